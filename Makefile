@@ -1,0 +1,59 @@
+# Front door. `make run` and `make test` work on a fresh Debian 12 machine: scripts/setup
+# installs whatever Debian packages are missing first.
+BUILD_DIR ?= build/release
+SANITIZE_DIR ?= build/sanitize
+JOBS ?= $(shell nproc)
+QUARRY := $(BUILD_DIR)/bin/quarry
+SAMPLE_CASE ?= out/sample.case
+FUZZ_SECONDS ?= 20
+
+.PHONY: all setup build run test test-release test-sanitize fuzz-smoke fuzz bench format tidy clean
+
+all: build
+
+setup:
+	@bash scripts/setup
+
+build: setup
+	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build $(BUILD_DIR) -j $(JOBS)
+
+# The main job on the built-in sample evidence.
+run: build
+	@rm -rf $(SAMPLE_CASE)
+	@$(QUARRY) ingest samples/evidence --case $(SAMPLE_CASE)
+	@echo
+	@$(QUARRY) tables --case $(SAMPLE_CASE)
+
+# Every test: release build (unit, data-driven, corpus, CLI and kill-and-rerun tests), then the
+# unit tests again under ASan+UBSan, then each fuzz target for a short bounded time.
+test: test-release test-sanitize fuzz-smoke
+
+test-release: build
+	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+test-sanitize: setup
+	@CC=clang CXX=clang++ cmake -S . -B $(SANITIZE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DQUARRY_SANITIZE=ON -DQUARRY_FUZZ=ON >/dev/null
+	@cmake --build $(SANITIZE_DIR) -j $(JOBS)
+	@cd $(SANITIZE_DIR) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --output-on-failure -j $(JOBS) -L unit
+
+fuzz-smoke: test-sanitize
+	@bash fuzz/run.sh $(SANITIZE_DIR) $(FUZZ_SECONDS)
+
+# A longer fuzzing session: make fuzz FUZZ_SECONDS=3600
+fuzz: test-sanitize
+	@bash fuzz/run.sh $(SANITIZE_DIR) $(FUZZ_SECONDS)
+
+bench: build
+	@bash bench/ingest_bench.sh $(BUILD_DIR)
+
+format:
+	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.h' 'tests/*.cpp' 'tests/*.h' 'fuzz/*.cpp' 'bench/*.cpp')
+
+tidy: build
+	@clang-tidy -p $(BUILD_DIR) --quiet $$(git ls-files 'src/*.cpp')
+
+clean:
+	rm -rf build out

@@ -1,0 +1,26 @@
+// Each command registers its options on the CLI11 app and runs through the library.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+namespace quarry::cli {
+
+// Exit codes (docs/cli.md): 0 ok, 1 findings or matches from a check, 2 usage, 3 input error.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFindings = 1;
+inline constexpr int kExitUsage = 2;
+inline constexpr int kExitInput = 3;
+
+struct CommandResult {
+  int exit_code = kExitOk;
+};
+
+void RegisterIngest(CLI::App& app, CommandResult& result);
+void RegisterCatalogCommands(CLI::App& app, CommandResult& result);
+
+// Prints "quarry: error: message" to stderr.
+void PrintError(const std::string& message);
+
+}  // namespace quarry::cli

@@ -1,0 +1,27 @@
+// Rendering of result tables for people (aligned text) and machines (JSON, JSON lines, CSV).
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+#include "core/value.h"
+
+namespace quarry::cli {
+
+enum class OutputFormat { kTable, kJson, kJsonl, kCsv };
+Result<OutputFormat> ParseOutputFormat(std::string_view name);
+inline bool IsMachineFormat(OutputFormat f) { return f != OutputFormat::kTable; }
+
+struct Table {
+  std::vector<std::string> columns;
+  std::vector<std::vector<Value>> rows;
+};
+
+void Render(const Table& table, OutputFormat format, std::ostream& out);
+// A value as JSON: strings quoted, numbers bare, datetimes ISO, dynamic as its JSON text.
+void AppendJsonValue(std::string& out, const Value& v);
+
+}  // namespace quarry::cli

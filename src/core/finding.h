@@ -1,0 +1,36 @@
+// One finding type for everything Quarry reports about input or artifacts: reader damage,
+// KQL lint, rule errors, claim checks. Locations point back at bytes a person can open.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace quarry {
+
+enum class Severity { kInfo, kWarning, kError };
+const char* SeverityName(Severity s);
+
+struct Location {
+  std::string file;
+  uint64_t line = 0;    // 1-based; 0 when unknown
+  uint64_t column = 0;  // 1-based; 0 when unknown
+  uint64_t offset = 0;  // byte offset
+  uint64_t length = 0;  // bytes covered; 0 when a point
+  bool has_offset = false;
+
+  // "file:line:col", "file:line", "file (byte N)" or "file", whichever is known.
+  std::string ToString() const;
+};
+
+struct Finding {
+  Severity severity = Severity::kWarning;
+  std::string code;  // stable machine name, e.g. "json.truncated"
+  std::string message;
+  Location where;
+  std::string suggestion;
+
+  // "file:12: warning: message [code]"
+  std::string ToString() const;
+};
+
+}  // namespace quarry

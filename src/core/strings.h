@@ -1,0 +1,35 @@
+// String helpers shared by readers, matchers and renderers.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace quarry {
+
+inline char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+inline char AsciiUpper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c; }
+
+std::string AsciiToLower(std::string_view s);
+bool EqualsIgnoreCaseAscii(std::string_view a, std::string_view b);
+bool StartsWithIgnoreCaseAscii(std::string_view s, std::string_view prefix);
+
+// Simple (1:1) Unicode case folding of UTF-8 text: ASCII, Latin-1, Latin Extended-A, Greek and
+// Cyrillic. Windows compares names case-insensitively across these scripts; other code points
+// pass through unchanged. Invalid UTF-8 bytes pass through unchanged too.
+std::string FoldCase(std::string_view utf8);
+bool EqualsFolded(std::string_view a, std::string_view b);
+
+bool IsValidUtf8(std::string_view s);
+// Replaces every invalid UTF-8 sequence with U+FFFD; returns how many were replaced.
+size_t RepairUtf8(std::string_view in, std::string& out);
+
+// Appends `s` as a JSON string literal (with quotes), escaping control characters.
+void AppendJsonString(std::string& out, std::string_view s);
+
+std::string_view TrimAscii(std::string_view s);
+
+// A SQL/KQL-safe identifier: letters, digits and '_', not starting with a digit.
+std::string SanitizeIdentifier(std::string_view s);
+
+}  // namespace quarry

@@ -1,0 +1,106 @@
+#include "ingest/byte_source.h"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <limits>
+
+namespace quarry::ingest {
+
+struct ByteSource::Impl {
+  gzFile file = nullptr;
+};
+
+ByteSource::~ByteSource() {
+  if (impl_ && impl_->file) gzclose(impl_->file);
+}
+
+Result<std::unique_ptr<ByteSource>> ByteSource::Open(const std::string& path) {
+  std::error_code ec;
+  auto status = std::filesystem::status(path, ec);
+  if (ec) return IoError("cannot open " + path + ": " + ec.message());
+  if (std::filesystem::is_directory(status)) return IoError(path + " is a directory");
+  std::unique_ptr<ByteSource> src(new ByteSource());
+  src->impl_ = std::make_unique<Impl>();
+  src->path_ = path;
+  src->raw_size_ = std::filesystem::file_size(path, ec);
+  if (ec) src->raw_size_ = 0;
+  errno = 0;
+  src->impl_->file = gzopen(path.c_str(), "rb");
+  if (src->impl_->file == nullptr) {
+    return IoError("cannot open " + path + ": " + (errno ? std::strerror(errno) : "out of memory"));
+  }
+  gzbuffer(src->impl_->file, 256 * 1024);
+  // gzdirect() is only meaningful after the first read looked at the header.
+  char probe = 0;
+  int n = gzread(src->impl_->file, &probe, 0);
+  (void)n;
+  return src;
+}
+
+std::unique_ptr<ByteSource> ByteSource::FromMemory(std::string data) {
+  std::unique_ptr<ByteSource> src(new ByteSource());
+  src->impl_ = std::make_unique<Impl>();
+  src->raw_size_ = data.size();
+  src->memory_ = std::move(data);
+  src->in_memory_ = true;
+  return src;
+}
+
+Result<size_t> ByteSource::Read(char* buffer, size_t size) {
+  if (in_memory_) {
+    size_t n = std::min(size, memory_.size() - memory_pos_);
+    std::memcpy(buffer, memory_.data() + memory_pos_, n);
+    memory_pos_ += n;
+    return n;
+  }
+  if (!pending_error_.ok()) {
+    Status error = std::move(pending_error_);
+    pending_error_ = Status::Ok();
+    return error;
+  }
+  if (failed_) return size_t{0};
+  size_t total = 0;
+  while (total < size) {
+    auto chunk = static_cast<unsigned>(
+        std::min<size_t>(size - total, std::numeric_limits<int>::max() / 2));
+    int n = gzread(impl_->file, buffer + total, chunk);
+    if (total == 0 && n > 0) compressed_ = gzdirect(impl_->file) == 0;
+    if (n < 0) {
+      int code = 0;
+      const char* msg = gzerror(impl_->file, &code);
+      failed_ = true;
+      Status error = Corrupt(std::string("read error: ") + (msg ? msg : "unknown") +
+                             (code == Z_ERRNO ? std::string(" (") + std::strerror(errno) + ")" : ""));
+      if (total == 0) return error;
+      pending_error_ = std::move(error);  // hand over what was read; the error comes next call
+      return total;
+    }
+    if (n == 0) {
+      // zlib reports a truncated gzip stream as a plain end of file with an error set.
+      int code = 0;
+      const char* msg = gzerror(impl_->file, &code);
+      if (code != Z_OK && code != Z_STREAM_END) {
+        failed_ = true;
+        Status error = Corrupt(std::string("decompression error: ") + (msg ? msg : "unknown"));
+        if (total == 0) return error;
+        pending_error_ = std::move(error);
+        return total;
+      }
+      break;
+    }
+    total += static_cast<size_t>(n);
+  }
+  return total;
+}
+
+uint64_t ByteSource::raw_position() const {
+  if (in_memory_) return memory_pos_;
+  z_off_t off = gzoffset(impl_->file);
+  return off < 0 ? 0 : static_cast<uint64_t>(off);
+}
+
+}  // namespace quarry::ingest

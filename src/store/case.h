@@ -1,0 +1,92 @@
+// A case: a directory holding events.db (SQLite, WAL) with one table per evidence source
+// type, a catalog of what is in them, and a registry of ingested files.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/event.h"
+#include "core/status.h"
+#include "core/time.h"
+#include "core/value.h"
+
+namespace quarry::store {
+
+// Columns every event table has.
+inline constexpr const char* kEidColumn = "_eid";
+inline constexpr const char* kTimeColumn = "TimeGenerated";
+inline constexpr const char* kSourceColumn = "_source";
+inline constexpr const char* kRecordColumn = "_record";
+// Events of one file get _eid = file_id * kEidFileStride + record ordinal.
+inline constexpr int64_t kEidFileStride = 1'000'000'000;
+
+struct TableInfo {
+  std::string name;
+  int64_t rows = 0;
+  std::optional<Timestamp> min_time;
+  std::optional<Timestamp> max_time;
+  int64_t columns = 0;
+};
+
+struct ColumnInfo {
+  std::string name;
+  ValueType type = ValueType::kNull;
+  int64_t non_null = 0;
+  double fill_rate = 0;  // non_null / table rows
+  int64_t distinct_estimate = 0;
+  std::vector<std::pair<std::string, int64_t>> top_values;  // most frequent first
+};
+
+struct FileRecord {
+  int64_t file_id = 0;
+  std::string sha256;
+  std::string path;
+  std::string format;
+  std::string status;  // "partial" or "complete"
+  int64_t size = 0;
+  int64_t records = 0;
+  int64_t skipped = 0;
+};
+
+struct StoredEvent {
+  std::string table;
+  int64_t eid = 0;
+  std::vector<std::pair<std::string, Value>> fields;  // in column order, nulls left out
+  std::optional<FileRecord> file;
+};
+
+class Case {
+ public:
+  enum class Mode { kOpenExisting, kCreateIfMissing };
+  static Result<std::unique_ptr<Case>> Open(const std::string& dir, Mode mode);
+  ~Case();
+  Case(const Case&) = delete;
+  Case& operator=(const Case&) = delete;
+
+  const std::string& dir() const { return dir_; }
+  sqlite3* db() const { return db_; }
+
+  Result<std::vector<TableInfo>> Tables() const;
+  Result<std::vector<ColumnInfo>> Columns(const std::string& table, size_t top_values = 5) const;
+  Result<std::vector<FileRecord>> Files() const;
+  Result<std::optional<StoredEvent>> FindEvent(int64_t eid) const;
+  // SHA-256 over every event table's rows (columns by name, rows by _eid): equal digests mean
+  // equal content, whatever order columns were added in.
+  Result<std::string> ContentDigest() const;
+
+ private:
+  Case() = default;
+  std::string dir_;
+  sqlite3* db_ = nullptr;
+};
+
+// Column values read back from SQLite with the catalog's type.
+Value ReadValue(sqlite3_stmt* stmt, int column, ValueType type);
+
+}  // namespace quarry::store

@@ -1,0 +1,536 @@
+#include "store/case_writer.h"
+
+#include <algorithm>
+#include <charconv>
+#include <ctime>
+#include <unordered_map>
+#include <vector>
+
+#include "core/hash.h"
+#include "core/strings.h"
+#include "store/hll.h"
+#include "store/sqlite_util.h"
+
+namespace quarry::store {
+namespace {
+
+// SQLite allows 2000 columns; beyond this, new fields of a table go to one `_extra` bag.
+constexpr size_t kMaxColumns = 1900;
+constexpr size_t kBatchValueCap = 256;     // distinct values counted per column per batch
+constexpr size_t kValuesKeptPerBatch = 32;  // of those, how many reach the catalog
+constexpr size_t kValuesKept = 50;          // per column after Finalize
+constexpr size_t kMaxSampleLength = 200;
+constexpr const char* kExtraColumn = "_extra";
+const char* const kReservedColumns[] = {kEidColumn, kTimeColumn, kSourceColumn, kRecordColumn};
+const char* const kIndexedColumns[] = {kTimeColumn, "Computer", "EventID", "EventName"};
+
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+ValueType WidenType(ValueType a, ValueType b) {
+  if (a == b || b == ValueType::kNull) return a;
+  if (a == ValueType::kNull) return b;
+  auto numeric = [](ValueType t) {
+    return t == ValueType::kLong || t == ValueType::kReal || t == ValueType::kBool;
+  };
+  if (numeric(a) && numeric(b)) {
+    return (a == ValueType::kReal || b == ValueType::kReal) ? ValueType::kReal : ValueType::kLong;
+  }
+  return ValueType::kString;
+}
+
+std::string NowIso() {
+  return FormatIsoTime(Timestamp{static_cast<int64_t>(std::time(nullptr)) * Timestamp::kTicksPerSecond});
+}
+
+struct ColumnState {
+  std::string name;
+  ValueType type = ValueType::kNull;
+  int ordinal = 0;
+  bool track_values = true;
+  bool persisted = false;
+  bool dirty = false;
+  int64_t non_null = 0;  // committed + pending
+  HyperLogLog hll;
+  struct Sample {
+    std::string text;
+    int64_t count = 0;
+  };
+  std::unordered_map<uint64_t, Sample> batch_values;
+};
+
+struct TableState {
+  std::string name;
+  std::vector<std::unique_ptr<ColumnState>> columns;
+  std::unordered_map<std::string, int, StringHash, std::equal_to<>> by_name;
+  std::unordered_map<std::string, int> by_lower;
+  std::unordered_map<std::string, Statement> inserts;  // by column-shape key
+  std::vector<uint32_t> used_in_event;
+  uint32_t generation = 0;
+  int64_t batch_rows = 0;
+  std::optional<Timestamp> batch_min, batch_max;
+  bool in_batch = false;
+  bool touched = false;
+};
+
+}  // namespace
+
+struct CaseWriter::Impl {
+  explicit Impl(Case& c) : kase(c), db(c.db()) {}
+
+  Case& kase;
+  sqlite3* db;
+  std::unordered_map<std::string, std::unique_ptr<TableState>, StringHash, std::equal_to<>> tables;
+  TableState* last_table = nullptr;
+  bool in_transaction = false;
+  int64_t pending = 0;
+  std::string shape_key;
+  std::vector<int> shape;
+  std::vector<const Value*> shape_values;
+  std::string scratch;
+  std::vector<std::string> converted;  // texts bound for non-string values
+  std::string extra_json;
+
+  Status Begin() {
+    if (in_transaction) return Status::Ok();
+    QUARRY_RETURN_IF_ERROR(Exec(db, "BEGIN IMMEDIATE"));
+    in_transaction = true;
+    return Status::Ok();
+  }
+
+  Result<TableState*> GetTable(std::string_view name) {
+    if (last_table && last_table->name == name) return last_table;
+    auto it = tables.find(name);
+    if (it != tables.end()) return last_table = it->second.get();
+    auto t = std::make_unique<TableState>();
+    t->name = std::string(name);
+    QUARRY_RETURN_IF_ERROR(LoadOrCreate(*t));
+    last_table = t.get();
+    tables.emplace(t->name, std::move(t));
+    return last_table;
+  }
+
+  void AddColumnState(TableState& t, std::string name, ValueType type, bool persisted) {
+    auto c = std::make_unique<ColumnState>();
+    c->name = std::move(name);
+    c->type = type;
+    c->ordinal = static_cast<int>(t.columns.size());
+    c->persisted = persisted;
+    c->track_values = c->name != kEidColumn && c->name != kRecordColumn;
+    int index = c->ordinal;
+    t.by_name.emplace(c->name, index);
+    t.by_lower.emplace(AsciiToLower(c->name), index);
+    t.columns.push_back(std::move(c));
+    t.used_in_event.push_back(0);
+  }
+
+  Status LoadOrCreate(TableState& t) {
+    Statement q(db, "SELECT name, type, non_null, hll FROM _quarry_columns WHERE table_name = ? ORDER BY ordinal");
+    q.BindTextCopy(1, t.name);
+    for (;;) {
+      auto row = q.Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      ValueType type = ValueType::kNull;
+      ParseValueTypeName(q.ColumnText(1), type);
+      AddColumnState(t, std::string(q.ColumnText(0)), type, true);
+      ColumnState& c = *t.columns.back();
+      c.non_null = q.ColumnInt(2);
+      c.hll.Load(q.ColumnBlob(3));
+    }
+    if (!t.columns.empty()) return Status::Ok();
+    QUARRY_RETURN_IF_ERROR(Begin());
+    QUARRY_RETURN_IF_ERROR(Exec(db, "CREATE TABLE IF NOT EXISTS " + QuoteIdent(t.name) +
+                                        "(_eid INTEGER PRIMARY KEY, TimeGenerated, _source, _record)"));
+    static constexpr ValueType kReservedTypes[] = {ValueType::kLong, ValueType::kDateTime,
+                                                   ValueType::kString, ValueType::kLong};
+    for (size_t i = 0; i < 4; ++i) {
+      AddColumnState(t, kReservedColumns[i], kReservedTypes[i], false);
+      t.columns.back()->dirty = true;
+    }
+    return Status::Ok();
+  }
+
+  Result<int> AddColumn(TableState& t, std::string_view name, ValueType type) {
+    QUARRY_RETURN_IF_ERROR(Exec(db, "ALTER TABLE " + QuoteIdent(t.name) + " ADD COLUMN " + QuoteIdent(name)));
+    AddColumnState(t, std::string(name), type, false);
+    t.columns.back()->dirty = true;
+    return static_cast<int>(t.columns.size()) - 1;
+  }
+
+  // Converts stored values when a column meets a value of another type.
+  Status Widen(TableState& t, ColumnState& c, ValueType incoming) {
+    ValueType wide = WidenType(c.type, incoming);
+    if (wide == c.type) return Status::Ok();
+    if (c.non_null > 0) {
+      std::string col = QuoteIdent(c.name);
+      std::string expr;
+      if (wide == ValueType::kString) {
+        switch (c.type) {
+          case ValueType::kBool: expr = "CASE " + col + " WHEN 0 THEN 'false' ELSE 'true' END"; break;
+          case ValueType::kDateTime: expr = "quarry_iso(" + col + ")"; break;
+          case ValueType::kLong:
+          case ValueType::kReal: expr = "CAST(" + col + " AS TEXT)"; break;
+          default: break;
+        }
+      } else if (wide == ValueType::kReal) {
+        expr = "CAST(" + col + " AS REAL)";
+      }
+      if (!expr.empty()) {
+        QUARRY_RETURN_IF_ERROR(Exec(db, "UPDATE " + QuoteIdent(t.name) + " SET " + col + " = " + expr +
+                                            " WHERE " + col + " IS NOT NULL"));
+      }
+    }
+    c.type = wide;
+    c.dirty = true;
+    return Status::Ok();
+  }
+
+  // Column index for a field, creating or widening the column as needed; -1 sends the field to
+  // the overflow bag.
+  Result<int> Resolve(TableState& t, std::string_view name, ValueType type) {
+    int index = -1;
+    auto it = t.by_name.find(name);
+    if (it != t.by_name.end()) {
+      index = it->second;
+    } else {
+      auto lower = t.by_lower.find(AsciiToLower(name));
+      if (lower != t.by_lower.end()) {
+        index = lower->second;  // SQLite names are case-insensitive: same column
+        t.by_name.emplace(std::string(name), index);
+      }
+    }
+    bool reserved = index >= 0 && index < 4;
+    bool duplicate = index >= 0 && t.used_in_event[static_cast<size_t>(index)] == t.generation;
+    if (reserved || duplicate) {
+      // A field that collides with a reserved column or repeats a name keeps a suffixed name.
+      std::string alt = std::string(name) + (reserved ? "_raw" : "_2");
+      for (int n = 3; n < 100; ++n) {
+        auto alt_it = t.by_lower.find(AsciiToLower(alt));
+        if (alt_it == t.by_lower.end() || t.used_in_event[static_cast<size_t>(alt_it->second)] != t.generation) break;
+        alt = std::string(name) + "_" + std::to_string(n);
+      }
+      return Resolve(t, alt, type);
+    }
+    if (index < 0) {
+      if (t.columns.size() >= kMaxColumns) return -1;
+      QUARRY_ASSIGN_OR_RETURN(index, AddColumn(t, name, type));
+    }
+    ColumnState& c = *t.columns[static_cast<size_t>(index)];
+    if (c.type != type) QUARRY_RETURN_IF_ERROR(Widen(t, c, type));
+    t.used_in_event[static_cast<size_t>(index)] = t.generation;
+    return index;
+  }
+
+  Statement* InsertFor(TableState& t) {
+    shape_key.assign(reinterpret_cast<const char*>(shape.data()), shape.size() * sizeof(int));
+    auto it = t.inserts.find(shape_key);
+    if (it != t.inserts.end()) return &it->second;
+    std::string sql = "INSERT INTO " + QuoteIdent(t.name) + "(";
+    for (size_t i = 0; i < shape.size(); ++i) {
+      if (i) sql += ',';
+      sql += QuoteIdent(t.columns[static_cast<size_t>(shape[i])]->name);
+    }
+    sql += ") VALUES(";
+    for (size_t i = 0; i < shape.size(); ++i) sql += i ? ",?" : "?";
+    sql += ')';
+    if (t.inserts.size() > 512) t.inserts.clear();  // bound the cache for shape-rich sources
+    auto [pos, inserted] = t.inserts.emplace(shape_key, Statement(db, sql));
+    (void)inserted;
+    return &pos->second;
+  }
+
+  void Track(ColumnState& c, const Value& v) {
+    ++c.non_null;
+    c.dirty = true;
+    if (!c.track_values) return;
+    std::string_view text;
+    char buf[32];
+    switch (v.type()) {
+      case ValueType::kString:
+      case ValueType::kDynamic: text = v.as_string(); break;
+      case ValueType::kLong:
+      case ValueType::kDateTime: {
+        auto res = std::to_chars(buf, buf + sizeof buf, v.as_long());
+        text = std::string_view(buf, static_cast<size_t>(res.ptr - buf));
+        break;
+      }
+      case ValueType::kBool: text = v.as_bool() ? "true" : "false"; break;
+      case ValueType::kReal: {
+        auto res = std::to_chars(buf, buf + sizeof buf, v.as_real());
+        text = std::string_view(buf, static_cast<size_t>(res.ptr - buf));
+        break;
+      }
+      case ValueType::kNull: return;
+    }
+    uint64_t h = Hash64(text);
+    c.hll.Add(h);
+    if (text.size() > kMaxSampleLength || v.type() == ValueType::kDynamic || v.type() == ValueType::kDateTime) return;
+    auto it = c.batch_values.find(h);
+    if (it != c.batch_values.end()) {
+      ++it->second.count;
+    } else if (c.batch_values.size() < kBatchValueCap) {
+      c.batch_values.emplace(h, ColumnState::Sample{std::string(text), 1});
+    }
+  }
+
+  void Bind(Statement& st, int param, const Value& v, ValueType column_type) {
+    switch (column_type) {
+      case ValueType::kString:
+      case ValueType::kDynamic:
+        if (v.type() == ValueType::kString || v.type() == ValueType::kDynamic) {
+          st.BindText(param, v.as_string());
+        } else {
+          st.BindTextCopy(param, v.ToText());
+        }
+        break;
+      case ValueType::kReal:
+        st.BindDouble(param, v.type() == ValueType::kReal ? v.as_real() : static_cast<double>(v.as_long()));
+        break;
+      case ValueType::kNull: st.BindNull(param); break;
+      default: st.BindInt(param, v.as_long()); break;
+    }
+  }
+
+  Status Append(const Event& ev, int64_t file_id) {
+    if (ev.provenance.record >= static_cast<uint64_t>(kEidFileStride)) {
+      return Unsupported("file " + ev.provenance.source + " has more than 10^9 records");
+    }
+    QUARRY_RETURN_IF_ERROR(Begin());
+    QUARRY_ASSIGN_OR_RETURN(TableState * t, GetTable(ev.table.empty() ? "Events" : ev.table));
+    ++t->generation;
+    if (t->generation == 0) {
+      std::fill(t->used_in_event.begin(), t->used_in_event.end(), 0);
+      t->generation = 1;
+    }
+    for (int i = 0; i < 4; ++i) t->used_in_event[static_cast<size_t>(i)] = t->generation;
+    shape.assign({0, 1, 2, 3});
+    shape_values.assign(4, nullptr);
+    extra_json.clear();
+    for (const Field& f : ev.fields()) {
+      if (f.value.is_null()) continue;
+      QUARRY_ASSIGN_OR_RETURN(int index, Resolve(*t, f.name, f.value.type()));
+      if (index < 0) {
+        extra_json += extra_json.empty() ? "{" : ",";
+        AppendJsonString(extra_json, f.name);
+        extra_json += ':';
+        if (f.value.type() == ValueType::kDynamic) {
+          extra_json += f.value.as_string();
+        } else {
+          AppendJsonString(extra_json, f.value.ToText());
+        }
+        continue;
+      }
+      shape.push_back(index);
+      shape_values.push_back(&f.value);
+    }
+    Value extra_value;
+    if (!extra_json.empty()) {
+      extra_json += '}';
+      extra_value = Value::Dynamic(extra_json);
+      auto it = t->by_name.find(kExtraColumn);
+      int index = 0;
+      if (it == t->by_name.end()) {
+        QUARRY_ASSIGN_OR_RETURN(index, AddColumn(*t, kExtraColumn, ValueType::kDynamic));
+      } else {
+        index = it->second;
+      }
+      shape.push_back(index);
+      shape_values.push_back(&extra_value);
+    }
+    Statement* st = InsertFor(*t);
+    if (!st->valid()) return st->prepare_status();
+    int64_t eid = file_id * kEidFileStride + static_cast<int64_t>(ev.provenance.record);
+    st->BindInt(1, eid);
+    if (ev.time) {
+      st->BindInt(2, ev.time->ticks);
+    } else {
+      st->BindNull(2);
+    }
+    st->BindText(3, ev.provenance.source);
+    st->BindInt(4, static_cast<int64_t>(ev.provenance.offset));
+    Value eid_value = Value::Long(eid);
+    Value source_value = Value::String(std::string());
+    Track(*t->columns[0], eid_value);
+    if (ev.time) Track(*t->columns[1], Value::DateTime(*ev.time));
+    ++t->columns[2]->non_null;
+    t->columns[2]->dirty = true;
+    ++t->columns[3]->non_null;
+    for (size_t i = 4; i < shape.size(); ++i) {
+      ColumnState& c = *t->columns[static_cast<size_t>(shape[i])];
+      Bind(*st, static_cast<int>(i) + 1, *shape_values[i], c.type);
+      Track(c, *shape_values[i]);
+    }
+    auto done = st->Step();
+    if (!done.ok()) return done.status();
+    ++t->batch_rows;
+    t->in_batch = true;
+    t->touched = true;
+    if (ev.time) {
+      if (!t->batch_min || *ev.time < *t->batch_min) t->batch_min = ev.time;
+      if (!t->batch_max || *ev.time > *t->batch_max) t->batch_max = ev.time;
+    }
+    ++pending;
+    return Status::Ok();
+  }
+
+  Status FlushCatalog(TableState& t) {
+    if (t.in_batch) {
+      Statement up(db,
+                   "INSERT INTO _quarry_tables(name, rows, min_time, max_time) VALUES(?,?,?,?) "
+                   "ON CONFLICT(name) DO UPDATE SET rows = rows + excluded.rows, "
+                   "min_time = CASE WHEN min_time IS NULL THEN excluded.min_time "
+                   "WHEN excluded.min_time IS NULL THEN min_time ELSE min(min_time, excluded.min_time) END, "
+                   "max_time = CASE WHEN max_time IS NULL THEN excluded.max_time "
+                   "WHEN excluded.max_time IS NULL THEN max_time ELSE max(max_time, excluded.max_time) END");
+      up.BindTextCopy(1, t.name);
+      up.BindInt(2, t.batch_rows);
+      t.batch_min ? up.BindInt(3, t.batch_min->ticks) : up.BindNull(3);
+      t.batch_max ? up.BindInt(4, t.batch_max->ticks) : up.BindNull(4);
+      QUARRY_RETURN_IF_ERROR(up.Run());
+    }
+    Statement col(db,
+                  "INSERT INTO _quarry_columns(table_name, name, ordinal, type, non_null, hll) VALUES(?,?,?,?,?,?) "
+                  "ON CONFLICT(table_name, name) DO UPDATE SET type = excluded.type, "
+                  "non_null = excluded.non_null, hll = excluded.hll");
+    Statement val(db,
+                  "INSERT INTO _quarry_values(table_name, column_name, value, count) VALUES(?,?,?,?) "
+                  "ON CONFLICT(table_name, column_name, value) DO UPDATE SET count = count + excluded.count");
+    std::vector<const ColumnState::Sample*> samples;
+    for (auto& cp : t.columns) {
+      ColumnState& c = *cp;
+      if (!c.dirty) continue;
+      col.BindTextCopy(1, t.name);
+      col.BindTextCopy(2, c.name);
+      col.BindInt(3, c.ordinal);
+      col.BindTextCopy(4, ValueTypeName(c.type));
+      col.BindInt(5, c.non_null);
+      std::string_view bytes = c.hll.Bytes();
+      col.BindBlob(6, bytes.data(), bytes.size());
+      QUARRY_RETURN_IF_ERROR(col.Run());
+      samples.clear();
+      for (const auto& [hash, sample] : c.batch_values) samples.push_back(&sample);
+      size_t keep = std::min(samples.size(), kValuesKeptPerBatch);
+      std::partial_sort(samples.begin(), samples.begin() + static_cast<long>(keep), samples.end(),
+                        [](const auto* a, const auto* b) { return a->count > b->count; });
+      for (size_t i = 0; i < keep; ++i) {
+        val.BindTextCopy(1, t.name);
+        val.BindTextCopy(2, c.name);
+        val.BindTextCopy(3, samples[i]->text);
+        val.BindInt(4, samples[i]->count);
+        QUARRY_RETURN_IF_ERROR(val.Run());
+      }
+      c.batch_values.clear();
+      c.dirty = false;
+      c.persisted = true;
+    }
+    t.batch_rows = 0;
+    t.batch_min.reset();
+    t.batch_max.reset();
+    t.in_batch = false;
+    return Status::Ok();
+  }
+
+  Status Commit(int64_t file_id, int64_t records_done, int64_t skipped, bool complete,
+                int64_t findings, std::string_view format) {
+    QUARRY_RETURN_IF_ERROR(Begin());
+    for (auto& [name, t] : tables) QUARRY_RETURN_IF_ERROR(FlushCatalog(*t));
+    Statement progress(db, complete
+                               ? "UPDATE _quarry_files SET records = ?, skipped = ?, status = 'complete', "
+                                 "findings = ?, format = ?, completed = ? WHERE file_id = ?"
+                               : "UPDATE _quarry_files SET records = ?, skipped = ? WHERE file_id = ?");
+    progress.BindInt(1, records_done);
+    progress.BindInt(2, skipped);
+    if (complete) {
+      progress.BindInt(3, findings);
+      progress.BindTextCopy(4, format);
+      progress.BindTextCopy(5, NowIso());
+      progress.BindInt(6, file_id);
+    } else {
+      progress.BindInt(3, file_id);
+    }
+    QUARRY_RETURN_IF_ERROR(progress.Run());
+    QUARRY_RETURN_IF_ERROR(Exec(db, "COMMIT"));
+    in_transaction = false;
+    pending = 0;
+    return Status::Ok();
+  }
+};
+
+CaseWriter::CaseWriter(Case& c) : impl_(std::make_unique<Impl>(c)) {}
+
+CaseWriter::~CaseWriter() {
+  if (impl_->in_transaction) (void)Exec(impl_->db, "ROLLBACK");
+}
+
+int64_t CaseWriter::pending_rows() const { return impl_->pending; }
+
+Result<FileStart> CaseWriter::BeginFile(std::string_view sha256, std::string_view path, int64_t size,
+                                        std::string_view format) {
+  sqlite3* db = impl_->db;
+  Statement find(db, "SELECT file_id, status, records, skipped FROM _quarry_files WHERE sha256 = ?");
+  find.BindTextCopy(1, sha256);
+  auto row = find.Step();
+  if (!row.ok()) return row.status();
+  FileStart start;
+  if (*row) {
+    start.file_id = find.ColumnInt(0);
+    start.state = find.ColumnText(1) == "complete" ? FileStart::State::kComplete : FileStart::State::kResume;
+    start.records_done = find.ColumnInt(2);
+    start.skipped_before = find.ColumnInt(3);
+    find.Reset();
+    return start;
+  }
+  find.Reset();
+  QUARRY_RETURN_IF_ERROR(impl_->Begin());
+  Statement insert(db,
+                   "INSERT INTO _quarry_files(sha256, path, size, format, status, started) "
+                   "VALUES(?,?,?,?,'partial',?)");
+  insert.BindTextCopy(1, sha256);
+  insert.BindTextCopy(2, path);
+  insert.BindInt(3, size);
+  insert.BindTextCopy(4, format);
+  insert.BindTextCopy(5, NowIso());
+  QUARRY_RETURN_IF_ERROR(insert.Run());
+  start.file_id = sqlite3_last_insert_rowid(db);
+  QUARRY_RETURN_IF_ERROR(Exec(db, "COMMIT"));
+  impl_->in_transaction = false;
+  return start;
+}
+
+Status CaseWriter::Append(const Event& event, int64_t file_id) { return impl_->Append(event, file_id); }
+
+Status CaseWriter::CommitBatch(int64_t file_id, int64_t records_done, int64_t skipped) {
+  return impl_->Commit(file_id, records_done, skipped, false, 0, {});
+}
+
+Status CaseWriter::FinishFile(int64_t file_id, int64_t records, int64_t skipped, int64_t findings,
+                              std::string_view format) {
+  return impl_->Commit(file_id, records, skipped, true, findings, format);
+}
+
+Status CaseWriter::Finalize() {
+  sqlite3* db = impl_->db;
+  QUARRY_RETURN_IF_ERROR(impl_->Begin());
+  for (auto& [name, t] : impl_->tables) {
+    if (!t->touched) continue;
+    for (const char* column : kIndexedColumns) {
+      auto it = t->by_name.find(column);
+      if (it == t->by_name.end()) continue;
+      std::string index = QuoteIdent("ix_" + name + "_" + column);
+      QUARRY_RETURN_IF_ERROR(Exec(db, "CREATE INDEX IF NOT EXISTS " + index + " ON " + QuoteIdent(name) +
+                                          "(" + QuoteIdent(column) + ")"));
+    }
+  }
+  QUARRY_RETURN_IF_ERROR(Exec(
+      db, "DELETE FROM _quarry_values WHERE rowid IN (SELECT rowid FROM (SELECT rowid, row_number() OVER "
+          "(PARTITION BY table_name, column_name ORDER BY count DESC, value) AS rn FROM _quarry_values) "
+          "WHERE rn > " + std::to_string(kValuesKept) + ")"));
+  QUARRY_RETURN_IF_ERROR(Exec(db, "COMMIT"));
+  impl_->in_transaction = false;
+  return Exec(db, "PRAGMA wal_checkpoint(TRUNCATE)");
+}
+
+}  // namespace quarry::store

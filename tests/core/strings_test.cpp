@@ -1,0 +1,49 @@
+#include <gtest/gtest.h>
+
+#include "core/hash.h"
+#include "core/strings.h"
+
+namespace quarry {
+namespace {
+
+TEST(FoldCase, AsciiAndOtherScripts) {
+  EXPECT_EQ(FoldCase("C:\\Windows\\System32\\LSASS.EXE"), "c:\\windows\\system32\\lsass.exe");
+  EXPECT_EQ(FoldCase("\xC3\x84RGER"), "\xC3\xA4rger");                 // Ärger
+  EXPECT_EQ(FoldCase("\xD0\x9F\xD0\xA0\xD0\x98"), "\xD0\xBF\xD1\x80\xD0\xB8");  // ПРИ
+  EXPECT_EQ(FoldCase("\xCE\xA3\xCE\x9F"), "\xCF\x83\xCE\xBF");         // ΣΟ
+  EXPECT_EQ(FoldCase("\xC5\x81\xC3\x93" "D\xC5\xB9"), "\xC5\x82\xC3\xB3" "d\xC5\xBA");  // ŁÓDŹ
+  EXPECT_TRUE(EqualsFolded("Stra\xC3\x9F" "e", "STRA\xC3\x9F" "E"));
+  EXPECT_EQ(FoldCase("bad \xFF byte"), "bad \xFF byte");
+}
+
+TEST(Utf8, ValidateAndRepair) {
+  EXPECT_TRUE(IsValidUtf8("plain"));
+  EXPECT_TRUE(IsValidUtf8("\xE2\x82\xAC"));
+  EXPECT_FALSE(IsValidUtf8("\xE2\x82"));
+  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));          // overlong
+  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));      // surrogate
+  std::string out;
+  EXPECT_EQ(RepairUtf8("a\xFF" "b\xE2\x82", out), 3u);
+  EXPECT_EQ(out, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD\xEF\xBF\xBD");
+}
+
+TEST(Strings, JsonEscapingAndIdentifiers) {
+  std::string out;
+  AppendJsonString(out, "a\"b\\c\n\x01");
+  EXPECT_EQ(out, "\"a\\\"b\\\\c\\n\\u0001\"");
+  EXPECT_EQ(SanitizeIdentifier("AWS S3 Honey-Bucket.logs"), "AWS_S3_Honey_Bucket_logs");
+  EXPECT_EQ(SanitizeIdentifier("2024 report"), "T_2024_report");
+  EXPECT_EQ(SanitizeIdentifier("---"), "T_");
+  EXPECT_EQ(TrimAscii("  x y\r\n"), "x y");
+}
+
+TEST(Hash, Sha256KnownVectorsAndStableHash64) {
+  EXPECT_EQ(Sha256Hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(Hash64("lsass.exe"), Hash64("lsass.exe"));
+  EXPECT_NE(Hash64("lsass.exe"), Hash64("lsass.exf"));
+  EXPECT_NE(Hash64(""), Hash64(std::string_view("\0", 1)));
+}
+
+}  // namespace
+}  // namespace quarry

@@ -1,0 +1,78 @@
+#include <gtest/gtest.h>
+
+#include "core/time.h"
+
+namespace quarry {
+namespace {
+
+struct IsoCase {
+  const char* text;
+  const char* expected;  // FormatIsoTime of the parse, or nullptr when it must not parse
+};
+
+class ParseIso : public ::testing::TestWithParam<IsoCase> {};
+
+TEST_P(ParseIso, ParsesOrRejects) {
+  auto t = ParseIsoTime(GetParam().text);
+  if (GetParam().expected == nullptr) {
+    EXPECT_FALSE(t.has_value()) << GetParam().text;
+  } else {
+    ASSERT_TRUE(t.has_value()) << GetParam().text;
+    EXPECT_EQ(FormatIsoTime(*t), GetParam().expected);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Variants, ParseIso,
+    ::testing::Values(IsoCase{"2024-01-31", "2024-01-31T00:00:00Z"},
+                      IsoCase{"2024-01-31 10:00:00", "2024-01-31T10:00:00Z"},
+                      IsoCase{"2024-01-31T10:00:00Z", "2024-01-31T10:00:00Z"},
+                      IsoCase{"2024-01-31T10:00:00.5Z", "2024-01-31T10:00:00.500Z"},
+                      IsoCase{"2021-08-02T13:11:39.7724491Z", "2021-08-02T13:11:39.7724491Z"},
+                      IsoCase{"2021-08-02T13:11:39.77244915Z", "2021-08-02T13:11:39.7724491Z"},
+                      IsoCase{"2025-11-27T07:40:10.165324Z", "2025-11-27T07:40:10.165324Z"},
+                      IsoCase{"2022-02-18T17:39:28.127636+00:00", "2022-02-18T17:39:28.127636Z"},
+                      IsoCase{"2024-01-31T10:00:00+05:30", "2024-01-31T04:30:00Z"},
+                      IsoCase{"2024-01-31T01:00:00-0200", "2024-01-31T03:00:00Z"},
+                      IsoCase{"2024-01-31T10:00", "2024-01-31T10:00:00Z"},
+                      IsoCase{"2024-01-31 10:00:00 UTC", "2024-01-31T10:00:00Z"},
+                      IsoCase{"2020-10-18 10:56:18.799", "2020-10-18T10:56:18.799Z"},
+                      IsoCase{"2024-02-29T00:00:00Z", "2024-02-29T00:00:00Z"},
+                      IsoCase{"1969-12-31T23:59:59.9Z", "1969-12-31T23:59:59.900Z"},
+                      IsoCase{"1601-01-01T00:00:00Z", "1601-01-01T00:00:00Z"},
+                      IsoCase{"2024-13-01", nullptr}, IsoCase{"2024-01-32", nullptr},
+                      IsoCase{"2024-1-01", nullptr}, IsoCase{"yesterday", nullptr},
+                      IsoCase{"2024-01-31T10:00:00Zjunk", nullptr}, IsoCase{"", nullptr},
+                      IsoCase{"2024-01-31T10:00:00.Z", nullptr}, IsoCase{"2024-01-31X10:00", nullptr}));
+
+TEST(Time, FileTimeAndEpochs) {
+  EXPECT_EQ(FormatIsoTime(FromFileTime(116444736000000000ULL)), "1970-01-01T00:00:00Z");
+  EXPECT_EQ(FormatIsoTime(FromFileTime(133444736000000000ULL)), "2023-11-14T22:13:20Z");
+  EXPECT_EQ(FormatIsoTime(FromEpochMillis(1700000000123)), "2023-11-14T22:13:20.123Z");
+  EXPECT_EQ(FormatIsoTime(FromEpochSeconds(1700000000.5)), "2023-11-14T22:13:20.500Z");
+}
+
+TEST(Time, EpochAutoPicksTheUnitByMagnitude) {
+  EXPECT_EQ(FormatIsoTime(*FromEpochAuto(1700000000)), "2023-11-14T22:13:20Z");
+  EXPECT_EQ(FormatIsoTime(*FromEpochAuto(1700000000123.0)), "2023-11-14T22:13:20.123Z");
+  EXPECT_EQ(FormatIsoTime(*FromEpochAuto(1700000000123456.0)), "2023-11-14T22:13:20.123456Z");
+  EXPECT_EQ(FormatIsoTime(*FromEpochAuto(133444736000000000.0)), "2023-11-14T22:13:20Z");
+  EXPECT_EQ(FormatIsoTime(*FromEpochAuto(1700000000000000000.0)), "2023-11-14T22:13:20Z");
+  EXPECT_FALSE(FromEpochAuto(42).has_value());
+  EXPECT_FALSE(FromEpochAuto(-5).has_value());
+}
+
+TEST(Time, CivilRoundTripOverCenturies) {
+  for (int year : {1601, 1900, 1970, 2000, 2024, 2100, 2400, 9999}) {
+    for (int month : {1, 2, 12}) {
+      auto t = FromCivil(year, month, 28, 23, 59, 59, 1234567);
+      ASSERT_TRUE(t);
+      auto back = ParseIsoTime(FormatIsoTime(*t));
+      ASSERT_TRUE(back);
+      EXPECT_EQ(back->ticks, t->ticks) << year << "-" << month;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace quarry

@@ -1,0 +1,111 @@
+#include <gtest/gtest.h>
+
+#include "pipeline/ingest_job.h"
+#include "store/case.h"
+#include "store/case_writer.h"
+#include "test_util.h"
+
+namespace quarry::testing {
+namespace {
+namespace fs = std::filesystem;
+
+std::string Jsonl(int n, int start = 0) {
+  std::string s;
+  for (int i = start; i < start + n; ++i) {
+    s += "{\"Channel\":\"Security\",\"EventID\":4624,\"Hostname\":\"h" + std::to_string(i % 3) +
+         "\",\"TimeCreated\":\"2024-01-01 00:00:" + std::to_string(10 + i % 50) + "\",\"N\":" +
+         std::to_string(i) + "}\n";
+  }
+  return s;
+}
+
+pipeline::IngestReport Ingest(const fs::path& evidence, const fs::path& case_dir, size_t batch = 25000) {
+  pipeline::IngestOptions o;
+  o.paths = {evidence.string()};
+  o.case_dir = case_dir.string();
+  o.batch_size = batch;
+  auto r = pipeline::RunIngest(o);
+  EXPECT_TRUE(r.ok()) << r.status().message();
+  return r.ok() ? *r : pipeline::IngestReport{};
+}
+
+std::string Digest(const fs::path& case_dir) {
+  auto c = store::Case::Open(case_dir.string(), store::Case::Mode::kOpenExisting);
+  return *(*c)->ContentDigest();
+}
+
+TEST(IngestJob, ReingestingAddsNothing) {
+  fs::path dir = TempDir("reingest");
+  WriteFile(dir / "ev/a.jsonl", Jsonl(100));
+  WriteFile(dir / "ev/sub/b.jsonl", Jsonl(50, 100));
+  auto first = Ingest(dir / "ev", dir / "case");
+  EXPECT_EQ(first.events_added, 150);
+  EXPECT_FALSE(first.anything_skipped());
+  std::string digest = Digest(dir / "case");
+  WriteFile(dir / "ev/copy-of-a.jsonl", Jsonl(100));  // same content, other name
+  auto second = Ingest(dir / "ev", dir / "case");
+  EXPECT_EQ(second.events_added, 0);
+  for (const auto& f : second.files) EXPECT_EQ(f.state, pipeline::FileOutcome::State::kAlreadyInCase);
+  EXPECT_EQ(Digest(dir / "case"), digest);
+}
+
+TEST(IngestJob, ResumesAPartialFileWithoutDuplicates) {
+  fs::path dir = TempDir("resume");
+  WriteFile(dir / "ev/a.jsonl", Jsonl(1000));
+  Ingest(dir / "ev", dir / "whole");
+  // Simulate a run killed after two committed batches of a.jsonl.
+  {
+    auto c = store::Case::Open((dir / "cut").string(), store::Case::Mode::kCreateIfMissing);
+    pipeline::IngestOptions o;
+    o.paths = {(dir / "ev").string()};
+    o.case_dir = (dir / "cut").string();
+    o.batch_size = 300;
+    // Run fully, then roll the file back to "partial after 600 records".
+    ASSERT_TRUE(pipeline::RunIngest(o).ok());
+    sqlite3* db = (*c)->db();
+    ASSERT_EQ(sqlite3_exec(db,
+                           "DELETE FROM \"SecurityEvent\" WHERE _eid % 1000000000 >= 600;"
+                           "UPDATE _quarry_files SET status='partial', records=600;",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+  }
+  auto resumed = Ingest(dir / "ev", dir / "cut");
+  ASSERT_EQ(resumed.files.size(), 1u);
+  EXPECT_EQ(resumed.files[0].state, pipeline::FileOutcome::State::kResumed);
+  EXPECT_EQ(resumed.events_added, 400);
+  EXPECT_EQ(Digest(dir / "cut"), Digest(dir / "whole"));
+}
+
+TEST(IngestJob, DamagedFilesKeepTheirReadableRecords) {
+  fs::path dir = TempDir("damaged");
+  WriteFile(dir / "ev/ok.jsonl", Jsonl(10));
+  WriteFile(dir / "ev/bad.jsonl", Jsonl(5) + "{\"broken\": \n" + Jsonl(5, 5));
+  WriteFile(dir / "ev/empty.json", "");
+  auto r = Ingest(dir / "ev", dir / "case");
+  EXPECT_TRUE(r.anything_skipped());
+  EXPECT_EQ(r.events_added, 20);
+  int unreadable = 0;
+  for (const auto& f : r.files) {
+    if (f.state == pipeline::FileOutcome::State::kUnreadable) ++unreadable;
+    if (f.path.find("bad.jsonl") != std::string::npos) {
+      EXPECT_EQ(f.skipped, 1);
+    }
+  }
+  EXPECT_EQ(unreadable, 1);
+}
+
+TEST(IngestJob, MissingPathIsReportedAndTheRestIngested) {
+  fs::path dir = TempDir("missing_path");
+  WriteFile(dir / "ev/a.jsonl", Jsonl(3));
+  pipeline::IngestOptions o;
+  o.paths = {(dir / "nope").string(), (dir / "ev").string()};
+  o.case_dir = (dir / "case").string();
+  auto r = pipeline::RunIngest(o);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->events_added, 3);
+  ASSERT_EQ(r->path_errors.size(), 1u);
+  EXPECT_TRUE(r->anything_skipped());
+}
+
+}  // namespace
+}  // namespace quarry::testing

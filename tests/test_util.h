@@ -1,0 +1,20 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "core/event.h"
+
+namespace quarry::testing {
+
+std::filesystem::path SourceDir();
+// ../shared/corpora beside the checkout, or $QUARRY_CORPORA; empty when absent.
+std::filesystem::path CorporaDir();
+// A fresh empty directory under the system temp dir, removed at exit.
+std::filesystem::path TempDir(const std::string& name);
+std::string ReadFile(const std::filesystem::path& p);
+void WriteFile(const std::filesystem::path& p, const std::string& content);
+// One line of canonical JSON for an event: table, time, provenance and typed fields.
+std::string CanonicalEvent(const Event& e);
+
+}  // namespace quarry::testing
