@@ -23,7 +23,7 @@ for target in any json csv auditd syslog time; do
   bin="$build/fuzz/fuzz_reader_$target"; [ "$target" = time ] && bin="$build/fuzz/fuzz_time"
   echo "fuzz: $(basename "$bin") for ${seconds}s"
   if ! ASAN_OPTIONS=detect_leaks=1 "$bin" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
-       -rss_limit_mb=2048 -print_final_stats=0 "$work/$target" >"$work/$target.log" 2>&1; then
+       -rss_limit_mb=2048 -print_final_stats=0 -artifact_prefix="$work/$target-" "$work/$target" >"$work/$target.log" 2>&1; then
     echo "fuzz: $(basename "$bin") found a problem:"; tail -40 "$work/$target.log"; status=1
   fi
 done

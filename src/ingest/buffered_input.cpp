@@ -5,7 +5,8 @@
 namespace quarry::ingest {
 
 namespace {
-constexpr size_t kInitialCapacity = 1 << 20;
+// Grows on demand; small inputs (and fuzzing) stay small.
+constexpr size_t kInitialCapacity = 256 * 1024;
 }
 
 BufferedInput::BufferedInput(std::unique_ptr<ByteSource> source, std::string_view head)

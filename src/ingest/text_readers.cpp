@@ -1,6 +1,7 @@
 // Line-oriented text evidence: CSV with a header, Linux auditd logs and syslog (RFC 3164/5424).
 #include <sys/stat.h>
 
+#include <charconv>
 #include <ctime>
 #include <string>
 #include <vector>
@@ -224,11 +225,10 @@ class AuditdReader final : public LineBasedReader {
       ev.table = "LinuxAudit";
       std::string_view stamp = text.substr(at + 10, close - at - 10);
       size_t colon = stamp.find(':');
-      try {
-        ev.time = FromEpochSeconds(std::stod(std::string(stamp.substr(0, colon))));
-      } catch (...) {
-        ev.time.reset();
-      }
+      std::string_view seconds_text = stamp.substr(0, colon);
+      double seconds = 0;
+      auto parsed = std::from_chars(seconds_text.data(), seconds_text.data() + seconds_text.size(), seconds);
+      if (parsed.ec == std::errc() && seconds > 0 && seconds < 1e11) ev.time = FromEpochSeconds(seconds);
       if (colon != std::string_view::npos) ev.AddString("AuditSerial", stamp.substr(colon + 1));
       ParseKeyValues(text.substr(0, at), ev);
       ParseKeyValues(text.substr(close + 2), ev);
@@ -275,7 +275,9 @@ class SyslogReader final : public LineBasedReader {
       ev.table = std::string(kSyslogTable);
       if (!s.empty() && s[0] == '<') {
         size_t gt = s.find('>');
-        if (gt != std::string_view::npos && gt < 5) {
+        bool digits = gt != std::string_view::npos && gt > 1 && gt < 5;
+        for (size_t k = 1; digits && k < gt; ++k) digits = s[k] >= '0' && s[k] <= '9';
+        if (digits) {
           int pri = std::atoi(std::string(s.substr(1, gt - 1)).c_str());
           if (pri / 8 < 24) ev.AddString("Facility", kFacilities[pri / 8]);
           ev.AddString("SeverityLevel", kSeverities[pri % 8]);
@@ -319,6 +321,11 @@ class SyslogReader final : public LineBasedReader {
         int hh = std::atoi(std::string(s.substr(7, 2)).c_str());
         int mm = std::atoi(std::string(s.substr(10, 2)).c_str());
         int ss = std::atoi(std::string(s.substr(13, 2)).c_str());
+        if (month == 0 || s[3] != ' ' || s[15] != ' ') {
+          ev.AddString("SyslogMessage", s);  // not a syslog header: keep the line as it is
+          ++stats_.records;
+          return true;
+        }
         int year = month > month_ ? year_ - 1 : year_;
         ev.time = FromCivil(year, month, day, hh, mm, ss);
         std::string_view after = s.substr(16);
