@@ -20,6 +20,7 @@ struct IngestArgs {
   size_t batch_size = 25000;
   size_t max_record_mib = 16;
   size_t show_findings = 10;
+  size_t threads = 1;
   bool quiet = false;
 };
 
@@ -133,6 +134,8 @@ void RegisterIngest(CLI::App& app, CommandResult& result) {
                   "Largest record kept, in MiB; larger ones are reported and skipped")
       ->check(CLI::Range(size_t{1}, size_t{1024}));
   cmd->add_option("--show-findings", args->show_findings, "Problems printed per file before summarising");
+  cmd->add_option("--threads", args->threads, "1: parse and store on one thread; 2: parse ahead on a second thread")
+      ->check(CLI::Range(size_t{1}, size_t{64}));
   cmd->add_flag("-q,--quiet", args->quiet, "No progress bar and no per-problem messages");
   cmd->footer(
       "Formats are recognised by content: evtx_dump-style JSON (one object per line, pretty-printed\n"
@@ -152,6 +155,7 @@ void RegisterIngest(CLI::App& app, CommandResult& result) {
     options.batch_size = args->batch_size;
     options.max_record_bytes = args->max_record_mib << 20;
     options.findings_shown_per_file = args->show_findings;
+    options.threads = args->threads;
     auto bar = std::make_shared<ProgressBar>(!args->quiet && StderrIsTerminal());
     options.on_finding = [bar, args](const Finding& f) {
       if (args->quiet) return;

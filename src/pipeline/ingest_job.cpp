@@ -9,6 +9,7 @@
 #include "core/event.h"
 #include "core/hash.h"
 #include "ingest/reader.h"
+#include "pipeline/read_ahead.h"
 #include "store/case.h"
 #include "store/case_writer.h"
 
@@ -137,7 +138,6 @@ Result<IngestReport> RunIngest(const IngestOptions& options) {
     if (options.on_progress) options.on_progress(progress);
   };
 
-  Event event;
   for (size_t i = 0; i < files.size(); ++i) {
     const std::string& path = files[i];
     std::error_code ec;
@@ -183,7 +183,10 @@ Result<IngestReport> RunIngest(const IngestOptions& options) {
     ropts.max_record_bytes = options.max_record_bytes;
     ropts.source_name = outcome.path;
     ropts.default_table = ingest::TableNameFromPath(path);
-    auto reader = ingest::OpenReader(path, ropts, sink);
+    std::vector<Finding> pending;  // filled by the reader (on its thread), drained here in order
+    auto reader = ingest::OpenReader(path, ropts, [&pending](const Finding& f) { pending.push_back(f); });
+    for (const auto& f : pending) sink(f);
+    pending.clear();
     if (!reader.ok()) {
       fail(reader.status().message());
       continue;
@@ -204,20 +207,28 @@ Result<IngestReport> RunIngest(const IngestOptions& options) {
     ingest::Reader& r = **reader;
     uint64_t parse_base = progress.bytes_done;
     int64_t added = 0;
-    while (r.Next(event)) {
-      if (static_cast<int64_t>(event.provenance.record) < start.records_done) continue;
-      QUARRY_RETURN_IF_ERROR(writer.Append(event, start.file_id));
-      ++added;
-      ++outcome.tables[event.table];
-      ++progress.events;
-      if (writer.pending_rows() >= static_cast<int64_t>(options.batch_size)) {
-        QUARRY_RETURN_IF_ERROR(writer.CommitBatch(start.file_id, static_cast<int64_t>(r.stats().records),
-                                                  static_cast<int64_t>(r.stats().skipped)));
+    ReadAhead ahead(r, pending, options.threads > 1);
+    for (;;) {
+      EventChunk* chunk = ahead.Next();
+      for (const auto& f : chunk->findings) sink(f);
+      for (size_t k = 0; k < chunk->count; ++k) {
+        const Event& event = chunk->events[k];
+        if (static_cast<int64_t>(event.provenance.record) < start.records_done) continue;
+        QUARRY_RETURN_IF_ERROR(writer.Append(event, start.file_id));
+        ++added;
+        ++outcome.tables[event.table];
+        ++progress.events;
+        if (writer.pending_rows() >= static_cast<int64_t>(options.batch_size)) {
+          // The file's progress is the records up to this one: a resumed run skips exactly them.
+          QUARRY_RETURN_IF_ERROR(writer.CommitBatch(start.file_id, static_cast<int64_t>(event.provenance.record) + 1,
+                                                    0));
+        }
       }
-      if ((progress.events & 4095) == 0) {
-        progress.bytes_done = parse_base + std::min<uint64_t>(r.raw_position(), size);
-        tick();
-      }
+      progress.bytes_done = parse_base + std::min<uint64_t>(chunk->raw_position, size);
+      tick();
+      bool last = chunk->last;
+      ahead.Recycle(chunk);
+      if (last) break;
     }
     const auto& stats = r.stats();
     if (suppressed > 0 && options.on_finding) {

@@ -27,6 +27,9 @@ struct IngestOptions {
   size_t batch_size = 25000;
   size_t max_record_bytes = 16u << 20;
   size_t findings_shown_per_file = 10;
+  // 1 reads and stores on one thread; 2 parses on a second thread while the store writes (on
+  // the 2-vCPU machines measured, cross-core hand-over cost more than it saved: see bench/).
+  size_t threads = 1;
   std::function<void(const Finding&)> on_finding;
   std::function<void(const IngestProgress&)> on_progress;
 };

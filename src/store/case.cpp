@@ -84,9 +84,9 @@ Result<std::unique_ptr<Case>> Case::Open(const std::string& dir, Mode mode) {
   sqlite3_create_function(c->db_, "quarry_iso", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
                           IsoFunction, nullptr, nullptr);
   QUARRY_RETURN_IF_ERROR(Exec(c->db_,
-                              "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                              "PRAGMA page_size=65536; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
                               "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536; "
-                              "PRAGMA wal_autocheckpoint=8192;"));
+                              "PRAGMA wal_autocheckpoint=1024;"));
   QUARRY_RETURN_IF_ERROR(Exec(c->db_, kSchema));
   Statement version(c->db_, "SELECT value FROM _quarry_meta WHERE key='schema_version'");
   auto row = version.Step();

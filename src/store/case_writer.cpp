@@ -68,6 +68,7 @@ struct TableState {
   std::unordered_map<std::string, int> by_lower;
   std::unordered_map<std::string, Statement> inserts;  // by column-shape key
   std::vector<uint32_t> used_in_event;
+  std::vector<std::pair<std::string, int>> position_cache;
   uint32_t generation = 0;
   int64_t batch_rows = 0;
   std::optional<Timestamp> batch_min, batch_max;
@@ -190,7 +191,27 @@ struct CaseWriter::Impl {
 
   // Column index for a field, creating or widening the column as needed; -1 sends the field to
   // the overflow bag.
-  Result<int> Resolve(TableState& t, std::string_view name, ValueType type) {
+  Result<int> Resolve(TableState& t, size_t position, std::string_view name, ValueType type) {
+    // Records of one source repeat their field order: try the column this position had last time.
+    if (position < t.position_cache.size()) {
+      const auto& [cached_name, cached_index] = t.position_cache[position];
+      if (cached_name == name) {
+        ColumnState& c = *t.columns[static_cast<size_t>(cached_index)];
+        if (t.used_in_event[static_cast<size_t>(cached_index)] != t.generation && c.type == type) {
+          t.used_in_event[static_cast<size_t>(cached_index)] = t.generation;
+          return cached_index;
+        }
+      }
+    }
+    QUARRY_ASSIGN_OR_RETURN(int index, ResolveSlow(t, name, type));
+    if (index >= 0) {
+      if (t.position_cache.size() <= position) t.position_cache.resize(position + 1);
+      t.position_cache[position] = {std::string(name), index};
+    }
+    return index;
+  }
+
+  Result<int> ResolveSlow(TableState& t, std::string_view name, ValueType type) {
     int index = -1;
     auto it = t.by_name.find(name);
     if (it != t.by_name.end()) {
@@ -212,7 +233,7 @@ struct CaseWriter::Impl {
         if (alt_it == t.by_lower.end() || t.used_in_event[static_cast<size_t>(alt_it->second)] != t.generation) break;
         alt = std::string(name) + "_" + std::to_string(n);
       }
-      return Resolve(t, alt, type);
+      return ResolveSlow(t, alt, type);
     }
     if (index < 0) {
       if (t.columns.size() >= kMaxColumns) return -1;
@@ -265,7 +286,11 @@ struct CaseWriter::Impl {
       }
       case ValueType::kNull: return;
     }
-    uint64_t h = Hash64(text);
+    // Long texts (messages, scripts) are identified by their length, head and tail: enough for
+    // a distinct estimate, at a bounded cost per value.
+    uint64_t h = text.size() <= 256 ? Hash64(text)
+                                    : Hash64(text.substr(0, 128), text.size()) ^
+                                          Hash64(text.substr(text.size() - 120), 0x51ED27);
     c.hll.Add(h);
     if (text.size() > kMaxSampleLength || v.type() == ValueType::kDynamic || v.type() == ValueType::kDateTime) return;
     auto it = c.batch_values.find(h);
@@ -309,9 +334,10 @@ struct CaseWriter::Impl {
     shape.assign({0, 1, 2, 3});
     shape_values.assign(4, nullptr);
     extra_json.clear();
-    for (const Field& f : ev.fields()) {
+    for (size_t position = 0; position < ev.size(); ++position) {
+      const Field& f = ev.field(position);
       if (f.value.is_null()) continue;
-      QUARRY_ASSIGN_OR_RETURN(int index, Resolve(*t, f.name, f.value.type()));
+      QUARRY_ASSIGN_OR_RETURN(int index, Resolve(*t, position, f.name, f.value.type()));
       if (index < 0) {
         extra_json += extra_json.empty() ? "{" : ",";
         AppendJsonString(extra_json, f.name);
