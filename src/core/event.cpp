@@ -8,7 +8,7 @@ Value& Event::Add(std::string_view name) {
   if (size_ == fields_.size()) fields_.emplace_back();
   Field& f = fields_[size_++];
   f.name.assign(name.data(), name.size());
-  f.value = Value();
+  f.value.Reset();
   return f.value;
 }
 

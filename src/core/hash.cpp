@@ -51,17 +51,21 @@ inline uint64_t Mix(uint64_t x) {
 }  // namespace
 
 uint64_t Hash64(std::string_view data, uint64_t seed) {
-  uint64_t h = seed ^ (0x9E3779B97F4A7C15ULL * (data.size() + 1));
+  // One multiply per 8 bytes, full avalanche only at the end: fast enough to run on every field
+  // value during ingest.
+  constexpr uint64_t kMul = 0x9E3779B97F4A7C15ULL;
+  uint64_t h = seed ^ (data.size() * kMul);
   size_t i = 0;
   while (i + 8 <= data.size()) {
     uint64_t w = 0;
     std::memcpy(&w, data.data() + i, 8);
-    h = Mix(h ^ w) + 0x9E3779B97F4A7C15ULL;
+    h = (h ^ w) * kMul;
+    h ^= h >> 31;
     i += 8;
   }
   uint64_t tail = 0;
   if (i < data.size()) std::memcpy(&tail, data.data() + i, data.size() - i);
-  return Mix(h ^ tail ^ (data.size() << 56));
+  return Mix(h ^ tail ^ (static_cast<uint64_t>(data.size()) << 56));
 }
 
 }  // namespace quarry

@@ -43,6 +43,12 @@ class Value {
   // The text of a string or dynamic value.
   const std::string& as_string() const { return text_; }
 
+  // Back to null, keeping the string's capacity for the next value.
+  void Reset() {
+    type_ = ValueType::kNull;
+    int_ = 0;
+    text_.clear();
+  }
   // Assign in place, reusing the string's capacity (readers reuse events across records).
   void SetString(std::string_view s) {
     type_ = ValueType::kString;

@@ -8,6 +8,7 @@
 
 #include "core/hash.h"
 #include "core/strings.h"
+#include "store/checkpointer.h"
 #include "store/hll.h"
 #include "store/sqlite_util.h"
 
@@ -45,6 +46,47 @@ std::string NowIso() {
   return FormatIsoTime(Timestamp{static_cast<int64_t>(std::time(nullptr)) * Timestamp::kTicksPerSecond});
 }
 
+// Counts up to kBatchValueCap distinct values by hash (open addressing, no allocation per
+// lookup); once full, values already present are still counted.
+class ValueCounter {
+ public:
+  struct Sample {
+    uint64_t hash = 0;
+    std::string text;
+    int64_t count = 0;
+  };
+  void Add(uint64_t hash, std::string_view text) {
+    if (slots_.empty()) slots_.assign(kSlots, -1);
+    size_t i = hash & (kSlots - 1);
+    for (;;) {
+      int32_t s = slots_[i];
+      if (s < 0) {
+        if (samples_.size() >= kBatchValueCap) return;
+        slots_[i] = static_cast<int32_t>(samples_.size());
+        samples_.push_back(Sample{hash, std::string(text), 1});
+        return;
+      }
+      if (samples_[static_cast<size_t>(s)].hash == hash) {
+        ++samples_[static_cast<size_t>(s)].count;
+        return;
+      }
+      i = (i + 1) & (kSlots - 1);
+    }
+  }
+  const std::vector<Sample>& samples() const { return samples_; }
+  size_t size() const { return samples_.size(); }
+  void Clear() {
+    if (samples_.empty()) return;
+    samples_.clear();
+    std::fill(slots_.begin(), slots_.end(), -1);
+  }
+
+ private:
+  static constexpr size_t kSlots = 4 * kBatchValueCap;  // power of two, load <= 1/4
+  std::vector<int32_t> slots_;
+  std::vector<Sample> samples_;
+};
+
 struct ColumnState {
   std::string name;
   ValueType type = ValueType::kNull;
@@ -54,11 +96,9 @@ struct ColumnState {
   bool dirty = false;
   int64_t non_null = 0;  // committed + pending
   HyperLogLog hll;
-  struct Sample {
-    std::string text;
-    int64_t count = 0;
-  };
-  std::unordered_map<uint64_t, Sample> batch_values;
+  ValueCounter batch_values;
+  // Set when a batch saw only distinct values: top values say nothing there, so stop counting.
+  bool high_cardinality = false;
 };
 
 struct TableState {
@@ -79,7 +119,8 @@ struct TableState {
 }  // namespace
 
 struct CaseWriter::Impl {
-  explicit Impl(Case& c) : kase(c), db(c.db()) {}
+  explicit Impl(Case& c)
+      : kase(c), db(c.db()), checkpointer(c.db(), c.dir() + "/events.db") {}
 
   Case& kase;
   sqlite3* db;
@@ -87,6 +128,7 @@ struct CaseWriter::Impl {
   TableState* last_table = nullptr;
   bool in_transaction = false;
   int64_t pending = 0;
+  Checkpointer checkpointer;
   std::string shape_key;
   std::vector<int> shape;
   std::vector<const Value*> shape_values;
@@ -292,13 +334,11 @@ struct CaseWriter::Impl {
                                     : Hash64(text.substr(0, 128), text.size()) ^
                                           Hash64(text.substr(text.size() - 120), 0x51ED27);
     c.hll.Add(h);
-    if (text.size() > kMaxSampleLength || v.type() == ValueType::kDynamic || v.type() == ValueType::kDateTime) return;
-    auto it = c.batch_values.find(h);
-    if (it != c.batch_values.end()) {
-      ++it->second.count;
-    } else if (c.batch_values.size() < kBatchValueCap) {
-      c.batch_values.emplace(h, ColumnState::Sample{std::string(text), 1});
+    if (c.high_cardinality || text.size() > kMaxSampleLength || v.type() == ValueType::kDynamic ||
+        v.type() == ValueType::kDateTime) {
+      return;
     }
+    c.batch_values.Add(h, text);
   }
 
   void Bind(Statement& st, int param, const Value& v, ValueType column_type) {
@@ -424,7 +464,7 @@ struct CaseWriter::Impl {
     Statement val(db,
                   "INSERT INTO _quarry_values(table_name, column_name, value, count) VALUES(?,?,?,?) "
                   "ON CONFLICT(table_name, column_name, value) DO UPDATE SET count = count + excluded.count");
-    std::vector<const ColumnState::Sample*> samples;
+    std::vector<const ValueCounter::Sample*> samples;
     for (auto& cp : t.columns) {
       ColumnState& c = *cp;
       if (!c.dirty) continue;
@@ -437,7 +477,14 @@ struct CaseWriter::Impl {
       col.BindBlob(6, bytes.data(), bytes.size());
       QUARRY_RETURN_IF_ERROR(col.Run());
       samples.clear();
-      for (const auto& [hash, sample] : c.batch_values) samples.push_back(&sample);
+      int64_t repeated = 0;
+      for (const auto& sample : c.batch_values.samples()) {
+        samples.push_back(&sample);
+        if (sample.count > 1) ++repeated;
+      }
+      if (c.batch_values.size() >= kBatchValueCap && repeated * 20 < static_cast<int64_t>(kBatchValueCap)) {
+        c.high_cardinality = true;
+      }
       size_t keep = std::min(samples.size(), kValuesKeptPerBatch);
       std::partial_sort(samples.begin(), samples.begin() + static_cast<long>(keep), samples.end(),
                         [](const auto* a, const auto* b) { return a->count > b->count; });
@@ -448,7 +495,7 @@ struct CaseWriter::Impl {
         val.BindInt(4, samples[i]->count);
         QUARRY_RETURN_IF_ERROR(val.Run());
       }
-      c.batch_values.clear();
+      c.batch_values.Clear();
       c.dirty = false;
       c.persisted = true;
     }
@@ -481,6 +528,7 @@ struct CaseWriter::Impl {
     QUARRY_RETURN_IF_ERROR(Exec(db, "COMMIT"));
     in_transaction = false;
     pending = 0;
+    checkpointer.Poke();
     return Status::Ok();
   }
 };
