@@ -152,6 +152,7 @@ Result<std::vector<ColumnInfo>> Case::Columns(const std::string& table, size_t t
       hll.Load(blob);
       c.distinct_estimate = std::min<int64_t>(hll.Estimate(), c.non_null);
     }
+    if (c.name == kEidColumn) c.distinct_estimate = c.non_null;  // unique by construction
     values.BindTextCopy(1, table);
     values.BindTextCopy(2, c.name);
     values.BindInt(3, static_cast<int64_t>(top_values));

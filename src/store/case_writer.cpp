@@ -135,6 +135,8 @@ struct CaseWriter::Impl {
   std::string scratch;
   std::vector<std::string> converted;  // texts bound for non-string values
   std::string extra_json;
+  std::string last_source;
+  uint64_t last_source_hash = 0;
 
   Status Begin() {
     if (in_transaction) return Status::Ok();
@@ -308,7 +310,6 @@ struct CaseWriter::Impl {
   void Track(ColumnState& c, const Value& v) {
     ++c.non_null;
     c.dirty = true;
-    if (!c.track_values) return;
     std::string_view text;
     char buf[32];
     switch (v.type()) {
@@ -334,7 +335,7 @@ struct CaseWriter::Impl {
                                     : Hash64(text.substr(0, 128), text.size()) ^
                                           Hash64(text.substr(text.size() - 120), 0x51ED27);
     c.hll.Add(h);
-    if (c.high_cardinality || text.size() > kMaxSampleLength || v.type() == ValueType::kDynamic ||
+    if (!c.track_values || c.high_cardinality || text.size() > kMaxSampleLength || v.type() == ValueType::kDynamic ||
         v.type() == ValueType::kDateTime) {
       return;
     }
@@ -417,13 +418,21 @@ struct CaseWriter::Impl {
     }
     st->BindText(3, ev.provenance.source);
     st->BindInt(4, static_cast<int64_t>(ev.provenance.offset));
-    Value eid_value = Value::Long(eid);
-    Value source_value = Value::String(std::string());
-    Track(*t->columns[0], eid_value);
+    // _eid is unique by construction (its distinct count is its row count); the file path is
+    // the same for a whole file, so it is counted once per run of events from one file.
+    ++t->columns[0]->non_null;
+    t->columns[0]->dirty = true;
     if (ev.time) Track(*t->columns[1], Value::DateTime(*ev.time));
-    ++t->columns[2]->non_null;
-    t->columns[2]->dirty = true;
-    ++t->columns[3]->non_null;
+    ColumnState& source = *t->columns[2];
+    if (ev.provenance.source != last_source) {
+      last_source = ev.provenance.source;
+      last_source_hash = Hash64(last_source);
+      source.hll.Add(last_source_hash);
+    }
+    ++source.non_null;
+    source.dirty = true;
+    source.batch_values.Add(last_source_hash, last_source);
+    Track(*t->columns[3], Value::Long(static_cast<int64_t>(ev.provenance.offset)));
     for (size_t i = 4; i < shape.size(); ++i) {
       ColumnState& c = *t->columns[static_cast<size_t>(shape[i])];
       Bind(*st, static_cast<int>(i) + 1, *shape_values[i], c.type);
