@@ -85,7 +85,7 @@ Result<std::unique_ptr<Case>> Case::Open(const std::string& dir, Mode mode) {
                           IsoFunction, nullptr, nullptr);
   QUARRY_RETURN_IF_ERROR(Exec(c->db_,
                               "PRAGMA page_size=65536; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                              "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536; "
+                              "PRAGMA cache_size=-65536; "
                               "PRAGMA wal_autocheckpoint=1024;"));
   QUARRY_RETURN_IF_ERROR(Exec(c->db_, kSchema));
   Statement version(c->db_, "SELECT value FROM _quarry_meta WHERE key='schema_version'");

@@ -8,7 +8,6 @@
 
 #include "core/hash.h"
 #include "core/strings.h"
-#include "store/checkpointer.h"
 #include "store/hll.h"
 #include "store/sqlite_util.h"
 
@@ -119,8 +118,7 @@ struct TableState {
 }  // namespace
 
 struct CaseWriter::Impl {
-  explicit Impl(Case& c)
-      : kase(c), db(c.db()), checkpointer(c.db(), c.dir() + "/events.db") {}
+  explicit Impl(Case& c) : kase(c), db(c.db()) {}
 
   Case& kase;
   sqlite3* db;
@@ -128,7 +126,6 @@ struct CaseWriter::Impl {
   TableState* last_table = nullptr;
   bool in_transaction = false;
   int64_t pending = 0;
-  Checkpointer checkpointer;
   std::string shape_key;
   std::vector<int> shape;
   std::vector<const Value*> shape_values;
@@ -537,7 +534,6 @@ struct CaseWriter::Impl {
     QUARRY_RETURN_IF_ERROR(Exec(db, "COMMIT"));
     in_transaction = false;
     pending = 0;
-    checkpointer.Poke();
     return Status::Ok();
   }
 };
