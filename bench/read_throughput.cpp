@@ -26,7 +26,7 @@ int main(int argc, char** argv) {
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   double mb = static_cast<double>((*reader)->raw_position()) / 1e6;
   std::printf("%llu events, %llu fields, %.2f s, %.0f events/s, %.1f MB/s\n",
-              static_cast<unsigned long long>(events), static_cast<unsigned long long>(fields), seconds,
-              static_cast<double>(events) / seconds, mb / seconds);
+              static_cast<unsigned long long>(events), static_cast<unsigned long long>(fields),
+              seconds, static_cast<double>(events) / seconds, mb / seconds);
   return 0;
 }

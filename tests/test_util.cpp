@@ -11,7 +11,9 @@
 namespace quarry::testing {
 namespace fs = std::filesystem;
 
-fs::path SourceDir() { return QUARRY_SOURCE_DIR; }
+fs::path SourceDir() {
+  return QUARRY_SOURCE_DIR;
+}
 
 fs::path CorporaDir() {
   if (const char* env = std::getenv("QUARRY_CORPORA"); env && *env) {
@@ -62,11 +64,24 @@ std::string CanonicalEvent(const Event& e) {
     out += ':';
     const Value& v = f.value;
     switch (v.type()) {
-      case ValueType::kString: AppendJsonString(out, v.as_string()); break;
-      case ValueType::kDynamic: out += "{\"dynamic\":"; AppendJsonString(out, v.as_string()); out += '}'; break;
-      case ValueType::kDateTime: out += "{\"datetime\":"; AppendJsonString(out, v.ToText()); out += '}'; break;
-      case ValueType::kNull: out += "null"; break;
-      default: out += v.ToText();
+      case ValueType::kString:
+        AppendJsonString(out, v.as_string());
+        break;
+      case ValueType::kDynamic:
+        out += "{\"dynamic\":";
+        AppendJsonString(out, v.as_string());
+        out += '}';
+        break;
+      case ValueType::kDateTime:
+        out += "{\"datetime\":";
+        AppendJsonString(out, v.ToText());
+        out += '}';
+        break;
+      case ValueType::kNull:
+        out += "null";
+        break;
+      default:
+        out += v.ToText();
     }
   }
   out += "}}";

@@ -35,7 +35,9 @@ std::unique_ptr<store::Case> OpenCase(const CaseArgs& args, CommandResult& resul
   return std::move(c).value();
 }
 
-Value TimeOrNull(const std::optional<Timestamp>& t) { return t ? Value::DateTime(*t) : Value(); }
+Value TimeOrNull(const std::optional<Timestamp>& t) {
+  return t ? Value::DateTime(*t) : Value();
+}
 
 void RunTables(const CaseArgs& args, CommandResult& result) {
   auto c = OpenCase(args, result);
@@ -57,7 +59,9 @@ void RunTables(const CaseArgs& args, CommandResult& result) {
   auto format = ParseOutputFormat(args.format);
   Render(out, *format, std::cout);
   if (*format == OutputFormat::kTable) {
-    std::cout << "\n" << out.rows.size() << " table(s), " << total << " events in " << args.case_dir << "\n";
+    std::cout << "\n"
+              << out.rows.size() << " table(s), " << total << " events in " << args.case_dir
+              << "\n";
   }
 }
 
@@ -100,8 +104,8 @@ void RunSchema(const CaseArgs& args, CommandResult& result) {
       top = Value::String(text);
     }
     double fill = static_cast<double>(static_cast<int64_t>(col.fill_rate * 1000 + 0.5)) / 1000;
-    out.rows.push_back({Value::String(col.name), Value::String(ValueTypeName(col.type)), Value::Real(fill),
-                        Value::Long(col.distinct_estimate), std::move(top)});
+    out.rows.push_back({Value::String(col.name), Value::String(ValueTypeName(col.type)),
+                        Value::Real(fill), Value::Long(col.distinct_estimate), std::move(top)});
   }
   Render(out, format, std::cout);
 }
@@ -182,7 +186,8 @@ void RunDigest(const CaseArgs& args, CommandResult& result) {
   for (const auto& t : *tables) rows += t.rows;
   Table out;
   out.columns = {"tables", "rows", "sha256"};
-  out.rows.push_back({Value::Long(static_cast<int64_t>(tables->size())), Value::Long(rows), Value::String(*digest)});
+  out.rows.push_back({Value::Long(static_cast<int64_t>(tables->size())), Value::Long(rows),
+                      Value::String(*digest)});
   Render(out, *ParseOutputFormat(args.format), std::cout);
 }
 
@@ -190,43 +195,52 @@ void RunDigest(const CaseArgs& args, CommandResult& result) {
 
 void RegisterCatalogCommands(CLI::App& app, CommandResult& result) {
   auto tables_args = std::make_shared<CaseArgs>();
-  CLI::App* tables = app.add_subcommand("tables", "List the case's tables with row counts and time ranges");
+  CLI::App* tables =
+      app.add_subcommand("tables", "List the case's tables with row counts and time ranges");
   AddCaseOptions(tables, tables_args);
   tables->footer(
-      "Times are UTC. `--format json` prints an array of {table, rows, min_time, max_time, columns}.\n\n"
+      "Times are UTC. `--format json` prints an array of {table, rows, min_time, max_time, "
+      "columns}.\n\n"
       "Example:\n  quarry tables --case ./case --format json");
   tables->callback([tables_args, &result] { RunTables(*tables_args, result); });
 
   auto schema_args = std::make_shared<CaseArgs>();
-  CLI::App* schema = app.add_subcommand("schema", "Columns of a table: type, fill rate, distinct values, top values");
+  CLI::App* schema = app.add_subcommand(
+      "schema", "Columns of a table: type, fill rate, distinct values, top values");
   schema->add_option("table", schema_args->table, "Table name (see `quarry tables`)")->required();
   schema->add_option("--top", schema_args->top, "Top values shown per column");
   AddCaseOptions(schema, schema_args);
   schema->footer(
-      "Distinct counts are HyperLogLog estimates (about 2% error); top values are counted per batch\n"
+      "Distinct counts are HyperLogLog estimates (about 2% error); top values are counted per "
+      "batch\n"
       "and are exact for columns with few values.\n\n"
       "Example:\n  quarry schema SysmonEvent --case ./case --top 3");
   schema->callback([schema_args, &result] { RunSchema(*schema_args, result); });
 
   auto show_args = std::make_shared<CaseArgs>();
   CLI::App* show = app.add_subcommand("show", "One event with all its fields and its provenance");
-  show->add_option("eid", show_args->eid, "The event's _eid (from query results, alerts or citations)")->required();
+  show->add_option("eid", show_args->eid,
+                   "The event's _eid (from query results, alerts or citations)")
+      ->required();
   AddCaseOptions(show, show_args);
   show->footer(
       "An _eid is file_id * 10^9 + the record's position in its file, so it stays the same when\n"
-      "the case is rebuilt from the same files in the same order. _source and _record give the file\n"
+      "the case is rebuilt from the same files in the same order. _source and _record give the "
+      "file\n"
       "and the byte offset (JSON, CSV, text) of the record.\n\n"
       "Example:\n  quarry show 1000000007 --case ./case");
   show->callback([show_args, &result] { RunShow(*show_args, result); });
 
   auto files_args = std::make_shared<CaseArgs>();
-  CLI::App* files = app.add_subcommand("files", "Evidence files in the case, with hashes and status");
+  CLI::App* files =
+      app.add_subcommand("files", "Evidence files in the case, with hashes and status");
   AddCaseOptions(files, files_args);
   files->footer("Example:\n  quarry files --case ./case --format csv");
   files->callback([files_args, &result] { RunFiles(*files_args, result); });
 
   auto digest_args = std::make_shared<CaseArgs>();
-  CLI::App* digest = app.add_subcommand("digest", "SHA-256 over every event in the case, for comparing cases");
+  CLI::App* digest =
+      app.add_subcommand("digest", "SHA-256 over every event in the case, for comparing cases");
   AddCaseOptions(digest, digest_args);
   digest->footer(
       "Two cases built from the same evidence have the same digest, whatever order columns were\n"

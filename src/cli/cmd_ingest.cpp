@@ -9,7 +9,9 @@
 
 namespace quarry::cli {
 
-void PrintError(const std::string& message) { std::cerr << "quarry: error: " << message << '\n'; }
+void PrintError(const std::string& message) {
+  std::cerr << "quarry: error: " << message << '\n';
+}
 
 namespace {
 
@@ -58,9 +60,12 @@ void PrintHuman(const pipeline::IngestReport& report, const std::string& case_di
     std::cout << pipeline::FileStateName(f.state) << "  " << f.path << "  (" << detail << ")\n";
   }
   double rate = report.seconds > 0 ? static_cast<double>(report.events_added) / report.seconds : 0;
-  std::cout << "\n" << report.events_added << " events added to " << case_dir << " from " << files_new
-            << " file(s) in " << Value::Real(static_cast<double>(static_cast<int64_t>(report.seconds * 100)) / 100).ToText()
-            << " s (" << static_cast<int64_t>(rate) << " events/s)";
+  std::cout
+      << "\n"
+      << report.events_added << " events added to " << case_dir << " from " << files_new
+      << " file(s) in "
+      << Value::Real(static_cast<double>(static_cast<int64_t>(report.seconds * 100)) / 100).ToText()
+      << " s (" << static_cast<int64_t>(rate) << " events/s)";
   if (files_known) std::cout << "; " << files_known << " file(s) already in the case";
   if (files_failed) std::cout << "; " << files_failed << " file(s) not ingested";
   if (skipped) std::cout << "; " << skipped << " damaged record(s) skipped";
@@ -124,24 +129,31 @@ std::string ReportJson(const pipeline::IngestReport& report, const std::string& 
 void RegisterIngest(CLI::App& app, CommandResult& result) {
   auto args = std::make_shared<IngestArgs>();
   CLI::App* cmd = app.add_subcommand("ingest", "Read evidence files and folders into a case");
-  cmd->add_option("paths", args->paths, "Files or folders (searched recursively); .gz is read transparently")
+  cmd->add_option("paths", args->paths,
+                  "Files or folders (searched recursively); .gz is read transparently")
       ->required();
   cmd->add_option("--case", args->case_dir, "Case directory (created if missing)")->required();
-  cmd->add_option("--format", args->format, "Report format: table or json")->check(CLI::IsMember({"table", "json"}));
+  cmd->add_option("--format", args->format, "Report format: table or json")
+      ->check(CLI::IsMember({"table", "json"}));
   cmd->add_option("--batch-size", args->batch_size, "Events per committed batch")
       ->check(CLI::Range(size_t{1}, size_t{10'000'000}));
   cmd->add_option("--max-record-size", args->max_record_mib,
                   "Largest record kept, in MiB; larger ones are reported and skipped")
       ->check(CLI::Range(size_t{1}, size_t{1024}));
-  cmd->add_option("--show-findings", args->show_findings, "Problems printed per file before summarising");
-  cmd->add_option("--threads", args->threads, "1: parse and store on one thread; 2: parse ahead on a second thread")
+  cmd->add_option("--show-findings", args->show_findings,
+                  "Problems printed per file before summarising");
+  cmd->add_option("--threads", args->threads,
+                  "1: parse and store on one thread; 2: parse ahead on a second thread")
       ->check(CLI::Range(size_t{1}, size_t{64}));
   cmd->add_flag("-q,--quiet", args->quiet, "No progress bar and no per-problem messages");
   cmd->footer(
-      "Formats are recognised by content: evtx_dump-style JSON (one object per line, pretty-printed\n"
+      "Formats are recognised by content: evtx_dump-style JSON (one object per line, "
+      "pretty-printed\n"
       "or concatenated), flat JSON lines (NXLog, winlogbeat, Sentinel exports), JSON arrays, AWS\n"
-      "CloudTrail ({\"Records\":[...]} or one record per line), CSV with a header, syslog and auditd.\n"
-      "A file already in the case (same SHA-256) adds nothing; an interrupted ingest resumes where\n"
+      "CloudTrail ({\"Records\":[...]} or one record per line), CSV with a header, syslog and "
+      "auditd.\n"
+      "A file already in the case (same SHA-256) adds nothing; an interrupted ingest resumes "
+      "where\n"
       "its last committed batch ended when the same command is run again.\n\n"
       "Exit codes: 0 everything was read; 3 something was skipped (damaged records, unreadable\n"
       "files), the rest was ingested; 2 usage error.\n\n"
@@ -163,7 +175,8 @@ void RegisterIngest(CLI::App& app, CommandResult& result) {
       std::cerr << "quarry: " << f.ToString() << '\n';
     };
     options.on_progress = [bar](const pipeline::IngestProgress& p) {
-      std::string label = "file " + std::to_string(p.file_index + 1) + "/" + std::to_string(p.file_count);
+      std::string label =
+          "file " + std::to_string(p.file_index + 1) + "/" + std::to_string(p.file_count);
       bar->Update(p.bytes_done, p.bytes_total, p.events, label);
     };
     auto report = pipeline::RunIngest(options);

@@ -13,14 +13,21 @@ Result<OutputFormat> ParseOutputFormat(std::string_view name) {
   if (name == "json") return OutputFormat::kJson;
   if (name == "jsonl") return OutputFormat::kJsonl;
   if (name == "csv") return OutputFormat::kCsv;
-  return InvalidArgument("unknown --format '" + std::string(name) + "' (use table, json, jsonl or csv)");
+  return InvalidArgument("unknown --format '" + std::string(name) +
+                         "' (use table, json, jsonl or csv)");
 }
 
 void AppendJsonValue(std::string& out, const Value& v) {
   switch (v.type()) {
-    case ValueType::kNull: out += "null"; break;
-    case ValueType::kBool: out += v.as_bool() ? "true" : "false"; break;
-    case ValueType::kLong: out += std::to_string(v.as_long()); break;
+    case ValueType::kNull:
+      out += "null";
+      break;
+    case ValueType::kBool:
+      out += v.as_bool() ? "true" : "false";
+      break;
+    case ValueType::kLong:
+      out += std::to_string(v.as_long());
+      break;
     case ValueType::kReal:
       if (std::isfinite(v.as_real())) {
         out += v.ToText();
@@ -28,9 +35,13 @@ void AppendJsonValue(std::string& out, const Value& v) {
         out += "null";
       }
       break;
-    case ValueType::kDynamic: out += v.as_string().empty() ? "null" : v.as_string(); break;
+    case ValueType::kDynamic:
+      out += v.as_string().empty() ? "null" : v.as_string();
+      break;
     case ValueType::kString:
-    case ValueType::kDateTime: AppendJsonString(out, v.ToText()); break;
+    case ValueType::kDateTime:
+      AppendJsonString(out, v.ToText());
+      break;
   }
 }
 
@@ -92,7 +103,8 @@ void Render(const Table& t, OutputFormat format, std::ostream& out) {
   switch (format) {
     case OutputFormat::kJson: {
       out << "[";
-      for (size_t r = 0; r < t.rows.size(); ++r) out << (r ? ",\n " : "\n ") << JsonObject(t, t.rows[r]);
+      for (size_t r = 0; r < t.rows.size(); ++r)
+        out << (r ? ",\n " : "\n ") << JsonObject(t, t.rows[r]);
       out << (t.rows.empty() ? "]\n" : "\n]\n");
       return;
     }
@@ -108,7 +120,8 @@ void Render(const Table& t, OutputFormat format, std::ostream& out) {
       }
       return;
     }
-    case OutputFormat::kTable: break;
+    case OutputFormat::kTable:
+      break;
   }
   std::vector<std::vector<std::string>> cells;
   std::vector<size_t> width(t.columns.size());
@@ -119,7 +132,8 @@ void Render(const Table& t, OutputFormat format, std::ostream& out) {
     for (size_t i = 0; i < row.size() && i < t.columns.size(); ++i) {
       line.push_back(Cell(row[i]));
       width[i] = std::max(width[i], Width(line.back()));
-      if (row[i].type() != ValueType::kLong && row[i].type() != ValueType::kReal && !row[i].is_null()) {
+      if (row[i].type() != ValueType::kLong && row[i].type() != ValueType::kReal &&
+          !row[i].is_null()) {
         numeric[i] = false;
       }
     }

@@ -10,7 +10,9 @@ constexpr int64_t kTicksPerDay = Timestamp::kTicksPerSecond * 86400;
 // FILETIME of the Unix epoch.
 constexpr uint64_t kFileTimeUnixEpoch = 116444736000000000ULL;
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsDigit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // Reads exactly `n` digits at `pos`.
 bool ReadDigits(std::string_view s, size_t& pos, int n, int& out) {
@@ -131,7 +133,9 @@ Timestamp FromEpochSeconds(double seconds) {
   return Timestamp{static_cast<int64_t>(std::llround(seconds * Timestamp::kTicksPerSecond))};
 }
 
-Timestamp FromEpochMillis(int64_t millis) { return Timestamp{millis * Timestamp::kTicksPerMilli}; }
+Timestamp FromEpochMillis(int64_t millis) {
+  return Timestamp{millis * Timestamp::kTicksPerMilli};
+}
 
 std::optional<Timestamp> FromEpochAuto(double n) {
   if (!std::isfinite(n) || n <= 0) return std::nullopt;
@@ -150,7 +154,8 @@ std::optional<Timestamp> FromEpochAuto(double n) {
 }
 
 std::string FormatIsoTime(Timestamp t) {
-  int64_t days = t.ticks >= 0 ? t.ticks / kTicksPerDay : -((-t.ticks + kTicksPerDay - 1) / kTicksPerDay);
+  int64_t days =
+      t.ticks >= 0 ? t.ticks / kTicksPerDay : -((-t.ticks + kTicksPerDay - 1) / kTicksPerDay);
   int64_t rem = t.ticks - days * kTicksPerDay;
   int64_t y = 0;
   unsigned m = 0, d = 0;
@@ -164,9 +169,11 @@ std::string FormatIsoTime(Timestamp t) {
   std::string out(buf, static_cast<size_t>(n));
   if (frac != 0) {
     if (frac % Timestamp::kTicksPerMilli == 0) {
-      std::snprintf(buf, sizeof buf, ".%03lld", static_cast<long long>(frac / Timestamp::kTicksPerMilli));
+      std::snprintf(buf, sizeof buf, ".%03lld",
+                    static_cast<long long>(frac / Timestamp::kTicksPerMilli));
     } else if (frac % Timestamp::kTicksPerMicro == 0) {
-      std::snprintf(buf, sizeof buf, ".%06lld", static_cast<long long>(frac / Timestamp::kTicksPerMicro));
+      std::snprintf(buf, sizeof buf, ".%06lld",
+                    static_cast<long long>(frac / Timestamp::kTicksPerMicro));
     } else {
       std::snprintf(buf, sizeof buf, ".%07lld", static_cast<long long>(frac));
     }

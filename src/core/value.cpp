@@ -8,20 +8,27 @@ namespace quarry {
 
 const char* ValueTypeName(ValueType type) {
   switch (type) {
-    case ValueType::kNull: return "null";
-    case ValueType::kBool: return "bool";
-    case ValueType::kLong: return "long";
-    case ValueType::kReal: return "real";
-    case ValueType::kString: return "string";
-    case ValueType::kDateTime: return "datetime";
-    case ValueType::kDynamic: return "dynamic";
+    case ValueType::kNull:
+      return "null";
+    case ValueType::kBool:
+      return "bool";
+    case ValueType::kLong:
+      return "long";
+    case ValueType::kReal:
+      return "real";
+    case ValueType::kString:
+      return "string";
+    case ValueType::kDateTime:
+      return "datetime";
+    case ValueType::kDynamic:
+      return "dynamic";
   }
   return "null";
 }
 
 bool ParseValueTypeName(std::string_view name, ValueType& out) {
-  static constexpr ValueType kAll[] = {ValueType::kNull,   ValueType::kBool,     ValueType::kLong,
-                                       ValueType::kReal,   ValueType::kString,   ValueType::kDateTime,
+  static constexpr ValueType kAll[] = {ValueType::kNull,   ValueType::kBool,   ValueType::kLong,
+                                       ValueType::kReal,   ValueType::kString, ValueType::kDateTime,
                                        ValueType::kDynamic};
   for (ValueType t : kAll) {
     if (name == ValueTypeName(t)) {
@@ -34,18 +41,24 @@ bool ParseValueTypeName(std::string_view name, ValueType& out) {
 
 std::string Value::ToText() const {
   switch (type_) {
-    case ValueType::kNull: return {};
-    case ValueType::kBool: return int_ != 0 ? "true" : "false";
-    case ValueType::kLong: return std::to_string(int_);
+    case ValueType::kNull:
+      return {};
+    case ValueType::kBool:
+      return int_ != 0 ? "true" : "false";
+    case ValueType::kLong:
+      return std::to_string(int_);
     case ValueType::kReal: {
-      if (!std::isfinite(real_)) return std::isnan(real_) ? "NaN" : (real_ > 0 ? "Infinity" : "-Infinity");
+      if (!std::isfinite(real_))
+        return std::isnan(real_) ? "NaN" : (real_ > 0 ? "Infinity" : "-Infinity");
       char buf[32];
       auto res = std::to_chars(buf, buf + sizeof buf, real_);
       return std::string(buf, res.ptr);
     }
-    case ValueType::kDateTime: return FormatIsoTime(as_time());
+    case ValueType::kDateTime:
+      return FormatIsoTime(as_time());
     case ValueType::kString:
-    case ValueType::kDynamic: return text_;
+    case ValueType::kDynamic:
+      return text_;
   }
   return {};
 }
@@ -53,11 +66,15 @@ std::string Value::ToText() const {
 bool operator==(const Value& a, const Value& b) {
   if (a.type_ != b.type_) return false;
   switch (a.type_) {
-    case ValueType::kNull: return true;
-    case ValueType::kReal: return a.real_ == b.real_ || (std::isnan(a.real_) && std::isnan(b.real_));
+    case ValueType::kNull:
+      return true;
+    case ValueType::kReal:
+      return a.real_ == b.real_ || (std::isnan(a.real_) && std::isnan(b.real_));
     case ValueType::kString:
-    case ValueType::kDynamic: return a.text_ == b.text_;
-    default: return a.int_ == b.int_;
+    case ValueType::kDynamic:
+      return a.text_ == b.text_;
+    default:
+      return a.int_ == b.int_;
   }
 }
 

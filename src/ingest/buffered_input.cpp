@@ -7,7 +7,7 @@ namespace quarry::ingest {
 namespace {
 // Grows on demand; small inputs (and fuzzing) stay small.
 constexpr size_t kInitialCapacity = 256 * 1024;
-}
+}  // namespace
 
 BufferedInput::BufferedInput(std::unique_ptr<ByteSource> source, std::string_view head)
     : source_(std::move(source)) {
@@ -53,7 +53,8 @@ LineReader::Status LineReader::Next(Line& line) {
   for (;;) {
     const char* base = in_.data();
     size_t avail = in_.size();
-    const void* nl = avail > scanned_ ? std::memchr(base + scanned_, '\n', avail - scanned_) : nullptr;
+    const void* nl =
+        avail > scanned_ ? std::memchr(base + scanned_, '\n', avail - scanned_) : nullptr;
     if (nl != nullptr) {
       size_t len = static_cast<size_t>(static_cast<const char*>(nl) - base);
       ++line_number_;

@@ -94,15 +94,16 @@ Result<size_t> ByteSource::Read(char* buffer, size_t size) {
   }
   size_t total = 0;
   while (total < size) {
-    auto chunk = static_cast<unsigned>(
-        std::min<size_t>(size - total, std::numeric_limits<int>::max() / 2));
+    auto chunk =
+        static_cast<unsigned>(std::min<size_t>(size - total, std::numeric_limits<int>::max() / 2));
     int n = gzread(impl_->file, buffer + total, chunk);
     if (n < 0) {
       int code = 0;
       const char* msg = gzerror(impl_->file, &code);
       failed_ = true;
-      Status error = Corrupt(std::string("read error: ") + (msg ? msg : "unknown") +
-                             (code == Z_ERRNO ? std::string(" (") + std::strerror(errno) + ")" : ""));
+      Status error =
+          Corrupt(std::string("read error: ") + (msg ? msg : "unknown") +
+                  (code == Z_ERRNO ? std::string(" (") + std::strerror(errno) + ")" : ""));
       if (total == 0) return error;
       pending_error_ = std::move(error);  // hand over what was read; the error comes next call
       return total;

@@ -34,12 +34,14 @@ bool IsSysmonProvider(const Value* provider) {
 
 void FinishEvent(std::string_view default_table, Event& ev) {
   const Value* channel = ev.Find("Channel");
-  bool windows = channel != nullptr && channel->type() == ValueType::kString && ev.Find("EventID") != nullptr;
+  bool windows =
+      channel != nullptr && channel->type() == ValueType::kString && ev.Find("EventID") != nullptr;
   if (windows) {
     RenameIfAbsent(ev, "Hostname", "Computer");
     RenameIfAbsent(ev, "SourceName", "Provider");
     RenameIfAbsent(ev, "RecordNumber", "EventRecordID");
-    for (std::string_view name : {"EventID", "EventRecordID", "Level", "Task", "Opcode", "Version"}) {
+    for (std::string_view name :
+         {"EventID", "EventRecordID", "Level", "Task", "Opcode", "Version"}) {
       NumberIfDigits(ev, name);
     }
     channel = ev.Find("Channel");

@@ -21,6 +21,9 @@ JsonLayout DetectJsonLayout(simdjson::dom::object record);
 void MapJsonRecord(simdjson::dom::object record, std::string_view default_table,
                    simdjson::dom::parser& scratch_parser, Event& event);
 
+// CloudTrail records onto Sentinel's AWSCloudTrail columns (cloudtrail_layout.cpp).
+void MapCloudTrail(simdjson::dom::object record, Event& event);
+
 // Adds `<Data Name="X">value</Data>` pairs of an EventData XML fragment as fields (Sentinel
 // exports carry EventData as XML text). Unnamed Data elements join into field `Data`.
 void AddEventDataXml(std::string_view xml, Event& event);

@@ -15,7 +15,9 @@
 namespace quarry::ingest {
 namespace {
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
 
 uint64_t CountNewlines(const char* p, size_t n) {
   return static_cast<uint64_t>(std::count(p, p + n, '\n'));
@@ -175,9 +177,13 @@ JsonReader::Scan JsonReader::ScanValue(std::string& error) {
       continue;
     }
     switch (c) {
-      case '"': in_string = true; break;
+      case '"':
+        in_string = true;
+        break;
       case '{':
-      case '[': ++depth; break;
+      case '[':
+        ++depth;
+        break;
       case '}':
       case ']':
         if (--depth == 0) {
@@ -186,7 +192,8 @@ JsonReader::Scan JsonReader::ScanValue(std::string& error) {
           return Scan::kComplete;
         }
         break;
-      default: break;
+      default:
+        break;
     }
   }
   scan_.pos = i;
@@ -223,7 +230,8 @@ bool JsonReader::NextLineDoc(Doc& doc) {
   for (;;) {
     Line line;
     switch (lines_.Next(line)) {
-      case LineReader::Status::kEnd: return false;
+      case LineReader::Status::kEnd:
+        return false;
       case LineReader::Status::kTooLong:
         Skip("json.oversized",
              "record of " + std::to_string(line.length) + " bytes exceeds the limit of " +
@@ -273,7 +281,8 @@ bool JsonReader::NextFramedDoc(Doc& doc) {
       if (c == '{' && !in_array_ && mode_ == Mode::kArray && TryEnterRecordsArray()) continue;
       if (c != '{' && c != '[') {
         Skip("json.garbage",
-             "unexpected " + Printable(c) + " where a JSON record should start; skipping to the next record",
+             "unexpected " + Printable(c) +
+                 " where a JSON record should start; skipping to the next record",
              line_, in_->offset());
         Resync();
         continue;
@@ -323,8 +332,8 @@ bool JsonReader::NextFramedDoc(Doc& doc) {
       scan_.active = false;
       ReportReadError();
       Skip("json.truncated",
-           "file ends inside the JSON record that starts at line " + std::to_string(scan_.start_line) +
-               " (record cut short); skipped",
+           "file ends inside the JSON record that starts at line " +
+               std::to_string(scan_.start_line) + " (record cut short); skipped",
            scan_.start_line, scan_.start_offset);
       ConsumeCounting(in_->size());
       return false;
@@ -337,8 +346,8 @@ void JsonReader::ReportReadError() {
   read_error_reported_ = true;
   stats_.file_damaged = true;
   Report(Severity::kError, "file.read",
-         in_->read_error().message() + "; records after this point could not be read",
-         0, in_->source().raw_position());
+         in_->read_error().message() + "; records after this point could not be read", 0,
+         in_->source().raw_position());
 }
 
 bool JsonReader::NextDoc(Doc& doc) {
@@ -370,7 +379,8 @@ bool JsonReader::ParseAndMap(const Doc& doc, Event& event) {
   }
   if (root.type() != simdjson::dom::element_type::OBJECT) {
     Skip("json.not_object",
-         "JSON value at line " + std::to_string(doc.line) + " is not an object (a record must be); skipped",
+         "JSON value at line " + std::to_string(doc.line) +
+             " is not an object (a record must be); skipped",
          doc.line, doc.offset);
     return false;
   }

@@ -11,14 +11,22 @@ namespace quarry::ingest {
 
 const char* FormatName(Format f) {
   switch (f) {
-    case Format::kUnknown: return "unknown";
-    case Format::kEmpty: return "empty";
-    case Format::kBinary: return "binary";
-    case Format::kEvtx: return "evtx";
-    case Format::kJson: return "json";
-    case Format::kCsv: return "csv";
-    case Format::kAuditd: return "auditd";
-    case Format::kSyslog: return "syslog";
+    case Format::kUnknown:
+      return "unknown";
+    case Format::kEmpty:
+      return "empty";
+    case Format::kBinary:
+      return "binary";
+    case Format::kEvtx:
+      return "evtx";
+    case Format::kJson:
+      return "json";
+    case Format::kCsv:
+      return "csv";
+    case Format::kAuditd:
+      return "auditd";
+    case Format::kSyslog:
+      return "syslog";
   }
   return "unknown";
 }
@@ -27,7 +35,9 @@ namespace {
 
 constexpr size_t kSniffBytes = 64 * 1024;
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsDigit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 std::string_view FirstLine(std::string_view s) {
   size_t nl = s.find('\n');
@@ -97,20 +107,23 @@ Format SniffFormat(std::string_view head) {
 
 std::string TableNameFromPath(std::string_view path) {
   std::string name = std::filesystem::path(std::string(path)).filename().string();
-  static const char* kExtensions[] = {".gz", ".json", ".jsonl", ".ndjson", ".csv", ".tsv",
-                                      ".log", ".txt",  ".jsoncls"};
+  static const char* kExtensions[] = {".gz",  ".json", ".jsonl", ".ndjson", ".csv",
+                                      ".tsv", ".log",  ".txt",   ".jsoncls"};
   for (bool changed = true; changed;) {
     changed = false;
     for (const char* ext : kExtensions) {
       size_t n = std::strlen(ext);
-      if (name.size() > n && EqualsIgnoreCaseAscii(std::string_view(name).substr(name.size() - n), ext)) {
+      if (name.size() > n &&
+          EqualsIgnoreCaseAscii(std::string_view(name).substr(name.size() - n), ext)) {
         name.resize(name.size() - n);
         changed = true;
       }
     }
   }
   // Drop trailing date/sequence parts so rotated files share one table.
-  auto is_stamp_char = [](char c) { return IsDigit(c) || c == '-' || c == '_' || c == '.' || c == 'T' || c == ':'; };
+  auto is_stamp_char = [](char c) {
+    return IsDigit(c) || c == '-' || c == '_' || c == '.' || c == 'T' || c == ':';
+  };
   size_t end = name.size();
   while (end > 0 && is_stamp_char(name[end - 1])) --end;
   size_t digits = 0;
@@ -146,8 +159,8 @@ void Reader::StartEvent(Event& event, uint64_t offset, uint64_t line) {
 
 namespace {
 
-Result<std::unique_ptr<Reader>> OpenFromSource(std::unique_ptr<ByteSource> source, ReaderOptions options,
-                                               FindingSink sink) {
+Result<std::unique_ptr<Reader>> OpenFromSource(std::unique_ptr<ByteSource> source,
+                                               ReaderOptions options, FindingSink sink) {
   std::string head(kSniffBytes, '\0');
   size_t got = 0;
   while (got < head.size()) {
@@ -167,22 +180,30 @@ Result<std::unique_ptr<Reader>> OpenFromSource(std::unique_ptr<ByteSource> sourc
     case Format::kEmpty:
       return InvalidArgument("empty file" + gz + ": nothing to ingest");
     case Format::kBinary:
-      return Unsupported("binary data" + gz + " in no format Quarry reads (not JSON, CSV, syslog or EVTX)");
+      return Unsupported("binary data" + gz +
+                         " in no format Quarry reads (not JSON, CSV, syslog or EVTX)");
     case Format::kEvtx:
-      return Unsupported("EVTX file: this build has no EVTX reader yet; convert it with evtx_dump to JSON");
+      return Unsupported(
+          "EVTX file: this build has no EVTX reader yet; convert it with evtx_dump to JSON");
     case Format::kUnknown:
-      return Unsupported("text" + gz + " in no format Quarry reads (expected JSON, JSON lines, CloudTrail, CSV, syslog or auditd)");
-    default: break;
+      return Unsupported("text" + gz +
+                         " in no format Quarry reads (expected JSON, JSON lines, CloudTrail, CSV, "
+                         "syslog or auditd)");
+    default:
+      break;
   }
   auto input = std::make_unique<BufferedInput>(std::move(source), head);
   switch (format) {
-    case Format::kJson: return MakeJsonReader(std::move(input), std::move(options), std::move(sink));
-    case Format::kCsv: return MakeCsvReader(std::move(input), std::move(options), std::move(sink));
+    case Format::kJson:
+      return MakeJsonReader(std::move(input), std::move(options), std::move(sink));
+    case Format::kCsv:
+      return MakeCsvReader(std::move(input), std::move(options), std::move(sink));
     case Format::kAuditd:
       return MakeAuditdReader(std::move(input), std::move(options), std::move(sink));
     case Format::kSyslog:
       return MakeSyslogReader(std::move(input), std::move(options), std::move(sink));
-    default: return Internal("unreachable format");
+    default:
+      return Internal("unreachable format");
   }
 }
 
@@ -200,7 +221,8 @@ Result<std::unique_ptr<Reader>> OpenReaderFromMemory(const std::string& name, st
                                                      ReaderOptions options, FindingSink sink) {
   if (options.source_name.empty()) options.source_name = name;
   if (options.default_table.empty()) options.default_table = TableNameFromPath(name);
-  return OpenFromSource(ByteSource::FromMemory(std::move(data)), std::move(options), std::move(sink));
+  return OpenFromSource(ByteSource::FromMemory(std::move(data)), std::move(options),
+                        std::move(sink));
 }
 
 }  // namespace quarry::ingest

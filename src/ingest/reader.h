@@ -36,9 +36,9 @@ struct ReaderOptions {
 };
 
 struct ReaderStats {
-  uint64_t records = 0;   // events produced
-  uint64_t skipped = 0;   // records lost (malformed, oversized, truncated)
-  uint64_t repaired = 0;  // records kept after replacing invalid bytes
+  uint64_t records = 0;       // events produced
+  uint64_t skipped = 0;       // records lost (malformed, oversized, truncated)
+  uint64_t repaired = 0;      // records kept after replacing invalid bytes
   bool file_damaged = false;  // a read or decompression error cut the file short
 };
 

@@ -119,8 +119,10 @@ class CsvReader final : public LineBasedReader {
         complete = SplitCsvLine(record, delim_, fields_);
       }
       if (!complete) {
-        Skip("csv.unterminated", "quoted CSV field opened on line " + std::to_string(first_line) +
-                                     " is never closed; skipped", first_line, offset);
+        Skip("csv.unterminated",
+             "quoted CSV field opened on line " + std::to_string(first_line) +
+                 " is never closed; skipped",
+             first_line, offset);
         continue;
       }
       StartEvent(ev, offset, first_line);
@@ -217,8 +219,10 @@ class AuditdReader final : public LineBasedReader {
       size_t at = text.find("msg=audit(");
       size_t close = at == std::string_view::npos ? at : text.find("):", at);
       if (close == std::string_view::npos) {
-        Skip("auditd.malformed", "line " + std::to_string(line.number) + " has no msg=audit(TIME:SERIAL) stamp; skipped",
-             line.number, line.offset);
+        Skip(
+            "auditd.malformed",
+            "line " + std::to_string(line.number) + " has no msg=audit(TIME:SERIAL) stamp; skipped",
+            line.number, line.offset);
         continue;
       }
       StartEvent(ev, line.offset, line.number);
@@ -227,8 +231,10 @@ class AuditdReader final : public LineBasedReader {
       size_t colon = stamp.find(':');
       std::string_view seconds_text = stamp.substr(0, colon);
       double seconds = 0;
-      auto parsed = std::from_chars(seconds_text.data(), seconds_text.data() + seconds_text.size(), seconds);
-      if (parsed.ec == std::errc() && seconds > 0 && seconds < 1e11) ev.time = FromEpochSeconds(seconds);
+      auto parsed =
+          std::from_chars(seconds_text.data(), seconds_text.data() + seconds_text.size(), seconds);
+      if (parsed.ec == std::errc() && seconds > 0 && seconds < 1e11)
+        ev.time = FromEpochSeconds(seconds);
       if (colon != std::string_view::npos) ev.AddString("AuditSerial", stamp.substr(colon + 1));
       ParseKeyValues(text.substr(0, at), ev);
       ParseKeyValues(text.substr(close + 2), ev);
@@ -246,7 +252,7 @@ class SyslogReader final : public LineBasedReader {
   SyslogReader(std::unique_ptr<BufferedInput> input, ReaderOptions options, FindingSink sink)
       : LineBasedReader(std::move(input), std::move(options), std::move(sink)) {
     // RFC 3164 stamps carry no year: take the file's modification year.
-    struct stat st{};
+    struct stat st {};
     std::time_t now = std::time(nullptr);
     std::time_t t = stat(options_.source_name.c_str(), &st) == 0 ? st.st_mtime : now;
     std::tm tm{};
@@ -261,12 +267,11 @@ class SyslogReader final : public LineBasedReader {
   Format format() const override { return Format::kSyslog; }
 
   bool Next(Event& ev) override {
-    static const char* kFacilities[] = {"kern", "user", "mail", "daemon", "auth", "syslog",
-                                        "lpr", "news", "uucp", "cron", "authpriv", "ftp",
-                                        "ntp", "security", "console", "solaris-cron", "local0",
-                                        "local1", "local2", "local3", "local4", "local5",
-                                        "local6", "local7"};
-    static const char* kSeverities[] = {"emerg", "alert", "crit", "err",
+    static const char* kFacilities[] = {
+        "kern",   "user",   "mail",     "daemon", "auth",   "syslog",   "lpr",     "news",
+        "uucp",   "cron",   "authpriv", "ftp",    "ntp",    "security", "console", "solaris-cron",
+        "local0", "local1", "local2",   "local3", "local4", "local5",   "local6",  "local7"};
+    static const char* kSeverities[] = {"emerg",   "alert",  "crit", "err",
                                         "warning", "notice", "info", "debug"};
     Line line;
     while (NextLine(line)) {

@@ -18,10 +18,14 @@ namespace fs = std::filesystem;
 
 const char* FileStateName(FileOutcome::State s) {
   switch (s) {
-    case FileOutcome::State::kIngested: return "ingested";
-    case FileOutcome::State::kResumed: return "resumed";
-    case FileOutcome::State::kAlreadyInCase: return "already in case";
-    case FileOutcome::State::kUnreadable: return "not ingested";
+    case FileOutcome::State::kIngested:
+      return "ingested";
+    case FileOutcome::State::kResumed:
+      return "resumed";
+    case FileOutcome::State::kAlreadyInCase:
+      return "already in case";
+    case FileOutcome::State::kUnreadable:
+      return "not ingested";
   }
   return "";
 }
@@ -29,7 +33,8 @@ const char* FileStateName(FileOutcome::State s) {
 bool IngestReport::anything_skipped() const {
   if (!path_errors.empty()) return true;
   return std::any_of(files.begin(), files.end(), [](const FileOutcome& f) {
-    return f.state == FileOutcome::State::kUnreadable || f.skipped > 0 || f.repaired > 0 || f.damaged;
+    return f.state == FileOutcome::State::kUnreadable || f.skipped > 0 || f.repaired > 0 ||
+           f.damaged;
   });
 }
 
@@ -75,14 +80,16 @@ void Walk(const fs::path& dir, const fs::path& exclude, std::vector<std::string>
       continue;
     }
     if (fs::is_directory(st)) {
-      if (!IsInside(fs::absolute(e), exclude) && fs::absolute(e) != exclude) Walk(e, exclude, out, errors);
+      if (!IsInside(fs::absolute(e), exclude) && fs::absolute(e) != exclude)
+        Walk(e, exclude, out, errors);
     } else if (fs::is_regular_file(st)) {
       out.push_back(e.string());
     }
   }
 }
 
-Result<std::string> HashFile(const std::string& path, const std::function<void(uint64_t)>& progress) {
+Result<std::string> HashFile(const std::string& path,
+                             const std::function<void(uint64_t)>& progress) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return IoError(std::string("cannot open: ") + std::strerror(errno));
   Sha256 h;
@@ -100,10 +107,11 @@ Result<std::string> HashFile(const std::string& path, const std::function<void(u
 
 }  // namespace
 
-std::vector<std::string> ExpandPaths(const std::vector<std::string>& paths, const std::string& exclude_dir,
-                                     std::vector<Finding>& errors) {
+std::vector<std::string> ExpandPaths(const std::vector<std::string>& paths,
+                                     const std::string& exclude_dir, std::vector<Finding>& errors) {
   std::vector<std::string> out;
-  fs::path exclude = exclude_dir.empty() ? fs::path() : fs::absolute(exclude_dir).lexically_normal();
+  fs::path exclude =
+      exclude_dir.empty() ? fs::path() : fs::absolute(exclude_dir).lexically_normal();
   for (const auto& p : paths) {
     std::error_code ec;
     auto st = fs::status(p, ec);
@@ -118,6 +126,160 @@ std::vector<std::string> ExpandPaths(const std::vector<std::string>& paths, cons
   return out;
 }
 
+namespace {
+
+// One ingest run: files in order into one case, with progress and per-file outcomes.
+class IngestRun {
+ public:
+  IngestRun(const IngestOptions& options, store::CaseWriter& writer, IngestReport& report)
+      : options_(options), writer_(writer), report_(report) {}
+
+  Status IngestAll(const std::vector<std::string>& files) {
+    progress_.file_count = files.size();
+    for (const auto& f : files) {
+      std::error_code ec;
+      progress_.bytes_total += 2 * fs::file_size(f, ec);  // hashed once, parsed once
+    }
+    for (size_t i = 0; i < files.size(); ++i) {
+      progress_.file_index = i;
+      progress_.current_file = files[i];
+      QUARRY_RETURN_IF_ERROR(IngestFile(files[i]));
+    }
+    return Status::Ok();
+  }
+
+ private:
+  void Tick() {
+    if (options_.on_progress) options_.on_progress(progress_);
+  }
+
+  // Findings of one file: the first few are shown, the rest counted.
+  void Report(FileOutcome& outcome, const Finding& f) {
+    ++outcome.findings;
+    if (static_cast<size_t>(shown_) < options_.findings_shown_per_file) {
+      ++shown_;
+      if (options_.on_finding) options_.on_finding(f);
+    } else {
+      ++suppressed_;
+    }
+  }
+
+  void Fail(FileOutcome& outcome, const std::string& path, const std::string& message) {
+    outcome.state = FileOutcome::State::kUnreadable;
+    outcome.error = message;
+    Finding f = PathError(path, message);
+    f.code = "file.unreadable";
+    Report(outcome, f);
+    report_.files.push_back(outcome);
+  }
+
+  Status IngestFile(const std::string& path) {
+    std::error_code ec;
+    uint64_t size = fs::file_size(path, ec);
+    uint64_t file_start = progress_.bytes_done;
+    shown_ = suppressed_ = 0;
+    FileOutcome outcome;
+    outcome.path = fs::absolute(path).lexically_normal().string();
+    Status status = IngestFileBody(path, size, outcome);
+    if (suppressed_ > 0 && options_.on_finding) {
+      Finding f;
+      f.severity = Severity::kWarning;
+      f.code = "findings.suppressed";
+      f.message = std::to_string(suppressed_) + " more problem(s) in this file not shown";
+      f.where.file = outcome.path;
+      options_.on_finding(f);
+    }
+    progress_.bytes_done = file_start + 2 * size;
+    Tick();
+    return status;
+  }
+
+  Status IngestFileBody(const std::string& path, uint64_t size, FileOutcome& outcome) {
+    uint64_t hash_start = progress_.bytes_done;
+    auto sha = HashFile(path, [&](uint64_t n) {
+      progress_.bytes_done += n;
+      Tick();
+    });
+    progress_.bytes_done = hash_start + size;
+    if (!sha.ok()) {
+      Fail(outcome, path, sha.status().message());
+      return Status::Ok();
+    }
+    outcome.sha256 = *sha;
+    ingest::ReaderOptions ropts;
+    ropts.max_record_bytes = options_.max_record_bytes;
+    ropts.source_name = outcome.path;
+    ropts.default_table = ingest::TableNameFromPath(path);
+    std::vector<Finding> pending;  // filled by the reader (maybe on its thread), drained in order
+    auto reader =
+        ingest::OpenReader(path, ropts, [&pending](const Finding& f) { pending.push_back(f); });
+    for (const auto& f : pending) Report(outcome, f);
+    pending.clear();
+    if (!reader.ok()) {
+      Fail(outcome, path, reader.status().message());
+      return Status::Ok();
+    }
+    outcome.format = ingest::FormatName((*reader)->format());
+    QUARRY_ASSIGN_OR_RETURN(
+        store::FileStart start,
+        writer_.BeginFile(*sha, outcome.path, static_cast<int64_t>(size), outcome.format));
+    if (start.state == store::FileStart::State::kComplete) {
+      outcome.state = FileOutcome::State::kAlreadyInCase;
+      outcome.events = start.records_done;
+      report_.files.push_back(outcome);
+      return Status::Ok();
+    }
+    if (start.state == store::FileStart::State::kResume)
+      outcome.state = FileOutcome::State::kResumed;
+    ingest::Reader& r = **reader;
+    uint64_t parse_start = progress_.bytes_done;
+    ReadAhead ahead(r, pending, options_.threads > 1);
+    for (;;) {
+      EventChunk* chunk = ahead.Next();
+      for (const auto& f : chunk->findings) Report(outcome, f);
+      for (size_t k = 0; k < chunk->count; ++k) {
+        const Event& event = chunk->events[k];
+        if (static_cast<int64_t>(event.provenance.record) < start.records_done)
+          continue;  // resumed
+        QUARRY_RETURN_IF_ERROR(writer_.Append(event, start.file_id));
+        ++outcome.events_added;
+        ++outcome.tables[event.table];
+        ++progress_.events;
+        if (writer_.pending_rows() >= static_cast<int64_t>(options_.batch_size)) {
+          // The file's progress is the records up to this one: a resumed run skips exactly them.
+          QUARRY_RETURN_IF_ERROR(writer_.CommitBatch(
+              start.file_id, static_cast<int64_t>(event.provenance.record) + 1, 0));
+        }
+      }
+      progress_.bytes_done = parse_start + std::min<uint64_t>(chunk->raw_position, size);
+      Tick();
+      bool last = chunk->last;
+      ahead.Recycle(chunk);
+      if (last) break;
+    }
+    const ingest::ReaderStats& stats = r.stats();
+    QUARRY_RETURN_IF_ERROR(writer_.FinishFile(start.file_id, static_cast<int64_t>(stats.records),
+                                              static_cast<int64_t>(stats.skipped), outcome.findings,
+                                              outcome.format));
+    outcome.events = static_cast<int64_t>(stats.records);
+    outcome.skipped = static_cast<int64_t>(stats.skipped);
+    outcome.repaired = static_cast<int64_t>(stats.repaired);
+    outcome.damaged = stats.file_damaged;
+    report_.events_added += outcome.events_added;
+    report_.files.push_back(outcome);
+    return Status::Ok();
+  }
+
+  const IngestOptions& options_;
+  store::CaseWriter& writer_;
+  IngestReport& report_;
+  IngestProgress progress_;
+  int64_t shown_ = 0;
+  int64_t suppressed_ = 0;
+};
+
+}  // namespace
+
 Result<IngestReport> RunIngest(const IngestOptions& options) {
   auto started = std::chrono::steady_clock::now();
   IngestReport report;
@@ -125,135 +287,14 @@ Result<IngestReport> RunIngest(const IngestOptions& options) {
   for (const auto& e : report.path_errors) {
     if (options.on_finding) options.on_finding(e);
   }
-  QUARRY_ASSIGN_OR_RETURN(auto kase, store::Case::Open(options.case_dir, store::Case::Mode::kCreateIfMissing));
+  QUARRY_ASSIGN_OR_RETURN(auto kase,
+                          store::Case::Open(options.case_dir, store::Case::Mode::kCreateIfMissing));
   store::CaseWriter writer(*kase);
-
-  IngestProgress progress;
-  progress.file_count = files.size();
-  for (const auto& f : files) {
-    std::error_code ec;
-    progress.bytes_total += 2 * fs::file_size(f, ec);  // hashed once, parsed once
-  }
-  auto tick = [&] {
-    if (options.on_progress) options.on_progress(progress);
-  };
-
-  for (size_t i = 0; i < files.size(); ++i) {
-    const std::string& path = files[i];
-    std::error_code ec;
-    uint64_t size = fs::file_size(path, ec);
-    progress.file_index = i;
-    progress.current_file = path;
-    FileOutcome outcome;
-    outcome.path = fs::absolute(path).lexically_normal().string();
-
-    int64_t shown = 0, suppressed = 0;
-    auto sink = [&](const Finding& f) {
-      ++outcome.findings;
-      if (static_cast<size_t>(shown) < options.findings_shown_per_file) {
-        ++shown;
-        if (options.on_finding) options.on_finding(f);
-      } else {
-        ++suppressed;
-      }
-    };
-    auto fail = [&](const std::string& message) {
-      outcome.state = FileOutcome::State::kUnreadable;
-      outcome.error = message;
-      Finding f = PathError(path, message);
-      f.code = "file.unreadable";
-      sink(f);
-      report.files.push_back(outcome);
-      progress.bytes_done += 2 * size;
-      tick();
-    };
-
-    uint64_t hashed_before = progress.bytes_done;
-    auto sha = HashFile(path, [&](uint64_t n) {
-      progress.bytes_done += n;
-      tick();
-    });
-    progress.bytes_done = hashed_before + size;
-    if (!sha.ok()) {
-      fail(sha.status().message());
-      continue;
-    }
-    outcome.sha256 = *sha;
-    ingest::ReaderOptions ropts;
-    ropts.max_record_bytes = options.max_record_bytes;
-    ropts.source_name = outcome.path;
-    ropts.default_table = ingest::TableNameFromPath(path);
-    std::vector<Finding> pending;  // filled by the reader (on its thread), drained here in order
-    auto reader = ingest::OpenReader(path, ropts, [&pending](const Finding& f) { pending.push_back(f); });
-    for (const auto& f : pending) sink(f);
-    pending.clear();
-    if (!reader.ok()) {
-      fail(reader.status().message());
-      continue;
-    }
-    outcome.format = ingest::FormatName((*reader)->format());
-    QUARRY_ASSIGN_OR_RETURN(store::FileStart start,
-                            writer.BeginFile(*sha, outcome.path, static_cast<int64_t>(size), outcome.format));
-    if (start.state == store::FileStart::State::kComplete) {
-      outcome.state = FileOutcome::State::kAlreadyInCase;
-      outcome.events = start.records_done;
-      outcome.skipped = 0;
-      report.files.push_back(outcome);
-      progress.bytes_done += size;
-      tick();
-      continue;
-    }
-    if (start.state == store::FileStart::State::kResume) outcome.state = FileOutcome::State::kResumed;
-    ingest::Reader& r = **reader;
-    uint64_t parse_base = progress.bytes_done;
-    int64_t added = 0;
-    ReadAhead ahead(r, pending, options.threads > 1);
-    for (;;) {
-      EventChunk* chunk = ahead.Next();
-      for (const auto& f : chunk->findings) sink(f);
-      for (size_t k = 0; k < chunk->count; ++k) {
-        const Event& event = chunk->events[k];
-        if (static_cast<int64_t>(event.provenance.record) < start.records_done) continue;
-        QUARRY_RETURN_IF_ERROR(writer.Append(event, start.file_id));
-        ++added;
-        ++outcome.tables[event.table];
-        ++progress.events;
-        if (writer.pending_rows() >= static_cast<int64_t>(options.batch_size)) {
-          // The file's progress is the records up to this one: a resumed run skips exactly them.
-          QUARRY_RETURN_IF_ERROR(writer.CommitBatch(start.file_id, static_cast<int64_t>(event.provenance.record) + 1,
-                                                    0));
-        }
-      }
-      progress.bytes_done = parse_base + std::min<uint64_t>(chunk->raw_position, size);
-      tick();
-      bool last = chunk->last;
-      ahead.Recycle(chunk);
-      if (last) break;
-    }
-    const auto& stats = r.stats();
-    if (suppressed > 0 && options.on_finding) {
-      Finding f;
-      f.severity = Severity::kWarning;
-      f.code = "findings.suppressed";
-      f.message = std::to_string(suppressed) + " more problem(s) in this file not shown";
-      f.where.file = outcome.path;
-      options.on_finding(f);
-    }
-    QUARRY_RETURN_IF_ERROR(writer.FinishFile(start.file_id, static_cast<int64_t>(stats.records),
-                                             static_cast<int64_t>(stats.skipped), outcome.findings,
-                                             outcome.format));
-    outcome.events = static_cast<int64_t>(stats.records);
-    outcome.events_added = added;
-    outcome.skipped = static_cast<int64_t>(stats.skipped);
-    outcome.repaired = static_cast<int64_t>(stats.repaired);
-    outcome.damaged = stats.file_damaged;
-    report.events_added += added;
-    report.files.push_back(outcome);
-    progress.bytes_done = parse_base + size;
-    tick();
-  }
+  IngestRun run(options, writer, report);
+  QUARRY_RETURN_IF_ERROR(run.IngestAll(files));
   QUARRY_RETURN_IF_ERROR(writer.Finalize());
-  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  report.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return report;
 }
 

@@ -40,13 +40,13 @@ struct FileOutcome {
   State state = State::kIngested;
   std::string format;
   std::string sha256;
-  int64_t events = 0;          // events now in the case from this file
-  int64_t events_added = 0;    // added by this run
-  int64_t skipped = 0;         // records lost
-  int64_t repaired = 0;        // records kept with replaced bytes
+  int64_t events = 0;        // events now in the case from this file
+  int64_t events_added = 0;  // added by this run
+  int64_t skipped = 0;       // records lost
+  int64_t repaired = 0;      // records kept with replaced bytes
   int64_t findings = 0;
-  bool damaged = false;        // read/decompression error cut the file short
-  std::string error;           // why an unreadable file was not ingested
+  bool damaged = false;                   // read/decompression error cut the file short
+  std::string error;                      // why an unreadable file was not ingested
   std::map<std::string, int64_t> tables;  // events added per table
 };
 
@@ -62,8 +62,8 @@ struct IngestReport {
 };
 
 // Expands folders (recursively, sorted) into files; unreadable entries become findings.
-std::vector<std::string> ExpandPaths(const std::vector<std::string>& paths, const std::string& exclude_dir,
-                                     std::vector<Finding>& errors);
+std::vector<std::string> ExpandPaths(const std::vector<std::string>& paths,
+                                     const std::string& exclude_dir, std::vector<Finding>& errors);
 
 Result<IngestReport> RunIngest(const IngestOptions& options);
 

@@ -61,7 +61,8 @@ Result<std::unique_ptr<Case>> Case::Open(const std::string& dir, Mode mode) {
   fs::path db_path = fs::path(dir) / "events.db";
   if (mode == Mode::kOpenExisting) {
     if (!fs::exists(db_path, ec)) {
-      return NotFound("no case at " + dir + " (create one with `quarry ingest PATH --case " + dir + "`)");
+      return NotFound("no case at " + dir + " (create one with `quarry ingest PATH --case " + dir +
+                      "`)");
     }
   } else {
     fs::create_directories(dir, ec);
@@ -83,10 +84,11 @@ Result<std::unique_ptr<Case>> Case::Open(const std::string& dir, Mode mode) {
   sqlite3_busy_timeout(c->db_, 30000);
   sqlite3_create_function(c->db_, "quarry_iso", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
                           IsoFunction, nullptr, nullptr);
-  QUARRY_RETURN_IF_ERROR(Exec(c->db_,
-                              "PRAGMA page_size=65536; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                              "PRAGMA cache_size=-65536; "
-                              "PRAGMA wal_autocheckpoint=1024;"));
+  QUARRY_RETURN_IF_ERROR(
+      Exec(c->db_,
+           "PRAGMA page_size=65536; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+           "PRAGMA cache_size=-65536; "
+           "PRAGMA wal_autocheckpoint=1024;"));
   QUARRY_RETURN_IF_ERROR(Exec(c->db_, kSchema));
   Statement version(c->db_, "SELECT value FROM _quarry_meta WHERE key='schema_version'");
   auto row = version.Step();
@@ -131,10 +133,13 @@ Result<std::vector<ColumnInfo>> Case::Columns(const std::string& table, size_t t
   int64_t rows = rows_q.ColumnInt(0);
   rows_q.Reset();
 
-  Statement q(db_, "SELECT name, type, non_null, hll FROM _quarry_columns WHERE table_name = ? ORDER BY ordinal");
-  Statement values(db_,
-                   "SELECT value, count FROM _quarry_values WHERE table_name = ? AND column_name = ? "
-                   "ORDER BY count DESC, value LIMIT ?");
+  Statement q(db_,
+              "SELECT name, type, non_null, hll FROM _quarry_columns WHERE table_name = ? ORDER BY "
+              "ordinal");
+  Statement values(
+      db_,
+      "SELECT value, count FROM _quarry_values WHERE table_name = ? AND column_name = ? "
+      "ORDER BY count DESC, value LIMIT ?");
   q.BindTextCopy(1, table);
   std::vector<ColumnInfo> out;
   for (;;) {
@@ -168,9 +173,10 @@ Result<std::vector<ColumnInfo>> Case::Columns(const std::string& table, size_t t
 }
 
 Result<std::vector<FileRecord>> Case::Files() const {
-  Statement q(db_,
-              "SELECT file_id, sha256, path, format, status, size, records, skipped FROM _quarry_files "
-              "ORDER BY file_id");
+  Statement q(
+      db_,
+      "SELECT file_id, sha256, path, format, status, size, records, skipped FROM _quarry_files "
+      "ORDER BY file_id");
   std::vector<FileRecord> out;
   for (;;) {
     auto row = q.Step();
@@ -198,15 +204,21 @@ Value ReadValue(sqlite3_stmt* stmt, int column, ValueType type) {
     return std::string(p ? p : "", static_cast<size_t>(sqlite3_column_bytes(stmt, column)));
   };
   switch (type) {
-    case ValueType::kBool: return Value::Bool(sqlite3_column_int64(stmt, column) != 0);
+    case ValueType::kBool:
+      return Value::Bool(sqlite3_column_int64(stmt, column) != 0);
     case ValueType::kLong:
-      return storage == SQLITE_INTEGER ? Value::Long(sqlite3_column_int64(stmt, column)) : Value::String(text());
-    case ValueType::kReal: return Value::Real(sqlite3_column_double(stmt, column));
-    case ValueType::kDateTime:
-      return storage == SQLITE_INTEGER ? Value::DateTime(Timestamp{sqlite3_column_int64(stmt, column)})
+      return storage == SQLITE_INTEGER ? Value::Long(sqlite3_column_int64(stmt, column))
                                        : Value::String(text());
-    case ValueType::kDynamic: return Value::Dynamic(text());
-    default: return Value::String(text());
+    case ValueType::kReal:
+      return Value::Real(sqlite3_column_double(stmt, column));
+    case ValueType::kDateTime:
+      return storage == SQLITE_INTEGER
+                 ? Value::DateTime(Timestamp{sqlite3_column_int64(stmt, column)})
+                 : Value::String(text());
+    case ValueType::kDynamic:
+      return Value::Dynamic(text());
+    default:
+      return Value::String(text());
   }
 }
 
@@ -232,7 +244,9 @@ Result<std::optional<StoredEvent>> Case::FindEvent(int64_t eid) const {
       Value v = ReadValue(q.get(), static_cast<int>(i), columns[i].type);
       if (!v.is_null()) ev.fields.emplace_back(columns[i].name, std::move(v));
     }
-    Statement f(db_, "SELECT file_id, sha256, path, format, status, size, records, skipped FROM _quarry_files WHERE file_id = ?");
+    Statement f(db_,
+                "SELECT file_id, sha256, path, format, status, size, records, skipped FROM "
+                "_quarry_files WHERE file_id = ?");
     f.BindInt(1, eid / kEidFileStride);
     auto frow = f.Step();
     if (frow.ok() && *frow) {

@@ -8,7 +8,7 @@
 
 #include "core/hash.h"
 #include "core/strings.h"
-#include "store/hll.h"
+#include "store/column_stats.h"
 #include "store/sqlite_util.h"
 
 namespace quarry::store {
@@ -16,10 +16,9 @@ namespace {
 
 // SQLite allows 2000 columns; beyond this, new fields of a table go to one `_extra` bag.
 constexpr size_t kMaxColumns = 1900;
-constexpr size_t kBatchValueCap = 256;     // distinct values counted per column per batch
-constexpr size_t kValuesKeptPerBatch = 32;  // of those, how many reach the catalog
-constexpr size_t kValuesKept = 50;          // per column after Finalize
-constexpr size_t kMaxSampleLength = 200;
+constexpr size_t kValuesKeptPerBatch =
+    32;                             // of the values counted in a batch, how many reach the catalog
+constexpr size_t kValuesKept = 50;  // per column after Finalize
 constexpr const char* kExtraColumn = "_extra";
 const char* const kReservedColumns[] = {kEidColumn, kTimeColumn, kSourceColumn, kRecordColumn};
 const char* const kIndexedColumns[] = {kTimeColumn, "Computer", "EventID", "EventName"};
@@ -42,62 +41,15 @@ ValueType WidenType(ValueType a, ValueType b) {
 }
 
 std::string NowIso() {
-  return FormatIsoTime(Timestamp{static_cast<int64_t>(std::time(nullptr)) * Timestamp::kTicksPerSecond});
+  return FormatIsoTime(
+      Timestamp{static_cast<int64_t>(std::time(nullptr)) * Timestamp::kTicksPerSecond});
 }
 
-// Counts up to kBatchValueCap distinct values by hash (open addressing, no allocation per
-// lookup); once full, values already present are still counted.
-class ValueCounter {
- public:
-  struct Sample {
-    uint64_t hash = 0;
-    std::string text;
-    int64_t count = 0;
-  };
-  void Add(uint64_t hash, std::string_view text) {
-    if (slots_.empty()) slots_.assign(kSlots, -1);
-    size_t i = hash & (kSlots - 1);
-    for (;;) {
-      int32_t s = slots_[i];
-      if (s < 0) {
-        if (samples_.size() >= kBatchValueCap) return;
-        slots_[i] = static_cast<int32_t>(samples_.size());
-        samples_.push_back(Sample{hash, std::string(text), 1});
-        return;
-      }
-      if (samples_[static_cast<size_t>(s)].hash == hash) {
-        ++samples_[static_cast<size_t>(s)].count;
-        return;
-      }
-      i = (i + 1) & (kSlots - 1);
-    }
-  }
-  const std::vector<Sample>& samples() const { return samples_; }
-  size_t size() const { return samples_.size(); }
-  void Clear() {
-    if (samples_.empty()) return;
-    samples_.clear();
-    std::fill(slots_.begin(), slots_.end(), -1);
-  }
-
- private:
-  static constexpr size_t kSlots = 4 * kBatchValueCap;  // power of two, load <= 1/4
-  std::vector<int32_t> slots_;
-  std::vector<Sample> samples_;
-};
-
-struct ColumnState {
+struct ColumnState : ColumnStats {
   std::string name;
   ValueType type = ValueType::kNull;
   int ordinal = 0;
-  bool track_values = true;
   bool persisted = false;
-  bool dirty = false;
-  int64_t non_null = 0;  // committed + pending
-  HyperLogLog hll;
-  ValueCounter batch_values;
-  // Set when a batch saw only distinct values: top values say nothing there, so stop counting.
-  bool high_cardinality = false;
 };
 
 struct TableState {
@@ -169,7 +121,9 @@ struct CaseWriter::Impl {
   }
 
   Status LoadOrCreate(TableState& t) {
-    Statement q(db, "SELECT name, type, non_null, hll FROM _quarry_columns WHERE table_name = ? ORDER BY ordinal");
+    Statement q(db,
+                "SELECT name, type, non_null, hll FROM _quarry_columns WHERE table_name = ? ORDER "
+                "BY ordinal");
     q.BindTextCopy(1, t.name);
     for (;;) {
       auto row = q.Step();
@@ -184,8 +138,9 @@ struct CaseWriter::Impl {
     }
     if (!t.columns.empty()) return Status::Ok();
     QUARRY_RETURN_IF_ERROR(Begin());
-    QUARRY_RETURN_IF_ERROR(Exec(db, "CREATE TABLE IF NOT EXISTS " + QuoteIdent(t.name) +
-                                        "(_eid INTEGER PRIMARY KEY, TimeGenerated, _source, _record)"));
+    QUARRY_RETURN_IF_ERROR(
+        Exec(db, "CREATE TABLE IF NOT EXISTS " + QuoteIdent(t.name) +
+                     "(_eid INTEGER PRIMARY KEY, TimeGenerated, _source, _record)"));
     static constexpr ValueType kReservedTypes[] = {ValueType::kLong, ValueType::kDateTime,
                                                    ValueType::kString, ValueType::kLong};
     for (size_t i = 0; i < 4; ++i) {
@@ -196,7 +151,8 @@ struct CaseWriter::Impl {
   }
 
   Result<int> AddColumn(TableState& t, std::string_view name, ValueType type) {
-    QUARRY_RETURN_IF_ERROR(Exec(db, "ALTER TABLE " + QuoteIdent(t.name) + " ADD COLUMN " + QuoteIdent(name)));
+    QUARRY_RETURN_IF_ERROR(
+        Exec(db, "ALTER TABLE " + QuoteIdent(t.name) + " ADD COLUMN " + QuoteIdent(name)));
     AddColumnState(t, std::string(name), type, false);
     t.columns.back()->dirty = true;
     return static_cast<int>(t.columns.size()) - 1;
@@ -211,18 +167,25 @@ struct CaseWriter::Impl {
       std::string expr;
       if (wide == ValueType::kString) {
         switch (c.type) {
-          case ValueType::kBool: expr = "CASE " + col + " WHEN 0 THEN 'false' ELSE 'true' END"; break;
-          case ValueType::kDateTime: expr = "quarry_iso(" + col + ")"; break;
+          case ValueType::kBool:
+            expr = "CASE " + col + " WHEN 0 THEN 'false' ELSE 'true' END";
+            break;
+          case ValueType::kDateTime:
+            expr = "quarry_iso(" + col + ")";
+            break;
           case ValueType::kLong:
-          case ValueType::kReal: expr = "CAST(" + col + " AS TEXT)"; break;
-          default: break;
+          case ValueType::kReal:
+            expr = "CAST(" + col + " AS TEXT)";
+            break;
+          default:
+            break;
         }
       } else if (wide == ValueType::kReal) {
         expr = "CAST(" + col + " AS REAL)";
       }
       if (!expr.empty()) {
-        QUARRY_RETURN_IF_ERROR(Exec(db, "UPDATE " + QuoteIdent(t.name) + " SET " + col + " = " + expr +
-                                            " WHERE " + col + " IS NOT NULL"));
+        QUARRY_RETURN_IF_ERROR(Exec(db, "UPDATE " + QuoteIdent(t.name) + " SET " + col + " = " +
+                                            expr + " WHERE " + col + " IS NOT NULL"));
       }
     }
     c.type = wide;
@@ -271,7 +234,9 @@ struct CaseWriter::Impl {
       std::string alt = std::string(name) + (reserved ? "_raw" : "_2");
       for (int n = 3; n < 100; ++n) {
         auto alt_it = t.by_lower.find(AsciiToLower(alt));
-        if (alt_it == t.by_lower.end() || t.used_in_event[static_cast<size_t>(alt_it->second)] != t.generation) break;
+        if (alt_it == t.by_lower.end() ||
+            t.used_in_event[static_cast<size_t>(alt_it->second)] != t.generation)
+          break;
         alt = std::string(name) + "_" + std::to_string(n);
       }
       return ResolveSlow(t, alt, type);
@@ -304,41 +269,6 @@ struct CaseWriter::Impl {
     return &pos->second;
   }
 
-  void Track(ColumnState& c, const Value& v) {
-    ++c.non_null;
-    c.dirty = true;
-    std::string_view text;
-    char buf[32];
-    switch (v.type()) {
-      case ValueType::kString:
-      case ValueType::kDynamic: text = v.as_string(); break;
-      case ValueType::kLong:
-      case ValueType::kDateTime: {
-        auto res = std::to_chars(buf, buf + sizeof buf, v.as_long());
-        text = std::string_view(buf, static_cast<size_t>(res.ptr - buf));
-        break;
-      }
-      case ValueType::kBool: text = v.as_bool() ? "true" : "false"; break;
-      case ValueType::kReal: {
-        auto res = std::to_chars(buf, buf + sizeof buf, v.as_real());
-        text = std::string_view(buf, static_cast<size_t>(res.ptr - buf));
-        break;
-      }
-      case ValueType::kNull: return;
-    }
-    // Long texts (messages, scripts) are identified by their length, head and tail: enough for
-    // a distinct estimate, at a bounded cost per value.
-    uint64_t h = text.size() <= 256 ? Hash64(text)
-                                    : Hash64(text.substr(0, 128), text.size()) ^
-                                          Hash64(text.substr(text.size() - 120), 0x51ED27);
-    c.hll.Add(h);
-    if (!c.track_values || c.high_cardinality || text.size() > kMaxSampleLength || v.type() == ValueType::kDynamic ||
-        v.type() == ValueType::kDateTime) {
-      return;
-    }
-    c.batch_values.Add(h, text);
-  }
-
   void Bind(Statement& st, int param, const Value& v, ValueType column_type) {
     switch (column_type) {
       case ValueType::kString:
@@ -350,10 +280,15 @@ struct CaseWriter::Impl {
         }
         break;
       case ValueType::kReal:
-        st.BindDouble(param, v.type() == ValueType::kReal ? v.as_real() : static_cast<double>(v.as_long()));
+        st.BindDouble(
+            param, v.type() == ValueType::kReal ? v.as_real() : static_cast<double>(v.as_long()));
         break;
-      case ValueType::kNull: st.BindNull(param); break;
-      default: st.BindInt(param, v.as_long()); break;
+      case ValueType::kNull:
+        st.BindNull(param);
+        break;
+      default:
+        st.BindInt(param, v.as_long());
+        break;
     }
   }
 
@@ -419,7 +354,7 @@ struct CaseWriter::Impl {
     // the same for a whole file, so it is counted once per run of events from one file.
     ++t->columns[0]->non_null;
     t->columns[0]->dirty = true;
-    if (ev.time) Track(*t->columns[1], Value::DateTime(*ev.time));
+    if (ev.time) t->columns[1]->Add(Value::DateTime(*ev.time));
     ColumnState& source = *t->columns[2];
     if (ev.provenance.source != last_source) {
       last_source = ev.provenance.source;
@@ -429,11 +364,11 @@ struct CaseWriter::Impl {
     ++source.non_null;
     source.dirty = true;
     source.batch_values.Add(last_source_hash, last_source);
-    Track(*t->columns[3], Value::Long(static_cast<int64_t>(ev.provenance.offset)));
+    t->columns[3]->Add(Value::Long(static_cast<int64_t>(ev.provenance.offset)));
     for (size_t i = 4; i < shape.size(); ++i) {
       ColumnState& c = *t->columns[static_cast<size_t>(shape[i])];
       Bind(*st, static_cast<int>(i) + 1, *shape_values[i], c.type);
-      Track(c, *shape_values[i]);
+      c.Add(*shape_values[i]);
     }
     auto done = st->Step();
     if (!done.ok()) return done.status();
@@ -450,13 +385,14 @@ struct CaseWriter::Impl {
 
   Status FlushCatalog(TableState& t) {
     if (t.in_batch) {
-      Statement up(db,
-                   "INSERT INTO _quarry_tables(name, rows, min_time, max_time) VALUES(?,?,?,?) "
-                   "ON CONFLICT(name) DO UPDATE SET rows = rows + excluded.rows, "
-                   "min_time = CASE WHEN min_time IS NULL THEN excluded.min_time "
-                   "WHEN excluded.min_time IS NULL THEN min_time ELSE min(min_time, excluded.min_time) END, "
-                   "max_time = CASE WHEN max_time IS NULL THEN excluded.max_time "
-                   "WHEN excluded.max_time IS NULL THEN max_time ELSE max(max_time, excluded.max_time) END");
+      Statement up(
+          db,
+          "INSERT INTO _quarry_tables(name, rows, min_time, max_time) VALUES(?,?,?,?) "
+          "ON CONFLICT(name) DO UPDATE SET rows = rows + excluded.rows, "
+          "min_time = CASE WHEN min_time IS NULL THEN excluded.min_time "
+          "WHEN excluded.min_time IS NULL THEN min_time ELSE min(min_time, excluded.min_time) END, "
+          "max_time = CASE WHEN max_time IS NULL THEN excluded.max_time "
+          "WHEN excluded.max_time IS NULL THEN max_time ELSE max(max_time, excluded.max_time) END");
       up.BindTextCopy(1, t.name);
       up.BindInt(2, t.batch_rows);
       t.batch_min ? up.BindInt(3, t.batch_min->ticks) : up.BindNull(3);
@@ -464,12 +400,14 @@ struct CaseWriter::Impl {
       QUARRY_RETURN_IF_ERROR(up.Run());
     }
     Statement col(db,
-                  "INSERT INTO _quarry_columns(table_name, name, ordinal, type, non_null, hll) VALUES(?,?,?,?,?,?) "
+                  "INSERT INTO _quarry_columns(table_name, name, ordinal, type, non_null, hll) "
+                  "VALUES(?,?,?,?,?,?) "
                   "ON CONFLICT(table_name, name) DO UPDATE SET type = excluded.type, "
                   "non_null = excluded.non_null, hll = excluded.hll");
-    Statement val(db,
-                  "INSERT INTO _quarry_values(table_name, column_name, value, count) VALUES(?,?,?,?) "
-                  "ON CONFLICT(table_name, column_name, value) DO UPDATE SET count = count + excluded.count");
+    Statement val(
+        db,
+        "INSERT INTO _quarry_values(table_name, column_name, value, count) VALUES(?,?,?,?) "
+        "ON CONFLICT(table_name, column_name, value) DO UPDATE SET count = count + excluded.count");
     std::vector<const ValueCounter::Sample*> samples;
     for (auto& cp : t.columns) {
       ColumnState& c = *cp;
@@ -483,14 +421,7 @@ struct CaseWriter::Impl {
       col.BindBlob(6, bytes.data(), bytes.size());
       QUARRY_RETURN_IF_ERROR(col.Run());
       samples.clear();
-      int64_t repeated = 0;
-      for (const auto& sample : c.batch_values.samples()) {
-        samples.push_back(&sample);
-        if (sample.count > 1) ++repeated;
-      }
-      if (c.batch_values.size() >= kBatchValueCap && repeated * 20 < static_cast<int64_t>(kBatchValueCap)) {
-        c.high_cardinality = true;
-      }
+      for (const auto& sample : c.batch_values.samples()) samples.push_back(&sample);
       size_t keep = std::min(samples.size(), kValuesKeptPerBatch);
       std::partial_sort(samples.begin(), samples.begin() + static_cast<long>(keep), samples.end(),
                         [](const auto* a, const auto* b) { return a->count > b->count; });
@@ -501,7 +432,7 @@ struct CaseWriter::Impl {
         val.BindInt(4, samples[i]->count);
         QUARRY_RETURN_IF_ERROR(val.Run());
       }
-      c.batch_values.Clear();
+      c.EndBatch();
       c.dirty = false;
       c.persisted = true;
     }
@@ -516,10 +447,10 @@ struct CaseWriter::Impl {
                 int64_t findings, std::string_view format) {
     QUARRY_RETURN_IF_ERROR(Begin());
     for (auto& [name, t] : tables) QUARRY_RETURN_IF_ERROR(FlushCatalog(*t));
-    Statement progress(db, complete
-                               ? "UPDATE _quarry_files SET records = ?, skipped = ?, status = 'complete', "
-                                 "findings = ?, format = ?, completed = ? WHERE file_id = ?"
-                               : "UPDATE _quarry_files SET records = ?, skipped = ? WHERE file_id = ?");
+    Statement progress(
+        db, complete ? "UPDATE _quarry_files SET records = ?, skipped = ?, status = 'complete', "
+                       "findings = ?, format = ?, completed = ? WHERE file_id = ?"
+                     : "UPDATE _quarry_files SET records = ?, skipped = ? WHERE file_id = ?");
     progress.BindInt(1, records_done);
     progress.BindInt(2, skipped);
     if (complete) {
@@ -544,19 +475,23 @@ CaseWriter::~CaseWriter() {
   if (impl_->in_transaction) (void)Exec(impl_->db, "ROLLBACK");
 }
 
-int64_t CaseWriter::pending_rows() const { return impl_->pending; }
+int64_t CaseWriter::pending_rows() const {
+  return impl_->pending;
+}
 
-Result<FileStart> CaseWriter::BeginFile(std::string_view sha256, std::string_view path, int64_t size,
-                                        std::string_view format) {
+Result<FileStart> CaseWriter::BeginFile(std::string_view sha256, std::string_view path,
+                                        int64_t size, std::string_view format) {
   sqlite3* db = impl_->db;
-  Statement find(db, "SELECT file_id, status, records, skipped FROM _quarry_files WHERE sha256 = ?");
+  Statement find(db,
+                 "SELECT file_id, status, records, skipped FROM _quarry_files WHERE sha256 = ?");
   find.BindTextCopy(1, sha256);
   auto row = find.Step();
   if (!row.ok()) return row.status();
   FileStart start;
   if (*row) {
     start.file_id = find.ColumnInt(0);
-    start.state = find.ColumnText(1) == "complete" ? FileStart::State::kComplete : FileStart::State::kResume;
+    start.state =
+        find.ColumnText(1) == "complete" ? FileStart::State::kComplete : FileStart::State::kResume;
     start.records_done = find.ColumnInt(2);
     start.skipped_before = find.ColumnInt(3);
     find.Reset();
@@ -579,7 +514,9 @@ Result<FileStart> CaseWriter::BeginFile(std::string_view sha256, std::string_vie
   return start;
 }
 
-Status CaseWriter::Append(const Event& event, int64_t file_id) { return impl_->Append(event, file_id); }
+Status CaseWriter::Append(const Event& event, int64_t file_id) {
+  return impl_->Append(event, file_id);
+}
 
 Status CaseWriter::CommitBatch(int64_t file_id, int64_t records_done, int64_t skipped) {
   return impl_->Commit(file_id, records_done, skipped, false, 0, {});
@@ -599,14 +536,17 @@ Status CaseWriter::Finalize() {
       auto it = t->by_name.find(column);
       if (it == t->by_name.end()) continue;
       std::string index = QuoteIdent("ix_" + name + "_" + column);
-      QUARRY_RETURN_IF_ERROR(Exec(db, "CREATE INDEX IF NOT EXISTS " + index + " ON " + QuoteIdent(name) +
-                                          "(" + QuoteIdent(column) + ")"));
+      QUARRY_RETURN_IF_ERROR(Exec(db, "CREATE INDEX IF NOT EXISTS " + index + " ON " +
+                                          QuoteIdent(name) + "(" + QuoteIdent(column) + ")"));
     }
   }
-  QUARRY_RETURN_IF_ERROR(Exec(
-      db, "DELETE FROM _quarry_values WHERE rowid IN (SELECT rowid FROM (SELECT rowid, row_number() OVER "
-          "(PARTITION BY table_name, column_name ORDER BY count DESC, value) AS rn FROM _quarry_values) "
-          "WHERE rn > " + std::to_string(kValuesKept) + ")"));
+  QUARRY_RETURN_IF_ERROR(Exec(db,
+                              "DELETE FROM _quarry_values WHERE rowid IN (SELECT rowid FROM "
+                              "(SELECT rowid, row_number() OVER "
+                              "(PARTITION BY table_name, column_name ORDER BY count DESC, value) "
+                              "AS rn FROM _quarry_values) "
+                              "WHERE rn > " +
+                                  std::to_string(kValuesKept) + ")"));
   QUARRY_RETURN_IF_ERROR(Exec(db, "COMMIT"));
   impl_->in_transaction = false;
   return Exec(db, "PRAGMA wal_checkpoint(TRUNCATE)");

@@ -19,8 +19,8 @@ Status SqliteError(sqlite3* db, std::string_view what) {
 }
 
 Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
-  int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
-                              &stmt_, nullptr);
+  int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()),
+                              SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr);
   if (rc != SQLITE_OK) {
     prepare_status_ = SqliteError(db, "SQL error in `" + std::string(sql.substr(0, 200)) + "`");
     sqlite3_finalize(stmt_);
@@ -28,7 +28,9 @@ Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
   }
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() {
+  sqlite3_finalize(stmt_);
+}
 
 Statement::Statement(Statement&& other) noexcept
     : db_(other.db_), stmt_(other.stmt_), prepare_status_(std::move(other.prepare_status_)) {
@@ -47,7 +49,8 @@ Statement& Statement::operator=(Statement&& other) noexcept {
 }
 
 Result<bool> Statement::Step() {
-  if (stmt_ == nullptr) return prepare_status_.ok() ? Internal("statement not prepared") : prepare_status_;
+  if (stmt_ == nullptr)
+    return prepare_status_.ok() ? Internal("statement not prepared") : prepare_status_;
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) {

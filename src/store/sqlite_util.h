@@ -56,11 +56,13 @@ class Statement {
   int ColumnType(int i) const { return sqlite3_column_type(stmt_, i); }
   std::string_view ColumnText(int i) const {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, i));
-    return p ? std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, i))) : std::string_view();
+    return p ? std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, i)))
+             : std::string_view();
   }
   std::string_view ColumnBlob(int i) const {
     const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_, i));
-    return p ? std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, i))) : std::string_view();
+    return p ? std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, i)))
+             : std::string_view();
   }
   int ColumnCount() const { return sqlite3_column_count(stmt_); }
   std::string ColumnName(int i) const { return sqlite3_column_name(stmt_, i); }

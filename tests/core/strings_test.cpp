@@ -8,11 +8,18 @@ namespace {
 
 TEST(FoldCase, AsciiAndOtherScripts) {
   EXPECT_EQ(FoldCase("C:\\Windows\\System32\\LSASS.EXE"), "c:\\windows\\system32\\lsass.exe");
-  EXPECT_EQ(FoldCase("\xC3\x84RGER"), "\xC3\xA4rger");                 // Ärger
+  EXPECT_EQ(FoldCase("\xC3\x84RGER"), "\xC3\xA4rger");                          // Ärger
   EXPECT_EQ(FoldCase("\xD0\x9F\xD0\xA0\xD0\x98"), "\xD0\xBF\xD1\x80\xD0\xB8");  // ПРИ
-  EXPECT_EQ(FoldCase("\xCE\xA3\xCE\x9F"), "\xCF\x83\xCE\xBF");         // ΣΟ
-  EXPECT_EQ(FoldCase("\xC5\x81\xC3\x93" "D\xC5\xB9"), "\xC5\x82\xC3\xB3" "d\xC5\xBA");  // ŁÓDŹ
-  EXPECT_TRUE(EqualsFolded("Stra\xC3\x9F" "e", "STRA\xC3\x9F" "E"));
+  EXPECT_EQ(FoldCase("\xCE\xA3\xCE\x9F"), "\xCF\x83\xCE\xBF");                  // ΣΟ
+  EXPECT_EQ(FoldCase("\xC5\x81\xC3\x93"
+                     "D\xC5\xB9"),
+            "\xC5\x82\xC3\xB3"
+            "d\xC5\xBA");  // ŁÓDŹ
+  EXPECT_TRUE(
+      EqualsFolded("Stra\xC3\x9F"
+                   "e",
+                   "STRA\xC3\x9F"
+                   "E"));
   EXPECT_EQ(FoldCase("bad \xFF byte"), "bad \xFF byte");
 }
 
@@ -20,11 +27,16 @@ TEST(Utf8, ValidateAndRepair) {
   EXPECT_TRUE(IsValidUtf8("plain"));
   EXPECT_TRUE(IsValidUtf8("\xE2\x82\xAC"));
   EXPECT_FALSE(IsValidUtf8("\xE2\x82"));
-  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));          // overlong
-  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));      // surrogate
+  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));      // overlong
+  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));  // surrogate
   std::string out;
-  EXPECT_EQ(RepairUtf8("a\xFF" "b\xE2\x82", out), 3u);
-  EXPECT_EQ(out, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD\xEF\xBF\xBD");
+  EXPECT_EQ(RepairUtf8("a\xFF"
+                       "b\xE2\x82",
+                       out),
+            3u);
+  EXPECT_EQ(out,
+            "a\xEF\xBF\xBD"
+            "b\xEF\xBF\xBD\xEF\xBF\xBD");
 }
 
 TEST(Strings, JsonEscapingAndIdentifiers) {

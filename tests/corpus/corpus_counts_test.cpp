@@ -44,7 +44,9 @@ class CorpusCounts : public ::testing::Test {
  protected:
   void SetUp() override {
     corpora_ = CorporaDir();
-    if (corpora_.empty()) GTEST_SKIP() << "NOTICE: ../shared/corpora not found (set QUARRY_CORPORA); corpus tests skipped";
+    if (corpora_.empty())
+      GTEST_SKIP()
+          << "NOTICE: ../shared/corpora not found (set QUARRY_CORPORA); corpus tests skipped";
   }
 
   void CheckIngest(const std::map<std::string, int64_t>& expected, const std::string& case_name) {
@@ -71,7 +73,9 @@ class CorpusCounts : public ::testing::Test {
     auto c = store::Case::Open(o.case_dir, store::Case::Mode::kOpenExisting);
     ASSERT_TRUE(c.ok());
     int64_t rows = 0;
-    for (const auto& t : *(*c)->Tables()) rows += t.rows;
+    auto tables = (*c)->Tables();
+    ASSERT_TRUE(tables.ok());
+    for (const auto& t : *tables) rows += t.rows;
     EXPECT_EQ(rows, total);
   }
 

@@ -22,7 +22,8 @@ ReadResult ReadAll(const fs::path& path, size_t max_record = 16u << 20) {
   ReadResult r;
   ingest::ReaderOptions options;
   options.max_record_bytes = max_record;
-  auto reader = ingest::OpenReader(path.string(), options, [&](const Finding& f) { r.findings.push_back(f); });
+  auto reader = ingest::OpenReader(path.string(), options,
+                                   [&](const Finding& f) { r.findings.push_back(f); });
   if (!reader.ok()) {
     r.open_status = reader.status();
     return r;

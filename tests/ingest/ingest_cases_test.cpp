@@ -45,7 +45,8 @@ TEST_P(IngestCase, ProducesExpectedEventsAndFindings) {
   if (fs::exists(dir / "max_record_bytes")) {
     options.max_record_bytes = std::stoul(ReadFile(dir / "max_record_bytes"));
   }
-  if (fs::exists(dir / "assumed_year")) options.assumed_year = std::stoi(ReadFile(dir / "assumed_year"));
+  if (fs::exists(dir / "assumed_year"))
+    options.assumed_year = std::stoi(ReadFile(dir / "assumed_year"));
   auto reader = ingest::OpenReader(input.string(), options, [&](const Finding& f) {
     findings += f.code + " " + std::to_string(f.where.line) + "\n";
   });

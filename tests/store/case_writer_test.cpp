@@ -23,7 +23,8 @@ Event MakeEvent(const std::string& table, uint64_t record, int64_t second) {
   return e;
 }
 
-const store::ColumnInfo* FindColumn(const std::vector<store::ColumnInfo>& cols, const std::string& name) {
+const store::ColumnInfo* FindColumn(const std::vector<store::ColumnInfo>& cols,
+                                    const std::string& name) {
   for (const auto& c : cols) {
     if (c.name == name) return &c;
   }
@@ -180,7 +181,8 @@ TEST(CaseWriter, DigestIgnoresColumnCreationOrder) {
 }
 
 TEST(Case, OpeningAMissingCaseSaysHowToMakeOne) {
-  auto c = store::Case::Open((TempDir("missing") / "nope").string(), store::Case::Mode::kOpenExisting);
+  auto c =
+      store::Case::Open((TempDir("missing") / "nope").string(), store::Case::Mode::kOpenExisting);
   ASSERT_FALSE(c.ok());
   EXPECT_NE(c.status().message().find("quarry ingest"), std::string::npos);
 }

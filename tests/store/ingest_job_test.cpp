@@ -13,13 +13,14 @@ std::string Jsonl(int n, int start = 0) {
   std::string s;
   for (int i = start; i < start + n; ++i) {
     s += "{\"Channel\":\"Security\",\"EventID\":4624,\"Hostname\":\"h" + std::to_string(i % 3) +
-         "\",\"TimeCreated\":\"2024-01-01 00:00:" + std::to_string(10 + i % 50) + "\",\"N\":" +
-         std::to_string(i) + "}\n";
+         "\",\"TimeCreated\":\"2024-01-01 00:00:" + std::to_string(10 + i % 50) +
+         "\",\"N\":" + std::to_string(i) + "}\n";
   }
   return s;
 }
 
-pipeline::IngestReport Ingest(const fs::path& evidence, const fs::path& case_dir, size_t batch = 25000) {
+pipeline::IngestReport Ingest(const fs::path& evidence, const fs::path& case_dir,
+                              size_t batch = 25000) {
   pipeline::IngestOptions o;
   o.paths = {evidence.string()};
   o.case_dir = case_dir.string();
@@ -45,7 +46,8 @@ TEST(IngestJob, ReingestingAddsNothing) {
   WriteFile(dir / "ev/copy-of-a.jsonl", Jsonl(100));  // same content, other name
   auto second = Ingest(dir / "ev", dir / "case");
   EXPECT_EQ(second.events_added, 0);
-  for (const auto& f : second.files) EXPECT_EQ(f.state, pipeline::FileOutcome::State::kAlreadyInCase);
+  for (const auto& f : second.files)
+    EXPECT_EQ(f.state, pipeline::FileOutcome::State::kAlreadyInCase);
   EXPECT_EQ(Digest(dir / "case"), digest);
 }
 
