@@ -1,4 +1,5 @@
 // Commands that read a case's catalog: tables, schema, show, files.
+#include <cmath>
 #include <iostream>
 #include <memory>
 
@@ -103,7 +104,7 @@ void RunSchema(const CaseArgs& args, CommandResult& result) {
       }
       top = Value::String(text);
     }
-    double fill = static_cast<double>(static_cast<int64_t>(col.fill_rate * 1000 + 0.5)) / 1000;
+    double fill = static_cast<double>(std::lround(col.fill_rate * 1000)) / 1000;
     out.rows.push_back({Value::String(col.name), Value::String(ValueTypeName(col.type)),
                         Value::Real(fill), Value::Long(col.distinct_estimate), std::move(top)});
   }

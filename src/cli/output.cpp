@@ -152,6 +152,7 @@ void Render(const Table& t, OutputFormat format, std::ostream& out) {
   };
   emit(t.columns);
   std::vector<std::string> rule;
+  rule.reserve(width.size());
   for (size_t w : width) rule.emplace_back(w, '-');
   emit(rule);
   for (const auto& line : cells) emit(line);

@@ -103,7 +103,10 @@ class [[nodiscard]] Result {
 // Declares `lhs` from a Result<T> expression, returning its Status on error.
 #define QUARRY_ASSIGN_OR_RETURN(lhs, expr) \
   QUARRY_ASSIGN_OR_RETURN_IMPL(QUARRY_CONCAT(quarry_result_, __LINE__), lhs, expr)
+// `lhs` is a declaration and `tmp` a name: neither can be parenthesised.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define QUARRY_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
   auto tmp = (expr);                                 \
   if (!tmp.ok()) return tmp.status();                \
   lhs = std::move(tmp).value()
+// NOLINTEND(bugprone-macro-parentheses)

@@ -60,7 +60,7 @@ std::optional<Timestamp> FromCivil(int year, int month, int day, int hour, int m
   if (hour < 0 || minute < 0 || second < 0) return std::nullopt;
   if (year < 1 || year > 9999) return std::nullopt;
   int64_t days = DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
-  int64_t secs = static_cast<int64_t>(hour) * 3600 + minute * 60 + second;
+  int64_t secs = static_cast<int64_t>(hour) * 3600 + int64_t{minute} * 60 + second;
   return Timestamp{days * kTicksPerDay + secs * Timestamp::kTicksPerSecond + sub_second_ticks};
 }
 
@@ -112,7 +112,7 @@ std::optional<Timestamp> ParseIsoTime(std::string_view s) {
         if (pos < s.size() && s[pos] == ':') ++pos;
         if (pos < s.size() && !ReadDigits(s, pos, 2, om)) return std::nullopt;
         if (oh > 23 || om > 59) return std::nullopt;
-        offset_seconds = (z == '+' ? 1 : -1) * (oh * 3600 + om * 60);
+        offset_seconds = (z == '+' ? 1 : -1) * (int64_t{oh} * 3600 + int64_t{om} * 60);
       } else if (s.substr(pos) == "UTC") {
         pos += 3;
       }

@@ -16,7 +16,7 @@ struct Timestamp {
   static constexpr int64_t kTicksPerMicro = 10;
 
   friend bool operator==(Timestamp a, Timestamp b) = default;
-  friend auto operator<=>(Timestamp a, Timestamp b) = default;
+  friend auto operator<=>(Timestamp a, Timestamp b) = default;  // NOLINT(modernize-use-nullptr)
 };
 
 // Days since 1970-01-01 for a proleptic Gregorian date (no validation).

@@ -6,7 +6,7 @@ namespace quarry::ingest {
 
 namespace {
 // Grows on demand; small inputs (and fuzzing) stay small.
-constexpr size_t kInitialCapacity = 256 * 1024;
+constexpr size_t kInitialCapacity = size_t{256} * 1024;
 }  // namespace
 
 BufferedInput::BufferedInput(std::unique_ptr<ByteSource> source, std::string_view head)

@@ -81,7 +81,8 @@ void MapCloudTrail(simdjson::dom::object record, Event& ev) {
     std::string pointer = std::string("/") + c.path;
     if (record.at_pointer(pointer).get(e) != SUCCESS || IsNull(e)) continue;
     std::string_view column = c.column;
-    if (column == "SessionMfaAuthenticated" || column == "ReadOnly" || column == "ManagementEvent") {
+    if (column == "SessionMfaAuthenticated" || column == "ReadOnly" ||
+        column == "ManagementEvent") {
       if (e.type() == element_type::STRING) {
         std::string_view s = e.get_string().value_unsafe();
         if (EqualsIgnoreCaseAscii(s, "true") || EqualsIgnoreCaseAscii(s, "false")) {

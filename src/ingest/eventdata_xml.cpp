@@ -23,20 +23,29 @@ void AppendXmlText(std::string_view raw, std::string& out) {
       continue;
     }
     std::string_view ent = raw.substr(i + 1, semi - i - 1);
-    if (ent == "lt") out += '<';
-    else if (ent == "gt") out += '>';
-    else if (ent == "amp") out += '&';
-    else if (ent == "quot") out += '"';
-    else if (ent == "apos") out += '\'';
+    if (ent == "lt")
+      out += '<';
+    else if (ent == "gt")
+      out += '>';
+    else if (ent == "amp")
+      out += '&';
+    else if (ent == "quot")
+      out += '"';
+    else if (ent == "apos")
+      out += '\'';
     else if (!ent.empty() && ent[0] == '#') {
       uint32_t cp = 0;
       bool hex = ent.size() > 1 && (ent[1] == 'x' || ent[1] == 'X');
       for (size_t k = hex ? 2 : 1; k < ent.size(); ++k) {
         char d = ent[k];
-        int digit = (d >= '0' && d <= '9') ? d - '0'
+        int digit = (d >= '0' && d <= '9')          ? d - '0'
                     : (hex && d >= 'a' && d <= 'f') ? d - 'a' + 10
-                    : (hex && d >= 'A' && d <= 'F') ? d - 'A' + 10 : -1;
-        if (digit < 0 || cp > 0x10FFFF) { cp = 0xFFFD; break; }
+                    : (hex && d >= 'A' && d <= 'F') ? d - 'A' + 10
+                                                    : -1;
+        if (digit < 0 || cp > 0x10FFFF) {
+          cp = 0xFFFD;
+          break;
+        }
         cp = cp * (hex ? 16 : 10) + static_cast<uint32_t>(digit);
       }
       if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;

@@ -261,16 +261,11 @@ bool JsonReader::NextFramedDoc(Doc& doc) {
       size_t n = in_->size();
       while (i < n) {
         char c = p[i];
-        if (IsSpace(c) || c == ',') {
-          ++i;
-        } else if (c == ']' && in_array_) {
-          in_array_ = false;
-          ++i;
-        } else if (c == '}' && !in_array_ && mode_ == Mode::kArray) {
-          ++i;  // closing brace of {"Records":[...]}
-        } else {
-          break;
-        }
+        bool closes_array = c == ']' && in_array_;
+        bool closes_records = c == '}' && !in_array_ && mode_ == Mode::kArray;  // {"Records":[...]}
+        if (!IsSpace(c) && c != ',' && !closes_array && !closes_records) break;
+        if (closes_array) in_array_ = false;
+        ++i;
       }
       ConsumeCounting(i);
       if (in_->size() == 0) {

@@ -33,7 +33,7 @@ const char* FormatName(Format f) {
 
 namespace {
 
-constexpr size_t kSniffBytes = 64 * 1024;
+constexpr size_t kSniffBytes = size_t{64} * 1024;
 
 bool IsDigit(char c) {
   return c >= '0' && c <= '9';

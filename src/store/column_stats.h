@@ -75,20 +75,25 @@ struct ColumnStats {
     char buf[32];
     switch (v.type()) {
       case ValueType::kString:
-      case ValueType::kDynamic: text = v.as_string(); break;
+      case ValueType::kDynamic:
+        text = v.as_string();
+        break;
       case ValueType::kLong:
       case ValueType::kDateTime: {
         auto res = std::to_chars(buf, buf + sizeof buf, v.as_long());
         text = std::string_view(buf, static_cast<size_t>(res.ptr - buf));
         break;
       }
-      case ValueType::kBool: text = v.as_bool() ? "true" : "false"; break;
+      case ValueType::kBool:
+        text = v.as_bool() ? "true" : "false";
+        break;
       case ValueType::kReal: {
         auto res = std::to_chars(buf, buf + sizeof buf, v.as_real());
         text = std::string_view(buf, static_cast<size_t>(res.ptr - buf));
         break;
       }
-      case ValueType::kNull: return;
+      case ValueType::kNull:
+        return;
     }
     // Long texts (messages, scripts) are identified by their length, head and tail: enough for
     // a distinct estimate, at a bounded cost per value.
@@ -96,8 +101,8 @@ struct ColumnStats {
                                     : Hash64(text.substr(0, 128), text.size()) ^
                                           Hash64(text.substr(text.size() - 120), 0x51ED27);
     hll.Add(h);
-    if (!track_values || high_cardinality || text.size() > kMaxSampleLength || v.type() == ValueType::kDynamic ||
-        v.type() == ValueType::kDateTime) {
+    if (!track_values || high_cardinality || text.size() > kMaxSampleLength ||
+        v.type() == ValueType::kDynamic || v.type() == ValueType::kDateTime) {
       return;
     }
     batch_values.Add(h, text);
@@ -107,7 +112,8 @@ struct ColumnStats {
   void EndBatch() {
     int64_t repeated = 0;
     for (const auto& sample : batch_values.samples()) repeated += sample.count > 1 ? 1 : 0;
-    if (batch_values.size() >= kBatchValueCap && repeated * 20 < static_cast<int64_t>(kBatchValueCap)) {
+    if (batch_values.size() >= kBatchValueCap &&
+        repeated * 20 < static_cast<int64_t>(kBatchValueCap)) {
       high_cardinality = true;
     }
     batch_values.Clear();
