@@ -175,8 +175,8 @@ void RegisterIngest(CLI::App& app, CommandResult& result) {
       std::cerr << "quarry: " << f.ToString() << '\n';
     };
     options.on_progress = [bar](const pipeline::IngestProgress& p) {
-      std::string label =
-          "file " + std::to_string(p.file_index + 1) + "/" + std::to_string(p.file_count);
+      std::string label = std::string(p.phase) + " file " + std::to_string(p.file_index + 1) + "/" +
+                          std::to_string(p.file_count);
       bar->Update(p.bytes_done, p.bytes_total, p.events, label);
     };
     auto report = pipeline::RunIngest(options);

@@ -366,9 +366,10 @@ bool JsonReader::ParseAndMap(const Doc& doc, Event& event) {
     }
   }
   if (error) {
+    std::string reason = simdjson::error_message(error);
+    if (!reason.empty() && reason.back() == '.') reason.pop_back();
     Skip("json.malformed",
-         "malformed JSON record at line " + std::to_string(doc.line) + ": " +
-             simdjson::error_message(error) + "; skipped",
+         "malformed JSON record at line " + std::to_string(doc.line) + ": " + reason + "; skipped",
          doc.line, doc.offset);
     return false;
   }

@@ -196,11 +196,13 @@ class IngestRun {
 
   Status IngestFileBody(const std::string& path, uint64_t size, FileOutcome& outcome) {
     uint64_t hash_start = progress_.bytes_done;
+    progress_.phase = "hashing";
     auto sha = HashFile(path, [&](uint64_t n) {
       progress_.bytes_done += n;
       Tick();
     });
     progress_.bytes_done = hash_start + size;
+    progress_.phase = "reading";
     if (!sha.ok()) {
       Fail(outcome, path, sha.status().message());
       return Status::Ok();

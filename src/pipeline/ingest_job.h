@@ -19,6 +19,7 @@ struct IngestProgress {
   size_t file_index = 0;
   size_t file_count = 0;
   std::string current_file;
+  const char* phase = "reading";  // "hashing" while the file's SHA-256 is computed
 };
 
 struct IngestOptions {
