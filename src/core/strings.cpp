@@ -31,7 +31,9 @@ size_t DecodeUtf8(std::string_view s, size_t i, uint32_t& cp) {
   return len;
 }
 
-void EncodeUtf8(uint32_t cp, std::string& out) {
+}  // namespace
+
+void AppendUtf8(uint32_t cp, std::string& out) {
   if (cp < 0x80) {
     out += static_cast<char>(cp);
   } else if (cp < 0x800) {
@@ -48,6 +50,8 @@ void EncodeUtf8(uint32_t cp, std::string& out) {
     out += static_cast<char>(0x80 | (cp & 0x3F));
   }
 }
+
+namespace {
 
 uint32_t FoldCodePoint(uint32_t cp) {
   if (cp < 0x80) return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
@@ -102,7 +106,7 @@ std::string FoldCase(std::string_view s) {
       out += s[i++];
       continue;
     }
-    EncodeUtf8(FoldCodePoint(cp), out);
+    AppendUtf8(FoldCodePoint(cp), out);
     i += n;
   }
   return out;

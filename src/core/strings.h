@@ -25,6 +25,8 @@ std::string FoldCase(std::string_view utf8);
 bool EqualsFolded(std::string_view a, std::string_view b);
 
 bool IsValidUtf8(std::string_view s);
+// Appends one code point (at most U+10FFFF) as UTF-8.
+void AppendUtf8(uint32_t code_point, std::string& out);
 // Replaces every invalid UTF-8 sequence with U+FFFD; returns how many were replaced.
 size_t RepairUtf8(std::string_view in, std::string& out);
 

@@ -1,6 +1,7 @@
 // EventData as XML text (Sentinel SecurityEvent exports): `<Data Name="X">value</Data>`.
 #include <string>
 
+#include "core/strings.h"
 #include "ingest/json_layouts.h"
 
 namespace quarry::ingest {
@@ -49,21 +50,7 @@ void AppendXmlText(std::string_view raw, std::string& out) {
         cp = cp * (hex ? 16 : 10) + static_cast<uint32_t>(digit);
       }
       if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-      if (cp < 0x80) {
-        out += static_cast<char>(cp);
-      } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-      } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-      } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-      }
+      AppendUtf8(cp, out);
     } else {
       out.append(raw.substr(i, semi - i + 1));
     }
