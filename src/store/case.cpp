@@ -87,7 +87,7 @@ Result<std::unique_ptr<Case>> Case::Open(const std::string& dir, Mode mode) {
   QUARRY_RETURN_IF_ERROR(
       Exec(c->db_,
            "PRAGMA page_size=65536; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-           "PRAGMA cache_size=-65536; "
+           "PRAGMA cache_size=-32768; "
            "PRAGMA wal_autocheckpoint=1024;"));
   QUARRY_RETURN_IF_ERROR(Exec(c->db_, kSchema));
   Statement version(c->db_, "SELECT value FROM _quarry_meta WHERE key='schema_version'");
