@@ -137,6 +137,28 @@ Timestamp FromEpochMillis(int64_t millis) {
   return Timestamp{millis * Timestamp::kTicksPerMilli};
 }
 
+std::optional<Timestamp> ParseEpochSecondsText(std::string_view text) {
+  size_t dot = text.find('.');
+  std::string_view whole = text.substr(0, dot);
+  if (whole.empty() || whole.size() > 11) return std::nullopt;
+  int64_t seconds = 0;
+  for (char c : whole) {
+    if (!IsDigit(c)) return std::nullopt;
+    seconds = seconds * 10 + (c - '0');
+  }
+  int64_t fraction = 0;
+  if (dot != std::string_view::npos) {
+    std::string_view digits = text.substr(dot + 1);
+    if (digits.empty()) return std::nullopt;
+    for (size_t i = 0; i < digits.size(); ++i) {
+      if (!IsDigit(digits[i])) return std::nullopt;
+      if (i < 7) fraction = fraction * 10 + (digits[i] - '0');
+    }
+    for (size_t i = digits.size(); i < 7; ++i) fraction *= 10;
+  }
+  return Timestamp{seconds * Timestamp::kTicksPerSecond + fraction};
+}
+
 std::optional<Timestamp> FromEpochAuto(double n) {
   if (!std::isfinite(n) || n <= 0) return std::nullopt;
   // Plausible evidence years 1980..2200 in each unit.

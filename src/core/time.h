@@ -33,6 +33,8 @@ std::optional<Timestamp> ParseIsoTime(std::string_view text);
 Timestamp FromFileTime(uint64_t filetime);
 Timestamp FromEpochSeconds(double seconds);
 Timestamp FromEpochMillis(int64_t millis);
+// Decimal epoch seconds as text ("1604994496.155"), exact to 100 ns (no floating point).
+std::optional<Timestamp> ParseEpochSecondsText(std::string_view text);
 
 // Guesses the unit of a bare number by its magnitude (seconds, milliseconds, microseconds,
 // FILETIME, nanoseconds) for dates between 1980 and 2200; nullopt when nothing fits.

@@ -91,10 +91,18 @@ Format SniffFormat(std::string_view head) {
     return Format::kBinary;
   }
   std::string_view line = FirstLine(trimmed);
-  if (line.substr(0, 5) == "type=" && line.find(" msg=audit(") != std::string_view::npos) {
+  bool audit_start = line.substr(0, 5) == "type=" || line.substr(0, 5) == "node=";
+  if (audit_start && line.find(" msg=audit(") != std::string_view::npos) {
     return Format::kAuditd;
   }
   if (LooksLikeSyslog(line)) return Format::kSyslog;
+  if (auto iso = LeadingIsoTime(line)) {  // "2024-03-04T09:12:05.123+00:00 host tag[pid]: message"
+    std::string_view rest = line.substr(iso->second);
+    size_t sp = rest.find(' ');
+    if (sp != std::string_view::npos && sp > 0 && rest.find(": ", sp) != std::string_view::npos) {
+      return Format::kSyslog;
+    }
+  }
   std::vector<std::string> fields;
   for (char delim : {',', '\t'}) {
     if (line.find(delim) != std::string_view::npos && SplitCsvLine(line, delim, fields) &&

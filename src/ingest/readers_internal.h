@@ -2,7 +2,12 @@
 #pragma once
 
 #include <memory>
+#include <optional>
+#include <string_view>
+#include <utility>
+#include <vector>
 
+#include "core/time.h"
 #include "ingest/buffered_input.h"
 #include "ingest/reader.h"
 
@@ -16,6 +21,10 @@ std::unique_ptr<Reader> MakeAuditdReader(std::unique_ptr<BufferedInput> input,
                                          ReaderOptions options, FindingSink sink);
 std::unique_ptr<Reader> MakeSyslogReader(std::unique_ptr<BufferedInput> input,
                                          ReaderOptions options, FindingSink sink);
+
+// A line's leading ISO 8601 time and where the rest starts (`2024-03-04T09:12:05.12+00:00 host
+// ...`).
+std::optional<std::pair<Timestamp, size_t>> LeadingIsoTime(std::string_view line);
 
 // Splits one CSV line into fields (RFC 4180 quoting); false when a quote is left open.
 bool SplitCsvLine(std::string_view line, char delimiter, std::vector<std::string>& fields);

@@ -49,6 +49,14 @@ bool SplitCsvLine(std::string_view line, char delim, std::vector<std::string>& f
   return true;
 }
 
+std::optional<std::pair<Timestamp, size_t>> LeadingIsoTime(std::string_view line) {
+  size_t sp = line.find(' ');
+  if (sp < 10 || sp == std::string_view::npos || sp > 40) return std::nullopt;
+  auto t = ParseIsoTime(line.substr(0, sp));
+  if (!t) return std::nullopt;
+  return std::make_pair(*t, sp + 1);
+}
+
 namespace {
 
 // Shared plumbing: lines with numbering, oversized-line reports, provenance.
@@ -229,15 +237,16 @@ class AuditdReader final : public LineBasedReader {
       ev.table = "LinuxAudit";
       std::string_view stamp = text.substr(at + 10, close - at - 10);
       size_t colon = stamp.find(':');
-      std::string_view seconds_text = stamp.substr(0, colon);
-      double seconds = 0;
-      auto parsed =
-          std::from_chars(seconds_text.data(), seconds_text.data() + seconds_text.size(), seconds);
-      if (parsed.ec == std::errc() && seconds > 0 && seconds < 1e11)
-        ev.time = FromEpochSeconds(seconds);
+      ev.time = ParseEpochSecondsText(stamp.substr(0, colon));
       if (colon != std::string_view::npos) ev.AddString("AuditSerial", stamp.substr(colon + 1));
       ParseKeyValues(text.substr(0, at), ev);
       ParseKeyValues(text.substr(close + 2), ev);
+      // USER_* records nest their details in msg='op=login acct="x" addr=...': expand them too.
+      const Value* msg = ev.Find("msg");
+      if (msg != nullptr && msg->as_string().find('=') != std::string::npos) {
+        std::string inner = msg->as_string();
+        ParseKeyValues(inner, ev);
+      }
       ev.Rename("node", "Computer");
       ev.Rename("type", "AuditType");
       ++stats_.records;
@@ -315,6 +324,13 @@ class SyslogReader final : public LineBasedReader {
           if (parts[3] != "-") ev.AddString("ProcessID", parts[3]);
           if (parts[4] != "-") ev.AddString("MsgID", parts[4]);
         }
+      } else if (auto iso = LeadingIsoTime(s)) {  // rsyslog's high-precision file format
+        ev.time = iso->first;
+        std::string_view after = s.substr(iso->second);
+        size_t sp = after.find(' ');
+        host = after.substr(0, sp);
+        rest = sp == std::string_view::npos ? std::string_view() : after.substr(sp + 1);
+        rest = TakeTag(rest, ev);
       } else if (s.size() >= 16) {  // RFC 3164
         static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
@@ -337,17 +353,7 @@ class SyslogReader final : public LineBasedReader {
         size_t sp = after.find(' ');
         host = after.substr(0, sp);
         rest = sp == std::string_view::npos ? std::string_view() : after.substr(sp + 1);
-        size_t colon = rest.find(": ");
-        if (colon != std::string_view::npos && colon < 64) {
-          std::string_view tag = rest.substr(0, colon);
-          size_t bracket = tag.find('[');
-          if (bracket != std::string_view::npos && tag.back() == ']') {
-            ev.AddString("ProcessID", tag.substr(bracket + 1, tag.size() - bracket - 2));
-            tag = tag.substr(0, bracket);
-          }
-          ev.AddString("ProcessName", tag);
-          rest = rest.substr(colon + 2);
-        }
+        rest = TakeTag(rest, ev);
       } else {
         rest = s;
       }
@@ -363,6 +369,20 @@ class SyslogReader final : public LineBasedReader {
   }
 
  private:
+  // "proc[42]: message" -> ProcessName, ProcessID; returns the message.
+  static std::string_view TakeTag(std::string_view rest, Event& ev) {
+    size_t colon = rest.find(": ");
+    if (colon == std::string_view::npos || colon >= 64) return rest;
+    std::string_view tag = rest.substr(0, colon);
+    size_t bracket = tag.find('[');
+    if (bracket != std::string_view::npos && tag.back() == ']') {
+      ev.AddString("ProcessID", tag.substr(bracket + 1, tag.size() - bracket - 2));
+      tag = tag.substr(0, bracket);
+    }
+    ev.AddString("ProcessName", tag);
+    return rest.substr(colon + 2);
+  }
+
   int year_ = 1970;
   int month_ = 1;
 };

@@ -53,6 +53,15 @@ TEST(Time, FileTimeAndEpochs) {
   EXPECT_EQ(FormatIsoTime(FromEpochSeconds(1700000000.5)), "2023-11-14T22:13:20.500Z");
 }
 
+TEST(Time, EpochSecondsTextIsExact) {
+  EXPECT_EQ(FormatIsoTime(*ParseEpochSecondsText("1709543525.120")), "2024-03-04T09:12:05.120Z");
+  EXPECT_EQ(FormatIsoTime(*ParseEpochSecondsText("1709543525")), "2024-03-04T09:12:05Z");
+  EXPECT_EQ(FormatIsoTime(*ParseEpochSecondsText("0.00000019")), "1970-01-01T00:00:00.0000001Z");
+  EXPECT_FALSE(ParseEpochSecondsText("17x").has_value());
+  EXPECT_FALSE(ParseEpochSecondsText("1.").has_value());
+  EXPECT_FALSE(ParseEpochSecondsText("").has_value());
+}
+
 TEST(Time, EpochAutoPicksTheUnitByMagnitude) {
   EXPECT_EQ(FormatIsoTime(*FromEpochAuto(1700000000)), "2023-11-14T22:13:20Z");
   EXPECT_EQ(FormatIsoTime(*FromEpochAuto(1700000000123.0)), "2023-11-14T22:13:20.123Z");

@@ -20,6 +20,9 @@ TEST(Sniff, RecognisesFormatsByContent) {
   EXPECT_EQ(SniffFormat("type=SYSCALL msg=audit(1.2:3): x=1\n"), Format::kAuditd);
   EXPECT_EQ(SniffFormat("Mar  4 09:12:03 web01 sshd[1]: hi\n"), Format::kSyslog);
   EXPECT_EQ(SniffFormat("<13>1 2024-03-04T09:12:05Z h a - - - m\n"), Format::kSyslog);
+  EXPECT_EQ(SniffFormat("node=h1 type=SYSCALL msg=audit(1.2:3): x=1\n"), Format::kAuditd);
+  EXPECT_EQ(SniffFormat("2024-03-04T09:12:05.1+00:00 web01 sshd[1]: hi\n"), Format::kSyslog);
+  EXPECT_EQ(SniffFormat("2024-03-04 a plain sentence\n"), Format::kUnknown);
   EXPECT_EQ(SniffFormat("# Title\n\nSome prose.\n"), Format::kUnknown);
 }
 
