@@ -75,6 +75,20 @@ void PrintHuman(const pipeline::IngestReport& report, const std::string& case_di
   }
 }
 
+Table FilesTable(const pipeline::IngestReport& report) {
+  Table out;
+  out.columns = {"path",    "state",    "format",   "sha256",  "events", "events_added",
+                 "skipped", "repaired", "findings", "damaged", "error",  "tables"};
+  for (const auto& f : report.files) {
+    out.rows.push_back({Value::String(f.path), Value::String(pipeline::FileStateName(f.state)),
+                        Value::String(f.format), Value::String(f.sha256), Value::Long(f.events),
+                        Value::Long(f.events_added), Value::Long(f.skipped),
+                        Value::Long(f.repaired), Value::Long(f.findings), Value::Bool(f.damaged),
+                        Value::String(f.error), Value::String(TablesSummary(f.tables))});
+  }
+  return out;
+}
+
 std::string ReportJson(const pipeline::IngestReport& report, const std::string& case_dir) {
   std::string out = "{\"case\":";
   AppendJsonString(out, case_dir);
@@ -133,8 +147,10 @@ void RegisterIngest(CLI::App& app, CommandResult& result) {
                   "Files or folders (searched recursively); .gz is read transparently")
       ->required();
   cmd->add_option("--case", args->case_dir, "Case directory (created if missing)")->required();
-  cmd->add_option("--format", args->format, "Report format: table or json")
-      ->check(CLI::IsMember({"table", "json"}));
+  cmd->add_option("--format", args->format,
+                  "Report format: table (per file, then a summary), json (one report object), or "
+                  "jsonl/csv (one row per file)")
+      ->check(CLI::IsMember({"table", "json", "jsonl", "csv"}));
   cmd->add_option("--batch-size", args->batch_size, "Events per committed batch")
       ->check(CLI::Range(size_t{1}, size_t{10'000'000}));
   cmd->add_option("--max-record-size", args->max_record_mib,
@@ -188,8 +204,10 @@ void RegisterIngest(CLI::App& app, CommandResult& result) {
     }
     if (args->format == "json") {
       std::cout << ReportJson(*report, args->case_dir) << '\n';
-    } else {
+    } else if (args->format == "table") {
       PrintHuman(*report, args->case_dir);
+    } else {
+      Render(FilesTable(*report), *ParseOutputFormat(args->format), std::cout);
     }
     result.exit_code = report->anything_skipped() ? kExitInput : kExitOk;
   });

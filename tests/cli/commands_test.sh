@@ -26,6 +26,9 @@ r = json.load(open(sys.argv[1]))
 assert r["events_added"] == 0 and all(f["state"] == "already in case" for f in r["files"]), r
 PY
 
+expect_exit 0 "ingest report as JSON lines" -- "$QUARRY" ingest "$SAMPLES" --case "$CASE" --format jsonl
+[ "$(wc -l < "$WORK/out")" -eq 3 ] || fail "one JSON line per evidence file"
+
 for fmt in table json jsonl csv; do
   expect_exit 0 "schema SysmonEvent --format $fmt" -- "$QUARRY" schema SysmonEvent --case "$CASE" --format "$fmt"
 done
