@@ -72,6 +72,7 @@ class JsonReader final : public Reader {
   bool NextLineDoc(Doc& doc);
   bool NextFramedDoc(Doc& doc);
   bool ParseAndMap(const Doc& doc, Event& event);
+  bool NextListedRecord(Event& event);
   Scan ScanValue(std::string& error);
   void ConsumeCounting(size_t n);
   bool EnsureBytes(size_t n);
@@ -90,6 +91,11 @@ class JsonReader final : public Reader {
   simdjson::dom::parser scratch_parser_;
   std::string repaired_;
   bool read_error_reported_ = false;
+  // Records of a document that holds a list of them (parsed whole, emitted one by one).
+  bool in_records_ = false;
+  simdjson::dom::array::iterator records_it_;
+  simdjson::dom::array::iterator records_end_;
+  Doc records_doc_;
 };
 
 void JsonReader::ConsumeCounting(size_t n) {
@@ -373,12 +379,20 @@ bool JsonReader::ParseAndMap(const Doc& doc, Event& event) {
          doc.line, doc.offset);
     return false;
   }
-  if (root.type() != simdjson::dom::element_type::OBJECT) {
-    Skip("json.not_object",
-         "JSON value at line " + std::to_string(doc.line) +
-             " is not an object (a record must be); skipped",
-         doc.line, doc.offset);
-    return false;
+  // A document that is a list of records: an array, or CloudTrail's {"Records": [...]} where the
+  // framing did not already open it (Records not the first key, or one such object per line).
+  simdjson::dom::array list;
+  bool is_list = root.get_array().get(list) == simdjson::SUCCESS;
+  if (!is_list && root.type() == simdjson::dom::element_type::OBJECT) {
+    is_list =
+        root.get_object().value_unsafe()["Records"].get_array().get(list) == simdjson::SUCCESS;
+  }
+  if (is_list) {
+    records_it_ = list.begin();
+    records_end_ = list.end();
+    records_doc_ = doc;
+    in_records_ = true;
+    return NextListedRecord(event);
   }
   StartEvent(event, doc.offset, doc.line);
   MapJsonRecord(root.get_object().value_unsafe(), options_.default_table, scratch_parser_, event);
@@ -386,7 +400,28 @@ bool JsonReader::ParseAndMap(const Doc& doc, Event& event) {
   return true;
 }
 
+bool JsonReader::NextListedRecord(Event& event) {
+  while (records_it_ != records_end_) {
+    simdjson::dom::element item = *records_it_;
+    ++records_it_;
+    if (item.type() != simdjson::dom::element_type::OBJECT) {
+      Skip("json.not_object",
+           "an element of the record list at line " + std::to_string(records_doc_.line) +
+               " is not an object; skipped",
+           records_doc_.line, records_doc_.offset);
+      continue;
+    }
+    StartEvent(event, records_doc_.offset, records_doc_.line);
+    MapJsonRecord(item.get_object().value_unsafe(), options_.default_table, scratch_parser_, event);
+    ++stats_.records;
+    return true;
+  }
+  in_records_ = false;
+  return false;
+}
+
 bool JsonReader::Next(Event& event) {
+  if (in_records_ && NextListedRecord(event)) return true;
   Doc doc;
   while (NextDoc(doc)) {
     if (ParseAndMap(doc, event)) return true;
