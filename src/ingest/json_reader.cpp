@@ -394,6 +394,13 @@ bool JsonReader::ParseAndMap(const Doc& doc, Event& event) {
     in_records_ = true;
     return NextListedRecord(event);
   }
+  if (root.type() != simdjson::dom::element_type::OBJECT) {
+    Skip("json.not_object",
+         "JSON value at line " + std::to_string(doc.line) +
+             " is neither an object nor a list of objects; skipped",
+         doc.line, doc.offset);
+    return false;
+  }
   StartEvent(event, doc.offset, doc.line);
   MapJsonRecord(root.get_object().value_unsafe(), options_.default_table, scratch_parser_, event);
   ++stats_.records;

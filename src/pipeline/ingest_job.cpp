@@ -291,6 +291,7 @@ Result<IngestReport> RunIngest(const IngestOptions& options) {
   }
   QUARRY_ASSIGN_OR_RETURN(auto kase,
                           store::Case::Open(options.case_dir, store::Case::Mode::kCreateIfMissing));
+  QUARRY_ASSIGN_OR_RETURN(store::WriteLock lock, store::WriteLock::Acquire(options.case_dir));
   store::CaseWriter writer(*kase);
   IngestRun run(options, writer, report);
   QUARRY_RETURN_IF_ERROR(run.IngestAll(files));

@@ -1,6 +1,12 @@
 #include "store/case.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -51,6 +57,29 @@ void IsoFunction(sqlite3_context* ctx, int, sqlite3_value** argv) {
 }
 
 }  // namespace
+
+Result<WriteLock> WriteLock::Acquire(const std::string& case_dir) {
+  std::string path = (fs::path(case_dir) / "ingest.lock").string();
+  int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) return IoError("cannot create " + path + ": " + std::strerror(errno));
+  if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    char buf[32] = {};
+    ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
+    close(fd);
+    std::string pid = n > 0 ? std::string(buf, static_cast<size_t>(n)) : "unknown";
+    while (!pid.empty() && (pid.back() == '\n' || pid.back() == ' ')) pid.pop_back();
+    return Status(StatusCode::kAlreadyExists, "another ingest is writing to case " + case_dir +
+                                                  " (pid " + pid +
+                                                  "); run this one when it has finished");
+  }
+  std::string pid = std::to_string(getpid()) + "\n";
+  if (ftruncate(fd, 0) == 0) (void)!pwrite(fd, pid.data(), pid.size(), 0);
+  return WriteLock(fd);
+}
+
+WriteLock::~WriteLock() {
+  if (fd_ >= 0) close(fd_);  // releases the lock
+}
 
 Case::~Case() {
   if (db_) sqlite3_close_v2(db_);

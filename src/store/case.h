@@ -86,6 +86,22 @@ class Case {
   sqlite3* db_ = nullptr;
 };
 
+// One writer per case: held for the whole of an ingest, so a second `quarry ingest` on the same
+// case stops with a clear message instead of racing the first (readers are never blocked).
+class WriteLock {
+ public:
+  static Result<WriteLock> Acquire(const std::string& case_dir);
+  WriteLock(WriteLock&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
+  WriteLock& operator=(WriteLock&&) = delete;
+  WriteLock(const WriteLock&) = delete;
+  WriteLock& operator=(const WriteLock&) = delete;
+  ~WriteLock();
+
+ private:
+  explicit WriteLock(int fd) : fd_(fd) {}
+  int fd_ = -1;
+};
+
 // Column values read back from SQLite with the catalog's type.
 Value ReadValue(sqlite3_stmt* stmt, int column, ValueType type);
 

@@ -96,6 +96,24 @@ TEST(IngestJob, DamagedFilesKeepTheirReadableRecords) {
   EXPECT_EQ(unreadable, 1);
 }
 
+TEST(IngestJob, ASecondWriterIsRefusedWhileTheFirstHoldsTheCase) {
+  fs::path dir = TempDir("lock");
+  WriteFile(dir / "ev/a.jsonl", Jsonl(3));
+  auto c = store::Case::Open((dir / "case").string(), store::Case::Mode::kCreateIfMissing);
+  ASSERT_TRUE(c.ok());
+  {
+    auto held = store::WriteLock::Acquire((dir / "case").string());
+    ASSERT_TRUE(held.ok());
+    pipeline::IngestOptions o;
+    o.paths = {(dir / "ev").string()};
+    o.case_dir = (dir / "case").string();
+    auto refused = pipeline::RunIngest(o);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_NE(refused.status().message().find("another ingest is writing"), std::string::npos);
+  }
+  EXPECT_EQ(Ingest(dir / "ev", dir / "case").events_added, 3);  // released: the next one runs
+}
+
 TEST(IngestJob, MissingPathIsReportedAndTheRestIngested) {
   fs::path dir = TempDir("missing_path");
   WriteFile(dir / "ev/a.jsonl", Jsonl(3));
