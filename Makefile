@@ -6,6 +6,7 @@ JOBS ?= $(shell nproc)
 QUARRY := $(BUILD_DIR)/bin/quarry
 SAMPLE_CASE ?= out/sample.case
 FUZZ_SECONDS ?= 20
+FUZZ_SMOKE_RUNS ?= 6000
 
 .PHONY: all setup build run test test-release test-sanitize fuzz-smoke fuzz bench format tidy clean
 
@@ -26,7 +27,7 @@ run: build
 	@$(QUARRY) tables --case $(SAMPLE_CASE)
 
 # Every test: release build (unit, data-driven, corpus, CLI and kill-and-rerun tests), then the
-# unit tests again under ASan+UBSan, then each fuzz target for a short bounded time.
+# unit tests again under ASan+UBSan, then each fuzz target for a fixed, seeded number of inputs.
 test: test-release test-sanitize fuzz-smoke
 
 test-release: build
@@ -40,7 +41,7 @@ test-sanitize: setup
 	  ctest --output-on-failure -j $(JOBS) -LE slow
 
 fuzz-smoke: test-sanitize
-	@bash fuzz/run.sh $(SANITIZE_DIR) $(FUZZ_SECONDS)
+	@bash fuzz/run.sh $(SANITIZE_DIR) 120 $(FUZZ_SMOKE_RUNS)
 
 # A longer fuzzing session: make fuzz FUZZ_SECONDS=3600
 fuzz: test-sanitize

@@ -1,10 +1,19 @@
 #!/usr/bin/env bash
-# Runs every fuzz target for a bounded time, seeded from our own test inputs and samples.
-# Usage: fuzz/run.sh BUILD_DIR SECONDS_PER_TARGET
+# Runs every fuzz target, seeded from our own test inputs and samples.
+# Usage: fuzz/run.sh BUILD_DIR SECONDS_PER_TARGET [RUNS_PER_TARGET]
+# With RUNS (the smoke test in `make test`), each target starts from a fresh corpus with a fixed
+# seed and stops after RUNS inputs: the same inputs every time, so CI is reproducible. Without it,
+# targets run for SECONDS each and keep their corpus between sessions.
 set -euo pipefail
-build="$1"; seconds="${2:-20}"
+build="$1"; seconds="${2:-20}"; runs="${3:-}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$build/fuzz-corpus"
+limits=(-max_total_time="$seconds")
+if [ -n "$runs" ]; then
+  work="$build/fuzz-smoke"
+  rm -rf "$work"
+  limits=(-runs="$runs" -seed=1 -max_total_time="$seconds")
+fi
 mkdir -p "$work"
 seed() {  # seed DIR FILES...
   local dir="$1"; shift
@@ -21,8 +30,8 @@ mkdir -p "$work/time"; printf '2024-01-31T10:00:00.1234567+05:30' > "$work/time/
 status=0
 for target in any json csv auditd syslog time; do
   bin="$build/fuzz/fuzz_reader_$target"; [ "$target" = time ] && bin="$build/fuzz/fuzz_time"
-  echo "fuzz: $(basename "$bin") for ${seconds}s"
-  if ! ASAN_OPTIONS=detect_leaks=1 "$bin" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
+  echo "fuzz: $(basename "$bin") ${runs:+$runs runs, }at most ${seconds}s"
+  if ! ASAN_OPTIONS=detect_leaks=1 "$bin" "${limits[@]}" -max_len=65536 -timeout=10 \
        -rss_limit_mb=2048 -print_final_stats=0 -artifact_prefix="$work/$target-" "$work/$target" >"$work/$target.log" 2>&1; then
     echo "fuzz: $(basename "$bin") found a problem:"; tail -40 "$work/$target.log"; status=1
   fi
