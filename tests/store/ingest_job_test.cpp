@@ -96,6 +96,30 @@ TEST(IngestJob, DamagedFilesKeepTheirReadableRecords) {
   EXPECT_EQ(unreadable, 1);
 }
 
+TEST(IngestJob, ReadAheadThreadGivesTheSameCaseAndFindingsInOrder) {
+  fs::path dir = TempDir("threads");
+  WriteFile(dir / "ev/a.jsonl", Jsonl(3000) + "{\"broken\": \n" + Jsonl(2000, 3000) + "not json\n");
+  std::vector<std::string> digests;
+  std::vector<std::vector<uint64_t>> finding_lines;
+  for (size_t threads : {1, 2}) {
+    pipeline::IngestOptions o;
+    o.paths = {(dir / "ev").string()};
+    o.case_dir = (dir / ("case" + std::to_string(threads))).string();
+    o.threads = threads;
+    o.batch_size = 700;
+    std::vector<uint64_t> lines;
+    o.on_finding = [&lines](const Finding& f) { lines.push_back(f.where.line); };
+    auto r = pipeline::RunIngest(o);
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(r->events_added, 5000);
+    digests.push_back(Digest(o.case_dir));
+    finding_lines.push_back(lines);
+  }
+  EXPECT_EQ(digests[0], digests[1]);
+  EXPECT_EQ(finding_lines[0], (std::vector<uint64_t>{3001, 5002}));
+  EXPECT_EQ(finding_lines[1], finding_lines[0]);
+}
+
 TEST(IngestJob, ASecondWriterIsRefusedWhileTheFirstHoldsTheCase) {
   fs::path dir = TempDir("lock");
   WriteFile(dir / "ev/a.jsonl", Jsonl(3));
