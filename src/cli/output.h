@@ -13,9 +13,6 @@ namespace quarry::cli {
 
 enum class OutputFormat { kTable, kJson, kJsonl, kCsv };
 Result<OutputFormat> ParseOutputFormat(std::string_view name);
-inline bool IsMachineFormat(OutputFormat f) {
-  return f != OutputFormat::kTable;
-}
 
 struct Table {
   std::vector<std::string> columns;

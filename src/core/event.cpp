@@ -52,17 +52,4 @@ void Event::Clear() {
   time.reset();
 }
 
-std::string Event::DebugString() const {
-  std::string out = table;
-  out += " @";
-  out += time ? FormatIsoTime(*time) : "-";
-  for (size_t i = 0; i < size_; ++i) {
-    out += ' ';
-    out += fields_[i].name;
-    out += '=';
-    out += fields_[i].value.ToText();
-  }
-  return out;
-}
-
 }  // namespace quarry

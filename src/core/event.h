@@ -53,8 +53,6 @@ class Event {
   // Forgets all fields while keeping their allocations for the next record.
   void Clear();
 
-  std::string DebugString() const;
-
  private:
   std::vector<Field> fields_;
   size_t size_ = 0;  // fields_[0, size_) are live; the rest are spare capacity

@@ -58,7 +58,6 @@ class LineReader {
   enum class Status { kLine, kTooLong, kEnd };
   LineReader(BufferedInput& input, size_t max_line) : in_(input), max_line_(max_line) {}
   Status Next(Line& line);
-  uint64_t lines_read() const { return line_number_; }
   // Lines already passed before the reader's first line (for numbering).
   void SetLinesBefore(uint64_t n) { line_number_ = n; }
 

@@ -80,8 +80,8 @@ void Walk(const fs::path& dir, const fs::path& exclude, std::vector<std::string>
       continue;
     }
     if (fs::is_directory(st)) {
-      if (!IsInside(fs::absolute(e), exclude) && fs::absolute(e) != exclude)
-        Walk(e, exclude, out, errors);
+      // The case folder itself (or anything in it) is never evidence.
+      if (!IsInside(fs::absolute(e).lexically_normal(), exclude)) Walk(e, exclude, out, errors);
     } else if (fs::is_regular_file(st)) {
       out.push_back(e.string());
     }

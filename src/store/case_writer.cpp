@@ -1,7 +1,6 @@
 #include "store/case_writer.h"
 
 #include <algorithm>
-#include <charconv>
 #include <ctime>
 #include <unordered_map>
 #include <vector>
@@ -16,9 +15,9 @@ namespace {
 
 // SQLite allows 2000 columns; beyond this, new fields of a table go to one `_extra` bag.
 constexpr size_t kMaxColumns = 1900;
-constexpr size_t kValuesKeptPerBatch =
-    32;                             // of the values counted in a batch, how many reach the catalog
-constexpr size_t kValuesKept = 50;  // per column after Finalize
+// Of the values counted in a batch, how many reach the catalog; how many a column keeps.
+constexpr size_t kValuesKeptPerBatch = 32;
+constexpr size_t kValuesKept = 50;
 constexpr const char* kExtraColumn = "_extra";
 const char* const kReservedColumns[] = {kEidColumn, kTimeColumn, kSourceColumn, kRecordColumn};
 const char* const kIndexedColumns[] = {kTimeColumn, "Computer", "EventID", "EventName"};
@@ -70,9 +69,8 @@ struct TableState {
 }  // namespace
 
 struct CaseWriter::Impl {
-  explicit Impl(Case& c) : kase(c), db(c.db()) {}
+  explicit Impl(Case& c) : db(c.db()) {}
 
-  Case& kase;
   sqlite3* db;
   std::unordered_map<std::string, std::unique_ptr<TableState>, StringHash, std::equal_to<>> tables;
   TableState* last_table = nullptr;
@@ -81,8 +79,6 @@ struct CaseWriter::Impl {
   std::string shape_key;
   std::vector<int> shape;
   std::vector<const Value*> shape_values;
-  std::string scratch;
-  std::vector<std::string> converted;  // texts bound for non-string values
   std::string extra_json;
   std::string last_source;
   uint64_t last_source_hash = 0;
