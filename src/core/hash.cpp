@@ -21,12 +21,14 @@ Sha256::~Sha256() {
 
 void Sha256::Update(const void* data, size_t size) {
   EVP_DigestUpdate(impl_->ctx, data, size);
+  bytes_ += size;
 }
 
-std::string Sha256::HexDigest() {
+namespace {
+std::string FinishHex(EVP_MD_CTX* ctx) {
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
-  EVP_DigestFinal_ex(impl_->ctx, md, &len);
+  EVP_DigestFinal_ex(ctx, md, &len);
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
   out.reserve(size_t{len} * 2);
@@ -34,6 +36,19 @@ std::string Sha256::HexDigest() {
     out += kHex[md[i] >> 4];
     out += kHex[md[i] & 0xF];
   }
+  return out;
+}
+}  // namespace
+
+std::string Sha256::HexDigest() {
+  return FinishHex(impl_->ctx);
+}
+
+std::string Sha256::PeekHexDigest() const {
+  EVP_MD_CTX* copy = EVP_MD_CTX_new();
+  EVP_MD_CTX_copy_ex(copy, impl_->ctx);
+  std::string out = FinishHex(copy);
+  EVP_MD_CTX_free(copy);
   return out;
 }
 

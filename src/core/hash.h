@@ -19,10 +19,14 @@ class Sha256 {
   void Update(const void* data, size_t size);
   void Update(std::string_view s) { Update(s.data(), s.size()); }
   std::string HexDigest();  // finishes the hash
+  // The digest of the bytes so far, leaving the hash open for more.
+  std::string PeekHexDigest() const;
+  uint64_t bytes() const { return bytes_; }
 
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
+  uint64_t bytes_ = 0;
 };
 
 std::string Sha256Hex(std::string_view data);

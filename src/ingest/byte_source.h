@@ -1,10 +1,12 @@
-// Reads a file's bytes, decompressing gzip transparently (zlib passes plain files through).
+// Reads a file's bytes, decompressing gzip transparently. The file's own bytes (compressed, for
+// gzip) can be hashed as they are read, so evidence is identified without a second pass.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <string>
 
+#include "core/hash.h"
 #include "core/status.h"
 
 namespace quarry::ingest {
@@ -22,6 +24,9 @@ class ByteSource {
   // the bytes that could be read; the source then reports end of input.
   Result<size_t> Read(char* buffer, size_t size);
 
+  // Every byte read from the file from now on also goes to `digest` (not owned).
+  void set_digest(Sha256* digest) { digest_ = digest; }
+
   bool compressed() const { return compressed_; }
   // Position in the file on disk (compressed bytes for .gz), for progress.
   uint64_t raw_position() const;
@@ -31,7 +36,13 @@ class ByteSource {
  private:
   ByteSource() = default;
   struct Impl;
+  Result<size_t> ReadRaw(char* buffer, size_t size);
+  Result<size_t> Inflate(char* buffer, size_t size);
+  Status Refill();
+  Result<size_t> Fail(Status error, size_t produced);
+
   std::unique_ptr<Impl> impl_;
+  Sha256* digest_ = nullptr;
   std::string path_;
   std::string memory_;
   size_t memory_pos_ = 0;

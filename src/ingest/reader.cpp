@@ -222,6 +222,7 @@ Result<std::unique_ptr<Reader>> OpenReader(const std::string& path, ReaderOption
   if (options.source_name.empty()) options.source_name = path;
   if (options.default_table.empty()) options.default_table = TableNameFromPath(path);
   QUARRY_ASSIGN_OR_RETURN(std::unique_ptr<ByteSource> source, ByteSource::Open(path));
+  source->set_digest(options.raw_digest);
   return OpenFromSource(std::move(source), std::move(options), std::move(sink));
 }
 

@@ -9,6 +9,7 @@
 
 #include "core/event.h"
 #include "core/finding.h"
+#include "core/hash.h"
 #include "core/status.h"
 
 namespace quarry::ingest {
@@ -33,6 +34,9 @@ struct ReaderOptions {
   Format format = Format::kUnknown;
   // Year for syslog stamps that carry none (RFC 3164); 0 takes the file's modification year.
   int assumed_year = 0;
+  // When set, every byte read from the file (compressed bytes, for gzip) is also hashed here,
+  // so the caller learns the file's SHA-256 without a second pass. Not owned.
+  Sha256* raw_digest = nullptr;
 };
 
 struct ReaderStats {

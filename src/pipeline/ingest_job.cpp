@@ -5,6 +5,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 
 #include "core/event.h"
 #include "core/hash.h"
@@ -88,20 +89,29 @@ void Walk(const fs::path& dir, const fs::path& exclude, std::vector<std::string>
   }
 }
 
-Result<std::string> HashFile(const std::string& path,
-                             const std::function<void(uint64_t)>& progress) {
+// Hashes the file's bytes from `digest.bytes()` up to `limit` (or its end) into `digest`.
+Status HashFileBytes(const std::string& path, Sha256& digest, uint64_t limit,
+                     const std::function<void(uint64_t)>& progress) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return IoError(std::string("cannot open: ") + std::strerror(errno));
-  Sha256 h;
+  in.seekg(static_cast<std::streamoff>(digest.bytes()));
   std::vector<char> buf(1 << 20);
-  while (in) {
-    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+  while (in && digest.bytes() < limit) {
+    in.read(buf.data(),
+            static_cast<std::streamsize>(std::min<uint64_t>(buf.size(), limit - digest.bytes())));
     auto n = static_cast<size_t>(in.gcount());
     if (n == 0) break;
-    h.Update(buf.data(), n);
+    digest.Update(buf.data(), n);
     if (progress) progress(n);
   }
   if (in.bad()) return IoError(std::string("read error: ") + std::strerror(errno));
+  return Status::Ok();
+}
+
+Result<std::string> HashPrefix(const std::string& path, uint64_t n,
+                               const std::function<void(uint64_t)>& progress = {}) {
+  Sha256 h;
+  QUARRY_RETURN_IF_ERROR(HashFileBytes(path, h, n, progress));
   return h.HexDigest();
 }
 
@@ -138,7 +148,7 @@ class IngestRun {
     progress_.file_count = files.size();
     for (const auto& f : files) {
       std::error_code ec;
-      progress_.bytes_total += 2 * fs::file_size(f, ec);  // hashed once, parsed once
+      progress_.bytes_total += fs::file_size(f, ec);
     }
     for (size_t i = 0; i < files.size(); ++i) {
       progress_.file_index = i;
@@ -189,29 +199,33 @@ class IngestRun {
       f.where.file = outcome.path;
       options_.on_finding(f);
     }
-    progress_.bytes_done = file_start + 2 * size;
+    progress_.bytes_done = file_start + size;
     Tick();
     return status;
   }
 
   Status IngestFileBody(const std::string& path, uint64_t size, FileOutcome& outcome) {
-    uint64_t hash_start = progress_.bytes_done;
-    progress_.phase = "hashing";
-    auto sha = HashFile(path, [&](uint64_t n) {
-      progress_.bytes_done += n;
-      Tick();
-    });
-    progress_.bytes_done = hash_start + size;
-    progress_.phase = "reading";
-    if (!sha.ok()) {
-      Fail(outcome, path, sha.status().message());
+    store::FileProbe probe;
+    probe.path = outcome.path;
+    probe.size = static_cast<int64_t>(size);
+    auto head = HashPrefix(path, store::kFileHeadBytes);
+    if (!head.ok()) {
+      Fail(outcome, path, head.status().message());
       return Status::Ok();
     }
-    outcome.sha256 = *sha;
+    probe.head_sha256 = *head;
+    probe.hash_prefix = [&](uint64_t n) -> Result<std::string> {
+      progress_.phase = "hashing";  // only for a file that looks like one already in the case
+      auto h = HashPrefix(path, n, [&](uint64_t) { Tick(); });
+      progress_.phase = "reading";
+      return h;
+    };
+    Sha256 digest;
     ingest::ReaderOptions ropts;
     ropts.max_record_bytes = options_.max_record_bytes;
     ropts.source_name = outcome.path;
     ropts.default_table = ingest::TableNameFromPath(path);
+    ropts.raw_digest = &digest;
     std::vector<Finding> pending;  // filled by the reader (maybe on its thread), drained in order
     auto reader =
         ingest::OpenReader(path, ropts, [&pending](const Finding& f) { pending.push_back(f); });
@@ -222,12 +236,11 @@ class IngestRun {
       return Status::Ok();
     }
     outcome.format = ingest::FormatName((*reader)->format());
-    QUARRY_ASSIGN_OR_RETURN(
-        store::FileStart start,
-        writer_.BeginFile(*sha, outcome.path, static_cast<int64_t>(size), outcome.format));
+    QUARRY_ASSIGN_OR_RETURN(store::FileStart start, writer_.BeginFile(probe, outcome.format));
     if (start.state == store::FileStart::State::kComplete) {
       outcome.state = FileOutcome::State::kAlreadyInCase;
       outcome.events = start.records_done;
+      outcome.sha256 = start.sha256;
       report_.files.push_back(outcome);
       return Status::Ok();
     }
@@ -235,7 +248,8 @@ class IngestRun {
       outcome.state = FileOutcome::State::kResumed;
     ingest::Reader& r = **reader;
     uint64_t parse_start = progress_.bytes_done;
-    ReadAhead ahead(r, pending, options_.threads > 1);
+    const bool threaded = options_.threads > 1;
+    ReadAhead ahead(r, pending, threaded, &digest);
     for (;;) {
       EventChunk* chunk = ahead.Next();
       for (const auto& f : chunk->findings) Report(outcome, f);
@@ -250,7 +264,9 @@ class IngestRun {
         if (writer_.pending_rows() >= static_cast<int64_t>(options_.batch_size)) {
           // The file's progress is the records up to this one: a resumed run skips exactly them.
           QUARRY_RETURN_IF_ERROR(writer_.CommitBatch(
-              start.file_id, static_cast<int64_t>(event.provenance.record) + 1, 0));
+              start.file_id, static_cast<int64_t>(event.provenance.record) + 1, 0,
+              threaded ? store::FilePrefix{chunk->digest_bytes, chunk->digest_sha256}
+                       : store::FilePrefix{digest.bytes(), digest.PeekHexDigest()}));
         }
       }
       progress_.bytes_done = parse_start + std::min<uint64_t>(chunk->raw_position, size);
@@ -260,9 +276,13 @@ class IngestRun {
       if (last) break;
     }
     const ingest::ReaderStats& stats = r.stats();
+    // A reader that stopped early (damage) has not hashed the file's tail.
+    Status rest = HashFileBytes(path, digest, std::numeric_limits<uint64_t>::max(), {});
+    if (!rest.ok()) return IoError(outcome.path + ": " + rest.message());
+    outcome.sha256 = digest.HexDigest();
     QUARRY_RETURN_IF_ERROR(writer_.FinishFile(start.file_id, static_cast<int64_t>(stats.records),
                                               static_cast<int64_t>(stats.skipped), outcome.findings,
-                                              outcome.format));
+                                              outcome.format, outcome.sha256));
     outcome.events = static_cast<int64_t>(stats.records);
     outcome.skipped = static_cast<int64_t>(stats.skipped);
     outcome.repaired = static_cast<int64_t>(stats.repaired);

@@ -3,8 +3,8 @@
 namespace quarry::pipeline {
 
 ReadAhead::ReadAhead(ingest::Reader& reader, std::vector<Finding>& pending_findings, bool threaded,
-                     size_t chunk_events, size_t depth)
-    : reader_(reader), pending_(pending_findings), threaded_(threaded) {
+                     const Sha256* digest, size_t chunk_events, size_t depth)
+    : reader_(reader), pending_(pending_findings), threaded_(threaded), digest_(digest) {
   size_t n = threaded ? depth : 1;
   for (size_t i = 0; i < n; ++i) {
     auto chunk = std::make_unique<EventChunk>();
@@ -40,6 +40,10 @@ void ReadAhead::Fill(EventChunk& chunk) {
   chunk.findings.swap(pending_);
   pending_.clear();
   chunk.raw_position = reader_.raw_position();
+  if (threaded_ && digest_) {
+    chunk.digest_bytes = digest_->bytes();
+    chunk.digest_sha256 = digest_->PeekHexDigest();
+  }
 }
 
 void ReadAhead::Run() {

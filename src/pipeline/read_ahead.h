@@ -11,6 +11,7 @@
 
 #include "core/event.h"
 #include "core/finding.h"
+#include "core/hash.h"
 #include "ingest/reader.h"
 
 namespace quarry::pipeline {
@@ -20,6 +21,10 @@ struct EventChunk {
   size_t count = 0;
   std::vector<Finding> findings;  // reported while reading these events, before them
   uint64_t raw_position = 0;
+  // With a reader thread, the file digest as it stood after this chunk (the live digest
+  // belongs to that thread).
+  uint64_t digest_bytes = 0;
+  std::string digest_sha256;
   bool last = false;
 };
 
@@ -28,7 +33,7 @@ class ReadAhead {
   // `pending_findings` is where the reader's sink puts findings; the reader thread moves them
   // into chunks, so they reach the consumer in order with the events.
   ReadAhead(ingest::Reader& reader, std::vector<Finding>& pending_findings, bool threaded,
-            size_t chunk_events = 64, size_t depth = 3);
+            const Sha256* digest = nullptr, size_t chunk_events = 64, size_t depth = 3);
   ~ReadAhead();
   ReadAhead(const ReadAhead&) = delete;
   ReadAhead& operator=(const ReadAhead&) = delete;
@@ -44,6 +49,7 @@ class ReadAhead {
   ingest::Reader& reader_;
   std::vector<Finding>& pending_;
   bool threaded_;
+  const Sha256* digest_;
   std::vector<std::unique_ptr<EventChunk>> storage_;
   std::mutex mu_;
   std::condition_variable cv_;

@@ -19,12 +19,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS _quarry_meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS _quarry_files(
-  file_id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, path TEXT NOT NULL, size INTEGER,
+  file_id INTEGER PRIMARY KEY, sha256 TEXT UNIQUE, path TEXT NOT NULL, size INTEGER,
+  head_sha256 TEXT, prefix_bytes INTEGER NOT NULL DEFAULT 0, prefix_sha256 TEXT,
   format TEXT, status TEXT NOT NULL, records INTEGER NOT NULL DEFAULT 0,
   skipped INTEGER NOT NULL DEFAULT 0, findings INTEGER NOT NULL DEFAULT 0,
   started TEXT, completed TEXT);
@@ -125,9 +126,11 @@ Result<std::unique_ptr<Case>> Case::Open(const std::string& dir, Mode mode) {
   if (!*row) {
     QUARRY_RETURN_IF_ERROR(Exec(c->db_, "INSERT INTO _quarry_meta VALUES('schema_version','" +
                                             std::to_string(kSchemaVersion) + "')"));
-  } else if (std::stoi(std::string(version.ColumnText(0))) > kSchemaVersion) {
-    return Unsupported("case " + dir + " was written by a newer Quarry (schema " +
-                       std::string(version.ColumnText(0)) + ")");
+  } else if (int found = std::stoi(std::string(version.ColumnText(0))); found != kSchemaVersion) {
+    return Unsupported("case " + dir + " was written by " +
+                       (found > kSchemaVersion ? "a newer" : "an older") + " Quarry (schema " +
+                       std::to_string(found) + ", this one reads " +
+                       std::to_string(kSchemaVersion) + "); ingest the evidence into a new case");
   }
   return c;
 }

@@ -8,6 +8,7 @@
 #include "core/hash.h"
 #include "core/strings.h"
 #include "store/column_stats.h"
+#include "store/file_registry.h"
 #include "store/sqlite_util.h"
 
 namespace quarry::store {
@@ -21,6 +22,18 @@ constexpr size_t kValuesKept = 50;
 constexpr const char* kExtraColumn = "_extra";
 const char* const kReservedColumns[] = {kEidColumn, kTimeColumn, kSourceColumn, kRecordColumn};
 const char* const kIndexedColumns[] = {kTimeColumn, "Computer", "EventID", "EventName"};
+
+// A file's state as written with each batch.
+struct FileProgress {
+  int64_t file_id = 0;
+  int64_t records = 0;  // records read so far (all of them when complete)
+  int64_t skipped = 0;
+  const FilePrefix* prefix = nullptr;  // partial files
+  bool complete = false;
+  int64_t findings = 0;
+  std::string_view format;
+  std::string_view sha256;
+};
 
 struct StringHash {
   using is_transparent = void;
@@ -439,23 +452,28 @@ struct CaseWriter::Impl {
     return Status::Ok();
   }
 
-  Status Commit(int64_t file_id, int64_t records_done, int64_t skipped, bool complete,
-                int64_t findings, std::string_view format) {
+  Status Commit(const FileProgress& p) {
     QUARRY_RETURN_IF_ERROR(Begin());
     for (auto& [name, t] : tables) QUARRY_RETURN_IF_ERROR(FlushCatalog(*t));
     Statement progress(
-        db, complete ? "UPDATE _quarry_files SET records = ?, skipped = ?, status = 'complete', "
-                       "findings = ?, format = ?, completed = ? WHERE file_id = ?"
-                     : "UPDATE _quarry_files SET records = ?, skipped = ? WHERE file_id = ?");
-    progress.BindInt(1, records_done);
-    progress.BindInt(2, skipped);
-    if (complete) {
-      progress.BindInt(3, findings);
-      progress.BindTextCopy(4, format);
+        db, p.complete ? "UPDATE _quarry_files SET records = ?, skipped = ?, status = 'complete', "
+                         "findings = ?, format = ?, completed = ?, sha256 = ?, prefix_bytes = "
+                         "size, prefix_sha256 = ? WHERE file_id = ?"
+                       : "UPDATE _quarry_files SET records = ?, skipped = ?, prefix_bytes = ?, "
+                         "prefix_sha256 = ? WHERE file_id = ?");
+    progress.BindInt(1, p.records);
+    progress.BindInt(2, p.skipped);
+    if (p.complete) {
+      progress.BindInt(3, p.findings);
+      progress.BindTextCopy(4, p.format);
       progress.BindTextCopy(5, NowIso());
-      progress.BindInt(6, file_id);
+      progress.BindTextCopy(6, p.sha256);
+      progress.BindTextCopy(7, p.sha256);
+      progress.BindInt(8, p.file_id);
     } else {
-      progress.BindInt(3, file_id);
+      progress.BindInt(3, static_cast<int64_t>(p.prefix->bytes));
+      progress.BindTextCopy(4, p.prefix->sha256);
+      progress.BindInt(5, p.file_id);
     }
     QUARRY_RETURN_IF_ERROR(progress.Run());
     QUARRY_RETURN_IF_ERROR(Exec(db, "COMMIT"));
@@ -475,37 +493,12 @@ int64_t CaseWriter::pending_rows() const {
   return impl_->pending;
 }
 
-Result<FileStart> CaseWriter::BeginFile(std::string_view sha256, std::string_view path,
-                                        int64_t size, std::string_view format) {
-  sqlite3* db = impl_->db;
-  Statement find(db,
-                 "SELECT file_id, status, records, skipped FROM _quarry_files WHERE sha256 = ?");
-  find.BindTextCopy(1, sha256);
-  auto row = find.Step();
-  if (!row.ok()) return row.status();
-  FileStart start;
-  if (*row) {
-    start.file_id = find.ColumnInt(0);
-    start.state =
-        find.ColumnText(1) == "complete" ? FileStart::State::kComplete : FileStart::State::kResume;
-    start.records_done = find.ColumnInt(2);
-    start.skipped_before = find.ColumnInt(3);
-    find.Reset();
-    return start;
-  }
-  find.Reset();
+Result<FileStart> CaseWriter::BeginFile(const FileProbe& probe, std::string_view format) {
+  QUARRY_ASSIGN_OR_RETURN(FileStart start, FindRegisteredFile(impl_->db, probe));
+  if (start.state != FileStart::State::kNew) return start;
   QUARRY_RETURN_IF_ERROR(impl_->Begin());
-  Statement insert(db,
-                   "INSERT INTO _quarry_files(sha256, path, size, format, status, started) "
-                   "VALUES(?,?,?,?,'partial',?)");
-  insert.BindTextCopy(1, sha256);
-  insert.BindTextCopy(2, path);
-  insert.BindInt(3, size);
-  insert.BindTextCopy(4, format);
-  insert.BindTextCopy(5, NowIso());
-  QUARRY_RETURN_IF_ERROR(insert.Run());
-  start.file_id = sqlite3_last_insert_rowid(db);
-  QUARRY_RETURN_IF_ERROR(Exec(db, "COMMIT"));
+  QUARRY_ASSIGN_OR_RETURN(start.file_id, RegisterFile(impl_->db, probe, format, NowIso()));
+  QUARRY_RETURN_IF_ERROR(Exec(impl_->db, "COMMIT"));
   impl_->in_transaction = false;
   return start;
 }
@@ -514,13 +507,27 @@ Status CaseWriter::Append(const Event& event, int64_t file_id) {
   return impl_->Append(event, file_id);
 }
 
-Status CaseWriter::CommitBatch(int64_t file_id, int64_t records_done, int64_t skipped) {
-  return impl_->Commit(file_id, records_done, skipped, false, 0, {});
+Status CaseWriter::CommitBatch(int64_t file_id, int64_t records_done, int64_t skipped,
+                               const FilePrefix& read_so_far) {
+  FileProgress p;
+  p.file_id = file_id;
+  p.records = records_done;
+  p.skipped = skipped;
+  p.prefix = &read_so_far;
+  return impl_->Commit(p);
 }
 
 Status CaseWriter::FinishFile(int64_t file_id, int64_t records, int64_t skipped, int64_t findings,
-                              std::string_view format) {
-  return impl_->Commit(file_id, records, skipped, true, findings, format);
+                              std::string_view format, std::string_view sha256) {
+  FileProgress p;
+  p.file_id = file_id;
+  p.records = records;
+  p.skipped = skipped;
+  p.complete = true;
+  p.findings = findings;
+  p.format = format;
+  p.sha256 = sha256;
+  return impl_->Commit(p);
 }
 
 Status CaseWriter::Finalize() {

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "core/hash.h"
 #include "store/case.h"
 #include "store/case_writer.h"
 #include "test_util.h"
@@ -23,6 +24,25 @@ Event MakeEvent(const std::string& table, uint64_t record, int64_t second) {
   return e;
 }
 
+// A file's identity as the pipeline would probe it, from its bytes in memory; counts the
+// full-content hashes the registry asked for.
+store::FileProbe Probe(const std::string& content, const std::string& path,
+                       int* prefix_hashes = nullptr) {
+  store::FileProbe p;
+  p.path = path;
+  p.size = static_cast<int64_t>(content.size());
+  p.head_sha256 = Sha256Hex(std::string_view(content).substr(0, store::kFileHeadBytes));
+  p.hash_prefix = [content, prefix_hashes](uint64_t n) -> Result<std::string> {
+    if (prefix_hashes) ++*prefix_hashes;
+    return Sha256Hex(std::string_view(content).substr(0, n));
+  };
+  return p;
+}
+
+store::FilePrefix PrefixOf(const std::string& content, size_t n) {
+  return {n, Sha256Hex(std::string_view(content).substr(0, n))};
+}
+
 const store::ColumnInfo* FindColumn(const std::vector<store::ColumnInfo>& cols,
                                     const std::string& name) {
   for (const auto& c : cols) {
@@ -34,7 +54,7 @@ const store::ColumnInfo* FindColumn(const std::vector<store::ColumnInfo>& cols,
 TEST(CaseWriter, CatalogTracksRowsTimesFillRatesAndTopValues) {
   auto c = NewCase("catalog");
   store::CaseWriter w(*c);
-  auto start = w.BeginFile("sha-a", "/e/a.json", 10, "json");
+  auto start = w.BeginFile(Probe("sha-a", "/e/a.json"), "json");
   ASSERT_TRUE(start.ok());
   for (uint64_t i = 0; i < 100; ++i) {
     Event e = MakeEvent("T", i, static_cast<int64_t>(i));
@@ -42,10 +62,10 @@ TEST(CaseWriter, CatalogTracksRowsTimesFillRatesAndTopValues) {
     if (i % 2 == 0) e.AddLong("Port", static_cast<int64_t>(i));
     ASSERT_TRUE(w.Append(e, start->file_id).ok());
     if (i == 49) {
-      ASSERT_TRUE(w.CommitBatch(start->file_id, 50, 0).ok());
+      ASSERT_TRUE(w.CommitBatch(start->file_id, 50, 0, PrefixOf("sha-a", 3)).ok());
     }
   }
-  ASSERT_TRUE(w.FinishFile(start->file_id, 100, 0, 0, "json").ok());
+  ASSERT_TRUE(w.FinishFile(start->file_id, 100, 0, 0, "json", "sha").ok());
   ASSERT_TRUE(w.Finalize().ok());
 
   auto tables = c->Tables();
@@ -75,7 +95,7 @@ TEST(CaseWriter, CatalogTracksRowsTimesFillRatesAndTopValues) {
 TEST(CaseWriter, MixedTypesWidenAndStoredValuesFollow) {
   auto c = NewCase("widen");
   store::CaseWriter w(*c);
-  auto start = w.BeginFile("sha-w", "/e/w.json", 10, "json");
+  auto start = w.BeginFile(Probe("sha-w", "/e/w.json"), "json");
   Event a = MakeEvent("T", 0, 0);
   a.AddLong("ProcessId", 4242);
   a.AddLong("Ratio", 2);
@@ -84,7 +104,7 @@ TEST(CaseWriter, MixedTypesWidenAndStoredValuesFollow) {
   b.Add("Ratio") = Value::Real(0.5);
   ASSERT_TRUE(w.Append(a, start->file_id).ok());
   ASSERT_TRUE(w.Append(b, start->file_id).ok());
-  ASSERT_TRUE(w.FinishFile(start->file_id, 2, 0, 0, "json").ok());
+  ASSERT_TRUE(w.FinishFile(start->file_id, 2, 0, 0, "json", "sha").ok());
   auto cols = c->Columns("T");
   EXPECT_EQ(FindColumn(*cols, "ProcessId")->type, ValueType::kString);
   EXPECT_EQ(FindColumn(*cols, "Ratio")->type, ValueType::kReal);
@@ -103,7 +123,7 @@ TEST(CaseWriter, MixedTypesWidenAndStoredValuesFollow) {
 TEST(CaseWriter, NamesDifferingInCaseShareAColumnAndCollisionsGetSuffixes) {
   auto c = NewCase("names");
   store::CaseWriter w(*c);
-  auto start = w.BeginFile("sha-n", "/e/n.json", 10, "json");
+  auto start = w.BeginFile(Probe("sha-n", "/e/n.json"), "json");
   Event a = MakeEvent("T", 0, 0);
   a.AddString("ProcessId", "1");
   a.AddString("TimeGenerated", "not the event time");
@@ -113,7 +133,7 @@ TEST(CaseWriter, NamesDifferingInCaseShareAColumnAndCollisionsGetSuffixes) {
   b.AddString("Dup", "y");
   ASSERT_TRUE(w.Append(a, start->file_id).ok());
   ASSERT_TRUE(w.Append(b, start->file_id).ok());
-  ASSERT_TRUE(w.FinishFile(start->file_id, 2, 0, 0, "json").ok());
+  ASSERT_TRUE(w.FinishFile(start->file_id, 2, 0, 0, "json", "sha").ok());
   auto cols = c->Columns("T");
   EXPECT_NE(FindColumn(*cols, "ProcessId"), nullptr);
   EXPECT_EQ(FindColumn(*cols, "processid"), nullptr);
@@ -123,28 +143,64 @@ TEST(CaseWriter, NamesDifferingInCaseShareAColumnAndCollisionsGetSuffixes) {
 }
 
 TEST(CaseWriter, FileRegistryKnowsCompleteAndPartialFiles) {
+  // Longer than the head the registry compares first, so only full hashes tell files apart.
+  const std::string one = std::string(store::kFileHeadBytes, 'a') + "first file's tail";
+  const std::string two = std::string(store::kFileHeadBytes, 'b') + "second file, interrupted";
   auto c = NewCase("registry");
   {
     store::CaseWriter w(*c);
-    auto a = w.BeginFile("sha-1", "/e/1.json", 10, "json");
+    int hashed = 0;
+    auto a = w.BeginFile(Probe(one, "/e/1.json", &hashed), "json");
     ASSERT_EQ(a->state, store::FileStart::State::kNew);
+    EXPECT_EQ(hashed, 0) << "an unknown file is not hashed before it is read";
     ASSERT_TRUE(w.Append(MakeEvent("T", 0, 0), a->file_id).ok());
-    ASSERT_TRUE(w.FinishFile(a->file_id, 1, 0, 0, "json").ok());
-    auto b = w.BeginFile("sha-2", "/e/2.json", 10, "json");
+    ASSERT_TRUE(w.FinishFile(a->file_id, 1, 0, 0, "json", Sha256Hex(one)).ok());
+    auto b = w.BeginFile(Probe(two, "/e/2.json"), "json");
     for (uint64_t i = 0; i < 10; ++i) ASSERT_TRUE(w.Append(MakeEvent("T", i, 1), b->file_id).ok());
-    ASSERT_TRUE(w.CommitBatch(b->file_id, 10, 1).ok());
+    ASSERT_TRUE(w.CommitBatch(b->file_id, 10, 1, PrefixOf(two, store::kFileHeadBytes + 10)).ok());
     ASSERT_TRUE(w.Append(MakeEvent("T", 10, 2), b->file_id).ok());
     // Destroyed with an open batch: as if the process died.
   }
   store::CaseWriter w(*c);
-  auto again = w.BeginFile("sha-1", "/elsewhere/copy.json", 10, "json");
+  auto again = w.BeginFile(Probe(one, "/elsewhere/copy.json"), "json");
   EXPECT_EQ(again->state, store::FileStart::State::kComplete);
-  auto partial = w.BeginFile("sha-2", "/e/2.json", 10, "json");
+  EXPECT_EQ(again->sha256, Sha256Hex(one));
+  auto partial = w.BeginFile(Probe(two, "/e/2.json"), "json");
   EXPECT_EQ(partial->state, store::FileStart::State::kResume);
   EXPECT_EQ(partial->records_done, 10);
   EXPECT_EQ(partial->skipped_before, 1);
   auto tables = c->Tables();
   EXPECT_EQ((*tables)[0].rows, 11);
+
+  // Same size and same head, but other bytes: a different file, found by hashing in full.
+  std::string one_changed = one;
+  one_changed.back() = '!';
+  int hashed = 0;
+  auto changed = w.BeginFile(Probe(one_changed, "/e/1.json", &hashed), "json");
+  EXPECT_EQ(changed->state, store::FileStart::State::kNew);
+  EXPECT_EQ(hashed, 1);
+  // The interrupted file was rewritten inside its committed prefix: it cannot be resumed.
+  std::string two_rewritten = two;
+  two_rewritten[store::kFileHeadBytes + 5] = '#';
+  auto rewritten = w.BeginFile(Probe(two_rewritten, "/e/2.json"), "json");
+  EXPECT_EQ(rewritten->state, store::FileStart::State::kNew);
+}
+
+TEST(CaseWriter, FileChangedOnlyAfterItsCommittedPrefixIsResumed) {
+  const std::string before = std::string(store::kFileHeadBytes, 'x') + "0123456789abcdefghij";
+  std::string after = before;
+  after.back() = 'J';  // beyond the committed prefix
+  auto c = NewCase("registry_tail");
+  {
+    store::CaseWriter w(*c);
+    auto a = w.BeginFile(Probe(before, "/e/grow.json"), "json");
+    ASSERT_TRUE(w.Append(MakeEvent("T", 0, 0), a->file_id).ok());
+    ASSERT_TRUE(w.CommitBatch(a->file_id, 1, 0, PrefixOf(before, store::kFileHeadBytes + 10)).ok());
+  }
+  store::CaseWriter w(*c);
+  auto resumed = w.BeginFile(Probe(after, "/e/grow.json"), "json");
+  EXPECT_EQ(resumed->state, store::FileStart::State::kResume);
+  EXPECT_EQ(resumed->records_done, 1);
 }
 
 TEST(CaseWriter, DigestIgnoresColumnCreationOrder) {
@@ -152,7 +208,7 @@ TEST(CaseWriter, DigestIgnoresColumnCreationOrder) {
   auto two = NewCase("digest2");
   for (auto* c : {one.get(), two.get()}) {
     store::CaseWriter w(*c);
-    auto s = w.BeginFile("sha", "/e/x.json", 1, "json");
+    auto s = w.BeginFile(Probe("sha", "/e/x.json"), "json");
     Event a = MakeEvent("T", 0, 0);
     Event b = MakeEvent("T", 1, 1);
     if (c == one.get()) {
@@ -165,17 +221,17 @@ TEST(CaseWriter, DigestIgnoresColumnCreationOrder) {
     }
     ASSERT_TRUE(w.Append(a, s->file_id).ok());
     ASSERT_TRUE(w.Append(b, s->file_id).ok());
-    ASSERT_TRUE(w.FinishFile(s->file_id, 2, 0, 0, "json").ok());
+    ASSERT_TRUE(w.FinishFile(s->file_id, 2, 0, 0, "json", "sha").ok());
   }
   EXPECT_EQ(*one->ContentDigest(), *two->ContentDigest());
   auto three = NewCase("digest3");
   {
     store::CaseWriter w(*three);
-    auto s = w.BeginFile("sha", "/e/x.json", 1, "json");
+    auto s = w.BeginFile(Probe("sha", "/e/x.json"), "json");
     Event a = MakeEvent("T", 0, 0);
     a.AddString("A", "changed");
     ASSERT_TRUE(w.Append(a, s->file_id).ok());
-    ASSERT_TRUE(w.FinishFile(s->file_id, 1, 0, 0, "json").ok());
+    ASSERT_TRUE(w.FinishFile(s->file_id, 1, 0, 0, "json", "sha").ok());
   }
   EXPECT_NE(*one->ContentDigest(), *three->ContentDigest());
 }

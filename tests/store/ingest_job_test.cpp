@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "core/hash.h"
 #include "pipeline/ingest_job.h"
 #include "store/case.h"
 #include "store/case_writer.h"
@@ -42,12 +43,17 @@ TEST(IngestJob, ReingestingAddsNothing) {
   auto first = Ingest(dir / "ev", dir / "case");
   EXPECT_EQ(first.events_added, 150);
   EXPECT_FALSE(first.anything_skipped());
+  ASSERT_EQ(first.files.size(), 2u);
+  EXPECT_EQ(first.files[0].sha256, Sha256Hex(Jsonl(100)));  // hashed while read
+  EXPECT_EQ(first.files[1].sha256, Sha256Hex(Jsonl(50, 100)));
   std::string digest = Digest(dir / "case");
   WriteFile(dir / "ev/copy-of-a.jsonl", Jsonl(100));  // same content, other name
   auto second = Ingest(dir / "ev", dir / "case");
   EXPECT_EQ(second.events_added, 0);
-  for (const auto& f : second.files)
+  for (const auto& f : second.files) {
     EXPECT_EQ(f.state, pipeline::FileOutcome::State::kAlreadyInCase);
+    EXPECT_FALSE(f.sha256.empty());
+  }
   EXPECT_EQ(Digest(dir / "case"), digest);
 }
 
