@@ -26,12 +26,21 @@ seed "$work/csv" "$root"/tests/ingest/cases/*/input*.csv
 seed "$work/auditd" "$root"/tests/ingest/cases/auditd/input*
 seed "$work/syslog" "$root"/tests/ingest/cases/syslog*/input*
 seed "$work/any" "$root"/tests/ingest/cases/*/input*
+# EVTX: the head of corpus files (file header plus the first chunk), when the corpus is there.
+mkdir -p "$work/evtx"
+corpora="${QUARRY_CORPORA:-$root/../shared/corpora}"
+if [ -d "$corpora/evtx" ]; then
+  find "$corpora/evtx" "$corpora/sigma-regression" -name '*.evtx' -size -400k 2>/dev/null | sort | head -40 |
+    while IFS= read -r f; do head -c 69632 "$f" > "$work/evtx/$(echo "$f" | md5sum | cut -c1-16)"; done
+fi
 mkdir -p "$work/time"; printf '2024-01-31T10:00:00.1234567+05:30' > "$work/time/seed1"
 status=0
-for target in any json csv auditd syslog time; do
+for target in any json csv auditd syslog time evtx; do
   bin="$build/fuzz/fuzz_reader_$target"; [ "$target" = time ] && bin="$build/fuzz/fuzz_time"
+  [ "$target" = evtx ] && bin="$build/fuzz/fuzz_evtx"
+  max_len=65536; [ "$target" = evtx ] && max_len=69632
   echo "fuzz: $(basename "$bin") ${runs:+$runs runs, }at most ${seconds}s"
-  if ! ASAN_OPTIONS=detect_leaks=1 "$bin" "${limits[@]}" -max_len=65536 -timeout=10 \
+  if ! ASAN_OPTIONS=detect_leaks=1 "$bin" "${limits[@]}" -max_len="$max_len" -timeout=10 \
        -rss_limit_mb=2048 -print_final_stats=0 -artifact_prefix="$work/$target-" "$work/$target" >"$work/$target.log" 2>&1; then
     echo "fuzz: $(basename "$bin") found a problem:"; tail -40 "$work/$target.log"; status=1
   fi

@@ -19,6 +19,7 @@ struct CommandResult {
 
 void RegisterIngest(CLI::App& app, CommandResult& result);
 void RegisterCatalogCommands(CLI::App& app, CommandResult& result);
+void RegisterDump(CLI::App& app, CommandResult& result);
 
 // Prints "quarry: error: message" to stderr.
 void PrintError(const std::string& message);

@@ -19,10 +19,12 @@ int main(int argc, char** argv) {
       "  quarry tables --case ./case                # what is in the case\n"
       "  quarry schema SecurityEvent --case ./case  # columns, types, fill rates, top values\n"
       "  quarry show 1000000042 --case ./case       # one event with its provenance\n"
+      "  quarry dump Security.evtx                  # EVTX records as evtx_dump JSON lines\n"
       "Run `quarry COMMAND --help` for a command's options.");
   CommandResult result;
   RegisterIngest(app, result);
   RegisterCatalogCommands(app, result);
+  RegisterDump(app, result);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

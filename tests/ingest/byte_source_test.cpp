@@ -114,7 +114,8 @@ TEST(ByteSource, DamagedGzipHandsOverWhatDecodedThenOneError) {
   EXPECT_EQ(cut.bytes, data.substr(0, cut.bytes.size()));
 
   std::string flipped = gz;
-  for (size_t i = gz.size() / 2; i < gz.size() / 2 + 64; ++i) flipped[i] = static_cast<char>(~flipped[i]);
+  for (size_t i = gz.size() / 2; i < gz.size() / 2 + 64; ++i)
+    flipped[i] = static_cast<char>(~flipped[i]);
   WriteFile(dir / "flipped.gz", flipped);
   Drained bad = Drain(dir / "flipped.gz");
   EXPECT_FALSE(bad.error.ok());

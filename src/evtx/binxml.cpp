@@ -1,0 +1,493 @@
+#include "evtx/binxml.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "core/strings.h"
+
+namespace quarry::evtx {
+namespace {
+
+constexpr int kMaxNesting = 12;  // binary XML inside values inside templates, as deep as this
+
+template <typename T>
+T Load(const uint8_t* p) {
+  T v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+
+// Bounds-checked reads over the chunk.
+class Cursor {
+ public:
+  Cursor(std::string_view chunk, size_t pos, size_t end)
+      : base_(reinterpret_cast<const uint8_t*>(chunk.data())), pos_(pos), end_(end) {}
+  size_t pos() const { return pos_; }
+  size_t end() const { return end_; }
+  bool Has(size_t n) const { return pos_ <= end_ && end_ - pos_ >= n; }
+  template <typename T>
+  bool Read(T& v) {
+    if (!Has(sizeof(T))) return false;
+    v = Load<T>(base_ + pos_);
+    pos_ += sizeof(T);
+    return true;
+  }
+  bool Skip(size_t n) {
+    if (!Has(n)) return false;
+    pos_ += n;
+    return true;
+  }
+  bool Utf16(size_t chars, std::string& out) {
+    if (chars > (end_ - pos_) / 2 || !Has(chars * 2)) return false;
+    out.clear();
+    AppendUtf16(out, base_ + pos_, chars, false);
+    pos_ += chars * 2;
+    return true;
+  }
+  const uint8_t* here() const { return base_ + pos_; }
+  void Seek(size_t pos) { pos_ = pos; }
+
+ private:
+  const uint8_t* base_;
+  size_t pos_;
+  size_t end_;
+};
+
+Status Bad(const std::string& what, size_t offset) {
+  return Corrupt("binary XML: " + what + " at chunk offset " + std::to_string(offset));
+}
+
+// ---- rendering -------------------------------------------------------------------------------
+
+struct Piece {
+  bool literal = true;
+  std::string text;
+  RawValue value;
+};
+
+struct Attr {
+  std::string name;
+  std::vector<Piece> pieces;
+  bool optional_null = false;  // held only an optional substitution without a value
+};
+
+struct Elem {
+  std::string name;
+  std::vector<Attr> attrs;
+  std::vector<int> children;
+  std::vector<Piece> content;
+};
+
+std::string PiecesText(const std::vector<Piece>& pieces) {
+  std::string s;
+  for (const auto& p : pieces) s += p.literal ? p.text : ValueText(p.value);
+  return s;
+}
+
+void AppendPiecesJson(const std::vector<Piece>& pieces, std::string& out) {
+  if (pieces.size() == 1 && !pieces[0].literal) {
+    AppendValueJson(pieces[0].value, out);
+    return;
+  }
+  AppendJsonString(out, PiecesText(pieces));
+}
+
+class Renderer {
+ public:
+  explicit Renderer(ChunkDecoder& decoder) : decoder_(decoder) { dom_.emplace_back(); }
+
+  Status Expand(const std::vector<Token>& tokens, const std::vector<RawValue>* values, int depth) {
+    if (depth > kMaxNesting) return Corrupt("binary XML nested too deeply");
+    for (const Token& t : tokens) {
+      switch (t.kind) {
+        case Token::Kind::kOpen: {
+          int parent = stack_.empty() ? 0 : stack_.back();
+          dom_.emplace_back();
+          dom_.back().name = t.text;
+          int index = static_cast<int>(dom_.size()) - 1;
+          dom_[static_cast<size_t>(parent)].children.push_back(index);
+          stack_.push_back(index);
+          in_attr_ = false;
+          break;
+        }
+        case Token::Kind::kAttribute:
+          if (stack_.empty()) return Corrupt("binary XML: attribute outside an element");
+          Top().attrs.push_back(Attr{t.text, {}, false});
+          in_attr_ = true;
+          break;
+        case Token::Kind::kCloseStart:
+          in_attr_ = false;
+          break;
+        case Token::Kind::kCloseEmpty:
+        case Token::Kind::kEnd:
+          in_attr_ = false;
+          if (!stack_.empty()) stack_.pop_back();
+          break;
+        case Token::Kind::kText:
+          Target().push_back(Piece{true, t.text, {}});
+          break;
+        case Token::Kind::kSubstitution: {
+          if (!values || t.index >= values->size()) break;  // no value: renders as nothing
+          const RawValue& v = (*values)[t.index];
+          if (v.type == 0x21) {
+            if (v.size == 0) break;
+            std::vector<Token> nested;
+            size_t begin = static_cast<size_t>(v.data - Base());
+            QUARRY_RETURN_IF_ERROR(decoder_.ParseTokens(begin, begin + v.size, false, nested));
+            bool was_in_attr = in_attr_;
+            in_attr_ = false;
+            QUARRY_RETURN_IF_ERROR(Expand(nested, nullptr, depth + 1));
+            in_attr_ = was_in_attr;
+            break;
+          }
+          if (ValueIsEmpty(v) && (t.optional || v.type == 0x00)) {
+            if (in_attr_ && !stack_.empty() && Top().attrs.back().pieces.empty())
+              Top().attrs.back().optional_null = true;
+            break;
+          }
+          Target().push_back(Piece{false, {}, v});
+          break;
+        }
+        case Token::Kind::kTemplate:
+          QUARRY_RETURN_IF_ERROR(Expand(t.tmpl->tokens, &t.values, depth + 1));
+          break;
+        case Token::Kind::kPiTarget:
+        case Token::Kind::kPiData:
+          break;  // processing instructions carry no event data
+      }
+    }
+    return Status::Ok();
+  }
+
+  void ToJson(std::string& out) {
+    out.clear();
+    out += '{';
+    RenderChildren(dom_[0], out);
+    out += '}';
+  }
+
+  void set_base(const uint8_t* base) { base_ = base; }
+
+ private:
+  Elem& Top() { return dom_[static_cast<size_t>(stack_.back())]; }
+  std::vector<Piece>& Target() {
+    if (stack_.empty()) return dom_[0].content;
+    Elem& e = Top();
+    if (in_attr_ && !e.attrs.empty()) return e.attrs.back().pieces;
+    return e.content;
+  }
+  const uint8_t* Base() const { return base_; }
+
+  static const Attr* FindAttr(const Elem& e, std::string_view name) {
+    for (const auto& a : e.attrs) {
+      if (a.name == name && !a.optional_null) return &a;
+    }
+    return nullptr;
+  }
+
+  void RenderValue(const Elem& e, std::string& out) {
+    bool has_attrs = false;
+    for (const auto& a : e.attrs) has_attrs |= !a.optional_null || !a.pieces.empty();
+    if (!has_attrs && e.children.empty()) {
+      if (e.content.empty()) {
+        out += "null";
+      } else {
+        AppendPiecesJson(e.content, out);
+      }
+      return;
+    }
+    out += '{';
+    bool first = true;
+    if (has_attrs) {
+      out += "\"#attributes\":{";
+      bool first_attr = true;
+      for (const auto& a : e.attrs) {
+        if (a.optional_null && a.pieces.empty()) continue;
+        if (!first_attr) out += ',';
+        first_attr = false;
+        AppendJsonString(out, a.name);
+        out += ':';
+        if (a.pieces.empty()) {
+          out += "null";
+        } else {
+          AppendPiecesJson(a.pieces, out);
+        }
+      }
+      out += '}';
+      first = false;
+    }
+    if (!e.children.empty()) {
+      if (!first) out += ',';
+      first = RenderChildren(e, out) && first;
+    }
+    if (!e.content.empty()) {
+      if (!first) out += ',';
+      out += "\"#text\":";
+      AppendPiecesJson(e.content, out);
+    }
+    out += '}';
+  }
+
+  // Children as object members; returns true when nothing was written. `Data Name="X"` becomes
+  // "X"; unnamed Data elements gather under "Data":{"#text":…}; repeated names get _1, _2 ….
+  bool RenderChildren(const Elem& e, std::string& out) {
+    bool empty = true;
+    std::vector<const Elem*> unnamed;
+    std::vector<std::string> used;
+    for (int index : e.children) {
+      const Elem& c = dom_[static_cast<size_t>(index)];
+      std::string key = c.name;
+      bool named_data = false;
+      if (c.name == "Data") {
+        const Attr* name = FindAttr(c, "Name");
+        if (!name) {
+          unnamed.push_back(&c);
+          continue;
+        }
+        key = PiecesText(name->pieces);
+        named_data = true;
+      }
+      std::string unique = key;
+      for (int n = 1; std::find(used.begin(), used.end(), unique) != used.end(); ++n)
+        unique = key + "_" + std::to_string(n);
+      used.push_back(unique);
+      if (!empty) out += ',';
+      empty = false;
+      AppendJsonString(out, unique);
+      out += ':';
+      if (named_data) {
+        if (c.content.empty()) {
+          out += "null";
+        } else {
+          AppendPiecesJson(c.content, out);
+        }
+      } else {
+        RenderValue(c, out);
+      }
+    }
+    if (!unnamed.empty()) {
+      if (!empty) out += ',';
+      empty = false;
+      out += "\"Data\":{\"#text\":";
+      if (unnamed.size() > 1) out += '[';
+      for (size_t i = 0; i < unnamed.size(); ++i) {
+        if (i) out += ',';
+        if (unnamed[i]->content.empty()) {
+          out += "null";
+        } else {
+          AppendPiecesJson(unnamed[i]->content, out);
+        }
+      }
+      if (unnamed.size() > 1) out += ']';
+      out += '}';
+    }
+    return empty;
+  }
+
+  ChunkDecoder& decoder_;
+  const uint8_t* base_ = nullptr;
+  std::vector<Elem> dom_;
+  std::vector<int> stack_;
+  bool in_attr_ = false;
+};
+
+}  // namespace
+
+ChunkDecoder::ChunkDecoder(std::string_view chunk) : chunk_(chunk) {}
+ChunkDecoder::~ChunkDecoder() = default;
+
+Result<std::string> ChunkDecoder::NameAt(uint32_t offset) {
+  auto it = names_.find(offset);
+  if (it != names_.end()) return it->second;
+  Cursor c(chunk_, offset, chunk_.size());
+  uint16_t chars = 0;
+  if (!c.Skip(6) || !c.Read(chars)) return Bad("name outside the chunk", offset);
+  std::string name;
+  if (!c.Utf16(chars, name)) return Bad("name runs past the chunk", offset);
+  return names_.emplace(offset, std::move(name)).first->second;
+}
+
+Result<Template*> ChunkDecoder::TemplateAt(uint32_t offset, size_t* inline_end) {
+  Cursor c(chunk_, offset, chunk_.size());
+  uint32_t size = 0;
+  if (!c.Skip(20) || !c.Read(size) || !c.Has(size)) {
+    return Bad("template definition outside the chunk", offset);
+  }
+  size_t begin = c.pos();
+  if (inline_end) *inline_end = begin + size;
+  auto it = templates_.find(offset);
+  if (it != templates_.end()) {
+    if (!it->second) return Bad("template refers to itself", offset);
+    return it->second.get();
+  }
+  templates_[offset] = nullptr;  // in progress: a cycle is an error, not a stack overflow
+  auto t = std::make_unique<Template>();
+  Status s = ParseTokens(begin, begin + size, true, t->tokens);
+  if (!s.ok()) {
+    templates_.erase(offset);
+    return s;
+  }
+  Template* raw = t.get();
+  templates_[offset] = std::move(t);
+  return raw;
+}
+
+Status ChunkDecoder::ParseTokens(size_t begin, size_t end, bool in_template,
+                                 std::vector<Token>& out) {
+  if (++depth_ > kMaxNesting) {
+    --depth_;
+    return Bad("binary XML nested too deeply", begin);
+  }
+  struct DepthGuard {
+    int& d;
+    ~DepthGuard() { --d; }
+  } guard{depth_};
+  Cursor c(chunk_, begin, std::min(end, chunk_.size()));
+  // A name is stored inline when it points at the very next bytes.
+  auto read_name = [&](std::string& name) -> Status {
+    uint32_t offset = 0;
+    size_t at = c.pos();
+    if (!c.Read(offset)) return Bad("truncated name reference", at);
+    QUARRY_ASSIGN_OR_RETURN(name, NameAt(offset));
+    if (offset == c.pos()) {
+      uint16_t chars = 0;
+      if (!c.Skip(6) || !c.Read(chars) || !c.Skip(size_t{chars} * 2 + 2))
+        return Bad("truncated inline name", at);
+    }
+    return Status::Ok();
+  };
+  while (c.Has(1)) {
+    size_t at = c.pos();
+    uint8_t byte = 0;
+    c.Read(byte);
+    uint8_t type = byte & 0x0f;
+    bool more = (byte & 0x40) != 0;
+    Token t;
+    switch (type) {
+      case 0x00:
+        return Status::Ok();
+      case 0x01: {
+        uint32_t data_size = 0;
+        // Elements of template definitions carry a dependency id; elements written directly
+        // in a record or in a nested value do not.
+        if (in_template && !c.Skip(2)) return Bad("truncated element", at);
+        if (!c.Read(data_size)) return Bad("truncated element", at);
+        t.kind = Token::Kind::kOpen;
+        QUARRY_RETURN_IF_ERROR(read_name(t.text));
+        if (more && !c.Skip(4)) return Bad("truncated attribute list", at);
+        break;
+      }
+      case 0x02:
+        t.kind = Token::Kind::kCloseStart;
+        break;
+      case 0x03:
+        t.kind = Token::Kind::kCloseEmpty;
+        break;
+      case 0x04:
+        t.kind = Token::Kind::kEnd;
+        break;
+      case 0x05: {
+        uint8_t value_type = 0;
+        uint16_t chars = 0;
+        if (!c.Read(value_type) || !c.Read(chars) || !c.Utf16(chars, t.text))
+          return Bad("truncated value text", at);
+        t.kind = Token::Kind::kText;
+        break;
+      }
+      case 0x06:
+        t.kind = Token::Kind::kAttribute;
+        QUARRY_RETURN_IF_ERROR(read_name(t.text));
+        break;
+      case 0x07: {
+        uint16_t chars = 0;
+        if (!c.Read(chars) || !c.Utf16(chars, t.text)) return Bad("truncated CDATA", at);
+        t.kind = Token::Kind::kText;
+        break;
+      }
+      case 0x08: {
+        uint16_t code = 0;
+        if (!c.Read(code)) return Bad("truncated character reference", at);
+        t.kind = Token::Kind::kText;
+        AppendUtf8(code, t.text);
+        break;
+      }
+      case 0x09: {
+        std::string entity;
+        QUARRY_RETURN_IF_ERROR(read_name(entity));
+        t.kind = Token::Kind::kText;
+        if (entity == "amp") t.text = "&";
+        else if (entity == "lt") t.text = "<";
+        else if (entity == "gt") t.text = ">";
+        else if (entity == "quot") t.text = "\"";
+        else if (entity == "apos") t.text = "'";
+        else t.text = "&" + entity + ";";
+        break;
+      }
+      case 0x0a:
+        t.kind = Token::Kind::kPiTarget;
+        QUARRY_RETURN_IF_ERROR(read_name(t.text));
+        break;
+      case 0x0b: {
+        uint16_t chars = 0;
+        if (!c.Read(chars) || !c.Utf16(chars, t.text)) return Bad("truncated PI data", at);
+        t.kind = Token::Kind::kPiData;
+        break;
+      }
+      case 0x0c: {
+        uint32_t id = 0, def_offset = 0;
+        if (!c.Skip(1) || !c.Read(id) || !c.Read(def_offset))
+          return Bad("truncated template instance", at);
+        size_t inline_end = 0;
+        QUARRY_ASSIGN_OR_RETURN(t.tmpl, TemplateAt(def_offset, &inline_end));
+        if (def_offset == c.pos()) c.Seek(inline_end);
+        uint32_t count = 0;
+        if (!c.Read(count) || count > (c.end() - c.pos()) / 4)
+          return Bad("bad template value count", at);
+        t.values.resize(count);
+        for (auto& v : t.values) {
+          uint16_t size = 0;
+          c.Read(size);
+          c.Read(v.type);
+          c.Skip(1);
+          v.size = size;
+        }
+        for (auto& v : t.values) {
+          if (!c.Has(v.size)) return Bad("template value runs past the record", c.pos());
+          v.data = c.here();
+          c.Skip(v.size);
+        }
+        t.kind = Token::Kind::kTemplate;
+        break;
+      }
+      case 0x0d:
+      case 0x0e: {
+        uint8_t value_type = 0;
+        if (!c.Read(t.index) || !c.Read(value_type)) return Bad("truncated substitution", at);
+        t.kind = Token::Kind::kSubstitution;
+        t.optional = type == 0x0e;
+        break;
+      }
+      case 0x0f:
+        if (!c.Skip(3)) return Bad("truncated fragment header", at);
+        continue;
+      default:
+        return Bad("unknown token 0x" + std::string(1, "0123456789abcdef"[byte >> 4]) +
+                       std::string(1, "0123456789abcdef"[byte & 15]),
+                   at);
+    }
+    out.push_back(std::move(t));
+  }
+  return Status::Ok();
+}
+
+Status ChunkDecoder::RenderRecord(size_t offset, size_t size, std::string& out) {
+  std::vector<Token> tokens;
+  QUARRY_RETURN_IF_ERROR(ParseTokens(offset, offset + size, false, tokens));
+  Renderer r(*this);
+  r.set_base(reinterpret_cast<const uint8_t*>(chunk_.data()));
+  QUARRY_RETURN_IF_ERROR(r.Expand(tokens, nullptr, 0));
+  r.ToJson(out);
+  return Status::Ok();
+}
+
+}  // namespace quarry::evtx

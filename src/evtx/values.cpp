@@ -1,0 +1,280 @@
+// Substitution values: their JSON form as evtx_dump writes it (numbers as numbers, GUIDs in
+// upper case without braces, hex integers as 0x… without padding, times to the microsecond).
+#include <cinttypes>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+
+#include "core/strings.h"
+#include "core/time.h"
+#include "evtx/binxml.h"
+
+namespace quarry::evtx {
+namespace {
+
+template <typename T>
+T Load(const uint8_t* p) {
+  T v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+
+size_t FixedSize(uint8_t type) {
+  switch (type) {
+    case 0x03:
+    case 0x04:
+      return 1;
+    case 0x05:
+    case 0x06:
+      return 2;
+    case 0x07:
+    case 0x08:
+    case 0x0b:
+    case 0x0d:
+    case 0x14:
+      return 4;
+    case 0x09:
+    case 0x0a:
+    case 0x0c:
+    case 0x11:
+    case 0x15:
+      return 8;
+    case 0x0f:
+    case 0x12:
+      return 16;
+    default:
+      return 0;
+  }
+}
+
+// Microsecond ISO time, as evtx_dump writes it.
+std::string IsoMicros(Timestamp t) {
+  std::string iso = FormatIsoTime(t);  // ...SS[.fffffff]Z
+  // Normalise to exactly six fractional digits.
+  size_t z = iso.size() - 1;
+  size_t dot = iso.find('.');
+  std::string frac = dot == std::string::npos ? "" : iso.substr(dot + 1, z - dot - 1);
+  frac.resize(6, '0');
+  return iso.substr(0, dot == std::string::npos ? z : dot) + "." + frac + "Z";
+}
+
+void AppendHex(std::string& out, uint64_t v) {
+  char buf[24];
+  int n = std::snprintf(buf, sizeof buf, "0x%" PRIx64, v);
+  out.append(buf, static_cast<size_t>(n));
+}
+
+std::string Guid(const uint8_t* p) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%08X-%04X-%04X-%02X%02X-%02X%02X%02X%02X%02X%02X",
+                Load<uint32_t>(p), Load<uint16_t>(p + 4), Load<uint16_t>(p + 6), p[8], p[9],
+                p[10], p[11], p[12], p[13], p[14], p[15]);
+  return buf;
+}
+
+bool Sid(const uint8_t* p, size_t size, std::string& out) {
+  if (size < 8) return false;
+  size_t count = p[1];
+  if (size < 8 + 4 * count) return false;
+  uint64_t authority = 0;
+  for (int i = 2; i < 8; ++i) authority = (authority << 8) | p[i];
+  out = "S-" + std::to_string(p[0]) + "-" + std::to_string(authority);
+  for (size_t i = 0; i < count; ++i) out += "-" + std::to_string(Load<uint32_t>(p + 8 + 4 * i));
+  return true;
+}
+
+std::string SystemTime(const uint8_t* p) {
+  char buf[80];
+  std::snprintf(buf, sizeof buf, "%04u-%02u-%02uT%02u:%02u:%02u.%03u000Z", Load<uint16_t>(p),
+                Load<uint16_t>(p + 2), Load<uint16_t>(p + 6), Load<uint16_t>(p + 8),
+                Load<uint16_t>(p + 10), Load<uint16_t>(p + 12), Load<uint16_t>(p + 14));
+  return buf;
+}
+
+std::string Real(double d) {
+  if (!std::isfinite(d)) return "null";
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.17g", d);
+  return buf;
+}
+
+// One element of a fixed-size type, as JSON.
+void AppendScalarJson(uint8_t type, const uint8_t* p, size_t size, std::string& out) {
+  switch (type) {
+    case 0x03: out += std::to_string(static_cast<int8_t>(p[0])); break;
+    case 0x04: out += std::to_string(p[0]); break;
+    case 0x05: out += std::to_string(Load<int16_t>(p)); break;
+    case 0x06: out += std::to_string(Load<uint16_t>(p)); break;
+    case 0x07: out += std::to_string(Load<int32_t>(p)); break;
+    case 0x08: out += std::to_string(Load<uint32_t>(p)); break;
+    case 0x09: out += std::to_string(Load<int64_t>(p)); break;
+    case 0x0a: out += std::to_string(Load<uint64_t>(p)); break;
+    case 0x0b: out += Real(Load<float>(p)); break;
+    case 0x0c: out += Real(Load<double>(p)); break;
+    case 0x0d: out += Load<uint32_t>(p) != 0 ? "true" : "false"; break;
+    case 0x0f: AppendJsonString(out, Guid(p)); break;
+    case 0x11: AppendJsonString(out, IsoMicros(FromFileTime(Load<uint64_t>(p)))); break;
+    case 0x12: AppendJsonString(out, SystemTime(p)); break;
+    case 0x14:
+    case 0x15: {
+      std::string hex;
+      AppendHex(hex, size == 4 ? Load<uint32_t>(p) : Load<uint64_t>(p));
+      AppendJsonString(out, hex);
+      break;
+    }
+    default: out += "null"; break;
+  }
+}
+
+std::string HexBytes(const uint8_t* p, size_t n) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string s;
+  s.reserve(n * 2);
+  for (size_t i = 0; i < n; ++i) {
+    s += kHex[p[i] >> 4];
+    s += kHex[p[i] & 0xF];
+  }
+  return s;
+}
+
+std::string Utf16Text(const uint8_t* p, size_t bytes) {
+  std::string s;
+  AppendUtf16(s, p, bytes / 2, true);
+  // evtx_dump drops trailing whitespace of string values; rows from EVTX and from its JSON
+  // must agree.
+  size_t end = s.find_last_not_of(" \t\r\n");
+  s.resize(end == std::string::npos ? 0 : end + 1);
+  return s;
+}
+
+std::string AnsiText(const uint8_t* p, size_t bytes) {
+  std::string_view raw(reinterpret_cast<const char*>(p), bytes);
+  raw = raw.substr(0, raw.find('\0'));
+  if (IsValidUtf8(raw)) return std::string(raw);
+  std::string repaired;
+  RepairUtf8(raw, repaired);
+  return repaired;
+}
+
+}  // namespace
+
+void AppendUtf16(std::string& out, const uint8_t* data, size_t chars, bool stop_at_nul) {
+  for (size_t i = 0; i < chars; ++i) {
+    uint32_t c = Load<uint16_t>(data + 2 * i);
+    if (c == 0 && stop_at_nul) return;
+    if (c >= 0xD800 && c <= 0xDBFF && i + 1 < chars) {
+      uint32_t lo = Load<uint16_t>(data + 2 * i + 2);
+      if (lo >= 0xDC00 && lo <= 0xDFFF) {
+        AppendUtf8(0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00), out);
+        ++i;
+        continue;
+      }
+    }
+    if (c >= 0xD800 && c <= 0xDFFF) c = 0xFFFD;
+    AppendUtf8(c, out);
+  }
+}
+
+bool ValueIsEmpty(const RawValue& v) {
+  return v.type == 0x00 || v.size == 0;
+}
+
+void AppendValueJson(const RawValue& v, std::string& out) {
+  const uint8_t* p = v.data;
+  size_t size = v.size;
+  uint8_t base = v.type & 0x7f;
+  if (v.type == 0x00 || (size == 0 && base != 0x01 && base != 0x02)) {
+    out += "null";
+    return;
+  }
+  if (v.type & 0x80) {
+    out += '[';
+    if (base == 0x01) {
+      // NUL-separated UTF-16 strings; the terminator of the last one ends the list.
+      size_t chars = size / 2, start = 0;
+      bool first = true;
+      auto emit = [&](size_t from, size_t to) {
+        if (!first) out += ',';
+        first = false;
+        std::string text;
+        AppendUtf16(text, p + 2 * from, to - from, false);
+        AppendJsonString(out, text);
+      };
+      for (size_t i = 0; i < chars; ++i) {
+        if (Load<uint16_t>(p + 2 * i) == 0) {
+          emit(start, i);
+          start = i + 1;
+        }
+      }
+      if (start < chars) emit(start, chars);
+    } else {
+      size_t each = base == 0x10 ? (size % 8 == 0 ? 8 : 4) : FixedSize(base);
+      for (size_t off = 0; each > 0 && off + each <= size; off += each) {
+        if (off) out += ',';
+        if (base == 0x10) {
+          std::string hex;
+          AppendHex(hex, each == 8 ? Load<uint64_t>(p + off) : Load<uint32_t>(p + off));
+          AppendJsonString(out, hex);
+        } else if (base == 0x13) {
+          out += "null";
+        } else {
+          AppendScalarJson(base, p + off, each, out);
+        }
+      }
+    }
+    out += ']';
+    return;
+  }
+  switch (base) {
+    case 0x01: AppendJsonString(out, Utf16Text(p, size)); return;
+    case 0x02: AppendJsonString(out, AnsiText(p, size)); return;
+    case 0x0e: AppendJsonString(out, HexBytes(p, size)); return;
+    case 0x10: {
+      std::string hex;
+      AppendHex(hex, size >= 8 ? Load<uint64_t>(p) : size >= 4 ? Load<uint32_t>(p) : 0);
+      AppendJsonString(out, hex);
+      return;
+    }
+    case 0x13: {
+      std::string sid;
+      if (Sid(p, size, sid)) {
+        AppendJsonString(out, sid);
+      } else {
+        AppendJsonString(out, HexBytes(p, size));
+      }
+      return;
+    }
+    default:
+      break;
+  }
+  size_t need = FixedSize(base);
+  if (need == 0 || size < need) {
+    // Unknown type or a short value: keep its bytes rather than guess.
+    AppendJsonString(out, HexBytes(p, size));
+    return;
+  }
+  if (base == 0x0d && size < 4) {
+    out += p[0] != 0 ? "true" : "false";
+    return;
+  }
+  AppendScalarJson(base, p, size, out);
+}
+
+std::string ValueText(const RawValue& v) {
+  std::string json;
+  AppendValueJson(v, json);
+  if (json.size() >= 2 && json.front() == '"') {
+    // Undo the JSON string escaping through a parse-free path: render text directly instead.
+    uint8_t base = v.type & 0x7f;
+    if (!(v.type & 0x80)) {
+      if (base == 0x01) return Utf16Text(v.data, v.size);
+      if (base == 0x02) return AnsiText(v.data, v.size);
+    }
+    std::string out;
+    for (size_t i = 1; i + 1 < json.size(); ++i) out += json[i];  // no escapes in these forms
+    return out;
+  }
+  return json == "null" ? std::string() : json;
+}
+
+}  // namespace quarry::evtx
