@@ -30,8 +30,11 @@ seed "$work/any" "$root"/tests/ingest/cases/*/input*
 mkdir -p "$work/evtx"
 corpora="${QUARRY_CORPORA:-$root/../shared/corpora}"
 if [ -d "$corpora/evtx" ]; then
-  find "$corpora/evtx" "$corpora/sigma-regression" -name '*.evtx' -size -400k 2>/dev/null | sort | head -40 |
-    while IFS= read -r f; do head -c 69632 "$f" > "$work/evtx/$(echo "$f" | md5sum | cut -c1-16)"; done
+  mapfile -t evtx_files < <(find "$corpora/evtx" "$corpora/sigma-regression" -name '*.evtx' \
+    -size -400k 2>/dev/null | sort)
+  for f in "${evtx_files[@]:0:40}"; do
+    head -c 69632 "$f" > "$work/evtx/$(echo "$f" | md5sum | cut -c1-16)"
+  done
 fi
 mkdir -p "$work/time"; printf '2024-01-31T10:00:00.1234567+05:30' > "$work/time/seed1"
 status=0
