@@ -23,14 +23,13 @@ int RunDump(const DumpArgs& args) {
     return kExitInput;
   }
   bool lost = false;
-  evtx::FileReader reader(
-      [&](char* buf, size_t n) { return (*source)->Read(buf, n); },
-      evtx::ChunkOptions{args.carve},
-      [&](const evtx::Damage& d) {
-        lost |= evtx::DamageLosesRecords(d.code);
-        std::cerr << "quarry: " << args.path << ": offset " << d.file_offset << ": " << d.message
-                  << " [" << d.code << "]\n";
-      });
+  evtx::FileReader reader([&](char* buf, size_t n) { return (*source)->Read(buf, n); },
+                          evtx::ChunkOptions{args.carve},
+                          [&](const evtx::Damage& d) {
+                            lost |= evtx::DamageLosesRecords(d.code);
+                            std::cerr << "quarry: " << args.path << ": offset " << d.file_offset
+                                      << ": " << d.message << " [" << d.code << "]\n";
+                          });
   std::string out;
   out.reserve(1 << 20);
   bool first = true;

@@ -132,7 +132,7 @@ class Renderer {
           if (v.type == 0x21) {
             if (v.size == 0) break;
             std::vector<Token> nested;
-            size_t begin = static_cast<size_t>(v.data - Base());
+            size_t begin = decoder_.OffsetOf(v.data);
             QUARRY_RETURN_IF_ERROR(decoder_.ParseTokens(begin, begin + v.size, false, nested));
             bool was_in_attr = in_attr_;
             in_attr_ = false;
@@ -166,8 +166,6 @@ class Renderer {
     out += '}';
   }
 
-  void set_base(const uint8_t* base) { base_ = base; }
-
  private:
   Elem& Top() { return dom_[static_cast<size_t>(stack_.back())]; }
   std::vector<Piece>& Target() {
@@ -176,7 +174,6 @@ class Renderer {
     if (in_attr_ && !e.attrs.empty()) return e.attrs.back().pieces;
     return e.content;
   }
-  const uint8_t* Base() const { return base_; }
 
   static const Attr* FindAttr(const Elem& e, std::string_view name) {
     for (const auto& a : e.attrs) {
@@ -285,7 +282,6 @@ class Renderer {
   }
 
   ChunkDecoder& decoder_;
-  const uint8_t* base_ = nullptr;
   std::vector<Elem> dom_;
   std::vector<int> stack_;
   bool in_attr_ = false;
@@ -415,12 +411,18 @@ Status ChunkDecoder::ParseTokens(size_t begin, size_t end, bool in_template,
         std::string entity;
         QUARRY_RETURN_IF_ERROR(read_name(entity));
         t.kind = Token::Kind::kText;
-        if (entity == "amp") t.text = "&";
-        else if (entity == "lt") t.text = "<";
-        else if (entity == "gt") t.text = ">";
-        else if (entity == "quot") t.text = "\"";
-        else if (entity == "apos") t.text = "'";
-        else t.text = "&" + entity + ";";
+        if (entity == "amp")
+          t.text = "&";
+        else if (entity == "lt")
+          t.text = "<";
+        else if (entity == "gt")
+          t.text = ">";
+        else if (entity == "quot")
+          t.text = "\"";
+        else if (entity == "apos")
+          t.text = "'";
+        else
+          t.text = "&" + entity + ";";
         break;
       }
       case 0x0a:
@@ -484,7 +486,6 @@ Status ChunkDecoder::RenderRecord(size_t offset, size_t size, std::string& out) 
   std::vector<Token> tokens;
   QUARRY_RETURN_IF_ERROR(ParseTokens(offset, offset + size, false, tokens));
   Renderer r(*this);
-  r.set_base(reinterpret_cast<const uint8_t*>(chunk_.data()));
   QUARRY_RETURN_IF_ERROR(r.Expand(tokens, nullptr, 0));
   r.ToJson(out);
   return Status::Ok();

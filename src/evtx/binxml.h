@@ -50,6 +50,11 @@ class ChunkDecoder {
   explicit ChunkDecoder(std::string_view chunk);
   ~ChunkDecoder();
 
+  // Chunk offset of a pointer into the chunk (values point into it).
+  size_t OffsetOf(const uint8_t* p) const {
+    return static_cast<size_t>(p - reinterpret_cast<const uint8_t*>(chunk_.data()));
+  }
+
   // Renders the binary XML at [offset, offset + size) of the chunk as JSON ({"Event":{...}}).
   Status RenderRecord(size_t offset, size_t size, std::string& out);
 
@@ -67,15 +72,13 @@ class ChunkDecoder {
   int depth_ = 0;  // nesting of binary XML inside values, bounded against hostile input
 };
 
-// Text of a value for XML-like contexts; `json` gets the JSON form (number, string, bool, null
-// or array). Returns false when the value is malformed for its type.
+// The JSON form of a value (number, string, bool, null or array) appended to `json`; a value too
+// short for its type is kept as its bytes in hex.
 void AppendValueJson(const RawValue& v, std::string& json);
+// The value as plain text (strings unquoted, null as nothing), for attribute and mixed content.
 std::string ValueText(const RawValue& v);
 bool ValueIsEmpty(const RawValue& v);
 
-}  // namespace quarry::evtx
-
-namespace quarry::evtx {
 // UTF-16LE → UTF-8; unpaired surrogates become U+FFFD. Stops at a NUL when `stop_at_nul`.
 void AppendUtf16(std::string& out, const uint8_t* data, size_t chars, bool stop_at_nul);
 }  // namespace quarry::evtx

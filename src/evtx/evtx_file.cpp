@@ -87,8 +87,10 @@ bool ParseChunk(std::string_view chunk, uint64_t file_offset, const ChunkOptions
     bool in_slack = pos >= data_end;
     if (std::memcmp(chunk.data() + pos, "\x2a\x2a\x00\x00", 4) != 0) {
       if (!in_slack) {
-        damage("evtx.record_magic", "no record signature where a record should start; skipping "
-               "to the next signature in the chunk", file_offset + pos);
+        damage("evtx.record_magic",
+               "no record signature where a record should start; skipping "
+               "to the next signature in the chunk",
+               file_offset + pos);
       }
       // Resynchronise on the next record signature (8-byte aligned in practice).
       size_t next = pos + 8;

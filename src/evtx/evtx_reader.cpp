@@ -25,7 +25,8 @@ bool FileReader::ReadHeader() {
   size_t got = ReadFully(header.data(), header.size());
   header.resize(got);
   if (!ParseFileHeader(header, header_)) {
-    on_damage_(Damage{"evtx.file_header", "no EVTX file header (ElfFile signature); nothing read", 0});
+    on_damage_(
+        Damage{"evtx.file_header", "no EVTX file header (ElfFile signature); nothing read", 0});
     return false;
   }
   if (!header_.crc_ok) {

@@ -67,8 +67,8 @@ void AppendHex(std::string& out, uint64_t v) {
 std::string Guid(const uint8_t* p) {
   char buf[40];
   std::snprintf(buf, sizeof buf, "%08X-%04X-%04X-%02X%02X-%02X%02X%02X%02X%02X%02X",
-                Load<uint32_t>(p), Load<uint16_t>(p + 4), Load<uint16_t>(p + 6), p[8], p[9],
-                p[10], p[11], p[12], p[13], p[14], p[15]);
+                Load<uint32_t>(p), Load<uint16_t>(p + 4), Load<uint16_t>(p + 6), p[8], p[9], p[10],
+                p[11], p[12], p[13], p[14], p[15]);
   return buf;
 }
 
@@ -101,20 +101,48 @@ std::string Real(double d) {
 // One element of a fixed-size type, as JSON.
 void AppendScalarJson(uint8_t type, const uint8_t* p, size_t size, std::string& out) {
   switch (type) {
-    case 0x03: out += std::to_string(static_cast<int8_t>(p[0])); break;
-    case 0x04: out += std::to_string(p[0]); break;
-    case 0x05: out += std::to_string(Load<int16_t>(p)); break;
-    case 0x06: out += std::to_string(Load<uint16_t>(p)); break;
-    case 0x07: out += std::to_string(Load<int32_t>(p)); break;
-    case 0x08: out += std::to_string(Load<uint32_t>(p)); break;
-    case 0x09: out += std::to_string(Load<int64_t>(p)); break;
-    case 0x0a: out += std::to_string(Load<uint64_t>(p)); break;
-    case 0x0b: out += Real(Load<float>(p)); break;
-    case 0x0c: out += Real(Load<double>(p)); break;
-    case 0x0d: out += Load<uint32_t>(p) != 0 ? "true" : "false"; break;
-    case 0x0f: AppendJsonString(out, Guid(p)); break;
-    case 0x11: AppendJsonString(out, IsoMicros(FromFileTime(Load<uint64_t>(p)))); break;
-    case 0x12: AppendJsonString(out, SystemTime(p)); break;
+    case 0x03:
+      out += std::to_string(static_cast<int8_t>(p[0]));
+      break;
+    case 0x04:
+      out += std::to_string(p[0]);
+      break;
+    case 0x05:
+      out += std::to_string(Load<int16_t>(p));
+      break;
+    case 0x06:
+      out += std::to_string(Load<uint16_t>(p));
+      break;
+    case 0x07:
+      out += std::to_string(Load<int32_t>(p));
+      break;
+    case 0x08:
+      out += std::to_string(Load<uint32_t>(p));
+      break;
+    case 0x09:
+      out += std::to_string(Load<int64_t>(p));
+      break;
+    case 0x0a:
+      out += std::to_string(Load<uint64_t>(p));
+      break;
+    case 0x0b:
+      out += Real(Load<float>(p));
+      break;
+    case 0x0c:
+      out += Real(Load<double>(p));
+      break;
+    case 0x0d:
+      out += Load<uint32_t>(p) != 0 ? "true" : "false";
+      break;
+    case 0x0f:
+      AppendJsonString(out, Guid(p));
+      break;
+    case 0x11:
+      AppendJsonString(out, IsoMicros(FromFileTime(Load<uint64_t>(p))));
+      break;
+    case 0x12:
+      AppendJsonString(out, SystemTime(p));
+      break;
     case 0x14:
     case 0x15: {
       std::string hex;
@@ -122,7 +150,9 @@ void AppendScalarJson(uint8_t type, const uint8_t* p, size_t size, std::string& 
       AppendJsonString(out, hex);
       break;
     }
-    default: out += "null"; break;
+    default:
+      out += "null";
+      break;
   }
 }
 
@@ -226,9 +256,15 @@ void AppendValueJson(const RawValue& v, std::string& out) {
     return;
   }
   switch (base) {
-    case 0x01: AppendJsonString(out, Utf16Text(p, size)); return;
-    case 0x02: AppendJsonString(out, AnsiText(p, size)); return;
-    case 0x0e: AppendJsonString(out, HexBytes(p, size)); return;
+    case 0x01:
+      AppendJsonString(out, Utf16Text(p, size));
+      return;
+    case 0x02:
+      AppendJsonString(out, AnsiText(p, size));
+      return;
+    case 0x0e:
+      AppendJsonString(out, HexBytes(p, size));
+      return;
     case 0x10: {
       std::string hex;
       AppendHex(hex, size >= 8 ? Load<uint64_t>(p) : size >= 4 ? Load<uint32_t>(p) : 0);
@@ -253,26 +289,17 @@ void AppendValueJson(const RawValue& v, std::string& out) {
     AppendJsonString(out, HexBytes(p, size));
     return;
   }
-  if (base == 0x0d && size < 4) {
-    out += p[0] != 0 ? "true" : "false";
-    return;
-  }
   AppendScalarJson(base, p, size, out);
 }
 
 std::string ValueText(const RawValue& v) {
+  if (v.type == 0x01) return Utf16Text(v.data, v.size);
+  if (v.type == 0x02) return AnsiText(v.data, v.size);
   std::string json;
   AppendValueJson(v, json);
   if (json.size() >= 2 && json.front() == '"') {
-    // Undo the JSON string escaping through a parse-free path: render text directly instead.
-    uint8_t base = v.type & 0x7f;
-    if (!(v.type & 0x80)) {
-      if (base == 0x01) return Utf16Text(v.data, v.size);
-      if (base == 0x02) return AnsiText(v.data, v.size);
-    }
-    std::string out;
-    for (size_t i = 1; i + 1 < json.size(); ++i) out += json[i];  // no escapes in these forms
-    return out;
+    // The other quoted forms (hex, GUID, SID, times) hold no characters JSON escapes.
+    return json.substr(1, json.size() - 2);
   }
   return json == "null" ? std::string() : json;
 }
