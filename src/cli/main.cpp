@@ -4,9 +4,11 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "core/allocator.h"
 
 int main(int argc, char** argv) {
   using namespace quarry::cli;
+  quarry::KeepFreedMemoryForReuse();
   CLI::App app{
       "Quarry: a workbench for threat hunters, detection engineers and incident responders.\n"
       "Ingest evidence into a case, then explore it.",

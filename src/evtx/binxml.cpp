@@ -57,44 +57,65 @@ Status Bad(const std::string& what, size_t offset) {
   return Corrupt("binary XML: " + what + " at chunk offset " + std::to_string(offset));
 }
 
+}  // namespace
+
 // ---- rendering -------------------------------------------------------------------------------
+//
+// A record is expanded into a small DOM and then written as JSON (the layout needs to see all
+// children of an element before writing it: unnamed Data elements gather, duplicates get
+// suffixes). The DOM lives in flat vectors of trivially destructible nodes linked by index and
+// reused from record to record, so rendering allocates almost nothing.
+
+namespace {
 
 struct Piece {
   bool literal = true;
-  std::string text;
-  RawValue value;
+  std::string_view text;  // literal
+  RawValue value;         // substitution value
+  int next = -1;
+};
+
+struct PieceList {
+  int first = -1;
+  int last = -1;
+  bool empty() const { return first < 0; }
 };
 
 struct Attr {
-  std::string name;
-  std::vector<Piece> pieces;
+  std::string_view name;
+  PieceList pieces;
   bool optional_null = false;  // held only an optional substitution without a value
+  int next = -1;
 };
 
 struct Elem {
-  std::string name;
-  std::vector<Attr> attrs;
-  std::vector<int> children;
-  std::vector<Piece> content;
+  std::string_view name;
+  int first_attr = -1;
+  int last_attr = -1;
+  int first_child = -1;
+  int last_child = -1;
+  int next_sibling = -1;
+  PieceList content;
 };
 
-std::string PiecesText(const std::vector<Piece>& pieces) {
-  std::string s;
-  for (const auto& p : pieces) s += p.literal ? p.text : ValueText(p.value);
-  return s;
-}
-
-void AppendPiecesJson(const std::vector<Piece>& pieces, std::string& out) {
-  if (pieces.size() == 1 && !pieces[0].literal) {
-    AppendValueJson(pieces[0].value, out);
-    return;
-  }
-  AppendJsonString(out, PiecesText(pieces));
-}
+}  // namespace
 
 class Renderer {
  public:
-  explicit Renderer(ChunkDecoder& decoder) : decoder_(decoder) { dom_.emplace_back(); }
+  explicit Renderer(ChunkDecoder& decoder) : decoder_(decoder) {}
+
+  void Reset() {
+    dom_.clear();
+    dom_.emplace_back();
+    attrs_.clear();
+    pieces_.clear();
+    stack_.clear();
+    keys_.clear();
+    unnamed_.clear();
+    nested_.clear();
+    owned_keys_.clear();
+    in_attr_ = false;
+  }
 
   Status Expand(const std::vector<Token>& tokens, const std::vector<RawValue>* values, int depth) {
     if (depth > kMaxNesting) return Corrupt("binary XML nested too deeply");
@@ -102,19 +123,34 @@ class Renderer {
       switch (t.kind) {
         case Token::Kind::kOpen: {
           int parent = stack_.empty() ? 0 : stack_.back();
+          int index = static_cast<int>(dom_.size());
           dom_.emplace_back();
           dom_.back().name = t.text;
-          int index = static_cast<int>(dom_.size()) - 1;
-          dom_[static_cast<size_t>(parent)].children.push_back(index);
+          Elem& p = dom_[static_cast<size_t>(parent)];
+          if (p.last_child < 0) {
+            p.first_child = index;
+          } else {
+            dom_[static_cast<size_t>(p.last_child)].next_sibling = index;
+          }
+          p.last_child = index;
           stack_.push_back(index);
           in_attr_ = false;
           break;
         }
-        case Token::Kind::kAttribute:
+        case Token::Kind::kAttribute: {
           if (stack_.empty()) return Corrupt("binary XML: attribute outside an element");
-          Top().attrs.push_back(Attr{t.text, {}, false});
+          int index = static_cast<int>(attrs_.size());
+          attrs_.push_back(Attr{t.text, {}, false, -1});
+          Elem& e = Top();
+          if (e.last_attr < 0) {
+            e.first_attr = index;
+          } else {
+            attrs_[static_cast<size_t>(e.last_attr)].next = index;
+          }
+          e.last_attr = index;
           in_attr_ = true;
           break;
+        }
         case Token::Kind::kCloseStart:
           in_attr_ = false;
           break;
@@ -124,14 +160,16 @@ class Renderer {
           if (!stack_.empty()) stack_.pop_back();
           break;
         case Token::Kind::kText:
-          Target().push_back(Piece{true, t.text, {}});
+          Append(Piece{true, t.text, {}, -1});
           break;
         case Token::Kind::kSubstitution: {
           if (!values || t.index >= values->size()) break;  // no value: renders as nothing
           const RawValue& v = (*values)[t.index];
           if (v.type == 0x21) {
             if (v.size == 0) break;
-            std::vector<Token> nested;
+            // Kept until the record is written: pieces point at its tokens' text.
+            nested_.emplace_back();
+            std::vector<Token>& nested = nested_.back();
             size_t begin = decoder_.OffsetOf(v.data);
             QUARRY_RETURN_IF_ERROR(decoder_.ParseTokens(begin, begin + v.size, false, nested));
             bool was_in_attr = in_attr_;
@@ -141,11 +179,13 @@ class Renderer {
             break;
           }
           if (ValueIsEmpty(v) && (t.optional || v.type == 0x00)) {
-            if (in_attr_ && !stack_.empty() && Top().attrs.back().pieces.empty())
-              Top().attrs.back().optional_null = true;
+            if (in_attr_ && !stack_.empty()) {
+              Attr& a = attrs_[static_cast<size_t>(Top().last_attr)];
+              if (a.pieces.empty()) a.optional_null = true;
+            }
             break;
           }
-          Target().push_back(Piece{false, {}, v});
+          Append(Piece{false, {}, v, -1});
           break;
         }
         case Token::Kind::kTemplate:
@@ -168,15 +208,58 @@ class Renderer {
 
  private:
   Elem& Top() { return dom_[static_cast<size_t>(stack_.back())]; }
-  std::vector<Piece>& Target() {
-    if (stack_.empty()) return dom_[0].content;
-    Elem& e = Top();
-    if (in_attr_ && !e.attrs.empty()) return e.attrs.back().pieces;
-    return e.content;
+
+  void Append(Piece piece) {
+    PieceList* list = &dom_[0].content;
+    if (!stack_.empty()) {
+      Elem& e = Top();
+      list = in_attr_ && e.last_attr >= 0 ? &attrs_[static_cast<size_t>(e.last_attr)].pieces
+                                          : &e.content;
+    }
+    int index = static_cast<int>(pieces_.size());
+    pieces_.push_back(piece);
+    if (list->last < 0) {
+      list->first = index;
+    } else {
+      pieces_[static_cast<size_t>(list->last)].next = index;
+    }
+    list->last = index;
   }
 
-  static const Attr* FindAttr(const Elem& e, std::string_view name) {
-    for (const auto& a : e.attrs) {
+  const Piece& PieceAt(int i) const { return pieces_[static_cast<size_t>(i)]; }
+
+  // The pieces as one text; a single literal piece is returned without copying.
+  std::string_view PiecesText(const PieceList& list, std::string& buffer) const {
+    if (list.first >= 0 && list.first == list.last && PieceAt(list.first).literal) {
+      return PieceAt(list.first).text;
+    }
+    buffer.clear();
+    for (int i = list.first; i >= 0; i = PieceAt(i).next) {
+      const Piece& p = PieceAt(i);
+      if (p.literal) {
+        buffer += p.text;
+      } else {
+        buffer += ValueText(p.value);
+      }
+    }
+    return buffer;
+  }
+
+  void AppendPiecesJson(const PieceList& list, std::string& out) {
+    if (list.empty()) {
+      out += "null";
+      return;
+    }
+    if (list.first == list.last && !PieceAt(list.first).literal) {
+      AppendValueJson(PieceAt(list.first).value, out);
+      return;
+    }
+    AppendJsonString(out, PiecesText(list, text_));
+  }
+
+  const Attr* FindAttr(const Elem& e, std::string_view name) const {
+    for (int i = e.first_attr; i >= 0; i = attrs_[static_cast<size_t>(i)].next) {
+      const Attr& a = attrs_[static_cast<size_t>(i)];
       if (a.name == name && !a.optional_null) return &a;
     }
     return nullptr;
@@ -184,13 +267,12 @@ class Renderer {
 
   void RenderValue(const Elem& e, std::string& out) {
     bool has_attrs = false;
-    for (const auto& a : e.attrs) has_attrs |= !a.optional_null || !a.pieces.empty();
-    if (!has_attrs && e.children.empty()) {
-      if (e.content.empty()) {
-        out += "null";
-      } else {
-        AppendPiecesJson(e.content, out);
-      }
+    for (int i = e.first_attr; i >= 0; i = attrs_[static_cast<size_t>(i)].next) {
+      const Attr& a = attrs_[static_cast<size_t>(i)];
+      has_attrs |= !a.optional_null || !a.pieces.empty();
+    }
+    if (!has_attrs && e.first_child < 0) {
+      AppendPiecesJson(e.content, out);
       return;
     }
     out += '{';
@@ -198,22 +280,19 @@ class Renderer {
     if (has_attrs) {
       out += "\"#attributes\":{";
       bool first_attr = true;
-      for (const auto& a : e.attrs) {
+      for (int i = e.first_attr; i >= 0; i = attrs_[static_cast<size_t>(i)].next) {
+        const Attr& a = attrs_[static_cast<size_t>(i)];
         if (a.optional_null && a.pieces.empty()) continue;
         if (!first_attr) out += ',';
         first_attr = false;
         AppendJsonString(out, a.name);
         out += ':';
-        if (a.pieces.empty()) {
-          out += "null";
-        } else {
-          AppendPiecesJson(a.pieces, out);
-        }
+        AppendPiecesJson(a.pieces, out);
       }
       out += '}';
       first = false;
     }
-    if (!e.children.empty()) {
+    if (e.first_child >= 0) {
       if (!first) out += ',';
       first = RenderChildren(e, out) && first;
     }
@@ -229,78 +308,110 @@ class Renderer {
   // "X"; unnamed Data elements gather under "Data":{"#text":…}; repeated names get _1, _2 ….
   bool RenderChildren(const Elem& e, std::string& out) {
     bool empty = true;
-    std::vector<const Elem*> unnamed;
-    std::vector<std::string> used;
-    for (int index : e.children) {
+    // keys_ and unnamed_ are stacks shared by the recursion: this call owns what it pushes.
+    size_t keys_mark = keys_.size();
+    size_t unnamed_mark = unnamed_.size();
+    for (int index = e.first_child; index >= 0;
+         index = dom_[static_cast<size_t>(index)].next_sibling) {
       const Elem& c = dom_[static_cast<size_t>(index)];
-      std::string key = c.name;
+      std::string_view key = c.name;
+      std::string key_buffer;
       bool named_data = false;
       if (c.name == "Data") {
         const Attr* name = FindAttr(c, "Name");
         if (!name) {
-          unnamed.push_back(&c);
+          unnamed_.push_back(index);
           continue;
         }
-        key = PiecesText(name->pieces);
+        key = PiecesText(name->pieces, key_buffer);
         named_data = true;
       }
-      std::string unique = key;
-      for (int n = 1; std::find(used.begin(), used.end(), unique) != used.end(); ++n)
-        unique = key + "_" + std::to_string(n);
-      used.push_back(unique);
+      auto taken = [&](std::string_view k) {
+        return std::find(keys_.begin() + static_cast<std::ptrdiff_t>(keys_mark), keys_.end(), k) !=
+               keys_.end();
+      };
+      std::string unique;
+      if (taken(key)) {
+        for (int n = 1;; ++n) {
+          unique = std::string(key) + "_" + std::to_string(n);
+          if (!taken(unique)) break;
+        }
+      }
+      std::string_view final_key = unique.empty() ? key : std::string_view(unique);
       if (!empty) out += ',';
       empty = false;
-      AppendJsonString(out, unique);
+      AppendJsonString(out, final_key);
       out += ':';
+      // Keys must outlive this iteration for the duplicate check: keep copies that need it.
+      if (!unique.empty() || !key_buffer.empty()) {
+        owned_keys_.push_back(std::string(final_key));
+        final_key = owned_keys_.back();
+      }
+      keys_.push_back(final_key);
       if (named_data) {
-        if (c.content.empty()) {
-          out += "null";
-        } else {
-          AppendPiecesJson(c.content, out);
-        }
+        AppendPiecesJson(c.content, out);
       } else {
         RenderValue(c, out);
       }
     }
-    if (!unnamed.empty()) {
+    if (unnamed_.size() > unnamed_mark) {
       if (!empty) out += ',';
       empty = false;
       out += "\"Data\":{\"#text\":";
-      if (unnamed.size() > 1) out += '[';
-      for (size_t i = 0; i < unnamed.size(); ++i) {
-        if (i) out += ',';
-        if (unnamed[i]->content.empty()) {
-          out += "null";
-        } else {
-          AppendPiecesJson(unnamed[i]->content, out);
-        }
+      size_t count = unnamed_.size() - unnamed_mark;
+      if (count > 1) out += '[';
+      for (size_t i = unnamed_mark; i < unnamed_.size(); ++i) {
+        if (i > unnamed_mark) out += ',';
+        AppendPiecesJson(dom_[static_cast<size_t>(unnamed_[i])].content, out);
       }
-      if (unnamed.size() > 1) out += ']';
+      if (count > 1) out += ']';
       out += '}';
     }
+    keys_.resize(keys_mark);
+    unnamed_.resize(unnamed_mark);
     return empty;
   }
 
   ChunkDecoder& decoder_;
   std::vector<Elem> dom_;
+  std::vector<Attr> attrs_;
+  std::vector<Piece> pieces_;
   std::vector<int> stack_;
+  std::vector<std::string_view> keys_;
+  std::vector<int> unnamed_;
+  std::deque<std::string> owned_keys_;
+  std::deque<std::vector<Token>> nested_;
+  std::string text_;
   bool in_attr_ = false;
 };
 
-}  // namespace
-
-ChunkDecoder::ChunkDecoder(std::string_view chunk) : chunk_(chunk) {}
+ChunkDecoder::ChunkDecoder(std::string_view chunk)
+    : chunk_(chunk), renderer_(std::make_unique<Renderer>(*this)) {}
 ChunkDecoder::~ChunkDecoder() = default;
 
-Result<std::string> ChunkDecoder::NameAt(uint32_t offset) {
+void ChunkDecoder::Reset(std::string_view chunk) {
+  chunk_ = chunk;
+  names_.clear();
+  templates_.clear();
+  texts_.clear();
+  record_tokens_.clear();
+  depth_ = 0;
+}
+
+std::string_view ChunkDecoder::Keep(std::string text) {
+  texts_.push_back(std::move(text));
+  return texts_.back();
+}
+
+Result<std::string_view> ChunkDecoder::NameAt(uint32_t offset) {
   auto it = names_.find(offset);
-  if (it != names_.end()) return it->second;
+  if (it != names_.end()) return std::string_view(it->second);
   Cursor c(chunk_, offset, chunk_.size());
   uint16_t chars = 0;
   if (!c.Skip(6) || !c.Read(chars)) return Bad("name outside the chunk", offset);
   std::string name;
   if (!c.Utf16(chars, name)) return Bad("name runs past the chunk", offset);
-  return names_.emplace(offset, std::move(name)).first->second;
+  return std::string_view(names_.emplace(offset, std::move(name)).first->second);
 }
 
 Result<Template*> ChunkDecoder::TemplateAt(uint32_t offset, size_t* inline_end) {
@@ -340,7 +451,7 @@ Status ChunkDecoder::ParseTokens(size_t begin, size_t end, bool in_template,
   } guard{depth_};
   Cursor c(chunk_, begin, std::min(end, chunk_.size()));
   // A name is stored inline when it points at the very next bytes.
-  auto read_name = [&](std::string& name) -> Status {
+  auto read_name = [&](std::string_view& name) -> Status {
     uint32_t offset = 0;
     size_t at = c.pos();
     if (!c.Read(offset)) return Bad("truncated name reference", at);
@@ -359,6 +470,7 @@ Status ChunkDecoder::ParseTokens(size_t begin, size_t end, bool in_template,
     uint8_t type = byte & 0x0f;
     bool more = (byte & 0x40) != 0;
     Token t;
+    std::string text;
     switch (type) {
       case 0x00:
         return Status::Ok();
@@ -385,9 +497,10 @@ Status ChunkDecoder::ParseTokens(size_t begin, size_t end, bool in_template,
       case 0x05: {
         uint8_t value_type = 0;
         uint16_t chars = 0;
-        if (!c.Read(value_type) || !c.Read(chars) || !c.Utf16(chars, t.text))
+        if (!c.Read(value_type) || !c.Read(chars) || !c.Utf16(chars, text))
           return Bad("truncated value text", at);
         t.kind = Token::Kind::kText;
+        t.text = Keep(std::move(text));
         break;
       }
       case 0x06:
@@ -396,19 +509,21 @@ Status ChunkDecoder::ParseTokens(size_t begin, size_t end, bool in_template,
         break;
       case 0x07: {
         uint16_t chars = 0;
-        if (!c.Read(chars) || !c.Utf16(chars, t.text)) return Bad("truncated CDATA", at);
+        if (!c.Read(chars) || !c.Utf16(chars, text)) return Bad("truncated CDATA", at);
         t.kind = Token::Kind::kText;
+        t.text = Keep(std::move(text));
         break;
       }
       case 0x08: {
         uint16_t code = 0;
         if (!c.Read(code)) return Bad("truncated character reference", at);
         t.kind = Token::Kind::kText;
-        AppendUtf8(code, t.text);
+        AppendUtf8(code, text);
+        t.text = Keep(std::move(text));
         break;
       }
       case 0x09: {
-        std::string entity;
+        std::string_view entity;
         QUARRY_RETURN_IF_ERROR(read_name(entity));
         t.kind = Token::Kind::kText;
         if (entity == "amp")
@@ -422,7 +537,7 @@ Status ChunkDecoder::ParseTokens(size_t begin, size_t end, bool in_template,
         else if (entity == "apos")
           t.text = "'";
         else
-          t.text = "&" + entity + ";";
+          t.text = Keep("&" + std::string(entity) + ";");
         break;
       }
       case 0x0a:
@@ -431,8 +546,9 @@ Status ChunkDecoder::ParseTokens(size_t begin, size_t end, bool in_template,
         break;
       case 0x0b: {
         uint16_t chars = 0;
-        if (!c.Read(chars) || !c.Utf16(chars, t.text)) return Bad("truncated PI data", at);
+        if (!c.Read(chars) || !c.Utf16(chars, text)) return Bad("truncated PI data", at);
         t.kind = Token::Kind::kPiData;
+        t.text = Keep(std::move(text));
         break;
       }
       case 0x0c: {
@@ -483,11 +599,11 @@ Status ChunkDecoder::ParseTokens(size_t begin, size_t end, bool in_template,
 }
 
 Status ChunkDecoder::RenderRecord(size_t offset, size_t size, std::string& out) {
-  std::vector<Token> tokens;
-  QUARRY_RETURN_IF_ERROR(ParseTokens(offset, offset + size, false, tokens));
-  Renderer r(*this);
-  QUARRY_RETURN_IF_ERROR(r.Expand(tokens, nullptr, 0));
-  r.ToJson(out);
+  record_tokens_.clear();
+  QUARRY_RETURN_IF_ERROR(ParseTokens(offset, offset + size, false, record_tokens_));
+  renderer_->Reset();
+  QUARRY_RETURN_IF_ERROR(renderer_->Expand(record_tokens_, nullptr, 0));
+  renderer_->ToJson(out);
   return Status::Ok();
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -36,7 +37,7 @@ struct Token {
   Kind kind = Kind::kText;
   bool optional = false;  // optional substitution
   uint16_t index = 0;     // substitution index
-  std::string text;
+  std::string_view text;  // into the decoder's name cache or text store: valid for the chunk
   struct Template* tmpl = nullptr;  // kTemplate: the definition
   std::vector<RawValue> values;     // kTemplate: the instance's values
 };
@@ -45,10 +46,17 @@ struct Template {
   std::vector<Token> tokens;
 };
 
+class Renderer;
+
 class ChunkDecoder {
  public:
   explicit ChunkDecoder(std::string_view chunk);
   ~ChunkDecoder();
+  ChunkDecoder(const ChunkDecoder&) = delete;
+  ChunkDecoder& operator=(const ChunkDecoder&) = delete;
+
+  // Starts over on another chunk, keeping allocated buffers (one decoder per thread).
+  void Reset(std::string_view chunk);
 
   // Chunk offset of a pointer into the chunk (values point into it).
   size_t OffsetOf(const uint8_t* p) const {
@@ -63,11 +71,17 @@ class ChunkDecoder {
   Status ParseTokens(size_t begin, size_t end, bool in_template, std::vector<Token>& out);
 
  private:
-  Result<std::string> NameAt(uint32_t offset);
+  Result<std::string_view> NameAt(uint32_t offset);
   Result<Template*> TemplateAt(uint32_t offset, size_t* inline_end);
+  // Keeps decoded literal text for the chunk's lifetime (tokens point at it).
+  std::string_view Keep(std::string text);
 
   std::string_view chunk_;
+  // Node-based containers: element addresses stay put, so views into them stay valid.
   std::unordered_map<uint32_t, std::string> names_;
+  std::deque<std::string> texts_;
+  std::vector<Token> record_tokens_;
+  std::unique_ptr<Renderer> renderer_;
   std::unordered_map<uint32_t, std::unique_ptr<Template>> templates_;
   int depth_ = 0;  // nesting of binary XML inside values, bounded against hostile input
 };

@@ -80,7 +80,9 @@ bool ParseChunk(std::string_view chunk, uint64_t file_offset, const ChunkOptions
            file_offset);
   }
   size_t scan_end = options.carve ? chunk.size() : data_end;
-  ChunkDecoder decoder(chunk);
+  // One decoder per thread, reset per chunk: its buffers are reused instead of reallocated.
+  thread_local ChunkDecoder decoder{std::string_view()};
+  decoder.Reset(chunk);
   std::string json;
   size_t pos = kChunkHeaderSize;
   while (pos + kRecordHeaderSize + 4 <= scan_end) {

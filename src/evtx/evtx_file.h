@@ -41,11 +41,15 @@ struct ChunkOptions {
   bool carve = false;  // also recover records from the slack after the chunk's free-space offset
 };
 
-// Damage found in a chunk: a warning with the file offset it concerns.
+// Damage found in the file: a warning with the file offset and chunk it concerns.
 struct Damage {
   std::string code;
   std::string message;
   uint64_t file_offset = 0;
+  int64_t chunk = -1;  // 0-based chunk (64 KiB block after the file header); -1: the file header
+
+  // "chunk 3, offset 0x31200" or "file header".
+  std::string Where() const;
 };
 
 // Parses one chunk (kChunkSize bytes at `file_offset` in the file). Records go to `on_record`

@@ -167,14 +167,26 @@ std::string HexBytes(const uint8_t* p, size_t n) {
   return s;
 }
 
-std::string Utf16Text(const uint8_t* p, size_t bytes) {
-  std::string s;
+// Into `s` (cleared first), so callers can reuse one buffer.
+void Utf16TextInto(const uint8_t* p, size_t bytes, std::string& s) {
+  s.clear();
   AppendUtf16(s, p, bytes / 2, true);
   // evtx_dump drops trailing whitespace of string values; rows from EVTX and from its JSON
   // must agree.
   size_t end = s.find_last_not_of(" \t\r\n");
   s.resize(end == std::string::npos ? 0 : end + 1);
+}
+
+std::string Utf16Text(const uint8_t* p, size_t bytes) {
+  std::string s;
+  Utf16TextInto(p, bytes, s);
   return s;
+}
+
+// Reused per thread for text that is escaped into JSON right away.
+std::string& Scratch() {
+  thread_local std::string scratch;
+  return scratch;
 }
 
 std::string AnsiText(const uint8_t* p, size_t bytes) {
@@ -189,20 +201,48 @@ std::string AnsiText(const uint8_t* p, size_t bytes) {
 }  // namespace
 
 void AppendUtf16(std::string& out, const uint8_t* data, size_t chars, bool stop_at_nul) {
+  // Written through a raw pointer into room for the worst case (3 bytes per UTF-16 unit): event
+  // text is mostly ASCII, and appending byte by byte dominated decoding time.
+  size_t start = out.size();
+  out.resize(start + chars * 3);
+  char* w = out.data() + start;
+  auto put = [&w](uint32_t cp) {
+    if (cp < 0x80) {
+      *w++ = static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      *w++ = static_cast<char>(0xC0 | (cp >> 6));
+      *w++ = static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      *w++ = static_cast<char>(0xE0 | (cp >> 12));
+      *w++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      *w++ = static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      *w++ = static_cast<char>(0xF0 | (cp >> 18));
+      *w++ = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      *w++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      *w++ = static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  };
   for (size_t i = 0; i < chars; ++i) {
     uint32_t c = Load<uint16_t>(data + 2 * i);
-    if (c == 0 && stop_at_nul) return;
+    if (c < 0x80 && c != 0) {
+      *w++ = static_cast<char>(c);
+      continue;
+    }
+    if (c == 0 && stop_at_nul) break;
     if (c >= 0xD800 && c <= 0xDBFF && i + 1 < chars) {
       uint32_t lo = Load<uint16_t>(data + 2 * i + 2);
       if (lo >= 0xDC00 && lo <= 0xDFFF) {
-        AppendUtf8(0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00), out);
+        // A pair is 2 units (6 bytes of room) and takes 4.
+        put(0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00));
         ++i;
         continue;
       }
     }
     if (c >= 0xD800 && c <= 0xDFFF) c = 0xFFFD;
-    AppendUtf8(c, out);
+    put(c);
   }
+  out.resize(static_cast<size_t>(w - out.data()));
 }
 
 bool ValueIsEmpty(const RawValue& v) {
@@ -226,7 +266,8 @@ void AppendValueJson(const RawValue& v, std::string& out) {
       auto emit = [&](size_t from, size_t to) {
         if (!first) out += ',';
         first = false;
-        std::string text;
+        std::string& text = Scratch();
+        text.clear();
         AppendUtf16(text, p + 2 * from, to - from, false);
         AppendJsonString(out, text);
       };
@@ -256,9 +297,12 @@ void AppendValueJson(const RawValue& v, std::string& out) {
     return;
   }
   switch (base) {
-    case 0x01:
-      AppendJsonString(out, Utf16Text(p, size));
+    case 0x01: {
+      std::string& text = Scratch();
+      Utf16TextInto(p, size, text);
+      AppendJsonString(out, text);
       return;
+    }
     case 0x02:
       AppendJsonString(out, AnsiText(p, size));
       return;
