@@ -23,6 +23,7 @@ struct IngestArgs {
   size_t max_record_mib = 16;
   size_t show_findings = 10;
   size_t threads = 1;
+  bool carve = false;
   bool quiet = false;
 };
 
@@ -159,15 +160,21 @@ void RegisterIngest(CLI::App& app, CommandResult& result) {
   cmd->add_option("--show-findings", args->show_findings,
                   "Problems printed per file before summarising");
   cmd->add_option("--threads", args->threads,
-                  "1: parse and store on one thread; 2: parse ahead on a second thread")
+                  "1: parse and store on one thread; N > 1: parse ahead on a second thread "
+                  "and decode EVTX chunks on N threads")
       ->check(CLI::Range(size_t{1}, size_t{64}));
+  cmd->add_flag("--carve", args->carve,
+                "EVTX: also recover old records left in the slack space of chunks");
   cmd->add_flag("-q,--quiet", args->quiet, "No progress bar and no per-problem messages");
   cmd->footer(
-      "Formats are recognised by content: evtx_dump-style JSON (one object per line, "
-      "pretty-printed\n"
-      "or concatenated), flat JSON lines (NXLog, winlogbeat, Sentinel exports), JSON arrays, AWS\n"
-      "CloudTrail ({\"Records\":[...]} or one record per line), CSV with a header, syslog and "
-      "auditd.\n"
+      "Formats are recognised by content: Windows EVTX (damaged chunks and records are "
+      "reported and\n"
+      "skipped), evtx_dump-style JSON (one object per line, pretty-printed or concatenated), "
+      "flat\n"
+      "JSON lines (NXLog, winlogbeat, Sentinel exports), JSON arrays, AWS CloudTrail\n"
+      "({\"Records\":[...]} or one record per line), CSV with a header, syslog and auditd. "
+      "Gzip is\n"
+      "read transparently. An EVTX file and its evtx_dump JSON give the same rows.\n"
       "A file already in the case (same SHA-256) adds nothing; an interrupted ingest resumes "
       "where\n"
       "its last committed batch ended when the same command is run again.\n\n"
@@ -184,6 +191,7 @@ void RegisterIngest(CLI::App& app, CommandResult& result) {
     options.max_record_bytes = args->max_record_mib << 20;
     options.findings_shown_per_file = args->show_findings;
     options.threads = args->threads;
+    options.evtx_carve = args->carve;
     auto bar = std::make_shared<ProgressBar>(!args->quiet && StderrIsTerminal());
     options.on_finding = [bar, args](const Finding& f) {
       if (args->quiet) return;

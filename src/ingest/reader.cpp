@@ -191,8 +191,8 @@ Result<std::unique_ptr<Reader>> OpenFromSource(std::unique_ptr<ByteSource> sourc
       return Unsupported("binary data" + gz +
                          " in no format Quarry reads (not JSON, CSV, syslog or EVTX)");
     case Format::kEvtx:
-      return Unsupported(
-          "EVTX file: this build has no EVTX reader yet; convert it with evtx_dump to JSON");
+      return MakeEvtxReader(std::move(source), std::move(head), std::move(options),
+                            std::move(sink));
     case Format::kUnknown:
       return Unsupported("text" + gz +
                          " in no format Quarry reads (expected JSON, JSON lines, CloudTrail, CSV, "

@@ -12,6 +12,10 @@
 #include "core/hash.h"
 #include "core/status.h"
 
+namespace quarry::evtx {
+class DecodePool;
+}
+
 namespace quarry::ingest {
 
 enum class Format { kUnknown, kEmpty, kBinary, kEvtx, kJson, kCsv, kAuditd, kSyslog };
@@ -37,6 +41,10 @@ struct ReaderOptions {
   // When set, every byte read from the file (compressed bytes, for gzip) is also hashed here,
   // so the caller learns the file's SHA-256 without a second pass. Not owned.
   Sha256* raw_digest = nullptr;
+  // EVTX: threads decoding chunks (not owned; null decodes on the reading thread), and whether
+  // to recover records from the slack space of chunks.
+  evtx::DecodePool* evtx_pool = nullptr;
+  bool evtx_carve = false;
 };
 
 struct ReaderStats {

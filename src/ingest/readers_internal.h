@@ -19,6 +19,9 @@ std::unique_ptr<Reader> MakeCsvReader(std::unique_ptr<BufferedInput> input, Read
                                       FindingSink sink);
 std::unique_ptr<Reader> MakeAuditdReader(std::unique_ptr<BufferedInput> input,
                                          ReaderOptions options, FindingSink sink);
+// `head` holds the bytes already read from `source` for sniffing.
+std::unique_ptr<Reader> MakeEvtxReader(std::unique_ptr<ByteSource> source, std::string head,
+                                       ReaderOptions options, FindingSink sink);
 std::unique_ptr<Reader> MakeSyslogReader(std::unique_ptr<BufferedInput> input,
                                          ReaderOptions options, FindingSink sink);
 

@@ -9,6 +9,7 @@
 
 #include "core/event.h"
 #include "core/hash.h"
+#include "evtx/evtx_reader.h"
 #include "ingest/reader.h"
 #include "pipeline/read_ahead.h"
 #include "store/case.h"
@@ -142,7 +143,12 @@ namespace {
 class IngestRun {
  public:
   IngestRun(const IngestOptions& options, store::CaseWriter& writer, IngestReport& report)
-      : options_(options), writer_(writer), report_(report) {}
+      : options_(options), writer_(writer), report_(report) {
+    // EVTX chunks decode on all the threads asked for, one file after another.
+    if (options_.threads > 1) {
+      evtx_pool_ = std::make_unique<evtx::DecodePool>(static_cast<int>(options_.threads));
+    }
+  }
 
   Status IngestAll(const std::vector<std::string>& files) {
     progress_.file_count = files.size();
@@ -226,6 +232,8 @@ class IngestRun {
     ropts.source_name = outcome.path;
     ropts.default_table = ingest::TableNameFromPath(path);
     ropts.raw_digest = &digest;
+    ropts.evtx_pool = evtx_pool_.get();
+    ropts.evtx_carve = options_.evtx_carve;
     std::vector<Finding> pending;  // filled by the reader (maybe on its thread), drained in order
     auto reader =
         ingest::OpenReader(path, ropts, [&pending](const Finding& f) { pending.push_back(f); });
@@ -293,6 +301,7 @@ class IngestRun {
   }
 
   const IngestOptions& options_;
+  std::unique_ptr<evtx::DecodePool> evtx_pool_;
   store::CaseWriter& writer_;
   IngestReport& report_;
   IngestProgress progress_;

@@ -31,6 +31,8 @@ struct IngestOptions {
   // 1 reads and stores on one thread; 2 parses on a second thread while the store writes (on
   // the 2-vCPU machines measured, cross-core hand-over cost more than it saved: see bench/).
   size_t threads = 1;
+  // EVTX: also recover records left in the slack space of chunks.
+  bool evtx_carve = false;
   std::function<void(const Finding&)> on_finding;
   std::function<void(const IngestProgress&)> on_progress;
 };
