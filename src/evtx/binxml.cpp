@@ -305,12 +305,19 @@ class Renderer {
   }
 
   // Children as object members; returns true when nothing was written. `Data Name="X"` becomes
-  // "X"; unnamed Data elements gather under "Data":{"#text":…}; repeated names get _1, _2 ….
+  // "X"; unnamed Data elements gather under "Data":{"#text":…} where the first of them stands
+  // (as evtx_dump's ordered map does); repeated names get _1, _2 ….
   bool RenderChildren(const Elem& e, std::string& out) {
     bool empty = true;
     // keys_ and unnamed_ are stacks shared by the recursion: this call owns what it pushes.
     size_t keys_mark = keys_.size();
     size_t unnamed_mark = unnamed_.size();
+    for (int index = e.first_child; index >= 0;
+         index = dom_[static_cast<size_t>(index)].next_sibling) {
+      const Elem& c = dom_[static_cast<size_t>(index)];
+      if (c.name == "Data" && !FindAttr(c, "Name")) unnamed_.push_back(index);
+    }
+    bool unnamed_written = false;
     for (int index = e.first_child; index >= 0;
          index = dom_[static_cast<size_t>(index)].next_sibling) {
       const Elem& c = dom_[static_cast<size_t>(index)];
@@ -320,7 +327,12 @@ class Renderer {
       if (c.name == "Data") {
         const Attr* name = FindAttr(c, "Name");
         if (!name) {
-          unnamed_.push_back(index);
+          if (!unnamed_written) {
+            unnamed_written = true;
+            if (!empty) out += ',';
+            empty = false;
+            WriteUnnamedData(unnamed_mark, out);
+          }
           continue;
         }
         key = PiecesText(name->pieces, key_buffer);
@@ -354,22 +366,22 @@ class Renderer {
         RenderValue(c, out);
       }
     }
-    if (unnamed_.size() > unnamed_mark) {
-      if (!empty) out += ',';
-      empty = false;
-      out += "\"Data\":{\"#text\":";
-      size_t count = unnamed_.size() - unnamed_mark;
-      if (count > 1) out += '[';
-      for (size_t i = unnamed_mark; i < unnamed_.size(); ++i) {
-        if (i > unnamed_mark) out += ',';
-        AppendPiecesJson(dom_[static_cast<size_t>(unnamed_[i])].content, out);
-      }
-      if (count > 1) out += ']';
-      out += '}';
-    }
     keys_.resize(keys_mark);
     unnamed_.resize(unnamed_mark);
     return empty;
+  }
+
+  // "Data":{"#text":…} for the unnamed Data elements in unnamed_[from, end).
+  void WriteUnnamedData(size_t from, std::string& out) {
+    out += "\"Data\":{\"#text\":";
+    size_t count = unnamed_.size() - from;
+    if (count > 1) out += '[';
+    for (size_t i = from; i < unnamed_.size(); ++i) {
+      if (i > from) out += ',';
+      AppendPiecesJson(dom_[static_cast<size_t>(unnamed_[i])].content, out);
+    }
+    if (count > 1) out += ']';
+    out += '}';
   }
 
   ChunkDecoder& decoder_;

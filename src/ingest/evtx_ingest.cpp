@@ -72,8 +72,7 @@ bool EvtxReader::Next(Event& event) {
       continue;
     }
     StartEvent(event, r->record_id, 0);
-    MapJsonRecord(root.get_object().value_unsafe(), options_.default_table, scratch_parser_,
-                  event);
+    MapJsonRecord(root.get_object().value_unsafe(), options_.default_table, scratch_parser_, event);
     ++stats_.records;
     return true;
   }

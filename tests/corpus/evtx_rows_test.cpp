@@ -45,8 +45,7 @@ std::vector<Sample> RegressionSamples(const fs::path& root) {
 // Every event of a file as canonical JSON lines, provenance left out (it differs by design:
 // the record id for EVTX, the byte offset for JSON).
 Result<std::vector<std::string>> Events(const fs::path& p, std::vector<Finding>& findings) {
-  QUARRY_ASSIGN_OR_RETURN(auto reader,
-                          ingest::OpenReader(p.string(), {}, [&](const Finding& f) {
+  QUARRY_ASSIGN_OR_RETURN(auto reader, ingest::OpenReader(p.string(), {}, [&](const Finding& f) {
                             findings.push_back(f);
                           }));
   std::vector<std::string> out;
