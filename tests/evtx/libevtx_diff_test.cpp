@@ -104,8 +104,8 @@ LibevtxResult ReadWithLibevtx(const fs::path& path) {
               r.provider, error) &&
          Utf8(rec, libevtx_record_get_utf8_computer_name_size,
               libevtx_record_get_utf8_computer_name, r.computer, error) &&
-         Utf8(rec, libevtx_record_get_utf8_xml_string_size, libevtx_record_get_utf8_xml_string,
-              xml, error) &&
+         Utf8(rec, libevtx_record_get_utf8_xml_string_size, libevtx_record_get_utf8_xml_string, xml,
+              error) &&
          libevtx_record_get_number_of_strings(rec, &strings, &error) == 1;
     for (int s = 0; ok && s < strings; ++s) {
       size_t size = 0;
@@ -230,8 +230,8 @@ std::vector<Rec> ReadWithQuarry(const fs::path& path, size_t& damage) {
 // Formatting differences between the libraries, not differences of content: libevtx writes
 // GUIDs in braces and keeps trailing whitespace that evtx_dump (and we) trim.
 std::string Normalize(std::string v) {
-  while (!v.empty() && (v.back() == ' ' || v.back() == '\t' || v.back() == '\r' ||
-                        v.back() == '\n'))
+  while (!v.empty() &&
+         (v.back() == ' ' || v.back() == '\t' || v.back() == '\r' || v.back() == '\n'))
     v.pop_back();
   if (v.size() == 38 && v.front() == '{' && v.back() == '}') v = v.substr(1, 36);
   // Times: libevtx writes nine fraction digits, evtx_dump six (FILETIME has seven).
@@ -322,7 +322,8 @@ TEST(LibevtxDiff, SameRecordsAsLibevtx) {
         ++mismatched_records;
         for (const auto& d : diffs) {
           std::string kind = d.substr(0, d.find(':'));
-          if (mismatch_kinds[kind]++ < 400) std::cout << path.filename() << " #" << want.id << " " << d << "\n";
+          if (mismatch_kinds[kind]++ < 400)
+            std::cout << path.filename() << " #" << want.id << " " << d << "\n";
         }
       }
     }
