@@ -48,6 +48,7 @@ fuzz: test-sanitize
 	@bash fuzz/run.sh $(SANITIZE_DIR) $(FUZZ_SECONDS)
 
 bench: build
+	@bash bench/evtx_bench.sh $(BUILD_DIR)
 	@bash bench/ingest_bench.sh $(BUILD_DIR)
 
 format:
