@@ -84,6 +84,7 @@ bool ParseChunk(std::string_view chunk, uint64_t file_offset, const ChunkOptions
   thread_local ChunkDecoder decoder{std::string_view()};
   decoder.Reset(chunk);
   std::string json;
+  size_t slack_undecodable = 0;
   size_t pos = kChunkHeaderSize;
   while (pos + kRecordHeaderSize + 4 <= scan_end) {
     bool in_slack = pos >= data_end;
@@ -118,7 +119,11 @@ bool ParseChunk(std::string_view chunk, uint64_t file_offset, const ChunkOptions
     r.written = FromFileTime(Load<uint64_t>(chunk, pos + 16));
     r.file_offset = file_offset + pos;
     Status s = decoder.RenderRecord(pos + kRecordHeaderSize, size - kRecordHeaderSize - 4, json);
-    if (!s.ok()) {
+    if (!s.ok() && in_slack) {
+      // Deleted records whose templates were overwritten: expected when carving, so counted
+      // and reported once per chunk rather than one by one.
+      ++slack_undecodable;
+    } else if (!s.ok()) {
       damage("evtx.record_xml",
              "record " + std::to_string(r.record_id) + ": " + s.message() + "; record skipped",
              r.file_offset);
@@ -127,6 +132,13 @@ bool ParseChunk(std::string_view chunk, uint64_t file_offset, const ChunkOptions
       on_record(r);
     }
     pos += size;
+  }
+  if (slack_undecodable > 0) {
+    damage("evtx.carve_undecodable",
+           std::to_string(slack_undecodable) +
+               " deleted record(s) in the chunk's slack space could not be decoded (their "
+               "templates were overwritten); not recovered",
+           file_offset);
   }
   return true;
 }
