@@ -126,7 +126,9 @@ std::optional<Timestamp> ParseIsoTime(std::string_view s) {
 }
 
 Timestamp FromFileTime(uint64_t filetime) {
-  return Timestamp{static_cast<int64_t>(filetime) - static_cast<int64_t>(kFileTimeUnixEpoch)};
+  // Unsigned subtraction wraps instead of overflowing for garbage stamps (damaged or carved
+  // records); the two's-complement result is the same for every valid one.
+  return Timestamp{static_cast<int64_t>(filetime - kFileTimeUnixEpoch)};
 }
 
 Timestamp FromEpochSeconds(double seconds) {

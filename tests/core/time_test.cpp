@@ -51,6 +51,10 @@ TEST(Time, FileTimeAndEpochs) {
   EXPECT_EQ(FormatIsoTime(FromFileTime(133444736000000000ULL)), "2023-11-14T22:13:20Z");
   EXPECT_EQ(FormatIsoTime(FromEpochMillis(1700000000123)), "2023-11-14T22:13:20.123Z");
   EXPECT_EQ(FormatIsoTime(FromEpochSeconds(1700000000.5)), "2023-11-14T22:13:20.500Z");
+  // Garbage stamps from damaged records convert without overflow and still format.
+  EXPECT_EQ(FromFileTime(0).ticks, -116444736000000000LL);
+  EXPECT_FALSE(FormatIsoTime(FromFileTime(~0ULL)).empty());
+  EXPECT_FALSE(FormatIsoTime(FromFileTime(0x8000000000000000ULL)).empty());
 }
 
 TEST(Time, EpochSecondsTextIsExact) {
