@@ -22,11 +22,15 @@ int main(int argc, char** argv) {
       "  quarry schema SecurityEvent --case ./case  # columns, types, fill rates, top values\n"
       "  quarry show 1000000042 --case ./case       # one event with its provenance\n"
       "  quarry dump Security.evtx                  # EVTX records as evtx_dump JSON lines\n"
+      "  quarry scan ./evidence --rules rules/      # Sigma rules over evidence: alerts\n"
+      "  quarry rules check sigma/rules             # which rules load, and why not\n"
       "Run `quarry COMMAND --help` for a command's options.");
   CommandResult result;
   RegisterIngest(app, result);
   RegisterCatalogCommands(app, result);
   RegisterDump(app, result);
+  RegisterScan(app, result);
+  RegisterRules(app, result);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -1,0 +1,50 @@
+// `quarry scan`: Sigma rules over evidence files, streaming; alerts in file and record order.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/finding.h"
+#include "core/status.h"
+#include "core/time.h"
+#include "sigma/ruleset.h"
+
+namespace quarry::pipeline {
+
+struct Alert {
+  int rule = 0;  // into Ruleset::rules()
+  std::optional<Timestamp> time;
+  std::string computer;
+  std::string channel;
+  std::string event_id;
+  std::string table;
+  std::string source;
+  uint64_t record = 0;  // EVTX record id, or byte offset of the record for text formats
+  std::vector<std::pair<std::string, std::string>> details;  // key fields of the event
+};
+
+struct ScanOptions {
+  std::vector<std::string> paths;
+  const sigma::Ruleset* rules = nullptr;
+  std::optional<Timestamp> from;  // events before are skipped
+  std::optional<Timestamp> to;    // events at or after are skipped
+  size_t threads = 1;             // EVTX chunk decoding
+  std::function<void(const Alert&)> on_alert;
+  std::function<void(const Finding&)> on_finding;
+};
+
+struct ScanReport {
+  int64_t files = 0;
+  int64_t unreadable_files = 0;
+  int64_t events = 0;
+  int64_t skipped_records = 0;
+  int64_t alerts = 0;
+  double seconds = 0;
+};
+
+Result<ScanReport> RunScan(const ScanOptions& options);
+
+}  // namespace quarry::pipeline

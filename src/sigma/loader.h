@@ -1,0 +1,52 @@
+// Sigma YAML → compiled Ruleset. Every rule that does not load is reported with its file, line
+// and the reason; nothing is dropped silently.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "sigma/ruleset.h"
+
+namespace quarry::sigma {
+
+struct RuleLoad {
+  std::string path;
+  int line = 0;  // of the rule's document (1-based)
+  std::string id;
+  std::string title;
+  bool loaded = false;
+  std::string reason;              // why not loaded: "FILE:LINE: problem"
+  std::vector<std::string> notes;  // loaded, but worth knowing (e.g. where it applies)
+};
+
+struct LoaderOptions {
+  // Values for `expand` placeholders (`%Admins%` → names), by placeholder name without `%`.
+  std::map<std::string, std::vector<std::string>> placeholders;
+  // Upper bound of windash variants of one value (5^k for k option dashes).
+  size_t max_windash_variants = 625;
+};
+
+class RuleLoader {
+ public:
+  explicit RuleLoader(LoaderOptions options = {});
+
+  // A rule file, or a folder searched recursively for *.yml / *.yaml (sorted). Unreadable paths
+  // are reported as results too.
+  void AddPath(const std::string& path);
+  // One YAML text (possibly several documents); `name` stands for the file.
+  void AddText(const std::string& name, const std::string& yaml);
+
+  const std::vector<RuleLoad>& results() const { return results_; }
+  // The compiled rules of every loaded document.
+  Ruleset Finish();
+
+ private:
+  void AddFile(const std::string& path);
+
+  LoaderOptions options_;
+  Ruleset ruleset_;
+  std::vector<RuleLoad> results_;
+};
+
+}  // namespace quarry::sigma

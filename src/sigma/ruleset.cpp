@@ -1,0 +1,470 @@
+#include "sigma/ruleset.h"
+
+#include <arpa/inet.h>
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+
+#include "core/strings.h"
+#include "core/time.h"
+
+namespace quarry::sigma {
+
+const char* LevelName(Level level) {
+  switch (level) {
+    case Level::kInformational:
+      return "informational";
+    case Level::kLow:
+      return "low";
+    case Level::kMedium:
+      return "medium";
+    case Level::kHigh:
+      return "high";
+    case Level::kCritical:
+      return "critical";
+  }
+  return "medium";
+}
+
+bool ParseLevel(std::string_view text, Level& out) {
+  static const std::pair<const char*, Level> kLevels[] = {
+      {"informational", Level::kInformational}, {"low", Level::kLow},
+      {"medium", Level::kMedium},               {"high", Level::kHigh},
+      {"critical", Level::kCritical}};
+  for (const auto& [name, level] : kLevels) {
+    if (EqualsIgnoreCaseAscii(text, name)) {
+      out = level;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool Cidr::Parse(std::string_view text, Cidr& out) {
+  size_t slash = text.find('/');
+  std::string addr(text.substr(0, slash));
+  out = Cidr{};
+  out.v6 = addr.find(':') != std::string::npos;
+  int max_prefix = out.v6 ? 128 : 32;
+  if (inet_pton(out.v6 ? AF_INET6 : AF_INET, addr.c_str(), out.bytes) != 1) return false;
+  out.prefix = max_prefix;
+  if (slash != std::string_view::npos) {
+    std::string p(text.substr(slash + 1));
+    char* end = nullptr;
+    long v = std::strtol(p.c_str(), &end, 10);
+    if (p.empty() || *end != '\0' || v < 0 || v > max_prefix) return false;
+    out.prefix = static_cast<int>(v);
+  }
+  return true;
+}
+
+bool Cidr::Contains(std::string_view ip_text) const {
+  std::string ip(TrimAscii(ip_text));
+  if (ip.size() > 2 && ip.front() == '[') ip = ip.substr(1, ip.find(']') - 1);
+  uint8_t addr[16] = {};
+  bool is_v6 = ip.find(':') != std::string::npos;
+  if (is_v6) {
+    if (inet_pton(AF_INET6, ip.c_str(), addr) != 1) return false;
+    if (!v6) {
+      // An IPv4-mapped IPv6 address (::ffff:a.b.c.d) counts as its IPv4 address.
+      static const uint8_t kMapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+      if (std::memcmp(addr, kMapped, 12) != 0) return false;
+      std::memmove(addr, addr + 12, 4);
+    }
+  } else {
+    if (v6 || inet_pton(AF_INET, ip.c_str(), addr) != 1) return false;
+  }
+  int full = prefix / 8, rest = prefix % 8;
+  if (std::memcmp(addr, bytes, static_cast<size_t>(full)) != 0) return false;
+  if (rest == 0) return true;
+  auto mask = static_cast<uint8_t>(0xFF << (8 - rest));
+  return (addr[full] & mask) == (bytes[full] & mask);
+}
+
+Ruleset::Ruleset() = default;
+Ruleset::~Ruleset() = default;
+Ruleset::Ruleset(Ruleset&&) noexcept = default;
+Ruleset& Ruleset::operator=(Ruleset&&) noexcept = default;
+
+int Ruleset::AddInfo(RuleInfo info) {
+  infos_.push_back(std::move(info));
+  return static_cast<int>(infos_.size()) - 1;
+}
+
+int Ruleset::Slot(std::string_view field_name) {
+  std::string key = AsciiToLower(field_name);
+  auto it = slots_.find(key);
+  if (it != slots_.end()) return it->second;
+  int slot = static_cast<int>(slot_names_.size());
+  slot_names_.emplace_back(field_name);
+  slots_.emplace(std::move(key), slot);
+  return slot;
+}
+
+int Ruleset::AddTest(Test test, const std::string& key) {
+  auto it = test_keys_.find(key);
+  if (it != test_keys_.end()) return it->second;
+  tests_.push_back(std::move(test));
+  int index = static_cast<int>(tests_.size()) - 1;
+  test_keys_.emplace(key, index);
+  return index;
+}
+
+int Ruleset::AddNode(Node node) {
+  nodes_.push_back(node);
+  return static_cast<int>(nodes_.size()) - 1;
+}
+
+int Ruleset::AddGroup(Node::Op op, const std::vector<int>& children) {
+  if (children.size() == 1) return children[0];
+  if (children.empty()) return AddNode(Node{op == Node::Op::kAnd ? Node::Op::kTrue
+                                                                  : Node::Op::kFalse,
+                                            0, 0});
+  Node n{op, static_cast<int32_t>(child_index_.size()), static_cast<uint32_t>(children.size())};
+  child_index_.insert(child_index_.end(), children.begin(), children.end());
+  return AddNode(n);
+}
+
+void Ruleset::AddRule(CompiledRule rule) { rules_.push_back(std::move(rule)); }
+
+void Ruleset::Finish() {
+  channel_slot_ = Slot("Channel");
+  event_id_slot_ = Slot("EventID");
+  for (size_t i = 0; i < rules_.size(); ++i) {
+    const Gate& g = rules_[i].gate;
+    int r = static_cast<int>(i);
+    if (g.generic) {
+      generic_.push_back(r);
+    } else if (!g.tables.empty()) {
+      for (const auto& t : g.tables) by_table_[t].push_back(r);
+    } else if (!g.channels.empty() && !g.event_ids.empty()) {
+      for (const auto& c : g.channels) {
+        for (int64_t id : g.event_ids) by_channel_id_[AsciiToLower(c)][id].push_back(r);
+      }
+    } else if (!g.channels.empty()) {
+      for (const auto& c : g.channels) by_channel_[AsciiToLower(c)].push_back(r);
+    } else if (!g.event_ids.empty()) {
+      for (int64_t id : g.event_ids) by_id_any_channel_[id].push_back(r);
+    } else {
+      windows_any_.push_back(r);
+    }
+  }
+}
+
+// ---- matching ------------------------------------------------------------------------------
+
+Matcher::Matcher(const Ruleset& rules)
+    : rules_(rules),
+      slot_gen_(rules.slot_names_.size(), 0),
+      slot_field_(rules.slot_names_.size(), -1),
+      text_gen_(rules.slot_names_.size(), 0),
+      text_(rules.slot_names_.size()),
+      lower_gen_(rules.slot_names_.size(), 0),
+      lower_(rules.slot_names_.size()),
+      test_gen_(rules.tests_.size(), 0),
+      test_result_(rules.tests_.size(), 0),
+      rule_seen_(rules.rules_.size(), 0) {}
+
+const Value* Matcher::FieldAt(int slot) const {
+  if (slot < 0 || slot_gen_[static_cast<size_t>(slot)] != generation_) return nullptr;
+  const Value& v = event_->field(static_cast<size_t>(slot_field_[static_cast<size_t>(slot)])).value;
+  return v.is_null() ? nullptr : &v;
+}
+
+std::string_view Matcher::Text(int slot, bool lower) {
+  auto s = static_cast<size_t>(slot);
+  if (text_gen_[s] != generation_) {
+    const Value* v = FieldAt(slot);
+    if (v == nullptr) {
+      text_[s].clear();
+    } else if (v->type() == ValueType::kString || v->type() == ValueType::kDynamic) {
+      text_[s] = v->as_string();
+    } else {
+      text_[s] = v->ToText();
+    }
+    text_gen_[s] = generation_;
+  }
+  if (!lower) return text_[s];
+  if (lower_gen_[s] != generation_) {
+    lower_[s] = AsciiToLower(text_[s]);
+    lower_gen_[s] = generation_;
+  }
+  return lower_[s];
+}
+
+void Matcher::Candidates(const Event& event) {
+  candidates_.clear();
+  auto add = [&](const std::vector<int>& list) {
+    for (int r : list) {
+      if (rule_seen_[static_cast<size_t>(r)] == generation_) continue;
+      rule_seen_[static_cast<size_t>(r)] = generation_;
+      candidates_.push_back(r);
+    }
+  };
+  const Value* channel = FieldAt(rules_.channel_slot_);
+  const Value* id_value = FieldAt(rules_.event_id_slot_);
+  if (channel != nullptr && id_value != nullptr) {
+    int64_t id = -1;
+    if (id_value->type() == ValueType::kLong) {
+      id = id_value->as_long();
+    } else {
+      std::string_view t = Text(rules_.event_id_slot_, false);
+      char* end = nullptr;
+      std::string copy(t);
+      long long v = std::strtoll(copy.c_str(), &end, 10);
+      if (!copy.empty() && *end == '\0') id = v;
+    }
+    std::string_view ch = Text(rules_.channel_slot_, true);
+    auto c = rules_.by_channel_id_.find(std::string(ch));
+    if (c != rules_.by_channel_id_.end()) {
+      auto i = c->second.find(id);
+      if (i != c->second.end()) add(i->second);
+    }
+    auto any_id = rules_.by_channel_.find(std::string(ch));
+    if (any_id != rules_.by_channel_.end()) add(any_id->second);
+    auto any_channel = rules_.by_id_any_channel_.find(id);
+    if (any_channel != rules_.by_id_any_channel_.end()) add(any_channel->second);
+    add(rules_.windows_any_);
+  } else {
+    auto t = rules_.by_table_.find(event.table);
+    if (t != rules_.by_table_.end()) add(t->second);
+    static const char* kKnown[] = {"SecurityEvent", "SysmonEvent",  "WindowsEvent",
+                                   "AWSCloudTrail", "Syslog",       "LinuxAudit"};
+    bool known = false;
+    for (const char* k : kKnown) known = known || event.table == k;
+    if (!known) add(rules_.generic_);
+  }
+}
+
+const std::vector<int>& Matcher::Match(const Event& event) {
+  ++generation_;
+  event_ = &event;
+  matched_.clear();
+  for (size_t i = 0; i < event.size(); ++i) {
+    const std::string& name = event.field(i).name;
+    name_buffer_.assign(name);
+    for (char& ch : name_buffer_) ch = AsciiLower(ch);
+    auto it = rules_.slots_.find(name_buffer_);
+    if (it == rules_.slots_.end()) continue;
+    auto slot = static_cast<size_t>(it->second);
+    if (slot_gen_[slot] == generation_) continue;  // the first field of a name wins
+    slot_gen_[slot] = generation_;
+    slot_field_[slot] = static_cast<int32_t>(i);
+  }
+  Candidates(event);
+  for (int r : candidates_) {
+    if (Eval(rules_.rules_[static_cast<size_t>(r)].root)) matched_.push_back(r);
+  }
+  std::sort(matched_.begin(), matched_.end());
+  return matched_;
+}
+
+bool Matcher::Eval(int index) {
+  const Node& n = rules_.nodes_[static_cast<size_t>(index)];
+  switch (n.op) {
+    case Node::Op::kTest:
+      return RunTest(n.index);
+    case Node::Op::kAnd:
+      for (uint32_t i = 0; i < n.count; ++i) {
+        if (!Eval(rules_.child_index_[static_cast<size_t>(n.index) + i])) return false;
+      }
+      return true;
+    case Node::Op::kOr:
+      for (uint32_t i = 0; i < n.count; ++i) {
+        if (Eval(rules_.child_index_[static_cast<size_t>(n.index) + i])) return true;
+      }
+      return false;
+    case Node::Op::kNot:
+      return !Eval(n.index);
+    case Node::Op::kTrue:
+      return true;
+    case Node::Op::kFalse:
+      return false;
+  }
+  return false;
+}
+
+namespace {
+
+bool ParseNumber(std::string_view text, double& out) {
+  std::string s(TrimAscii(text));
+  if (s.empty()) return false;
+  char* end = nullptr;
+  if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+    out = static_cast<double>(std::strtoull(s.c_str() + 2, &end, 16));
+  } else {
+    out = std::strtod(s.c_str(), &end);
+  }
+  return end != nullptr && *end == '\0' && std::isfinite(out);
+}
+
+struct Civil {
+  int64_t year;
+  int month, day, hour, minute, week;
+};
+
+// Howard Hinnant's civil-from-days, plus the ISO week number.
+Civil ToCivil(Timestamp t) {
+  int64_t secs = t.ticks / Timestamp::kTicksPerSecond;
+  if (t.ticks % Timestamp::kTicksPerSecond < 0) --secs;
+  int64_t days = secs / 86400, rem = secs % 86400;
+  if (rem < 0) {
+    rem += 86400;
+    --days;
+  }
+  int64_t z = days + 719468;
+  int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  int64_t doe = z - era * 146097;
+  int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  int64_t mp = (5 * doy + 2) / 153;
+  Civil c{};
+  c.day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  c.month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  c.year = yoe + era * 400 + (c.month <= 2 ? 1 : 0);
+  c.hour = static_cast<int>(rem / 3600);
+  c.minute = static_cast<int>(rem % 3600 / 60);
+  int64_t weekday = (days % 7 + 7 + 3) % 7;  // 0 = Monday (1970-01-01 was a Thursday)
+  int64_t jan1 = DaysFromCivil(c.year, 1, 1);
+  int64_t ordinal = days - jan1 + 1;
+  c.week = static_cast<int>((ordinal - (weekday + 1) + 10) / 7);
+  return c;
+}
+
+bool Compare(Test::Op op, double a, double b) {
+  switch (op) {
+    case Test::Op::kGt:
+      return a > b;
+    case Test::Op::kGte:
+      return a >= b;
+    case Test::Op::kLt:
+      return a < b;
+    case Test::Op::kLte:
+      return a <= b;
+    default:
+      return a == b;
+  }
+}
+
+}  // namespace
+
+bool Matcher::RunTest(int index) {
+  auto i = static_cast<size_t>(index);
+  if (test_gen_[i] == generation_) return test_result_[i] != 0;
+  const Test& t = rules_.tests_[i];
+  bool result = false;
+  switch (t.kind) {
+    case Test::Kind::kGlob:
+      result = FieldAt(t.slot) != nullptr && t.glob.Matches(Text(t.slot, !t.cased));
+      break;
+    case Test::Kind::kKeyword: {
+      if (keyword_gen_ != generation_) {
+        keyword_lower_.resize(event_->size());
+        for (size_t f = 0; f < event_->size(); ++f) {
+          const Value& v = event_->field(f).value;
+          if (v.type() == ValueType::kString || v.type() == ValueType::kDynamic) {
+            keyword_lower_[f] = AsciiToLower(v.as_string());
+          } else {
+            keyword_lower_[f].clear();
+          }
+        }
+        keyword_gen_ = generation_;
+      }
+      for (size_t f = 0; f < event_->size() && !result; ++f) {
+        const Value& v = event_->field(f).value;
+        if (v.type() != ValueType::kString && v.type() != ValueType::kDynamic) continue;
+        result = t.glob.Matches(t.cased ? std::string_view(v.as_string())
+                                        : std::string_view(keyword_lower_[f]));
+      }
+      break;
+    }
+    case Test::Kind::kRegex:
+      result = FieldAt(t.slot) != nullptr && RE2::PartialMatch(Text(t.slot, false), *t.regex);
+      break;
+    case Test::Kind::kCidr:
+      result = FieldAt(t.slot) != nullptr && t.cidr.Contains(Text(t.slot, false));
+      break;
+    case Test::Kind::kCompare: {
+      const Value* v = FieldAt(t.slot);
+      double x = 0;
+      if (v == nullptr) break;
+      if (v->type() == ValueType::kLong) {
+        x = static_cast<double>(v->as_long());
+      } else if (v->type() == ValueType::kReal) {
+        x = v->as_real();
+      } else if (!ParseNumber(Text(t.slot, false), x)) {
+        break;
+      }
+      result = Compare(t.op, x, t.number);
+      break;
+    }
+    case Test::Kind::kNull:
+      result = FieldAt(t.slot) == nullptr;
+      break;
+    case Test::Kind::kExists:
+      result = (FieldAt(t.slot) != nullptr) == t.expect;
+      break;
+    case Test::Kind::kFieldRef: {
+      if (FieldAt(t.slot) == nullptr || FieldAt(t.other_slot) == nullptr) break;
+      std::string a(Text(t.slot, !t.cased));
+      std::string_view b = Text(t.other_slot, !t.cased);
+      switch (t.op) {
+        case Test::Op::kContains:
+          result = a.find(b) != std::string::npos;
+          break;
+        case Test::Op::kStartsWith:
+          result = std::string_view(a).substr(0, b.size()) == b;
+          break;
+        case Test::Op::kEndsWith:
+          result = a.size() >= b.size() && std::string_view(a).substr(a.size() - b.size()) == b;
+          break;
+        default:
+          result = a == b;
+      }
+      break;
+    }
+    case Test::Kind::kTimePart: {
+      const Value* v = FieldAt(t.slot);
+      if (v == nullptr) break;
+      std::optional<Timestamp> ts;
+      if (v->type() == ValueType::kDateTime) {
+        ts = v->as_time();
+      } else {
+        ts = ParseIsoTime(Text(t.slot, false));
+      }
+      if (!ts) break;
+      Civil c = ToCivil(*ts);
+      double part = 0;
+      switch (t.part) {
+        case Test::Part::kMinute:
+          part = c.minute;
+          break;
+        case Test::Part::kHour:
+          part = c.hour;
+          break;
+        case Test::Part::kDay:
+          part = c.day;
+          break;
+        case Test::Part::kWeek:
+          part = c.week;
+          break;
+        case Test::Part::kMonth:
+          part = c.month;
+          break;
+        case Test::Part::kYear:
+          part = static_cast<double>(c.year);
+          break;
+      }
+      result = Compare(t.op, part, t.number);
+      break;
+    }
+  }
+  test_gen_[i] = generation_;
+  test_result_[i] = result ? 1 : 0;
+  return result;
+}
+
+}  // namespace quarry::sigma

@@ -1,0 +1,176 @@
+// A compiled set of Sigma rules and the per-thread matcher that runs it over events.
+//
+// Every field test of every rule is interned once (identical tests are shared), rules are
+// indexed by the Channel/EventID (or table) their logsource gates them to, and an event is
+// matched by evaluating only the gated-in rules' condition trees, with each test evaluated at
+// most once per event.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/event.h"
+#include "core/status.h"
+#include "sigma/logsource.h"
+#include "sigma/pattern.h"
+
+namespace re2 {
+class RE2;
+}
+
+namespace quarry::sigma {
+
+enum class Level : uint8_t { kInformational, kLow, kMedium, kHigh, kCritical };
+const char* LevelName(Level level);
+bool ParseLevel(std::string_view text, Level& out);
+
+struct RuleInfo {
+  std::string id;
+  std::string title;
+  std::string status;
+  std::string description;
+  std::string author;
+  std::string path;
+  int line = 0;
+  Level level = Level::kMedium;
+  std::vector<std::string> tags;
+  LogSource logsource;
+};
+
+struct Cidr {
+  bool v6 = false;
+  uint8_t bytes[16] = {};
+  int prefix = 0;
+  static bool Parse(std::string_view text, Cidr& out);
+  bool Contains(std::string_view ip) const;
+};
+
+struct Test {
+  enum class Kind : uint8_t {
+    kGlob,      // wildcard pattern over the field's text
+    kKeyword,   // wildcard pattern over any string field
+    kRegex,     // RE2 search over the field's text
+    kCidr,      // the field is an IP inside a network
+    kCompare,   // numeric gt/gte/lt/lte
+    kNull,      // the field is absent or null
+    kExists,    // the field is present (or, expect false, absent)
+    kFieldRef,  // the field equals / contains / starts / ends with another field
+    kTimePart,  // a part of the field's time compared with a number
+  };
+  enum class Op : uint8_t { kEq, kGt, kGte, kLt, kLte, kContains, kStartsWith, kEndsWith };
+  enum class Part : uint8_t { kMinute, kHour, kDay, kWeek, kMonth, kYear };
+  Kind kind = Kind::kGlob;
+  int slot = -1;  // interned field; -1 for keywords
+  Glob glob;
+  std::shared_ptr<re2::RE2> regex;
+  Cidr cidr;
+  Op op = Op::kEq;
+  double number = 0;
+  bool expect = true;
+  bool cased = false;
+  int other_slot = -1;
+  Part part = Part::kMinute;
+};
+
+// A condition tree node. kTest: `index` is the test; kAnd/kOr: children are
+// child_index_[index, index + count); kNot: `index` is the child node.
+struct Node {
+  enum class Op : uint8_t { kTest, kAnd, kOr, kNot, kTrue, kFalse };
+  Op op = Op::kFalse;
+  int32_t index = 0;
+  uint32_t count = 0;
+};
+
+struct CompiledRule {
+  int info = 0;     // into infos()
+  int variant = 0;  // which logsource variant (for messages)
+  std::string variant_name;
+  Gate gate;
+  int root = 0;  // node
+};
+
+class Ruleset {
+ public:
+  Ruleset();
+  ~Ruleset();
+  Ruleset(Ruleset&&) noexcept;
+  Ruleset& operator=(Ruleset&&) noexcept;
+
+  const std::vector<RuleInfo>& infos() const { return infos_; }
+  const std::vector<CompiledRule>& rules() const { return rules_; }
+  size_t test_count() const { return tests_.size(); }
+
+  // ---- building (the loader) ----
+  int AddInfo(RuleInfo info);
+  int Slot(std::string_view field_name);  // interned, case-insensitive
+  int AddTest(Test test, const std::string& key);
+  int AddNode(Node node);
+  int AddGroup(Node::Op op, const std::vector<int>& children);
+  void AddRule(CompiledRule rule);
+  // Indexes the rules by gate; call once after the last AddRule.
+  void Finish();
+
+ private:
+  friend class Matcher;
+  std::vector<RuleInfo> infos_;
+  std::vector<CompiledRule> rules_;
+  std::vector<Test> tests_;
+  std::unordered_map<std::string, int> test_keys_;
+  std::vector<Node> nodes_;
+  std::vector<int32_t> child_index_;
+  std::unordered_map<std::string, int> slots_;  // lower-case field name → slot
+  std::vector<std::string> slot_names_;
+
+  // Gate index: lower-case channel → event id → rules; channel → rules (any id); rules for any
+  // Windows event; table → rules; rules for generic tables.
+  std::unordered_map<std::string, std::unordered_map<int64_t, std::vector<int>>> by_channel_id_;
+  std::unordered_map<std::string, std::vector<int>> by_channel_;
+  std::unordered_map<int64_t, std::vector<int>> by_id_any_channel_;
+  std::vector<int> windows_any_;
+  std::unordered_map<std::string, std::vector<int>> by_table_;
+  std::vector<int> generic_;
+  int channel_slot_ = -1;
+  int event_id_slot_ = -1;
+};
+
+// Matches events against a ruleset; one per thread. Not copyable; cheap to reuse.
+class Matcher {
+ public:
+  explicit Matcher(const Ruleset& rules);
+
+  // Indices (into rules()) of the rules the event matches, in rule order.
+  const std::vector<int>& Match(const Event& event);
+
+ private:
+  bool Eval(int node);
+  bool RunTest(int test);
+  bool GatePasses(const Gate& gate);
+  // The event field in a slot, or nullptr.
+  const Value* FieldAt(int slot) const;
+  // The field's text (lower-cased when `lower`), computed once per event.
+  std::string_view Text(int slot, bool lower);
+  void Candidates(const Event& event);
+
+  const Ruleset& rules_;
+  const Event* event_ = nullptr;
+  uint32_t generation_ = 0;
+  std::vector<uint32_t> slot_gen_;
+  std::vector<int32_t> slot_field_;
+  std::vector<uint32_t> text_gen_;
+  std::vector<std::string> text_;
+  std::vector<uint32_t> lower_gen_;
+  std::vector<std::string> lower_;
+  std::vector<uint32_t> test_gen_;
+  std::vector<uint8_t> test_result_;
+  std::vector<int> candidates_;
+  std::vector<int> matched_;
+  std::vector<uint32_t> rule_seen_;
+  std::string name_buffer_;
+  std::vector<std::string> keyword_lower_;  // lower-cased string fields, for keyword tests
+  uint32_t keyword_gen_ = 0;
+};
+
+}  // namespace quarry::sigma

@@ -1,0 +1,71 @@
+// Conformance with SigmaHQ's regression data: with the whole rule corpus loaded, scanning each
+// sample (EVTX and its JSON alike) gives exactly the expected number of alerts for the rule the
+// sample was made for (at least one where no count is given).
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "pipeline/scan_job.h"
+#include "sigma/loader.h"
+#include "test_util.h"
+
+namespace quarry::testing {
+namespace {
+namespace fs = std::filesystem;
+
+TEST(SigmaConformance, RegressionSamplesGiveTheExpectedAlerts) {
+  fs::path corpora = CorporaDir();
+  if (corpora.empty()) GTEST_SKIP() << "NOTICE: ../shared/corpora not found; skipped";
+  sigma::RuleLoader loader;
+  loader.AddPath((corpora / "sigma").string());
+  size_t not_loaded = 0;
+  for (const auto& r : loader.results()) {
+    if (!r.loaded) {
+      ++not_loaded;
+      ADD_FAILURE() << "not loaded: " << r.reason;
+    }
+  }
+  sigma::Ruleset rules = loader.Finish();
+  std::cout << loader.results().size() - not_loaded << " of " << loader.results().size()
+            << " corpus rules loaded, " << rules.rules().size() << " compiled variants, "
+            << rules.test_count() << " distinct field tests\n";
+
+  fs::path root = corpora / "sigma-regression";
+  std::ifstream in(root / "cases.tsv");
+  std::string line;
+  std::getline(in, line);
+  size_t cases = 0, passed = 0;
+  while (std::getline(in, line)) {
+    std::vector<std::string> c;
+    std::stringstream ss(line);
+    for (std::string cell; std::getline(ss, cell, '\t');) c.push_back(cell);
+    if (c.size() < 5) continue;
+    const std::string& rule_id = c[0];
+    fs::path sample = root / c[2];
+    int64_t expected = c[4].empty() ? -1 : std::stoll(c[4]);
+    pipeline::ScanOptions o;
+    o.paths = {sample.string()};
+    o.rules = &rules;
+    int64_t matches = 0;
+    std::map<std::string, int64_t> others;
+    o.on_alert = [&](const pipeline::Alert& a) {
+      const auto& info = rules.infos()[static_cast<size_t>(rules.rules()[a.rule].info)];
+      if (info.id == rule_id) ++matches;
+    };
+    auto report = pipeline::RunScan(o);
+    ASSERT_TRUE(report.ok()) << report.status().message();
+    ++cases;
+    bool ok = expected < 0 ? matches >= 1 : matches == expected;
+    passed += ok;
+    EXPECT_TRUE(ok) << c[2] << " (" << c[3] << "): rule " << rule_id << " gave " << matches
+                    << " alert(s), expected " << (expected < 0 ? "at least 1" : c[4]) << " ("
+                    << report->events << " events)";
+  }
+  std::cout << passed << " of " << cases << " regression cases pass\n";
+  EXPECT_GE(cases, 200u);
+}
+
+}  // namespace
+}  // namespace quarry::testing
