@@ -45,11 +45,13 @@ bool Selected(const sigma::RuleInfo& info, const ScanArgs& args, sigma::Level mi
 }
 
 std::string Tactic(const std::string& tag) {
-  static const std::set<std::string> kTactics = {
-      "reconnaissance",    "resource-development", "initial-access",    "execution",
-      "persistence",       "privilege-escalation", "defense-evasion",   "credential-access",
-      "discovery",         "lateral-movement",     "collection",        "command-and-control",
-      "exfiltration",      "impact"};
+  static const std::set<std::string> kTactics = {"reconnaissance",  "resource-development",
+                                                 "initial-access",  "execution",
+                                                 "persistence",     "privilege-escalation",
+                                                 "defense-evasion", "credential-access",
+                                                 "discovery",       "lateral-movement",
+                                                 "collection",      "command-and-control",
+                                                 "exfiltration",    "impact"};
   std::string t = AsciiToLower(tag);
   if (t.rfind("attack.", 0) != 0) return {};
   t = t.substr(7);
@@ -135,7 +137,8 @@ void RunScan(const ScanArgs& args, CommandResult& result) {
   for (const auto& r : loader.results()) {
     if (r.loaded) continue;
     ++not_loaded;
-    if (!args.quiet && not_loaded <= 5) std::cerr << "quarry: rule not loaded: " << r.reason << '\n';
+    if (!args.quiet && not_loaded <= 5)
+      std::cerr << "quarry: rule not loaded: " << r.reason << '\n';
   }
   if (not_loaded > 5 && !args.quiet) {
     std::cerr << "quarry: " << not_loaded
@@ -233,7 +236,8 @@ void RunScan(const ScanArgs& args, CommandResult& result) {
   std::cout << buffer;
   if (*format == OutputFormat::kTable) {
     for (const auto& a : first_alerts) {
-      const auto& info = rules.infos()[static_cast<size_t>(rules.rules()[static_cast<size_t>(a.rule)].info)];
+      const auto& info =
+          rules.infos()[static_cast<size_t>(rules.rules()[static_cast<size_t>(a.rule)].info)];
       std::cout << (a.time ? FormatIsoTime(*a.time) : std::string("-")) << "  "
                 << sigma::LevelName(info.level) << "  " << info.title << "  "
                 << (a.computer.empty() ? "-" : a.computer) << "  " << a.channel << "/" << a.event_id
@@ -244,9 +248,9 @@ void RunScan(const ScanArgs& args, CommandResult& result) {
       std::cout << "… " << shown - static_cast<int64_t>(first_alerts.size())
                 << " more alerts (use --format jsonl or csv for the whole timeline)\n";
     }
-    std::cout << "\n" << shown << " alert(s) from " << report->events << " event(s) in "
-              << report->files << " file(s), " << kept << " rule(s), " << report->seconds
-              << " s\n";
+    std::cout << "\n"
+              << shown << " alert(s) from " << report->events << " event(s) in " << report->files
+              << " file(s), " << kept << " rule(s), " << report->seconds << " s\n";
     auto print = [](const char* title, const std::map<std::string, int64_t>& m, size_t limit) {
       if (m.empty()) return;
       std::vector<std::pair<int64_t, std::string>> sorted;
@@ -340,8 +344,9 @@ void RegisterRules(CLI::App& app, CommandResult& result) {
   auto* check = rules->add_subcommand(
       "check", "Load rules and list every one that does not load, with file, line and reason");
   check->add_option("PATH", args->paths, "Rule files or folders")->required();
-  check->add_option("--format", args->format,
-                    "table (the failures and a count), json, jsonl or csv (every rule)")
+  check
+      ->add_option("--format", args->format,
+                   "table (the failures and a count), json, jsonl or csv (every rule)")
       ->check(CLI::IsMember({"table", "json", "jsonl", "csv"}));
   check->footer("Exit codes: 0 every rule loaded; 1 some did not; 2 usage error.");
   check->callback([args, &result] { RunRulesCheck(*args, result); });

@@ -11,12 +11,13 @@ namespace {
 
 // Fields worth showing beside an alert, in order of preference; the first few present are kept.
 constexpr const char* kDetailFields[] = {
-    "CommandLine",      "Image",          "ParentImage",     "TargetImage",  "TargetFilename",
-    "TargetObject",     "Details",        "QueryName",       "ScriptBlockText",
-    "TargetUserName",   "SubjectUserName", "User",           "IpAddress",    "SourceIp",
-    "DestinationIp",    "DestinationPort", "ServiceName",    "ImagePath",    "NewProcessName",
-    "ParentProcessName", "EventName",     "EventSource",     "SourceIpAddress",
-    "UserIdentityArn",  "PipeName",       "ImageLoaded",     "GrantedAccess", "Data"};
+    "CommandLine",     "Image",          "ParentImage",     "TargetImage",
+    "TargetFilename",  "TargetObject",   "Details",         "QueryName",
+    "ScriptBlockText", "TargetUserName", "SubjectUserName", "User",
+    "IpAddress",       "SourceIp",       "DestinationIp",   "DestinationPort",
+    "ServiceName",     "ImagePath",      "NewProcessName",  "ParentProcessName",
+    "EventName",       "EventSource",    "SourceIpAddress", "UserIdentityArn",
+    "PipeName",        "ImageLoaded",    "GrantedAccess",   "Data"};
 constexpr size_t kMaxDetails = 4;
 constexpr size_t kMaxDetailLength = 300;
 
@@ -59,7 +60,8 @@ Result<ScanReport> RunScan(const ScanOptions& options) {
     if (options.on_finding) options.on_finding(f);
   }
   std::unique_ptr<evtx::DecodePool> pool;
-  if (options.threads > 1) pool = std::make_unique<evtx::DecodePool>(static_cast<int>(options.threads));
+  if (options.threads > 1)
+    pool = std::make_unique<evtx::DecodePool>(static_cast<int>(options.threads));
   sigma::Matcher matcher(*options.rules);
   Event event;
   for (const auto& path : files) {
@@ -94,8 +96,7 @@ Result<ScanReport> RunScan(const ScanOptions& options) {
     }
     report.skipped_records += static_cast<int64_t>((*reader)->stats().skipped);
   }
-  report.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;
 }
 

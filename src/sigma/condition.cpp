@@ -87,7 +87,9 @@ class Parser {
     return left;
   }
 
-  Result<std::unique_ptr<Condition>> Or() { return Binary(Condition::Kind::kOr, "or", &Parser::And); }
+  Result<std::unique_ptr<Condition>> Or() {
+    return Binary(Condition::Kind::kOr, "or", &Parser::And);
+  }
   Result<std::unique_ptr<Condition>> And() {
     return Binary(Condition::Kind::kAnd, "and", &Parser::Not);
   }

@@ -22,17 +22,21 @@ struct RuleError {
   std::string message;
 };
 
-int LineOf(const YAML::Node& n) { return n.Mark().line >= 0 ? n.Mark().line + 1 : 0; }
+int LineOf(const YAML::Node& n) {
+  return n.Mark().line >= 0 ? n.Mark().line + 1 : 0;
+}
 
 // The placeholder for a Sigma field that a logsource variant does not have: no event has it.
-const char* kAbsentField = "\x01" "absent";
+const char* kAbsentField =
+    "\x01"
+    "absent";
 
 struct Modifiers {
   std::vector<std::string> transforms;  // string rewrites, in written order
   bool all = false, cased = false, re = false, cidr = false, exists = false, fieldref = false;
   bool neq = false, expand = false;
-  std::string re_flags;  // of "ims"
-  std::string compare;   // gt gte lt lte
+  std::string re_flags;   // of "ims"
+  std::string compare;    // gt gte lt lte
   std::string time_part;  // minute hour day week month year
 };
 
@@ -40,8 +44,8 @@ bool ParseModifiers(const std::vector<std::string>& names, Modifiers& m, std::st
   for (size_t i = 0; i < names.size(); ++i) {
     const std::string& n = names[i];
     if (n == "contains" || n == "startswith" || n == "endswith" || n == "windash" ||
-        n == "base64" || n == "base64offset" || n == "wide" || n == "utf16le" ||
-        n == "utf16be" || n == "utf16") {
+        n == "base64" || n == "base64offset" || n == "wide" || n == "utf16le" || n == "utf16be" ||
+        n == "utf16") {
       m.transforms.push_back(n);
     } else if (n == "all") {
       m.all = true;
@@ -107,13 +111,16 @@ bool IsPlainNumber(const YAML::Node& n, std::string& decimal) {
   }
   bool digits = s.find_first_not_of("0123456789", i) == std::string::npos;
   bool real = !digits && s.find_first_not_of("0123456789.eE+-", i) == std::string::npos &&
-              std::count(s.begin(), s.end(), '.') <= 1 && std::isdigit(static_cast<unsigned char>(s[i]));
+              std::count(s.begin(), s.end(), '.') <= 1 &&
+              std::isdigit(static_cast<unsigned char>(s[i]));
   if (!digits && !real) return false;
   decimal = s[0] == '+' ? s.substr(1) : s;
   return true;
 }
 
-bool IsPlainNull(const YAML::Node& n) { return n.IsNull(); }
+bool IsPlainNull(const YAML::Node& n) {
+  return n.IsNull();
+}
 
 class RuleCompiler {
  public:
@@ -132,8 +139,9 @@ class RuleCompiler {
         continue;
       }
       if (key == "timeframe") {
-        error = {LineOf(it->first), "'timeframe' belongs to Sigma v1 aggregations (not supported; "
-                                    "write a correlation rule)"};
+        error = {LineOf(it->first),
+                 "'timeframe' belongs to Sigma v1 aggregations (not supported; "
+                 "write a correlation rule)"};
         return -1;
       }
       int node = Definition(it->second, error);
@@ -180,7 +188,8 @@ class RuleCompiler {
  private:
   int Slot(const std::string& sigma_field) {
     auto v = variant_.field_map.find(sigma_field);
-    if (v != variant_.field_map.end()) return rs_.Slot(v->second.empty() ? kAbsentField : v->second);
+    if (v != variant_.field_map.end())
+      return rs_.Slot(v->second.empty() ? kAbsentField : v->second);
     auto c = CommonFieldMap().find(sigma_field);
     if (c != CommonFieldMap().end()) return rs_.Slot(c->second);
     return rs_.Slot(sigma_field);
@@ -366,8 +375,8 @@ class RuleCompiler {
       for (int p = 0; p < 6; ++p) {
         if (m.time_part == kParts[p]) t.part = static_cast<Test::Part>(p);
       }
-      std::string key = "k|" + std::to_string(slot) + "|" + m.compare + "|" + m.time_part + "|" +
-                        decimal;
+      std::string key =
+          "k|" + std::to_string(slot) + "|" + m.compare + "|" + m.time_part + "|" + decimal;
       return TestNode(std::move(t), key);
     }
     if (m.fieldref) {
@@ -435,7 +444,8 @@ class RuleCompiler {
             // (alerts rather than silence); said in the rule's notes.
             notes_.push_back("placeholder %" + name + "% (line " + std::to_string(line) +
                              ") has no configured values and matches nothing; set it with "
-                             "--placeholder " + name + "=VALUE");
+                             "--placeholder " +
+                             name + "=VALUE");
             return std::vector<std::string>{};
           }
           std::vector<std::string> next;
@@ -457,8 +467,7 @@ class RuleCompiler {
     return results;
   }
 
-  bool Transform(const Modifiers& m, std::vector<std::string>& values, int line,
-                 RuleError& error) {
+  bool Transform(const Modifiers& m, std::vector<std::string>& values, int line, RuleError& error) {
     for (const auto& tr : m.transforms) {
       std::vector<std::string> next;
       for (auto& v : values) {
@@ -522,8 +531,7 @@ class RuleCompiler {
           if (k < 0) return -1;
           kids.push_back(k);
         }
-        return rs_.AddGroup(c.kind == Condition::Kind::kAnd ? Node::Op::kAnd : Node::Op::kOr,
-                            kids);
+        return rs_.AddGroup(c.kind == Condition::Kind::kAnd ? Node::Op::kAnd : Node::Op::kOr, kids);
       }
       case Condition::Kind::kNot: {
         int k = Condition(*c.children[0], idents, names, error);

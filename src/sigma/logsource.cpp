@@ -14,20 +14,34 @@ struct CategoryIds {
 
 const std::vector<CategoryIds>& SysmonCategories() {
   static const std::vector<CategoryIds> k = {
-      {"process_creation", {1}},      {"file_change", {2}},
-      {"network_connection", {3}},    {"sysmon_status", {4, 16}},
-      {"process_termination", {5}},   {"driver_load", {6}},
-      {"image_load", {7}},            {"create_remote_thread", {8}},
-      {"raw_access_thread", {9}},     {"process_access", {10}},
-      {"file_event", {11}},           {"registry_event", {12, 13, 14}},
-      {"registry_add", {12}},         {"registry_delete", {12}},
-      {"registry_set", {13}},         {"registry_rename", {14}},
-      {"create_stream_hash", {15}},   {"pipe_created", {17, 18}},
-      {"wmi_event", {19, 20, 21}},    {"dns_query", {22}},
-      {"file_delete", {23}},          {"clipboard_capture", {24}},
-      {"clipboard_change", {24}},     {"process_tampering", {25}},
-      {"file_delete_detected", {26}}, {"file_block_executable", {27}},
-      {"file_block_shredding", {28}}, {"file_executable_detected", {29}},
+      {"process_creation", {1}},
+      {"file_change", {2}},
+      {"network_connection", {3}},
+      {"sysmon_status", {4, 16}},
+      {"process_termination", {5}},
+      {"driver_load", {6}},
+      {"image_load", {7}},
+      {"create_remote_thread", {8}},
+      {"raw_access_thread", {9}},
+      {"process_access", {10}},
+      {"file_event", {11}},
+      {"registry_event", {12, 13, 14}},
+      {"registry_add", {12}},
+      {"registry_delete", {12}},
+      {"registry_set", {13}},
+      {"registry_rename", {14}},
+      {"create_stream_hash", {15}},
+      {"pipe_created", {17, 18}},
+      {"wmi_event", {19, 20, 21}},
+      {"dns_query", {22}},
+      {"file_delete", {23}},
+      {"clipboard_capture", {24}},
+      {"clipboard_change", {24}},
+      {"process_tampering", {25}},
+      {"file_delete_detected", {26}},
+      {"file_block_executable", {27}},
+      {"file_block_shredding", {28}},
+      {"file_executable_detected", {29}},
       {"sysmon_error", {255}},
   };
   return k;
@@ -39,8 +53,7 @@ const std::map<std::string, std::vector<std::string>>& ServiceChannels() {
       {"system", {"System"}},
       {"application", {"Application"}},
       {"sysmon", {kSysmon}},
-      {"powershell",
-       {"Microsoft-Windows-PowerShell/Operational", "PowerShellCore/Operational"}},
+      {"powershell", {"Microsoft-Windows-PowerShell/Operational", "PowerShellCore/Operational"}},
       {"powershell-classic", {"Windows PowerShell"}},
       {"taskscheduler", {"Microsoft-Windows-TaskScheduler/Operational"}},
       {"wmi", {"Microsoft-Windows-WMI-Activity/Operational"}},
@@ -106,11 +119,27 @@ std::map<std::string, std::string> Security4688Fields() {
       {"ParentImage", "ParentProcessName"},
       {"LogonId", "SubjectLogonId"},
   };
-  for (const char* absent :
-       {"OriginalFileName", "Description", "Product", "Company", "FileVersion", "Hashes", "md5",
-        "sha1", "sha256", "Imphash", "CurrentDirectory", "ParentCommandLine", "User", "ParentUser",
-        "ProcessId", "ParentProcessId", "ProcessGuid", "ParentProcessGuid", "LogonGuid",
-        "TerminalSessionId", "IntegrityLevel"}) {
+  for (const char* absent : {"OriginalFileName",
+                             "Description",
+                             "Product",
+                             "Company",
+                             "FileVersion",
+                             "Hashes",
+                             "md5",
+                             "sha1",
+                             "sha256",
+                             "Imphash",
+                             "CurrentDirectory",
+                             "ParentCommandLine",
+                             "User",
+                             "ParentUser",
+                             "ProcessId",
+                             "ParentProcessId",
+                             "ProcessGuid",
+                             "ParentProcessGuid",
+                             "LogonGuid",
+                             "TerminalSessionId",
+                             "IntegrityLevel"}) {
     m[absent] = "";
   }
   return m;
@@ -152,9 +181,8 @@ Mapping MapLogSource(const LogSource& s) {
     const std::string& c = s.category;
     for (const auto& cat : SysmonCategories()) {
       if (c != cat.category) continue;
-      Variant v = WindowsVariant("sysmon", channels.empty() ? std::vector<std::string>{kSysmon}
-                                                            : channels,
-                                 cat.ids);
+      Variant v = WindowsVariant(
+          "sysmon", channels.empty() ? std::vector<std::string>{kSysmon} : channels, cat.ids);
       if (c == "registry_add") v.gate.field_equals.push_back({"EventType", {"CreateKey"}});
       if (c == "registry_delete") {
         v.gate.field_equals.push_back({"EventType", {"DeleteKey", "DeleteValue"}});
@@ -187,9 +215,9 @@ Mapping MapLogSource(const LogSource& s) {
       v.gate.field_equals.push_back({"Provider", {"Microsoft-Windows-Kernel-File"}});
       m.variants.push_back(std::move(v));
     } else if (c == "antivirus") {
-      Variant v = WindowsVariant("defender", {"Microsoft-Windows-Windows Defender/Operational"},
-                                 {1006, 1007, 1008, 1009, 1010, 1011, 1012, 1017, 1018, 1019,
-                                  1115, 1116});
+      Variant v =
+          WindowsVariant("defender", {"Microsoft-Windows-Windows Defender/Operational"},
+                         {1006, 1007, 1008, 1009, 1010, 1011, 1012, 1017, 1018, 1019, 1115, 1116});
       v.field_map = {{"Signature", "ThreatName"}, {"Filename", "Path"}};
       m.variants.push_back(std::move(v));
     } else {
@@ -219,8 +247,7 @@ Mapping MapLogSource(const LogSource& s) {
   v.name = "generic";
   v.gate.generic = true;
   m.variants.push_back(std::move(v));
-  m.note = "logsource " +
-           std::string(s.product.empty() ? "" : "product '" + s.product + "' ") +
+  m.note = "logsource " + std::string(s.product.empty() ? "" : "product '" + s.product + "' ") +
            std::string(s.category.empty() ? "" : "category '" + s.category + "' ") +
            std::string(s.service.empty() ? "" : "service '" + s.service + "' ") +
            "has no dedicated table: the rule runs on generic tables (JSON, CSV) only";

@@ -151,8 +151,8 @@ std::string Base64(std::string_view bytes) {
   out.reserve((bytes.size() + 2) / 3 * 4);
   size_t i = 0;
   for (; i + 3 <= bytes.size(); i += 3) {
-    uint32_t v = (static_cast<uint8_t>(bytes[i]) << 16) | (static_cast<uint8_t>(bytes[i + 1]) << 8) |
-                 static_cast<uint8_t>(bytes[i + 2]);
+    uint32_t v = (static_cast<uint8_t>(bytes[i]) << 16) |
+                 (static_cast<uint8_t>(bytes[i + 1]) << 8) | static_cast<uint8_t>(bytes[i + 2]);
     out += kAlphabet[v >> 18];
     out += kAlphabet[(v >> 12) & 63];
     out += kAlphabet[(v >> 6) & 63];
@@ -198,9 +198,7 @@ Glob::Glob(const std::string& sigma_string, bool cased)
   size_t n = pattern_.size();
   bool has_any_char = pattern_.find(kAnyChar) != std::string::npos;
   size_t runs = static_cast<size_t>(std::count(pattern_.begin(), pattern_.end(), kAnyRun));
-  auto inner_has_run = [&](size_t from, size_t to) {
-    return pattern_.find(kAnyRun, from) < to;
-  };
+  auto inner_has_run = [&](size_t from, size_t to) { return pattern_.find(kAnyRun, from) < to; };
   shape_ = Shape::kGeneral;
   if (has_any_char) return;
   if (runs == 0) {

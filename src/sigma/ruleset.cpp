@@ -30,10 +30,11 @@ const char* LevelName(Level level) {
 }
 
 bool ParseLevel(std::string_view text, Level& out) {
-  static const std::pair<const char*, Level> kLevels[] = {
-      {"informational", Level::kInformational}, {"low", Level::kLow},
-      {"medium", Level::kMedium},               {"high", Level::kHigh},
-      {"critical", Level::kCritical}};
+  static const std::pair<const char*, Level> kLevels[] = {{"informational", Level::kInformational},
+                                                          {"low", Level::kLow},
+                                                          {"medium", Level::kMedium},
+                                                          {"high", Level::kHigh},
+                                                          {"critical", Level::kCritical}};
   for (const auto& [name, level] : kLevels) {
     if (EqualsIgnoreCaseAscii(text, name)) {
       out = level;
@@ -95,7 +96,10 @@ int Ruleset::AddInfo(RuleInfo info) {
 }
 
 int Ruleset::Slot(std::string_view field_name) {
-  std::string key = AsciiToLower(field_name);
+  std::string key;
+  for (char ch : field_name) {
+    if (ch != ' ') key += AsciiLower(ch);
+  }
   auto it = slots_.find(key);
   if (it != slots_.end()) return it->second;
   int slot = static_cast<int>(slot_names_.size());
@@ -120,15 +124,16 @@ int Ruleset::AddNode(Node node) {
 
 int Ruleset::AddGroup(Node::Op op, const std::vector<int>& children) {
   if (children.size() == 1) return children[0];
-  if (children.empty()) return AddNode(Node{op == Node::Op::kAnd ? Node::Op::kTrue
-                                                                  : Node::Op::kFalse,
-                                            0, 0});
+  if (children.empty())
+    return AddNode(Node{op == Node::Op::kAnd ? Node::Op::kTrue : Node::Op::kFalse, 0, 0});
   Node n{op, static_cast<int32_t>(child_index_.size()), static_cast<uint32_t>(children.size())};
   child_index_.insert(child_index_.end(), children.begin(), children.end());
   return AddNode(n);
 }
 
-void Ruleset::AddRule(CompiledRule rule) { rules_.push_back(std::move(rule)); }
+void Ruleset::AddRule(CompiledRule rule) {
+  rules_.push_back(std::move(rule));
+}
 
 void Ruleset::Finish() {
   channel_slot_ = Slot("Channel");
@@ -231,8 +236,8 @@ void Matcher::Candidates(const Event& event) {
   } else {
     auto t = rules_.by_table_.find(event.table);
     if (t != rules_.by_table_.end()) add(t->second);
-    static const char* kKnown[] = {"SecurityEvent", "SysmonEvent",  "WindowsEvent",
-                                   "AWSCloudTrail", "Syslog",       "LinuxAudit"};
+    static const char* kKnown[] = {"SecurityEvent", "SysmonEvent", "WindowsEvent",
+                                   "AWSCloudTrail", "Syslog",      "LinuxAudit"};
     bool known = false;
     for (const char* k : kKnown) known = known || event.table == k;
     if (!known) add(rules_.generic_);
@@ -245,8 +250,12 @@ const std::vector<int>& Matcher::Match(const Event& event) {
   matched_.clear();
   for (size_t i = 0; i < event.size(); ++i) {
     const std::string& name = event.field(i).name;
-    name_buffer_.assign(name);
-    for (char& ch : name_buffer_) ch = AsciiLower(ch);
+    // Field names compare case-insensitively and without spaces: Defender writes "Threat Name"
+    // where rules say ThreatName.
+    name_buffer_.clear();
+    for (char ch : name) {
+      if (ch != ' ') name_buffer_ += AsciiLower(ch);
+    }
     auto it = rules_.slots_.find(name_buffer_);
     if (it == rules_.slots_.end()) continue;
     auto slot = static_cast<size_t>(it->second);

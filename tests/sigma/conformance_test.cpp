@@ -15,6 +15,25 @@ namespace quarry::testing {
 namespace {
 namespace fs = std::filesystem;
 
+// Samples whose upstream match_count is lower than what the rule matches by the Sigma
+// specification (upstream treats more matches as a warning only). Each was checked by hand: every
+// extra event satisfies the rule as written. We assert our count exactly for these too.
+const std::map<std::string, std::pair<int64_t, const char*>>& UpstreamUndercounts() {
+  static const std::map<std::string, std::pair<int64_t, const char*>> k = {
+      {"0b9ad457-2554-44c1-82c2-d56a99c42377",
+       {3,
+        "three Sysmon 11 events whose TargetFilename contains "
+        "\\AppData\\Roaming\\AnyDesk\\user.conf (user.conf.new twice, user.conf~RF….TMP)"}},
+      {"45e112d0-7759-4c2a-aa36-9f8fb79d3393",
+       {3, "three ZoneMap\\Domains values set to DWORD 2, none in the filter"}},
+      {"8fbf3271-1ef6-4e94-8210-03c2317947f6",
+       {3, "procdump64.exe, procdump64a.exe and procdump.exe each end with a listed name"}},
+      {"c7dcacd0-cc59-4004-b0a4-1d6cdebe6f3e",
+       {2, "AutoShareServer and AutoShareWks both set to DWORD 0"}},
+  };
+  return k;
+}
+
 TEST(SigmaConformance, RegressionSamplesGiveTheExpectedAlerts) {
   fs::path corpora = CorporaDir();
   if (corpora.empty()) GTEST_SKIP() << "NOTICE: ../shared/corpora not found; skipped";
@@ -57,6 +76,12 @@ TEST(SigmaConformance, RegressionSamplesGiveTheExpectedAlerts) {
     auto report = pipeline::RunScan(o);
     ASSERT_TRUE(report.ok()) << report.status().message();
     ++cases;
+    auto under = UpstreamUndercounts().find(rule_id);
+    if (under != UpstreamUndercounts().end()) {
+      std::cout << "upstream count " << expected << " for " << rule_id
+                << " is low: " << under->second.second << "\n";
+      expected = under->second.first;
+    }
     bool ok = expected < 0 ? matches >= 1 : matches == expected;
     passed += ok;
     EXPECT_TRUE(ok) << c[2] << " (" << c[3] << "): rule " << rule_id << " gave " << matches
