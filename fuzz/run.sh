@@ -36,11 +36,18 @@ if [ -d "$corpora/evtx" ]; then
     head -c 69632 "$f" > "$work/evtx/$(echo "$f" | md5sum | cut -c1-16)"
   done
 fi
+# Sigma: our semantics cases, and a sample of the corpus rules when it is there.
+seed "$work/sigma" "$root"/tests/sigma/cases/*/rule.yml
+if [ -d "$corpora/sigma/rules" ]; then
+  mapfile -t sigma_files < <(find "$corpora/sigma/rules" -name '*.yml' 2>/dev/null | sort)
+  for ((i = 0; i < ${#sigma_files[@]}; i += 80)); do seed "$work/sigma" "${sigma_files[$i]}"; done
+fi
 mkdir -p "$work/time"; printf '2024-01-31T10:00:00.1234567+05:30' > "$work/time/seed1"
 status=0
-for target in any json csv auditd syslog time evtx; do
+for target in any json csv auditd syslog time evtx sigma; do
   bin="$build/fuzz/fuzz_reader_$target"; [ "$target" = time ] && bin="$build/fuzz/fuzz_time"
   [ "$target" = evtx ] && bin="$build/fuzz/fuzz_evtx"
+  [ "$target" = sigma ] && bin="$build/fuzz/fuzz_sigma"
   max_len=65536; [ "$target" = evtx ] && max_len=69632
   echo "fuzz: $(basename "$bin") ${runs:+$runs runs, }at most ${seconds}s"
   if ! ASAN_OPTIONS=detect_leaks=1 "$bin" "${limits[@]}" -max_len="$max_len" -timeout=10 \

@@ -24,6 +24,7 @@ class Parser {
 
   Result<std::unique_ptr<Condition>> Parse() {
     QUARRY_ASSIGN_OR_RETURN(auto expr, Or());
+    if (tok_.text == "|") return Error("'|' aggregations are Sigma v1 and not supported");
     if (tok_.kind != Token::Kind::kEnd) return Error("unexpected '" + tok_.text + "'");
     return expr;
   }

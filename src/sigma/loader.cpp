@@ -254,7 +254,7 @@ class RuleCompiler {
       std::string field = pieces.empty() ? "" : pieces[0];
       std::vector<std::string> mods(pieces.begin() + (pieces.empty() ? 0 : 1), pieces.end());
       std::vector<YAML::Node> values;
-      const YAML::Node& v = it->second;
+      YAML::Node v = it->second;  // a copy: the iterator hands out a temporary
       if (v.IsSequence()) {
         for (const auto& x : v) {
           if (!x.IsScalar() && !x.IsNull()) {

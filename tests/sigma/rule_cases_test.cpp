@@ -1,0 +1,65 @@
+// Data-driven Sigma semantics: each folder under tests/sigma/cases holds a rule (rule.yml) and
+// either events (events.jsonl, one flat JSON object per line) with the 1-based numbers of the
+// events that must match (expected.txt), or the text the load error must contain (error.txt).
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "ingest/reader.h"
+#include "sigma/loader.h"
+#include "test_util.h"
+
+namespace quarry::testing {
+namespace {
+namespace fs = std::filesystem;
+
+std::vector<std::string> CaseNames() {
+  std::vector<std::string> out;
+  for (const auto& e : fs::directory_iterator(SourceDir() / "tests" / "sigma" / "cases")) {
+    if (e.is_directory()) out.push_back(e.path().filename().string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+class SigmaCase : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(SigmaCase, MatchesExactlyTheExpectedEvents) {
+  fs::path dir = SourceDir() / "tests" / "sigma" / "cases" / GetParam();
+  sigma::RuleLoader loader;
+  loader.AddText((dir / "rule.yml").string(), ReadFile(dir / "rule.yml"));
+  ASSERT_EQ(loader.results().size(), 1u);
+  const sigma::RuleLoad& load = loader.results()[0];
+  if (fs::exists(dir / "error.txt")) {
+    std::string want = ReadFile(dir / "error.txt");
+    while (!want.empty() && want.back() == '\n') want.pop_back();
+    EXPECT_FALSE(load.loaded);
+    EXPECT_NE(load.reason.find(want), std::string::npos) << load.reason;
+    EXPECT_NE(load.reason.find("rule.yml:"), std::string::npos) << "names the file: " << load.reason;
+    return;
+  }
+  ASSERT_TRUE(load.loaded) << load.reason;
+  sigma::Ruleset rules = loader.Finish();
+  sigma::Matcher matcher(rules);
+  std::set<int> expected;
+  std::stringstream ss(ReadFile(dir / "expected.txt"));
+  for (int n; ss >> n;) expected.insert(n);
+  auto reader = ingest::OpenReaderFromMemory("events.jsonl", ReadFile(dir / "events.jsonl"), {},
+                                             [](const Finding& f) { ADD_FAILURE() << f.ToString(); });
+  ASSERT_TRUE(reader.ok()) << reader.status().message();
+  Event e;
+  int index = 0;
+  while ((*reader)->Next(e)) {
+    ++index;
+    bool matched = !matcher.Match(e).empty();
+    EXPECT_EQ(matched, expected.count(index) > 0)
+        << "event " << index << ": " << CanonicalEvent(e);
+  }
+  EXPECT_GT(index, 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, SigmaCase, ::testing::ValuesIn(CaseNames()),
+                         [](const auto& param_info) { return param_info.param; });
+
+}  // namespace
+}  // namespace quarry::testing
