@@ -1,6 +1,7 @@
 #include "sigma/ruleset.h"
 
 #include <arpa/inet.h>
+#include <hs/hs.h>
 #include <re2/re2.h>
 
 #include <algorithm>
@@ -138,6 +139,30 @@ void Ruleset::AddRule(CompiledRule rule) {
 void Ruleset::Finish() {
   channel_slot_ = Slot("Channel");
   event_id_slot_ = Slot("EventID");
+  std::vector<FieldDatabases::PatternInput> patterns;
+  for (size_t i = 0; i < tests_.size(); ++i) {
+    const Test& t = tests_[i];
+    if (t.kind != Test::Kind::kGlob) continue;
+    patterns.push_back({static_cast<int>(i), t.slot, t.cased, t.glob.pattern()});
+  }
+  group_of_test_.assign(tests_.size(), -1);
+  databases_ = std::make_unique<FieldDatabases>();
+  databases_->Build(patterns, group_of_test_);
+  groups_of_slot_.assign(slot_names_.size(), {});
+  for (size_t g = 0; g < databases_->groups().size(); ++g) {
+    groups_of_slot_[static_cast<size_t>(databases_->groups()[g].slot)].push_back(
+        static_cast<int>(g));
+  }
+  anchored_.assign(rules_.size(), 0);
+  triggers_.assign(tests_.size(), {});
+  for (size_t r = 0; r < rules_.size(); ++r) {
+    std::vector<int> anchors;
+    if (!NecessaryTests(rules_[r].root, anchors)) continue;
+    anchored_[r] = 1;
+    std::sort(anchors.begin(), anchors.end());
+    anchors.erase(std::unique(anchors.begin(), anchors.end()), anchors.end());
+    for (int t : anchors) triggers_[static_cast<size_t>(t)].push_back(static_cast<int>(r));
+  }
   for (size_t i = 0; i < rules_.size(); ++i) {
     const Gate& g = rules_[i].gate;
     int r = static_cast<int>(i);
@@ -159,6 +184,40 @@ void Ruleset::Finish() {
   }
 }
 
+bool Ruleset::NecessaryTests(int index, std::vector<int>& out) const {
+  const Node& n = nodes_[static_cast<size_t>(index)];
+  switch (n.op) {
+    case Node::Op::kTest:
+      if (group_of_test_[static_cast<size_t>(n.index)] < 0) return false;
+      out.push_back(n.index);
+      return true;
+    case Node::Op::kFalse:
+      return true;  // never matches: nothing can trigger it
+    case Node::Op::kTrue:
+    case Node::Op::kNot:
+      return false;
+    case Node::Op::kOr:
+      for (uint32_t i = 0; i < n.count; ++i) {
+        if (!NecessaryTests(child_index_[static_cast<size_t>(n.index) + i], out)) return false;
+      }
+      return true;
+    case Node::Op::kAnd: {
+      // Any one child's set will do: take the smallest.
+      std::vector<int> best;
+      bool found = false;
+      for (uint32_t i = 0; i < n.count; ++i) {
+        std::vector<int> candidate;
+        if (!NecessaryTests(child_index_[static_cast<size_t>(n.index) + i], candidate)) continue;
+        if (!found || candidate.size() < best.size()) best = std::move(candidate);
+        found = true;
+      }
+      if (found) out.insert(out.end(), best.begin(), best.end());
+      return found;
+    }
+  }
+  return false;
+}
+
 // ---- matching ------------------------------------------------------------------------------
 
 Matcher::Matcher(const Ruleset& rules)
@@ -171,7 +230,41 @@ Matcher::Matcher(const Ruleset& rules)
       lower_(rules.slot_names_.size()),
       test_gen_(rules.tests_.size(), 0),
       test_result_(rules.tests_.size(), 0),
-      rule_seen_(rules.rules_.size(), 0) {}
+      rule_seen_(rules.rules_.size(), 0),
+      hit_gen_(rules.tests_.size(), 0),
+      triggered_gen_(rules.rules_.size(), 0) {
+  if (rules.databases_) {
+    scratch_ = rules.databases_->NewScratch();
+    group_gen_.assign(rules.databases_->groups().size(), 0);
+  }
+}
+
+Matcher::~Matcher() {
+  FieldDatabases::FreeScratch(scratch_);
+}
+
+void Matcher::Hit(int group, unsigned id) {
+  const auto& g = rules_.databases_->groups()[static_cast<size_t>(group)];
+  auto test = static_cast<size_t>(g.tests[id]);
+  hit_gen_[test] = generation_;
+  for (int r : rules_.triggers_[test]) triggered_gen_[static_cast<size_t>(r)] = generation_;
+}
+
+namespace {
+
+struct ScanContext {
+  Matcher* matcher;
+  int group;
+};
+
+int OnMatch(unsigned int id, unsigned long long /*from*/, unsigned long long /*to*/,
+            unsigned int /*flags*/, void* context) {
+  auto* c = static_cast<ScanContext*>(context);
+  c->matcher->Hit(c->group, id);
+  return 0;
+}
+
+}  // namespace
 
 const Value* Matcher::FieldAt(int slot) const {
   if (slot < 0 || slot_gen_[static_cast<size_t>(slot)] != generation_) return nullptr;
@@ -244,6 +337,17 @@ void Matcher::Candidates(const Event& event) {
   }
 }
 
+void Matcher::ScanGroup(int group) {
+  auto g = static_cast<size_t>(group);
+  if (group_gen_[g] == generation_) return;
+  group_gen_[g] = generation_;
+  const auto& info = rules_.databases_->groups()[g];
+  if (FieldAt(info.slot) == nullptr) return;
+  std::string_view text = Text(info.slot, false);
+  ScanContext context{this, group};
+  hs_scan(info.db, text.data(), static_cast<unsigned>(text.size()), 0, scratch_, OnMatch, &context);
+}
+
 const std::vector<int>& Matcher::Match(const Event& event) {
   ++generation_;
   event_ = &event;
@@ -263,9 +367,19 @@ const std::vector<int>& Matcher::Match(const Event& event) {
     slot_gen_[slot] = generation_;
     slot_field_[slot] = static_cast<int32_t>(i);
   }
+  // Scan every present field that has a database: this marks the anchored rules that can
+  // match; the others are not evaluated at all.
+  if (scratch_ != nullptr) {
+    for (size_t slot = 0; slot < rules_.groups_of_slot_.size(); ++slot) {
+      if (rules_.groups_of_slot_[slot].empty() || slot_gen_[slot] != generation_) continue;
+      for (int g : rules_.groups_of_slot_[slot]) ScanGroup(g);
+    }
+  }
   Candidates(event);
   for (int r : candidates_) {
-    if (Eval(rules_.rules_[static_cast<size_t>(r)].root)) matched_.push_back(r);
+    auto ri = static_cast<size_t>(r);
+    if (rules_.anchored_[ri] && triggered_gen_[ri] != generation_) continue;
+    if (Eval(rules_.rules_[ri].root)) matched_.push_back(r);
   }
   std::sort(matched_.begin(), matched_.end());
   return matched_;
@@ -366,9 +480,18 @@ bool Matcher::RunTest(int index) {
   const Test& t = rules_.tests_[i];
   bool result = false;
   switch (t.kind) {
-    case Test::Kind::kGlob:
-      result = FieldAt(t.slot) != nullptr && t.glob.Matches(Text(t.slot, !t.cased));
+    case Test::Kind::kGlob: {
+      if (FieldAt(t.slot) == nullptr) break;
+      int group = rules_.group_of_test_.empty() ? -1 : rules_.group_of_test_[i];
+      if (group < 0 || scratch_ == nullptr) {
+        result = t.glob.Matches(Text(t.slot, !t.cased));
+        break;
+      }
+      // The field's database answers every grouped test on it in one scan.
+      ScanGroup(group);
+      result = hit_gen_[i] == generation_;
       break;
+    }
     case Test::Kind::kKeyword: {
       if (keyword_gen_ != generation_) {
         keyword_lower_.resize(event_->size());

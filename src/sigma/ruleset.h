@@ -16,6 +16,7 @@
 #include "core/status.h"
 #include "sigma/logsource.h"
 #include "sigma/pattern.h"
+#include "sigma/prefilter.h"
 
 namespace re2 {
 class RE2;
@@ -134,12 +135,28 @@ class Ruleset {
   std::vector<int> generic_;
   int channel_slot_ = -1;
   int event_id_slot_ = -1;
+
+  // Per-field multi-pattern databases for the wildcard tests.
+  std::unique_ptr<FieldDatabases> databases_;
+  std::vector<int> group_of_test_;
+  std::vector<std::vector<int>> groups_of_slot_;
+  // A rule is anchored when it cannot match unless one of a set of database tests matches;
+  // such a rule is evaluated only for events where one did (triggers_: test → rules).
+  std::vector<uint8_t> anchored_;
+  std::vector<std::vector<int>> triggers_;
+
+  // The tests of which one must match for `node` to match, or false when there is no such set
+  // of database tests.
+  bool NecessaryTests(int node, std::vector<int>& out) const;
 };
 
 // Matches events against a ruleset; one per thread. Not copyable; cheap to reuse.
 class Matcher {
  public:
   explicit Matcher(const Ruleset& rules);
+  ~Matcher();
+  Matcher(const Matcher&) = delete;
+  Matcher& operator=(const Matcher&) = delete;
 
   // Indices (into rules()) of the rules the event matches, in rule order.
   const std::vector<int>& Match(const Event& event);
@@ -171,6 +188,15 @@ class Matcher {
   std::string name_buffer_;
   std::vector<std::string> keyword_lower_;  // lower-cased string fields, for keyword tests
   uint32_t keyword_gen_ = 0;
+  hs_scratch* scratch_ = nullptr;
+  std::vector<uint32_t> group_gen_;      // when a field database was last scanned
+  std::vector<uint32_t> hit_gen_;        // when a grouped test last matched
+  std::vector<uint32_t> triggered_gen_;  // when an anchored rule last had an anchor match
+  void ScanGroup(int group);
+
+ public:
+  // Called by the database scan for each matching test.
+  void Hit(int group, unsigned id);
 };
 
 }  // namespace quarry::sigma

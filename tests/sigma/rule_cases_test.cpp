@@ -35,7 +35,8 @@ TEST_P(SigmaCase, MatchesExactlyTheExpectedEvents) {
     while (!want.empty() && want.back() == '\n') want.pop_back();
     EXPECT_FALSE(load.loaded);
     EXPECT_NE(load.reason.find(want), std::string::npos) << load.reason;
-    EXPECT_NE(load.reason.find("rule.yml:"), std::string::npos) << "names the file: " << load.reason;
+    EXPECT_NE(load.reason.find("rule.yml:"), std::string::npos)
+        << "names the file: " << load.reason;
     return;
   }
   ASSERT_TRUE(load.loaded) << load.reason;
@@ -44,16 +45,16 @@ TEST_P(SigmaCase, MatchesExactlyTheExpectedEvents) {
   std::set<int> expected;
   std::stringstream ss(ReadFile(dir / "expected.txt"));
   for (int n; ss >> n;) expected.insert(n);
-  auto reader = ingest::OpenReaderFromMemory("events.jsonl", ReadFile(dir / "events.jsonl"), {},
-                                             [](const Finding& f) { ADD_FAILURE() << f.ToString(); });
+  auto reader =
+      ingest::OpenReaderFromMemory("events.jsonl", ReadFile(dir / "events.jsonl"), {},
+                                   [](const Finding& f) { ADD_FAILURE() << f.ToString(); });
   ASSERT_TRUE(reader.ok()) << reader.status().message();
   Event e;
   int index = 0;
   while ((*reader)->Next(e)) {
     ++index;
     bool matched = !matcher.Match(e).empty();
-    EXPECT_EQ(matched, expected.count(index) > 0)
-        << "event " << index << ": " << CanonicalEvent(e);
+    EXPECT_EQ(matched, expected.count(index) > 0) << "event " << index << ": " << CanonicalEvent(e);
   }
   EXPECT_GT(index, 0);
 }
