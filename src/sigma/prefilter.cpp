@@ -49,7 +49,7 @@ void FieldDatabases::Build(const std::vector<PatternInput>& patterns,
     by_field[{p.slot, p.cased}].emplace_back(p.test, std::move(re));
   }
   for (auto& [key, entries] : by_field) {
-    // A database pays off from a handful of patterns; a few stay individual.
+    // Every field gets a database, even for one pattern: one scan per field is the point.
     if (entries.empty()) continue;
     for (int attempt = 0; attempt < 3 && !entries.empty(); ++attempt) {
       std::vector<const char*> exprs;

@@ -50,4 +50,36 @@ expect_exit 3 "missing case" -- "$QUARRY" tables --case "$WORK/nope"
 expect_exit 0 "help" -- "$QUARRY" ingest --help
 grep -q "Examples" "$WORK/out" || fail "ingest --help has examples"
 expect_exit 0 "digest" -- "$QUARRY" digest --case "$CASE" --format json
+
+# Sigma: our test rules over the sample evidence (one of them broken on purpose).
+RULES="$(dirname "$0")/rules"
+expect_exit 0 "scan as JSON lines" -- "$QUARRY" scan "$SAMPLES" --rules "$RULES" --format jsonl
+python3 - "$WORK/out" <<'PY' || fail "scan JSON lines carry the documented keys and both rules"
+import json, sys
+alerts = [json.loads(l) for l in open(sys.argv[1])]
+keys = {"rule_id", "rule_title", "level", "time", "computer", "tags", "source", "record"}
+assert alerts and all(keys <= set(a) for a in alerts), alerts
+by_rule = {}
+for a in alerts:
+    by_rule[a["rule_id"]] = by_rule.get(a["rule_id"], 0) + 1
+assert by_rule == {"6f0e2a51-0b0d-4c61-9d1b-3d1f6d1f0a01": 2,
+                   "6f0e2a51-0b0d-4c61-9d1b-3d1f6d1f0a02": 3}, by_rule
+# process_creation also applies to Security 4688 (NewProcessName for Image).
+assert any(a["event_id"] == "4688" for a in alerts), alerts
+assert all(isinstance(a["tags"], list) and a["source"] and a["record"] >= 0 for a in alerts)
+PY
+grep -q "unknown modifier 'bogus'" "$WORK/err" || fail "scan reports the rule that did not load"
+expect_exit 0 "scan --min-level high" -- "$QUARRY" scan "$SAMPLES" --rules "$RULES" --format csv --min-level high
+[ "$(wc -l < "$WORK/out")" -eq 3 ] || fail "CSV header plus the two high alerts"
+expect_exit 0 "scan summary" -- "$QUARRY" scan "$SAMPLES" --rules "$RULES"
+grep -q "credential-access" "$WORK/out" || fail "summary lists ATT&CK tactics"
+expect_exit 2 "scan with a bad level" -- "$QUARRY" scan "$SAMPLES" --rules "$RULES" --min-level severe
+expect_exit 1 "rules check finds the broken rule" -- "$QUARRY" rules check "$RULES" --format json
+python3 - "$WORK/out" <<'PY' || fail "rules check JSON lists every rule with id, path, loaded, reason"
+import json, sys
+rows = json.load(open(sys.argv[1]))
+assert len(rows) == 3 and all({"id", "path", "loaded", "reason"} <= set(r) for r in rows), rows
+bad = [r for r in rows if not r["loaded"]]
+assert len(bad) == 1 and "broken.yml:7: unknown modifier 'bogus'" in bad[0]["reason"], bad
+PY
 finish
