@@ -323,7 +323,8 @@ void RegisterScan(CLI::App& app, CommandResult& result) {
   cmd->add_option("--tag", args->tags, "Only rules with this tag (repeatable), e.g. attack.t1003");
   cmd->add_option("--from", args->from, "Only events at or after this time (ISO 8601)");
   cmd->add_option("--to", args->to, "Only events before this time (ISO 8601)");
-  cmd->add_option("--threads", args->threads, "Threads decoding EVTX chunks")
+  cmd->add_option("--threads", args->threads,
+                  "Threads matching events (and decoding EVTX chunks); alerts keep input order")
       ->check(CLI::Range(size_t{1}, size_t{64}));
   cmd->add_flag("-q,--quiet", args->quiet, "No per-problem messages");
   cmd->footer(

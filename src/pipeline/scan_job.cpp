@@ -1,6 +1,10 @@
 #include "pipeline/scan_job.h"
 
 #include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
 
 #include "evtx/evtx_reader.h"
 #include "ingest/reader.h"
@@ -47,6 +51,108 @@ Alert MakeAlert(int rule, const Event& e) {
   return a;
 }
 
+// Matching on worker threads: the reading thread fills batches of events, workers match them
+// (each with its own Matcher), and the reading thread hands out the alerts batch by batch in
+// input order.
+class ParallelMatcher {
+ public:
+  ParallelMatcher(const sigma::Ruleset& rules, size_t threads) : rules_(rules) {
+    for (size_t i = 0; i < threads; ++i) workers_.emplace_back([this] { Work(); });
+  }
+  ~ParallelMatcher() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_ = true;
+    }
+    work_cv_.notify_all();
+    for (auto& w : workers_) w.join();
+  }
+
+  // The batch to fill next (recycled).
+  struct Batch {
+    std::vector<Event> events;
+    size_t count = 0;
+    std::vector<Alert> alerts;
+    bool done = false;
+  };
+  Batch* NextBatch() {
+    Batch* b = nullptr;
+    if (!free_.empty()) {
+      b = free_.back();
+      free_.pop_back();
+    } else {
+      owned_.push_back(std::make_unique<Batch>());
+      b = owned_.back().get();
+      b->events.resize(kBatchEvents);
+    }
+    b->count = 0;
+    b->alerts.clear();
+    b->done = false;
+    return b;
+  }
+  static constexpr size_t kBatchEvents = 256;
+
+  // Queues a filled batch; emits the alerts of finished batches at the front, in order, while
+  // more than `window` are in flight.
+  void Submit(Batch* b, const std::function<void(const Alert&)>& emit, size_t window) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      queue_.push_back(b);
+      order_.push_back(b);
+    }
+    work_cv_.notify_one();
+    Drain(emit, window);
+  }
+  void Drain(const std::function<void(const Alert&)>& emit, size_t window) {
+    while (order_.size() > window) {
+      Batch* front = order_.front();
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        done_cv_.wait(lock, [front] { return front->done; });
+      }
+      order_.pop_front();
+      if (emit) {
+        for (const auto& a : front->alerts) emit(a);
+      }
+      free_.push_back(front);
+    }
+  }
+
+ private:
+  void Work() {
+    sigma::Matcher matcher(rules_);
+    for (;;) {
+      Batch* b = nullptr;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        work_cv_.wait(lock, [this] { return stop_ || !queue_.empty(); });
+        if (queue_.empty()) return;
+        b = queue_.front();
+        queue_.pop_front();
+      }
+      for (size_t i = 0; i < b->count; ++i) {
+        for (int rule : matcher.Match(b->events[i]))
+          b->alerts.push_back(MakeAlert(rule, b->events[i]));
+      }
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        b->done = true;
+      }
+      done_cv_.notify_all();
+    }
+  }
+
+  const sigma::Ruleset& rules_;
+  std::vector<std::thread> workers_;
+  std::mutex mu_;
+  std::condition_variable work_cv_, done_cv_;
+  std::deque<Batch*> queue_;  // waiting for a worker
+  std::deque<Batch*> order_;  // in flight, in input order (reading thread only)
+  std::vector<Batch*> free_;
+  std::vector<std::unique_ptr<Batch>> owned_;
+  bool stop_ = false;
+};
+
 }  // namespace
 
 Result<ScanReport> RunScan(const ScanOptions& options) {
@@ -62,8 +168,20 @@ Result<ScanReport> RunScan(const ScanOptions& options) {
   std::unique_ptr<evtx::DecodePool> pool;
   if (options.threads > 1)
     pool = std::make_unique<evtx::DecodePool>(static_cast<int>(options.threads));
-  sigma::Matcher matcher(*options.rules);
+  std::unique_ptr<ParallelMatcher> parallel;
+  std::unique_ptr<sigma::Matcher> matcher;
+  if (options.threads > 1) {
+    parallel = std::make_unique<ParallelMatcher>(*options.rules, options.threads);
+  } else {
+    matcher = std::make_unique<sigma::Matcher>(*options.rules);
+  }
+  const size_t window = options.threads * 4;
+  std::function<void(const Alert&)> emit = [&](const Alert& a) {
+    ++report.alerts;
+    if (options.on_alert) options.on_alert(a);
+  };
   Event event;
+  ParallelMatcher::Batch* batch = parallel ? parallel->NextBatch() : nullptr;
   for (const auto& path : files) {
     ++report.files;
     ingest::ReaderOptions ropts;
@@ -83,18 +201,28 @@ Result<ScanReport> RunScan(const ScanOptions& options) {
       }
       continue;
     }
-    while ((*reader)->Next(event)) {
+    for (;;) {
+      Event& e = parallel ? batch->events[batch->count] : event;
+      if (!(*reader)->Next(e)) break;
       ++report.events;
-      if (event.time && ((options.from && *event.time < *options.from) ||
-                         (options.to && !(*event.time < *options.to)))) {
+      if (e.time &&
+          ((options.from && *e.time < *options.from) || (options.to && !(*e.time < *options.to)))) {
         continue;
       }
-      for (int rule : matcher.Match(event)) {
-        ++report.alerts;
-        if (options.on_alert) options.on_alert(MakeAlert(rule, event));
+      if (!parallel) {
+        for (int rule : matcher->Match(e)) emit(MakeAlert(rule, e));
+        continue;
+      }
+      if (++batch->count == ParallelMatcher::kBatchEvents) {
+        parallel->Submit(batch, emit, window);
+        batch = parallel->NextBatch();
       }
     }
     report.skipped_records += static_cast<int64_t>((*reader)->stats().skipped);
+  }
+  if (parallel) {
+    if (batch->count > 0) parallel->Submit(batch, emit, window);
+    parallel->Drain(emit, 0);
   }
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;

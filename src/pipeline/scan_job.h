@@ -31,7 +31,7 @@ struct ScanOptions {
   const sigma::Ruleset* rules = nullptr;
   std::optional<Timestamp> from;  // events before are skipped
   std::optional<Timestamp> to;    // events at or after are skipped
-  size_t threads = 1;             // EVTX chunk decoding
+  size_t threads = 1;  // > 1: events matched on this many threads, EVTX chunks decoded too
   std::function<void(const Alert&)> on_alert;
   std::function<void(const Finding&)> on_finding;
 };

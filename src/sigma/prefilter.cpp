@@ -2,7 +2,14 @@
 
 #include <hs/hs.h>
 
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <map>
+#include <sstream>
+
+#include "core/hash.h"
 
 #include "sigma/pattern.h"
 
@@ -36,6 +43,63 @@ std::string GlobToRegex(const std::string& glob) {
   return re;
 }
 
+namespace {
+
+namespace fs = std::filesystem;
+
+// Compiled databases are kept in the user's cache folder, keyed by the SHA-256 of everything
+// that goes into them: compiling the SigmaHQ set takes seconds, loading it milliseconds.
+fs::path CacheDir() {
+  if (const char* d = std::getenv("QUARRY_CACHE_DIR"); d != nullptr && *d != '\0') return d;
+  if (const char* x = std::getenv("XDG_CACHE_HOME"); x != nullptr && *x != '\0') {
+    return fs::path(x) / "quarry";
+  }
+  if (const char* h = std::getenv("HOME"); h != nullptr && *h != '\0') {
+    return fs::path(h) / ".cache" / "quarry";
+  }
+  return {};
+}
+
+std::string CacheKey(const std::vector<const char*>& exprs, const std::vector<unsigned>& flags) {
+  Sha256 h;
+  h.Update(hs_version());
+  for (size_t i = 0; i < exprs.size(); ++i) {
+    h.Update(exprs[i], std::strlen(exprs[i]) + 1);
+    h.Update(&flags[i], sizeof flags[i]);
+  }
+  return h.HexDigest();
+}
+
+hs_database_t* LoadCached(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return nullptr;
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string bytes = ss.str();
+  hs_database_t* db = nullptr;
+  if (hs_deserialize_database(bytes.data(), bytes.size(), &db) != HS_SUCCESS) return nullptr;
+  return db;
+}
+
+void StoreCached(const fs::path& file, const hs_database_t* db) {
+  char* bytes = nullptr;
+  size_t size = 0;
+  if (hs_serialize_database(db, &bytes, &size) != HS_SUCCESS) return;
+  std::error_code ec;
+  fs::create_directories(file.parent_path(), ec);
+  fs::path tmp = file;
+  tmp += ".tmp" + std::to_string(reinterpret_cast<uintptr_t>(bytes));
+  {
+    std::ofstream out(tmp, std::ios::binary);
+    out.write(bytes, static_cast<std::streamsize>(size));
+  }
+  std::free(bytes);
+  fs::rename(tmp, file, ec);  // atomic: readers see the whole file or none
+  if (ec) fs::remove(tmp, ec);
+}
+
+}  // namespace
+
 FieldDatabases::~FieldDatabases() {
   for (auto& g : groups_) hs_free_database(g.db);
 }
@@ -62,9 +126,16 @@ void FieldDatabases::Build(const std::vector<PatternInput>& patterns,
       }
       hs_database_t* db = nullptr;
       hs_compile_error_t* error = nullptr;
-      if (hs_compile_multi(exprs.data(), flags.data(), ids.data(),
-                           static_cast<unsigned>(exprs.size()), HS_MODE_BLOCK, nullptr, &db,
-                           &error) == HS_SUCCESS) {
+      fs::path cache = CacheDir();
+      fs::path cached =
+          cache.empty() ? fs::path() : cache / "hs" / (CacheKey(exprs, flags) + ".db");
+      if (!cached.empty()) db = LoadCached(cached);
+      bool compiled =
+          db == nullptr && hs_compile_multi(exprs.data(), flags.data(), ids.data(),
+                                            static_cast<unsigned>(exprs.size()), HS_MODE_BLOCK,
+                                            nullptr, &db, &error) == HS_SUCCESS;
+      if (compiled && !cached.empty()) StoreCached(cached, db);
+      if (db != nullptr) {
         Group g;
         g.slot = key.first;
         g.cased = key.second;
