@@ -49,6 +49,7 @@ fuzz: test-sanitize
 
 bench: build
 	@bash bench/evtx_bench.sh $(BUILD_DIR)
+	@bash bench/scan_bench.sh $(BUILD_DIR)
 	@bash bench/ingest_bench.sh $(BUILD_DIR)
 
 format:
