@@ -3,11 +3,13 @@
 #include <arpa/inet.h>
 #include <hs/hs.h>
 #include <re2/re2.h>
+#include <simdjson.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <sstream>
 
 #include "core/strings.h"
 #include "core/time.h"
@@ -139,6 +141,27 @@ void Ruleset::AddRule(CompiledRule rule) {
 void Ruleset::Finish() {
   channel_slot_ = Slot("Channel");
   event_id_slot_ = Slot("EventID");
+  size_t named = slot_names_.size();
+  std::vector<PathFallback> fallbacks(named);
+  for (size_t slot = 0; slot < named; ++slot) {
+    std::string name = slot_names_[slot];
+    if (name.find('.') == std::string::npos) continue;
+    std::string flat;
+    for (char c : name) {
+      if (c != '.') flat += c;
+    }
+    fallbacks[slot].alias_slot = Slot(flat);
+    for (size_t dot = name.rfind('.'); dot != std::string::npos && dot > 0;
+         dot = name.rfind('.', dot - 1)) {
+      std::vector<std::string> path;
+      std::stringstream rest(name.substr(dot + 1));
+      for (std::string part; std::getline(rest, part, '.');) path.push_back(part);
+      fallbacks[slot].splits.emplace_back(Slot(name.substr(0, dot)), std::move(path));
+      if (dot == 0) break;
+    }
+  }
+  fallbacks.resize(slot_names_.size());
+  fallbacks_ = std::move(fallbacks);
   std::vector<FieldDatabases::PatternInput> patterns;
   for (size_t i = 0; i < tests_.size(); ++i) {
     const Test& t = tests_[i];
@@ -152,6 +175,11 @@ void Ruleset::Finish() {
   for (size_t g = 0; g < databases_->groups().size(); ++g) {
     groups_of_slot_[static_cast<size_t>(databases_->groups()[g].slot)].push_back(
         static_cast<int>(g));
+  }
+  for (size_t slot = 0; slot < fallbacks_.size(); ++slot) {
+    if (fallbacks_[slot].alias_slot >= 0 && !groups_of_slot_[slot].empty()) {
+      fallback_group_slots_.push_back(static_cast<int>(slot));
+    }
   }
   anchored_.assign(rules_.size(), 0);
   triggers_.assign(tests_.size(), {});
@@ -232,7 +260,10 @@ Matcher::Matcher(const Ruleset& rules)
       test_result_(rules.tests_.size(), 0),
       rule_seen_(rules.rules_.size(), 0),
       hit_gen_(rules.tests_.size(), 0),
-      triggered_gen_(rules.rules_.size(), 0) {
+      triggered_gen_(rules.rules_.size(), 0),
+      virtual_gen_(rules.slot_names_.size(), 0),
+      virtual_value_(rules.slot_names_.size()),
+      virtual_present_(rules.slot_names_.size(), 0) {
   if (rules.databases_) {
     scratch_ = rules.databases_->NewScratch();
     group_gen_.assign(rules.databases_->groups().size(), 0);
@@ -266,10 +297,101 @@ int OnMatch(unsigned int id, unsigned long long /*from*/, unsigned long long /*t
 
 }  // namespace
 
-const Value* Matcher::FieldAt(int slot) const {
+const Value* Matcher::LiteralFieldAt(int slot) const {
   if (slot < 0 || slot_gen_[static_cast<size_t>(slot)] != generation_) return nullptr;
   const Value& v = event_->field(static_cast<size_t>(slot_field_[static_cast<size_t>(slot)])).value;
   return v.is_null() ? nullptr : &v;
+}
+
+const Value* Matcher::FieldAt(int slot) {
+  const Value* v = LiteralFieldAt(slot);
+  if (v != nullptr || slot < 0) return v;
+  if (rules_.fallbacks_[static_cast<size_t>(slot)].alias_slot < 0) return nullptr;
+  return ResolveFallback(slot);
+}
+
+namespace {
+
+void SetFromJson(simdjson::dom::element e, Value& out) {
+  switch (e.type()) {
+    case simdjson::dom::element_type::STRING:
+      out.SetString(e.get_string().value_unsafe());
+      break;
+    case simdjson::dom::element_type::INT64:
+      out = Value::Long(e.get_int64().value_unsafe());
+      break;
+    case simdjson::dom::element_type::UINT64:
+      out = Value::Real(static_cast<double>(e.get_uint64().value_unsafe()));
+      break;
+    case simdjson::dom::element_type::DOUBLE:
+      out = Value::Real(e.get_double().value_unsafe());
+      break;
+    case simdjson::dom::element_type::BOOL:
+      out = Value::Bool(e.get_bool().value_unsafe());
+      break;
+    case simdjson::dom::element_type::NULL_VALUE:
+      out = Value();
+      break;
+    default:
+      out.SetDynamic(simdjson::minify(e));
+  }
+}
+
+}  // namespace
+
+const Value* Matcher::ResolveFallback(int slot) {
+  auto s = static_cast<size_t>(slot);
+  if (virtual_gen_[s] == generation_) return virtual_present_[s] ? &virtual_value_[s] : nullptr;
+  virtual_gen_[s] = generation_;
+  virtual_present_[s] = 0;
+  const Ruleset::PathFallback& f = rules_.fallbacks_[s];
+  if (const Value* alias = LiteralFieldAt(f.alias_slot)) {
+    virtual_value_[s] = *alias;
+    virtual_present_[s] = 1;
+    return &virtual_value_[s];
+  }
+  for (const auto& [base_slot, path] : f.splits) {
+    const Value* base = LiteralFieldAt(base_slot);
+    if (base == nullptr || (base->type() != ValueType::kDynamic &&
+                            (base->type() != ValueType::kString || base->as_string().empty() ||
+                             base->as_string()[0] != '{'))) {
+      continue;
+    }
+    if (!json_) json_ = std::make_unique<simdjson::dom::parser>();
+    simdjson::dom::element e;
+    if (json_->parse(base->as_string()).get(e) != simdjson::SUCCESS) continue;
+    bool found = true;
+    for (const auto& key : path) {
+      simdjson::dom::object obj;
+      if (e.get_object().get(obj) != simdjson::SUCCESS) {
+        found = false;
+        break;
+      }
+      simdjson::dom::element next;
+      if (obj[key].get(next) != simdjson::SUCCESS) {
+        // Keys differing only in case still count (field names compare without case).
+        bool any = false;
+        for (auto field : obj) {
+          if (EqualsIgnoreCaseAscii(field.key, key)) {
+            next = field.value;
+            any = true;
+            break;
+          }
+        }
+        if (!any) {
+          found = false;
+          break;
+        }
+      }
+      e = next;
+    }
+    if (!found) continue;
+    SetFromJson(e, virtual_value_[s]);
+    if (virtual_value_[s].is_null()) continue;
+    virtual_present_[s] = 1;
+    return &virtual_value_[s];
+  }
+  return nullptr;
 }
 
 std::string_view Matcher::Text(int slot, bool lower) {
@@ -373,6 +495,11 @@ const std::vector<int>& Matcher::Match(const Event& event) {
     for (size_t slot = 0; slot < rules_.groups_of_slot_.size(); ++slot) {
       if (rules_.groups_of_slot_[slot].empty() || slot_gen_[slot] != generation_) continue;
       for (int g : rules_.groups_of_slot_[slot]) ScanGroup(g);
+    }
+    for (int slot : rules_.fallback_group_slots_) {
+      if (slot_gen_[static_cast<size_t>(slot)] == generation_) continue;  // scanned above
+      if (FieldAt(slot) == nullptr) continue;
+      for (int g : rules_.groups_of_slot_[static_cast<size_t>(slot)]) ScanGroup(g);
     }
   }
   Candidates(event);

@@ -21,6 +21,9 @@
 namespace re2 {
 class RE2;
 }
+namespace simdjson::dom {
+class parser;
+}
 
 namespace quarry::sigma {
 
@@ -148,6 +151,16 @@ class Ruleset {
   // The tests of which one must match for `node` to match, or false when there is no such set
   // of database tests.
   bool NecessaryTests(int node, std::vector<int>& out) const;
+
+  // Dotted Sigma fields (`userIdentity.arn`) an event may hold under another shape: a flattened
+  // column without the dots (`UserIdentityArn`), or a path inside a dynamic (JSON) field
+  // (`UserIdentity` → `arn`). Splits are tried from the longest prefix.
+  struct PathFallback {
+    int alias_slot = -1;
+    std::vector<std::pair<int, std::vector<std::string>>> splits;
+  };
+  std::vector<PathFallback> fallbacks_;    // by slot; empty splits and alias -1 for plain names
+  std::vector<int> fallback_group_slots_;  // dotted slots that have a field database
 };
 
 // Matches events against a ruleset; one per thread. Not copyable; cheap to reuse.
@@ -165,8 +178,10 @@ class Matcher {
   bool Eval(int node);
   bool RunTest(int test);
   bool GatePasses(const Gate& gate);
-  // The event field in a slot, or nullptr.
-  const Value* FieldAt(int slot) const;
+  // The event field in a slot (or what a dotted name resolves to), or nullptr.
+  const Value* FieldAt(int slot);
+  const Value* LiteralFieldAt(int slot) const;
+  const Value* ResolveFallback(int slot);
   // The field's text (lower-cased when `lower`), computed once per event.
   std::string_view Text(int slot, bool lower);
   void Candidates(const Event& event);
@@ -192,6 +207,10 @@ class Matcher {
   std::vector<uint32_t> group_gen_;      // when a field database was last scanned
   std::vector<uint32_t> hit_gen_;        // when a grouped test last matched
   std::vector<uint32_t> triggered_gen_;  // when an anchored rule last had an anchor match
+  std::vector<uint32_t> virtual_gen_;    // when a dotted slot was last resolved
+  std::vector<Value> virtual_value_;
+  std::vector<uint8_t> virtual_present_;
+  std::unique_ptr<simdjson::dom::parser> json_;
   void ScanGroup(int group);
 
  public:
