@@ -133,6 +133,7 @@ void RunScan(const ScanArgs& args, CommandResult& result) {
   if (bad) return;
   sigma::RuleLoader loader;
   for (const auto& r : args.rules) loader.AddPath(r);
+  sigma::Ruleset rules = loader.Finish();
   size_t not_loaded = 0;
   for (const auto& r : loader.results()) {
     if (r.loaded) continue;
@@ -144,7 +145,6 @@ void RunScan(const ScanArgs& args, CommandResult& result) {
     std::cerr << "quarry: " << not_loaded
               << " rules not loaded in all; `quarry rules check` lists them with the reason\n";
   }
-  sigma::Ruleset rules = loader.Finish();
   std::vector<bool> keep(rules.infos().size());
   size_t kept = 0;
   for (size_t i = 0; i < keep.size(); ++i) {
@@ -277,6 +277,7 @@ struct RulesArgs {
 void RunRulesCheck(const RulesArgs& args, CommandResult& result) {
   sigma::RuleLoader loader;
   for (const auto& p : args.paths) loader.AddPath(p);
+  loader.Finish();
   auto format = ParseOutputFormat(args.format);
   if (!format.ok()) {
     PrintError(format.status().message());

@@ -6,562 +6,17 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "core/strings.h"
+#include "sigma/compiler.h"
 #include "sigma/condition.h"
 
 namespace quarry::sigma {
 namespace {
 
 namespace fs = std::filesystem;
-
-// A failure inside one rule: the line it concerns and what is wrong.
-struct RuleError {
-  int line = 0;
-  std::string message;
-};
-
-int LineOf(const YAML::Node& n) {
-  return n.Mark().line >= 0 ? n.Mark().line + 1 : 0;
-}
-
-// The placeholder for a Sigma field that a logsource variant does not have: no event has it.
-const char* kAbsentField =
-    "\x01"
-    "absent";
-
-struct Modifiers {
-  std::vector<std::string> transforms;  // string rewrites, in written order
-  bool all = false, cased = false, re = false, cidr = false, exists = false, fieldref = false;
-  bool neq = false, expand = false;
-  std::string re_flags;   // of "ims"
-  std::string compare;    // gt gte lt lte
-  std::string time_part;  // minute hour day week month year
-};
-
-bool ParseModifiers(const std::vector<std::string>& names, Modifiers& m, std::string& error) {
-  for (size_t i = 0; i < names.size(); ++i) {
-    const std::string& n = names[i];
-    if (n == "contains" || n == "startswith" || n == "endswith" || n == "windash" ||
-        n == "base64" || n == "base64offset" || n == "wide" || n == "utf16le" || n == "utf16be" ||
-        n == "utf16") {
-      m.transforms.push_back(n);
-    } else if (n == "all") {
-      m.all = true;
-    } else if (n == "cased") {
-      m.cased = true;
-    } else if (n == "re") {
-      if (i != 0) {
-        error = "modifier 're' must come first";
-        return false;
-      }
-      m.re = true;
-    } else if (n == "i" || n == "ignorecase") {
-      m.re_flags += 'i';
-    } else if (n == "m" || n == "multiline") {
-      m.re_flags += 'm';
-    } else if (n == "s" || n == "dotall") {
-      m.re_flags += 's';
-    } else if (n == "cidr") {
-      if (i != 0) {
-        error = "modifier 'cidr' must come first";
-        return false;
-      }
-      m.cidr = true;
-    } else if (n == "exists") {
-      if (i != 0) {
-        error = "modifier 'exists' must come first";
-        return false;
-      }
-      m.exists = true;
-    } else if (n == "fieldref") {
-      m.fieldref = true;
-    } else if (n == "gt" || n == "gte" || n == "lt" || n == "lte") {
-      m.compare = n;
-    } else if (n == "neq") {
-      m.neq = true;
-    } else if (n == "expand") {
-      m.expand = true;
-    } else if (n == "minute" || n == "hour" || n == "day" || n == "week" || n == "month" ||
-               n == "year") {
-      m.time_part = n;
-    } else {
-      error = "unknown modifier '" + n + "'";
-      return false;
-    }
-  }
-  if (!m.re_flags.empty() && !m.re) {
-    error = "regex flag modifiers (i, m, s) need 're'";
-    return false;
-  }
-  return true;
-}
-
-bool IsPlainNumber(const YAML::Node& n, std::string& decimal) {
-  if (n.Tag() != "?") return false;  // quoted: a string
-  const std::string& s = n.Scalar();
-  if (s.empty()) return false;
-  size_t i = (s[0] == '-' || s[0] == '+') ? 1 : 0;
-  if (i >= s.size()) return false;
-  if (s.size() > i + 2 && s[i] == '0' && (s[i + 1] == 'x' || s[i + 1] == 'X')) {
-    if (s.find_first_not_of("0123456789abcdefABCDEF", i + 2) != std::string::npos) return false;
-    decimal = std::to_string(std::stoull(s.substr(i + 2), nullptr, 16));
-    return true;
-  }
-  bool digits = s.find_first_not_of("0123456789", i) == std::string::npos;
-  bool real = !digits && s.find_first_not_of("0123456789.eE+-", i) == std::string::npos &&
-              std::count(s.begin(), s.end(), '.') <= 1 &&
-              std::isdigit(static_cast<unsigned char>(s[i]));
-  if (!digits && !real) return false;
-  decimal = s[0] == '+' ? s.substr(1) : s;
-  return true;
-}
-
-bool IsPlainNull(const YAML::Node& n) {
-  return n.IsNull();
-}
-
-class RuleCompiler {
- public:
-  RuleCompiler(Ruleset& rs, const LoaderOptions& options, const Variant& variant)
-      : rs_(rs), options_(options), variant_(variant) {}
-
-  // Compiles the detection section; returns the root node.
-  int Detection(const YAML::Node& detection, RuleError& error) {
-    std::vector<std::string> names;
-    std::map<std::string, int> idents;
-    YAML::Node condition;
-    for (auto it = detection.begin(); it != detection.end(); ++it) {
-      std::string key = it->first.as<std::string>();
-      if (key == "condition") {
-        condition = it->second;
-        continue;
-      }
-      if (key == "timeframe") {
-        error = {LineOf(it->first),
-                 "'timeframe' belongs to Sigma v1 aggregations (not supported; "
-                 "write a correlation rule)"};
-        return -1;
-      }
-      int node = Definition(it->second, error);
-      if (node < 0) return -1;
-      idents[key] = node;
-      names.push_back(key);
-    }
-    if (!condition) {
-      error = {LineOf(detection), "detection has no 'condition'"};
-      return -1;
-    }
-    std::vector<std::string> conditions;
-    if (condition.IsSequence()) {
-      for (const auto& c : condition) conditions.push_back(c.as<std::string>());
-    } else if (condition.IsScalar()) {
-      conditions.push_back(condition.Scalar());
-    } else {
-      error = {LineOf(condition), "'condition' must be a string or a list of strings"};
-      return -1;
-    }
-    std::vector<int> roots;
-    for (const auto& text : conditions) {
-      auto parsed = ParseCondition(text);
-      if (!parsed.ok()) {
-        error = {LineOf(condition), parsed.status().message()};
-        return -1;
-      }
-      int root = Condition(**parsed, idents, names, error);
-      if (root < 0) {
-        if (error.line == 0) error.line = LineOf(condition);
-        return -1;
-      }
-      roots.push_back(root);
-    }
-    return rs_.AddGroup(Node::Op::kOr, roots);
-  }
-
-  int FieldEquals(const std::string& field, const std::vector<std::string>& values) {
-    std::vector<int> alts;
-    for (const auto& v : values) alts.push_back(GlobTest(Slot(field), v, false));
-    return rs_.AddGroup(Node::Op::kOr, alts);
-  }
-
- private:
-  int Slot(const std::string& sigma_field) {
-    auto v = variant_.field_map.find(sigma_field);
-    if (v != variant_.field_map.end())
-      return rs_.Slot(v->second.empty() ? kAbsentField : v->second);
-    auto c = CommonFieldMap().find(sigma_field);
-    if (c != CommonFieldMap().end()) return rs_.Slot(c->second);
-    return rs_.Slot(sigma_field);
-  }
-
-  int TestNode(Test t, const std::string& key) {
-    int test = rs_.AddTest(std::move(t), key);
-    return rs_.AddNode(Node{Node::Op::kTest, test, 0});
-  }
-
-  int GlobTest(int slot, const std::string& pattern, bool cased) {
-    Test t;
-    t.kind = slot < 0 ? Test::Kind::kKeyword : Test::Kind::kGlob;
-    t.slot = slot;
-    t.cased = cased;
-    t.glob = Glob(pattern, cased);
-    std::string key = "g|" + std::to_string(slot) + "|" + (cased ? "c|" : "i|") + t.glob.pattern();
-    return TestNode(std::move(t), key);
-  }
-
-  int Definition(const YAML::Node& def, RuleError& error) {
-    if (def.IsMap()) return MapDefinition(def, error);
-    if (def.IsSequence()) {
-      std::vector<int> alts;
-      std::vector<YAML::Node> keywords;
-      for (const auto& item : def) {
-        if (item.IsMap()) {
-          int n = MapDefinition(item, error);
-          if (n < 0) return -1;
-          alts.push_back(n);
-        } else if (item.IsScalar()) {
-          keywords.push_back(item);
-        } else {
-          error = {LineOf(item), "a search list holds maps or keywords, not nested lists"};
-          return -1;
-        }
-      }
-      if (!keywords.empty()) {
-        int n = Values("", {}, keywords, LineOf(def), error);
-        if (n < 0) return -1;
-        alts.push_back(n);
-      }
-      if (alts.empty()) {
-        error = {LineOf(def), "empty search identifier"};
-        return -1;
-      }
-      return rs_.AddGroup(Node::Op::kOr, alts);
-    }
-    if (def.IsScalar()) return Values("", {}, {def}, LineOf(def), error);
-    error = {LineOf(def), "a search identifier must be a map, a list or a keyword"};
-    return -1;
-  }
-
-  int MapDefinition(const YAML::Node& map, RuleError& error) {
-    std::vector<int> parts;
-    for (auto it = map.begin(); it != map.end(); ++it) {
-      std::string key = it->first.as<std::string>();
-      std::vector<std::string> pieces;
-      std::stringstream ss(key);
-      for (std::string p; std::getline(ss, p, '|');) pieces.push_back(p);
-      if (!key.empty() && key.back() == '|') pieces.emplace_back();
-      std::string field = pieces.empty() ? "" : pieces[0];
-      std::vector<std::string> mods(pieces.begin() + (pieces.empty() ? 0 : 1), pieces.end());
-      std::vector<YAML::Node> values;
-      YAML::Node v = it->second;  // a copy: the iterator hands out a temporary
-      if (v.IsSequence()) {
-        for (const auto& x : v) {
-          if (!x.IsScalar() && !x.IsNull()) {
-            error = {LineOf(x), "value of '" + key + "' must be a scalar or a list of scalars"};
-            return -1;
-          }
-          values.push_back(x);
-        }
-        if (values.empty()) values.push_back(YAML::Node());  // `Field: []` tests for null
-      } else if (v.IsScalar() || v.IsNull()) {
-        values.push_back(v);
-      } else {
-        error = {LineOf(v), "value of '" + key + "' must be a scalar or a list of scalars"};
-        return -1;
-      }
-      int n = Values(field, mods, values, LineOf(it->first), error);
-      if (n < 0) return -1;
-      parts.push_back(n);
-    }
-    return rs_.AddGroup(Node::Op::kAnd, parts);
-  }
-
-  // One detection item: a field (or "" for keywords), its modifiers and its values.
-  int Values(const std::string& field, const std::vector<std::string>& mod_names,
-             const std::vector<YAML::Node>& values, int line, RuleError& error) {
-    Modifiers m;
-    std::string problem;
-    if (!ParseModifiers(mod_names, m, problem)) {
-      error = {line, problem};
-      return -1;
-    }
-    if ((m.exists || m.fieldref || m.cidr || !m.compare.empty()) && field.empty()) {
-      error = {line, "this modifier needs a field name"};
-      return -1;
-    }
-    int slot = field.empty() ? -1 : Slot(field);
-    std::vector<int> groups;
-    for (const auto& v : values) {
-      int g = Value(slot, field.empty(), m, v, line, error);
-      if (g < 0) return -1;
-      groups.push_back(g);
-    }
-    int node = rs_.AddGroup(m.all ? Node::Op::kAnd : Node::Op::kOr, groups);
-    if (m.neq) node = rs_.AddNode(Node{Node::Op::kNot, node, 0});
-    return node;
-  }
-
-  int Value(int slot, bool keyword, const Modifiers& m, const YAML::Node& v, int line,
-            RuleError& error) {
-    if (v.IsDefined() && v.Mark().line >= 0) line = LineOf(v);
-    if (IsPlainNull(v) || !v.IsDefined()) {
-      if (keyword) {
-        error = {line, "a keyword cannot be null"};
-        return -1;
-      }
-      Test t;
-      t.kind = Test::Kind::kNull;
-      t.slot = slot;
-      return TestNode(std::move(t), "n|" + std::to_string(slot));
-    }
-    const std::string& raw = v.Scalar();
-    if (m.exists) {
-      bool b = false;
-      if (!v.IsScalar() || !YAML::convert<bool>::decode(v, b)) {
-        error = {line, "'exists' takes true or false"};
-        return -1;
-      }
-      Test t;
-      t.kind = Test::Kind::kExists;
-      t.slot = slot;
-      t.expect = b;
-      return TestNode(std::move(t), "e|" + std::to_string(slot) + (b ? "|1" : "|0"));
-    }
-    if (m.re) {
-      RE2::Options o;
-      o.set_log_errors(false);
-      std::string flags = "(?";
-      for (char f : m.re_flags) flags += f;
-      std::string pattern = m.re_flags.empty() ? raw : flags + ")" + raw;
-      auto re = std::make_shared<RE2>(pattern, o);
-      if (!re->ok()) {
-        error = {line, "regular expression '" + raw + "': " + re->error()};
-        return -1;
-      }
-      Test t;
-      t.kind = Test::Kind::kRegex;
-      t.slot = slot;
-      t.regex = re;
-      return TestNode(std::move(t), "r|" + std::to_string(slot) + "|" + pattern);
-    }
-    if (m.cidr) {
-      Test t;
-      t.kind = Test::Kind::kCidr;
-      t.slot = slot;
-      if (!Cidr::Parse(raw, t.cidr)) {
-        error = {line, "'" + raw + "' is not an IPv4 or IPv6 network"};
-        return -1;
-      }
-      return TestNode(std::move(t), "c|" + std::to_string(slot) + "|" + raw);
-    }
-    if (!m.compare.empty() || !m.time_part.empty()) {
-      std::string decimal;
-      if (!IsPlainNumber(v, decimal)) {
-        error = {line, "'" + raw + "' is not a number (needed by '" +
-                           (m.compare.empty() ? m.time_part : m.compare) + "')"};
-        return -1;
-      }
-      Test t;
-      t.kind = m.time_part.empty() ? Test::Kind::kCompare : Test::Kind::kTimePart;
-      t.slot = slot;
-      t.number = std::stod(decimal);
-      t.op = m.compare == "gt"    ? Test::Op::kGt
-             : m.compare == "gte" ? Test::Op::kGte
-             : m.compare == "lt"  ? Test::Op::kLt
-             : m.compare == "lte" ? Test::Op::kLte
-                                  : Test::Op::kEq;
-      static const char* kParts[] = {"minute", "hour", "day", "week", "month", "year"};
-      for (int p = 0; p < 6; ++p) {
-        if (m.time_part == kParts[p]) t.part = static_cast<Test::Part>(p);
-      }
-      std::string key =
-          "k|" + std::to_string(slot) + "|" + m.compare + "|" + m.time_part + "|" + decimal;
-      return TestNode(std::move(t), key);
-    }
-    if (m.fieldref) {
-      Test t;
-      t.kind = Test::Kind::kFieldRef;
-      t.slot = slot;
-      t.other_slot = Slot(raw);
-      t.cased = m.cased;
-      t.op = Test::Op::kEq;
-      for (const auto& tr : m.transforms) {
-        if (tr == "contains") t.op = Test::Op::kContains;
-        if (tr == "startswith") t.op = Test::Op::kStartsWith;
-        if (tr == "endswith") t.op = Test::Op::kEndsWith;
-      }
-      std::string key = "f|" + std::to_string(slot) + "|" + std::to_string(t.other_slot) + "|" +
-                        std::to_string(static_cast<int>(t.op)) + (m.cased ? "|c" : "|i");
-      return TestNode(std::move(t), key);
-    }
-    // Strings (and plain numbers and booleans, compared as their text).
-    std::vector<std::string> bases;
-    std::string decimal;
-    if (IsPlainNumber(v, decimal)) {
-      bases.push_back(decimal);
-    } else if (m.expand) {
-      bases = Expand(raw, line);
-    } else {
-      bases.push_back(ParseSigmaString(raw));
-    }
-    std::vector<std::string> variants;
-    for (auto& b : bases) {
-      std::vector<std::string> current{b};
-      if (!Transform(m, current, line, error)) return -1;
-      variants.insert(variants.end(), current.begin(), current.end());
-    }
-    if (keyword) {
-      // Keywords are looked for anywhere in a value unless a modifier says otherwise.
-      bool positional = std::any_of(m.transforms.begin(), m.transforms.end(), [](const auto& t) {
-        return t == "contains" || t == "startswith" || t == "endswith";
-      });
-      if (!positional) {
-        for (auto& x : variants) x = Contains(x);
-      }
-    }
-    std::vector<int> alts;
-    for (const auto& x : variants) alts.push_back(GlobTest(slot, x, m.cased));
-    return rs_.AddGroup(Node::Op::kOr, alts);
-  }
-
-  std::vector<std::string> Expand(const std::string& raw, int line) {
-    // `%name%` placeholders; `\%` is a literal percent.
-    std::vector<std::string> results{""};
-    for (size_t i = 0; i < raw.size(); ++i) {
-      if (raw[i] == '\\' && i + 1 < raw.size() && raw[i + 1] == '%') {
-        for (auto& r : results) r += '%';
-        ++i;
-        continue;
-      }
-      if (raw[i] == '%') {
-        size_t end = raw.find('%', i + 1);
-        if (end != std::string::npos) {
-          std::string name = raw.substr(i + 1, end - i - 1);
-          auto it = options_.placeholders.find(name);
-          if (it == options_.placeholders.end() || it->second.empty()) {
-            // Unconfigured: the value matches nothing, so a filter built on it filters nothing
-            // (alerts rather than silence); said in the rule's notes.
-            notes_.push_back("placeholder %" + name + "% (line " + std::to_string(line) +
-                             ") has no configured values and matches nothing; set it with "
-                             "--placeholder " +
-                             name + "=VALUE");
-            return std::vector<std::string>{};
-          }
-          std::vector<std::string> next;
-          for (const auto& r : results) {
-            for (const auto& value : it->second) next.push_back(r + ParseSigmaString(value));
-          }
-          results = std::move(next);
-          i = end;
-          continue;
-        }
-      }
-      std::string piece = ParseSigmaString(std::string(1, raw[i]));
-      if (raw[i] == '\\' && i + 1 < raw.size()) {
-        piece = ParseSigmaString(raw.substr(i, 2));
-        ++i;
-      }
-      for (auto& r : results) r += piece;
-    }
-    return results;
-  }
-
-  bool Transform(const Modifiers& m, std::vector<std::string>& values, int line, RuleError& error) {
-    for (const auto& tr : m.transforms) {
-      std::vector<std::string> next;
-      for (auto& v : values) {
-        if (tr == "contains") {
-          next.push_back(Contains(v));
-        } else if (tr == "startswith") {
-          next.push_back(StartsWith(v));
-        } else if (tr == "endswith") {
-          next.push_back(EndsWith(v));
-        } else if (tr == "windash") {
-          auto w = WindashVariants(v, options_.max_windash_variants);
-          if (!w.ok()) {
-            error = {line, w.status().message()};
-            return false;
-          }
-          next.insert(next.end(), w->begin(), w->end());
-        } else if (tr == "wide" || tr == "utf16le" || tr == "utf16be" || tr == "utf16") {
-          if (HasWildcards(v)) {
-            error = {line, "'" + tr + "' cannot encode a value with wildcards"};
-            return false;
-          }
-          auto u = ToUtf16(v, tr != "utf16be", tr == "utf16");
-          if (!u.ok()) {
-            error = {line, u.status().message()};
-            return false;
-          }
-          next.push_back(*u);
-        } else if (tr == "base64" || tr == "base64offset") {
-          if (HasWildcards(v)) {
-            error = {line, "'" + tr + "' cannot encode a value with wildcards"};
-            return false;
-          }
-          if (tr == "base64") {
-            next.push_back(Base64(v));
-          } else {
-            for (auto& x : Base64OffsetVariants(v)) next.push_back(x);
-          }
-        }
-      }
-      values = std::move(next);
-    }
-    return true;
-  }
-
-  int Condition(const struct Condition& c, const std::map<std::string, int>& idents,
-                const std::vector<std::string>& names, RuleError& error) {
-    switch (c.kind) {
-      case Condition::Kind::kIdentifier: {
-        auto it = idents.find(c.name);
-        if (it == idents.end()) {
-          error = {0, "condition refers to '" + c.name + "', which the detection does not define"};
-          return -1;
-        }
-        return it->second;
-      }
-      case Condition::Kind::kAnd:
-      case Condition::Kind::kOr: {
-        std::vector<int> kids;
-        for (const auto& child : c.children) {
-          int k = Condition(*child, idents, names, error);
-          if (k < 0) return -1;
-          kids.push_back(k);
-        }
-        return rs_.AddGroup(c.kind == Condition::Kind::kAnd ? Node::Op::kAnd : Node::Op::kOr, kids);
-      }
-      case Condition::Kind::kNot: {
-        int k = Condition(*c.children[0], idents, names, error);
-        if (k < 0) return -1;
-        return rs_.AddNode(Node{Node::Op::kNot, k, 0});
-      }
-      case Condition::Kind::kAnyOf:
-      case Condition::Kind::kAllOf: {
-        auto selected = SelectIdentifiers(c.name, names);
-        if (selected.empty()) {
-          error = {0, "'" + std::string(c.kind == Condition::Kind::kAllOf ? "all" : "1") + " of " +
-                          c.name + "' selects no search identifier"};
-          return -1;
-        }
-        std::vector<int> kids;
-        for (const auto& s : selected) kids.push_back(idents.at(s));
-        return rs_.AddGroup(c.kind == Condition::Kind::kAllOf ? Node::Op::kAnd : Node::Op::kOr,
-                            kids);
-      }
-    }
-    return -1;
-  }
-
-  Ruleset& rs_;
-  const LoaderOptions& options_;
-  const Variant& variant_;
-
- public:
-  std::vector<std::string> notes_;
-};
 
 std::string Text(const YAML::Node& n) {
   return n && n.IsScalar() ? n.Scalar() : std::string();
@@ -609,130 +64,186 @@ void RuleLoader::AddFile(const std::string& path) {
 }
 
 void RuleLoader::AddText(const std::string& name, const std::string& yaml) {
-  std::vector<YAML::Node> docs;
   try {
-    docs = YAML::LoadAll(yaml);
+    for (auto& doc : YAML::LoadAll(yaml)) documents_.push_back({name, std::move(doc)});
   } catch (const YAML::Exception& e) {
     RuleLoad r;
     r.path = name;
     r.line = e.mark.line >= 0 ? e.mark.line + 1 : 0;
     r.reason = name + ":" + std::to_string(r.line) + ": YAML error: " + e.msg;
     results_.push_back(r);
-    return;
-  }
-  for (const auto& doc : docs) {
-    RuleLoad r;
-    r.path = name;
-    r.line = LineOf(doc);
-    auto fail = [&](int line, const std::string& message) {
-      r.loaded = false;
-      r.reason = name + ":" + std::to_string(line > 0 ? line : r.line) + ": " + message;
-      results_.push_back(r);
-    };
-    try {
-      if (!doc.IsMap()) {
-        fail(r.line, "a rule document must be a map");
-        continue;
-      }
-      r.id = Text(doc["id"]);
-      r.title = Text(doc["title"]);
-      if (doc["correlation"]) {
-        fail(LineOf(doc["correlation"]), "correlation rules are not supported yet");
-        continue;
-      }
-      if (doc["filter"]) {
-        fail(LineOf(doc["filter"]), "meta filter rules are not supported yet");
-        continue;
-      }
-      if (doc["action"]) {
-        fail(LineOf(doc["action"]),
-             "'action' rule collections are Sigma v1 and not supported; split the documents");
-        continue;
-      }
-      if (r.title.empty()) {
-        fail(r.line, "the rule has no 'title'");
-        continue;
-      }
-      YAML::Node logsource = doc["logsource"];
-      YAML::Node detection = doc["detection"];
-      if (!logsource || !logsource.IsMap()) {
-        fail(r.line, "the rule has no 'logsource' map");
-        continue;
-      }
-      if (!detection || !detection.IsMap()) {
-        fail(r.line, "the rule has no 'detection' map");
-        continue;
-      }
-      RuleInfo info;
-      info.id = r.id;
-      info.title = r.title;
-      info.path = name;
-      info.line = r.line;
-      info.status = Text(doc["status"]);
-      info.description = Text(doc["description"]);
-      info.author = Text(doc["author"]);
-      std::string level = Text(doc["level"]);
-      if (!level.empty() && !ParseLevel(level, info.level)) {
-        fail(LineOf(doc["level"]), "unknown level '" + level + "'");
-        continue;
-      }
-      if (doc["tags"] && doc["tags"].IsSequence()) {
-        for (const auto& t : doc["tags"]) info.tags.push_back(Text(t));
-      }
-      info.logsource = {Text(logsource["product"]), Text(logsource["category"]),
-                        Text(logsource["service"])};
-      Mapping mapping = MapLogSource(info.logsource);
-      if (mapping.variants.empty()) {
-        fail(LineOf(logsource), mapping.note);
-        continue;
-      }
-      if (!mapping.note.empty()) r.notes.push_back(mapping.note);
-      int info_index = -1;
-      std::vector<CompiledRule> compiled;
-      RuleError error;
-      bool ok = true;
-      for (size_t v = 0; v < mapping.variants.size() && ok; ++v) {
-        const Variant& variant = mapping.variants[v];
-        RuleCompiler compiler(ruleset_, options_, variant);
-        int root = compiler.Detection(detection, error);
-        if (root < 0) {
-          ok = false;
-          break;
-        }
-        if (v == 0) r.notes.insert(r.notes.end(), compiler.notes_.begin(), compiler.notes_.end());
-        std::vector<int> parts{root};
-        for (const auto& [field, values] : variant.gate.field_equals) {
-          parts.push_back(compiler.FieldEquals(field, values));
-        }
-        CompiledRule rule;
-        rule.variant = static_cast<int>(v);
-        rule.variant_name = variant.name;
-        rule.gate = variant.gate;
-        rule.root = ruleset_.AddGroup(Node::Op::kAnd, parts);
-        compiled.push_back(std::move(rule));
-      }
-      if (!ok) {
-        fail(error.line, error.message);
-        continue;
-      }
-      info_index = ruleset_.AddInfo(std::move(info));
-      for (auto& rule : compiled) {
-        rule.info = info_index;
-        ruleset_.AddRule(std::move(rule));
-      }
-      r.loaded = true;
-      results_.push_back(r);
-    } catch (const YAML::Exception& e) {
-      fail(e.mark.line >= 0 ? e.mark.line + 1 : r.line, std::string("YAML error: ") + e.msg);
-    } catch (const std::exception& e) {
-      fail(r.line, std::string("cannot load the rule: ") + e.what());
-    }
   }
 }
 
+// A meta filter (Sigma 2.1): its own search identifiers and condition, ANDed into the rules it
+// names (by id or name, or `any`) whose logsource it contains.
+struct MetaFilter {
+  std::string path;
+  YAML::Node body;  // the `filter:` map
+  LogSource logsource;
+  std::set<std::string> targets;
+  bool any = false;
+  size_t result = 0;  // its entry in results_
+  int applied = 0;
+};
+
+namespace {
+
+bool Contains(const LogSource& filter, const LogSource& rule) {
+  return (filter.product.empty() || filter.product == rule.product) &&
+         (filter.category.empty() || filter.category == rule.category) &&
+         (filter.service.empty() || filter.service == rule.service);
+}
+
+}  // namespace
+
 Ruleset RuleLoader::Finish() {
+  // Filters first: they may sit in any file, before or after the rules they apply to.
+  std::vector<MetaFilter> filters;
+  std::vector<size_t> rule_docs;
+  for (size_t i = 0; i < documents_.size(); ++i) {
+    const auto& [name, doc] = documents_[i];
+    if (!doc.IsMap() || !doc["filter"]) {
+      rule_docs.push_back(i);
+      continue;
+    }
+    RuleLoad r;
+    r.path = name;
+    r.line = LineOf(doc);
+    r.id = Text(doc["id"]);
+    r.title = Text(doc["title"]);
+    MetaFilter f;
+    f.path = name;
+    f.body = doc["filter"];
+    YAML::Node ls = doc["logsource"];
+    YAML::Node targets = f.body.IsMap() ? f.body["rules"] : YAML::Node();
+    if (!f.body.IsMap() || !f.body["condition"]) {
+      r.reason = name + ":" + std::to_string(LineOf(doc["filter"])) +
+                 ": a filter needs a map with its selections and a 'condition'";
+    } else if (!ls || !ls.IsMap()) {
+      r.reason = name + ":" + std::to_string(r.line) + ": the filter has no 'logsource' map";
+    } else if (!targets) {
+      r.reason = name + ":" + std::to_string(LineOf(f.body)) +
+                 ": the filter has no 'rules' (ids or names, or any)";
+    } else {
+      f.logsource = {Text(ls["product"]), Text(ls["category"]), Text(ls["service"])};
+      if (targets.IsScalar() && targets.Scalar() == "any") {
+        f.any = true;
+      } else if (targets.IsSequence()) {
+        for (const auto& t : targets) f.targets.insert(Text(t));
+      } else if (targets.IsScalar()) {
+        f.targets.insert(targets.Scalar());
+      }
+      r.loaded = true;
+      f.result = results_.size();
+      filters.push_back(std::move(f));
+    }
+    results_.push_back(r);
+  }
+  for (size_t i : rule_docs) CompileDocument(documents_[i].first, documents_[i].second, filters);
+  for (const auto& f : filters) {
+    results_[f.result].notes.push_back("applied to " + std::to_string(f.applied) + " rule(s)");
+  }
+  documents_.clear();
   ruleset_.Finish();
   return std::move(ruleset_);
+}
+
+void RuleLoader::CompileDocument(const std::string& name, const YAML::Node& doc,
+                                 std::vector<MetaFilter>& filters) {
+  RuleLoad r;
+  r.path = name;
+  r.line = LineOf(doc);
+  auto fail = [&](int line, const std::string& message) {
+    r.loaded = false;
+    r.reason = name + ":" + std::to_string(line > 0 ? line : r.line) + ": " + message;
+    results_.push_back(r);
+  };
+  try {
+    if (!doc.IsMap()) return fail(r.line, "a rule document must be a map");
+    r.id = Text(doc["id"]);
+    r.title = Text(doc["title"]);
+    if (doc["correlation"]) {
+      return fail(LineOf(doc["correlation"]), "correlation rules are not supported yet");
+    }
+    if (doc["action"]) {
+      return fail(LineOf(doc["action"]),
+                  "'action' rule collections are Sigma v1 and not supported; split the documents");
+    }
+    if (r.title.empty()) return fail(r.line, "the rule has no 'title'");
+    YAML::Node logsource = doc["logsource"];
+    YAML::Node detection = doc["detection"];
+    if (!logsource || !logsource.IsMap()) return fail(r.line, "the rule has no 'logsource' map");
+    if (!detection || !detection.IsMap()) return fail(r.line, "the rule has no 'detection' map");
+    RuleInfo info;
+    info.id = r.id;
+    info.title = r.title;
+    info.path = name;
+    info.line = r.line;
+    info.status = Text(doc["status"]);
+    info.description = Text(doc["description"]);
+    info.author = Text(doc["author"]);
+    std::string level = Text(doc["level"]);
+    if (!level.empty() && !ParseLevel(level, info.level)) {
+      return fail(LineOf(doc["level"]), "unknown level '" + level + "'");
+    }
+    if (doc["tags"] && doc["tags"].IsSequence()) {
+      for (const auto& t : doc["tags"]) info.tags.push_back(Text(t));
+    }
+    info.logsource = {Text(logsource["product"]), Text(logsource["category"]),
+                      Text(logsource["service"])};
+    Mapping mapping = MapLogSource(info.logsource);
+    if (mapping.variants.empty()) return fail(LineOf(logsource), mapping.note);
+    if (!mapping.note.empty()) r.notes.push_back(mapping.note);
+    std::string rule_name = Text(doc["name"]);
+    std::vector<MetaFilter*> applicable;
+    for (auto& f : filters) {
+      bool listed = f.any || (!r.id.empty() && f.targets.count(r.id)) ||
+                    (!rule_name.empty() && f.targets.count(rule_name));
+      if (listed && Contains(f.logsource, info.logsource)) applicable.push_back(&f);
+    }
+    std::vector<CompiledRule> compiled;
+    for (size_t v = 0; v < mapping.variants.size(); ++v) {
+      const Variant& variant = mapping.variants[v];
+      RuleError error;
+      std::vector<std::string> notes;
+      int root = CompileDetection(ruleset_, options_, variant, detection, {}, error, notes);
+      if (root < 0) return fail(error.line, error.message);
+      std::vector<int> parts{root};
+      for (MetaFilter* f : applicable) {
+        int node = CompileDetection(ruleset_, options_, variant, f->body, {"rules"}, error, notes);
+        if (node < 0) {
+          return fail(error.line, "filter " + f->path + ": " + error.message);
+        }
+        parts.push_back(node);
+      }
+      for (const auto& [field, values] : variant.gate.field_equals) {
+        parts.push_back(CompileFieldEquals(ruleset_, options_, variant, field, values));
+      }
+      if (v == 0) r.notes.insert(r.notes.end(), notes.begin(), notes.end());
+      CompiledRule rule;
+      rule.variant = static_cast<int>(v);
+      rule.variant_name = variant.name;
+      rule.gate = variant.gate;
+      rule.root = ruleset_.AddGroup(Node::Op::kAnd, parts);
+      compiled.push_back(std::move(rule));
+    }
+    for (MetaFilter* f : applicable) {
+      ++f->applied;
+      r.notes.push_back("filtered by " + f->path);
+    }
+    int info_index = ruleset_.AddInfo(std::move(info));
+    for (auto& rule : compiled) {
+      rule.info = info_index;
+      ruleset_.AddRule(std::move(rule));
+    }
+    r.loaded = true;
+    results_.push_back(r);
+  } catch (const YAML::Exception& e) {
+    fail(e.mark.line >= 0 ? e.mark.line + 1 : r.line, std::string("YAML error: ") + e.msg);
+  } catch (const std::exception& e) {
+    fail(r.line, std::string("cannot load the rule: ") + e.what());
+  }
 }
 
 }  // namespace quarry::sigma

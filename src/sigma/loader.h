@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <yaml-cpp/yaml.h>
+
 #include "sigma/ruleset.h"
 
 namespace quarry::sigma {
@@ -27,6 +29,8 @@ struct LoaderOptions {
   size_t max_windash_variants = 625;
 };
 
+struct MetaFilter;
+
 class RuleLoader {
  public:
   explicit RuleLoader(LoaderOptions options = {});
@@ -37,15 +41,20 @@ class RuleLoader {
   // One YAML text (possibly several documents); `name` stands for the file.
   void AddText(const std::string& name, const std::string& yaml);
 
-  const std::vector<RuleLoad>& results() const { return results_; }
-  // The compiled rules of every loaded document.
+  // Compiles every document added (filters apply across files) and returns the rules. Call
+  // once; results() is complete after it.
   Ruleset Finish();
+  // One entry per rule or filter document, and per file that could not be read or parsed.
+  const std::vector<RuleLoad>& results() const { return results_; }
 
  private:
   void AddFile(const std::string& path);
+  void CompileDocument(const std::string& name, const YAML::Node& doc,
+                       std::vector<MetaFilter>& filters);
 
   LoaderOptions options_;
   Ruleset ruleset_;
+  std::vector<std::pair<std::string, YAML::Node>> documents_;
   std::vector<RuleLoad> results_;
 };
 

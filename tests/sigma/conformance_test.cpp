@@ -39,6 +39,7 @@ TEST(SigmaConformance, RegressionSamplesGiveTheExpectedAlerts) {
   if (corpora.empty()) GTEST_SKIP() << "NOTICE: ../shared/corpora not found; skipped";
   sigma::RuleLoader loader;
   loader.AddPath((corpora / "sigma").string());
+  sigma::Ruleset rules = loader.Finish();
   size_t not_loaded = 0;
   for (const auto& r : loader.results()) {
     if (!r.loaded) {
@@ -46,7 +47,6 @@ TEST(SigmaConformance, RegressionSamplesGiveTheExpectedAlerts) {
       ADD_FAILURE() << "not loaded: " << r.reason;
     }
   }
-  sigma::Ruleset rules = loader.Finish();
   std::cout << loader.results().size() - not_loaded << " of " << loader.results().size()
             << " corpus rules loaded, " << rules.rules().size() << " compiled variants, "
             << rules.test_count() << " distinct field tests\n";
