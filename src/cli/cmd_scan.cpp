@@ -178,9 +178,8 @@ void RunScan(const ScanArgs& args, CommandResult& result) {
   };
   int64_t shown = 0;
   options.on_alert = [&](const pipeline::Alert& a) {
-    const sigma::CompiledRule& rule = rules.rules()[static_cast<size_t>(a.rule)];
-    const sigma::RuleInfo& info = rules.infos()[static_cast<size_t>(rule.info)];
-    if (!keep[static_cast<size_t>(rule.info)]) return;
+    const sigma::RuleInfo& info = rules.infos()[static_cast<size_t>(a.info)];
+    if (!keep[static_cast<size_t>(a.info)]) return;
     ++shown;
     ++by_level[sigma::LevelName(info.level)];
     ++by_rule[info.title + " (" + sigma::LevelName(info.level) + ")"];
@@ -236,8 +235,7 @@ void RunScan(const ScanArgs& args, CommandResult& result) {
   std::cout << buffer;
   if (*format == OutputFormat::kTable) {
     for (const auto& a : first_alerts) {
-      const auto& info =
-          rules.infos()[static_cast<size_t>(rules.rules()[static_cast<size_t>(a.rule)].info)];
+      const auto& info = rules.infos()[static_cast<size_t>(a.info)];
       std::cout << (a.time ? FormatIsoTime(*a.time) : std::string("-")) << "  "
                 << sigma::LevelName(info.level) << "  " << info.title << "  "
                 << (a.computer.empty() ? "-" : a.computer) << "  " << a.channel << "/" << a.event_id

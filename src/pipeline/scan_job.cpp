@@ -31,9 +31,10 @@ std::string FieldText(const Event& e, std::string_view name) {
   return v->type() == ValueType::kString ? v->as_string() : v->ToText();
 }
 
-Alert MakeAlert(int rule, const Event& e) {
+Alert MakeAlert(const sigma::Ruleset& rules, int rule, const Event& e) {
   Alert a;
-  a.rule = rule;
+  a.info = rules.rules()[static_cast<size_t>(rule)].info;
+  if (!rules.correlations().empty()) sigma::FeedsFor(rules.correlations(), a.info, e, a.feeds);
   a.time = e.time;
   a.computer = FieldText(e, "Computer");
   a.channel = FieldText(e, "Channel");
@@ -132,7 +133,7 @@ class ParallelMatcher {
       }
       for (size_t i = 0; i < b->count; ++i) {
         for (int rule : matcher.Match(b->events[i]))
-          b->alerts.push_back(MakeAlert(rule, b->events[i]));
+          b->alerts.push_back(MakeAlert(rules_, rule, b->events[i]));
       }
       {
         std::lock_guard<std::mutex> lock(mu_);
@@ -176,9 +177,30 @@ Result<ScanReport> RunScan(const ScanOptions& options) {
     matcher = std::make_unique<sigma::Matcher>(*options.rules);
   }
   const size_t window = options.threads * 4;
+  // Alerts reach the caller in input order; correlations are fed here, in the same order.
+  sigma::CorrelationState correlations(options.rules->correlations());
   std::function<void(const Alert&)> emit = [&](const Alert& a) {
-    ++report.alerts;
-    if (options.on_alert) options.on_alert(a);
+    if (!options.rules->Suppressed(a.info)) {
+      ++report.alerts;
+      if (options.on_alert) options.on_alert(a);
+    }
+    for (const auto& feed : a.feeds) {
+      if (!correlations.Feed(feed)) continue;
+      const sigma::Correlation& c =
+          options.rules->correlations()[static_cast<size_t>(feed.correlation)];
+      Alert fired = a;
+      fired.info = c.info;
+      fired.feeds.clear();
+      fired.details.clear();
+      // The group's values as the alert's details.
+      for (size_t i = 0, from = 0; i < c.group_by.size(); ++i) {
+        size_t end = feed.key.find('\x1f', from);
+        fired.details.emplace_back(c.group_by[i], feed.key.substr(from, end - from));
+        from = end + 1;
+      }
+      ++report.alerts;
+      if (options.on_alert) options.on_alert(fired);
+    }
   };
   Event event;
   ParallelMatcher::Batch* batch = parallel ? parallel->NextBatch() : nullptr;
@@ -210,7 +232,7 @@ Result<ScanReport> RunScan(const ScanOptions& options) {
         continue;
       }
       if (!parallel) {
-        for (int rule : matcher->Match(e)) emit(MakeAlert(rule, e));
+        for (int rule : matcher->Match(e)) emit(MakeAlert(*options.rules, rule, e));
         continue;
       }
       if (++batch->count == ParallelMatcher::kBatchEvents) {

@@ -15,7 +15,7 @@
 namespace quarry::pipeline {
 
 struct Alert {
-  int rule = 0;  // into Ruleset::rules()
+  int info = 0;  // the rule (or correlation) that fired: into Ruleset::infos()
   std::optional<Timestamp> time;
   std::string computer;
   std::string channel;
@@ -24,6 +24,7 @@ struct Alert {
   std::string source;
   uint64_t record = 0;  // EVTX record id, or byte offset of the record for text formats
   std::vector<std::pair<std::string, std::string>> details;  // key fields of the event
+  std::vector<sigma::CorrelationFeed> feeds;  // what the event gives the correlations
 };
 
 struct ScanOptions {

@@ -11,7 +11,9 @@
 
 namespace quarry::sigma {
 
-int LineOf(const YAML::Node& n) { return n.Mark().line >= 0 ? n.Mark().line + 1 : 0; }
+int LineOf(const YAML::Node& n) {
+  return n.Mark().line >= 0 ? n.Mark().line + 1 : 0;
+}
 
 namespace {
 
@@ -117,8 +119,7 @@ class RuleCompiler {
       : rs_(rs), options_(options), variant_(variant) {}
 
   // Compiles the detection section; returns the root node.
-  int Detection(const YAML::Node& detection, RuleError& error,
-                const std::set<std::string>& skip) {
+  int Detection(const YAML::Node& detection, RuleError& error, const std::set<std::string>& skip) {
     std::vector<std::string> names;
     std::map<std::string, int> idents;
     YAML::Node condition;

@@ -100,9 +100,13 @@ bool Contains(const LogSource& filter, const LogSource& rule) {
 Ruleset RuleLoader::Finish() {
   // Filters first: they may sit in any file, before or after the rules they apply to.
   std::vector<MetaFilter> filters;
-  std::vector<size_t> rule_docs;
+  std::vector<size_t> rule_docs, correlation_docs;
   for (size_t i = 0; i < documents_.size(); ++i) {
     const auto& [name, doc] = documents_[i];
+    if (doc.IsMap() && doc["correlation"]) {
+      correlation_docs.push_back(i);
+      continue;
+    }
     if (!doc.IsMap() || !doc["filter"]) {
       rule_docs.push_back(i);
       continue;
@@ -141,6 +145,10 @@ Ruleset RuleLoader::Finish() {
     results_.push_back(r);
   }
   for (size_t i : rule_docs) CompileDocument(documents_[i].first, documents_[i].second, filters);
+  // Correlations last: they refer to rules by id or name.
+  for (size_t i : correlation_docs) {
+    CompileCorrelation(documents_[i].first, documents_[i].second);
+  }
   for (const auto& f : filters) {
     results_[f.result].notes.push_back("applied to " + std::to_string(f.applied) + " rule(s)");
   }
@@ -163,9 +171,6 @@ void RuleLoader::CompileDocument(const std::string& name, const YAML::Node& doc,
     if (!doc.IsMap()) return fail(r.line, "a rule document must be a map");
     r.id = Text(doc["id"]);
     r.title = Text(doc["title"]);
-    if (doc["correlation"]) {
-      return fail(LineOf(doc["correlation"]), "correlation rules are not supported yet");
-    }
     if (doc["action"]) {
       return fail(LineOf(doc["action"]),
                   "'action' rule collections are Sigma v1 and not supported; split the documents");
@@ -177,6 +182,7 @@ void RuleLoader::CompileDocument(const std::string& name, const YAML::Node& doc,
     if (!detection || !detection.IsMap()) return fail(r.line, "the rule has no 'detection' map");
     RuleInfo info;
     info.id = r.id;
+    info.name = Text(doc["name"]);
     info.title = r.title;
     info.path = name;
     info.line = r.line;
@@ -243,6 +249,171 @@ void RuleLoader::CompileDocument(const std::string& name, const YAML::Node& doc,
     fail(e.mark.line >= 0 ? e.mark.line + 1 : r.line, std::string("YAML error: ") + e.msg);
   } catch (const std::exception& e) {
     fail(r.line, std::string("cannot load the rule: ") + e.what());
+  }
+}
+
+namespace {
+
+bool ParseTimespan(const std::string& text, int64_t& ticks) {
+  if (text.size() < 2) return false;
+  char unit = text.back();
+  std::string number = text.substr(0, text.size() - 1);
+  if (number.find_first_not_of("0123456789") != std::string::npos) return false;
+  int64_t n = std::stoll(number);
+  int64_t seconds = unit == 's'   ? 1
+                    : unit == 'm' ? 60
+                    : unit == 'h' ? 3600
+                    : unit == 'd' ? 86400
+                    : unit == 'w' ? 604800
+                    : unit == 'M' ? 2629746
+                    : unit == 'y' ? 31556952
+                                  : 0;
+  if (seconds == 0 || n <= 0) return false;
+  ticks = n * seconds * Timestamp::kTicksPerSecond;
+  return true;
+}
+
+}  // namespace
+
+void RuleLoader::CompileCorrelation(const std::string& name, const YAML::Node& doc) {
+  RuleLoad r;
+  r.path = name;
+  r.line = LineOf(doc);
+  r.id = Text(doc["id"]);
+  r.title = Text(doc["title"]);
+  auto fail = [&](const YAML::Node& at, const std::string& message) {
+    int line = at ? LineOf(at) : r.line;
+    r.reason = name + ":" + std::to_string(line > 0 ? line : r.line) + ": " + message;
+    results_.push_back(r);
+  };
+  try {
+    YAML::Node c = doc["correlation"];
+    if (!c.IsMap()) return fail(c, "'correlation' must be a map");
+    if (r.title.empty()) return fail(doc, "the correlation has no 'title'");
+    Correlation corr;
+    static const std::pair<const char*, Correlation::Type> kTypes[] = {
+        {"event_count", Correlation::Type::kEventCount},
+        {"value_count", Correlation::Type::kValueCount},
+        {"temporal", Correlation::Type::kTemporal},
+        {"temporal_ordered", Correlation::Type::kTemporalOrdered},
+        {"value_sum", Correlation::Type::kValueSum},
+        {"value_avg", Correlation::Type::kValueAvg},
+        {"value_percentile", Correlation::Type::kValuePercentile}};
+    std::string type = Text(c["type"]);
+    bool known = false;
+    for (const auto& [t, v] : kTypes) {
+      if (type == t) {
+        corr.type = v;
+        known = true;
+      }
+    }
+    if (!known) return fail(c["type"], "unknown correlation type '" + type + "'");
+    // Referenced rules, by id or name; correlations of correlations are not supported yet.
+    std::map<std::string, int> by_key;
+    for (size_t i = 0; i < ruleset_.infos().size(); ++i) {
+      const RuleInfo& info = ruleset_.infos()[i];
+      if (info.logsource.product.empty() && info.logsource.category.empty() &&
+          info.logsource.service.empty() && info.path.empty()) {
+        continue;
+      }
+      if (!info.id.empty()) by_key[info.id] = static_cast<int>(i);
+      if (!info.name.empty()) by_key[info.name] = static_cast<int>(i);
+    }
+    YAML::Node rules = c["rules"];
+    std::vector<std::string> refs;
+    if (rules.IsSequence()) {
+      for (const auto& x : rules) refs.push_back(Text(x));
+    } else if (rules.IsScalar()) {
+      refs.push_back(rules.Scalar());
+    }
+    if (refs.empty()) return fail(c, "the correlation names no 'rules'");
+    for (const auto& ref : refs) {
+      auto it = by_key.find(ref);
+      if (it == by_key.end()) {
+        return fail(rules, "the correlation refers to '" + ref +
+                               "', which is no loaded rule (by id or name)");
+      }
+      corr.rule_infos.push_back(it->second);
+    }
+    YAML::Node group = c["group-by"];
+    if (group.IsSequence()) {
+      for (const auto& g : group) corr.group_by.push_back(Text(g));
+    } else if (group.IsScalar()) {
+      corr.group_by.push_back(group.Scalar());
+    }
+    if (YAML::Node aliases = c["aliases"]; aliases && aliases.IsMap()) {
+      for (auto a = aliases.begin(); a != aliases.end(); ++a) {
+        for (auto m = a->second.begin(); m != a->second.end(); ++m) {
+          auto it = by_key.find(m->first.as<std::string>());
+          if (it != by_key.end())
+            corr.aliases[a->first.as<std::string>()][it->second] = Text(m->second);
+        }
+      }
+    }
+    std::string timespan = Text(c["timespan"]);
+    if (!ParseTimespan(timespan, corr.timespan_ticks)) {
+      return fail(c["timespan"], "timespan '" + timespan +
+                                     "' is not a number with s, m, h, d, w, "
+                                     "M or y");
+    }
+    bool temporal = corr.type == Correlation::Type::kTemporal ||
+                    corr.type == Correlation::Type::kTemporalOrdered;
+    YAML::Node cond = c["condition"];
+    if (cond && cond.IsMap()) {
+      int ops = 0;
+      static const std::pair<const char*, Correlation::Op> kOps[] = {
+          {"gt", Correlation::Op::kGt}, {"gte", Correlation::Op::kGte},
+          {"lt", Correlation::Op::kLt}, {"lte", Correlation::Op::kLte},
+          {"eq", Correlation::Op::kEq}, {"neq", Correlation::Op::kNeq}};
+      for (const auto& [key, op] : kOps) {
+        if (!cond[key]) continue;
+        ++ops;
+        corr.op = op;
+        corr.threshold = cond[key].as<double>();
+      }
+      if (ops != 1)
+        return fail(cond, "the condition needs exactly one of gt, gte, lt, lte, eq, neq");
+      if (corr.op == Correlation::Op::kLt || corr.op == Correlation::Op::kLte) {
+        return fail(cond,
+                    "'lt'/'lte' conditions need the end of a window to be judged; not "
+                    "supported yet");
+      }
+      corr.has_condition = true;
+      corr.field = Text(cond["field"]);
+      if (cond["percentile"]) corr.percentile = cond["percentile"].as<double>();
+    } else if (!temporal) {
+      return fail(c, "the correlation has no 'condition' map");
+    }
+    bool needs_field = corr.type != Correlation::Type::kEventCount && !temporal;
+    if (needs_field && corr.field.empty()) {
+      return fail(cond, "'" + type + "' needs 'field' in its condition");
+    }
+    if (YAML::Node g = c["generate"]; g) corr.generate = g.as<bool>();
+    RuleInfo info;
+    info.id = r.id;
+    info.name = Text(doc["name"]);
+    info.title = r.title;
+    info.path = name;
+    info.line = r.line;
+    info.status = Text(doc["status"]);
+    info.description = Text(doc["description"]);
+    info.author = Text(doc["author"]);
+    std::string level = Text(doc["level"]);
+    if (!level.empty() && !ParseLevel(level, info.level)) {
+      return fail(doc["level"], "unknown level '" + level + "'");
+    }
+    if (doc["tags"] && doc["tags"].IsSequence()) {
+      for (const auto& t : doc["tags"]) info.tags.push_back(Text(t));
+    }
+    corr.info = ruleset_.AddInfo(std::move(info));
+    ruleset_.AddCorrelation(std::move(corr));
+    r.loaded = true;
+    r.notes.push_back(type + " correlation over " + std::to_string(refs.size()) + " rule(s)");
+    results_.push_back(r);
+  } catch (const YAML::Exception& e) {
+    r.reason = name + ":" + std::to_string(e.mark.line >= 0 ? e.mark.line + 1 : r.line) +
+               ": YAML error: " + e.msg;
+    results_.push_back(r);
   }
 }
 

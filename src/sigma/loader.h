@@ -51,6 +51,7 @@ class RuleLoader {
   void AddFile(const std::string& path);
   void CompileDocument(const std::string& name, const YAML::Node& doc,
                        std::vector<MetaFilter>& filters);
+  void CompileCorrelation(const std::string& name, const YAML::Node& doc);
 
   LoaderOptions options_;
   Ruleset ruleset_;

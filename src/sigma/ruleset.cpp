@@ -138,7 +138,21 @@ void Ruleset::AddRule(CompiledRule rule) {
   rules_.push_back(std::move(rule));
 }
 
+void Ruleset::AddCorrelation(Correlation c) {
+  correlations_.push_back(std::move(c));
+}
+
 void Ruleset::Finish() {
+  // A rule shows its own alerts unless every correlation using it is non-generating.
+  std::vector<int> uses(infos_.size(), 0), generating(infos_.size(), 0);
+  for (const auto& c : correlations_) {
+    for (int r : c.rule_infos) {
+      ++uses[static_cast<size_t>(r)];
+      generating[static_cast<size_t>(r)] += c.generate ? 1 : 0;
+    }
+  }
+  suppressed_.assign(infos_.size(), 0);
+  for (size_t i = 0; i < infos_.size(); ++i) suppressed_[i] = uses[i] > 0 && generating[i] == 0;
   channel_slot_ = Slot("Channel");
   event_id_slot_ = Slot("EventID");
   size_t named = slot_names_.size();

@@ -14,6 +14,7 @@
 
 #include "core/event.h"
 #include "core/status.h"
+#include "sigma/correlation.h"
 #include "sigma/logsource.h"
 #include "sigma/pattern.h"
 #include "sigma/prefilter.h"
@@ -33,6 +34,7 @@ bool ParseLevel(std::string_view text, Level& out);
 
 struct RuleInfo {
   std::string id;
+  std::string name;  // Sigma 2 `name`, for correlations and filters
   std::string title;
   std::string status;
   std::string description;
@@ -104,6 +106,11 @@ class Ruleset {
   Ruleset& operator=(Ruleset&&) noexcept;
 
   const std::vector<RuleInfo>& infos() const { return infos_; }
+  const std::vector<Correlation>& correlations() const { return correlations_; }
+  // Rules referenced only by correlations that do not `generate`: their own alerts are not shown.
+  bool Suppressed(int info) const {
+    return static_cast<size_t>(info) < suppressed_.size() && suppressed_[static_cast<size_t>(info)];
+  }
   const std::vector<CompiledRule>& rules() const { return rules_; }
   size_t test_count() const { return tests_.size(); }
 
@@ -114,6 +121,7 @@ class Ruleset {
   int AddNode(Node node);
   int AddGroup(Node::Op op, const std::vector<int>& children);
   void AddRule(CompiledRule rule);
+  void AddCorrelation(Correlation c);
   // Indexes the rules by gate; call once after the last AddRule.
   void Finish();
 
@@ -121,6 +129,8 @@ class Ruleset {
   friend class Matcher;
   std::vector<RuleInfo> infos_;
   std::vector<CompiledRule> rules_;
+  std::vector<Correlation> correlations_;
+  std::vector<uint8_t> suppressed_;
   std::vector<Test> tests_;
   std::unordered_map<std::string, int> test_keys_;
   std::vector<Node> nodes_;

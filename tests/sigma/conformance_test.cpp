@@ -70,7 +70,7 @@ TEST(SigmaConformance, RegressionSamplesGiveTheExpectedAlerts) {
     int64_t matches = 0;
     std::map<std::string, int64_t> others;
     o.on_alert = [&](const pipeline::Alert& a) {
-      const auto& info = rules.infos()[static_cast<size_t>(rules.rules()[a.rule].info)];
+      const auto& info = rules.infos()[static_cast<size_t>(a.info)];
       if (info.id == rule_id) ++matches;
     };
     auto report = pipeline::RunScan(o);

@@ -46,6 +46,7 @@ TEST_P(SigmaCase, MatchesExactlyTheExpectedEvents) {
   // A case may hold several documents: a rule and the filters that apply to it.
   for (const auto& load : loader.results()) ASSERT_TRUE(load.loaded) << load.reason;
   sigma::Matcher matcher(rules);
+  sigma::CorrelationState correlations(rules.correlations());
   std::set<int> expected;
   std::stringstream ss(ReadFile(dir / "expected.txt"));
   for (int n; ss >> n;) expected.insert(n);
@@ -57,7 +58,16 @@ TEST_P(SigmaCase, MatchesExactlyTheExpectedEvents) {
   int index = 0;
   while ((*reader)->Next(e)) {
     ++index;
-    bool matched = !matcher.Match(e).empty();
+    // An event counts as matching when a rule shows an alert for it (rules used only by
+    // non-generating correlations show none) or a correlation fires on it.
+    bool matched = false;
+    for (int r : matcher.Match(e)) {
+      int info = rules.rules()[static_cast<size_t>(r)].info;
+      matched = matched || !rules.Suppressed(info);
+      std::vector<sigma::CorrelationFeed> feeds;
+      sigma::FeedsFor(rules.correlations(), info, e, feeds);
+      for (const auto& f : feeds) matched = correlations.Feed(f) || matched;
+    }
     EXPECT_EQ(matched, expected.count(index) > 0) << "event " << index << ": " << CanonicalEvent(e);
   }
   EXPECT_GT(index, 0);

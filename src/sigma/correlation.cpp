@@ -1,0 +1,163 @@
+#include "sigma/correlation.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <set>
+
+#include "core/strings.h"
+
+namespace quarry::sigma {
+namespace {
+
+const Value* FindField(const Event& e, std::string_view name) {
+  for (const Field& f : e.fields()) {
+    if (EqualsIgnoreCaseAscii(f.name, name)) return &f.value;
+  }
+  return nullptr;
+}
+
+std::string TextOf(const Value* v) {
+  if (v == nullptr || v->is_null()) return {};
+  return v->type() == ValueType::kString ? v->as_string() : v->ToText();
+}
+
+}  // namespace
+
+void FeedsFor(const std::vector<Correlation>& correlations, int rule_info, const Event& event,
+              std::vector<CorrelationFeed>& out) {
+  if (!event.time) return;  // windows need a time
+  for (size_t c = 0; c < correlations.size(); ++c) {
+    const Correlation& corr = correlations[c];
+    if (std::find(corr.rule_infos.begin(), corr.rule_infos.end(), rule_info) ==
+        corr.rule_infos.end()) {
+      continue;
+    }
+    CorrelationFeed feed;
+    feed.correlation = static_cast<int>(c);
+    feed.rule_info = rule_info;
+    feed.time = *event.time;
+    bool complete = true;
+    for (const auto& g : corr.group_by) {
+      std::string field = g;
+      auto alias = corr.aliases.find(g);
+      if (alias != corr.aliases.end()) {
+        auto r = alias->second.find(rule_info);
+        if (r != alias->second.end()) field = r->second;
+      }
+      const Value* v = FindField(event, field);
+      if (v == nullptr) {
+        complete = false;  // an event without the group-by field belongs to no group
+        break;
+      }
+      feed.key += TextOf(v);
+      feed.key += '\x1f';
+    }
+    if (!complete) continue;
+    if (!corr.field.empty()) {
+      const Value* v = FindField(event, corr.field);
+      if (v == nullptr) continue;
+      feed.value = TextOf(v);
+    }
+    out.push_back(std::move(feed));
+  }
+}
+
+CorrelationState::CorrelationState(const std::vector<Correlation>& correlations)
+    : correlations_(correlations), groups_(correlations.size()) {}
+
+bool CorrelationState::Compare(const Correlation& c, double x) const {
+  switch (c.op) {
+    case Correlation::Op::kGt:
+      return x > c.threshold;
+    case Correlation::Op::kGte:
+      return x >= c.threshold;
+    case Correlation::Op::kLt:
+      return x < c.threshold;
+    case Correlation::Op::kLte:
+      return x <= c.threshold;
+    case Correlation::Op::kEq:
+      return x == c.threshold;
+    case Correlation::Op::kNeq:
+      return x != c.threshold;
+  }
+  return false;
+}
+
+bool CorrelationState::Evaluate(const Correlation& c, const Group& g) const {
+  const auto& e = g.entries;
+  switch (c.type) {
+    case Correlation::Type::kEventCount:
+      return Compare(c, static_cast<double>(e.size()));
+    case Correlation::Type::kValueCount: {
+      std::set<std::string> distinct;
+      for (const auto& x : e) distinct.insert(x.value);
+      return Compare(c, static_cast<double>(distinct.size()));
+    }
+    case Correlation::Type::kTemporal:
+    case Correlation::Type::kTemporalOrdered: {
+      std::set<int> seen;
+      for (const auto& x : e) seen.insert(x.rule_info);
+      double distinct = static_cast<double>(seen.size());
+      bool ok = c.has_condition ? Compare(c, distinct) : distinct >= static_cast<double>(c.rule_infos.size());
+      if (!ok || c.type == Correlation::Type::kTemporal) return ok;
+      // Ordered: the listed rules appear in order (each after an occurrence of the previous).
+      size_t next = 0;
+      for (const auto& x : e) {
+        if (next < c.rule_infos.size() && x.rule_info == c.rule_infos[next]) ++next;
+      }
+      return next == c.rule_infos.size();
+    }
+    case Correlation::Type::kValueSum:
+    case Correlation::Type::kValueAvg:
+    case Correlation::Type::kValuePercentile: {
+      std::vector<double> values;
+      for (const auto& x : e) {
+        char* end = nullptr;
+        double v = std::strtod(x.value.c_str(), &end);
+        if (end != x.value.c_str() && *end == '\0') values.push_back(v);
+      }
+      if (values.empty()) return false;
+      double sum = 0;
+      for (double v : values) sum += v;
+      if (c.type == Correlation::Type::kValueSum) return Compare(c, sum);
+      if (c.type == Correlation::Type::kValueAvg) {
+        return Compare(c, sum / static_cast<double>(values.size()));
+      }
+      std::sort(values.begin(), values.end());
+      double rank = c.percentile / 100.0 * static_cast<double>(values.size() - 1);
+      auto lo = static_cast<size_t>(std::floor(rank));
+      size_t hi = std::min(values.size() - 1, lo + 1);
+      double p = values[lo] + (values[hi] - values[lo]) * (rank - static_cast<double>(lo));
+      return Compare(c, p);
+    }
+  }
+  return false;
+}
+
+bool CorrelationState::Feed(const CorrelationFeed& feed) {
+  const Correlation& c = correlations_[static_cast<size_t>(feed.correlation)];
+  auto& groups = groups_[static_cast<size_t>(feed.correlation)];
+  if (groups.size() >= kMaxGroups && !groups.count(feed.key)) {
+    // Bounded state: drop the groups whose last event is furthest in the past.
+    Timestamp cutoff{feed.time.ticks - c.timespan_ticks};
+    for (auto it = groups.begin(); it != groups.end();) {
+      it = it->second.last < cutoff ? groups.erase(it) : std::next(it);
+    }
+    if (groups.size() >= kMaxGroups) groups.erase(groups.begin());
+  }
+  Group& g = groups[feed.key];
+  g.last = std::max(g.last, feed.time);
+  g.entries.push_back({feed.time, feed.rule_info, feed.value});
+  // Sliding window: keep what lies within the timespan of the newest event.
+  Timestamp newest = g.last;
+  while (!g.entries.empty() && g.entries.front().time.ticks < newest.ticks - c.timespan_ticks) {
+    g.entries.pop_front();
+  }
+  while (g.entries.size() > kMaxEntries) g.entries.pop_front();
+  if (!Evaluate(c, g)) return false;
+  g.entries.clear();
+  return true;
+}
+
+}  // namespace quarry::sigma

@@ -1,0 +1,80 @@
+// Sigma correlation rules (spec 2.1): event_count, value_count, temporal, temporal_ordered,
+// value_sum, value_avg and value_percentile over the alerts of the rules they reference, per
+// group-by key, in a sliding time window. State is bounded: at most kMaxGroups keys per
+// correlation (the stalest are dropped) and kMaxEntries entries per key.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/event.h"
+#include "core/time.h"
+
+namespace quarry::sigma {
+
+struct Correlation {
+  enum class Type { kEventCount, kValueCount, kTemporal, kTemporalOrdered, kValueSum, kValueAvg,
+                    kValuePercentile };
+  enum class Op { kGt, kGte, kLt, kLte, kEq, kNeq };
+  Type type = Type::kEventCount;
+  int info = 0;                    // the correlation's own RuleInfo
+  std::vector<int> rule_infos;     // referenced rules, in the order listed
+  std::vector<std::string> group_by;
+  // aliases: group-by name → (referenced rule info → that rule's field)
+  std::map<std::string, std::map<int, std::string>> aliases;
+  int64_t timespan_ticks = 0;
+  Op op = Op::kGte;
+  double threshold = 1;
+  bool has_condition = false;
+  std::string field;  // value_* types
+  double percentile = 50;
+  bool generate = false;  // referenced rules also alert on their own
+};
+
+// What one base-rule alert contributes to one correlation, extracted from its event.
+struct CorrelationFeed {
+  int correlation = 0;
+  int rule_info = 0;
+  std::string key;    // group-by values joined
+  std::string value;  // value_* types: the field's value
+  Timestamp time;
+};
+
+// Extracts the feeds of an event that matched `rule_info` (thread-safe, no state).
+void FeedsFor(const std::vector<Correlation>& correlations, int rule_info, const Event& event,
+              std::vector<CorrelationFeed>& out);
+
+class CorrelationState {
+ public:
+  static constexpr size_t kMaxGroups = 100000;
+  static constexpr size_t kMaxEntries = 10000;
+
+  explicit CorrelationState(const std::vector<Correlation>& correlations);
+
+  // Feeds one contribution in input order; true when the correlation fires (its state for that
+  // key is then reset, so the next alert needs a fresh window).
+  bool Feed(const CorrelationFeed& feed);
+
+ private:
+  struct Entry {
+    Timestamp time;
+    int rule_info;
+    std::string value;
+  };
+  struct Group {
+    std::deque<Entry> entries;
+    Timestamp last;
+  };
+  bool Evaluate(const Correlation& c, const Group& g) const;
+  bool Compare(const Correlation& c, double x) const;
+
+  const std::vector<Correlation>& correlations_;
+  std::vector<std::unordered_map<std::string, Group>> groups_;
+};
+
+}  // namespace quarry::sigma
