@@ -16,6 +16,7 @@ namespace {
 
 struct ScanArgs {
   std::vector<std::string> paths;
+  std::string case_dir;
   std::vector<std::string> rules;
   std::string format = "table";
   std::string min_level;
@@ -167,8 +168,15 @@ void RunScan(const ScanArgs& args, CommandResult& result) {
   }
   if (format.ok() && *format == OutputFormat::kJson) buffer += "[";
   bool first_json = true;
+  if (args.paths.empty() == args.case_dir.empty()) {
+    PrintError("give evidence PATHs or --case DIR (one of them)");
+    result.exit_code = kExitUsage;
+    return;
+  }
   pipeline::ScanOptions options;
   options.paths = args.paths;
+  options.case_dir = args.case_dir;
+  options.rules_digest = loader.digest();
   options.rules = &rules;
   options.from = from;
   options.to = to;
@@ -264,6 +272,15 @@ void RunScan(const ScanArgs& args, CommandResult& result) {
     print("By host", by_host, 10);
     print("ATT&CK tactics", by_tactic, 14);
   }
+  if (!args.case_dir.empty() && !args.quiet) {
+    if (report->alerts_already_stored) {
+      std::cerr << "quarry: this scan (same rules, same evidence) is already in the case's "
+                   "Alerts table; nothing added\n";
+    } else {
+      std::cerr << "quarry: " << report->alerts_stored << " alert(s) stored in table Alerts of "
+                << args.case_dir << '\n';
+    }
+  }
   if (report->unreadable_files > 0 || report->skipped_records > 0) result.exit_code = kExitInput;
 }
 
@@ -309,8 +326,9 @@ void RunRulesCheck(const RulesArgs& args, CommandResult& result) {
 void RegisterScan(CLI::App& app, CommandResult& result) {
   auto args = std::make_shared<ScanArgs>();
   auto* cmd = app.add_subcommand("scan", "Run Sigma rules over evidence files and folders");
-  cmd->add_option("PATH", args->paths, "Evidence files or folders (EVTX, JSON, CSV, …)")
-      ->required();
+  cmd->add_option("PATH", args->paths, "Evidence files or folders (EVTX, JSON, CSV, …)");
+  cmd->add_option("--case", args->case_dir,
+                  "Scan the events of this case instead, and store the alerts in its Alerts table");
   cmd->add_option("--rules", args->rules, "Sigma rule files or folders (repeatable)")->required();
   cmd->add_option("--format", args->format,
                   "table (timeline head and summary), jsonl, json or csv (the whole timeline)")
@@ -333,7 +351,8 @@ void RegisterScan(CLI::App& app, CommandResult& result) {
       "Exit codes: 0 scanned everything; 3 some input was damaged or unreadable; 2 usage error.\n\n"
       "Examples:\n"
       "  quarry scan ./evidence --rules rules/ --min-level high\n"
-      "  quarry scan Security.evtx --rules sigma/rules/windows --format jsonl > alerts.jsonl");
+      "  quarry scan Security.evtx --rules sigma/rules/windows --format jsonl > alerts.jsonl\n"
+      "  quarry scan --case ./case --rules rules/   # alerts also land in the case's Alerts table");
   cmd->callback([args, &result] { RunScan(*args, result); });
 }
 

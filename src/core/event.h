@@ -24,6 +24,7 @@ struct Provenance {
   uint64_t record = 0;  // 0-based ordinal of the record within its file
   uint64_t offset = 0;  // byte offset of the record in the (decompressed) stream, or EVTX record id
   uint64_t line = 0;    // 1-based line of the record's first byte, 0 when not line-oriented
+  int64_t eid = -1;     // the row's _eid when the event was read back from a case
 };
 
 class Event {

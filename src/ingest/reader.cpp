@@ -163,6 +163,7 @@ void Reader::StartEvent(Event& event, uint64_t offset, uint64_t line) {
   event.provenance.record = stats_.records;
   event.provenance.offset = offset;
   event.provenance.line = line;
+  event.provenance.eid = -1;
 }
 
 namespace {

@@ -6,9 +6,12 @@
 #include <mutex>
 #include <thread>
 
+#include "core/hash.h"
 #include "evtx/evtx_reader.h"
 #include "ingest/reader.h"
+#include "pipeline/alert_store.h"
 #include "pipeline/ingest_job.h"
+#include "store/case.h"
 
 namespace quarry::pipeline {
 namespace {
@@ -42,6 +45,7 @@ Alert MakeAlert(const sigma::Ruleset& rules, int rule, const Event& e) {
   a.table = e.table;
   a.source = e.provenance.source;
   a.record = e.provenance.offset;
+  a.eid = e.provenance.eid;
   for (const char* name : kDetailFields) {
     if (a.details.size() >= kMaxDetails) break;
     std::string text = FieldText(e, name);
@@ -156,15 +160,43 @@ class ParallelMatcher {
 
 }  // namespace
 
+namespace {
+
+// A scan of a case is identified by its rules and the evidence files the case holds.
+Result<std::string> ScanId(const store::Case& c, const std::string& rules_digest) {
+  QUARRY_ASSIGN_OR_RETURN(auto files, c.Files());
+  Sha256 h;
+  h.Update(rules_digest);
+  for (const auto& f : files) {
+    if (f.format == "alerts") continue;
+    h.Update(f.sha256);
+    h.Update(f.status);
+  }
+  return h.HexDigest();
+}
+
+}  // namespace
+
 Result<ScanReport> RunScan(const ScanOptions& options) {
   if (options.rules == nullptr) return InvalidArgument("no rules to scan with");
   auto start = std::chrono::steady_clock::now();
   ScanReport report;
-  std::vector<Finding> path_errors;
-  std::vector<std::string> files = ExpandPaths(options.paths, "", path_errors);
-  for (const auto& f : path_errors) {
-    ++report.unreadable_files;
-    if (options.on_finding) options.on_finding(f);
+  std::vector<std::string> files;
+  std::unique_ptr<store::Case> source_case;
+  std::unique_ptr<AlertStore> alert_store;
+  if (!options.case_dir.empty()) {
+    QUARRY_ASSIGN_OR_RETURN(source_case,
+                            store::Case::Open(options.case_dir, store::Case::Mode::kOpenExisting));
+    QUARRY_ASSIGN_OR_RETURN(std::string scan_id, ScanId(*source_case, options.rules_digest));
+    QUARRY_ASSIGN_OR_RETURN(alert_store, AlertStore::Open(options.case_dir, scan_id));
+    report.alerts_already_stored = alert_store->already_stored();
+  } else {
+    std::vector<Finding> path_errors;
+    files = ExpandPaths(options.paths, "", path_errors);
+    for (const auto& f : path_errors) {
+      ++report.unreadable_files;
+      if (options.on_finding) options.on_finding(f);
+    }
   }
   std::unique_ptr<evtx::DecodePool> pool;
   if (options.threads > 1)
@@ -177,13 +209,18 @@ Result<ScanReport> RunScan(const ScanOptions& options) {
     matcher = std::make_unique<sigma::Matcher>(*options.rules);
   }
   const size_t window = options.threads * 4;
+  Status store_status;
+  auto out = [&](const Alert& a) {
+    ++report.alerts;
+    if (options.on_alert) options.on_alert(a);
+    if (alert_store && store_status.ok()) {
+      store_status = alert_store->Add(a, options.rules->infos()[static_cast<size_t>(a.info)]);
+    }
+  };
   // Alerts reach the caller in input order; correlations are fed here, in the same order.
   sigma::CorrelationState correlations(options.rules->correlations());
   std::function<void(const Alert&)> emit = [&](const Alert& a) {
-    if (!options.rules->Suppressed(a.info)) {
-      ++report.alerts;
-      if (options.on_alert) options.on_alert(a);
-    }
+    if (!options.rules->Suppressed(a.info)) out(a);
     for (const auto& feed : a.feeds) {
       if (!correlations.Feed(feed)) continue;
       const sigma::Correlation& c =
@@ -198,12 +235,37 @@ Result<ScanReport> RunScan(const ScanOptions& options) {
         fired.details.emplace_back(c.group_by[i], feed.key.substr(from, end - from));
         from = end + 1;
       }
-      ++report.alerts;
-      if (options.on_alert) options.on_alert(fired);
+      out(fired);
     }
   };
   Event event;
   ParallelMatcher::Batch* batch = parallel ? parallel->NextBatch() : nullptr;
+  // The event slot to read into next (a batch's, when matching on workers).
+  auto slot = [&]() -> Event& { return parallel ? batch->events[batch->count] : event; };
+  // Matches the event in slot() (or queues it).
+  auto process = [&](Event& e) {
+    ++report.events;
+    if (e.time &&
+        ((options.from && *e.time < *options.from) || (options.to && !(*e.time < *options.to)))) {
+      return;
+    }
+    if (!parallel) {
+      for (int rule : matcher->Match(e)) emit(MakeAlert(*options.rules, rule, e));
+      return;
+    }
+    if (++batch->count == ParallelMatcher::kBatchEvents) {
+      parallel->Submit(batch, emit, window);
+      batch = parallel->NextBatch();
+    }
+  };
+  if (source_case) {
+    QUARRY_RETURN_IF_ERROR(source_case->ForEachEvent({AlertStore::kTable}, [&](const Event& e) {
+      Event& target = slot();
+      target = e;
+      process(target);
+      return store_status.ok();
+    }));
+  }
   for (const auto& path : files) {
     ++report.files;
     ingest::ReaderOptions ropts;
@@ -223,28 +285,17 @@ Result<ScanReport> RunScan(const ScanOptions& options) {
       }
       continue;
     }
-    for (;;) {
-      Event& e = parallel ? batch->events[batch->count] : event;
-      if (!(*reader)->Next(e)) break;
-      ++report.events;
-      if (e.time &&
-          ((options.from && *e.time < *options.from) || (options.to && !(*e.time < *options.to)))) {
-        continue;
-      }
-      if (!parallel) {
-        for (int rule : matcher->Match(e)) emit(MakeAlert(*options.rules, rule, e));
-        continue;
-      }
-      if (++batch->count == ParallelMatcher::kBatchEvents) {
-        parallel->Submit(batch, emit, window);
-        batch = parallel->NextBatch();
-      }
-    }
+    while ((*reader)->Next(slot())) process(slot());
     report.skipped_records += static_cast<int64_t>((*reader)->stats().skipped);
   }
   if (parallel) {
     if (batch->count > 0) parallel->Submit(batch, emit, window);
     parallel->Drain(emit, 0);
+  }
+  QUARRY_RETURN_IF_ERROR(store_status);
+  if (alert_store) {
+    QUARRY_RETURN_IF_ERROR(alert_store->Finish());
+    report.alerts_stored = alert_store->added();
   }
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;

@@ -23,12 +23,17 @@ struct Alert {
   std::string table;
   std::string source;
   uint64_t record = 0;  // EVTX record id, or byte offset of the record for text formats
+  int64_t eid = -1;     // the event's _eid when scanning a case
   std::vector<std::pair<std::string, std::string>> details;  // key fields of the event
   std::vector<sigma::CorrelationFeed> feeds;  // what the event gives the correlations
 };
 
 struct ScanOptions {
   std::vector<std::string> paths;
+  // Scan a case's events instead of files; alerts are also stored in its `Alerts` table,
+  // identified by `rules_digest` and the case's evidence (the same scan twice adds nothing).
+  std::string case_dir;
+  std::string rules_digest;
   const sigma::Ruleset* rules = nullptr;
   std::optional<Timestamp> from;  // events before are skipped
   std::optional<Timestamp> to;    // events at or after are skipped
@@ -43,6 +48,8 @@ struct ScanReport {
   int64_t events = 0;
   int64_t skipped_records = 0;
   int64_t alerts = 0;
+  int64_t alerts_stored = 0;
+  bool alerts_already_stored = false;  // this scan of this case was stored before
   double seconds = 0;
 };
 

@@ -99,7 +99,8 @@ bool CorrelationState::Evaluate(const Correlation& c, const Group& g) const {
       std::set<int> seen;
       for (const auto& x : e) seen.insert(x.rule_info);
       double distinct = static_cast<double>(seen.size());
-      bool ok = c.has_condition ? Compare(c, distinct) : distinct >= static_cast<double>(c.rule_infos.size());
+      bool ok = c.has_condition ? Compare(c, distinct)
+                                : distinct >= static_cast<double>(c.rule_infos.size());
       if (!ok || c.type == Correlation::Type::kTemporal) return ok;
       // Ordered: the listed rules appear in order (each after an occurrence of the previous).
       size_t next = 0;

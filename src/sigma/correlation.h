@@ -18,12 +18,19 @@
 namespace quarry::sigma {
 
 struct Correlation {
-  enum class Type { kEventCount, kValueCount, kTemporal, kTemporalOrdered, kValueSum, kValueAvg,
-                    kValuePercentile };
+  enum class Type {
+    kEventCount,
+    kValueCount,
+    kTemporal,
+    kTemporalOrdered,
+    kValueSum,
+    kValueAvg,
+    kValuePercentile
+  };
   enum class Op { kGt, kGte, kLt, kLte, kEq, kNeq };
   Type type = Type::kEventCount;
-  int info = 0;                    // the correlation's own RuleInfo
-  std::vector<int> rule_infos;     // referenced rules, in the order listed
+  int info = 0;                 // the correlation's own RuleInfo
+  std::vector<int> rule_infos;  // referenced rules, in the order listed
   std::vector<std::string> group_by;
   // aliases: group-by name → (referenced rule info → that rule's field)
   std::map<std::string, std::map<int, std::string>> aliases;

@@ -64,6 +64,8 @@ void RuleLoader::AddFile(const std::string& path) {
 }
 
 void RuleLoader::AddText(const std::string& name, const std::string& yaml) {
+  digest_.Update(std::to_string(yaml.size()) + ":");
+  digest_.Update(yaml);
   try {
     for (auto& doc : YAML::LoadAll(yaml)) documents_.push_back({name, std::move(doc)});
   } catch (const YAML::Exception& e) {

@@ -8,6 +8,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "core/hash.h"
 #include "sigma/ruleset.h"
 
 namespace quarry::sigma {
@@ -46,6 +47,8 @@ class RuleLoader {
   Ruleset Finish();
   // One entry per rule or filter document, and per file that could not be read or parsed.
   const std::vector<RuleLoad>& results() const { return results_; }
+  // SHA-256 over the texts added, in order: identifies a rule set.
+  std::string digest() const { return digest_.PeekHexDigest(); }
 
  private:
   void AddFile(const std::string& path);
@@ -57,6 +60,7 @@ class RuleLoader {
   Ruleset ruleset_;
   std::vector<std::pair<std::string, YAML::Node>> documents_;
   std::vector<RuleLoad> results_;
+  Sha256 digest_;
 };
 
 }  // namespace quarry::sigma

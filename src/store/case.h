@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -79,6 +80,11 @@ class Case {
   // SHA-256 over every event table's rows (columns by name, rows by _eid): equal digests mean
   // equal content, whatever order columns were added in.
   Result<std::string> ContentDigest() const;
+  // Every event of every table except `skip_tables`, table by table in _eid order, read back as
+  // Events (TimeGenerated as the time, _source/_record/_eid as provenance). Stops early when
+  // `fn` returns false.
+  Status ForEachEvent(const std::vector<std::string>& skip_tables,
+                      const std::function<bool(const Event&)>& fn) const;
 
  private:
   Case() = default;

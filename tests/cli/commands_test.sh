@@ -74,6 +74,18 @@ expect_exit 0 "scan --min-level high" -- "$QUARRY" scan "$SAMPLES" --rules "$RUL
 expect_exit 0 "scan summary" -- "$QUARRY" scan "$SAMPLES" --rules "$RULES"
 grep -q "credential-access" "$WORK/out" || fail "summary lists ATT&CK tactics"
 expect_exit 2 "scan with a bad level" -- "$QUARRY" scan "$SAMPLES" --rules "$RULES" --min-level severe
+expect_exit 0 "scan a case stores its alerts" -- "$QUARRY" scan --case "$CASE" --rules "$RULES" --format jsonl
+[ "$(wc -l < "$WORK/out")" -eq 5 ] || fail "scanning the case gives the same five alerts"
+grep -q "5 alert(s) stored in table Alerts" "$WORK/err" || fail "scan --case says where alerts went"
+expect_exit 0 "Alerts table in the case" -- "$QUARRY" tables --case "$CASE" --format json
+python3 - "$WORK/out" <<'PY' || fail "the case lists an Alerts table with five rows"
+import json, sys
+rows = {r["table"]: r["rows"] for r in json.load(open(sys.argv[1]))}
+assert rows.get("Alerts") == 5, rows
+PY
+expect_exit 0 "the same scan again" -- "$QUARRY" scan --case "$CASE" --rules "$RULES" --format jsonl
+grep -q "already in the case" "$WORK/err" || fail "a repeated case scan adds nothing"
+expect_exit 2 "scan needs paths or a case" -- "$QUARRY" scan --rules "$RULES"
 expect_exit 1 "rules check finds the broken rule" -- "$QUARRY" rules check "$RULES" --format json
 python3 - "$WORK/out" <<'PY' || fail "rules check JSON lists every rule with id, path, loaded, reason"
 import json, sys
