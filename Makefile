@@ -25,6 +25,8 @@ run: build
 	@$(QUARRY) ingest samples/evidence --case $(SAMPLE_CASE)
 	@echo
 	@$(QUARRY) tables --case $(SAMPLE_CASE)
+	@echo
+	@$(QUARRY) scan --case $(SAMPLE_CASE) --rules rules
 
 # Every test: release build (unit, data-driven, corpus, CLI and kill-and-rerun tests), then the
 # unit tests again under ASan+UBSan, then each fuzz target for a fixed, seeded number of inputs.

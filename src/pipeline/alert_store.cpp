@@ -67,7 +67,8 @@ Status AlertStore::Add(const Alert& a, const sigma::RuleInfo& info) {
   QUARRY_RETURN_IF_ERROR(writer_->Append(e, file_id_));
   ++added_;
   if (next_ % kBatch == 0) {
-    QUARRY_RETURN_IF_ERROR(writer_->CommitBatch(file_id_, next_, 0, store::FilePrefix{0, scan_id_}));
+    QUARRY_RETURN_IF_ERROR(
+        writer_->CommitBatch(file_id_, next_, 0, store::FilePrefix{0, scan_id_}));
   }
   return Status::Ok();
 }

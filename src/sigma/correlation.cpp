@@ -10,9 +10,26 @@
 namespace quarry::sigma {
 namespace {
 
+// Compares names the way rules do: without case, spaces or dots (userIdentity.arn names the
+// flattened UserIdentityArn column).
+bool SameName(std::string_view a, std::string_view b) {
+  size_t i = 0, j = 0;
+  for (;;) {
+    while (i < a.size() && (a[i] == ' ' || a[i] == '.')) ++i;
+    while (j < b.size() && (b[j] == ' ' || b[j] == '.')) ++j;
+    if (i == a.size() || j == b.size()) return i == a.size() && j == b.size();
+    if (AsciiLower(a[i]) != AsciiLower(b[j])) return false;
+    ++i;
+    ++j;
+  }
+}
+
 const Value* FindField(const Event& e, std::string_view name) {
   for (const Field& f : e.fields()) {
     if (EqualsIgnoreCaseAscii(f.name, name)) return &f.value;
+  }
+  for (const Field& f : e.fields()) {
+    if (SameName(f.name, name)) return &f.value;
   }
   return nullptr;
 }
@@ -37,6 +54,7 @@ void FeedsFor(const std::vector<Correlation>& correlations, int rule_info, const
     feed.correlation = static_cast<int>(c);
     feed.rule_info = rule_info;
     feed.time = *event.time;
+    feed.event = event.provenance.source + '#' + std::to_string(event.provenance.record);
     bool complete = true;
     for (const auto& g : corr.group_by) {
       std::string field = g;
@@ -64,7 +82,7 @@ void FeedsFor(const std::vector<Correlation>& correlations, int rule_info, const
 }
 
 CorrelationState::CorrelationState(const std::vector<Correlation>& correlations)
-    : correlations_(correlations), groups_(correlations.size()) {}
+    : correlations_(correlations), groups_(correlations.size()), last_event_(correlations.size()) {}
 
 bool CorrelationState::Compare(const Correlation& c, double x) const {
   switch (c.op) {
@@ -139,6 +157,14 @@ bool CorrelationState::Evaluate(const Correlation& c, const Group& g) const {
 bool CorrelationState::Feed(const CorrelationFeed& feed) {
   const Correlation& c = correlations_[static_cast<size_t>(feed.correlation)];
   auto& groups = groups_[static_cast<size_t>(feed.correlation)];
+  std::string& last = last_event_[static_cast<size_t>(feed.correlation)];
+  bool same_event = !feed.event.empty() && feed.event == last;
+  last = feed.event;
+  // A second rule matching the same event adds nothing to counts (temporal types still learn
+  // that this rule matched too).
+  bool temporal =
+      c.type == Correlation::Type::kTemporal || c.type == Correlation::Type::kTemporalOrdered;
+  if (same_event && !temporal) return false;
   if (groups.size() >= kMaxGroups && !groups.count(feed.key)) {
     // Bounded state: drop the groups whose last event is furthest in the past.
     Timestamp cutoff{feed.time.ticks - c.timespan_ticks};

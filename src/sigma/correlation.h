@@ -50,6 +50,7 @@ struct CorrelationFeed {
   std::string key;    // group-by values joined
   std::string value;  // value_* types: the field's value
   Timestamp time;
+  std::string event;  // identifies the event: one event counts once even if several rules match
 };
 
 // Extracts the feeds of an event that matched `rule_info` (thread-safe, no state).
@@ -82,6 +83,7 @@ class CorrelationState {
 
   const std::vector<Correlation>& correlations_;
   std::vector<std::unordered_map<std::string, Group>> groups_;
+  std::vector<std::string> last_event_;  // per correlation
 };
 
 }  // namespace quarry::sigma
