@@ -179,7 +179,7 @@ void Ruleset::Finish() {
   std::vector<FieldDatabases::PatternInput> patterns;
   for (size_t i = 0; i < tests_.size(); ++i) {
     const Test& t = tests_[i];
-    if (t.kind != Test::Kind::kGlob) continue;
+    if (t.kind != Test::Kind::kGlob && t.kind != Test::Kind::kKeyword) continue;
     patterns.push_back({static_cast<int>(i), t.slot, t.cased, t.glob.pattern()});
   }
   group_of_test_.assign(tests_.size(), -1);
@@ -187,8 +187,12 @@ void Ruleset::Finish() {
   databases_->Build(patterns, group_of_test_);
   groups_of_slot_.assign(slot_names_.size(), {});
   for (size_t g = 0; g < databases_->groups().size(); ++g) {
-    groups_of_slot_[static_cast<size_t>(databases_->groups()[g].slot)].push_back(
-        static_cast<int>(g));
+    int slot = databases_->groups()[g].slot;
+    if (slot < 0) {
+      keyword_groups_.push_back(static_cast<int>(g));  // keywords: scanned over every field
+    } else {
+      groups_of_slot_[static_cast<size_t>(slot)].push_back(static_cast<int>(g));
+    }
   }
   for (size_t slot = 0; slot < fallbacks_.size(); ++slot) {
     if (fallbacks_[slot].alias_slot >= 0 && !groups_of_slot_[slot].empty()) {
@@ -196,11 +200,15 @@ void Ruleset::Finish() {
     }
   }
   anchored_.assign(rules_.size(), 0);
+  keyword_anchored_.assign(rules_.size(), 0);
   triggers_.assign(tests_.size(), {});
   for (size_t r = 0; r < rules_.size(); ++r) {
     std::vector<int> anchors;
     if (!NecessaryTests(rules_[r].root, anchors)) continue;
     anchored_[r] = 1;
+    for (int t : anchors) {
+      if (tests_[static_cast<size_t>(t)].kind == Test::Kind::kKeyword) keyword_anchored_[r] = 1;
+    }
     std::sort(anchors.begin(), anchors.end());
     anchors.erase(std::unique(anchors.begin(), anchors.end()), anchors.end());
     for (int t : anchors) triggers_[static_cast<size_t>(t)].push_back(static_cast<int>(r));
@@ -268,6 +276,7 @@ Matcher::Matcher(const Ruleset& rules)
       slot_field_(rules.slot_names_.size(), -1),
       text_gen_(rules.slot_names_.size(), 0),
       text_(rules.slot_names_.size()),
+      text_view_(rules.slot_names_.size()),
       lower_gen_(rules.slot_names_.size(), 0),
       lower_(rules.slot_names_.size()),
       test_gen_(rules.tests_.size(), 0),
@@ -411,19 +420,21 @@ const Value* Matcher::ResolveFallback(int slot) {
 std::string_view Matcher::Text(int slot, bool lower) {
   auto s = static_cast<size_t>(slot);
   if (text_gen_[s] != generation_) {
+    // Strings are viewed in place (the event outlives the match); other types are rendered.
     const Value* v = FieldAt(slot);
     if (v == nullptr) {
-      text_[s].clear();
+      text_view_[s] = {};
     } else if (v->type() == ValueType::kString || v->type() == ValueType::kDynamic) {
-      text_[s] = v->as_string();
+      text_view_[s] = v->as_string();
     } else {
       text_[s] = v->ToText();
+      text_view_[s] = text_[s];
     }
     text_gen_[s] = generation_;
   }
-  if (!lower) return text_[s];
+  if (!lower) return text_view_[s];
   if (lower_gen_[s] != generation_) {
-    lower_[s] = AsciiToLower(text_[s]);
+    lower_[s] = AsciiToLower(text_view_[s]);
     lower_gen_[s] = generation_;
   }
   return lower_[s];
@@ -478,9 +489,19 @@ void Matcher::ScanGroup(int group) {
   if (group_gen_[g] == generation_) return;
   group_gen_[g] = generation_;
   const auto& info = rules_.databases_->groups()[g];
+  ScanContext context{this, group};
+  if (info.slot < 0) {
+    for (const Field& f : event_->fields()) {
+      const Value& v = f.value;
+      if (v.type() != ValueType::kString && v.type() != ValueType::kDynamic) continue;
+      const std::string& text = v.as_string();
+      hs_scan(info.db, text.data(), static_cast<unsigned>(text.size()), 0, scratch_, OnMatch,
+              &context);
+    }
+    return;
+  }
   if (FieldAt(info.slot) == nullptr) return;
   std::string_view text = Text(info.slot, false);
-  ScanContext context{this, group};
   hs_scan(info.db, text.data(), static_cast<unsigned>(text.size()), 0, scratch_, OnMatch, &context);
 }
 
@@ -503,9 +524,16 @@ const std::vector<int>& Matcher::Match(const Event& event) {
     slot_gen_[slot] = generation_;
     slot_field_[slot] = static_cast<int32_t>(i);
   }
+  Candidates(event);
   // Scan every present field that has a database: this marks the anchored rules that can
   // match; the others are not evaluated at all.
   if (scratch_ != nullptr) {
+    bool keywords = false;
+    for (int r : candidates_)
+      keywords = keywords || rules_.keyword_anchored_[static_cast<size_t>(r)];
+    if (keywords) {
+      for (int g : rules_.keyword_groups_) ScanGroup(g);
+    }
     for (size_t slot = 0; slot < rules_.groups_of_slot_.size(); ++slot) {
       if (rules_.groups_of_slot_[slot].empty() || slot_gen_[slot] != generation_) continue;
       for (int g : rules_.groups_of_slot_[slot]) ScanGroup(g);
@@ -516,7 +544,6 @@ const std::vector<int>& Matcher::Match(const Event& event) {
       for (int g : rules_.groups_of_slot_[static_cast<size_t>(slot)]) ScanGroup(g);
     }
   }
-  Candidates(event);
   for (int r : candidates_) {
     auto ri = static_cast<size_t>(r);
     if (rules_.anchored_[ri] && triggered_gen_[ri] != generation_) continue;
@@ -634,6 +661,12 @@ bool Matcher::RunTest(int index) {
       break;
     }
     case Test::Kind::kKeyword: {
+      int kgroup = rules_.group_of_test_.empty() ? -1 : rules_.group_of_test_[i];
+      if (kgroup >= 0 && scratch_ != nullptr) {
+        ScanGroup(kgroup);
+        result = hit_gen_[i] == generation_;
+        break;
+      }
       if (keyword_gen_ != generation_) {
         keyword_lower_.resize(event_->size());
         for (size_t f = 0; f < event_->size(); ++f) {

@@ -156,6 +156,8 @@ class Ruleset {
   // A rule is anchored when it cannot match unless one of a set of database tests matches;
   // such a rule is evaluated only for events where one did (triggers_: test → rules).
   std::vector<uint8_t> anchored_;
+  std::vector<uint8_t> keyword_anchored_;  // anchored on keyword tests (scan every field)
+  std::vector<int> keyword_groups_;
   std::vector<std::vector<int>> triggers_;
 
   // The tests of which one must match for `node` to match, or false when there is no such set
@@ -203,6 +205,7 @@ class Matcher {
   std::vector<int32_t> slot_field_;
   std::vector<uint32_t> text_gen_;
   std::vector<std::string> text_;
+  std::vector<std::string_view> text_view_;
   std::vector<uint32_t> lower_gen_;
   std::vector<std::string> lower_;
   std::vector<uint32_t> test_gen_;

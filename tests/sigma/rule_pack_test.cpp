@@ -17,8 +17,9 @@ std::map<int, int> AlertsFor(const sigma::Ruleset& rules, const fs::path& events
   std::map<int, int> alerts;
   sigma::Matcher matcher(rules);
   sigma::CorrelationState correlations(rules.correlations());
-  auto reader = ingest::OpenReaderFromMemory(events.filename().string(), ReadFile(events), {},
-                                             [](const Finding& f) { ADD_FAILURE() << f.ToString(); });
+  auto reader =
+      ingest::OpenReaderFromMemory(events.filename().string(), ReadFile(events), {},
+                                   [](const Finding& f) { ADD_FAILURE() << f.ToString(); });
   EXPECT_TRUE(reader.ok()) << reader.status().message();
   if (!reader.ok()) return alerts;
   Event e;
@@ -55,7 +56,8 @@ TEST(RulePack, EveryRuleLoadsIsTaggedAndPassesItsSamples) {
     for (const auto& t : info.tags) technique = technique || t.rfind("attack.t", 0) == 0;
     EXPECT_TRUE(technique) << "no ATT&CK technique tag";
     bool correlation = false;
-    for (const auto& c : rules.correlations()) correlation = correlation || c.info == static_cast<int>(i);
+    for (const auto& c : rules.correlations())
+      correlation = correlation || c.info == static_cast<int>(i);
     fs::path dir = SourceDir() / "tests" / "rules" / fs::path(info.path).stem();
     ASSERT_TRUE(fs::exists(dir / "positive.jsonl") && fs::exists(dir / "negative.jsonl"))
         << "missing samples in " << dir;
