@@ -509,6 +509,7 @@ const std::vector<int>& Matcher::Match(const Event& event) {
   ++generation_;
   event_ = &event;
   matched_.clear();
+  present_slots_.clear();
   for (size_t i = 0; i < event.size(); ++i) {
     const std::string& name = event.field(i).name;
     // Field names compare case-insensitively and without spaces: Defender writes "Threat Name"
@@ -523,6 +524,7 @@ const std::vector<int>& Matcher::Match(const Event& event) {
     if (slot_gen_[slot] == generation_) continue;  // the first field of a name wins
     slot_gen_[slot] = generation_;
     slot_field_[slot] = static_cast<int32_t>(i);
+    present_slots_.push_back(static_cast<int>(slot));
   }
   Candidates(event);
   // Scan every present field that has a database: this marks the anchored rules that can
@@ -534,9 +536,8 @@ const std::vector<int>& Matcher::Match(const Event& event) {
     if (keywords) {
       for (int g : rules_.keyword_groups_) ScanGroup(g);
     }
-    for (size_t slot = 0; slot < rules_.groups_of_slot_.size(); ++slot) {
-      if (rules_.groups_of_slot_[slot].empty() || slot_gen_[slot] != generation_) continue;
-      for (int g : rules_.groups_of_slot_[slot]) ScanGroup(g);
+    for (int slot : present_slots_) {
+      for (int g : rules_.groups_of_slot_[static_cast<size_t>(slot)]) ScanGroup(g);
     }
     for (int slot : rules_.fallback_group_slots_) {
       if (slot_gen_[static_cast<size_t>(slot)] == generation_) continue;  // scanned above

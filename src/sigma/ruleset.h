@@ -211,6 +211,7 @@ class Matcher {
   std::vector<uint32_t> test_gen_;
   std::vector<uint8_t> test_result_;
   std::vector<int> candidates_;
+  std::vector<int> present_slots_;  // slots the event has, in field order
   std::vector<int> matched_;
   std::vector<uint32_t> rule_seen_;
   std::string name_buffer_;
