@@ -162,6 +162,92 @@ class ParallelMatcher {
 
 namespace {
 
+// Several files on several threads: each worker reads and matches whole files with its own
+// Matcher (no event crosses cores), and the caller's thread hands the results out in file
+// order. Workers stay at most `ahead` files beyond the one being handed out, so buffered alerts
+// stay bounded by a few files' worth.
+struct FileResult {
+  std::vector<Alert> alerts;
+  std::vector<Finding> findings;
+  int64_t events = 0;
+  int64_t skipped = 0;
+  bool unreadable = false;
+  bool done = false;
+};
+
+void ScanFilesInParallel(const std::vector<std::string>& files, const ScanOptions& options,
+                         const std::function<void(const Alert&)>& emit, ScanReport& report) {
+  const size_t n = files.size();
+  const size_t ahead = options.threads * 2;
+  std::vector<FileResult> results(n);
+  std::mutex mu;
+  std::condition_variable cv;
+  size_t next = 0, handed = 0;
+  auto work = [&] {
+    sigma::Matcher matcher(*options.rules);
+    Event e;
+    for (;;) {
+      size_t i = 0;
+      {
+        std::unique_lock<std::mutex> lock(mu);
+        cv.wait(lock, [&] { return next >= n || next < handed + ahead; });
+        if (next >= n) return;
+        i = next++;
+      }
+      FileResult r;
+      auto reader =
+          ingest::OpenReader(files[i], {}, [&](const Finding& f) { r.findings.push_back(f); });
+      if (!reader.ok()) {
+        r.unreadable = true;
+        Finding f;
+        f.severity = Severity::kWarning;
+        f.code = "scan.unreadable";
+        f.message = reader.status().message() + "; not scanned";
+        f.where.file = files[i];
+        r.findings.push_back(f);
+      } else {
+        while ((*reader)->Next(e)) {
+          ++r.events;
+          if (e.time && ((options.from && *e.time < *options.from) ||
+                         (options.to && !(*e.time < *options.to)))) {
+            continue;
+          }
+          for (int rule : matcher.Match(e)) r.alerts.push_back(MakeAlert(*options.rules, rule, e));
+        }
+        r.skipped = static_cast<int64_t>((*reader)->stats().skipped);
+      }
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        results[i] = std::move(r);
+        results[i].done = true;
+      }
+      cv.notify_all();
+    }
+  };
+  std::vector<std::thread> workers;
+  for (size_t t = 0; t < options.threads; ++t) workers.emplace_back(work);
+  for (size_t i = 0; i < n; ++i) {
+    FileResult r;
+    {
+      std::unique_lock<std::mutex> lock(mu);
+      cv.wait(lock, [&] { return results[i].done; });
+      r = std::move(results[i]);
+      results[i] = FileResult{};
+      handed = i + 1;
+    }
+    cv.notify_all();
+    ++report.files;
+    report.unreadable_files += r.unreadable ? 1 : 0;
+    report.events += r.events;
+    report.skipped_records += r.skipped;
+    for (const auto& f : r.findings) {
+      if (options.on_finding) options.on_finding(f);
+    }
+    for (const auto& a : r.alerts) emit(a);
+  }
+  for (auto& w : workers) w.join();
+}
+
 // A scan of a case is identified by its rules and the evidence files the case holds.
 Result<std::string> ScanId(const store::Case& c, const std::string& rules_digest) {
   QUARRY_ASSIGN_OR_RETURN(auto files, c.Files());
@@ -198,12 +284,14 @@ Result<ScanReport> RunScan(const ScanOptions& options) {
       if (options.on_finding) options.on_finding(f);
     }
   }
+  // Several files: whole files per thread. One file or a case: batches of events to workers.
+  const bool file_parallel = options.threads > 1 && files.size() > 1;
   std::unique_ptr<evtx::DecodePool> pool;
-  if (options.threads > 1)
+  if (options.threads > 1 && !file_parallel)
     pool = std::make_unique<evtx::DecodePool>(static_cast<int>(options.threads));
   std::unique_ptr<ParallelMatcher> parallel;
   std::unique_ptr<sigma::Matcher> matcher;
-  if (options.threads > 1) {
+  if (options.threads > 1 && !file_parallel) {
     parallel = std::make_unique<ParallelMatcher>(*options.rules, options.threads);
   } else {
     matcher = std::make_unique<sigma::Matcher>(*options.rules);
@@ -265,6 +353,11 @@ Result<ScanReport> RunScan(const ScanOptions& options) {
       process(target);
       return store_status.ok();
     }));
+  }
+  if (file_parallel) {
+    // No event crosses cores (see ScanFilesInParallel).
+    ScanFilesInParallel(files, options, emit, report);
+    files.clear();
   }
   for (const auto& path : files) {
     ++report.files;

@@ -69,6 +69,9 @@ assert any(a["event_id"] == "4688" for a in alerts), alerts
 assert all(isinstance(a["tags"], list) and a["source"] and a["record"] >= 0 for a in alerts)
 PY
 grep -q "unknown modifier 'bogus'" "$WORK/err" || fail "scan reports the rule that did not load"
+cp "$WORK/out" "$WORK/one_thread.jsonl"
+expect_exit 0 "scan on two threads" -- "$QUARRY" scan "$SAMPLES" --rules "$RULES" --format jsonl --threads 2
+cmp -s "$WORK/out" "$WORK/one_thread.jsonl" || fail "two threads give the same alerts in the same order"
 expect_exit 0 "scan --min-level high" -- "$QUARRY" scan "$SAMPLES" --rules "$RULES" --format csv --min-level high
 [ "$(wc -l < "$WORK/out")" -eq 3 ] || fail "CSV header plus the two high alerts"
 expect_exit 0 "scan summary" -- "$QUARRY" scan "$SAMPLES" --rules "$RULES"
