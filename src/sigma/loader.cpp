@@ -63,11 +63,62 @@ void RuleLoader::AddFile(const std::string& path) {
   AddText(path, ss.str());
 }
 
+namespace {
+
+// `global` merged into `doc`: maps merge key by key (recursively), anything else in `doc` wins.
+YAML::Node Merge(const YAML::Node& global, const YAML::Node& doc) {
+  if (!global || !global.IsMap() || !doc.IsMap()) return YAML::Clone(doc);
+  YAML::Node out = YAML::Clone(global);
+  for (auto it = doc.begin(); it != doc.end(); ++it) {
+    std::string key = it->first.as<std::string>();
+    YAML::Node current = out[key];
+    if (current && current.IsMap() && it->second.IsMap()) {
+      out[key] = Merge(current, it->second);
+    } else {
+      out[key] = YAML::Clone(it->second);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+// Sigma v1 rule collections: `action: global` sets fields every later document of the file
+// gets, `action: reset` forgets them, `action: repeat` repeats the previous rule with changes.
+void RuleLoader::ExpandCollection(const std::string& name, const std::vector<YAML::Node>& docs) {
+  YAML::Node global(YAML::NodeType::Undefined);
+  YAML::Node previous(YAML::NodeType::Undefined);
+  for (const auto& doc : docs) {
+    std::string action = doc.IsMap() && doc["action"] ? doc["action"].as<std::string>() : "";
+    if (action.empty()) {
+      // yaml-cpp nodes are references: rebind with reset(), never assign (that would overwrite
+      // the document `previous` refers to).
+      YAML::Node merged = global ? Merge(global, doc) : doc;
+      documents_.push_back({name, merged});
+      previous.reset(merged);
+      continue;
+    }
+    YAML::Node body = YAML::Clone(doc);
+    body.remove("action");
+    if (action == "global") {
+      global.reset(body);
+    } else if (action == "reset") {
+      global.reset();
+    } else if (action == "repeat" && previous) {
+      YAML::Node merged = Merge(previous, body);
+      documents_.push_back({name, merged});
+      previous.reset(merged);
+    } else {
+      documents_.push_back({name, doc});  // reported as an unknown action when compiled
+    }
+  }
+}
+
 void RuleLoader::AddText(const std::string& name, const std::string& yaml) {
   digest_.Update(std::to_string(yaml.size()) + ":");
   digest_.Update(yaml);
   try {
-    for (auto& doc : YAML::LoadAll(yaml)) documents_.push_back({name, std::move(doc)});
+    ExpandCollection(name, YAML::LoadAll(yaml));
   } catch (const YAML::Exception& e) {
     RuleLoad r;
     r.path = name;
@@ -174,8 +225,8 @@ void RuleLoader::CompileDocument(const std::string& name, const YAML::Node& doc,
     r.id = Text(doc["id"]);
     r.title = Text(doc["title"]);
     if (doc["action"]) {
-      return fail(LineOf(doc["action"]),
-                  "'action' rule collections are Sigma v1 and not supported; split the documents");
+      return fail(LineOf(doc["action"]), "unknown collection action '" + Text(doc["action"]) +
+                                             "' (global, reset and repeat are known)");
     }
     if (r.title.empty()) return fail(r.line, "the rule has no 'title'");
     YAML::Node logsource = doc["logsource"];

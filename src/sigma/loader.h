@@ -52,6 +52,7 @@ class RuleLoader {
 
  private:
   void AddFile(const std::string& path);
+  void ExpandCollection(const std::string& name, const std::vector<YAML::Node>& docs);
   void CompileDocument(const std::string& name, const YAML::Node& doc,
                        std::vector<MetaFilter>& filters);
   void CompileCorrelation(const std::string& name, const YAML::Node& doc);
