@@ -25,7 +25,23 @@ struct ScanArgs {
   std::string from, to;
   size_t threads = 1;
   bool quiet = false;
+  std::string mapping;
+  std::vector<std::string> placeholders;
 };
+
+// Loader options from --mapping and --placeholder; false (and a message) when one is bad.
+bool LoaderOptionsFrom(const std::string& mapping, const std::vector<std::string>& placeholders,
+                       sigma::LoaderOptions& out, CommandResult& result) {
+  Status s;
+  if (!mapping.empty()) s = sigma::LoadMappingFile(mapping, out);
+  for (const auto& p : placeholders) {
+    if (s.ok()) s = sigma::AddPlaceholder(p, out);
+  }
+  if (s.ok()) return true;
+  PrintError(s.message());
+  result.exit_code = kExitUsage;
+  return false;
+}
 
 // Which loaded rules to keep after --min-level, --status and --tag.
 bool Selected(const sigma::RuleInfo& info, const ScanArgs& args, sigma::Level min_level) {
@@ -132,7 +148,9 @@ void RunScan(const ScanArgs& args, CommandResult& result) {
   auto from = ParseTimeArg(args.from, "--from", result, bad);
   auto to = ParseTimeArg(args.to, "--to", result, bad);
   if (bad) return;
-  sigma::RuleLoader loader;
+  sigma::LoaderOptions loader_options;
+  if (!LoaderOptionsFrom(args.mapping, args.placeholders, loader_options, result)) return;
+  sigma::RuleLoader loader(loader_options);
   for (const auto& r : args.rules) loader.AddPath(r);
   sigma::Ruleset rules = loader.Finish();
   size_t not_loaded = 0;
@@ -287,10 +305,14 @@ void RunScan(const ScanArgs& args, CommandResult& result) {
 struct RulesArgs {
   std::vector<std::string> paths;
   std::string format = "table";
+  std::string mapping;
+  std::vector<std::string> placeholders;
 };
 
 void RunRulesCheck(const RulesArgs& args, CommandResult& result) {
-  sigma::RuleLoader loader;
+  sigma::LoaderOptions loader_options;
+  if (!LoaderOptionsFrom(args.mapping, args.placeholders, loader_options, result)) return;
+  sigma::RuleLoader loader(loader_options);
   for (const auto& p : args.paths) loader.AddPath(p);
   loader.Finish();
   auto format = ParseOutputFormat(args.format);
@@ -344,6 +366,10 @@ void RegisterScan(CLI::App& app, CommandResult& result) {
                   "Threads matching events (and decoding EVTX chunks); alerts keep input order")
       ->check(CLI::Range(size_t{1}, size_t{64}));
   cmd->add_flag("-q,--quiet", args->quiet, "No per-problem messages");
+  cmd->add_option("--mapping", args->mapping,
+                  "Logsource mapping file adding services and categories (see docs/cli.md)");
+  cmd->add_option("--placeholder", args->placeholders,
+                  "Value of an expand placeholder, NAME=VALUE (repeatable; several values OR)");
   cmd->footer(
       "Rules are gated by their logsource (Sysmon categories and Windows services to channels and\n"
       "event ids, process_creation also on Security 4688 with its field names). Rules that do not\n"
@@ -367,6 +393,8 @@ void RegisterRules(CLI::App& app, CommandResult& result) {
       ->add_option("--format", args->format,
                    "table (the failures and a count), json, jsonl or csv (every rule)")
       ->check(CLI::IsMember({"table", "json", "jsonl", "csv"}));
+  check->add_option("--mapping", args->mapping, "Logsource mapping file (as for scan)");
+  check->add_option("--placeholder", args->placeholders, "Expand placeholder, NAME=VALUE");
   check->footer("Exit codes: 0 every rule loaded; 1 some did not; 2 usage error.");
   check->callback([args, &result] { RunRulesCheck(*args, result); });
 }

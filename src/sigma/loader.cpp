@@ -26,6 +26,71 @@ std::string Text(const YAML::Node& n) {
 
 RuleLoader::RuleLoader(LoaderOptions options) : options_(std::move(options)) {}
 
+Status LoadMappingFile(const std::string& path, LoaderOptions& options) {
+  try {
+    YAML::Node root = YAML::LoadFile(path);
+    auto where = [&](const YAML::Node& n) { return path + ":" + std::to_string(LineOf(n)) + ": "; };
+    if (!root.IsMap()) return InvalidArgument(path + ": a mapping file is a map");
+    for (auto it = root.begin(); it != root.end(); ++it) {
+      std::string key = it->first.as<std::string>();
+      if (key != "services" && key != "categories") {
+        return InvalidArgument(where(it->first) + "unknown key '" + key +
+                               "' (services and categories are known)");
+      }
+    }
+    if (YAML::Node services = root["services"]) {
+      for (auto it = services.begin(); it != services.end(); ++it) {
+        std::vector<std::string> channels;
+        if (it->second.IsSequence()) {
+          for (const auto& c : it->second) channels.push_back(c.as<std::string>());
+        } else if (it->second.IsScalar()) {
+          channels.push_back(it->second.Scalar());
+        } else {
+          return InvalidArgument(where(it->second) + "a service maps to a channel or a list");
+        }
+        options.mapping.services[it->first.as<std::string>()] = channels;
+      }
+    }
+    if (YAML::Node categories = root["categories"]) {
+      for (auto it = categories.begin(); it != categories.end(); ++it) {
+        MappingOverrides::Category c;
+        const YAML::Node& body = it->second;
+        if (!body.IsMap()) return InvalidArgument(where(body) + "a category maps to a map");
+        if (body["channels"]) {
+          for (const auto& ch : body["channels"]) c.channels.push_back(ch.as<std::string>());
+        }
+        if (body["event_ids"]) {
+          for (const auto& id : body["event_ids"]) c.event_ids.push_back(id.as<int64_t>());
+        }
+        if (body["fields"]) {
+          for (auto f = body["fields"].begin(); f != body["fields"].end(); ++f) {
+            c.fields[f->first.as<std::string>()] =
+                f->second.IsNull() ? "" : f->second.as<std::string>();
+          }
+        }
+        options.mapping.categories[it->first.as<std::string>()] = c;
+      }
+    }
+  } catch (const YAML::BadFile&) {
+    return InvalidArgument(path + ": cannot read the mapping file");
+  } catch (const YAML::Exception& e) {
+    return InvalidArgument(path + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
+  }
+  return Status::Ok();
+}
+
+Status AddPlaceholder(const std::string& assignment, LoaderOptions& options) {
+  size_t eq = assignment.find('=');
+  if (eq == std::string::npos || eq == 0) {
+    return InvalidArgument("--placeholder wants NAME=VALUE, got '" + assignment + "'");
+  }
+  std::string name = assignment.substr(0, eq);
+  if (name.size() > 2 && name.front() == '%' && name.back() == '%')
+    name = name.substr(1, name.size() - 2);
+  options.placeholders[name].push_back(assignment.substr(eq + 1));
+  return Status::Ok();
+}
+
 void RuleLoader::AddPath(const std::string& path) {
   std::error_code ec;
   if (fs::is_directory(path, ec)) {
@@ -251,7 +316,7 @@ void RuleLoader::CompileDocument(const std::string& name, const YAML::Node& doc,
     }
     info.logsource = {Text(logsource["product"]), Text(logsource["category"]),
                       Text(logsource["service"])};
-    Mapping mapping = MapLogSource(info.logsource);
+    Mapping mapping = MapLogSource(info.logsource, &options_.mapping);
     if (mapping.variants.empty()) return fail(LineOf(logsource), mapping.note);
     if (!mapping.note.empty()) r.notes.push_back(mapping.note);
     std::string rule_name = Text(doc["name"]);

@@ -28,7 +28,14 @@ struct LoaderOptions {
   std::map<std::string, std::vector<std::string>> placeholders;
   // Upper bound of windash variants of one value (5^k for k option dashes).
   size_t max_windash_variants = 625;
+  // Logsource mappings added by a mapping file.
+  MappingOverrides mapping;
 };
+
+// Reads a logsource mapping file into `options.mapping`; errors name the file and line.
+Status LoadMappingFile(const std::string& path, LoaderOptions& options);
+// "NAME=VALUE" into `options.placeholders` (repeatable for several values).
+Status AddPlaceholder(const std::string& assignment, LoaderOptions& options);
 
 struct MetaFilter;
 

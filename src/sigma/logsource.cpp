@@ -162,8 +162,22 @@ const std::map<std::string, std::string>& CommonFieldMap() {
   return k;
 }
 
-Mapping MapLogSource(const LogSource& s) {
+Mapping MapLogSource(const LogSource& s, const MappingOverrides* overrides) {
   Mapping m;
+  if (overrides != nullptr && (s.product == "windows" || s.product.empty())) {
+    auto cat = overrides->categories.find(s.category);
+    if (!s.category.empty() && cat != overrides->categories.end()) {
+      Variant v = WindowsVariant("mapping file", cat->second.channels, cat->second.event_ids);
+      v.field_map = cat->second.fields;
+      m.variants.push_back(std::move(v));
+      return m;
+    }
+    auto svc = overrides->services.find(s.service);
+    if (s.category.empty() && !s.service.empty() && svc != overrides->services.end()) {
+      m.variants.push_back(WindowsVariant("mapping file", svc->second, {}));
+      return m;
+    }
+  }
   if (s.product == "windows" || (s.product.empty() && ServiceChannels().count(s.service))) {
     std::vector<std::string> channels;
     if (!s.service.empty()) {

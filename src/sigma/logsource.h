@@ -43,9 +43,21 @@ struct Mapping {
   std::string note;  // why nothing applies, when variants is empty
 };
 
+// Additions to the built-in taxonomy, from a mapping file (see docs/cli.md): services to
+// channels, and categories to channels, event ids and field renames. They take precedence.
+struct MappingOverrides {
+  std::map<std::string, std::vector<std::string>> services;
+  struct Category {
+    std::vector<std::string> channels;
+    std::vector<int64_t> event_ids;
+    std::map<std::string, std::string> fields;
+  };
+  std::map<std::string, Category> categories;
+};
+
 // The variants for a logsource. An unknown product/service/category gives no variant and a
 // note saying what is not mapped.
-Mapping MapLogSource(const LogSource& source);
+Mapping MapLogSource(const LogSource& source, const MappingOverrides* overrides = nullptr);
 
 // Field renames that apply to every rule (our event names for Sigma's): Provider_Name →
 // Provider.

@@ -89,6 +89,15 @@ PY
 expect_exit 0 "the same scan again" -- "$QUARRY" scan --case "$CASE" --rules "$RULES" --format jsonl
 grep -q "already in the case" "$WORK/err" || fail "a repeated case scan adds nothing"
 expect_exit 2 "scan needs paths or a case" -- "$QUARRY" scan --rules "$RULES"
+# A logsource mapping file and expand placeholders.
+MAP="$(dirname "$0")/mapping"
+expect_exit 1 "rules without their mapping do not load" -- "$QUARRY" rules check "$MAP/rules.yml"
+expect_exit 0 "scan with a mapping file" -- "$QUARRY" scan "$MAP/events.jsonl" --rules "$MAP/rules.yml" --mapping "$MAP/mapping.yml" --format jsonl
+[ "$(wc -l < "$WORK/out")" -eq 3 ] || fail "the mapping file gates both rules (and renames Image)"
+expect_exit 0 "scan with a placeholder" -- "$QUARRY" scan "$MAP/events.jsonl" --rules "$MAP/rules.yml" --mapping "$MAP/mapping.yml" --placeholder TrustedHosts=jump1 --format jsonl
+[ "$(wc -l < "$WORK/out")" -eq 2 ] || fail "the placeholder feeds the filter"
+expect_exit 2 "a missing mapping file" -- "$QUARRY" scan "$MAP/events.jsonl" --rules "$MAP/rules.yml" --mapping "$MAP/none.yml"
+grep -q "cannot read the mapping file" "$WORK/err" || fail "names the mapping file"
 expect_exit 1 "rules check finds the broken rule" -- "$QUARRY" rules check "$RULES" --format json
 python3 - "$WORK/out" <<'PY' || fail "rules check JSON lists every rule with id, path, loaded, reason"
 import json, sys
