@@ -54,7 +54,7 @@ Status LoadMappingFile(const std::string& path, LoaderOptions& options) {
     if (YAML::Node categories = root["categories"]) {
       for (auto it = categories.begin(); it != categories.end(); ++it) {
         MappingOverrides::Category c;
-        const YAML::Node& body = it->second;
+        YAML::Node body = it->second;  // a copy: the iterator hands out a temporary
         if (!body.IsMap()) return InvalidArgument(where(body) + "a category maps to a map");
         if (body["channels"]) {
           for (const auto& ch : body["channels"]) c.channels.push_back(ch.as<std::string>());
