@@ -184,7 +184,8 @@ namespace {
 // yaml-cpp 0.7 (Debian 12) loops forever on a line that starts with ',' where a block token is
 // expected (found by fuzz_sigma: the text "," alone hangs it). Rule files are untrusted input,
 // so such lines are refused before the library sees them. Lines inside block scalars (`|`, `>`)
-// are text and allowed. Returns the 1-based line, or 0 when the text is safe.
+// are text and allowed. Returns the 1-based line (negated for a control character), or 0 when
+// the text is safe.
 int LineYamlCppCannotParse(std::string_view text) {
   int line = 0;
   int block_indent = -1;  // indentation of the key that opened a block scalar
@@ -194,6 +195,11 @@ int LineYamlCppCannotParse(std::string_view text) {
     if (end == std::string_view::npos) end = text.size();
     std::string_view l = text.substr(pos, end - pos);
     ++line;
+    for (char c : l) {
+      auto u = static_cast<unsigned char>(c);
+      // YAML allows no control characters but tab, CR and LF (yaml-cpp hangs on NUL too).
+      if ((u < 0x20 && c != '\t' && c != '\r') || u == 0x7F) return -line;
+    }
     size_t first = l.find_first_not_of(" \t\r");
     if (first != std::string_view::npos) {
       int indent = static_cast<int>(first);
@@ -226,10 +232,11 @@ void RuleLoader::AddText(const std::string& name, const std::string& yaml) {
   if (int bad = LineYamlCppCannotParse(yaml)) {
     RuleLoad r;
     r.path = name;
-    r.line = bad;
-    r.reason = name + ":" + std::to_string(bad) +
-               ": YAML error: a line starting with ',' (quote the value, or join it to the "
-               "previous line)";
+    r.line = bad < 0 ? -bad : bad;
+    r.reason = name + ":" + std::to_string(r.line) +
+               (bad < 0 ? ": YAML error: a control character (YAML allows only tab, CR and LF)"
+                        : ": YAML error: a line starting with ',' (quote the value, or join it to "
+                          "the previous line)");
     results_.push_back(r);
     return;
   }
