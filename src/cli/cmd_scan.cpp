@@ -228,8 +228,14 @@ void RunScan(const ScanArgs& args, CommandResult& result) {
         break;
       case OutputFormat::kCsv: {
         std::string tags, details;
-        for (const auto& t : info.tags) tags += (tags.empty() ? "" : " ") + t;
-        for (const auto& [k, v] : a.details) details += (details.empty() ? "" : "; ") + k + "=" + v;
+        for (const auto& t : info.tags) {
+          if (!tags.empty()) tags += ' ';
+          tags += t;
+        }
+        for (const auto& [k, v] : a.details) {
+          if (!details.empty()) details += "; ";
+          details.append(k).append("=").append(v);
+        }
         buffer += CsvCell(a.time ? FormatIsoTime(*a.time) : "") + "," + CsvCell(a.computer) + "," +
                   CsvCell(a.channel) + "," + CsvCell(a.event_id) + "," +
                   sigma::LevelName(info.level) + "," + CsvCell(info.title) + "," +
@@ -278,6 +284,7 @@ void RunScan(const ScanArgs& args, CommandResult& result) {
     auto print = [](const char* title, const std::map<std::string, int64_t>& m, size_t limit) {
       if (m.empty()) return;
       std::vector<std::pair<int64_t, std::string>> sorted;
+      sorted.reserve(m.size());
       for (const auto& [k, v] : m) sorted.emplace_back(-v, k);
       std::sort(sorted.begin(), sorted.end());
       std::cout << title << ":\n";

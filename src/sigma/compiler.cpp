@@ -173,6 +173,7 @@ class RuleCompiler {
 
   int FieldEquals(const std::string& field, const std::vector<std::string>& values) {
     std::vector<int> alts;
+    alts.reserve(values.size());
     for (const auto& v : values) alts.push_back(GlobTest(Slot(field), v, false));
     return rs_.AddGroup(Node::Op::kOr, alts);
   }
@@ -413,6 +414,7 @@ class RuleCompiler {
       }
     }
     std::vector<int> alts;
+    alts.reserve(variants.size());
     for (const auto& x : variants) alts.push_back(GlobTest(slot, x, m.cased));
     return rs_.AddGroup(Node::Op::kOr, alts);
   }
@@ -434,10 +436,11 @@ class RuleCompiler {
           if (it == options_.placeholders.end() || it->second.empty()) {
             // Unconfigured: the value matches nothing, so a filter built on it filters nothing
             // (alerts rather than silence); said in the rule's notes.
-            notes_.push_back("placeholder %" + name + "% (line " + std::to_string(line) +
-                             ") has no configured values and matches nothing; set it with "
-                             "--placeholder " +
-                             name + "=VALUE");
+            std::string note = "placeholder %" + name + "% (line " + std::to_string(line);
+            note += ") has no configured values and matches nothing; set it with --placeholder ";
+            note += name;
+            note += "=VALUE";
+            notes_.push_back(std::move(note));
             return std::vector<std::string>{};
           }
           std::vector<std::string> next;
@@ -539,6 +542,7 @@ class RuleCompiler {
           return -1;
         }
         std::vector<int> kids;
+        kids.reserve(selected.size());
         for (const auto& s : selected) kids.push_back(idents.at(s));
         return rs_.AddGroup(c.kind == Condition::Kind::kAllOf ? Node::Op::kAnd : Node::Op::kOr,
                             kids);
