@@ -114,16 +114,6 @@ void AppendAlertJson(std::string& out, const pipeline::Alert& a, const sigma::Ru
   out += ",\"record\":" + std::to_string(a.record) + "}";
 }
 
-std::string CsvCell(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 std::optional<Timestamp> ParseTimeArg(const std::string& text, const char* option,
                                       CommandResult& result, bool& bad) {
   if (text.empty()) return std::nullopt;

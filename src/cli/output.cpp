@@ -59,17 +59,6 @@ std::string JsonObject(const Table& t, const std::vector<Value>& row) {
   return out;
 }
 
-std::string CsvCell(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-  return out;
-}
-
 // Display width in code points (good enough for aligned columns).
 size_t Width(std::string_view s) {
   size_t n = 0;
@@ -156,6 +145,17 @@ void Render(const Table& t, OutputFormat format, std::ostream& out) {
   for (size_t w : width) rule.emplace_back(w, '-');
   emit(rule);
   for (const auto& line : cells) emit(line);
+}
+
+std::string CsvCell(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
 }
 
 }  // namespace quarry::cli

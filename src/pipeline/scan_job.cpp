@@ -34,6 +34,21 @@ std::string FieldText(const Event& e, std::string_view name) {
   return v->type() == ValueType::kString ? v->as_string() : v->ToText();
 }
 
+Finding Unreadable(const std::string& path, const Status& why) {
+  Finding f;
+  f.severity = Severity::kWarning;
+  f.code = "scan.unreadable";
+  f.message = why.message() + "; not scanned";
+  f.where.file = path;
+  return f;
+}
+
+// Events outside --from/--to are read but not matched.
+bool OutsideWindow(const ScanOptions& options, const Event& e) {
+  return e.time &&
+         ((options.from && *e.time < *options.from) || (options.to && !(*e.time < *options.to)));
+}
+
 Alert MakeAlert(const sigma::Ruleset& rules, int rule, const Event& e) {
   Alert a;
   a.info = rules.rules()[static_cast<size_t>(rule)].info;
@@ -199,19 +214,11 @@ void ScanFilesInParallel(const std::vector<std::string>& files, const ScanOption
           ingest::OpenReader(files[i], {}, [&](const Finding& f) { r.findings.push_back(f); });
       if (!reader.ok()) {
         r.unreadable = true;
-        Finding f;
-        f.severity = Severity::kWarning;
-        f.code = "scan.unreadable";
-        f.message = reader.status().message() + "; not scanned";
-        f.where.file = files[i];
-        r.findings.push_back(f);
+        r.findings.push_back(Unreadable(files[i], reader.status()));
       } else {
         while ((*reader)->Next(e)) {
           ++r.events;
-          if (e.time && ((options.from && *e.time < *options.from) ||
-                         (options.to && !(*e.time < *options.to)))) {
-            continue;
-          }
+          if (OutsideWindow(options, e)) continue;
           for (int rule : matcher.Match(e)) r.alerts.push_back(MakeAlert(*options.rules, rule, e));
         }
         r.skipped = static_cast<int64_t>((*reader)->stats().skipped);
@@ -333,10 +340,7 @@ Result<ScanReport> RunScan(const ScanOptions& options) {
   // Matches the event in slot() (or queues it).
   auto process = [&](Event& e) {
     ++report.events;
-    if (e.time &&
-        ((options.from && *e.time < *options.from) || (options.to && !(*e.time < *options.to)))) {
-      return;
-    }
+    if (OutsideWindow(options, e)) return;
     if (!parallel) {
       for (int rule : matcher->Match(e)) emit(MakeAlert(*options.rules, rule, e));
       return;
@@ -368,14 +372,7 @@ Result<ScanReport> RunScan(const ScanOptions& options) {
     });
     if (!reader.ok()) {
       ++report.unreadable_files;
-      if (options.on_finding) {
-        Finding f;
-        f.severity = Severity::kWarning;
-        f.code = "scan.unreadable";
-        f.message = reader.status().message() + "; not scanned";
-        f.where.file = path;
-        options.on_finding(f);
-      }
+      if (options.on_finding) options.on_finding(Unreadable(path, reader.status()));
       continue;
     }
     while ((*reader)->Next(slot())) process(slot());

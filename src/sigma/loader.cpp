@@ -251,6 +251,33 @@ void RuleLoader::AddText(const std::string& name, const std::string& yaml) {
   }
 }
 
+namespace {
+
+// The metadata a rule and a correlation share; an unknown level gives its line and message.
+bool ReadRuleInfo(const YAML::Node& doc, const RuleLoad& r, RuleInfo& info, int& error_line,
+                  std::string& error) {
+  info.id = r.id;
+  info.name = Text(doc["name"]);
+  info.title = r.title;
+  info.path = r.path;
+  info.line = r.line;
+  info.status = Text(doc["status"]);
+  info.description = Text(doc["description"]);
+  info.author = Text(doc["author"]);
+  std::string level = Text(doc["level"]);
+  if (!level.empty() && !ParseLevel(level, info.level)) {
+    error_line = LineOf(doc["level"]);
+    error = "unknown level '" + level + "'";
+    return false;
+  }
+  if (doc["tags"] && doc["tags"].IsSequence()) {
+    for (const auto& t : doc["tags"]) info.tags.push_back(Text(t));
+  }
+  return true;
+}
+
+}  // namespace
+
 // A meta filter (Sigma 2.1): its own search identifiers and condition, ANDed into the rules it
 // names (by id or name, or `any`) whose logsource it contains.
 struct MetaFilter {
@@ -357,21 +384,9 @@ void RuleLoader::CompileDocument(const std::string& name, const YAML::Node& doc,
     if (!logsource || !logsource.IsMap()) return fail(r.line, "the rule has no 'logsource' map");
     if (!detection || !detection.IsMap()) return fail(r.line, "the rule has no 'detection' map");
     RuleInfo info;
-    info.id = r.id;
-    info.name = Text(doc["name"]);
-    info.title = r.title;
-    info.path = name;
-    info.line = r.line;
-    info.status = Text(doc["status"]);
-    info.description = Text(doc["description"]);
-    info.author = Text(doc["author"]);
-    std::string level = Text(doc["level"]);
-    if (!level.empty() && !ParseLevel(level, info.level)) {
-      return fail(LineOf(doc["level"]), "unknown level '" + level + "'");
-    }
-    if (doc["tags"] && doc["tags"].IsSequence()) {
-      for (const auto& t : doc["tags"]) info.tags.push_back(Text(t));
-    }
+    int info_line = 0;
+    std::string info_error;
+    if (!ReadRuleInfo(doc, r, info, info_line, info_error)) return fail(info_line, info_error);
     info.logsource = {Text(logsource["product"]), Text(logsource["category"]),
                       Text(logsource["service"])};
     Mapping mapping = MapLogSource(info.logsource, &options_.mapping);
@@ -485,13 +500,12 @@ void RuleLoader::CompileCorrelation(const std::string& name, const YAML::Node& d
     }
     if (!known) return fail(c["type"], "unknown correlation type '" + type + "'");
     // Referenced rules, by id or name; correlations of correlations are not supported yet.
+    std::set<int> correlation_infos;
+    for (const auto& other : ruleset_.correlations()) correlation_infos.insert(other.info);
     std::map<std::string, int> by_key;
     for (size_t i = 0; i < ruleset_.infos().size(); ++i) {
       const RuleInfo& info = ruleset_.infos()[i];
-      if (info.logsource.product.empty() && info.logsource.category.empty() &&
-          info.logsource.service.empty() && info.path.empty()) {
-        continue;
-      }
+      if (correlation_infos.count(static_cast<int>(i))) continue;
       if (!info.id.empty()) by_key[info.id] = static_cast<int>(i);
       if (!info.name.empty()) by_key[info.name] = static_cast<int>(i);
     }
@@ -566,21 +580,9 @@ void RuleLoader::CompileCorrelation(const std::string& name, const YAML::Node& d
     }
     if (YAML::Node g = c["generate"]; g) corr.generate = g.as<bool>();
     RuleInfo info;
-    info.id = r.id;
-    info.name = Text(doc["name"]);
-    info.title = r.title;
-    info.path = name;
-    info.line = r.line;
-    info.status = Text(doc["status"]);
-    info.description = Text(doc["description"]);
-    info.author = Text(doc["author"]);
-    std::string level = Text(doc["level"]);
-    if (!level.empty() && !ParseLevel(level, info.level)) {
-      return fail(doc["level"], "unknown level '" + level + "'");
-    }
-    if (doc["tags"] && doc["tags"].IsSequence()) {
-      for (const auto& t : doc["tags"]) info.tags.push_back(Text(t));
-    }
+    int info_line = 0;
+    std::string info_error;
+    if (!ReadRuleInfo(doc, r, info, info_line, info_error)) return fail(doc["level"], info_error);
     corr.info = ruleset_.AddInfo(std::move(info));
     ruleset_.AddCorrelation(std::move(corr));
     r.loaded = true;

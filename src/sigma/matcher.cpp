@@ -1,0 +1,522 @@
+// Matching events against a compiled Ruleset (see ruleset.h): slots, field databases,
+// anchored rules, condition trees and the tests themselves.
+#include <hs/hs.h>
+#include <re2/re2.h>
+#include <simdjson.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+
+#include "core/strings.h"
+#include "core/time.h"
+#include "sigma/ruleset.h"
+
+namespace quarry::sigma {
+
+Matcher::Matcher(const Ruleset& rules)
+    : rules_(rules),
+      slot_gen_(rules.slot_names_.size(), 0),
+      slot_field_(rules.slot_names_.size(), -1),
+      text_gen_(rules.slot_names_.size(), 0),
+      text_(rules.slot_names_.size()),
+      text_view_(rules.slot_names_.size()),
+      lower_gen_(rules.slot_names_.size(), 0),
+      lower_(rules.slot_names_.size()),
+      test_gen_(rules.tests_.size(), 0),
+      test_result_(rules.tests_.size(), 0),
+      rule_seen_(rules.rules_.size(), 0),
+      hit_gen_(rules.tests_.size(), 0),
+      triggered_gen_(rules.rules_.size(), 0),
+      virtual_gen_(rules.slot_names_.size(), 0),
+      virtual_value_(rules.slot_names_.size()),
+      virtual_present_(rules.slot_names_.size(), 0) {
+  if (rules.databases_) {
+    scratch_ = rules.databases_->NewScratch();
+    group_gen_.assign(rules.databases_->groups().size(), 0);
+  }
+}
+
+Matcher::~Matcher() {
+  FieldDatabases::FreeScratch(scratch_);
+}
+
+void Matcher::Hit(int group, unsigned id) {
+  const auto& g = rules_.databases_->groups()[static_cast<size_t>(group)];
+  auto test = static_cast<size_t>(g.tests[id]);
+  hit_gen_[test] = generation_;
+  for (int r : rules_.triggers_[test]) triggered_gen_[static_cast<size_t>(r)] = generation_;
+}
+
+namespace {
+
+struct ScanContext {
+  Matcher* matcher;
+  int group;
+};
+
+int OnMatch(unsigned int id, unsigned long long /*from*/, unsigned long long /*to*/,
+            unsigned int /*flags*/, void* context) {
+  auto* c = static_cast<ScanContext*>(context);
+  c->matcher->Hit(c->group, id);
+  return 0;
+}
+
+}  // namespace
+
+const Value* Matcher::LiteralFieldAt(int slot) const {
+  if (slot < 0 || slot_gen_[static_cast<size_t>(slot)] != generation_) return nullptr;
+  const Value& v = event_->field(static_cast<size_t>(slot_field_[static_cast<size_t>(slot)])).value;
+  return v.is_null() ? nullptr : &v;
+}
+
+const Value* Matcher::FieldAt(int slot) {
+  const Value* v = LiteralFieldAt(slot);
+  if (v != nullptr || slot < 0) return v;
+  if (rules_.fallbacks_[static_cast<size_t>(slot)].alias_slot < 0) return nullptr;
+  return ResolveFallback(slot);
+}
+
+namespace {
+
+void SetFromJson(simdjson::dom::element e, Value& out) {
+  switch (e.type()) {
+    case simdjson::dom::element_type::STRING:
+      out.SetString(e.get_string().value_unsafe());
+      break;
+    case simdjson::dom::element_type::INT64:
+      out = Value::Long(e.get_int64().value_unsafe());
+      break;
+    case simdjson::dom::element_type::UINT64:
+      out = Value::Real(static_cast<double>(e.get_uint64().value_unsafe()));
+      break;
+    case simdjson::dom::element_type::DOUBLE:
+      out = Value::Real(e.get_double().value_unsafe());
+      break;
+    case simdjson::dom::element_type::BOOL:
+      out = Value::Bool(e.get_bool().value_unsafe());
+      break;
+    case simdjson::dom::element_type::NULL_VALUE:
+      out = Value();
+      break;
+    default:
+      out.SetDynamic(simdjson::minify(e));
+  }
+}
+
+}  // namespace
+
+const Value* Matcher::ResolveFallback(int slot) {
+  auto s = static_cast<size_t>(slot);
+  if (virtual_gen_[s] == generation_) return virtual_present_[s] ? &virtual_value_[s] : nullptr;
+  virtual_gen_[s] = generation_;
+  virtual_present_[s] = 0;
+  const Ruleset::PathFallback& f = rules_.fallbacks_[s];
+  if (const Value* alias = LiteralFieldAt(f.alias_slot)) {
+    virtual_value_[s] = *alias;
+    virtual_present_[s] = 1;
+    return &virtual_value_[s];
+  }
+  for (const auto& [base_slot, path] : f.splits) {
+    const Value* base = LiteralFieldAt(base_slot);
+    if (base == nullptr || (base->type() != ValueType::kDynamic &&
+                            (base->type() != ValueType::kString || base->as_string().empty() ||
+                             base->as_string()[0] != '{'))) {
+      continue;
+    }
+    if (!json_) json_ = std::make_unique<simdjson::dom::parser>();
+    simdjson::dom::element e;
+    if (json_->parse(base->as_string()).get(e) != simdjson::SUCCESS) continue;
+    bool found = true;
+    for (const auto& key : path) {
+      simdjson::dom::object obj;
+      if (e.get_object().get(obj) != simdjson::SUCCESS) {
+        found = false;
+        break;
+      }
+      simdjson::dom::element next;
+      if (obj[key].get(next) != simdjson::SUCCESS) {
+        // Keys differing only in case still count (field names compare without case).
+        bool any = false;
+        for (auto field : obj) {
+          if (EqualsIgnoreCaseAscii(field.key, key)) {
+            next = field.value;
+            any = true;
+            break;
+          }
+        }
+        if (!any) {
+          found = false;
+          break;
+        }
+      }
+      e = next;
+    }
+    if (!found) continue;
+    SetFromJson(e, virtual_value_[s]);
+    if (virtual_value_[s].is_null()) continue;
+    virtual_present_[s] = 1;
+    return &virtual_value_[s];
+  }
+  return nullptr;
+}
+
+std::string_view Matcher::Text(int slot, bool lower) {
+  auto s = static_cast<size_t>(slot);
+  if (text_gen_[s] != generation_) {
+    // Strings are viewed in place (the event outlives the match); other types are rendered.
+    const Value* v = FieldAt(slot);
+    if (v == nullptr) {
+      text_view_[s] = {};
+    } else if (v->type() == ValueType::kString || v->type() == ValueType::kDynamic) {
+      text_view_[s] = v->as_string();
+    } else {
+      text_[s] = v->ToText();
+      text_view_[s] = text_[s];
+    }
+    text_gen_[s] = generation_;
+  }
+  if (!lower) return text_view_[s];
+  if (lower_gen_[s] != generation_) {
+    lower_[s] = AsciiToLower(text_view_[s]);
+    lower_gen_[s] = generation_;
+  }
+  return lower_[s];
+}
+
+void Matcher::Candidates(const Event& event) {
+  candidates_.clear();
+  auto add = [&](const std::vector<int>& list) {
+    for (int r : list) {
+      if (rule_seen_[static_cast<size_t>(r)] == generation_) continue;
+      rule_seen_[static_cast<size_t>(r)] = generation_;
+      candidates_.push_back(r);
+    }
+  };
+  const Value* channel = FieldAt(rules_.channel_slot_);
+  const Value* id_value = FieldAt(rules_.event_id_slot_);
+  if (channel != nullptr && id_value != nullptr) {
+    int64_t id = -1;
+    if (id_value->type() == ValueType::kLong) {
+      id = id_value->as_long();
+    } else {
+      std::string_view t = Text(rules_.event_id_slot_, false);
+      char* end = nullptr;
+      std::string copy(t);
+      long long v = std::strtoll(copy.c_str(), &end, 10);
+      if (!copy.empty() && *end == '\0') id = v;
+    }
+    std::string_view ch = Text(rules_.channel_slot_, true);
+    auto c = rules_.by_channel_id_.find(std::string(ch));
+    if (c != rules_.by_channel_id_.end()) {
+      auto i = c->second.find(id);
+      if (i != c->second.end()) add(i->second);
+    }
+    auto any_id = rules_.by_channel_.find(std::string(ch));
+    if (any_id != rules_.by_channel_.end()) add(any_id->second);
+    auto any_channel = rules_.by_id_any_channel_.find(id);
+    if (any_channel != rules_.by_id_any_channel_.end()) add(any_channel->second);
+    add(rules_.windows_any_);
+  } else {
+    auto t = rules_.by_table_.find(event.table);
+    if (t != rules_.by_table_.end()) add(t->second);
+    static const char* kKnown[] = {"SecurityEvent", "SysmonEvent", "WindowsEvent",
+                                   "AWSCloudTrail", "Syslog",      "LinuxAudit"};
+    bool known = false;
+    for (const char* k : kKnown) known = known || event.table == k;
+    if (!known) add(rules_.generic_);
+  }
+}
+
+void Matcher::ScanGroup(int group) {
+  auto g = static_cast<size_t>(group);
+  if (group_gen_[g] == generation_) return;
+  group_gen_[g] = generation_;
+  const auto& info = rules_.databases_->groups()[g];
+  ScanContext context{this, group};
+  if (info.slot < 0) {
+    for (const Field& f : event_->fields()) {
+      const Value& v = f.value;
+      if (v.type() != ValueType::kString && v.type() != ValueType::kDynamic) continue;
+      const std::string& text = v.as_string();
+      hs_scan(info.db, text.data(), static_cast<unsigned>(text.size()), 0, scratch_, OnMatch,
+              &context);
+    }
+    return;
+  }
+  if (FieldAt(info.slot) == nullptr) return;
+  std::string_view text = Text(info.slot, false);
+  hs_scan(info.db, text.data(), static_cast<unsigned>(text.size()), 0, scratch_, OnMatch, &context);
+}
+
+const std::vector<int>& Matcher::Match(const Event& event) {
+  ++generation_;
+  event_ = &event;
+  matched_.clear();
+  present_slots_.clear();
+  for (size_t i = 0; i < event.size(); ++i) {
+    const std::string& name = event.field(i).name;
+    // Field names compare case-insensitively and without spaces: Defender writes "Threat Name"
+    // where rules say ThreatName.
+    name_buffer_.clear();
+    for (char ch : name) {
+      if (ch != ' ') name_buffer_ += AsciiLower(ch);
+    }
+    auto it = rules_.slots_.find(name_buffer_);
+    if (it == rules_.slots_.end()) continue;
+    auto slot = static_cast<size_t>(it->second);
+    if (slot_gen_[slot] == generation_) continue;  // the first field of a name wins
+    slot_gen_[slot] = generation_;
+    slot_field_[slot] = static_cast<int32_t>(i);
+    present_slots_.push_back(static_cast<int>(slot));
+  }
+  Candidates(event);
+  // Scan every present field that has a database: this marks the anchored rules that can
+  // match; the others are not evaluated at all.
+  if (scratch_ != nullptr) {
+    bool keywords = false;
+    for (int r : candidates_)
+      keywords = keywords || rules_.keyword_anchored_[static_cast<size_t>(r)];
+    if (keywords) {
+      for (int g : rules_.keyword_groups_) ScanGroup(g);
+    }
+    for (int slot : present_slots_) {
+      for (int g : rules_.groups_of_slot_[static_cast<size_t>(slot)]) ScanGroup(g);
+    }
+    for (int slot : rules_.fallback_group_slots_) {
+      if (slot_gen_[static_cast<size_t>(slot)] == generation_) continue;  // scanned above
+      if (FieldAt(slot) == nullptr) continue;
+      for (int g : rules_.groups_of_slot_[static_cast<size_t>(slot)]) ScanGroup(g);
+    }
+  }
+  for (int r : candidates_) {
+    auto ri = static_cast<size_t>(r);
+    if (rules_.anchored_[ri] && triggered_gen_[ri] != generation_) continue;
+    if (Eval(rules_.rules_[ri].root)) matched_.push_back(r);
+  }
+  std::sort(matched_.begin(), matched_.end());
+  return matched_;
+}
+
+bool Matcher::Eval(int index) {
+  const Node& n = rules_.nodes_[static_cast<size_t>(index)];
+  switch (n.op) {
+    case Node::Op::kTest:
+      return RunTest(n.index);
+    case Node::Op::kAnd:
+      for (uint32_t i = 0; i < n.count; ++i) {
+        if (!Eval(rules_.child_index_[static_cast<size_t>(n.index) + i])) return false;
+      }
+      return true;
+    case Node::Op::kOr:
+      for (uint32_t i = 0; i < n.count; ++i) {
+        if (Eval(rules_.child_index_[static_cast<size_t>(n.index) + i])) return true;
+      }
+      return false;
+    case Node::Op::kNot:
+      return !Eval(n.index);
+    case Node::Op::kTrue:
+      return true;
+    case Node::Op::kFalse:
+      return false;
+  }
+  return false;
+}
+
+namespace {
+
+bool ParseNumber(std::string_view text, double& out) {
+  std::string s(TrimAscii(text));
+  if (s.empty()) return false;
+  char* end = nullptr;
+  if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+    out = static_cast<double>(std::strtoull(s.c_str() + 2, &end, 16));
+  } else {
+    out = std::strtod(s.c_str(), &end);
+  }
+  return end != nullptr && *end == '\0' && std::isfinite(out);
+}
+
+struct Civil {
+  int64_t year;
+  int month, day, hour, minute, week;
+};
+
+// Howard Hinnant's civil-from-days, plus the ISO week number.
+Civil ToCivil(Timestamp t) {
+  int64_t secs = t.ticks / Timestamp::kTicksPerSecond;
+  if (t.ticks % Timestamp::kTicksPerSecond < 0) --secs;
+  int64_t days = secs / 86400, rem = secs % 86400;
+  if (rem < 0) {
+    rem += 86400;
+    --days;
+  }
+  int64_t z = days + 719468;
+  int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  int64_t doe = z - era * 146097;
+  int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  int64_t mp = (5 * doy + 2) / 153;
+  Civil c{};
+  c.day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  c.month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  c.year = yoe + era * 400 + (c.month <= 2 ? 1 : 0);
+  c.hour = static_cast<int>(rem / 3600);
+  c.minute = static_cast<int>(rem % 3600 / 60);
+  int64_t weekday = (days % 7 + 7 + 3) % 7;  // 0 = Monday (1970-01-01 was a Thursday)
+  int64_t jan1 = DaysFromCivil(c.year, 1, 1);
+  int64_t ordinal = days - jan1 + 1;
+  c.week = static_cast<int>((ordinal - (weekday + 1) + 10) / 7);
+  return c;
+}
+
+bool Compare(Test::Op op, double a, double b) {
+  switch (op) {
+    case Test::Op::kGt:
+      return a > b;
+    case Test::Op::kGte:
+      return a >= b;
+    case Test::Op::kLt:
+      return a < b;
+    case Test::Op::kLte:
+      return a <= b;
+    default:
+      return a == b;
+  }
+}
+
+}  // namespace
+
+bool Matcher::RunTest(int index) {
+  auto i = static_cast<size_t>(index);
+  if (test_gen_[i] == generation_) return test_result_[i] != 0;
+  const Test& t = rules_.tests_[i];
+  bool result = false;
+  switch (t.kind) {
+    case Test::Kind::kGlob: {
+      if (FieldAt(t.slot) == nullptr) break;
+      int group = rules_.group_of_test_.empty() ? -1 : rules_.group_of_test_[i];
+      if (group < 0 || scratch_ == nullptr) {
+        result = t.glob.Matches(Text(t.slot, !t.cased));
+        break;
+      }
+      // The field's database answers every grouped test on it in one scan.
+      ScanGroup(group);
+      result = hit_gen_[i] == generation_;
+      break;
+    }
+    case Test::Kind::kKeyword: {
+      int kgroup = rules_.group_of_test_.empty() ? -1 : rules_.group_of_test_[i];
+      if (kgroup >= 0 && scratch_ != nullptr) {
+        ScanGroup(kgroup);
+        result = hit_gen_[i] == generation_;
+        break;
+      }
+      if (keyword_gen_ != generation_) {
+        keyword_lower_.resize(event_->size());
+        for (size_t f = 0; f < event_->size(); ++f) {
+          const Value& v = event_->field(f).value;
+          if (v.type() == ValueType::kString || v.type() == ValueType::kDynamic) {
+            keyword_lower_[f] = AsciiToLower(v.as_string());
+          } else {
+            keyword_lower_[f].clear();
+          }
+        }
+        keyword_gen_ = generation_;
+      }
+      for (size_t f = 0; f < event_->size() && !result; ++f) {
+        const Value& v = event_->field(f).value;
+        if (v.type() != ValueType::kString && v.type() != ValueType::kDynamic) continue;
+        result = t.glob.Matches(t.cased ? std::string_view(v.as_string())
+                                        : std::string_view(keyword_lower_[f]));
+      }
+      break;
+    }
+    case Test::Kind::kRegex:
+      result = FieldAt(t.slot) != nullptr && RE2::PartialMatch(Text(t.slot, false), *t.regex);
+      break;
+    case Test::Kind::kCidr:
+      result = FieldAt(t.slot) != nullptr && t.cidr.Contains(Text(t.slot, false));
+      break;
+    case Test::Kind::kCompare: {
+      const Value* v = FieldAt(t.slot);
+      double x = 0;
+      if (v == nullptr) break;
+      if (v->type() == ValueType::kLong) {
+        x = static_cast<double>(v->as_long());
+      } else if (v->type() == ValueType::kReal) {
+        x = v->as_real();
+      } else if (!ParseNumber(Text(t.slot, false), x)) {
+        break;
+      }
+      result = Compare(t.op, x, t.number);
+      break;
+    }
+    case Test::Kind::kNull:
+      result = FieldAt(t.slot) == nullptr;
+      break;
+    case Test::Kind::kExists:
+      result = (FieldAt(t.slot) != nullptr) == t.expect;
+      break;
+    case Test::Kind::kFieldRef: {
+      if (FieldAt(t.slot) == nullptr || FieldAt(t.other_slot) == nullptr) break;
+      std::string a(Text(t.slot, !t.cased));
+      std::string_view b = Text(t.other_slot, !t.cased);
+      switch (t.op) {
+        case Test::Op::kContains:
+          result = a.find(b) != std::string::npos;
+          break;
+        case Test::Op::kStartsWith:
+          result = std::string_view(a).substr(0, b.size()) == b;
+          break;
+        case Test::Op::kEndsWith:
+          result = a.size() >= b.size() && std::string_view(a).substr(a.size() - b.size()) == b;
+          break;
+        default:
+          result = a == b;
+      }
+      break;
+    }
+    case Test::Kind::kTimePart: {
+      const Value* v = FieldAt(t.slot);
+      if (v == nullptr) break;
+      std::optional<Timestamp> ts;
+      if (v->type() == ValueType::kDateTime) {
+        ts = v->as_time();
+      } else {
+        ts = ParseIsoTime(Text(t.slot, false));
+      }
+      if (!ts) break;
+      Civil c = ToCivil(*ts);
+      double part = 0;
+      switch (t.part) {
+        case Test::Part::kMinute:
+          part = c.minute;
+          break;
+        case Test::Part::kHour:
+          part = c.hour;
+          break;
+        case Test::Part::kDay:
+          part = c.day;
+          break;
+        case Test::Part::kWeek:
+          part = c.week;
+          break;
+        case Test::Part::kMonth:
+          part = c.month;
+          break;
+        case Test::Part::kYear:
+          part = static_cast<double>(c.year);
+          break;
+      }
+      result = Compare(t.op, part, t.number);
+      break;
+    }
+  }
+  test_gen_[i] = generation_;
+  test_result_[i] = result ? 1 : 0;
+  return result;
+}
+
+}  // namespace quarry::sigma
