@@ -5,6 +5,7 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -26,7 +27,6 @@ Matcher::Matcher(const Ruleset& rules)
       lower_(rules.slot_names_.size()),
       test_gen_(rules.tests_.size(), 0),
       test_result_(rules.tests_.size(), 0),
-      rule_seen_(rules.rules_.size(), 0),
       hit_gen_(rules.tests_.size(), 0),
       triggered_gen_(rules.rules_.size(), 0),
       virtual_gen_(rules.slot_names_.size(), 0),
@@ -185,48 +185,19 @@ std::string_view Matcher::Text(int slot, bool lower) {
   return lower_[s];
 }
 
-void Matcher::Candidates(const Event& event) {
-  candidates_.clear();
-  auto add = [&](const std::vector<int>& list) {
-    for (int r : list) {
-      if (rule_seen_[static_cast<size_t>(r)] == generation_) continue;
-      rule_seen_[static_cast<size_t>(r)] = generation_;
-      candidates_.push_back(r);
-    }
-  };
+const GateBucket& Matcher::Bucket(const Event& event) {
   const Value* channel = FieldAt(rules_.channel_slot_);
   const Value* id_value = FieldAt(rules_.event_id_slot_);
-  if (channel != nullptr && id_value != nullptr) {
-    int64_t id = -1;
-    if (id_value->type() == ValueType::kLong) {
-      id = id_value->as_long();
-    } else {
-      std::string_view t = Text(rules_.event_id_slot_, false);
-      char* end = nullptr;
-      std::string copy(t);
-      long long v = std::strtoll(copy.c_str(), &end, 10);
-      if (!copy.empty() && *end == '\0') id = v;
-    }
-    std::string_view ch = Text(rules_.channel_slot_, true);
-    auto c = rules_.by_channel_id_.find(std::string(ch));
-    if (c != rules_.by_channel_id_.end()) {
-      auto i = c->second.find(id);
-      if (i != c->second.end()) add(i->second);
-    }
-    auto any_id = rules_.by_channel_.find(std::string(ch));
-    if (any_id != rules_.by_channel_.end()) add(any_id->second);
-    auto any_channel = rules_.by_id_any_channel_.find(id);
-    if (any_channel != rules_.by_id_any_channel_.end()) add(any_channel->second);
-    add(rules_.windows_any_);
+  if (channel == nullptr || id_value == nullptr) return rules_.gates_.ForTable(event.table);
+  int64_t id = -1;
+  if (id_value->type() == ValueType::kLong) {
+    id = id_value->as_long();
   } else {
-    auto t = rules_.by_table_.find(event.table);
-    if (t != rules_.by_table_.end()) add(t->second);
-    static const char* kKnown[] = {"SecurityEvent", "SysmonEvent", "WindowsEvent",
-                                   "AWSCloudTrail", "Syslog",      "LinuxAudit"};
-    bool known = false;
-    for (const char* k : kKnown) known = known || event.table == k;
-    if (!known) add(rules_.generic_);
+    std::string_view t = TrimAscii(Text(rules_.event_id_slot_, false));
+    auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), id);
+    if (ec != std::errc() || end != t.data() + t.size() || t.empty()) id = -1;
   }
+  return rules_.gates_.ForWindows(Text(rules_.channel_slot_, true), id);
 }
 
 void Matcher::ScanGroup(int group) {
@@ -236,13 +207,19 @@ void Matcher::ScanGroup(int group) {
   const auto& info = rules_.databases_->groups()[g];
   ScanContext context{this, group};
   if (info.slot < 0) {
-    for (const Field& f : event_->fields()) {
-      const Value& v = f.value;
-      if (v.type() != ValueType::kString && v.type() != ValueType::kDynamic) continue;
-      const std::string& text = v.as_string();
-      hs_scan(info.db, text.data(), static_cast<unsigned>(text.size()), 0, scratch_, OnMatch,
-              &context);
+    // Keywords: one scan over every string field, each between NUL bytes (the patterns never
+    // cross one). A field holding a NUL itself would blur that line: test such events one
+    // pattern at a time instead.
+    if (!KeywordText()) {
+      for (size_t id = 0; id < info.tests.size(); ++id) {
+        if (KeywordInAnyField(rules_.tests_[static_cast<size_t>(info.tests[id])])) {
+          Hit(group, static_cast<unsigned>(id));
+        }
+      }
+      return;
     }
+    hs_scan(info.db, keyword_text_.data(), static_cast<unsigned>(keyword_text_.size()), 0, scratch_,
+            OnMatch, &context);
     return;
   }
   if (FieldAt(info.slot) == nullptr) return;
@@ -254,7 +231,6 @@ const std::vector<int>& Matcher::Match(const Event& event) {
   ++generation_;
   event_ = &event;
   matched_.clear();
-  present_slots_.clear();
   for (size_t i = 0; i < event.size(); ++i) {
     const std::string& name = event.field(i).name;
     // Field names compare case-insensitively and without spaces: Defender writes "Threat Name"
@@ -269,33 +245,18 @@ const std::vector<int>& Matcher::Match(const Event& event) {
     if (slot_gen_[slot] == generation_) continue;  // the first field of a name wins
     slot_gen_[slot] = generation_;
     slot_field_[slot] = static_cast<int32_t>(i);
-    present_slots_.push_back(static_cast<int>(slot));
   }
-  Candidates(event);
-  // Scan every present field that has a database: this marks the anchored rules that can
+  const GateBucket& bucket = Bucket(event);
+  // Scan the databases holding the candidates' anchors: this marks the anchored rules that can
   // match; the others are not evaluated at all.
   if (scratch_ != nullptr) {
-    bool keywords = false;
-    for (int r : candidates_)
-      keywords = keywords || rules_.keyword_anchored_[static_cast<size_t>(r)];
-    if (keywords) {
-      for (int g : rules_.keyword_groups_) ScanGroup(g);
-    }
-    for (int slot : present_slots_) {
-      for (int g : rules_.groups_of_slot_[static_cast<size_t>(slot)]) ScanGroup(g);
-    }
-    for (int slot : rules_.fallback_group_slots_) {
-      if (slot_gen_[static_cast<size_t>(slot)] == generation_) continue;  // scanned above
-      if (FieldAt(slot) == nullptr) continue;
-      for (int g : rules_.groups_of_slot_[static_cast<size_t>(slot)]) ScanGroup(g);
-    }
+    for (int g : bucket.eager_groups) ScanGroup(g);
   }
-  for (int r : candidates_) {
+  for (int r : bucket.rules) {
     auto ri = static_cast<size_t>(r);
     if (rules_.anchored_[ri] && triggered_gen_[ri] != generation_) continue;
     if (Eval(rules_.rules_[ri].root)) matched_.push_back(r);
   }
-  std::sort(matched_.begin(), matched_.end());
   return matched_;
 }
 
@@ -388,6 +349,47 @@ bool Compare(Test::Op op, double a, double b) {
 
 }  // namespace
 
+bool Matcher::KeywordText() {
+  if (keyword_text_gen_ != generation_) {
+    keyword_text_gen_ = generation_;
+    keyword_text_.assign(1, '\0');
+    keyword_text_ok_ = true;
+    for (const Field& f : event_->fields()) {
+      const Value& v = f.value;
+      if (v.type() != ValueType::kString && v.type() != ValueType::kDynamic) continue;
+      const std::string& text = v.as_string();
+      if (text.find('\0') != std::string::npos) keyword_text_ok_ = false;
+      keyword_text_.append(text);
+      keyword_text_.push_back('\0');
+    }
+  }
+  return keyword_text_ok_;
+}
+
+bool Matcher::KeywordInAnyField(const Test& t) {
+  if (keyword_gen_ != generation_) {
+    keyword_lower_.resize(event_->size());
+    for (size_t f = 0; f < event_->size(); ++f) {
+      const Value& v = event_->field(f).value;
+      if (v.type() == ValueType::kString || v.type() == ValueType::kDynamic) {
+        keyword_lower_[f] = AsciiToLower(v.as_string());
+      } else {
+        keyword_lower_[f].clear();
+      }
+    }
+    keyword_gen_ = generation_;
+  }
+  for (size_t f = 0; f < event_->size(); ++f) {
+    const Value& v = event_->field(f).value;
+    if (v.type() != ValueType::kString && v.type() != ValueType::kDynamic) continue;
+    if (t.glob.Matches(t.cased ? std::string_view(v.as_string())
+                               : std::string_view(keyword_lower_[f]))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool Matcher::RunTest(int index) {
   auto i = static_cast<size_t>(index);
   if (test_gen_[i] == generation_) return test_result_[i] != 0;
@@ -413,24 +415,7 @@ bool Matcher::RunTest(int index) {
         result = hit_gen_[i] == generation_;
         break;
       }
-      if (keyword_gen_ != generation_) {
-        keyword_lower_.resize(event_->size());
-        for (size_t f = 0; f < event_->size(); ++f) {
-          const Value& v = event_->field(f).value;
-          if (v.type() == ValueType::kString || v.type() == ValueType::kDynamic) {
-            keyword_lower_[f] = AsciiToLower(v.as_string());
-          } else {
-            keyword_lower_[f].clear();
-          }
-        }
-        keyword_gen_ = generation_;
-      }
-      for (size_t f = 0; f < event_->size() && !result; ++f) {
-        const Value& v = event_->field(f).value;
-        if (v.type() != ValueType::kString && v.type() != ValueType::kDynamic) continue;
-        result = t.glob.Matches(t.cased ? std::string_view(v.as_string())
-                                        : std::string_view(keyword_lower_[f]));
-      }
+      result = KeywordInAnyField(t);
       break;
     }
     case Test::Kind::kRegex:

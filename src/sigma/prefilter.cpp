@@ -15,16 +15,17 @@
 
 namespace quarry::sigma {
 
-std::string GlobToRegex(const std::string& glob) {
+std::string GlobToRegex(const std::string& glob, bool separated) {
   if (glob.empty() || glob.find(kAnyChar) != std::string::npos) return {};
   std::string re;
   bool anchored_start = glob.front() != kAnyRun;
   bool anchored_end = glob.back() != kAnyRun;
-  if (anchored_start) re += '^';
+  const char* boundary = separated ? "\\x00" : "^";
+  if (anchored_start) re += boundary;
   bool literal = false;
   for (char c : glob) {
     if (c == kAnyRun) {
-      re += ".*";
+      re += separated ? "[^\\x00]*" : ".*";
       continue;
     }
     literal = true;
@@ -39,7 +40,7 @@ std::string GlobToRegex(const std::string& glob) {
     }
   }
   if (!literal) return {};  // only wildcards: matches everything, not worth a database entry
-  if (anchored_end) re += '$';
+  if (anchored_end) re += separated ? "\\x00" : "$";
   return re;
 }
 
@@ -108,7 +109,7 @@ void FieldDatabases::Build(const std::vector<PatternInput>& patterns,
                            std::vector<int>& group_of_test) {
   std::map<std::pair<int, bool>, std::vector<std::pair<int, std::string>>> by_field;
   for (const auto& p : patterns) {
-    std::string re = GlobToRegex(p.glob);
+    std::string re = GlobToRegex(p.glob, /*separated=*/p.slot < 0);
     if (re.empty()) continue;
     by_field[{p.slot, p.cased}].emplace_back(p.test, std::move(re));
   }

@@ -1,6 +1,7 @@
 // One Vectorscan (Hyperscan API) database per field holding every wildcard test of every rule on
 // that field, so an event's field is scanned once for all of them instead of once per pattern.
-// Tests it cannot take (single-character wildcards, empty values, keywords) stay individual.
+// Keyword tests share databases scanned once over all of an event's string fields.
+// Tests it cannot take (single-character wildcards, empty values) stay individual.
 #pragma once
 
 #include <memory>
@@ -46,6 +47,8 @@ class FieldDatabases {
 };
 
 // The regular expression (Hyperscan syntax) for an encoded glob; empty if it has none.
-std::string GlobToRegex(const std::string& glob);
+// `separated`: for text made of several values each preceded and followed by a NUL byte (all of
+// an event's fields, for keywords): the pattern matches within one value, never across two.
+std::string GlobToRegex(const std::string& glob, bool separated = false);
 
 }  // namespace quarry::sigma

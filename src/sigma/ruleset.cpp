@@ -180,53 +180,24 @@ void Ruleset::Finish() {
   group_of_test_.assign(tests_.size(), -1);
   databases_ = std::make_unique<FieldDatabases>();
   databases_->Build(patterns, group_of_test_);
-  groups_of_slot_.assign(slot_names_.size(), {});
-  for (size_t g = 0; g < databases_->groups().size(); ++g) {
-    int slot = databases_->groups()[g].slot;
-    if (slot < 0) {
-      keyword_groups_.push_back(static_cast<int>(g));  // keywords: scanned over every field
-    } else {
-      groups_of_slot_[static_cast<size_t>(slot)].push_back(static_cast<int>(g));
-    }
-  }
-  for (size_t slot = 0; slot < fallbacks_.size(); ++slot) {
-    if (fallbacks_[slot].alias_slot >= 0 && !groups_of_slot_[slot].empty()) {
-      fallback_group_slots_.push_back(static_cast<int>(slot));
-    }
-  }
   anchored_.assign(rules_.size(), 0);
-  keyword_anchored_.assign(rules_.size(), 0);
   triggers_.assign(tests_.size(), {});
+  std::vector<std::vector<int>> anchor_groups(rules_.size());
   for (size_t r = 0; r < rules_.size(); ++r) {
     std::vector<int> anchors;
     if (!NecessaryTests(rules_[r].root, anchors)) continue;
     anchored_[r] = 1;
-    for (int t : anchors) {
-      if (tests_[static_cast<size_t>(t)].kind == Test::Kind::kKeyword) keyword_anchored_[r] = 1;
-    }
     std::sort(anchors.begin(), anchors.end());
     anchors.erase(std::unique(anchors.begin(), anchors.end()), anchors.end());
-    for (int t : anchors) triggers_[static_cast<size_t>(t)].push_back(static_cast<int>(r));
-  }
-  for (size_t i = 0; i < rules_.size(); ++i) {
-    const Gate& g = rules_[i].gate;
-    int r = static_cast<int>(i);
-    if (g.generic) {
-      generic_.push_back(r);
-    } else if (!g.tables.empty()) {
-      for (const auto& t : g.tables) by_table_[t].push_back(r);
-    } else if (!g.channels.empty() && !g.event_ids.empty()) {
-      for (const auto& c : g.channels) {
-        for (int64_t id : g.event_ids) by_channel_id_[AsciiToLower(c)][id].push_back(r);
-      }
-    } else if (!g.channels.empty()) {
-      for (const auto& c : g.channels) by_channel_[AsciiToLower(c)].push_back(r);
-    } else if (!g.event_ids.empty()) {
-      for (int64_t id : g.event_ids) by_id_any_channel_[id].push_back(r);
-    } else {
-      windows_any_.push_back(r);
+    for (int t : anchors) {
+      triggers_[static_cast<size_t>(t)].push_back(static_cast<int>(r));
+      anchor_groups[r].push_back(group_of_test_[static_cast<size_t>(t)]);
     }
   }
+  std::vector<const Gate*> gates;
+  gates.reserve(rules_.size());
+  for (const auto& rule : rules_) gates.push_back(&rule.gate);
+  gates_.Build(gates, anchor_groups);
 }
 
 bool Ruleset::NecessaryTests(int index, std::vector<int>& out) const {

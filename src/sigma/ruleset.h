@@ -15,6 +15,7 @@
 #include "core/event.h"
 #include "core/status.h"
 #include "sigma/correlation.h"
+#include "sigma/gate_index.h"
 #include "sigma/logsource.h"
 #include "sigma/pattern.h"
 #include "sigma/prefilter.h"
@@ -138,26 +139,16 @@ class Ruleset {
   std::unordered_map<std::string, int> slots_;  // lower-case field name → slot
   std::vector<std::string> slot_names_;
 
-  // Gate index: lower-case channel → event id → rules; channel → rules (any id); rules for any
-  // Windows event; table → rules; rules for generic tables.
-  std::unordered_map<std::string, std::unordered_map<int64_t, std::vector<int>>> by_channel_id_;
-  std::unordered_map<std::string, std::vector<int>> by_channel_;
-  std::unordered_map<int64_t, std::vector<int>> by_id_any_channel_;
-  std::vector<int> windows_any_;
-  std::unordered_map<std::string, std::vector<int>> by_table_;
-  std::vector<int> generic_;
+  GateIndex gates_;
   int channel_slot_ = -1;
   int event_id_slot_ = -1;
 
   // Per-field multi-pattern databases for the wildcard tests.
   std::unique_ptr<FieldDatabases> databases_;
   std::vector<int> group_of_test_;
-  std::vector<std::vector<int>> groups_of_slot_;
   // A rule is anchored when it cannot match unless one of a set of database tests matches;
   // such a rule is evaluated only for events where one did (triggers_: test → rules).
   std::vector<uint8_t> anchored_;
-  std::vector<uint8_t> keyword_anchored_;  // anchored on keyword tests (scan every field)
-  std::vector<int> keyword_groups_;
   std::vector<std::vector<int>> triggers_;
 
   // The tests of which one must match for `node` to match, or false when there is no such set
@@ -171,8 +162,7 @@ class Ruleset {
     int alias_slot = -1;
     std::vector<std::pair<int, std::vector<std::string>>> splits;
   };
-  std::vector<PathFallback> fallbacks_;    // by slot; empty splits and alias -1 for plain names
-  std::vector<int> fallback_group_slots_;  // dotted slots that have a field database
+  std::vector<PathFallback> fallbacks_;  // by slot; empty splits and alias -1 for plain names
 };
 
 // Matches events against a ruleset; one per thread. Not copyable; cheap to reuse.
@@ -196,7 +186,7 @@ class Matcher {
   const Value* ResolveFallback(int slot);
   // The field's text (lower-cased when `lower`), computed once per event.
   std::string_view Text(int slot, bool lower);
-  void Candidates(const Event& event);
+  const GateBucket& Bucket(const Event& event);
 
   const Ruleset& rules_;
   const Event* event_ = nullptr;
@@ -210,13 +200,15 @@ class Matcher {
   std::vector<std::string> lower_;
   std::vector<uint32_t> test_gen_;
   std::vector<uint8_t> test_result_;
-  std::vector<int> candidates_;
-  std::vector<int> present_slots_;  // slots the event has, in field order
   std::vector<int> matched_;
-  std::vector<uint32_t> rule_seen_;
   std::string name_buffer_;
   std::vector<std::string> keyword_lower_;  // lower-cased string fields, for keyword tests
   uint32_t keyword_gen_ = 0;
+  std::string keyword_text_;  // every string field, each followed by a NUL, after a first NUL
+  uint32_t keyword_text_gen_ = 0;
+  bool keyword_text_ok_ = true;  // no field holds a NUL of its own
+  bool KeywordText();
+  bool KeywordInAnyField(const Test& t);
   hs_scratch* scratch_ = nullptr;
   std::vector<uint32_t> group_gen_;      // when a field database was last scanned
   std::vector<uint32_t> hit_gen_;        // when a grouped test last matched
