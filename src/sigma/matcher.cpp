@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "core/hash.h"
 #include "core/strings.h"
 #include "core/time.h"
 #include "sigma/ruleset.h"
@@ -32,6 +33,7 @@ Matcher::Matcher(const Ruleset& rules)
       virtual_gen_(rules.slot_names_.size(), 0),
       virtual_value_(rules.slot_names_.size()),
       virtual_present_(rules.slot_names_.size(), 0) {
+  name_memo_.resize(256);
   if (rules.databases_) {
     scratch_ = rules.databases_->NewScratch();
     group_gen_.assign(rules.databases_->groups().size(), 0);
@@ -227,21 +229,55 @@ void Matcher::ScanGroup(int group) {
   hs_scan(info.db, text.data(), static_cast<unsigned>(text.size()), 0, scratch_, OnMatch, &context);
 }
 
+int Matcher::SlotOfName(const std::string& name) {
+  // Events repeat a few hundred field names: remember each name's slot in a flat table keyed by
+  // the name as written, instead of normalising and looking it up for every field.
+  uint64_t h = Hash64(name);
+  size_t mask = name_memo_.size() - 1;
+  for (size_t i = h & mask;; i = (i + 1) & mask) {
+    NameMemo& m = name_memo_[i];
+    if (m.slot == kEmptyMemo) break;
+    if (m.hash == h && m.name == name) return m.slot;
+  }
+  // Field names compare case-insensitively and without spaces: Defender writes "Threat Name"
+  // where rules say ThreatName.
+  name_buffer_.clear();
+  for (char ch : name) {
+    if (ch != ' ') name_buffer_ += AsciiLower(ch);
+  }
+  auto it = rules_.slots_.find(name_buffer_);
+  int slot = it == rules_.slots_.end() ? -1 : it->second;
+  if (++memo_size_ * 2 > name_memo_.size()) {
+    // Keep the table at most half full; names beyond a bound are looked up, not remembered.
+    if (name_memo_.size() >= kMaxMemo) {
+      --memo_size_;
+      return slot;
+    }
+    std::vector<NameMemo> old(name_memo_.size() * 2);
+    old.swap(name_memo_);
+    for (auto& m : old) {
+      if (m.slot != kEmptyMemo) InsertMemo(std::move(m));
+    }
+  }
+  InsertMemo(NameMemo{h, slot, name});
+  return slot;
+}
+
+void Matcher::InsertMemo(NameMemo memo) {
+  size_t mask = name_memo_.size() - 1;
+  size_t i = memo.hash & mask;
+  while (name_memo_[i].slot != kEmptyMemo) i = (i + 1) & mask;
+  name_memo_[i] = std::move(memo);
+}
+
 const std::vector<int>& Matcher::Match(const Event& event) {
   ++generation_;
   event_ = &event;
   matched_.clear();
   for (size_t i = 0; i < event.size(); ++i) {
-    const std::string& name = event.field(i).name;
-    // Field names compare case-insensitively and without spaces: Defender writes "Threat Name"
-    // where rules say ThreatName.
-    name_buffer_.clear();
-    for (char ch : name) {
-      if (ch != ' ') name_buffer_ += AsciiLower(ch);
-    }
-    auto it = rules_.slots_.find(name_buffer_);
-    if (it == rules_.slots_.end()) continue;
-    auto slot = static_cast<size_t>(it->second);
+    int found = SlotOfName(event.field(i).name);
+    if (found < 0) continue;
+    auto slot = static_cast<size_t>(found);
     if (slot_gen_[slot] == generation_) continue;  // the first field of a name wins
     slot_gen_[slot] = generation_;
     slot_field_[slot] = static_cast<int32_t>(i);
@@ -349,19 +385,36 @@ bool Compare(Test::Op op, double a, double b) {
 
 }  // namespace
 
+namespace {
+
+// One counting pass over the whole text is cheaper than a search per value. Counting in bytes
+// per block of 255 lets the compiler keep 16 counters in one vector register.
+size_t CountNulBytes(std::string_view text) {
+  size_t total = 0;
+  for (size_t i = 0; i < text.size();) {
+    size_t end = std::min(text.size(), i + 255);
+    uint8_t block = 0;
+    for (; i < end; ++i) block = static_cast<uint8_t>(block + (text[i] == '\0' ? 1 : 0));
+    total += block;
+  }
+  return total;
+}
+
+}  // namespace
+
 bool Matcher::KeywordText() {
   if (keyword_text_gen_ != generation_) {
     keyword_text_gen_ = generation_;
     keyword_text_.assign(1, '\0');
-    keyword_text_ok_ = true;
+    size_t values = 0;
     for (const Field& f : event_->fields()) {
       const Value& v = f.value;
       if (v.type() != ValueType::kString && v.type() != ValueType::kDynamic) continue;
-      const std::string& text = v.as_string();
-      if (text.find('\0') != std::string::npos) keyword_text_ok_ = false;
-      keyword_text_.append(text);
+      keyword_text_.append(v.as_string());
       keyword_text_.push_back('\0');
+      ++values;
     }
+    keyword_text_ok_ = CountNulBytes(keyword_text_) == values + 1;
   }
   return keyword_text_ok_;
 }

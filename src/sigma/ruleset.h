@@ -202,6 +202,18 @@ class Matcher {
   std::vector<uint8_t> test_result_;
   std::vector<int> matched_;
   std::string name_buffer_;
+  // Field name as written → slot (-1: no rule uses it); open addressing, power-of-two size.
+  static constexpr int kEmptyMemo = -2;
+  static constexpr size_t kMaxMemo = 1 << 16;
+  struct NameMemo {
+    uint64_t hash = 0;
+    int slot = kEmptyMemo;
+    std::string name;
+  };
+  std::vector<NameMemo> name_memo_;
+  size_t memo_size_ = 0;
+  int SlotOfName(const std::string& name);
+  void InsertMemo(NameMemo memo);
   std::vector<std::string> keyword_lower_;  // lower-cased string fields, for keyword tests
   uint32_t keyword_gen_ = 0;
   std::string keyword_text_;  // every string field, each followed by a NUL, after a first NUL
