@@ -27,26 +27,19 @@ const std::vector<int>* Lookup(const Map& map, const Key& key) {
 
 }  // namespace
 
-int GateIndex::Intern(std::vector<int> rules, const std::vector<std::vector<int>>& anchor_groups) {
+int GateIndex::Intern(std::vector<int> rules) {
   std::sort(rules.begin(), rules.end());
   rules.erase(std::unique(rules.begin(), rules.end()), rules.end());
   for (size_t b = 0; b < buckets_.size(); ++b) {
     if (buckets_[b].rules == rules) return static_cast<int>(b);
   }
   GateBucket bucket;
-  std::set<int> groups;
-  for (int r : rules) {
-    const auto& g = anchor_groups[static_cast<size_t>(r)];
-    groups.insert(g.begin(), g.end());
-  }
-  bucket.eager_groups.assign(groups.begin(), groups.end());
   bucket.rules = std::move(rules);
   buckets_.push_back(std::move(bucket));
   return static_cast<int>(buckets_.size()) - 1;
 }
 
-void GateIndex::Build(const std::vector<const Gate*>& gates,
-                      const std::vector<std::vector<int>>& anchor_groups) {
+void GateIndex::Build(const std::vector<const Gate*>& gates) {
   // Rules by what their gates name: (channel, id), channel with any id, id on any channel,
   // any Windows event; table; tables nobody claims.
   std::map<std::string, std::map<int64_t, std::vector<int>>> by_channel_id;
@@ -83,7 +76,7 @@ void GateIndex::Build(const std::vector<const Gate*>& gates,
       auto c = by_channel_id.find(*channel);
       if (c != by_channel_id.end() && id != nullptr) Append(rules, Lookup(c->second, *id));
     }
-    return Intern(std::move(rules), anchor_groups);
+    return Intern(std::move(rules));
   };
   std::set<std::string> channels;
   for (const auto& [c, ids] : by_channel_id) channels.insert(c);
@@ -113,9 +106,9 @@ void GateIndex::Build(const std::vector<const Gate*>& gates,
     bool known = std::find(std::begin(kKnownTables), std::end(kKnownTables), table) !=
                  std::end(kKnownTables);
     if (!known) Append(rules, &generic);
-    tables_.emplace(table, Intern(std::move(rules), anchor_groups));
+    tables_.emplace(table, Intern(std::move(rules)));
   }
-  unknown_table_ = Intern(generic, anchor_groups);
+  unknown_table_ = Intern(generic);
 }
 
 const GateBucket& GateIndex::ForWindows(std::string_view lower_channel, int64_t event_id) const {

@@ -2,11 +2,12 @@
 //
 // An event's candidate rules depend only on its (channel, EventID) — or, for sources without
 // Windows channels, on its table. Every combination the rules name gets a bucket holding its
-// candidate rules and the field databases worth scanning for them (those holding a test without
-// which one of the candidates cannot match). Combinations no rule names share one bucket per
-// channel, per EventID, or for Windows events in general.
+// candidate rules; the ruleset gives each bucket field databases holding only its rules' tests.
+// Combinations no rule names share one bucket per channel, per EventID, or for Windows events in
+// general; combinations with the same candidates share a bucket.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -18,16 +19,25 @@ namespace quarry::sigma {
 struct Gate;
 
 struct GateBucket {
-  std::vector<int> rules;         // candidate rules, ascending
+  std::vector<int> rules;  // candidate rules, ascending
+  // Per entry of `rules`: it cannot match unless one of its anchor tests, all held by
+  // `eager_groups`, matched; it is evaluated only then.
+  std::vector<uint8_t> anchored;
   std::vector<int> eager_groups;  // field databases to scan before evaluating any candidate
+  // (slot * 2 + cased, database group), sorted; slot -1 stands for the keywords.
+  std::vector<std::pair<int, int>> groups;
+  int GroupFor(int slot, bool cased) const {
+    int key = slot * 2 + (cased ? 1 : 0);
+    auto it = std::lower_bound(groups.begin(), groups.end(), std::pair<int, int>(key, -1));
+    return it != groups.end() && it->first == key ? it->second : -1;
+  }
 };
 
 class GateIndex {
  public:
-  // `gates[r]` is rule r's gate; `anchor_groups[r]` the databases holding its anchors (empty
-  // when the rule is not anchored and must be evaluated on every candidate event).
-  void Build(const std::vector<const Gate*>& gates,
-             const std::vector<std::vector<int>>& anchor_groups);
+  // `gates[r]` is rule r's gate.
+  void Build(const std::vector<const Gate*>& gates);
+  std::vector<GateBucket>& buckets() { return buckets_; }
 
   // `lower_channel` is the event's channel, lower-cased.
   const GateBucket& ForWindows(std::string_view lower_channel, int64_t event_id) const;
@@ -46,7 +56,7 @@ class GateIndex {
       return it == buckets.end() ? other : it->second;
     }
   };
-  int Intern(std::vector<int> rules, const std::vector<std::vector<int>>& anchor_groups);
+  int Intern(std::vector<int> rules);
 
   std::vector<GateBucket> buckets_;
   std::unordered_map<std::string, ById, StringHash, std::equal_to<>> channels_;

@@ -283,15 +283,16 @@ const std::vector<int>& Matcher::Match(const Event& event) {
     slot_field_[slot] = static_cast<int32_t>(i);
   }
   const GateBucket& bucket = Bucket(event);
+  bucket_ = &bucket;
   // Scan the databases holding the candidates' anchors: this marks the anchored rules that can
   // match; the others are not evaluated at all.
   if (scratch_ != nullptr) {
     for (int g : bucket.eager_groups) ScanGroup(g);
   }
-  for (int r : bucket.rules) {
-    auto ri = static_cast<size_t>(r);
-    if (rules_.anchored_[ri] && triggered_gen_[ri] != generation_) continue;
-    if (Eval(rules_.rules_[ri].root)) matched_.push_back(r);
+  for (size_t i = 0; i < bucket.rules.size(); ++i) {
+    int r = bucket.rules[i];
+    if (bucket.anchored[i] != 0 && triggered_gen_[static_cast<size_t>(r)] != generation_) continue;
+    if (Eval(rules_.rules_[static_cast<size_t>(r)].root)) matched_.push_back(r);
   }
   return matched_;
 }
@@ -443,6 +444,15 @@ bool Matcher::KeywordInAnyField(const Test& t) {
   return false;
 }
 
+int Matcher::GroupOfTest(int test) const {
+  auto i = static_cast<size_t>(test);
+  if (scratch_ == nullptr || rules_.db_able_[i] == 0) return -1;
+  const Test& t = rules_.tests_[i];
+  int group = bucket_->GroupFor(t.slot, t.cased);
+  if (group < 0 || !rules_.databases_->groups()[static_cast<size_t>(group)].Holds(test)) return -1;
+  return group;
+}
+
 bool Matcher::RunTest(int index) {
   auto i = static_cast<size_t>(index);
   if (test_gen_[i] == generation_) return test_result_[i] != 0;
@@ -451,8 +461,8 @@ bool Matcher::RunTest(int index) {
   switch (t.kind) {
     case Test::Kind::kGlob: {
       if (FieldAt(t.slot) == nullptr) break;
-      int group = rules_.group_of_test_.empty() ? -1 : rules_.group_of_test_[i];
-      if (group < 0 || scratch_ == nullptr) {
+      int group = GroupOfTest(index);
+      if (group < 0) {
         result = t.glob.Matches(Text(t.slot, !t.cased));
         break;
       }
@@ -462,8 +472,8 @@ bool Matcher::RunTest(int index) {
       break;
     }
     case Test::Kind::kKeyword: {
-      int kgroup = rules_.group_of_test_.empty() ? -1 : rules_.group_of_test_[i];
-      if (kgroup >= 0 && scratch_ != nullptr) {
+      int kgroup = GroupOfTest(index);
+      if (kgroup >= 0) {
         ScanGroup(kgroup);
         result = hit_gen_[i] == generation_;
         break;

@@ -2,6 +2,7 @@
 
 #include <hs/hs.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -22,13 +23,17 @@ std::string GlobToRegex(const std::string& glob, bool separated) {
   bool anchored_end = glob.back() != kAnyRun;
   const char* boundary = separated ? "\\x00" : "^";
   if (anchored_start) re += boundary;
-  bool literal = false;
-  for (char c : glob) {
+  // Leading and trailing runs of '*' are left out: the database only says whether a pattern
+  // occurs, and Vectorscan cannot always tell that `[^\x00]*` at either end changes nothing.
+  size_t first = glob.find_first_not_of(kAnyRun);
+  size_t last = glob.find_last_not_of(kAnyRun);
+  bool literal = first != std::string::npos;
+  for (size_t i = first; literal && i <= last; ++i) {
+    char c = glob[i];
     if (c == kAnyRun) {
-      re += separated ? "[^\\x00]*" : ".*";
+      if (glob[i - 1] != kAnyRun) re += separated ? "[^\\x00]*" : ".*";
       continue;
     }
-    literal = true;
     auto u = static_cast<unsigned char>(c);
     if ((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9')) {
       re += c;
@@ -105,58 +110,60 @@ FieldDatabases::~FieldDatabases() {
   for (auto& g : groups_) hs_free_database(g.db);
 }
 
-void FieldDatabases::Build(const std::vector<PatternInput>& patterns,
-                           std::vector<int>& group_of_test) {
-  std::map<std::pair<int, bool>, std::vector<std::pair<int, std::string>>> by_field;
-  for (const auto& p : patterns) {
-    std::string re = GlobToRegex(p.glob, /*separated=*/p.slot < 0);
-    if (re.empty()) continue;
-    by_field[{p.slot, p.cased}].emplace_back(p.test, std::move(re));
-  }
-  for (auto& [key, entries] : by_field) {
-    // Every field gets a database, even for one pattern: one scan per field is the point.
-    if (entries.empty()) continue;
-    for (int attempt = 0; attempt < 3 && !entries.empty(); ++attempt) {
-      std::vector<const char*> exprs;
-      std::vector<unsigned> flags, ids;
-      for (size_t i = 0; i < entries.size(); ++i) {
-        exprs.push_back(entries[i].second.c_str());
-        flags.push_back(HS_FLAG_DOTALL | HS_FLAG_SINGLEMATCH |
-                        (key.second ? 0u : static_cast<unsigned>(HS_FLAG_CASELESS)));
-        ids.push_back(static_cast<unsigned>(i));
-      }
-      hs_database_t* db = nullptr;
-      hs_compile_error_t* error = nullptr;
-      fs::path cache = CacheDir();
-      fs::path cached =
-          cache.empty() ? fs::path() : cache / "hs" / (CacheKey(exprs, flags) + ".db");
-      if (!cached.empty()) db = LoadCached(cached);
-      bool compiled =
-          db == nullptr && hs_compile_multi(exprs.data(), flags.data(), ids.data(),
-                                            static_cast<unsigned>(exprs.size()), HS_MODE_BLOCK,
-                                            nullptr, &db, &error) == HS_SUCCESS;
-      if (compiled && !cached.empty()) StoreCached(cached, db);
-      if (db != nullptr) {
-        Group g;
-        g.slot = key.first;
-        g.cased = key.second;
-        g.db = db;
-        int group = static_cast<int>(groups_.size());
-        for (const auto& [test, re] : entries) {
-          g.tests.push_back(test);
-          group_of_test[static_cast<size_t>(test)] = group;
-        }
-        groups_.push_back(std::move(g));
-        break;
-      }
-      // Drop the pattern it rejected (it stays an individual test) and try again.
-      int bad = error != nullptr ? error->expression : -1;
+bool FieldDatabases::Group::Holds(int test) const {
+  return !std::binary_search(dropped.begin(), dropped.end(), test);
+}
 
-      hs_free_compile_error(error);
-      if (bad < 0 || static_cast<size_t>(bad) >= entries.size()) break;
-      entries.erase(entries.begin() + bad);
-    }
+int FieldDatabases::Add(const Request& request, const std::vector<std::string>& regex_of_test) {
+  std::string key = std::to_string(request.slot) + (request.cased ? "c" : "i");
+  for (int t : request.tests) key += "," + std::to_string(t);
+  auto known = by_request_.find(key);
+  if (known != by_request_.end()) return known->second;
+  std::vector<int> entries, dropped;
+  for (int t : request.tests) {
+    if (!regex_of_test[static_cast<size_t>(t)].empty()) entries.push_back(t);
   }
+  int result = -1;
+  for (int attempt = 0; attempt < 3 && !entries.empty(); ++attempt) {
+    std::vector<const char*> exprs;
+    std::vector<unsigned> flags, ids;
+    for (size_t i = 0; i < entries.size(); ++i) {
+      exprs.push_back(regex_of_test[static_cast<size_t>(entries[i])].c_str());
+      flags.push_back(HS_FLAG_DOTALL | HS_FLAG_SINGLEMATCH |
+                      (request.cased ? 0u : static_cast<unsigned>(HS_FLAG_CASELESS)));
+      ids.push_back(static_cast<unsigned>(i));
+    }
+    hs_database_t* db = nullptr;
+    hs_compile_error_t* error = nullptr;
+    fs::path cache = CacheDir();
+    fs::path cached = cache.empty() ? fs::path() : cache / "hs" / (CacheKey(exprs, flags) + ".db");
+    if (!cached.empty()) db = LoadCached(cached);
+    bool compiled =
+        db == nullptr && hs_compile_multi(exprs.data(), flags.data(), ids.data(),
+                                          static_cast<unsigned>(exprs.size()), HS_MODE_BLOCK,
+                                          nullptr, &db, &error) == HS_SUCCESS;
+    if (compiled && !cached.empty()) StoreCached(cached, db);
+    if (db != nullptr) {
+      Group g;
+      g.slot = request.slot;
+      g.cased = request.cased;
+      g.db = db;
+      g.tests = std::move(entries);
+      g.dropped = std::move(dropped);
+      std::sort(g.dropped.begin(), g.dropped.end());
+      groups_.push_back(std::move(g));
+      result = static_cast<int>(groups_.size()) - 1;
+      break;
+    }
+    // Drop the pattern it rejected (it stays an individual test) and try again.
+    int bad = error != nullptr ? error->expression : -1;
+    hs_free_compile_error(error);
+    if (bad < 0 || static_cast<size_t>(bad) >= entries.size()) break;
+    dropped.push_back(entries[static_cast<size_t>(bad)]);
+    entries.erase(entries.begin() + bad);
+  }
+  by_request_.emplace(std::move(key), result);
+  return result;
 }
 
 hs_scratch* FieldDatabases::NewScratch() const {

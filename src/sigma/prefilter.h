@@ -1,9 +1,11 @@
-// One Vectorscan (Hyperscan API) database per field holding every wildcard test of every rule on
-// that field, so an event's field is scanned once for all of them instead of once per pattern.
+// Vectorscan (Hyperscan API) databases holding the wildcard tests of a field, so an event's field
+// is scanned once for all of them instead of once per pattern. The gate index asks for one per
+// field and gate bucket, holding only the tests of the rules that bucket's events can match.
 // Keyword tests share databases scanned once over all of an event's string fields.
 // Tests it cannot take (single-character wildcards, empty values) stay individual.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -16,10 +18,18 @@ namespace quarry::sigma {
 class FieldDatabases {
  public:
   struct Group {
-    int slot = -1;
+    int slot = -1;  // -1: keywords, scanned over all of an event's string fields at once
     bool cased = false;
     hs_database* db = nullptr;
-    std::vector<int> tests;  // test ids in the database (its pattern ids)
+    std::vector<int> tests;    // test ids in the database (its pattern ids)
+    std::vector<int> dropped;  // requested tests Vectorscan refused (sorted): test them alone
+    bool Holds(int test) const;
+  };
+  // The tests of one field (or the keywords) that one database should answer.
+  struct Request {
+    int slot = -1;
+    bool cased = false;
+    std::vector<int> tests;  // sorted
   };
 
   FieldDatabases() = default;
@@ -27,15 +37,9 @@ class FieldDatabases {
   FieldDatabases(const FieldDatabases&) = delete;
   FieldDatabases& operator=(const FieldDatabases&) = delete;
 
-  // Builds the databases. `group_of_test` (sized to the test count) gets each grouped test's
-  // group, -1 for the others.
-  struct PatternInput {
-    int test;
-    int slot;
-    bool cased;
-    std::string glob;  // encoded wildcard pattern (see pattern.h), not lower-cased
-  };
-  void Build(const std::vector<PatternInput>& patterns, std::vector<int>& group_of_test);
+  // Builds (or shares, for identical requests) a database per request and returns its group,
+  // -1 when none of its tests compiled. `regex_of_test[t]` is test t's pattern (GlobToRegex).
+  int Add(const Request& request, const std::vector<std::string>& regex_of_test);
 
   const std::vector<Group>& groups() const { return groups_; }
   // Scratch space big enough for every database (one per thread).
@@ -44,6 +48,7 @@ class FieldDatabases {
 
  private:
   std::vector<Group> groups_;
+  std::map<std::string, int> by_request_;
 };
 
 // The regular expression (Hyperscan syntax) for an encoded glob; empty if it has none.

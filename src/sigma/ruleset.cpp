@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <map>
+#include <set>
 #include <sstream>
 
 #include "core/strings.h"
@@ -171,40 +173,109 @@ void Ruleset::Finish() {
   }
   fallbacks.resize(slot_names_.size());
   fallbacks_ = std::move(fallbacks);
-  std::vector<FieldDatabases::PatternInput> patterns;
+  // A wildcard test goes into databases when Vectorscan can take its pattern.
+  std::vector<std::string> regex_of_test(tests_.size());
+  db_able_.assign(tests_.size(), 0);
   for (size_t i = 0; i < tests_.size(); ++i) {
     const Test& t = tests_[i];
     if (t.kind != Test::Kind::kGlob && t.kind != Test::Kind::kKeyword) continue;
-    patterns.push_back({static_cast<int>(i), t.slot, t.cased, t.glob.pattern()});
+    regex_of_test[i] = GlobToRegex(t.glob.pattern(), /*separated=*/t.kind == Test::Kind::kKeyword);
+    db_able_[i] = regex_of_test[i].empty() ? 0 : 1;
   }
-  group_of_test_.assign(tests_.size(), -1);
-  databases_ = std::make_unique<FieldDatabases>();
-  databases_->Build(patterns, group_of_test_);
-  anchored_.assign(rules_.size(), 0);
+  std::vector<std::vector<int>> anchors(rules_.size());
+  std::vector<uint8_t> anchored(rules_.size(), 0);
   triggers_.assign(tests_.size(), {});
-  std::vector<std::vector<int>> anchor_groups(rules_.size());
   for (size_t r = 0; r < rules_.size(); ++r) {
-    std::vector<int> anchors;
-    if (!NecessaryTests(rules_[r].root, anchors)) continue;
-    anchored_[r] = 1;
-    std::sort(anchors.begin(), anchors.end());
-    anchors.erase(std::unique(anchors.begin(), anchors.end()), anchors.end());
-    for (int t : anchors) {
-      triggers_[static_cast<size_t>(t)].push_back(static_cast<int>(r));
-      anchor_groups[r].push_back(group_of_test_[static_cast<size_t>(t)]);
+    if (!NecessaryTests(rules_[r].root, anchors[r])) {
+      anchors[r].clear();
+      continue;
     }
+    anchored[r] = 1;
+    std::sort(anchors[r].begin(), anchors[r].end());
+    anchors[r].erase(std::unique(anchors[r].begin(), anchors[r].end()), anchors[r].end());
+    for (int t : anchors[r]) triggers_[static_cast<size_t>(t)].push_back(static_cast<int>(r));
   }
   std::vector<const Gate*> gates;
   gates.reserve(rules_.size());
   for (const auto& rule : rules_) gates.push_back(&rule.gate);
-  gates_.Build(gates, anchor_groups);
+  gates_.Build(gates);
+  databases_ = std::make_unique<FieldDatabases>();
+  std::vector<std::vector<int>> tests_of_rule(rules_.size());
+  for (size_t r = 0; r < rules_.size(); ++r) CollectDatabaseTests(rules_[r].root, tests_of_rule[r]);
+  for (GateBucket& bucket : gates_.buckets())
+    BuildBucketDatabases(bucket, tests_of_rule, anchors, anchored, regex_of_test);
+}
+
+void Ruleset::CollectDatabaseTests(int index, std::vector<int>& out) const {
+  const Node& n = nodes_[static_cast<size_t>(index)];
+  switch (n.op) {
+    case Node::Op::kTest:
+      if (db_able_[static_cast<size_t>(n.index)] != 0) out.push_back(n.index);
+      return;
+    case Node::Op::kNot:
+      CollectDatabaseTests(n.index, out);
+      return;
+    case Node::Op::kAnd:
+    case Node::Op::kOr:
+      for (uint32_t i = 0; i < n.count; ++i) {
+        CollectDatabaseTests(child_index_[static_cast<size_t>(n.index) + i], out);
+      }
+      return;
+    case Node::Op::kTrue:
+    case Node::Op::kFalse:
+      return;
+  }
+}
+
+void Ruleset::BuildBucketDatabases(GateBucket& bucket,
+                                   const std::vector<std::vector<int>>& tests_of_rule,
+                                   const std::vector<std::vector<int>>& anchors,
+                                   const std::vector<uint8_t>& anchored,
+                                   const std::vector<std::string>& regex_of_test) {
+  // One database per (field, cased) over the tests of this bucket's rules only.
+  std::map<int, std::vector<int>> by_key;
+  for (int r : bucket.rules) {
+    for (int t : tests_of_rule[static_cast<size_t>(r)]) {
+      const Test& test = tests_[static_cast<size_t>(t)];
+      by_key[test.slot * 2 + (test.cased ? 1 : 0)].push_back(t);
+    }
+  }
+  bucket.groups.clear();
+  for (auto& [key, tests] : by_key) {
+    std::sort(tests.begin(), tests.end());
+    tests.erase(std::unique(tests.begin(), tests.end()), tests.end());
+    FieldDatabases::Request request;
+    request.slot = tests_[static_cast<size_t>(tests.front())].slot;
+    request.cased = (key & 1) != 0;
+    request.tests = std::move(tests);
+    int group = databases_->Add(request, regex_of_test);
+    if (group >= 0) bucket.groups.emplace_back(key, group);
+  }
+  // A rule is anchored here when every one of its anchors is in one of these databases.
+  std::set<int> eager;
+  bucket.anchored.assign(bucket.rules.size(), 0);
+  for (size_t i = 0; i < bucket.rules.size(); ++i) {
+    auto r = static_cast<size_t>(bucket.rules[i]);
+    if (anchored[r] == 0) continue;
+    std::vector<int> groups;
+    for (int t : anchors[r]) {
+      const Test& test = tests_[static_cast<size_t>(t)];
+      int group = bucket.GroupFor(test.slot, test.cased);
+      if (group < 0 || !databases_->groups()[static_cast<size_t>(group)].Holds(t)) break;
+      groups.push_back(group);
+    }
+    if (groups.size() != anchors[r].size()) continue;
+    bucket.anchored[i] = 1;
+    eager.insert(groups.begin(), groups.end());
+  }
+  bucket.eager_groups.assign(eager.begin(), eager.end());
 }
 
 bool Ruleset::NecessaryTests(int index, std::vector<int>& out) const {
   const Node& n = nodes_[static_cast<size_t>(index)];
   switch (n.op) {
     case Node::Op::kTest:
-      if (group_of_test_[static_cast<size_t>(n.index)] < 0) return false;
+      if (db_able_[static_cast<size_t>(n.index)] == 0) return false;
       out.push_back(n.index);
       return true;
     case Node::Op::kFalse:

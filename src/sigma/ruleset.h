@@ -143,17 +143,22 @@ class Ruleset {
   int channel_slot_ = -1;
   int event_id_slot_ = -1;
 
-  // Per-field multi-pattern databases for the wildcard tests.
+  // Per-field multi-pattern databases for the wildcard tests, built per gate bucket.
   std::unique_ptr<FieldDatabases> databases_;
-  std::vector<int> group_of_test_;
+  std::vector<uint8_t> db_able_;  // by test: its pattern can go into a database
   // A rule is anchored when it cannot match unless one of a set of database tests matches;
   // such a rule is evaluated only for events where one did (triggers_: test → rules).
-  std::vector<uint8_t> anchored_;
   std::vector<std::vector<int>> triggers_;
 
   // The tests of which one must match for `node` to match, or false when there is no such set
   // of database tests.
   bool NecessaryTests(int node, std::vector<int>& out) const;
+  // Every database test under `node`.
+  void CollectDatabaseTests(int node, std::vector<int>& out) const;
+  void BuildBucketDatabases(GateBucket& bucket, const std::vector<std::vector<int>>& tests_of_rule,
+                            const std::vector<std::vector<int>>& anchors,
+                            const std::vector<uint8_t>& anchored,
+                            const std::vector<std::string>& regex_of_test);
 
   // Dotted Sigma fields (`userIdentity.arn`) an event may hold under another shape: a flattened
   // column without the dots (`UserIdentityArn`), or a path inside a dynamic (JSON) field
@@ -187,9 +192,12 @@ class Matcher {
   // The field's text (lower-cased when `lower`), computed once per event.
   std::string_view Text(int slot, bool lower);
   const GateBucket& Bucket(const Event& event);
+  // The database answering test `test` for this event's bucket, or -1 to test it alone.
+  int GroupOfTest(int test) const;
 
   const Ruleset& rules_;
   const Event* event_ = nullptr;
+  const GateBucket* bucket_ = nullptr;
   uint32_t generation_ = 0;
   std::vector<uint32_t> slot_gen_;
   std::vector<int32_t> slot_field_;
