@@ -40,12 +40,18 @@ class JsonReader final : public Reader {
       : Reader(std::move(options), std::move(sink)),
         in_(std::move(input)),
         lines_(*in_, options_.max_record_bytes) {
-    SniffMode();
+    if (options_.json_lines) {
+      line_ = options_.base_line + 1;
+      lines_.SetLinesBefore(options_.base_line);
+    } else {
+      SniffMode();
+    }
   }
 
   bool Next(Event& event) override;
   Format format() const override { return Format::kJson; }
   uint64_t raw_position() const override { return in_->source().raw_position(); }
+  bool line_oriented() const override { return mode_ == Mode::kLines; }
 
  private:
   enum class Mode { kLines, kStream, kArray };

@@ -152,7 +152,7 @@ void Reader::Report(Severity severity, std::string code, std::string message, ui
   f.message = std::move(message);
   f.where.file = options_.source_name;
   f.where.line = line;
-  f.where.offset = offset;
+  f.where.offset = options_.base_offset + offset;
   f.where.has_offset = has_offset;
   sink_(f);
 }
@@ -161,7 +161,7 @@ void Reader::StartEvent(Event& event, uint64_t offset, uint64_t line) {
   event.Clear();
   event.provenance.source = options_.source_name;
   event.provenance.record = stats_.records;
-  event.provenance.offset = offset;
+  event.provenance.offset = options_.base_offset + offset;
   event.provenance.line = line;
   event.provenance.eid = -1;
 }
@@ -182,7 +182,9 @@ Result<std::unique_ptr<Reader>> OpenFromSource(std::unique_ptr<ByteSource> sourc
     got += *n;
   }
   head.resize(got);
-  Format format = SniffFormat(head);
+  // A block of a JSON lines file is JSON by construction: no need to sniff it again.
+  Format format =
+      options.json_lines ? (got == 0 ? Format::kEmpty : Format::kJson) : SniffFormat(head);
   if (options.format != Format::kUnknown && format != Format::kEmpty) format = options.format;
   std::string gz = source->compressed() ? " (gzip)" : "";
   switch (format) {

@@ -45,6 +45,11 @@ struct ReaderOptions {
   // to recover records from the slack space of chunks.
   evtx::DecodePool* evtx_pool = nullptr;
   bool evtx_carve = false;
+  // For a block of a larger JSON lines file (see Reader::line_oriented): read as JSON lines
+  // without sniffing, with offsets and line numbers counted from where the block starts.
+  bool json_lines = false;
+  uint64_t base_offset = 0;
+  uint64_t base_line = 0;  // lines before the block
 };
 
 struct ReaderStats {
@@ -63,6 +68,9 @@ class Reader {
   virtual Format format() const = 0;
   // Bytes of the file on disk consumed so far, for progress.
   virtual uint64_t raw_position() const = 0;
+  // Every record is one line (JSON lines): blocks of whole lines can be read on their own, by
+  // readers opened with ReaderOptions::json_lines, and give the same events.
+  virtual bool line_oriented() const { return false; }
 
   const ReaderStats& stats() const { return stats_; }
 

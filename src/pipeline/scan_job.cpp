@@ -11,6 +11,7 @@
 #include "ingest/reader.h"
 #include "pipeline/alert_store.h"
 #include "pipeline/ingest_job.h"
+#include "pipeline/scan_internal.h"
 #include "store/case.h"
 
 namespace quarry::pipeline {
@@ -34,6 +35,10 @@ std::string FieldText(const Event& e, std::string_view name) {
   return v->type() == ValueType::kString ? v->as_string() : v->ToText();
 }
 
+}  // namespace
+
+namespace internal {
+
 Finding Unreadable(const std::string& path, const Status& why) {
   Finding f;
   f.severity = Severity::kWarning;
@@ -43,7 +48,6 @@ Finding Unreadable(const std::string& path, const Status& why) {
   return f;
 }
 
-// Events outside --from/--to are read but not matched.
 bool OutsideWindow(const ScanOptions& options, const Event& e) {
   return e.time &&
          ((options.from && *e.time < *options.from) || (options.to && !(*e.time < *options.to)));
@@ -70,6 +74,14 @@ Alert MakeAlert(const sigma::Ruleset& rules, int rule, const Event& e) {
   }
   return a;
 }
+
+}  // namespace internal
+
+namespace {
+
+using internal::MakeAlert;
+using internal::OutsideWindow;
+using internal::Unreadable;
 
 // Matching on worker threads: the reading thread fills batches of events, workers match them
 // (each with its own Matcher), and the reading thread hands out the alerts batch by batch in
@@ -173,88 +185,6 @@ class ParallelMatcher {
   bool stop_ = false;
 };
 
-}  // namespace
-
-namespace {
-
-// Several files on several threads: each worker reads and matches whole files with its own
-// Matcher (no event crosses cores), and the caller's thread hands the results out in file
-// order. Workers stay at most `ahead` files beyond the one being handed out, so buffered alerts
-// stay bounded by a few files' worth.
-struct FileResult {
-  std::vector<Alert> alerts;
-  std::vector<Finding> findings;
-  int64_t events = 0;
-  int64_t skipped = 0;
-  bool unreadable = false;
-  bool done = false;
-};
-
-void ScanFilesInParallel(const std::vector<std::string>& files, const ScanOptions& options,
-                         const std::function<void(const Alert&)>& emit, ScanReport& report) {
-  const size_t n = files.size();
-  const size_t ahead = options.threads * 2;
-  std::vector<FileResult> results(n);
-  std::mutex mu;
-  std::condition_variable cv;
-  size_t next = 0, handed = 0;
-  auto work = [&] {
-    sigma::Matcher matcher(*options.rules);
-    Event e;
-    for (;;) {
-      size_t i = 0;
-      {
-        std::unique_lock<std::mutex> lock(mu);
-        cv.wait(lock, [&] { return next >= n || next < handed + ahead; });
-        if (next >= n) return;
-        i = next++;
-      }
-      FileResult r;
-      auto reader =
-          ingest::OpenReader(files[i], {}, [&](const Finding& f) { r.findings.push_back(f); });
-      if (!reader.ok()) {
-        r.unreadable = true;
-        r.findings.push_back(Unreadable(files[i], reader.status()));
-      } else {
-        while ((*reader)->Next(e)) {
-          ++r.events;
-          if (OutsideWindow(options, e)) continue;
-          for (int rule : matcher.Match(e)) r.alerts.push_back(MakeAlert(*options.rules, rule, e));
-        }
-        r.skipped = static_cast<int64_t>((*reader)->stats().skipped);
-      }
-      {
-        std::lock_guard<std::mutex> lock(mu);
-        results[i] = std::move(r);
-        results[i].done = true;
-      }
-      cv.notify_all();
-    }
-  };
-  std::vector<std::thread> workers;
-  for (size_t t = 0; t < options.threads; ++t) workers.emplace_back(work);
-  for (size_t i = 0; i < n; ++i) {
-    FileResult r;
-    {
-      std::unique_lock<std::mutex> lock(mu);
-      cv.wait(lock, [&] { return results[i].done; });
-      r = std::move(results[i]);
-      results[i] = FileResult{};
-      handed = i + 1;
-    }
-    cv.notify_all();
-    ++report.files;
-    report.unreadable_files += r.unreadable ? 1 : 0;
-    report.events += r.events;
-    report.skipped_records += r.skipped;
-    for (const auto& f : r.findings) {
-      if (options.on_finding) options.on_finding(f);
-    }
-    for (const auto& a : r.alerts) emit(a);
-  }
-  for (auto& w : workers) w.join();
-}
-
 // A scan of a case is identified by its rules and the evidence files the case holds.
 Result<std::string> ScanId(const store::Case& c, const std::string& rules_digest) {
   QUARRY_ASSIGN_OR_RETURN(auto files, c.Files());
@@ -291,10 +221,11 @@ Result<ScanReport> RunScan(const ScanOptions& options) {
       if (options.on_finding) options.on_finding(f);
     }
   }
-  // Several files: whole files per thread. One file or a case: batches of events to workers.
-  const bool file_parallel = options.threads > 1 && files.size() > 1;
+  // Files on several threads: jobs that read and match on one worker each (scan_parallel.cpp).
+  // A case on several threads: batches of events to workers.
+  const bool file_parallel = options.threads > 1 && !source_case;
   std::unique_ptr<evtx::DecodePool> pool;
-  if (options.threads > 1 && !file_parallel)
+  if (file_parallel && files.size() == 1)
     pool = std::make_unique<evtx::DecodePool>(static_cast<int>(options.threads));
   std::unique_ptr<ParallelMatcher> parallel;
   std::unique_ptr<sigma::Matcher> matcher;
@@ -359,15 +290,12 @@ Result<ScanReport> RunScan(const ScanOptions& options) {
     }));
   }
   if (file_parallel) {
-    // No event crosses cores (see ScanFilesInParallel).
-    ScanFilesInParallel(files, options, emit, report);
+    internal::ScanFilesInParallel(files, options, pool.get(), emit, report);
     files.clear();
   }
   for (const auto& path : files) {
     ++report.files;
-    ingest::ReaderOptions ropts;
-    ropts.evtx_pool = pool.get();
-    auto reader = ingest::OpenReader(path, ropts, [&](const Finding& f) {
+    auto reader = ingest::OpenReader(path, {}, [&](const Finding& f) {
       if (options.on_finding) options.on_finding(f);
     });
     if (!reader.ok()) {

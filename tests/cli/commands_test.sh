@@ -72,6 +72,31 @@ grep -q "unknown modifier 'bogus'" "$WORK/err" || fail "scan reports the rule th
 cp "$WORK/out" "$WORK/one_thread.jsonl"
 expect_exit 0 "scan on two threads" -- "$QUARRY" scan "$SAMPLES" --rules "$RULES" --format jsonl --threads 2
 cmp -s "$WORK/out" "$WORK/one_thread.jsonl" || fail "two threads give the same alerts in the same order"
+# A JSON lines file large enough to be read in blocks on two threads: same alerts, same record
+# offsets and the same warning (line and offset) for a damaged line as one thread.
+python3 - "$SAMPLES/dc01-security.jsonl" "$WORK/big.jsonl" <<'PY'
+import sys
+lines = [l.rstrip("\r\n") for l in open(sys.argv[1], encoding="utf-8") if l.strip()]
+with open(sys.argv[2], "w", encoding="utf-8", newline="") as out:
+    out.write("\ufeff")
+    written, i = 0, 0
+    while written < 10 << 20:
+        line = lines[i % len(lines)]
+        if i == 7000:
+            line = '{"EventID": 4688, "broken'
+        text = line + ("\r\n" if i % 3 == 0 else "\n") + ("\n" if i % 1000 == 5 else "")
+        out.write(text)
+        written += len(text.encode())
+        i += 1
+PY
+expect_exit 3 "scan a large JSON lines file on one thread (one line lost)" -- "$QUARRY" scan "$WORK/big.jsonl" --rules "$RULES" --format jsonl --threads 1
+cp "$WORK/out" "$WORK/big_one.jsonl"; cp "$WORK/err" "$WORK/big_one.err"
+expect_exit 3 "scan a large JSON lines file in blocks" -- "$QUARRY" scan "$WORK/big.jsonl" --rules "$RULES" --format jsonl --threads 2
+[ -s "$WORK/big_one.jsonl" ] || fail "the large file gives alerts"
+cmp -s "$WORK/out" "$WORK/big_one.jsonl" || fail "blocks on two threads give the alerts of one thread"
+grep -q "big.jsonl:7008 (byte " "$WORK/big_one.err" || fail "the damaged line is reported with its line number"
+diff <(grep -v "alert(s) from" "$WORK/err") <(grep -v "alert(s) from" "$WORK/big_one.err") \
+  || fail "blocks report the damaged line like one thread"
 expect_exit 0 "scan --min-level high" -- "$QUARRY" scan "$SAMPLES" --rules "$RULES" --format csv --min-level high
 [ "$(wc -l < "$WORK/out")" -eq 3 ] || fail "CSV header plus the two high alerts"
 expect_exit 0 "scan summary" -- "$QUARRY" scan "$SAMPLES" --rules "$RULES"
