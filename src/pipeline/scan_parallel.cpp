@@ -17,9 +17,9 @@
 namespace quarry::pipeline::internal {
 namespace {
 
-constexpr size_t kBlockBytes = size_t{1} << 20;    // a block of whole lines for one job
+constexpr size_t kBlockBytes = size_t{1} << 20;     // a block of whole lines for one job
 constexpr size_t kReadBytes = size_t{256} << 10;    // read size when filling a block
-constexpr size_t kMaxCarry = size_t{64} << 20;     // a line longer than this is cut in pieces
+constexpr size_t kMaxCarry = size_t{64} << 20;      // a line longer than this is cut in pieces
 constexpr uint64_t kSplitFrom = uint64_t{8} << 20;  // smaller files are one job
 
 struct JobResult {

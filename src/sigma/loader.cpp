@@ -4,10 +4,12 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "core/strings.h"
 #include "sigma/compiler.h"
@@ -102,7 +104,7 @@ void RuleLoader::AddPath(const std::string& path) {
       if (ext == ".yml" || ext == ".yaml") files.push_back(it->path().string());
     }
     std::sort(files.begin(), files.end());
-    for (const auto& f : files) AddFile(f);
+    AddFiles(files);
     if (ec) {
       RuleLoad r;
       r.path = path;
@@ -114,18 +116,48 @@ void RuleLoader::AddPath(const std::string& path) {
   AddFile(path);
 }
 
-void RuleLoader::AddFile(const std::string& path) {
+bool RuleLoader::ReadFile(const std::string& path, std::string& text) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     RuleLoad r;
     r.path = path;
     r.reason = path + ": cannot read the file";
     results_.push_back(r);
-    return;
+    return false;
   }
   std::stringstream ss;
   ss << in.rdbuf();
-  AddText(path, ss.str());
+  text = ss.str();
+  return true;
+}
+
+void RuleLoader::AddFile(const std::string& path) {
+  std::string text;
+  if (ReadFile(path, text)) AddText(path, text);
+}
+
+void RuleLoader::AddFiles(const std::vector<std::string>& paths) {
+  // YAML parsing is most of the load time: files are parsed on several threads, then taken in
+  // order, so results, digests and rule order do not depend on the thread count.
+  std::vector<std::string> texts(paths.size());
+  std::vector<uint8_t> readable(paths.size(), 0);
+  for (size_t i = 0; i < paths.size(); ++i) readable[i] = ReadFile(paths[i], texts[i]) ? 1 : 0;
+  std::vector<Parsed> parsed(paths.size());
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i = next++; i < paths.size(); i = next++) {
+      if (readable[i] != 0) parsed[i] = Parse(paths[i], texts[i]);
+    }
+  };
+  size_t threads = options_.threads != 0 ? options_.threads : std::thread::hardware_concurrency();
+  threads = std::max<size_t>(1, std::min(threads, paths.size() / 64 + 1));
+  std::vector<std::thread> workers;
+  for (size_t t = 1; t < threads; ++t) workers.emplace_back(work);
+  work();
+  for (auto& w : workers) w.join();
+  for (size_t i = 0; i < paths.size(); ++i) {
+    if (readable[i] != 0) Accept(paths[i], texts[i], std::move(parsed[i]));
+  }
 }
 
 namespace {
@@ -226,29 +258,41 @@ int LineYamlCppCannotParse(std::string_view text) {
 
 }  // namespace
 
-void RuleLoader::AddText(const std::string& name, const std::string& yaml) {
-  digest_.Update(std::to_string(yaml.size()) + ":");
-  digest_.Update(yaml);
+RuleLoader::Parsed RuleLoader::Parse(const std::string& name, const std::string& yaml) {
+  Parsed p;
   if (int bad = LineYamlCppCannotParse(yaml)) {
-    RuleLoad r;
-    r.path = name;
-    r.line = bad < 0 ? -bad : bad;
-    r.reason = name + ":" + std::to_string(r.line) +
-               (bad < 0 ? ": YAML error: a control character (YAML allows only tab, CR and LF)"
-                        : ": YAML error: a line starting with ',' (quote the value, or join it to "
-                          "the previous line)");
-    results_.push_back(r);
-    return;
+    p.error.path = name;
+    p.error.line = bad < 0 ? -bad : bad;
+    p.error.reason =
+        name + ":" + std::to_string(p.error.line) +
+        (bad < 0 ? ": YAML error: a control character (YAML allows only tab, CR and LF)"
+                 : ": YAML error: a line starting with ',' (quote the value, or join it to "
+                   "the previous line)");
+    return p;
   }
   try {
-    ExpandCollection(name, YAML::LoadAll(yaml));
+    p.docs = YAML::LoadAll(yaml);
+    p.ok = true;
   } catch (const YAML::Exception& e) {
-    RuleLoad r;
-    r.path = name;
-    r.line = e.mark.line >= 0 ? e.mark.line + 1 : 0;
-    r.reason = name + ":" + std::to_string(r.line) + ": YAML error: " + e.msg;
-    results_.push_back(r);
+    p.error.path = name;
+    p.error.line = e.mark.line >= 0 ? e.mark.line + 1 : 0;
+    p.error.reason = name + ":" + std::to_string(p.error.line) + ": YAML error: " + e.msg;
   }
+  return p;
+}
+
+void RuleLoader::Accept(const std::string& name, const std::string& yaml, Parsed parsed) {
+  digest_.Update(std::to_string(yaml.size()) + ":");
+  digest_.Update(yaml);
+  if (!parsed.ok) {
+    results_.push_back(std::move(parsed.error));
+    return;
+  }
+  ExpandCollection(name, parsed.docs);
+}
+
+void RuleLoader::AddText(const std::string& name, const std::string& yaml) {
+  Accept(name, yaml, Parse(name, yaml));
 }
 
 namespace {

@@ -30,6 +30,8 @@ struct LoaderOptions {
   size_t max_windash_variants = 625;
   // Logsource mappings added by a mapping file.
   MappingOverrides mapping;
+  // Threads parsing the YAML of a folder's files (0: one per core).
+  size_t threads = 0;
 };
 
 // Reads a logsource mapping file into `options.mapping`; errors name the file and line.
@@ -59,6 +61,17 @@ class RuleLoader {
 
  private:
   void AddFile(const std::string& path);
+  void AddFiles(const std::vector<std::string>& paths);
+  bool ReadFile(const std::string& path, std::string& text);
+  // A file's YAML documents, or why they could not be parsed. Parse touches no member, so
+  // files are parsed on several threads; Accept takes them in order.
+  struct Parsed {
+    bool ok = false;
+    std::vector<YAML::Node> docs;
+    RuleLoad error;
+  };
+  static Parsed Parse(const std::string& name, const std::string& yaml);
+  void Accept(const std::string& name, const std::string& yaml, Parsed parsed);
   void ExpandCollection(const std::string& name, const std::vector<YAML::Node>& docs);
   void CompileDocument(const std::string& name, const YAML::Node& doc,
                        std::vector<MetaFilter>& filters);
