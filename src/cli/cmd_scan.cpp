@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <thread>
 
 #include "cli/commands.h"
 #include "cli/output.h"
@@ -23,7 +24,7 @@ struct ScanArgs {
   std::vector<std::string> statuses;
   std::vector<std::string> tags;
   std::string from, to;
-  size_t threads = 1;
+  size_t threads = 0;  // one per core
   bool quiet = false;
   std::string mapping;
   std::vector<std::string> placeholders;
@@ -188,7 +189,10 @@ void RunScan(const ScanArgs& args, CommandResult& result) {
   options.rules = &rules;
   options.from = from;
   options.to = to;
-  options.threads = args.threads;
+  // Files: one thread per core by default. A case's events come from one SQLite reader and
+  // cross cores to be matched, which costs more than it gains on few cores: one thread.
+  unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  options.threads = args.threads != 0 ? args.threads : (args.case_dir.empty() ? cores : 1);
   options.on_finding = [&](const Finding& f) {
     if (!args.quiet) std::cerr << "quarry: " << f.ToString() << '\n';
   };
@@ -360,8 +364,9 @@ void RegisterScan(CLI::App& app, CommandResult& result) {
   cmd->add_option("--from", args->from, "Only events at or after this time (ISO 8601)");
   cmd->add_option("--to", args->to, "Only events before this time (ISO 8601)");
   cmd->add_option("--threads", args->threads,
-                  "Threads matching events (and decoding EVTX chunks); alerts keep input order")
-      ->check(CLI::Range(size_t{1}, size_t{64}));
+                  "Threads reading and matching (default: one per core for files, 1 for a case); "
+                  "alerts, offsets and warnings keep input order whatever the count")
+      ->check(CLI::Range(size_t{1}, size_t{256}));
   cmd->add_flag("-q,--quiet", args->quiet, "No per-problem messages");
   cmd->add_option("--mapping", args->mapping,
                   "Logsource mapping file adding services and categories (see docs/cli.md)");
