@@ -1,5 +1,7 @@
 #include "core/strings.h"
 
+#include <algorithm>
+
 namespace quarry {
 namespace {
 
@@ -75,6 +77,17 @@ std::string AsciiToLower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = AsciiLower(c);
   return out;
+}
+
+size_t CountByte(std::string_view s, char c) {
+  size_t total = 0;
+  for (size_t i = 0; i < s.size();) {
+    size_t end = std::min(s.size(), i + 255);
+    uint8_t block = 0;  // byte counters vectorise; 255 bytes cannot overflow one
+    for (; i < end; ++i) block = static_cast<uint8_t>(block + (s[i] == c ? 1 : 0));
+    total += block;
+  }
+  return total;
 }
 
 bool EqualsIgnoreCaseAscii(std::string_view a, std::string_view b) {

@@ -15,6 +15,8 @@ inline char AsciiUpper(char c) {
 }
 
 std::string AsciiToLower(std::string_view s);
+// How many bytes of `s` equal `c`; vectorised (hot in scanning: NULs, newlines).
+size_t CountByte(std::string_view s, char c);
 bool EqualsIgnoreCaseAscii(std::string_view a, std::string_view b);
 bool StartsWithIgnoreCaseAscii(std::string_view s, std::string_view prefix);
 

@@ -20,7 +20,7 @@ bool IsSpace(char c) {
 }
 
 uint64_t CountNewlines(const char* p, size_t n) {
-  return static_cast<uint64_t>(std::count(p, p + n, '\n'));
+  return CountByte(std::string_view(p, n), '\n');
 }
 
 std::string Printable(char c) {

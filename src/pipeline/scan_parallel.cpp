@@ -10,6 +10,7 @@
 #include <mutex>
 #include <thread>
 
+#include "core/strings.h"
 #include "ingest/byte_source.h"
 #include "ingest/reader.h"
 #include "pipeline/scan_internal.h"
@@ -133,17 +134,6 @@ void MatchAll(ingest::Reader& reader, const ScanOptions& options, sigma::Matcher
   r.skipped += static_cast<int64_t>(reader.stats().skipped);
 }
 
-uint64_t CountNewlines(std::string_view text) {
-  uint64_t total = 0;
-  for (size_t i = 0; i < text.size();) {
-    size_t end = std::min(text.size(), i + 255);
-    uint8_t block = 0;  // byte counters vectorise; 255 bytes cannot overflow them
-    for (; i < end; ++i) block = static_cast<uint8_t>(block + (text[i] == '\n' ? 1 : 0));
-    total += block;
-  }
-  return total;
-}
-
 // Reads a JSON lines file on this thread and submits blocks of whole lines, each read and
 // matched by a reader of its own that counts offsets and lines from where the block starts.
 void SubmitBlocks(const std::string& path, const ScanOptions& options, OrderedJobs& jobs) {
@@ -191,7 +181,7 @@ void SubmitBlocks(const std::string& path, const ScanOptions& options, OrderedJo
     std::string block = std::move(carry);
     carry = block.substr(cut);
     block.resize(cut);
-    uint64_t block_lines = CountNewlines(block);
+    uint64_t block_lines = CountByte(block, '\n');
     ingest::ReaderOptions ropts;
     ropts.format = ingest::Format::kJson;
     ropts.json_lines = true;

@@ -386,23 +386,6 @@ bool Compare(Test::Op op, double a, double b) {
 
 }  // namespace
 
-namespace {
-
-// One counting pass over the whole text is cheaper than a search per value. Counting in bytes
-// per block of 255 lets the compiler keep 16 counters in one vector register.
-size_t CountNulBytes(std::string_view text) {
-  size_t total = 0;
-  for (size_t i = 0; i < text.size();) {
-    size_t end = std::min(text.size(), i + 255);
-    uint8_t block = 0;
-    for (; i < end; ++i) block = static_cast<uint8_t>(block + (text[i] == '\0' ? 1 : 0));
-    total += block;
-  }
-  return total;
-}
-
-}  // namespace
-
 bool Matcher::KeywordText() {
   if (keyword_text_gen_ != generation_) {
     keyword_text_gen_ = generation_;
@@ -415,7 +398,8 @@ bool Matcher::KeywordText() {
       keyword_text_.push_back('\0');
       ++values;
     }
-    keyword_text_ok_ = CountNulBytes(keyword_text_) == values + 1;
+    // One counting pass over the whole text is cheaper than a search per value.
+    keyword_text_ok_ = CountByte(keyword_text_, '\0') == values + 1;
   }
   return keyword_text_ok_;
 }

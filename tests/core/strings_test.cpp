@@ -49,6 +49,18 @@ TEST(Strings, JsonEscapingAndIdentifiers) {
   EXPECT_EQ(TrimAscii("  x y\r\n"), "x y");
 }
 
+TEST(Strings, CountByteAcrossItsBlocksOf255) {
+  EXPECT_EQ(CountByte("", '\n'), 0u);
+  EXPECT_EQ(CountByte(std::string_view("a\0b\0", 4), '\0'), 2u);
+  // More than 255 matches, and matches on both sides of a block boundary.
+  std::string all(1000, '\n');
+  EXPECT_EQ(CountByte(all, '\n'), 1000u);
+  std::string sparse(600, 'x');
+  sparse[0] = sparse[254] = sparse[255] = sparse[599] = '\n';
+  EXPECT_EQ(CountByte(sparse, '\n'), 4u);
+  EXPECT_EQ(CountByte(sparse, 'x'), 596u);
+}
+
 TEST(Hash, Sha256KnownVectorsAndStableHash64) {
   EXPECT_EQ(Sha256Hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
