@@ -3,6 +3,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -71,6 +72,17 @@ Alert MakeAlert(const sigma::Ruleset& rules, int rule, const Event& e) {
     if (text.empty()) continue;
     if (text.size() > kMaxDetailLength) text = text.substr(0, kMaxDetailLength) + "…";
     a.details.emplace_back(name, std::move(text));
+  }
+  // Correlations judged at a window's end fire later, from the window's last alert: keep it.
+  std::shared_ptr<const Alert> origin;
+  for (auto& feed : a.feeds) {
+    if (!rules.correlations()[static_cast<size_t>(feed.correlation)].JudgedAtWindowEnd()) continue;
+    if (!origin) {
+      Alert copy = a;
+      copy.feeds.clear();
+      origin = std::make_shared<const Alert>(std::move(copy));
+    }
+    feed.origin = origin;
   }
   return a;
 }
@@ -245,24 +257,32 @@ Result<ScanReport> RunScan(const ScanOptions& options) {
   };
   // Alerts reach the caller in input order; correlations are fed here, in the same order.
   sigma::CorrelationState correlations(options.rules->correlations());
+  // A correlation's alert: the alert of the event that completed it (or of a window's last
+  // event), with the correlation's rule and the group's values as its details.
+  auto fire = [&](const Alert& base, int correlation, const std::string& key) {
+    const sigma::Correlation& c = options.rules->correlations()[static_cast<size_t>(correlation)];
+    Alert fired = base;
+    fired.info = c.info;
+    fired.feeds.clear();
+    fired.details.clear();
+    for (size_t i = 0, from = 0; i < c.group_by.size(); ++i) {
+      size_t end = key.find('\x1f', from);
+      fired.details.emplace_back(c.group_by[i], key.substr(from, end - from));
+      from = end + 1;
+    }
+    out(fired);
+  };
+  auto fire_closed = [&] {
+    for (const auto& w : correlations.TakeClosed()) {
+      fire(*static_cast<const Alert*>(w.origin.get()), w.correlation, w.key);
+    }
+  };
   std::function<void(const Alert&)> emit = [&](const Alert& a) {
     if (!options.rules->Suppressed(a.info)) out(a);
     for (const auto& feed : a.feeds) {
-      if (!correlations.Feed(feed)) continue;
-      const sigma::Correlation& c =
-          options.rules->correlations()[static_cast<size_t>(feed.correlation)];
-      Alert fired = a;
-      fired.info = c.info;
-      fired.feeds.clear();
-      fired.details.clear();
-      // The group's values as the alert's details.
-      for (size_t i = 0, from = 0; i < c.group_by.size(); ++i) {
-        size_t end = feed.key.find('\x1f', from);
-        fired.details.emplace_back(c.group_by[i], feed.key.substr(from, end - from));
-        from = end + 1;
-      }
-      out(fired);
+      if (correlations.Feed(feed)) fire(a, feed.correlation, feed.key);
     }
+    fire_closed();
   };
   Event event;
   ParallelMatcher::Batch* batch = parallel ? parallel->NextBatch() : nullptr;
@@ -310,6 +330,8 @@ Result<ScanReport> RunScan(const ScanOptions& options) {
     if (batch->count > 0) parallel->Submit(batch, emit, window);
     parallel->Drain(emit, 0);
   }
+  correlations.Finish();  // windows still open at the end of the input are judged now
+  fire_closed();
   QUARRY_RETURN_IF_ERROR(store_status);
   if (alert_store) {
     QUARRY_RETURN_IF_ERROR(alert_store->Finish());

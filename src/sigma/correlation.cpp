@@ -165,6 +165,10 @@ bool CorrelationState::Feed(const CorrelationFeed& feed) {
   bool temporal =
       c.type == Correlation::Type::kTemporal || c.type == Correlation::Type::kTemporalOrdered;
   if (same_event && !temporal) return false;
+  if (c.JudgedAtWindowEnd()) {
+    FeedJudgedAtEnd(c, feed);
+    return false;
+  }
   if (groups.size() >= kMaxGroups && !groups.count(feed.key)) {
     // Bounded state: drop the groups whose last event is furthest in the past.
     Timestamp cutoff{feed.time.ticks - c.timespan_ticks};
@@ -185,6 +189,65 @@ bool CorrelationState::Feed(const CorrelationFeed& feed) {
   if (!Evaluate(c, g)) return false;
   g.entries.clear();
   return true;
+}
+
+void CorrelationState::Close(int correlation, const std::string& key, Group& g) {
+  const Correlation& c = correlations_[static_cast<size_t>(correlation)];
+  if (!g.entries.empty() && Evaluate(c, g)) closed_.push_back({correlation, key, g.origin});
+  g.entries.clear();
+  g.origin.reset();
+}
+
+void CorrelationState::FeedJudgedAtEnd(const Correlation& c, const CorrelationFeed& feed) {
+  auto& groups = groups_[static_cast<size_t>(feed.correlation)];
+  if (groups.size() >= kMaxGroups && !groups.count(feed.key)) {
+    // Bounded state: the windows that ended long ago are judged and dropped first.
+    Timestamp cutoff{feed.time.ticks - c.timespan_ticks};
+    for (auto it = groups.begin(); it != groups.end();) {
+      if (it->second.last < cutoff) {
+        Close(feed.correlation, it->first, it->second);
+        it = groups.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    if (groups.size() >= kMaxGroups) {
+      Close(feed.correlation, groups.begin()->first, groups.begin()->second);
+      groups.erase(groups.begin());
+    }
+  }
+  Group& g = groups[feed.key];
+  if (!g.entries.empty() && feed.time.ticks > g.start.ticks + c.timespan_ticks) {
+    Close(feed.correlation, feed.key, g);
+  }
+  if (g.entries.empty()) g.start = feed.time;
+  g.last = std::max(g.last, feed.time);
+  g.entries.push_back({feed.time, feed.rule_info, feed.value});
+  g.origin = feed.origin;
+  while (g.entries.size() > kMaxEntries) g.entries.pop_front();
+}
+
+void CorrelationState::Finish() {
+  for (size_t i = 0; i < correlations_.size(); ++i) {
+    if (!correlations_[i].JudgedAtWindowEnd()) continue;
+    // In window order (then key), whatever the hash map's order.
+    std::vector<std::pair<Timestamp, const std::string*>> open;
+    for (const auto& [key, g] : groups_[i]) {
+      if (!g.entries.empty()) open.emplace_back(g.start, &key);
+    }
+    std::sort(open.begin(), open.end(), [](const auto& a, const auto& b) {
+      return a.first < b.first || (!(b.first < a.first) && *a.second < *b.second);
+    });
+    for (const auto& [start, key] : open) {
+      Close(static_cast<int>(i), *key, groups_[i].at(*key));
+    }
+  }
+}
+
+std::vector<ClosedWindow> CorrelationState::TakeClosed() {
+  std::vector<ClosedWindow> out;
+  out.swap(closed_);
+  return out;
 }
 
 }  // namespace quarry::sigma

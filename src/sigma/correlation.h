@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -41,6 +42,9 @@ struct Correlation {
   std::string field;  // value_* types
   double percentile = 50;
   bool generate = false;  // referenced rules also alert on their own
+  // lt/lte: "fewer than" can only be judged once a window is over, so such a correlation uses
+  // fixed windows per group (from its first event) judged when they end.
+  bool JudgedAtWindowEnd() const { return op == Op::kLt || op == Op::kLte; }
 };
 
 // What one base-rule alert contributes to one correlation, extracted from its event.
@@ -51,6 +55,16 @@ struct CorrelationFeed {
   std::string value;  // value_* types: the field's value
   Timestamp time;
   std::string event;  // identifies the event: one event counts once even if several rules match
+  // Correlations judged at a window's end: what the caller wants back when that window fires
+  // (the alert of the window's last event). Opaque here.
+  std::shared_ptr<const void> origin;
+};
+
+// A window of a correlation judged at its end that met the condition.
+struct ClosedWindow {
+  int correlation = 0;
+  std::string key;
+  std::shared_ptr<const void> origin;  // of the window's last contribution
 };
 
 // Extracts the feeds of an event that matched `rule_info` (thread-safe, no state).
@@ -65,8 +79,13 @@ class CorrelationState {
   explicit CorrelationState(const std::vector<Correlation>& correlations);
 
   // Feeds one contribution in input order; true when the correlation fires (its state for that
-  // key is then reset, so the next alert needs a fresh window).
+  // key is then reset, so the next alert needs a fresh window). Windows of correlations judged
+  // at their end that this feed closed are kept for TakeClosed.
   bool Feed(const CorrelationFeed& feed);
+  // End of input: every open window of a correlation judged at its end is judged now.
+  void Finish();
+  // The windows judged at their end that fired since the last call, in the order they closed.
+  std::vector<ClosedWindow> TakeClosed();
 
  private:
   struct Entry {
@@ -77,13 +96,18 @@ class CorrelationState {
   struct Group {
     std::deque<Entry> entries;
     Timestamp last;
+    Timestamp start;                     // judged at window end: the window's first event
+    std::shared_ptr<const void> origin;  // judged at window end: the last contribution's
   };
   bool Evaluate(const Correlation& c, const Group& g) const;
+  void FeedJudgedAtEnd(const Correlation& c, const CorrelationFeed& feed);
+  void Close(int correlation, const std::string& key, Group& g);
   bool Compare(const Correlation& c, double x) const;
 
   const std::vector<Correlation>& correlations_;
   std::vector<std::unordered_map<std::string, Group>> groups_;
   std::vector<std::string> last_event_;  // per correlation
+  std::vector<ClosedWindow> closed_;
 };
 
 }  // namespace quarry::sigma

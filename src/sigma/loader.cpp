@@ -607,11 +607,6 @@ void RuleLoader::CompileCorrelation(const std::string& name, const YAML::Node& d
       }
       if (ops != 1)
         return fail(cond, "the condition needs exactly one of gt, gte, lt, lte, eq, neq");
-      if (corr.op == Correlation::Op::kLt || corr.op == Correlation::Op::kLte) {
-        return fail(cond,
-                    "'lt'/'lte' conditions need the end of a window to be judged; not "
-                    "supported yet");
-      }
       corr.has_condition = true;
       corr.field = Text(cond["field"]);
       if (cond["percentile"]) corr.percentile = cond["percentile"].as<double>();

@@ -97,6 +97,19 @@ cmp -s "$WORK/out" "$WORK/big_one.jsonl" || fail "blocks on two threads give the
 grep -q "big.jsonl:7008 (byte " "$WORK/big_one.err" || fail "the damaged line is reported with its line number"
 diff <(grep -v "alert(s) from" "$WORK/err") <(grep -v "alert(s) from" "$WORK/big_one.err") \
   || fail "blocks report the damaged line like one thread"
+# A correlation judged when its windows end (lt): fired from each window's last event, the
+# windows still open at the end of the input included.
+LT_CASE="$(dirname "$0")/../sigma/cases/correlation_lt_judged_when_window_ends"
+expect_exit 0 "scan with an lt correlation" -- "$QUARRY" scan "$LT_CASE/events.jsonl" --rules "$LT_CASE/rule.yml" --format jsonl
+python3 - "$WORK/out" <<'PY' || fail "lt correlation alerts: one per window with fewer than 3 events"
+import json, sys
+alerts = [json.loads(l) for l in open(sys.argv[1])]
+got = [(a["rule_title"], a["time"][11:16], a["details"]) for a in alerts]
+want = [("heartbeat too rare", "10:02", {"Host": "a"}),
+        ("heartbeat too rare", "10:30", {"Host": "a"}),
+        ("heartbeat too rare", "10:34", {"Host": "c"})]
+assert got == want, got
+PY
 expect_exit 0 "scan --min-level high" -- "$QUARRY" scan "$SAMPLES" --rules "$RULES" --format csv --min-level high
 [ "$(wc -l < "$WORK/out")" -eq 3 ] || fail "CSV header plus the two high alerts"
 expect_exit 0 "scan summary" -- "$QUARRY" scan "$SAMPLES" --rules "$RULES"

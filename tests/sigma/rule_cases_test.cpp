@@ -3,6 +3,9 @@
 // events that must match (expected.txt), or the text the load error must contain (error.txt).
 #include <gtest/gtest.h>
 
+#include <map>
+#include <memory>
+#include <set>
 #include <sstream>
 
 #include "ingest/reader.h"
@@ -56,19 +59,36 @@ TEST_P(SigmaCase, MatchesExactlyTheExpectedEvents) {
   ASSERT_TRUE(reader.ok()) << reader.status().message();
   Event e;
   int index = 0;
+  std::set<int> matched;
+  std::map<int, std::string> canonical;
+  // Correlations judged at a window's end fire later: each window reports its last event.
+  auto take_closed = [&] {
+    for (const auto& w : correlations.TakeClosed()) {
+      matched.insert(*static_cast<const int*>(w.origin.get()));
+    }
+  };
   while ((*reader)->Next(e)) {
     ++index;
+    canonical[index] = CanonicalEvent(e);
     // An event counts as matching when a rule shows an alert for it (rules used only by
     // non-generating correlations show none) or a correlation fires on it.
-    bool matched = false;
+    auto origin = std::make_shared<const int>(index);
     for (int r : matcher.Match(e)) {
       int info = rules.rules()[static_cast<size_t>(r)].info;
-      matched = matched || !rules.Suppressed(info);
+      if (!rules.Suppressed(info)) matched.insert(index);
       std::vector<sigma::CorrelationFeed> feeds;
       sigma::FeedsFor(rules.correlations(), info, e, feeds);
-      for (const auto& f : feeds) matched = correlations.Feed(f) || matched;
+      for (auto& f : feeds) {
+        f.origin = origin;
+        if (correlations.Feed(f)) matched.insert(index);
+      }
+      take_closed();
     }
-    EXPECT_EQ(matched, expected.count(index) > 0) << "event " << index << ": " << CanonicalEvent(e);
+  }
+  correlations.Finish();
+  take_closed();
+  for (int i = 1; i <= index; ++i) {
+    EXPECT_EQ(matched.count(i) > 0, expected.count(i) > 0) << "event " << i << ": " << canonical[i];
   }
   EXPECT_GT(index, 0);
 }
