@@ -258,8 +258,15 @@ Result<ScanReport> RunScan(const ScanOptions& options) {
   // Alerts reach the caller in input order; correlations are fed here, in the same order.
   sigma::CorrelationState correlations(options.rules->correlations());
   // A correlation's alert: the alert of the event that completed it (or of a window's last
-  // event), with the correlation's rule and the group's values as its details.
-  auto fire = [&](const Alert& base, int correlation, const std::string& key) {
+  // event), with the correlation's rule and the group's values as its details. It feeds the
+  // correlations that refer to this one in turn.
+  std::function<void(const Alert&, int, const std::string&)> fire;
+  auto feed_all = [&](const Alert& a, const std::vector<sigma::CorrelationFeed>& feeds) {
+    for (const auto& feed : feeds) {
+      if (correlations.Feed(feed)) fire(a, feed.correlation, feed.key);
+    }
+  };
+  fire = [&](const Alert& base, int correlation, const std::string& key) {
     const sigma::Correlation& c = options.rules->correlations()[static_cast<size_t>(correlation)];
     Alert fired = base;
     fired.info = c.info;
@@ -270,7 +277,14 @@ Result<ScanReport> RunScan(const ScanOptions& options) {
       fired.details.emplace_back(c.group_by[i], key.substr(from, end - from));
       from = end + 1;
     }
-    out(fired);
+    if (!options.rules->Suppressed(fired.info)) out(fired);
+    if (!fired.time) return;
+    std::vector<sigma::CorrelationFeed> chained;
+    sigma::FeedsForFiring(options.rules->correlations(), correlation, key, *fired.time, chained);
+    if (chained.empty()) return;
+    auto origin = std::make_shared<const Alert>(fired);
+    for (auto& f : chained) f.origin = origin;
+    feed_all(fired, chained);
   };
   auto fire_closed = [&] {
     for (const auto& w : correlations.TakeClosed()) {
@@ -279,9 +293,7 @@ Result<ScanReport> RunScan(const ScanOptions& options) {
   };
   std::function<void(const Alert&)> emit = [&](const Alert& a) {
     if (!options.rules->Suppressed(a.info)) out(a);
-    for (const auto& feed : a.feeds) {
-      if (correlations.Feed(feed)) fire(a, feed.correlation, feed.key);
-    }
+    feed_all(a, a.feeds);
     fire_closed();
   };
   Event event;

@@ -81,6 +81,22 @@ void FeedsFor(const std::vector<Correlation>& correlations, int rule_info, const
   }
 }
 
+void FeedsForFiring(const std::vector<Correlation>& correlations, int fired, const std::string& key,
+                    Timestamp time, std::vector<CorrelationFeed>& out) {
+  const Correlation& c = correlations[static_cast<size_t>(fired)];
+  Event ev;
+  ev.time = time;
+  for (size_t i = 0, from = 0; i < c.group_by.size(); ++i) {
+    size_t end = key.find('\x1f', from);
+    ev.AddString(c.group_by[i], std::string_view(key).substr(from, end - from));
+    from = end + 1;
+  }
+  // Identifies the firing, so that one firing counts once (as one event does).
+  ev.provenance.source = "correlation " + std::to_string(fired) + " " + key;
+  ev.provenance.record = static_cast<uint64_t>(time.ticks);
+  FeedsFor(correlations, c.info, ev, out);
+}
+
 CorrelationState::CorrelationState(const std::vector<Correlation>& correlations)
     : correlations_(correlations), groups_(correlations.size()), last_event_(correlations.size()) {}
 

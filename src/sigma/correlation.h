@@ -71,6 +71,11 @@ struct ClosedWindow {
 void FeedsFor(const std::vector<Correlation>& correlations, int rule_info, const Event& event,
               std::vector<CorrelationFeed>& out);
 
+// What a firing of correlation `fired` (for group `key`, at `time`) contributes to the
+// correlations that refer to it: the group's values stand in for an event's fields.
+void FeedsForFiring(const std::vector<Correlation>& correlations, int fired, const std::string& key,
+                    Timestamp time, std::vector<CorrelationFeed>& out);
+
 class CorrelationState {
  public:
   static constexpr size_t kMaxGroups = 100000;

@@ -392,10 +392,24 @@ Ruleset RuleLoader::Finish() {
     results_.push_back(r);
   }
   for (size_t i : rule_docs) CompileDocument(documents_[i].first, documents_[i].second, filters);
-  // Correlations last: they refer to rules by id or name.
-  for (size_t i : correlation_docs) {
-    CompileCorrelation(documents_[i].first, documents_[i].second);
+  // Correlations last: they refer to rules, and to other correlations, by id or name. One is
+  // compiled once everything it names is, whatever order the files give them in; what is left
+  // (an unknown name, a cycle) is compiled last to report the reference it cannot resolve.
+  std::vector<size_t> pending = correlation_docs;
+  for (bool progress = true; progress && !pending.empty();) {
+    progress = false;
+    std::vector<size_t> later;
+    for (size_t i : pending) {
+      if (ReferencesLoaded(documents_[i].second)) {
+        CompileCorrelation(documents_[i].first, documents_[i].second);
+        progress = true;
+      } else {
+        later.push_back(i);
+      }
+    }
+    pending.swap(later);
   }
+  for (size_t i : pending) CompileCorrelation(documents_[i].first, documents_[i].second);
   for (const auto& f : filters) {
     results_[f.result].notes.push_back("applied to " + std::to_string(f.applied) + " rule(s)");
   }
@@ -510,6 +524,40 @@ bool ParseTimespan(const std::string& text, int64_t& ticks) {
 
 }  // namespace
 
+std::map<std::string, int> RuleLoader::LoadedByKey() const {
+  std::map<std::string, int> by_key;
+  for (size_t i = 0; i < ruleset_.infos().size(); ++i) {
+    const RuleInfo& info = ruleset_.infos()[i];
+    if (!info.id.empty()) by_key[info.id] = static_cast<int>(i);
+    if (!info.name.empty()) by_key[info.name] = static_cast<int>(i);
+  }
+  return by_key;
+}
+
+std::vector<std::string> RuleLoader::References(const YAML::Node& doc) {
+  std::vector<std::string> refs;
+  YAML::Node c = doc["correlation"];
+  YAML::Node rules = c.IsMap() ? c["rules"] : YAML::Node();
+  if (rules.IsSequence()) {
+    for (const auto& x : rules) refs.push_back(Text(x));
+  } else if (rules.IsScalar()) {
+    refs.push_back(rules.Scalar());
+  }
+  return refs;
+}
+
+bool RuleLoader::ReferencesLoaded(const YAML::Node& doc) const {
+  try {
+    std::map<std::string, int> by_key = LoadedByKey();
+    for (const auto& ref : References(doc)) {
+      if (!by_key.count(ref)) return false;
+    }
+    return true;
+  } catch (const YAML::Exception&) {
+    return true;  // let CompileCorrelation report it
+  }
+}
+
 void RuleLoader::CompileCorrelation(const std::string& name, const YAML::Node& doc) {
   RuleLoad r;
   r.path = name;
@@ -543,23 +591,10 @@ void RuleLoader::CompileCorrelation(const std::string& name, const YAML::Node& d
       }
     }
     if (!known) return fail(c["type"], "unknown correlation type '" + type + "'");
-    // Referenced rules, by id or name; correlations of correlations are not supported yet.
-    std::set<int> correlation_infos;
-    for (const auto& other : ruleset_.correlations()) correlation_infos.insert(other.info);
-    std::map<std::string, int> by_key;
-    for (size_t i = 0; i < ruleset_.infos().size(); ++i) {
-      const RuleInfo& info = ruleset_.infos()[i];
-      if (correlation_infos.count(static_cast<int>(i))) continue;
-      if (!info.id.empty()) by_key[info.id] = static_cast<int>(i);
-      if (!info.name.empty()) by_key[info.name] = static_cast<int>(i);
-    }
+    // Referenced rules and correlations, by id or name.
+    std::map<std::string, int> by_key = LoadedByKey();
     YAML::Node rules = c["rules"];
-    std::vector<std::string> refs;
-    if (rules.IsSequence()) {
-      for (const auto& x : rules) refs.push_back(Text(x));
-    } else if (rules.IsScalar()) {
-      refs.push_back(rules.Scalar());
-    }
+    std::vector<std::string> refs = References(doc);
     if (refs.empty()) return fail(c, "the correlation names no 'rules'");
     for (const auto& ref : refs) {
       auto it = by_key.find(ref);

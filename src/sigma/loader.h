@@ -76,6 +76,10 @@ class RuleLoader {
   void CompileDocument(const std::string& name, const YAML::Node& doc,
                        std::vector<MetaFilter>& filters);
   void CompileCorrelation(const std::string& name, const YAML::Node& doc);
+  // Loaded rules and correlations by id and by name.
+  std::map<std::string, int> LoadedByKey() const;
+  static std::vector<std::string> References(const YAML::Node& doc);  // a correlation's `rules`
+  bool ReferencesLoaded(const YAML::Node& doc) const;
 
   LoaderOptions options_;
   Ruleset ruleset_;

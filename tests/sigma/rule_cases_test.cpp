@@ -78,9 +78,17 @@ TEST_P(SigmaCase, MatchesExactlyTheExpectedEvents) {
       if (!rules.Suppressed(info)) matched.insert(index);
       std::vector<sigma::CorrelationFeed> feeds;
       sigma::FeedsFor(rules.correlations(), info, e, feeds);
-      for (auto& f : feeds) {
-        f.origin = origin;
-        if (correlations.Feed(f)) matched.insert(index);
+      // A firing feeds the correlations that refer to the one that fired, in turn.
+      while (!feeds.empty()) {
+        std::vector<sigma::CorrelationFeed> chained;
+        for (auto& f : feeds) {
+          f.origin = origin;
+          if (!correlations.Feed(f)) continue;
+          int info_fired = rules.correlations()[static_cast<size_t>(f.correlation)].info;
+          if (!rules.Suppressed(info_fired)) matched.insert(index);
+          sigma::FeedsForFiring(rules.correlations(), f.correlation, f.key, f.time, chained);
+        }
+        feeds = std::move(chained);
       }
       take_closed();
     }
