@@ -25,7 +25,7 @@ struct FileProbe {
   // SHA-256 of the file's first `n` bytes (`n` = size: the whole file).
   std::function<Result<std::string>(uint64_t n)> hash_prefix;
 };
-inline constexpr uint64_t kFileHeadBytes = 64 * 1024;
+inline constexpr uint64_t kFileHeadBytes = uint64_t{64} * 1024;
 
 // How much of a file a committed batch has read, and the SHA-256 of those bytes: a rerun
 // resumes a partial file only when its first `bytes` bytes are unchanged.
