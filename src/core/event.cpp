@@ -4,6 +4,16 @@
 
 namespace quarry {
 
+namespace {
+
+// Most names differ in length or first byte: settle those without a call to memcmp (Find runs
+// a dozen times per record while readers route events).
+bool SameName(const std::string& a, std::string_view b) {
+  return a.size() == b.size() && (b.empty() || (a[0] == b[0] && a.compare(b) == 0));
+}
+
+}  // namespace
+
 Value& Event::Add(std::string_view name) {
   if (size_ == fields_.size()) fields_.emplace_back();
   Field& f = fields_[size_++];
@@ -14,21 +24,21 @@ Value& Event::Add(std::string_view name) {
 
 const Value* Event::Find(std::string_view name) const {
   for (size_t i = 0; i < size_; ++i) {
-    if (fields_[i].name == name) return &fields_[i].value;
+    if (SameName(fields_[i].name, name)) return &fields_[i].value;
   }
   return nullptr;
 }
 
 Value* Event::FindMutable(std::string_view name) {
   for (size_t i = 0; i < size_; ++i) {
-    if (fields_[i].name == name) return &fields_[i].value;
+    if (SameName(fields_[i].name, name)) return &fields_[i].value;
   }
   return nullptr;
 }
 
 bool Event::Remove(std::string_view name) {
   for (size_t i = 0; i < size_; ++i) {
-    if (fields_[i].name == name) {
+    if (SameName(fields_[i].name, name)) {
       for (size_t j = i + 1; j < size_; ++j) std::swap(fields_[j - 1], fields_[j]);
       --size_;
       return true;
@@ -39,7 +49,7 @@ bool Event::Remove(std::string_view name) {
 
 void Event::Rename(std::string_view from, std::string_view to) {
   for (size_t i = 0; i < size_; ++i) {
-    if (fields_[i].name == from) {
+    if (SameName(fields_[i].name, from)) {
       fields_[i].name.assign(to.data(), to.size());
       return;
     }

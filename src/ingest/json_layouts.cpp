@@ -264,22 +264,30 @@ void ExpandEventDataText(Event& ev, simdjson::dom::parser& parser) {
 }  // namespace
 
 JsonLayout DetectJsonLayout(object record) {
-  element ev;
-  if (record["Event"].get(ev) == SUCCESS && ev.type() == element_type::OBJECT) {
-    element system;
-    if (ev.get_object().value_unsafe()["System"].get(system) == SUCCESS)
-      return JsonLayout::kEvtxDump;
+  // One pass over the keys (the first of duplicate keys counts, as with object[key]).
+  bool event_seen = false, winlog_seen = false, evtx = false, winlog = false;
+  bool source = false, name = false, time = false, identity = false;
+  for (auto field : record) {
+    std::string_view key = field.key;
+    if (key.empty()) continue;
+    if (key == "Event" && !event_seen) {
+      event_seen = true;
+      element system;
+      evtx = field.value.type() == element_type::OBJECT &&
+             field.value.get_object().value_unsafe()["System"].get(system) == SUCCESS;
+    } else if (key == "winlog" && !winlog_seen) {
+      winlog_seen = true;
+      winlog = field.value.type() == element_type::OBJECT;
+    } else if (key[0] == 'e' || key[0] == 'u') {
+      source = source || key == "eventSource";
+      name = name || key == "eventName";
+      time = time || key == "eventTime";
+      identity = identity || key == "userIdentity";
+    }
   }
-  element winlog;
-  if (record["winlog"].get(winlog) == SUCCESS && winlog.type() == element_type::OBJECT) {
-    return JsonLayout::kWinlogbeat;
-  }
-  element source, name, time, identity;
-  if (record["eventSource"].get(source) == SUCCESS && record["eventName"].get(name) == SUCCESS &&
-      (record["eventTime"].get(time) == SUCCESS ||
-       record["userIdentity"].get(identity) == SUCCESS)) {
-    return JsonLayout::kCloudTrail;
-  }
+  if (evtx) return JsonLayout::kEvtxDump;
+  if (winlog) return JsonLayout::kWinlogbeat;
+  if (source && name && (time || identity)) return JsonLayout::kCloudTrail;
   return JsonLayout::kFlat;
 }
 
