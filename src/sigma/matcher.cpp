@@ -5,8 +5,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 
-#include "core/hash.h"
 #include "core/strings.h"
 #include "core/time.h"
 #include "sigma/ruleset.h"
@@ -225,15 +225,51 @@ void Matcher::ScanGroup(int group) {
   hs_scan(info.db, text.data(), static_cast<unsigned>(text.size()), 0, scratch_, OnMatch, &context);
 }
 
+namespace {
+
+// A field name as two words and its length: for names of up to 16 bytes (most), the words hold
+// every byte, so equal keys mean equal names without comparing the bytes again.
+struct NameKey {
+  uint64_t head = 0, tail = 0, size = 0;
+  explicit NameKey(std::string_view s) : size(s.size()) {
+    const char* p = s.data();
+    size_t n = s.size();
+    if (n >= 8) {
+      std::memcpy(&head, p, 8);
+      std::memcpy(&tail, p + n - 8, 8);
+    } else if (n >= 4) {
+      uint32_t a = 0, b = 0;
+      std::memcpy(&a, p, 4);
+      std::memcpy(&b, p + n - 4, 4);
+      head = a;
+      tail = b;
+    } else if (n > 0) {
+      head = static_cast<unsigned char>(p[0]) |
+             static_cast<uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8 |
+             static_cast<uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16;
+    }
+  }
+  uint64_t Hash() const {
+    uint64_t h = head * 0x9E3779B97F4A7C15ULL ^ tail * 0xC2B2AE3D27D4EB4FULL ^ size;
+    return h ^ (h >> 29);
+  }
+};
+
+}  // namespace
+
 int Matcher::SlotOfName(const std::string& name) {
   // Events repeat a few hundred field names: remember each name's slot in a flat table keyed by
   // the name as written, instead of normalising and looking it up for every field.
-  uint64_t h = Hash64(name);
+  NameKey key(name);
+  uint64_t h = key.Hash();
   size_t mask = name_memo_.size() - 1;
   for (size_t i = h & mask;; i = (i + 1) & mask) {
     NameMemo& m = name_memo_[i];
     if (m.slot == kEmptyMemo) break;
-    if (m.hash == h && m.name == name) return m.slot;
+    if (m.head == key.head && m.tail == key.tail && m.name.size() == name.size() &&
+        (name.size() <= 16 || m.name == name)) {
+      return m.slot;
+    }
   }
   // Field names compare case-insensitively and without spaces: Defender writes "Threat Name"
   // where rules say ThreatName.
@@ -255,7 +291,7 @@ int Matcher::SlotOfName(const std::string& name) {
       if (m.slot != kEmptyMemo) InsertMemo(std::move(m));
     }
   }
-  InsertMemo(NameMemo{h, slot, name});
+  InsertMemo(NameMemo{h, key.head, key.tail, slot, name});
   return slot;
 }
 

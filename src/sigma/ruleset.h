@@ -215,6 +215,7 @@ class Matcher {
   static constexpr size_t kMaxMemo = 1 << 16;
   struct NameMemo {
     uint64_t hash = 0;
+    uint64_t head = 0, tail = 0;  // see NameKey in matcher.cpp
     int slot = kEmptyMemo;
     std::string name;
   };
