@@ -177,7 +177,9 @@ std::string_view Matcher::Text(int slot, bool lower) {
   }
   if (!lower) return text_view_[s];
   if (lower_gen_[s] != generation_) {
-    lower_[s] = AsciiToLower(text_view_[s]);
+    // Lower-cased into the slot's own buffer, reusing its capacity from event to event.
+    lower_[s].assign(text_view_[s]);
+    for (char& c : lower_[s]) c = AsciiLower(c);
     lower_gen_[s] = generation_;
   }
   return lower_[s];

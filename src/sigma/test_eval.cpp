@@ -101,7 +101,8 @@ bool Matcher::KeywordInAnyField(const Test& t) {
     for (size_t f = 0; f < event_->size(); ++f) {
       const Value& v = event_->field(f).value;
       if (v.type() == ValueType::kString || v.type() == ValueType::kDynamic) {
-        keyword_lower_[f] = AsciiToLower(v.as_string());
+        keyword_lower_[f].assign(v.as_string());
+        for (char& c : keyword_lower_[f]) c = AsciiLower(c);
       } else {
         keyword_lower_[f].clear();
       }
