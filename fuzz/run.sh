@@ -42,6 +42,11 @@ if [ -d "$corpora/sigma/rules" ]; then
   mapfile -t sigma_files < <(find "$corpora/sigma/rules" -name '*.yml' 2>/dev/null | sort)
   for ((i = 0; i < ${#sigma_files[@]}; i += 80)); do seed "$work/sigma" "${sigma_files[$i]}"; done
 fi
+# A compiled-rule cache file of our rule pack: fuzz_sigma reads what follows a 'Q' as one.
+QUARRY_CACHE_DIR="$work/cache" "$build/bin/quarry" rules check "$root/rules" >/dev/null 2>&1 || true
+for f in "$work"/cache/rules/*.bin; do
+  [ -f "$f" ] && { printf 'Q'; cat "$f"; } > "$work/sigma/cache-$(basename "$f" | cut -c1-16)"
+done
 mkdir -p "$work/time"; printf '2024-01-31T10:00:00.1234567+05:30' > "$work/time/seed1"
 status=0
 for target in any json csv auditd syslog time evtx sigma; do

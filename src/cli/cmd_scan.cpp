@@ -33,6 +33,7 @@ struct ScanArgs {
 // Loader options from --mapping and --placeholder; false (and a message) when one is bad.
 bool LoaderOptionsFrom(const std::string& mapping, const std::vector<std::string>& placeholders,
                        sigma::LoaderOptions& out, CommandResult& result) {
+  out.cache = true;  // a rule set seen before loads from ~/.cache/quarry without parsing YAML
   Status s;
   if (!mapping.empty()) s = sigma::LoadMappingFile(mapping, out);
   for (const auto& p : placeholders) {

@@ -138,27 +138,27 @@ void RuleLoader::AddFile(const std::string& path) {
 }
 
 void RuleLoader::AddFiles(const std::vector<std::string>& paths) {
-  // YAML parsing is most of the load time: files are parsed on several threads, then taken in
-  // order, so results, digests and rule order do not depend on the thread count.
-  std::vector<std::string> texts(paths.size());
-  std::vector<uint8_t> readable(paths.size(), 0);
-  for (size_t i = 0; i < paths.size(); ++i) readable[i] = ReadFile(paths[i], texts[i]) ? 1 : 0;
-  std::vector<Parsed> parsed(paths.size());
+  for (const auto& path : paths) AddFile(path);
+}
+
+void RuleLoader::ParsePending() {
+  // YAML parsing is most of the load time: texts are parsed on several threads, then taken in
+  // order, so results and rule order do not depend on the thread count.
+  std::vector<Parsed> parsed(pending_.size());
   std::atomic<size_t> next{0};
   auto work = [&] {
-    for (size_t i = next++; i < paths.size(); i = next++) {
-      if (readable[i] != 0) parsed[i] = Parse(paths[i], texts[i]);
+    for (size_t i = next++; i < pending_.size(); i = next++) {
+      parsed[i] = Parse(pending_[i].first, pending_[i].second);
     }
   };
   size_t threads = options_.threads != 0 ? options_.threads : std::thread::hardware_concurrency();
-  threads = std::max<size_t>(1, std::min(threads, paths.size() / 64 + 1));
+  threads = std::max<size_t>(1, std::min(threads, pending_.size() / 64 + 1));
   std::vector<std::thread> workers;
   for (size_t t = 1; t < threads; ++t) workers.emplace_back(work);
   work();
   for (auto& w : workers) w.join();
-  for (size_t i = 0; i < paths.size(); ++i) {
-    if (readable[i] != 0) Accept(paths[i], texts[i], std::move(parsed[i]));
-  }
+  for (size_t i = 0; i < pending_.size(); ++i) Accept(pending_[i].first, std::move(parsed[i]));
+  pending_.clear();
 }
 
 namespace {
@@ -282,9 +282,7 @@ RuleLoader::Parsed RuleLoader::Parse(const std::string& name, const std::string&
   return p;
 }
 
-void RuleLoader::Accept(const std::string& name, const std::string& yaml, Parsed parsed) {
-  digest_.Update(std::to_string(yaml.size()) + ":");
-  digest_.Update(yaml);
+void RuleLoader::Accept(const std::string& name, Parsed parsed) {
   if (!parsed.ok) {
     results_.push_back(std::move(parsed.error));
     return;
@@ -293,7 +291,9 @@ void RuleLoader::Accept(const std::string& name, const std::string& yaml, Parsed
 }
 
 void RuleLoader::AddText(const std::string& name, const std::string& yaml) {
-  Accept(name, yaml, Parse(name, yaml));
+  digest_.Update(std::to_string(yaml.size()) + ":");
+  digest_.Update(yaml);
+  pending_.emplace_back(name, yaml);
 }
 
 // The metadata a rule and a correlation share; an unknown level gives its line and message.
@@ -342,6 +342,13 @@ bool Contains(const LogSource& filter, const LogSource& rule) {
 }  // namespace
 
 Ruleset RuleLoader::Finish() {
+  std::string cache_file = options_.cache ? CacheFile() : std::string();
+  if (!cache_file.empty() && LoadCached(cache_file)) {
+    pending_.clear();
+    ruleset_.Finish();
+    return std::move(ruleset_);
+  }
+  ParsePending();
   // Filters first: they may sit in any file, before or after the rules they apply to.
   std::vector<MetaFilter> filters;
   std::vector<size_t> rule_docs, correlation_docs;
@@ -412,6 +419,7 @@ Ruleset RuleLoader::Finish() {
     results_[f.result].notes.push_back("applied to " + std::to_string(f.applied) + " rule(s)");
   }
   documents_.clear();
+  if (!cache_file.empty()) StoreCached(cache_file);
   ruleset_.Finish();
   return std::move(ruleset_);
 }

@@ -32,6 +32,10 @@ struct LoaderOptions {
   MappingOverrides mapping;
   // Threads parsing the YAML of a folder's files (0: one per core).
   size_t threads = 0;
+  // Keep the compiled rule set in the user's cache folder (see prefilter.h), keyed by every
+  // text, name and option that went into it and by this program's own bytes, and load it from
+  // there when all of those are the same.
+  bool cache = false;
 };
 
 // Reads a logsource mapping file into `options.mapping`; errors name the file and line.
@@ -58,6 +62,8 @@ class RuleLoader {
   const std::vector<RuleLoad>& results() const { return results_; }
   // SHA-256 over the texts added, in order: identifies a rule set.
   std::string digest() const { return digest_.PeekHexDigest(); }
+  // Finish loaded the compiled rule set from the cache.
+  bool from_cache() const { return from_cache_; }
 
  private:
   void AddFile(const std::string& path);
@@ -71,7 +77,13 @@ class RuleLoader {
     RuleLoad error;
   };
   static Parsed Parse(const std::string& name, const std::string& yaml);
-  void Accept(const std::string& name, const std::string& yaml, Parsed parsed);
+  void Accept(const std::string& name, Parsed parsed);
+  void ParsePending();
+  // The compiled-rule cache (LoaderOptions::cache): the file for this rule set ("" when there
+  // is no cache folder), and reading and writing it.
+  std::string CacheFile() const;
+  bool LoadCached(const std::string& file);
+  void StoreCached(const std::string& file) const;
   void ExpandCollection(const std::string& name, const std::vector<YAML::Node>& docs);
   void CompileDocument(const std::string& name, const YAML::Node& doc,
                        std::vector<MetaFilter>& filters);
@@ -86,6 +98,8 @@ class RuleLoader {
   std::vector<std::pair<std::string, YAML::Node>> documents_;
   std::vector<RuleLoad> results_;
   Sha256 digest_;
+  std::vector<std::pair<std::string, std::string>> pending_;  // texts added, not parsed yet
+  bool from_cache_ = false;
 };
 
 }  // namespace quarry::sigma

@@ -49,6 +49,17 @@ std::string GlobToRegex(const std::string& glob, bool separated) {
   return re;
 }
 
+std::string CacheDirectory() {
+  if (const char* d = std::getenv("QUARRY_CACHE_DIR"); d != nullptr && *d != '\0') return d;
+  if (const char* x = std::getenv("XDG_CACHE_HOME"); x != nullptr && *x != '\0') {
+    return (std::filesystem::path(x) / "quarry").string();
+  }
+  if (const char* h = std::getenv("HOME"); h != nullptr && *h != '\0') {
+    return (std::filesystem::path(h) / ".cache" / "quarry").string();
+  }
+  return {};
+}
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -56,14 +67,7 @@ namespace fs = std::filesystem;
 // Compiled databases are kept in the user's cache folder, keyed by the SHA-256 of everything
 // that goes into them: compiling the SigmaHQ set takes seconds, loading it milliseconds.
 fs::path CacheDir() {
-  if (const char* d = std::getenv("QUARRY_CACHE_DIR"); d != nullptr && *d != '\0') return d;
-  if (const char* x = std::getenv("XDG_CACHE_HOME"); x != nullptr && *x != '\0') {
-    return fs::path(x) / "quarry";
-  }
-  if (const char* h = std::getenv("HOME"); h != nullptr && *h != '\0') {
-    return fs::path(h) / ".cache" / "quarry";
-  }
-  return {};
+  return fs::path(CacheDirectory());
 }
 
 std::string CacheKey(const std::vector<const char*>& exprs, const std::vector<unsigned>& flags) {

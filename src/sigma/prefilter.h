@@ -51,6 +51,10 @@ class FieldDatabases {
   std::map<std::string, int> by_request_;
 };
 
+// Where compiled databases and rule sets are kept: $QUARRY_CACHE_DIR, else
+// $XDG_CACHE_HOME/quarry, else ~/.cache/quarry; "" when none is set.
+std::string CacheDirectory();
+
 // The regular expression (Hyperscan syntax) for an encoded glob; empty if it has none.
 // `separated`: for text made of several values each preceded and followed by a NUL byte (all of
 // an event's fields, for keywords): the pattern matches within one value, never across two.

@@ -128,6 +128,7 @@ class Ruleset {
 
  private:
   friend class Matcher;
+  friend class RulesetCodec;
   std::vector<RuleInfo> infos_;
   std::vector<CompiledRule> rules_;
   std::vector<Correlation> correlations_;
