@@ -177,7 +177,21 @@ std::optional<Timestamp> FromEpochAuto(double n) {
   return std::nullopt;
 }
 
-std::string FormatIsoTime(Timestamp t) {
+namespace {
+
+void AppendDigits(std::string& out, uint64_t v, int width) {
+  char buf[20];
+  int n = 0;
+  do {
+    buf[n++] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  } while (v != 0 && n < 20);
+  for (int i = n; i < width; ++i) out += '0';
+  while (n > 0) out += buf[--n];
+}
+
+// "YYYY-MM-DDTHH:MM:SS" of a time; the ticks into its second go to `frac`.
+void AppendIsoSeconds(std::string& out, Timestamp t, int64_t& frac) {
   int64_t days =
       t.ticks >= 0 ? t.ticks / kTicksPerDay : -((-t.ticks + kTicksPerDay - 1) / kTicksPerDay);
   int64_t rem = t.ticks - days * kTicksPerDay;
@@ -185,26 +199,51 @@ std::string FormatIsoTime(Timestamp t) {
   unsigned m = 0, d = 0;
   CivilFromDays(days, y, m, d);
   int64_t secs = rem / Timestamp::kTicksPerSecond;
-  int64_t frac = rem % Timestamp::kTicksPerSecond;
-  char buf[48];
-  int n = std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lld",
-                        static_cast<long long>(y), m, d, static_cast<long long>(secs / 3600),
-                        static_cast<long long>(secs / 60 % 60), static_cast<long long>(secs % 60));
-  std::string out(buf, static_cast<size_t>(n));
+  frac = rem % Timestamp::kTicksPerSecond;
+  // Written by hand: this runs for every EVTX record, and snprintf cost more than decoding.
+  if (y < 0) {
+    out += '-';
+    y = -y;
+  }
+  AppendDigits(out, static_cast<uint64_t>(y), 4);
+  out += '-';
+  AppendDigits(out, m, 2);
+  out += '-';
+  AppendDigits(out, d, 2);
+  out += 'T';
+  AppendDigits(out, static_cast<uint64_t>(secs / 3600), 2);
+  out += ':';
+  AppendDigits(out, static_cast<uint64_t>(secs / 60 % 60), 2);
+  out += ':';
+  AppendDigits(out, static_cast<uint64_t>(secs % 60), 2);
+}
+
+}  // namespace
+
+std::string FormatIsoTime(Timestamp t) {
+  std::string out;
+  int64_t frac = 0;
+  AppendIsoSeconds(out, t, frac);
   if (frac != 0) {
+    out += '.';
     if (frac % Timestamp::kTicksPerMilli == 0) {
-      std::snprintf(buf, sizeof buf, ".%03lld",
-                    static_cast<long long>(frac / Timestamp::kTicksPerMilli));
+      AppendDigits(out, static_cast<uint64_t>(frac / Timestamp::kTicksPerMilli), 3);
     } else if (frac % Timestamp::kTicksPerMicro == 0) {
-      std::snprintf(buf, sizeof buf, ".%06lld",
-                    static_cast<long long>(frac / Timestamp::kTicksPerMicro));
+      AppendDigits(out, static_cast<uint64_t>(frac / Timestamp::kTicksPerMicro), 6);
     } else {
-      std::snprintf(buf, sizeof buf, ".%07lld", static_cast<long long>(frac));
+      AppendDigits(out, static_cast<uint64_t>(frac), 7);
     }
-    out += buf;
   }
   out += 'Z';
   return out;
+}
+
+void AppendIsoTimeMicros(std::string& out, Timestamp t) {
+  int64_t frac = 0;
+  AppendIsoSeconds(out, t, frac);
+  out += '.';
+  AppendDigits(out, static_cast<uint64_t>(frac / Timestamp::kTicksPerMicro), 6);
+  out += 'Z';
 }
 
 }  // namespace quarry

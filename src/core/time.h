@@ -42,5 +42,7 @@ std::optional<Timestamp> FromEpochAuto(double number);
 
 // `2026-03-14T09:12:03Z`, with as many fraction digits as the value needs (3, 6 or 7).
 std::string FormatIsoTime(Timestamp t);
+// Always six fraction digits (truncated), as evtx_dump writes times: "…T10:00:00.123456Z".
+void AppendIsoTimeMicros(std::string& out, Timestamp t);
 
 }  // namespace quarry

@@ -47,29 +47,37 @@ size_t FixedSize(uint8_t type) {
   }
 }
 
-// Microsecond ISO time, as evtx_dump writes it.
-std::string IsoMicros(Timestamp t) {
-  std::string iso = FormatIsoTime(t);  // ...SS[.fffffff]Z
-  // Normalise to exactly six fractional digits.
-  size_t z = iso.size() - 1;
-  size_t dot = iso.find('.');
-  std::string frac = dot == std::string::npos ? "" : iso.substr(dot + 1, z - dot - 1);
-  frac.resize(6, '0');
-  return iso.substr(0, dot == std::string::npos ? z : dot) + "." + frac + "Z";
-}
-
 void AppendHex(std::string& out, uint64_t v) {
-  char buf[24];
-  int n = std::snprintf(buf, sizeof buf, "0x%" PRIx64, v);
-  out.append(buf, static_cast<size_t>(n));
+  static constexpr char kHex[] = "0123456789abcdef";
+  char buf[16];
+  int n = 0;
+  do {
+    buf[n++] = kHex[v & 15];
+    v >>= 4;
+  } while (v != 0);
+  out += "0x";
+  while (n > 0) out += buf[--n];
 }
 
+// Upper-case, as evtx_dump writes GUIDs: XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX.
 std::string Guid(const uint8_t* p) {
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%08X-%04X-%04X-%02X%02X-%02X%02X%02X%02X%02X%02X",
-                Load<uint32_t>(p), Load<uint16_t>(p + 4), Load<uint16_t>(p + 6), p[8], p[9], p[10],
-                p[11], p[12], p[13], p[14], p[15]);
-  return buf;
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(36);
+  auto put = [&](uint64_t v, int digits) {
+    for (int i = digits - 1; i >= 0; --i) out += kHex[(v >> (4 * i)) & 15];
+  };
+  put(Load<uint32_t>(p), 8);
+  out += '-';
+  put(Load<uint16_t>(p + 4), 4);
+  out += '-';
+  put(Load<uint16_t>(p + 6), 4);
+  out += '-';
+  for (int i = 8; i < 16; ++i) {
+    if (i == 10) out += '-';
+    put(p[i], 2);
+  }
+  return out;
 }
 
 bool Sid(const uint8_t* p, size_t size, std::string& out) {
@@ -138,7 +146,9 @@ void AppendScalarJson(uint8_t type, const uint8_t* p, size_t size, std::string& 
       AppendJsonString(out, Guid(p));
       break;
     case 0x11:
-      AppendJsonString(out, IsoMicros(FromFileTime(Load<uint64_t>(p))));
+      out += '"';
+      AppendIsoTimeMicros(out, FromFileTime(Load<uint64_t>(p)));
+      out += '"';
       break;
     case 0x12:
       AppendJsonString(out, SystemTime(p));

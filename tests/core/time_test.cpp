@@ -57,6 +57,20 @@ TEST(Time, FileTimeAndEpochs) {
   EXPECT_FALSE(FormatIsoTime(FromFileTime(0x8000000000000000ULL)).empty());
 }
 
+TEST(Time, MicrosecondTextAsEvtxDumpWritesIt) {
+  auto micros = [](Timestamp t) {
+    std::string out = "[";
+    AppendIsoTimeMicros(out, t);
+    return out;
+  };
+  // Seven digits of a FILETIME are cut (not rounded) to six; none give six zeros.
+  EXPECT_EQ(micros(FromFileTime(133444736001234567ULL)), "[2023-11-14T22:13:20.123456Z");
+  EXPECT_EQ(micros(FromFileTime(133444736000000000ULL)), "[2023-11-14T22:13:20.000000Z");
+  EXPECT_EQ(micros(FromEpochMillis(-1)), "[1969-12-31T23:59:59.999000Z");
+  EXPECT_EQ(FormatIsoTime(FromFileTime(133444736001234567ULL)), "2023-11-14T22:13:20.1234567Z");
+  EXPECT_EQ(FormatIsoTime(FromFileTime(0)), "1601-01-01T00:00:00Z");
+}
+
 TEST(Time, EpochSecondsTextIsExact) {
   EXPECT_EQ(FormatIsoTime(*ParseEpochSecondsText("1709543525.120")), "2024-03-04T09:12:05.120Z");
   EXPECT_EQ(FormatIsoTime(*ParseEpochSecondsText("1709543525")), "2024-03-04T09:12:05Z");

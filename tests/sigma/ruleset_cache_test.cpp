@@ -81,7 +81,8 @@ class RulesetCache : public ::testing::Test {
     setenv("QUARRY_CACHE_DIR", dir_.c_str(), 1);
     // Our pack and every semantics case (errors included: they are results too).
     for (const auto& e : fs::recursive_directory_iterator(SourceDir() / "rules")) {
-      if (e.path().extension() == ".yml") texts_.emplace_back(e.path().string(), ReadFile(e.path()));
+      if (e.path().extension() == ".yml")
+        texts_.emplace_back(e.path().string(), ReadFile(e.path()));
     }
     for (const auto& e : fs::directory_iterator(SourceDir() / "tests" / "sigma" / "cases")) {
       fs::path rule = e.path() / "rule.yml";
