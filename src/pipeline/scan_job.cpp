@@ -243,8 +243,8 @@ Result<ScanReport> RunScan(const ScanOptions& options) {
   std::unique_ptr<sigma::Matcher> matcher;
   if (options.threads > 1 && !file_parallel) {
     parallel = std::make_unique<ParallelMatcher>(*options.rules, options.threads);
-  } else {
-    matcher = std::make_unique<sigma::Matcher>(*options.rules);
+  } else if (!file_parallel) {
+    matcher = std::make_unique<sigma::Matcher>(*options.rules);  // the workers have their own
   }
   const size_t window = options.threads * 4;
   Status store_status;
@@ -271,12 +271,7 @@ Result<ScanReport> RunScan(const ScanOptions& options) {
     Alert fired = base;
     fired.info = c.info;
     fired.feeds.clear();
-    fired.details.clear();
-    for (size_t i = 0, from = 0; i < c.group_by.size(); ++i) {
-      size_t end = key.find('\x1f', from);
-      fired.details.emplace_back(c.group_by[i], key.substr(from, end - from));
-      from = end + 1;
-    }
+    fired.details = sigma::GroupValues(c, key);
     if (!options.rules->Suppressed(fired.info)) out(fired);
     if (!fired.time) return;
     std::vector<sigma::CorrelationFeed> chained;

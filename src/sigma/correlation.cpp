@@ -81,16 +81,23 @@ void FeedsFor(const std::vector<Correlation>& correlations, int rule_info, const
   }
 }
 
+std::vector<std::pair<std::string, std::string>> GroupValues(const Correlation& c,
+                                                             std::string_view key) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (size_t i = 0, from = 0; i < c.group_by.size() && from <= key.size(); ++i) {
+    size_t end = std::min(key.find('\x1f', from), key.size());
+    out.emplace_back(c.group_by[i], key.substr(from, end - from));
+    from = end + 1;
+  }
+  return out;
+}
+
 void FeedsForFiring(const std::vector<Correlation>& correlations, int fired, const std::string& key,
                     Timestamp time, std::vector<CorrelationFeed>& out) {
   const Correlation& c = correlations[static_cast<size_t>(fired)];
   Event ev;
   ev.time = time;
-  for (size_t i = 0, from = 0; i < c.group_by.size(); ++i) {
-    size_t end = key.find('\x1f', from);
-    ev.AddString(c.group_by[i], std::string_view(key).substr(from, end - from));
-    from = end + 1;
-  }
+  for (const auto& [field, value] : GroupValues(c, key)) ev.AddString(field, value);
   // Identifies the firing, so that one firing counts once (as one event does).
   ev.provenance.source = "correlation " + std::to_string(fired) + " " + key;
   ev.provenance.record = static_cast<uint64_t>(time.ticks);

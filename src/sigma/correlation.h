@@ -10,7 +10,9 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "core/event.h"
@@ -70,6 +72,10 @@ struct ClosedWindow {
 // Extracts the feeds of an event that matched `rule_info` (thread-safe, no state).
 void FeedsFor(const std::vector<Correlation>& correlations, int rule_info, const Event& event,
               std::vector<CorrelationFeed>& out);
+
+// A group key (CorrelationFeed::key) back as (group-by field, value) pairs.
+std::vector<std::pair<std::string, std::string>> GroupValues(const Correlation& c,
+                                                             std::string_view key);
 
 // What a firing of correlation `fired` (for group `key`, at `time`) contributes to the
 // correlations that refer to it: the group's values stand in for an event's fields.

@@ -105,7 +105,7 @@ void RuleLoader::AddPath(const std::string& path) {
       if (ext == ".yml" || ext == ".yaml") files.push_back(it->path().string());
     }
     std::sort(files.begin(), files.end());
-    AddFiles(files);
+    for (const auto& f : files) AddFile(f);
     if (ec) {
       RuleLoad r;
       r.path = path;
@@ -135,10 +135,6 @@ bool RuleLoader::ReadFile(const std::string& path, std::string& text) {
 void RuleLoader::AddFile(const std::string& path) {
   std::string text;
   if (ReadFile(path, text)) AddText(path, text);
-}
-
-void RuleLoader::AddFiles(const std::vector<std::string>& paths) {
-  for (const auto& path : paths) AddFile(path);
 }
 
 void RuleLoader::ParsePending() {

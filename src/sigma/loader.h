@@ -67,7 +67,6 @@ class RuleLoader {
 
  private:
   void AddFile(const std::string& path);
-  void AddFiles(const std::vector<std::string>& paths);
   bool ReadFile(const std::string& path, std::string& text);
   // A file's YAML documents, or why they could not be parsed. Parse touches no member, so
   // files are parsed on several threads; Accept takes them in order.

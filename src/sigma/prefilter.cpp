@@ -64,12 +64,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Compiled databases are kept in the user's cache folder, keyed by the SHA-256 of everything
-// that goes into them: compiling the SigmaHQ set takes seconds, loading it milliseconds.
-fs::path CacheDir() {
-  return fs::path(CacheDirectory());
-}
-
+// Compiled databases are kept in the user's cache folder (CacheDirectory), keyed by the SHA-256
+// of everything that goes into them: compiling the SigmaHQ set takes seconds, loading it
+// milliseconds.
 std::string CacheKey(const std::vector<const char*>& exprs, const std::vector<unsigned>& flags) {
   Sha256 h;
   h.Update(hs_version());
@@ -139,7 +136,7 @@ int FieldDatabases::Add(const Request& request, const std::vector<std::string>& 
     }
     hs_database_t* db = nullptr;
     hs_compile_error_t* error = nullptr;
-    fs::path cache = CacheDir();
+    fs::path cache = CacheDirectory();
     fs::path cached = cache.empty() ? fs::path() : cache / "hs" / (CacheKey(exprs, flags) + ".db");
     if (!cached.empty()) db = LoadCached(cached);
     bool compiled =
