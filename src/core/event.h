@@ -6,6 +6,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/time.h"
@@ -53,6 +54,13 @@ class Event {
 
   // Forgets all fields while keeping their allocations for the next record.
   void Clear();
+  // Exchanges fields and time with `other` (table and provenance stay): hands over an event
+  // decoded elsewhere without copying it, each side keeping reusable storage.
+  void SwapFields(Event& other) {
+    fields_.swap(other.fields_);
+    std::swap(size_, other.size_);
+    std::swap(time, other.time);
+  }
 
  private:
   std::vector<Field> fields_;

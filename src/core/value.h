@@ -54,6 +54,12 @@ class Value {
     type_ = ValueType::kString;
     text_.assign(s.data(), s.size());
   }
+  // Makes this an empty string and returns its text to be filled in place.
+  std::string& ResetString() {
+    type_ = ValueType::kString;
+    text_.clear();
+    return text_;
+  }
   void SetDynamic(std::string_view json) {
     type_ = ValueType::kDynamic;
     text_.assign(json.data(), json.size());

@@ -4,11 +4,10 @@
 #include <cstring>
 
 #include "core/strings.h"
+#include "evtx/record_dom.h"
 
 namespace quarry::evtx {
 namespace {
-
-constexpr int kMaxNesting = 12;  // binary XML inside values inside templates, as deep as this
 
 template <typename T>
 T Load(const uint8_t* p) {
@@ -59,346 +58,8 @@ Status Bad(const std::string& what, size_t offset) {
 
 }  // namespace
 
-// ---- rendering -------------------------------------------------------------------------------
-//
-// A record is expanded into a small DOM and then written as JSON (the layout needs to see all
-// children of an element before writing it: unnamed Data elements gather, duplicates get
-// suffixes). The DOM lives in flat vectors of trivially destructible nodes linked by index and
-// reused from record to record, so rendering allocates almost nothing.
-
-namespace {
-
-struct Piece {
-  bool literal = true;
-  std::string_view text;  // literal
-  RawValue value;         // substitution value
-  int next = -1;
-};
-
-struct PieceList {
-  int first = -1;
-  int last = -1;
-  bool empty() const { return first < 0; }
-};
-
-struct Attr {
-  std::string_view name;
-  PieceList pieces;
-  bool optional_null = false;  // held only an optional substitution without a value
-  int next = -1;
-};
-
-struct Elem {
-  std::string_view name;
-  int first_attr = -1;
-  int last_attr = -1;
-  int first_child = -1;
-  int last_child = -1;
-  int next_sibling = -1;
-  PieceList content;
-};
-
-}  // namespace
-
-class Renderer {
- public:
-  explicit Renderer(ChunkDecoder& decoder) : decoder_(decoder) {}
-
-  void Reset() {
-    dom_.clear();
-    dom_.emplace_back();
-    attrs_.clear();
-    pieces_.clear();
-    stack_.clear();
-    keys_.clear();
-    unnamed_.clear();
-    nested_.clear();
-    owned_keys_.clear();
-    in_attr_ = false;
-  }
-
-  Status Expand(const std::vector<Token>& tokens, const std::vector<RawValue>* values, int depth) {
-    if (depth > kMaxNesting) return Corrupt("binary XML nested too deeply");
-    for (const Token& t : tokens) {
-      switch (t.kind) {
-        case Token::Kind::kOpen: {
-          int parent = stack_.empty() ? 0 : stack_.back();
-          int index = static_cast<int>(dom_.size());
-          dom_.emplace_back();
-          dom_.back().name = t.text;
-          Elem& p = dom_[static_cast<size_t>(parent)];
-          if (p.last_child < 0) {
-            p.first_child = index;
-          } else {
-            dom_[static_cast<size_t>(p.last_child)].next_sibling = index;
-          }
-          p.last_child = index;
-          stack_.push_back(index);
-          in_attr_ = false;
-          break;
-        }
-        case Token::Kind::kAttribute: {
-          if (stack_.empty()) return Corrupt("binary XML: attribute outside an element");
-          int index = static_cast<int>(attrs_.size());
-          attrs_.push_back(Attr{t.text, {}, false, -1});
-          Elem& e = Top();
-          if (e.last_attr < 0) {
-            e.first_attr = index;
-          } else {
-            attrs_[static_cast<size_t>(e.last_attr)].next = index;
-          }
-          e.last_attr = index;
-          in_attr_ = true;
-          break;
-        }
-        case Token::Kind::kCloseStart:
-          in_attr_ = false;
-          break;
-        case Token::Kind::kCloseEmpty:
-        case Token::Kind::kEnd:
-          in_attr_ = false;
-          if (!stack_.empty()) stack_.pop_back();
-          break;
-        case Token::Kind::kText:
-          Append(Piece{true, t.text, {}, -1});
-          break;
-        case Token::Kind::kSubstitution: {
-          if (!values || t.index >= values->size()) break;  // no value: renders as nothing
-          const RawValue& v = (*values)[t.index];
-          if (v.type == 0x21) {
-            if (v.size == 0) break;
-            // Kept until the record is written: pieces point at its tokens' text.
-            nested_.emplace_back();
-            std::vector<Token>& nested = nested_.back();
-            size_t begin = decoder_.OffsetOf(v.data);
-            QUARRY_RETURN_IF_ERROR(decoder_.ParseTokens(begin, begin + v.size, false, nested));
-            bool was_in_attr = in_attr_;
-            in_attr_ = false;
-            QUARRY_RETURN_IF_ERROR(Expand(nested, nullptr, depth + 1));
-            in_attr_ = was_in_attr;
-            break;
-          }
-          if (ValueIsEmpty(v) && (t.optional || v.type == 0x00)) {
-            if (in_attr_ && !stack_.empty()) {
-              Attr& a = attrs_[static_cast<size_t>(Top().last_attr)];
-              if (a.pieces.empty()) a.optional_null = true;
-            }
-            break;
-          }
-          Append(Piece{false, {}, v, -1});
-          break;
-        }
-        case Token::Kind::kTemplate:
-          QUARRY_RETURN_IF_ERROR(Expand(t.tmpl->tokens, &t.values, depth + 1));
-          break;
-        case Token::Kind::kPiTarget:
-        case Token::Kind::kPiData:
-          break;  // processing instructions carry no event data
-      }
-    }
-    return Status::Ok();
-  }
-
-  void ToJson(std::string& out) {
-    out.clear();
-    out += '{';
-    RenderChildren(dom_[0], out);
-    out += '}';
-  }
-
- private:
-  Elem& Top() { return dom_[static_cast<size_t>(stack_.back())]; }
-
-  void Append(Piece piece) {
-    PieceList* list = &dom_[0].content;
-    if (!stack_.empty()) {
-      Elem& e = Top();
-      list = in_attr_ && e.last_attr >= 0 ? &attrs_[static_cast<size_t>(e.last_attr)].pieces
-                                          : &e.content;
-    }
-    int index = static_cast<int>(pieces_.size());
-    pieces_.push_back(piece);
-    if (list->last < 0) {
-      list->first = index;
-    } else {
-      pieces_[static_cast<size_t>(list->last)].next = index;
-    }
-    list->last = index;
-  }
-
-  const Piece& PieceAt(int i) const { return pieces_[static_cast<size_t>(i)]; }
-
-  // The pieces as one text; a single literal piece is returned without copying.
-  std::string_view PiecesText(const PieceList& list, std::string& buffer) const {
-    if (list.first >= 0 && list.first == list.last && PieceAt(list.first).literal) {
-      return PieceAt(list.first).text;
-    }
-    buffer.clear();
-    for (int i = list.first; i >= 0; i = PieceAt(i).next) {
-      const Piece& p = PieceAt(i);
-      if (p.literal) {
-        buffer += p.text;
-      } else {
-        buffer += ValueText(p.value);
-      }
-    }
-    return buffer;
-  }
-
-  void AppendPiecesJson(const PieceList& list, std::string& out) {
-    if (list.empty()) {
-      out += "null";
-      return;
-    }
-    if (list.first == list.last && !PieceAt(list.first).literal) {
-      AppendValueJson(PieceAt(list.first).value, out);
-      return;
-    }
-    AppendJsonString(out, PiecesText(list, text_));
-  }
-
-  const Attr* FindAttr(const Elem& e, std::string_view name) const {
-    for (int i = e.first_attr; i >= 0; i = attrs_[static_cast<size_t>(i)].next) {
-      const Attr& a = attrs_[static_cast<size_t>(i)];
-      if (a.name == name && !a.optional_null) return &a;
-    }
-    return nullptr;
-  }
-
-  void RenderValue(const Elem& e, std::string& out) {
-    bool has_attrs = false;
-    for (int i = e.first_attr; i >= 0; i = attrs_[static_cast<size_t>(i)].next) {
-      const Attr& a = attrs_[static_cast<size_t>(i)];
-      has_attrs |= !a.optional_null || !a.pieces.empty();
-    }
-    if (!has_attrs && e.first_child < 0) {
-      AppendPiecesJson(e.content, out);
-      return;
-    }
-    out += '{';
-    bool first = true;
-    if (has_attrs) {
-      out += "\"#attributes\":{";
-      bool first_attr = true;
-      for (int i = e.first_attr; i >= 0; i = attrs_[static_cast<size_t>(i)].next) {
-        const Attr& a = attrs_[static_cast<size_t>(i)];
-        if (a.optional_null && a.pieces.empty()) continue;
-        if (!first_attr) out += ',';
-        first_attr = false;
-        AppendJsonString(out, a.name);
-        out += ':';
-        AppendPiecesJson(a.pieces, out);
-      }
-      out += '}';
-      first = false;
-    }
-    if (e.first_child >= 0) {
-      if (!first) out += ',';
-      first = RenderChildren(e, out) && first;
-    }
-    if (!e.content.empty()) {
-      if (!first) out += ',';
-      out += "\"#text\":";
-      AppendPiecesJson(e.content, out);
-    }
-    out += '}';
-  }
-
-  // Children as object members; returns true when nothing was written. `Data Name="X"` becomes
-  // "X"; unnamed Data elements gather under "Data":{"#text":…} where the first of them stands
-  // (as evtx_dump's ordered map does); repeated names get _1, _2 ….
-  bool RenderChildren(const Elem& e, std::string& out) {
-    bool empty = true;
-    // keys_ and unnamed_ are stacks shared by the recursion: this call owns what it pushes.
-    size_t keys_mark = keys_.size();
-    size_t unnamed_mark = unnamed_.size();
-    for (int index = e.first_child; index >= 0;
-         index = dom_[static_cast<size_t>(index)].next_sibling) {
-      const Elem& c = dom_[static_cast<size_t>(index)];
-      if (c.name == "Data" && !FindAttr(c, "Name")) unnamed_.push_back(index);
-    }
-    bool unnamed_written = false;
-    for (int index = e.first_child; index >= 0;
-         index = dom_[static_cast<size_t>(index)].next_sibling) {
-      const Elem& c = dom_[static_cast<size_t>(index)];
-      std::string_view key = c.name;
-      std::string key_buffer;
-      bool named_data = false;
-      if (c.name == "Data") {
-        const Attr* name = FindAttr(c, "Name");
-        if (!name) {
-          if (!unnamed_written) {
-            unnamed_written = true;
-            if (!empty) out += ',';
-            empty = false;
-            WriteUnnamedData(unnamed_mark, out);
-          }
-          continue;
-        }
-        key = PiecesText(name->pieces, key_buffer);
-        named_data = true;
-      }
-      auto taken = [&](std::string_view k) {
-        return std::find(keys_.begin() + static_cast<std::ptrdiff_t>(keys_mark), keys_.end(), k) !=
-               keys_.end();
-      };
-      std::string unique;
-      if (taken(key)) {
-        for (int n = 1;; ++n) {
-          unique = std::string(key) + "_" + std::to_string(n);
-          if (!taken(unique)) break;
-        }
-      }
-      std::string_view final_key = unique.empty() ? key : std::string_view(unique);
-      if (!empty) out += ',';
-      empty = false;
-      AppendJsonString(out, final_key);
-      out += ':';
-      // Keys must outlive this iteration for the duplicate check: keep copies that need it.
-      if (!unique.empty() || !key_buffer.empty()) {
-        owned_keys_.push_back(std::string(final_key));
-        final_key = owned_keys_.back();
-      }
-      keys_.push_back(final_key);
-      if (named_data) {
-        AppendPiecesJson(c.content, out);
-      } else {
-        RenderValue(c, out);
-      }
-    }
-    keys_.resize(keys_mark);
-    unnamed_.resize(unnamed_mark);
-    return empty;
-  }
-
-  // "Data":{"#text":…} for the unnamed Data elements in unnamed_[from, end).
-  void WriteUnnamedData(size_t from, std::string& out) {
-    out += "\"Data\":{\"#text\":";
-    size_t count = unnamed_.size() - from;
-    if (count > 1) out += '[';
-    for (size_t i = from; i < unnamed_.size(); ++i) {
-      if (i > from) out += ',';
-      AppendPiecesJson(dom_[static_cast<size_t>(unnamed_[i])].content, out);
-    }
-    if (count > 1) out += ']';
-    out += '}';
-  }
-
-  ChunkDecoder& decoder_;
-  std::vector<Elem> dom_;
-  std::vector<Attr> attrs_;
-  std::vector<Piece> pieces_;
-  std::vector<int> stack_;
-  std::vector<std::string_view> keys_;
-  std::vector<int> unnamed_;
-  std::deque<std::string> owned_keys_;
-  std::deque<std::vector<Token>> nested_;
-  std::string text_;
-  bool in_attr_ = false;
-};
-
 ChunkDecoder::ChunkDecoder(std::string_view chunk)
-    : chunk_(chunk), renderer_(std::make_unique<Renderer>(*this)) {}
+    : chunk_(chunk), dom_(std::make_unique<RecordDom>(*this)) {}
 ChunkDecoder::~ChunkDecoder() = default;
 
 void ChunkDecoder::Reset(std::string_view chunk) {
@@ -453,7 +114,7 @@ Result<Template*> ChunkDecoder::TemplateAt(uint32_t offset, size_t* inline_end) 
 
 Status ChunkDecoder::ParseTokens(size_t begin, size_t end, bool in_template,
                                  std::vector<Token>& out) {
-  if (++depth_ > kMaxNesting) {
+  if (++depth_ > kMaxBinXmlNesting) {
     --depth_;
     return Bad("binary XML nested too deeply", begin);
   }
@@ -610,12 +271,16 @@ Status ChunkDecoder::ParseTokens(size_t begin, size_t end, bool in_template,
   return Status::Ok();
 }
 
-Status ChunkDecoder::RenderRecord(size_t offset, size_t size, std::string& out) {
+Status ChunkDecoder::ExpandRecord(size_t offset, size_t size) {
   record_tokens_.clear();
   QUARRY_RETURN_IF_ERROR(ParseTokens(offset, offset + size, false, record_tokens_));
-  renderer_->Reset();
-  QUARRY_RETURN_IF_ERROR(renderer_->Expand(record_tokens_, nullptr, 0));
-  renderer_->ToJson(out);
+  dom_->Reset();
+  return dom_->Expand(record_tokens_, nullptr, 0);
+}
+
+Status ChunkDecoder::RenderRecord(size_t offset, size_t size, std::string& out) {
+  QUARRY_RETURN_IF_ERROR(ExpandRecord(offset, size));
+  WriteRecordJson(*dom_, out);
   return Status::Ok();
 }
 

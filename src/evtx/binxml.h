@@ -14,6 +14,9 @@
 
 namespace quarry::evtx {
 
+// Binary XML inside values inside templates, as deep as this (hostile input).
+inline constexpr int kMaxBinXmlNesting = 12;
+
 // A substitution value as stored: its type code and bytes inside the chunk.
 struct RawValue {
   uint8_t type = 0;
@@ -46,7 +49,7 @@ struct Template {
   std::vector<Token> tokens;
 };
 
-class Renderer;
+class RecordDom;
 
 class ChunkDecoder {
  public:
@@ -63,6 +66,10 @@ class ChunkDecoder {
     return static_cast<size_t>(p - reinterpret_cast<const uint8_t*>(chunk_.data()));
   }
 
+  // Expands the binary XML at [offset, offset + size) of the chunk into dom(), which stays
+  // valid until the next record.
+  Status ExpandRecord(size_t offset, size_t size);
+  RecordDom& dom() { return *dom_; }
   // Renders the binary XML at [offset, offset + size) of the chunk as JSON ({"Event":{...}}).
   Status RenderRecord(size_t offset, size_t size, std::string& out);
 
@@ -81,7 +88,7 @@ class ChunkDecoder {
   std::unordered_map<uint32_t, std::string> names_;
   std::deque<std::string> texts_;
   std::vector<Token> record_tokens_;
-  std::unique_ptr<Renderer> renderer_;
+  std::unique_ptr<RecordDom> dom_;
   std::unordered_map<uint32_t, std::unique_ptr<Template>> templates_;
   int depth_ = 0;  // nesting of binary XML inside values, bounded against hostile input
 };

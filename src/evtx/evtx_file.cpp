@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "evtx/binxml.h"
+#include "evtx/record_dom.h"
 
 namespace quarry::evtx {
 namespace {
@@ -82,6 +83,7 @@ bool ParseChunk(std::string_view chunk, uint64_t file_offset, const ChunkOptions
   size_t scan_end = options.carve ? chunk.size() : data_end;
   // One decoder per thread, reset per chunk: its buffers are reused instead of reallocated.
   thread_local ChunkDecoder decoder{std::string_view()};
+  thread_local Event event;
   decoder.Reset(chunk);
   std::string json;
   size_t slack_undecodable = 0;
@@ -118,7 +120,7 @@ bool ParseChunk(std::string_view chunk, uint64_t file_offset, const ChunkOptions
     r.record_id = Load<uint64_t>(chunk, pos + 8);
     r.written = FromFileTime(Load<uint64_t>(chunk, pos + 16));
     r.file_offset = file_offset + pos;
-    Status s = decoder.RenderRecord(pos + kRecordHeaderSize, size - kRecordHeaderSize - 4, json);
+    Status s = decoder.ExpandRecord(pos + kRecordHeaderSize, size - kRecordHeaderSize - 4);
     if (!s.ok() && in_slack) {
       // Deleted records whose templates were overwritten: expected when carving, so counted
       // and reported once per chunk rather than one by one.
@@ -128,7 +130,14 @@ bool ParseChunk(std::string_view chunk, uint64_t file_offset, const ChunkOptions
              "record " + std::to_string(r.record_id) + ": " + s.message() + "; record skipped",
              r.file_offset);
     } else {
-      r.json = json;
+      if (options.events) {
+        event.Clear();
+        if (MapRecordToEvent(decoder.dom(), event)) r.event = &event;
+      }
+      if (r.event == nullptr) {
+        WriteRecordJson(decoder.dom(), json);
+        r.json = json;
+      }
       on_record(r);
     }
     pos += size;

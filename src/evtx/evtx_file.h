@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/event.h"
 #include "core/finding.h"
 #include "core/time.h"
 
@@ -35,10 +36,16 @@ struct Record {
   Timestamp written;
   uint64_t file_offset = 0;  // of the record's magic
   std::string_view json;     // evtx_dump layout: {"Event":{...}}; valid until the next record
+  // With ChunkOptions::events, the record's fields and time when it was mapped straight onto
+  // an event (json is then empty); the receiver may take them (Event::SwapFields).
+  Event* event = nullptr;
 };
 
 struct ChunkOptions {
   bool carve = false;  // also recover records from the slack after the chunk's free-space offset
+  // Map records straight onto events (the fields ingest makes of their JSON) where their shape
+  // allows; the others still come as JSON.
+  bool events = false;
 };
 
 // Damage found in the file: a warning with the file offset and chunk it concerns.

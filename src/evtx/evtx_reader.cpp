@@ -8,6 +8,7 @@ void DecodeChunk(const std::string& bytes, uint64_t file_offset, uint64_t index,
                  const ChunkOptions& options, DecodedChunk& out) {
   out.arena.clear();
   out.records.clear();
+  out.events_used = 0;
   auto on_damage = [&](const Damage& d) {
     out.damage.push_back(d);
     out.damage.back().chunk = static_cast<int64_t>(index);
@@ -15,8 +16,14 @@ void DecodeChunk(const std::string& bytes, uint64_t file_offset, uint64_t index,
   out.is_chunk = ParseChunk(
       bytes, file_offset, options,
       [&](const Record& r) {
+        int64_t event = -1;
+        if (r.event != nullptr) {
+          if (out.events_used == out.events.size()) out.events.emplace_back();
+          event = static_cast<int64_t>(out.events_used++);
+          out.events[static_cast<size_t>(event)].SwapFields(*r.event);
+        }
         out.records.push_back(
-            {r.record_id, r.written, r.file_offset, out.arena.size(), r.json.size()});
+            {r.record_id, r.written, r.file_offset, out.arena.size(), r.json.size(), event});
         out.arena += r.json;
       },
       on_damage);
@@ -236,6 +243,7 @@ const Record* FileReader::Next() {
   record_.written = e.written;
   record_.file_offset = e.file_offset;
   record_.json = std::string_view(current_->decoded.arena).substr(e.json_begin, e.json_size);
+  record_.event = e.event >= 0 ? &current_->decoded.events[static_cast<size_t>(e.event)] : nullptr;
   return &record_;
 }
 

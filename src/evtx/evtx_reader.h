@@ -22,14 +22,17 @@ namespace quarry::evtx {
 
 // The decoded content of one 64 KiB block of the file.
 struct DecodedChunk {
-  bool is_chunk = false;  // it had a chunk signature
-  std::string arena;      // the records' JSON, back to back
+  bool is_chunk = false;      // it had a chunk signature
+  std::string arena;          // the records' JSON, back to back
+  std::vector<Event> events;  // records mapped straight onto events; storage reused
+  size_t events_used = 0;
   struct Entry {
     uint64_t record_id = 0;
     Timestamp written;
     uint64_t file_offset = 0;
     size_t json_begin = 0;
     size_t json_size = 0;
+    int64_t event = -1;  // index into events, or -1: the record is in the arena as JSON
   };
   std::vector<Entry> records;
   std::vector<Damage> damage;  // in file order, including read problems met while reading it

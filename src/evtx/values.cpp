@@ -8,6 +8,7 @@
 #include "core/strings.h"
 #include "core/time.h"
 #include "evtx/binxml.h"
+#include "evtx/record_dom.h"
 
 namespace quarry::evtx {
 namespace {
@@ -344,6 +345,141 @@ void AppendValueJson(const RawValue& v, std::string& out) {
     return;
   }
   AppendScalarJson(base, p, size, out);
+}
+
+bool ValueToField(const RawValue& v, Value& out) {
+  const uint8_t* p = v.data;
+  size_t size = v.size;
+  uint8_t base = v.type & 0x7f;
+  if (v.type == 0x00 || (size == 0 && base != 0x01 && base != 0x02)) {
+    out.Reset();
+    return true;
+  }
+  if (v.type & 0x80) return false;  // a JSON array: a dynamic value
+  switch (base) {
+    case 0x01:
+      Utf16TextInto(p, size, out.ResetString());
+      return true;
+    case 0x02:
+      out.SetString(AnsiText(p, size));
+      return true;
+    case 0x0e:
+      out.SetString(HexBytes(p, size));
+      return true;
+    case 0x10: {
+      std::string& hex = out.ResetString();
+      AppendHex(hex, size >= 8 ? Load<uint64_t>(p) : size >= 4 ? Load<uint32_t>(p) : 0);
+      return true;
+    }
+    case 0x13: {
+      std::string sid;
+      out.SetString(Sid(p, size, sid) ? sid : HexBytes(p, size));
+      return true;
+    }
+    default:
+      break;
+  }
+  size_t need = FixedSize(base);
+  if (need == 0 || size < need) {
+    out.SetString(HexBytes(p, size));
+    return true;
+  }
+  switch (base) {
+    case 0x03:
+      out = Value::Long(static_cast<int8_t>(p[0]));
+      return true;
+    case 0x04:
+      out = Value::Long(p[0]);
+      return true;
+    case 0x05:
+      out = Value::Long(Load<int16_t>(p));
+      return true;
+    case 0x06:
+      out = Value::Long(Load<uint16_t>(p));
+      return true;
+    case 0x07:
+      out = Value::Long(Load<int32_t>(p));
+      return true;
+    case 0x08:
+      out = Value::Long(Load<uint32_t>(p));
+      return true;
+    case 0x09:
+      out = Value::Long(Load<int64_t>(p));
+      return true;
+    case 0x0a: {
+      // JSON numbers past int64 read back as unsigned, which fields keep as text.
+      uint64_t u = Load<uint64_t>(p);
+      if (u > static_cast<uint64_t>(INT64_MAX)) {
+        out.SetString(std::to_string(u));
+      } else {
+        out = Value::Long(static_cast<int64_t>(u));
+      }
+      return true;
+    }
+    case 0x0d:
+      out = Value::Bool(Load<uint32_t>(p) != 0);
+      return true;
+    case 0x0f:
+      out.SetString(Guid(p));
+      return true;
+    case 0x11:
+      AppendIsoTimeMicros(out.ResetString(), FromFileTime(Load<uint64_t>(p)));
+      return true;
+    case 0x12:
+      out.SetString(SystemTime(p));
+      return true;
+    case 0x14:
+    case 0x15: {
+      std::string& hex = out.ResetString();
+      AppendHex(hex, size == 4 ? Load<uint32_t>(p) : Load<uint64_t>(p));
+      return true;
+    }
+    default:
+      return false;  // floating point: its JSON text decides between integer and real
+  }
+}
+
+bool ArrayItemTexts(const RawValue& v, std::vector<std::string>& items) {
+  items.clear();
+  const uint8_t* p = v.data;
+  size_t size = v.size;
+  uint8_t base = v.type & 0x7f;
+  if (base == 0x0b || base == 0x0c) return false;
+  if (base == 0x01) {
+    size_t chars = size / 2, start = 0;
+    auto emit = [&](size_t from, size_t to) {
+      AppendUtf16(items.emplace_back(), p + 2 * from, to - from, false);
+    };
+    for (size_t i = 0; i < chars; ++i) {
+      if (Load<uint16_t>(p + 2 * i) == 0) {
+        emit(start, i);
+        start = i + 1;
+      }
+    }
+    if (start < chars) emit(start, chars);
+    return true;
+  }
+  if (base == 0x13) return true;  // SID arrays are written as nulls
+  size_t each = base == 0x10 ? (size % 8 == 0 ? 8 : 4) : FixedSize(base);
+  std::string json;
+  for (size_t off = 0; each > 0 && off + each <= size; off += each) {
+    std::string& text = items.emplace_back();
+    if (base == 0x10) {
+      AppendHex(text, each == 8 ? Load<uint64_t>(p + off) : Load<uint32_t>(p + off));
+      continue;
+    }
+    json.clear();
+    AppendScalarJson(base, p + off, each, json);
+    // Quoted forms (GUIDs, times, hex) hold nothing JSON escapes.
+    if (json.size() >= 2 && json.front() == '"') {
+      text = json.substr(1, json.size() - 2);
+    } else if (json == "null") {
+      items.pop_back();
+    } else {
+      text = json;  // integers, true, false
+    }
+  }
+  return true;
 }
 
 std::string ValueText(const RawValue& v) {

@@ -1,4 +1,5 @@
-// EVTX evidence: records decoded by src/evtx into the evtx_dump JSON layout and mapped by the
+// EVTX evidence: records mapped by src/evtx straight onto events, or (for shapes it leaves to
+// JSON) decoded into the evtx_dump JSON layout and mapped by the
 // same code as evtx_dump JSON files, so an EVTX file and its evtx_dump export ingest to the
 // same rows (provenance aside: `_record` is the EVTX record id here).
 #include <simdjson.h>
@@ -7,6 +8,7 @@
 
 #include "evtx/damage.h"
 #include "evtx/evtx_reader.h"
+#include "ingest/event_routing.h"
 #include "ingest/json_layouts.h"
 #include "ingest/readers_internal.h"
 
@@ -21,7 +23,7 @@ class EvtxReader final : public Reader {
         source_(std::move(source)),
         head_(std::move(head)),
         decoder_([this](char* buf, size_t n) { return Read(buf, n); },
-                 evtx::ChunkOptions{options_.evtx_carve},
+                 evtx::ChunkOptions{options_.evtx_carve, !options_.evtx_via_json},
                  [this](const evtx::Damage& d) { OnDamage(d); }, options_.evtx_pool) {}
 
   bool Next(Event& event) override;
@@ -58,6 +60,13 @@ class EvtxReader final : public Reader {
 
 bool EvtxReader::Next(Event& event) {
   while (const evtx::Record* r = decoder_.Next()) {
+    if (r->event != nullptr) {
+      StartEvent(event, r->record_id, 0);
+      event.SwapFields(*r->event);
+      FinishEvent(options_.default_table, event);
+      ++stats_.records;
+      return true;
+    }
     // simdjson reads up to SIMDJSON_PADDING bytes past the end of its input.
     padded_.reserve(r->json.size() + simdjson::SIMDJSON_PADDING);
     padded_.assign(r->json);

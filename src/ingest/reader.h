@@ -45,6 +45,9 @@ struct ReaderOptions {
   // to recover records from the slack space of chunks.
   evtx::DecodePool* evtx_pool = nullptr;
   bool evtx_carve = false;
+  // EVTX: decode every record through its evtx_dump JSON, as `quarry dump` prints it, instead
+  // of mapping records straight onto events (same events; for tests that compare the paths).
+  bool evtx_via_json = false;
   // For a block of a larger JSON lines file (see Reader::line_oriented): read as JSON lines
   // without sniffing, with offsets and line numbers counted from where the block starts.
   bool json_lines = false;

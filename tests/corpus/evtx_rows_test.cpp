@@ -2,6 +2,7 @@
 // samples ship both), and every EVTX sample ingests whole into a case with the indexed count.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -44,10 +45,11 @@ std::vector<Sample> RegressionSamples(const fs::path& root) {
 
 // Every event of a file as canonical JSON lines, provenance left out (it differs by design:
 // the record id for EVTX, the byte offset for JSON).
-Result<std::vector<std::string>> Events(const fs::path& p, std::vector<Finding>& findings) {
-  QUARRY_ASSIGN_OR_RETURN(auto reader, ingest::OpenReader(p.string(), {}, [&](const Finding& f) {
-                            findings.push_back(f);
-                          }));
+Result<std::vector<std::string>> Events(const fs::path& p, std::vector<Finding>& findings,
+                                        const ingest::ReaderOptions& options = {}) {
+  QUARRY_ASSIGN_OR_RETURN(
+      auto reader,
+      ingest::OpenReader(p.string(), options, [&](const Finding& f) { findings.push_back(f); }));
   std::vector<std::string> out;
   Event e;
   while (reader->Next(e)) {
@@ -101,6 +103,38 @@ TEST_F(EvtxRows, SameEventsAsEvtxDumpJson) {
   for (const auto& name : differing) {
     EXPECT_EQ(name, "ad691d92-15f2-4181-9aa4-723c74f9ddc3.evtx");
   }
+}
+
+// Records mapped straight onto events and records decoded through their JSON give the same
+// events and the same findings, on every EVTX file of the corpora (damaged ones included).
+TEST_F(EvtxRows, DirectMappingEqualsJsonPath) {
+  std::vector<fs::path> files;
+  for (const char* dir : {"evtx", "sigma-regression"}) {
+    for (const auto& entry : fs::recursive_directory_iterator(corpora_ / dir)) {
+      if (entry.path().extension() == ".evtx") files.push_back(entry.path());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  ASSERT_GE(files.size(), 500u);
+  ingest::ReaderOptions via_json;
+  via_json.evtx_via_json = true;
+  size_t events = 0;
+  for (const fs::path& file : files) {
+    std::vector<Finding> direct_findings, json_findings;
+    auto direct = Events(file, direct_findings);
+    auto json = Events(file, json_findings, via_json);
+    ASSERT_TRUE(direct.ok() && json.ok()) << file;
+    ASSERT_EQ(direct->size(), json->size()) << file;
+    for (size_t i = 0; i < direct->size(); ++i) {
+      ASSERT_EQ((*direct)[i], (*json)[i]) << file << " event " << i;
+    }
+    ASSERT_EQ(direct_findings.size(), json_findings.size()) << file;
+    for (size_t i = 0; i < direct_findings.size(); ++i) {
+      EXPECT_EQ(direct_findings[i].ToString(), json_findings[i].ToString()) << file;
+    }
+    events += direct->size();
+  }
+  std::cout << events << " events of " << files.size() << " EVTX files identical on both paths\n";
 }
 
 TEST_F(EvtxRows, EvtxSamplesIngestWhole) {
