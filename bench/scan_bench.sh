@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sigma scan benchmark: every SigmaHQ Windows rule of the shared corpus over
 #   - JSON lines of N events replicated from the corpus with shifted timestamps (make_input.py),
-#   - EVTX: the corpus's EVTX files listed enough times to reach about 1M records,
+#   - EVTX: ~100 MB files of the corpus's EVTX chunks replicated with shifted times (make_evtx.py),
 # on 1 and 2 threads. Reports events/s, events/s per CPU second and peak RSS; the rule load
 # (with the compiled-database cache warm) is reported on its own.
 # Usage: bench/scan_bench.sh BUILD_DIR [CORPORA_DIR]
@@ -34,16 +34,14 @@ echo "rule load and compile, database cache warm: $(tail -n 1 "$work/t")"
 
 printf '| input | threads | events | alerts | wall s | events/s | events per CPU s | peak RSS MB |\n'
 printf '|---|---:|---:|---:|---:|---:|---:|---:|\n'
+events_evtx="${EVTX_RECORDS:-1000000}"
 for n in ${EVENT_COUNTS:-250000 1000000}; do
   input="$data/events-$n.jsonl"
   [ -f "$input" ] || python3 "$root/bench/make_input.py" --events "$n" --out "$input" >&2
   for threads in 1 2; do run "JSON lines" "$threads" "$n" "$input"; done
 done
-mapfile -t evtx < <(find "$corpora/evtx" "$corpora/sigma-regression" -name '*.evtx' | sort)
-per_pass=$(for f in "${evtx[@]}"; do "$quarry" dump --threads 1 "$f" 2>/dev/null; done | wc -l)
-copies=$(( (1000000 + per_pass - 1) / per_pass ))
-mkdir -p "$work/evtx"
-for ((c = 0; c < copies; ++c)); do
-  for i in "${!evtx[@]}"; do ln -s "${evtx[$i]}" "$work/evtx/$c-$i.evtx"; done
-done
-for threads in 1 2; do run "EVTX (corpus x$copies)" "$threads" $((per_pass * copies)) "$work/evtx"; done
+# EVTX: corpus chunks replicated into ~100 MB files, times shifted a day per replica.
+evtx_dir="$data/evtx-$events_evtx"
+[ -d "$evtx_dir" ] || python3 "$root/bench/make_evtx.py" --records "$events_evtx" --out "$evtx_dir" >&2
+records=$(cat "$evtx_dir/RECORDS")
+for threads in 1 2; do run "EVTX" "$threads" "$records" "$evtx_dir"; done

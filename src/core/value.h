@@ -54,6 +54,17 @@ class Value {
     type_ = ValueType::kString;
     text_.assign(s.data(), s.size());
   }
+  // Numbers and bools in place, keeping the string's capacity (assigning a new Value frees it).
+  void SetLong(int64_t v) {
+    type_ = ValueType::kLong;
+    int_ = v;
+    text_.clear();
+  }
+  void SetBool(bool b) {
+    type_ = ValueType::kBool;
+    int_ = b ? 1 : 0;
+    text_.clear();
+  }
   // Makes this an empty string and returns its text to be filled in place.
   std::string& ResetString() {
     type_ = ValueType::kString;

@@ -67,7 +67,7 @@ void ChunkDecoder::Reset(std::string_view chunk) {
   names_.clear();
   templates_.clear();
   texts_.clear();
-  record_tokens_.clear();
+  record_tokens_.Clear();
   depth_ = 0;
 }
 
@@ -112,8 +112,7 @@ Result<Template*> ChunkDecoder::TemplateAt(uint32_t offset, size_t* inline_end) 
   return raw;
 }
 
-Status ChunkDecoder::ParseTokens(size_t begin, size_t end, bool in_template,
-                                 std::vector<Token>& out) {
+Status ChunkDecoder::ParseTokens(size_t begin, size_t end, bool in_template, TokenList& out) {
   if (++depth_ > kMaxBinXmlNesting) {
     --depth_;
     return Bad("binary XML nested too deeply", begin);
@@ -142,11 +141,14 @@ Status ChunkDecoder::ParseTokens(size_t begin, size_t end, bool in_template,
     c.Read(byte);
     uint8_t type = byte & 0x0f;
     bool more = (byte & 0x40) != 0;
-    Token t;
+    if (type == 0x00) return Status::Ok();
+    if (type == 0x0f) {
+      if (!c.Skip(3)) return Bad("truncated fragment header", at);
+      continue;
+    }
+    Token& t = out.Next();
     std::string text;
     switch (type) {
-      case 0x00:
-        return Status::Ok();
       case 0x01: {
         uint32_t data_size = 0;
         // Elements of template definitions carry a dependency id; elements written directly
@@ -258,21 +260,29 @@ Status ChunkDecoder::ParseTokens(size_t begin, size_t end, bool in_template,
         t.optional = type == 0x0e;
         break;
       }
-      case 0x0f:
-        if (!c.Skip(3)) return Bad("truncated fragment header", at);
-        continue;
       default:
         return Bad("unknown token 0x" + std::string(1, "0123456789abcdef"[byte >> 4]) +
                        std::string(1, "0123456789abcdef"[byte & 15]),
                    at);
     }
-    out.push_back(std::move(t));
   }
   return Status::Ok();
 }
 
+Token& TokenList::Next() {
+  if (size_ == items_.size()) items_.emplace_back();
+  Token& t = items_[size_++];
+  t.kind = Token::Kind::kText;
+  t.optional = false;
+  t.index = 0;
+  t.text = {};
+  t.tmpl = nullptr;
+  t.values.clear();
+  return t;
+}
+
 Status ChunkDecoder::ExpandRecord(size_t offset, size_t size) {
-  record_tokens_.clear();
+  record_tokens_.Clear();
   QUARRY_RETURN_IF_ERROR(ParseTokens(offset, offset + size, false, record_tokens_));
   dom_->Reset();
   return dom_->Expand(record_tokens_, nullptr, 0);

@@ -45,8 +45,24 @@ struct Token {
   std::vector<RawValue> values;     // kTemplate: the instance's values
 };
 
+// Tokens in a vector whose elements outlive Clear(), so that their value lists keep their
+// storage from record to record.
+class TokenList {
+ public:
+  void Clear() { size_ = 0; }
+  // A token to fill in: a reused one, reset.
+  Token& Next();
+  const Token* begin() const { return items_.data(); }
+  const Token* end() const { return items_.data() + size_; }
+  size_t size() const { return size_; }
+
+ private:
+  std::vector<Token> items_;
+  size_t size_ = 0;
+};
+
 struct Template {
-  std::vector<Token> tokens;
+  TokenList tokens;
 };
 
 class RecordDom;
@@ -75,7 +91,8 @@ class ChunkDecoder {
 
   // Parses the token stream at chunk offsets [begin, end) (a record, a template definition, or
   // a nested binary XML value, which lives in the chunk too).
-  Status ParseTokens(size_t begin, size_t end, bool in_template, std::vector<Token>& out);
+  // Tokens are appended to `out`.
+  Status ParseTokens(size_t begin, size_t end, bool in_template, TokenList& out);
 
  private:
   Result<std::string_view> NameAt(uint32_t offset);
@@ -87,7 +104,7 @@ class ChunkDecoder {
   // Node-based containers: element addresses stay put, so views into them stay valid.
   std::unordered_map<uint32_t, std::string> names_;
   std::deque<std::string> texts_;
-  std::vector<Token> record_tokens_;
+  TokenList record_tokens_;
   std::unique_ptr<RecordDom> dom_;
   std::unordered_map<uint32_t, std::unique_ptr<Template>> templates_;
   int depth_ = 0;  // nesting of binary XML inside values, bounded against hostile input

@@ -9,13 +9,12 @@ void RecordDom::Reset() {
   attrs_.clear();
   pieces_.clear();
   stack_.clear();
-  nested_.clear();
+  nested_used_ = 0;
   owned_keys_.clear();
   in_attr_ = false;
 }
 
-Status RecordDom::Expand(const std::vector<Token>& tokens, const std::vector<RawValue>* values,
-                         int depth) {
+Status RecordDom::Expand(const TokenList& tokens, const std::vector<RawValue>* values, int depth) {
   if (depth > kMaxBinXmlNesting) return Corrupt("binary XML nested too deeply");
   for (const Token& t : tokens) {
     switch (t.kind) {
@@ -66,8 +65,9 @@ Status RecordDom::Expand(const std::vector<Token>& tokens, const std::vector<Raw
         if (v.type == 0x21) {
           if (v.size == 0) break;
           // Kept until the record is written: pieces point at its tokens' text.
-          nested_.emplace_back();
-          std::vector<Token>& nested = nested_.back();
+          if (nested_used_ == nested_.size()) nested_.emplace_back();
+          TokenList& nested = nested_[nested_used_++];
+          nested.Clear();
           size_t begin = decoder_.OffsetOf(v.data);
           QUARRY_RETURN_IF_ERROR(decoder_.ParseTokens(begin, begin + v.size, false, nested));
           bool was_in_attr = in_attr_;
@@ -149,11 +149,19 @@ const Attr* RecordDom::FindAttr(const Elem& e, std::string_view name) const {
 // them stands (as evtx_dump's ordered map does); repeated names get _1, _2 ….
 void RecordDom::ChildKeys(const Elem& e, std::vector<ChildKey>& out, std::vector<int>& unnamed) {
   size_t mark = out.size();
+  // Keys are rarely repeated: a bit per (length, ends) rules most keys out without comparing.
+  uint64_t seen = 0;
+  auto bit = [](std::string_view k) {
+    return k.empty() ? uint64_t{1}
+                     : uint64_t{1} << ((k.size() * 7 + static_cast<unsigned char>(k.front()) * 3 +
+                                        static_cast<unsigned char>(k.back())) &
+                                       63);
+  };
   auto taken = [&](std::string_view k) {
-    return std::any_of(out.begin() + static_cast<std::ptrdiff_t>(mark), out.end(),
-                       [&](const ChildKey& c) {
-                         return c.kind != ChildKey::Kind::kUnnamedData && c.key == k;
-                       });
+    if ((seen & bit(k)) == 0) return false;
+    return std::any_of(
+        out.begin() + static_cast<std::ptrdiff_t>(mark), out.end(),
+        [&](const ChildKey& c) { return c.kind != ChildKey::Kind::kUnnamedData && c.key == k; });
   };
   bool unnamed_seen = false;
   for (int index = e.first_child; index >= 0; index = elem(index).next_sibling) {
@@ -179,6 +187,7 @@ void RecordDom::ChildKeys(const Elem& e, std::vector<ChildKey>& out, std::vector
       }
       entry.key = owned_keys_.emplace_back(std::move(unique));
     }
+    seen |= bit(entry.key);
     out.push_back(entry);
   }
 }

@@ -65,7 +65,7 @@ class RecordDom {
   explicit RecordDom(ChunkDecoder& decoder) : decoder_(decoder) {}
 
   void Reset();
-  Status Expand(const std::vector<Token>& tokens, const std::vector<RawValue>* values, int depth);
+  Status Expand(const TokenList& tokens, const std::vector<RawValue>* values, int depth);
 
   // dom_[0] is a synthetic root whose children are the record's top-level elements.
   const Elem& root() const { return dom_[0]; }
@@ -92,6 +92,11 @@ class RecordDom {
     std::vector<int> unnamed;
     std::string text;
     std::string key;
+    // The event mapper's (record_event.cpp).
+    std::string name, json, joined, item;
+    std::vector<std::string> items;
+    std::vector<const PieceList*> lists;
+    Value value;
   };
   Scratch scratch;
 
@@ -105,7 +110,8 @@ class RecordDom {
   std::vector<Piece> pieces_;
   std::vector<int> stack_;
   std::deque<std::string> owned_keys_;
-  std::deque<std::vector<Token>> nested_;
+  std::deque<TokenList> nested_;  // binary XML values of the record; [0, nested_used_) live
+  size_t nested_used_ = 0;
   std::string key_buffer_;
   bool in_attr_ = false;
 };

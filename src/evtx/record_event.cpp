@@ -184,7 +184,9 @@ class EventMapper {
 
   // Unnamed EventData content joins into field `Data` (one line per element).
   bool AddUnnamedData(const PieceList* const* lists, size_t count, bool array) {
-    std::string joined, text;
+    std::string& joined = dom_.scratch.joined;
+    std::string& text = dom_.scratch.item;
+    joined.clear();
     auto join = [&](const std::string& item) {
       if (!joined.empty()) joined += '\n';
       joined += item;
@@ -297,9 +299,8 @@ class EventMapper {
           ok = AddUnnamedGroup(members);
           break;
         case ChildKey::Kind::kNamedData:
-          ok = k.key == "Data" || k.key == "#text"
-                   ? AddUnnamedData(dom_.elem(k.elem).content)
-                   : AddPieces(k.key, dom_.elem(k.elem).content);
+          ok = k.key == "Data" || k.key == "#text" ? AddUnnamedData(dom_.elem(k.elem).content)
+                                                   : AddPieces(k.key, dom_.elem(k.elem).content);
           break;
         case ChildKey::Kind::kElement: {
           const Elem& c = dom_.elem(k.elem);
@@ -363,11 +364,12 @@ class EventMapper {
 
   RecordDom& dom_;
   Event& ev_;
-  Value scratch_value_;
-  std::string name_;
-  std::string json_;
-  std::vector<std::string> items_;
-  std::vector<const PieceList*> unnamed_lists_;
+  // Buffers kept by the DOM from record to record.
+  Value& scratch_value_ = dom_.scratch.value;
+  std::string& name_ = dom_.scratch.name;
+  std::string& json_ = dom_.scratch.json;
+  std::vector<std::string>& items_ = dom_.scratch.items;
+  std::vector<const PieceList*>& unnamed_lists_ = dom_.scratch.lists;
 };
 
 }  // namespace

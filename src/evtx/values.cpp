@@ -61,23 +61,29 @@ void AppendHex(std::string& out, uint64_t v) {
 }
 
 // Upper-case, as evtx_dump writes GUIDs: XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX.
-std::string Guid(const uint8_t* p) {
+void AppendGuid(const uint8_t* p, std::string& out) {
   static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(36);
-  auto put = [&](uint64_t v, int digits) {
-    for (int i = digits - 1; i >= 0; --i) out += kHex[(v >> (4 * i)) & 15];
+  char buf[36];
+  char* w = buf;
+  auto put = [&w](uint64_t v, int digits) {
+    for (int i = digits - 1; i >= 0; --i) *w++ = kHex[(v >> (4 * i)) & 15];
   };
   put(Load<uint32_t>(p), 8);
-  out += '-';
+  *w++ = '-';
   put(Load<uint16_t>(p + 4), 4);
-  out += '-';
+  *w++ = '-';
   put(Load<uint16_t>(p + 6), 4);
-  out += '-';
+  *w++ = '-';
   for (int i = 8; i < 16; ++i) {
-    if (i == 10) out += '-';
+    if (i == 10) *w++ = '-';
     put(p[i], 2);
   }
+  out.append(buf, sizeof buf);
+}
+
+std::string Guid(const uint8_t* p) {
+  std::string out;
+  AppendGuid(p, out);
   return out;
 }
 
@@ -386,25 +392,25 @@ bool ValueToField(const RawValue& v, Value& out) {
   }
   switch (base) {
     case 0x03:
-      out = Value::Long(static_cast<int8_t>(p[0]));
+      out.SetLong(static_cast<int8_t>(p[0]));
       return true;
     case 0x04:
-      out = Value::Long(p[0]);
+      out.SetLong(p[0]);
       return true;
     case 0x05:
-      out = Value::Long(Load<int16_t>(p));
+      out.SetLong(Load<int16_t>(p));
       return true;
     case 0x06:
-      out = Value::Long(Load<uint16_t>(p));
+      out.SetLong(Load<uint16_t>(p));
       return true;
     case 0x07:
-      out = Value::Long(Load<int32_t>(p));
+      out.SetLong(Load<int32_t>(p));
       return true;
     case 0x08:
-      out = Value::Long(Load<uint32_t>(p));
+      out.SetLong(Load<uint32_t>(p));
       return true;
     case 0x09:
-      out = Value::Long(Load<int64_t>(p));
+      out.SetLong(Load<int64_t>(p));
       return true;
     case 0x0a: {
       // JSON numbers past int64 read back as unsigned, which fields keep as text.
@@ -412,15 +418,15 @@ bool ValueToField(const RawValue& v, Value& out) {
       if (u > static_cast<uint64_t>(INT64_MAX)) {
         out.SetString(std::to_string(u));
       } else {
-        out = Value::Long(static_cast<int64_t>(u));
+        out.SetLong(static_cast<int64_t>(u));
       }
       return true;
     }
     case 0x0d:
-      out = Value::Bool(Load<uint32_t>(p) != 0);
+      out.SetBool(Load<uint32_t>(p) != 0);
       return true;
     case 0x0f:
-      out.SetString(Guid(p));
+      AppendGuid(p, out.ResetString());
       return true;
     case 0x11:
       AppendIsoTimeMicros(out.ResetString(), FromFileTime(Load<uint64_t>(p)));
