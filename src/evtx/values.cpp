@@ -218,11 +218,11 @@ std::string AnsiText(const uint8_t* p, size_t bytes) {
 }  // namespace
 
 void AppendUtf16(std::string& out, const uint8_t* data, size_t chars, bool stop_at_nul) {
-  // Written through a raw pointer into room for the worst case (3 bytes per UTF-16 unit): event
-  // text is mostly ASCII, and appending byte by byte dominated decoding time.
-  size_t start = out.size();
-  out.resize(start + chars * 3);
-  char* w = out.data() + start;
+  // Converted through a small buffer appended in batches: growing `out` to the worst case up
+  // front zero-filled three bytes per unit, and appending byte by byte cost more than decoding.
+  constexpr size_t kBuffer = 512;
+  char buf[kBuffer];
+  char* w = buf;
   auto put = [&w](uint32_t cp) {
     if (cp < 0x80) {
       *w++ = static_cast<char>(cp);
@@ -240,17 +240,37 @@ void AppendUtf16(std::string& out, const uint8_t* data, size_t chars, bool stop_
       *w++ = static_cast<char>(0x80 | (cp & 0x3F));
     }
   };
-  for (size_t i = 0; i < chars; ++i) {
+  size_t i = 0;
+  while (i < chars) {
+    if (w > buf + kBuffer - 8) {  // room for four ASCII units or one code point
+      out.append(buf, static_cast<size_t>(w - buf));
+      w = buf;
+    }
+    if (i + 4 <= chars) {
+      // Four units at once when all are ASCII and none is NUL (the common case).
+      uint64_t x = Load<uint64_t>(data + 2 * i);
+      bool ascii = (x & 0xFF80FF80FF80FF80ULL) == 0;
+      bool has_nul = ((x - 0x0001000100010001ULL) & ~x & 0x8000800080008000ULL) != 0;
+      if (ascii && !has_nul) {
+        w[0] = static_cast<char>(x);
+        w[1] = static_cast<char>(x >> 16);
+        w[2] = static_cast<char>(x >> 32);
+        w[3] = static_cast<char>(x >> 48);
+        w += 4;
+        i += 4;
+        continue;
+      }
+    }
     uint32_t c = Load<uint16_t>(data + 2 * i);
+    ++i;
     if (c < 0x80 && c != 0) {
       *w++ = static_cast<char>(c);
       continue;
     }
     if (c == 0 && stop_at_nul) break;
-    if (c >= 0xD800 && c <= 0xDBFF && i + 1 < chars) {
-      uint32_t lo = Load<uint16_t>(data + 2 * i + 2);
+    if (c >= 0xD800 && c <= 0xDBFF && i < chars) {
+      uint32_t lo = Load<uint16_t>(data + 2 * i);
       if (lo >= 0xDC00 && lo <= 0xDFFF) {
-        // A pair is 2 units (6 bytes of room) and takes 4.
         put(0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00));
         ++i;
         continue;
@@ -259,7 +279,7 @@ void AppendUtf16(std::string& out, const uint8_t* data, size_t chars, bool stop_
     if (c >= 0xD800 && c <= 0xDFFF) c = 0xFFFD;
     put(c);
   }
-  out.resize(static_cast<size_t>(w - out.data()));
+  out.append(buf, static_cast<size_t>(w - buf));
 }
 
 bool ValueIsEmpty(const RawValue& v) {
