@@ -47,12 +47,24 @@ QUARRY_CACHE_DIR="$work/cache" "$build/bin/quarry" rules check "$root/rules" >/d
 for f in "$work"/cache/rules/*.bin; do
   [ -f "$f" ] && { printf 'Q'; cat "$f"; } > "$work/sigma/cache-$(basename "$f" | cut -c1-16)"
 done
+# KQL: the parser cases, and a sample of the corpus queries when it is there.
+mkdir -p "$work/kql"
+for f in "$root"/tests/kql/parse/*.txt; do
+  awk -v dir="$work/kql" -v base="$(basename "$f")" '
+    /^====$/ { n++; skip = 0; next } /^----$/ { skip = 1; next }
+    !skip { print > (dir "/" base "-" n) }' "$f"
+done
+if [ -d "$corpora/kql/queries" ]; then
+  mapfile -t kql_files < <(find "$corpora/kql/queries" -name '*.kql' 2>/dev/null | sort)
+  for ((i = 0; i < ${#kql_files[@]}; i += 40)); do seed "$work/kql" "${kql_files[$i]}"; done
+fi
 mkdir -p "$work/time"; printf '2024-01-31T10:00:00.1234567+05:30' > "$work/time/seed1"
 status=0
-for target in any json csv auditd syslog time evtx sigma; do
+for target in any json csv auditd syslog time evtx sigma kql; do
   bin="$build/fuzz/fuzz_reader_$target"; [ "$target" = time ] && bin="$build/fuzz/fuzz_time"
   [ "$target" = evtx ] && bin="$build/fuzz/fuzz_evtx"
   [ "$target" = sigma ] && bin="$build/fuzz/fuzz_sigma"
+  [ "$target" = kql ] && bin="$build/fuzz/fuzz_kql"
   max_len=65536; [ "$target" = evtx ] && max_len=69632
   echo "fuzz: $(basename "$bin") ${runs:+$runs runs, }at most ${seconds}s"
   if ! ASAN_OPTIONS=detect_leaks=1 "$bin" "${limits[@]}" -max_len="$max_len" -timeout=10 \
