@@ -30,7 +30,7 @@ enum class NodeKind : uint8_t {
   kWith,      // parse pattern or render properties: kids
   kTypeof,    // text: type name
   kExpandItem,  // mv-expand: kids[0] the column or assignment, [kids[1] its kTypeof]
-  kRaw,       // text: the source of an operator parsed as balanced tokens only
+  kRaw,         // text: the source of an operator parsed as balanced tokens only
   // Expressions.
   kName,      // text: name (a column, let name, table or $left/$right)
   kWildcard,  // text: a name pattern with '*' (project-away Col*, union Device*, or "*" alone)
@@ -41,17 +41,17 @@ enum class NodeKind : uint8_t {
   kGuid,      // text: the argument of guid(…)
   kBool,      // text: "true" or "false"
   kNull,
-  kDynamic,   // kids[0]: the literal (kArray, kObject or a scalar)
-  kArray,     // kids: elements
-  kObject,    // kids: kPair
-  kPair,      // text: key; kids[0]: value
-  kCall,      // text: function name; kids: arguments
-  kUnary,     // text: "-", "+" or "not"; kids[0]
-  kBinary,    // text: operator as written, lower case ("==", "has", "!in~", "and", …); kids: 2
-  kBetween,   // text: "between" or "!between"; kids: value, low, high
-  kList,      // (a, b, c) after in, has_any, …; kids
-  kMember,    // text: member name; kids[0]: object  (x.y)
-  kIndex,     // kids: object, index  (x[0], x['k'])
+  kDynamic,  // kids[0]: the literal (kArray, kObject or a scalar)
+  kArray,    // kids: elements
+  kObject,   // kids: kPair
+  kPair,     // text: key; kids[0]: value
+  kCall,     // text: function name; kids: arguments
+  kUnary,    // text: "-", "+" or "not"; kids[0]
+  kBinary,   // text: operator as written, lower case ("==", "has", "!in~", "and", …); kids: 2
+  kBetween,  // text: "between" or "!between"; kids: value, low, high
+  kList,     // (a, b, c) after in, has_any, …; kids
+  kMember,   // text: member name; kids[0]: object  (x.y)
+  kIndex,    // kids: object, index  (x[0], x['k'])
 };
 
 const char* NodeKindName(NodeKind kind);

@@ -19,17 +19,31 @@ bool IsDigit(char c) {
 }
 
 // Timespan units after a number, longest first so that `ms` is not read as `m`.
-constexpr const char* kTimespanUnits[] = {
-    "microseconds", "microsecond", "milliseconds", "millisecond", "minutes", "minute",
-    "seconds",      "second",      "hours",        "hour",        "days",    "day",
-    "ticks",        "tick",        "min",          "ms",          "d",       "h",
-    "m",            "s"};
+constexpr const char* kTimespanUnits[] = {"microseconds",
+                                          "microsecond",
+                                          "milliseconds",
+                                          "millisecond",
+                                          "minutes",
+                                          "minute",
+                                          "seconds",
+                                          "second",
+                                          "hours",
+                                          "hour",
+                                          "days",
+                                          "day",
+                                          "ticks",
+                                          "tick",
+                                          "min",
+                                          "ms",
+                                          "d",
+                                          "h",
+                                          "m",
+                                          "s"};
 
 // Symbols, longest first.
-constexpr const char* kSymbols[] = {"!~", "!=", "==", "=~", "<=", ">=", "<>", "..", "=>", "|",
-                                    "(",  ")",  "[",  "]",  "{",  "}",  ",",  ";",  "=",  "<",
-                                    ">",  ".",  "+",  "-",  "*",  "/",  "%",  ":",  "!",  "~",
-                                    "?",  "@",  "#",  "$"};
+constexpr const char* kSymbols[] = {
+    "!~", "!=", "==", "=~", "<=", ">=", "<>", "..", "=>", "|", "(", ")", "[", "]", "{", "}", ",",
+    ";",  "=",  "<",  ">",  ".",  "+",  "-",  "*",  "/",  "%", ":", "!", "~", "?", "@", "#", "$"};
 
 class Lexer {
  public:
@@ -192,7 +206,8 @@ class Lexer {
         }
         break;
       }
-      if (c == '\n' && !verbatim) return Fail("string literal runs past the end of its line", start, i_);
+      if (c == '\n' && !verbatim)
+        return Fail("string literal runs past the end of its line", start, i_);
       if (c != '\\' || verbatim) {
         value += c;
         continue;
@@ -217,9 +232,10 @@ class Lexer {
           size_t k = 0;
           for (; k < 4 && i_ < s_.size(); ++k, ++i_) {
             char h = s_[i_];
-            int d = IsDigit(h) ? h - '0' : (h >= 'a' && h <= 'f') ? h - 'a' + 10
-                                       : (h >= 'A' && h <= 'F')   ? h - 'A' + 10
-                                                                  : -1;
+            int d = IsDigit(h)               ? h - '0'
+                    : (h >= 'a' && h <= 'f') ? h - 'a' + 10
+                    : (h >= 'A' && h <= 'F') ? h - 'A' + 10
+                                             : -1;
             if (d < 0) break;
             cp = cp * 16 + static_cast<uint32_t>(d);
           }

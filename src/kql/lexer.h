@@ -6,7 +6,6 @@
 #include <string_view>
 #include <vector>
 
-
 namespace quarry::kql {
 
 // Bytes [begin, end) of the query text.
@@ -22,7 +21,8 @@ struct Token {
     kTimespan,  // 1d, 2.5h, 30m, 10s, 100ms, 5microseconds, 3ticks (text as written)
     kString,    // text: the decoded value
     kRaw,       // the text inside datetime(…), timespan(…), time(…), guid(…), trimmed
-    kSymbol,    // operators and punctuation, e.g. | ( ) [ ] , ; = == != =~ !~ < <= > >= .. . + - * / % :
+    kSymbol,  // operators and punctuation, e.g. | ( ) [ ] , ; = == != =~ !~ < <= > >= .. . + - * /
+              // % :
     kEnd,
   };
   Kind kind = Kind::kEnd;

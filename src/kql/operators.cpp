@@ -11,25 +11,49 @@ namespace {
 // Operators whose arguments are kept as balanced tokens (kRaw): they parse, and the binder
 // reports them as not supported.
 constexpr std::array<std::string_view, 22> kRawOperators = {
-    "render",       "make-series", "mv-apply",     "mvapply",     "top-nested", "top-hitters",
-    "partition",    "fork",        "facet",        "reduce",      "scan",       "consume",
-    "project-smart", "parse-kv",   "assert-schema", "macro-expand", "graph-match", "make-graph",
-    "graph-merge",  "lookup-kv",   "search",       "find"};
+    "render",        "make-series", "mv-apply",      "mvapply",      "top-nested",  "top-hitters",
+    "partition",     "fork",        "facet",         "reduce",       "scan",        "consume",
+    "project-smart", "parse-kv",    "assert-schema", "macro-expand", "graph-match", "make-graph",
+    "graph-merge",   "lookup-kv",   "search",        "find"};
 
 constexpr std::array<std::string_view, 12> kOptionNames = {
-    "kind",    "withsource", "with_source",    "isfuzzy",        "bagexpansion", "with_itemindex",
-    "flags",   "hint",       "decodeblocks",   "materialized",   "withsource_",  "bin_legacy"};
+    "kind",  "withsource", "with_source",  "isfuzzy",      "bagexpansion", "with_itemindex",
+    "flags", "hint",       "decodeblocks", "materialized", "withsource_",  "bin_legacy"};
 
 bool IsOptionName(std::string_view name) {
   return std::find(kOptionNames.begin(), kOptionNames.end(), name) != kOptionNames.end();
 }
 
-constexpr std::array<std::string_view, 30> kKnownOperators = {
-    "where",   "filter",    "project",   "project-keep", "project-away", "project-reorder",
-    "project-rename", "extend", "summarize", "sort",     "order",        "top",
-    "take",    "limit",     "sample",    "sample-distinct", "distinct", "count",
-    "as",      "join",      "lookup",    "union",        "mv-expand",    "mvexpand",
-    "parse",   "parse-where", "evaluate", "invoke",      "serialize",    "getschema"};
+constexpr std::array<std::string_view, 30> kKnownOperators = {"where",
+                                                              "filter",
+                                                              "project",
+                                                              "project-keep",
+                                                              "project-away",
+                                                              "project-reorder",
+                                                              "project-rename",
+                                                              "extend",
+                                                              "summarize",
+                                                              "sort",
+                                                              "order",
+                                                              "top",
+                                                              "take",
+                                                              "limit",
+                                                              "sample",
+                                                              "sample-distinct",
+                                                              "distinct",
+                                                              "count",
+                                                              "as",
+                                                              "join",
+                                                              "lookup",
+                                                              "union",
+                                                              "mv-expand",
+                                                              "mvexpand",
+                                                              "parse",
+                                                              "parse-where",
+                                                              "evaluate",
+                                                              "invoke",
+                                                              "serialize",
+                                                              "getschema"};
 
 // Edit distance, for did-you-mean on operator names.
 size_t Distance(std::string_view a, std::string_view b) {
@@ -86,9 +110,8 @@ Node Parser::NamedOptions(Node& op) {
     if (v.kind == Token::Kind::kName) {
       option.kids.push_back(Leaf(NodeKind::kName, v, Take().text));
     } else if (v.kind == Token::Kind::kString || v.kind == Token::Kind::kNumber) {
-      option.kids.push_back(Leaf(v.kind == Token::Kind::kString ? NodeKind::kString
-                                                                 : NodeKind::kNumber,
-                                 v, Take().text));
+      option.kids.push_back(Leaf(
+          v.kind == Token::Kind::kString ? NodeKind::kString : NodeKind::kNumber, v, Take().text));
     } else {
       Fail("expected a value for option '" + name + "'");
     }
@@ -101,8 +124,8 @@ Node Parser::NamedOptions(Node& op) {
 Node Parser::Item(bool allow_wildcards) {
   uint32_t begin = Peek().span.begin;
   // A name pattern: Col*, *Name, Device*Events, or * alone.
-  if (allow_wildcards && (AtSymbol("*") || (Peek().kind == Token::Kind::kName && AtSymbol("*", 1) &&
-                                            Adjacent(1)))) {
+  if (allow_wildcards &&
+      (AtSymbol("*") || (Peek().kind == Token::Kind::kName && AtSymbol("*", 1) && Adjacent(1)))) {
     std::string pattern;
     do {
       pattern += Take().text;
@@ -186,11 +209,11 @@ Node Parser::Source() {
     // The word starts a source when an operand follows it; otherwise it is a column or a
     // function (`range(1, 5)`).
     Token::Kind next = Peek(1).kind;
-    bool operand = next == Token::Kind::kName || next == Token::Kind::kString ||
-                   next == Token::Kind::kNumber || next == Token::Kind::kTimespan ||
-                   AtSymbol("*", 1) || (name == "print" && AtSymbol("-", 1)) ||
-                   (AtSymbol("(", 1) &&
-                    (name == "datatable" || name == "externaldata" || name == "union"));
+    bool operand =
+        next == Token::Kind::kName || next == Token::Kind::kString ||
+        next == Token::Kind::kNumber || next == Token::Kind::kTimespan || AtSymbol("*", 1) ||
+        (name == "print" && AtSymbol("-", 1)) ||
+        (AtSymbol("(", 1) && (name == "datatable" || name == "externaldata" || name == "union"));
     if (source_word && operand) return Operator();
   }
   return Expression();

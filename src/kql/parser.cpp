@@ -73,10 +73,9 @@ void Parser::Expect(std::string_view symbol, const char* what) {
   if (!AtSymbol(symbol)) {
     const Token& t = Peek();
     Fail("expected '" + std::string(symbol) + "' " + what + ", found " +
-         (t.kind == Token::Kind::kEnd ? std::string("the end of the query")
-                                      : "'" + std::string(text_.substr(
-                                                  t.span.begin, t.span.end - t.span.begin)) +
-                                            "'"));
+         (t.kind == Token::Kind::kEnd
+              ? std::string("the end of the query")
+              : "'" + std::string(text_.substr(t.span.begin, t.span.end - t.span.begin)) + "'"));
   }
   Take();
 }
@@ -104,20 +103,17 @@ Node Parser::Script(bool until_brace) {
     }
     script.kids.push_back(Statement());
     if (Peek().kind == Token::Kind::kName && pos_ > 0 &&
-        text_.substr(tokens_[pos_ - 1].span.end,
-                     Peek().span.begin - tokens_[pos_ - 1].span.end)
+        text_.substr(tokens_[pos_ - 1].span.end, Peek().span.begin - tokens_[pos_ - 1].span.end)
                 .find('\n') != std::string_view::npos) {
       // A name on a new line that the statement before could not take starts another
       // statement: published queries often paste two without the ';' between them.
-      warnings_.push_back(
-          SyntaxError{"missing ';' before the statement starting at '" + Peek().text + "'",
-                      Peek().span});
+      warnings_.push_back(SyntaxError{
+          "missing ';' before the statement starting at '" + Peek().text + "'", Peek().span});
       continue;
     }
     if (!AtEnd() && !AtSymbol(";") && !(until_brace && AtSymbol("}"))) {
       Fail("expected ';' or the end of the query after a statement, found '" +
-           std::string(text_.substr(Peek().span.begin, Peek().span.end - Peek().span.begin)) +
-           "'");
+           std::string(text_.substr(Peek().span.begin, Peek().span.end - Peek().span.begin)) + "'");
     }
   }
   script.span = From(script.span.begin);
@@ -240,44 +236,49 @@ Node Parser::PipeExpression() {
   return pipe;
 }
 
-Node Parser::Expression() {
-  DepthGuard guard(*this);
+// One level of left-associative binary operators: next (op next)*.
+Node Parser::LeftAssociative(Node (Parser::*next)(), bool (Parser::*at_operator)() const) {
   uint32_t begin = Peek().span.begin;
-  Node left = And();
-  while (AtName("or")) {
-    Take();
+  Node left = (this->*next)();
+  while ((this->*at_operator)()) {
     Node n;
     n.kind = NodeKind::kBinary;
-    n.text = "or";
+    n.text = Take().text;
     n.kids.push_back(std::move(left));
-    n.kids.push_back(And());
+    n.kids.push_back((this->*next)());
     n.span = From(begin);
     left = std::move(n);
   }
   return left;
 }
 
+bool Parser::AtOr() const {
+  return AtName("or");
+}
+bool Parser::AtAnd() const {
+  return AtName("and");
+}
+bool Parser::AtAdditive() const {
+  return AtSymbol("+") || AtSymbol("-");
+}
+bool Parser::AtMultiplicative() const {
+  return AtSymbol("*") || AtSymbol("/") || AtSymbol("%");
+}
+
+Node Parser::Expression() {
+  DepthGuard guard(*this);
+  return LeftAssociative(&Parser::And, &Parser::AtOr);
+}
+
 Node Parser::And() {
-  uint32_t begin = Peek().span.begin;
-  Node left = Comparison();
-  while (AtName("and")) {
-    Take();
-    Node n;
-    n.kind = NodeKind::kBinary;
-    n.text = "and";
-    n.kids.push_back(std::move(left));
-    n.kids.push_back(Comparison());
-    n.span = From(begin);
-    left = std::move(n);
-  }
-  return left;
+  return LeftAssociative(&Parser::Comparison, &Parser::AtAnd);
 }
 
 std::string Parser::ComparisonOperator() {
   const Token& t = Peek();
   if (t.kind == Token::Kind::kSymbol) {
-    static constexpr std::string_view kSymbols[] = {"==", "!=", "=~", "!~", "<", "<=",
-                                                     ">",  ">=", "<>"};
+    static constexpr std::string_view kSymbols[] = {"==", "!=", "=~", "!~", "<",
+                                                    "<=", ">",  ">=", "<>"};
     for (std::string_view s : kSymbols) {
       if (t.text == s) return Take().text;
     }
@@ -351,33 +352,11 @@ Node Parser::ListInParens() {
 }
 
 Node Parser::Additive() {
-  uint32_t begin = Peek().span.begin;
-  Node left = Multiplicative();
-  while (AtSymbol("+") || AtSymbol("-")) {
-    Node n;
-    n.kind = NodeKind::kBinary;
-    n.text = Take().text;
-    n.kids.push_back(std::move(left));
-    n.kids.push_back(Multiplicative());
-    n.span = From(begin);
-    left = std::move(n);
-  }
-  return left;
+  return LeftAssociative(&Parser::Multiplicative, &Parser::AtAdditive);
 }
 
 Node Parser::Multiplicative() {
-  uint32_t begin = Peek().span.begin;
-  Node left = Unary();
-  while (AtSymbol("*") || AtSymbol("/") || AtSymbol("%")) {
-    Node n;
-    n.kind = NodeKind::kBinary;
-    n.text = Take().text;
-    n.kids.push_back(std::move(left));
-    n.kids.push_back(Unary());
-    n.span = From(begin);
-    left = std::move(n);
-  }
-  return left;
+  return LeftAssociative(&Parser::Unary, &Parser::AtMultiplicative);
 }
 
 Node Parser::Unary() {

@@ -54,6 +54,11 @@ class Parser {
   Node Additive();
   Node Multiplicative();
   Node Unary();
+  Node LeftAssociative(Node (Parser::*next)(), bool (Parser::*at_operator)() const);
+  bool AtOr() const;
+  bool AtAnd() const;
+  bool AtAdditive() const;
+  bool AtMultiplicative() const;
   Node Postfix();
   Node Primary();
   Node Literal();
@@ -66,7 +71,7 @@ class Parser {
   // Tabular (operators.cpp).
   Node Source();
   Node Operator();
-  Node NamedOptions(Node& op);  // kind=…, hint.x=…, withsource=…: added to op, returns op
+  Node NamedOptions(Node& op);      // kind=…, hint.x=…, withsource=…: added to op, returns op
   Node Item(bool allow_wildcards);  // name = expr | (a, b) = expr | expr | pattern*
   std::vector<Node> Items(bool allow_wildcards);
   Node SortKey();

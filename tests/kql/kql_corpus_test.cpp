@@ -61,9 +61,10 @@ TEST(KqlCorpus, QueriesParse) {
     }
   }
   double rate = eligible ? static_cast<double>(parsed) / static_cast<double>(eligible) : 0;
-  std::printf("KQL corpus: %zu of %zu queries without cloud-only features parse (%.1f%%); "
-              "cloud-only: %zu of %zu parse\n",
-              parsed, eligible, 100 * rate, cloud_parsed, cloud);
+  std::printf(
+      "KQL corpus: %zu of %zu queries without cloud-only features parse (%.1f%%); "
+      "cloud-only: %zu of %zu parse\n",
+      parsed, eligible, 100 * rate, cloud_parsed, cloud);
   std::vector<std::pair<int, std::string>> top;
   for (const auto& [shape, entry] : failures) top.push_back({entry.first, entry.second});
   std::sort(top.rbegin(), top.rend());

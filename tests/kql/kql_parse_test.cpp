@@ -40,8 +40,8 @@ std::vector<ParseCase> LoadCases() {
     int number = 0, start = 1;
     auto flush = [&] {
       if (!Trim(query).empty()) {
-        cases.push_back({file.filename().string() + ":" + std::to_string(start), Trim(query),
-                         Trim(expected)});
+        cases.push_back(
+            {file.filename().string() + ":" + std::to_string(start), Trim(query), Trim(expected)});
       }
       query.clear();
       expected.clear();
