@@ -22,6 +22,7 @@ void RegisterCatalogCommands(CLI::App& app, CommandResult& result);
 void RegisterDump(CLI::App& app, CommandResult& result);
 void RegisterScan(CLI::App& app, CommandResult& result);
 void RegisterRules(CLI::App& app, CommandResult& result);
+void RegisterKql(CLI::App& app, CommandResult& result);
 
 // Prints "quarry: error: message" to stderr.
 void PrintError(const std::string& message);

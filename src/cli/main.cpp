@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   RegisterDump(app, result);
   RegisterScan(app, result);
   RegisterRules(app, result);
+  RegisterKql(app, result);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -35,6 +35,10 @@ size_t RepairUtf8(std::string_view in, std::string& out);
 // Appends `s` as a JSON string literal (with quotes), escaping control characters.
 void AppendJsonString(std::string& out, std::string_view s);
 
+// Levenshtein distance (insertions, deletions, substitutions), optionally ignoring ASCII case:
+// how close a misspelt name is to a known one.
+size_t EditDistance(std::string_view a, std::string_view b, bool ignore_case = false);
+
 std::string_view TrimAscii(std::string_view s);
 
 // A SQL/KQL-safe identifier: letters, digits and '_', not starting with a digit.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "core/strings.h"
 #include "kql/parser_internal.h"
 
 namespace quarry::kql {
@@ -54,22 +55,6 @@ constexpr std::array<std::string_view, 30> kKnownOperators = {"where",
                                                               "invoke",
                                                               "serialize",
                                                               "getschema"};
-
-// Edit distance, for did-you-mean on operator names.
-size_t Distance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
 
 }  // namespace
 
@@ -407,7 +392,7 @@ Node Parser::Operator() {
     std::string best;
     size_t best_distance = 3;
     for (std::string_view known : kKnownOperators) {
-      size_t d = Distance(name, known);
+      size_t d = EditDistance(name, known);
       if (d < best_distance) {
         best_distance = d;
         best = known;

@@ -144,4 +144,27 @@ assert len(rows) == 3 and all({"id", "path", "loaded", "reason"} <= set(r) for r
 bad = [r for r in rows if not r["loaded"]]
 assert len(bad) == 1 and "broken.yml:7: unknown modifier 'bogus'" in bad[0]["reason"], bad
 PY
+# quarry kql check: against the case's catalog and against a schema folder.
+KQL="$WORK/kql"; mkdir -p "$KQL"
+printf 'SysmonEvent\n| where EventID == 1\n| project TimeGenerated, Computer, CommandLine\n' > "$KQL/good.kql"
+printf 'SysmonEvent\n| where EventID == 1 and comandline has "x"\n' > "$KQL/typo.kql"
+printf 'SysmonEvent | where (EventID == 1\n' > "$KQL/broken.kql"
+expect_exit 0 "kql check of a query that binds" -- "$QUARRY" kql check "$KQL/good.kql" --case "$CASE"
+grep -q "good.kql: ok" "$WORK/out" || fail "kql check says ok"
+expect_exit 1 "kql check finds a misspelt column" -- "$QUARRY" kql check "$KQL/good.kql" "$KQL/typo.kql" "$KQL/broken.kql" --case "$CASE" --format json
+python3 - "$WORK/out" <<'PY' || fail "kql check JSON: file, parsed, bound, findings with span and suggestion"
+import json, sys
+rows = {r["file"].rsplit("/", 1)[-1]: r for r in json.load(open(sys.argv[1]))}
+assert rows["good.kql"]["parsed"] and rows["good.kql"]["bound"] and rows["good.kql"]["findings"] == []
+typo = rows["typo.kql"]
+assert typo["parsed"] and not typo["bound"], typo
+f = typo["findings"][0]
+assert f["severity"] == "error" and f["code"] == "kql.unknown_column", f
+assert f["span"]["line"] == 2 and f["span"]["column"] == 26 and "CommandLine" in f["suggestion"], f
+broken = rows["broken.kql"]
+assert not broken["parsed"] and broken["findings"][0]["code"] == "kql.syntax", broken
+PY
+expect_exit 1 "kql check against a schema folder" -- "$QUARRY" kql check "$KQL/good.kql" --schema "$(dirname "$0")/../kql/schema" --format json
+grep -q '"code":"kql.unknown_table"' "$WORK/out" || fail "SysmonEvent is not in the test schema"
+expect_exit 2 "kql check needs --schema or --case" -- "$QUARRY" kql check "$KQL/good.kql"
 finish

@@ -61,6 +61,15 @@ TEST(Strings, CountByteAcrossItsBlocksOf255) {
   EXPECT_EQ(CountByte(sparse, 'x'), 596u);
 }
 
+TEST(Strings, EditDistanceCountsEditsWithOrWithoutCase) {
+  EXPECT_EQ(EditDistance("", ""), 0u);
+  EXPECT_EQ(EditDistance("kitten", "sitting"), 3u);
+  EXPECT_EQ(EditDistance("Acount", "Account"), 1u);
+  EXPECT_EQ(EditDistance("computer", "Computer"), 1u);
+  EXPECT_EQ(EditDistance("computer", "Computer", true), 0u);
+  EXPECT_EQ(EditDistance("abc", ""), 3u);
+}
+
 TEST(Hash, Sha256KnownVectorsAndStableHash64) {
   EXPECT_EQ(Sha256Hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");

@@ -4,69 +4,18 @@
 // "warning: TEXT" followed by the tree on the next line.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "kql/ast.h"
+#include "kql/case_files.h"
 #include "test_util.h"
 
 namespace quarry::testing {
 namespace {
 namespace fs = std::filesystem;
 
-struct ParseCase {
-  std::string where;  // file:line
-  std::string query;
-  std::string expected;
-};
-
-std::string Trim(std::string s) {
-  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
-  size_t start = s.find_first_not_of('\n');
-  return start == std::string::npos ? std::string() : s.substr(start);
-}
-
-std::vector<ParseCase> LoadCases() {
-  std::vector<ParseCase> cases;
-  std::vector<fs::path> files;
-  for (const auto& e : fs::directory_iterator(SourceDir() / "tests" / "kql" / "parse")) {
-    files.push_back(e.path());
-  }
-  std::sort(files.begin(), files.end());
-  for (const fs::path& file : files) {
-    std::ifstream in(file);
-    std::string line, query, expected;
-    bool in_expected = false;
-    int number = 0, start = 1;
-    auto flush = [&] {
-      if (!Trim(query).empty()) {
-        cases.push_back(
-            {file.filename().string() + ":" + std::to_string(start), Trim(query), Trim(expected)});
-      }
-      query.clear();
-      expected.clear();
-      in_expected = false;
-    };
-    while (std::getline(in, line)) {
-      ++number;
-      if (line == "====") {
-        flush();
-        start = number + 1;
-      } else if (line == "----") {
-        in_expected = true;
-      } else {
-        (in_expected ? expected : query) += line + "\n";
-      }
-    }
-    flush();
-  }
-  return cases;
-}
-
 TEST(KqlParse, Cases) {
-  std::vector<ParseCase> cases = LoadCases();
+  std::vector<QueryCase> cases = LoadQueryCases("parse");
   ASSERT_GE(cases.size(), 40u);
-  for (const ParseCase& c : cases) {
+  for (const QueryCase& c : cases) {
     kql::ParseResult result = kql::Parse(c.query);
     std::string actual;
     if (!result.ok) {

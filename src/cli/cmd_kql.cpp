@@ -1,0 +1,146 @@
+// `quarry kql check FILE...`: parse and bind KQL query files without running them, against a
+// case's catalog or a schema folder, and print each file's findings.
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+#include "cli/commands.h"
+#include "core/strings.h"
+#include "kql/binder.h"
+#include "store/case.h"
+
+namespace quarry::cli {
+namespace {
+
+struct KqlArgs {
+  std::vector<std::string> files;
+  std::string schema_dir;
+  std::string case_dir;
+  std::string format = "text";
+};
+
+Result<kql::Catalog> CatalogOfCase(const std::string& dir) {
+  QUARRY_ASSIGN_OR_RETURN(auto c, store::Case::Open(dir, store::Case::Mode::kOpenExisting));
+  QUARRY_ASSIGN_OR_RETURN(auto tables, c->Tables());
+  kql::Catalog catalog;
+  for (const auto& t : tables) {
+    QUARRY_ASSIGN_OR_RETURN(auto columns, c->Columns(t.name, 5));
+    kql::TableSchema schema;
+    schema.name = t.name;
+    for (const auto& column : columns) {
+      kql::Column k{column.name, column.type == ValueType::kNull ? "" : ValueTypeName(column.type),
+                    {}};
+      for (const auto& [value, count] : column.top_values) k.examples.push_back(value);
+      schema.columns.push_back(std::move(k));
+    }
+    catalog.Add(std::move(schema));
+  }
+  return catalog;
+}
+
+void AppendFindingJson(std::string& out, const Finding& f) {
+  out += "{\"severity\":";
+  AppendJsonString(out, SeverityName(f.severity));
+  out += ",\"code\":";
+  AppendJsonString(out, f.code);
+  out += ",\"message\":";
+  AppendJsonString(out, f.message);
+  out += ",\"span\":{\"start\":" + std::to_string(f.where.offset) +
+         ",\"end\":" + std::to_string(f.where.offset + f.where.length) +
+         ",\"line\":" + std::to_string(f.where.line) +
+         ",\"column\":" + std::to_string(f.where.column) + "}";
+  out += ",\"suggestion\":";
+  AppendJsonString(out, f.suggestion);
+  out += '}';
+}
+
+void RunCheck(const KqlArgs& args, CommandResult& result) {
+  if (args.schema_dir.empty() == args.case_dir.empty()) {
+    PrintError("give exactly one of --schema DIR or --case DIR");
+    result.exit_code = kExitUsage;
+    return;
+  }
+  Result<kql::Catalog> catalog = args.schema_dir.empty() ? CatalogOfCase(args.case_dir)
+                                                         : kql::Catalog::LoadSchemaDir(args.schema_dir);
+  if (!catalog.ok()) {
+    PrintError(catalog.status().message());
+    result.exit_code = kExitInput;
+    return;
+  }
+  bool json = args.format == "json";
+  std::string out = json ? "[" : "";
+  bool any_error = false, unreadable = false;
+  for (size_t i = 0; i < args.files.size(); ++i) {
+    const std::string& file = args.files[i];
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+      PrintError(file + ": cannot open");
+      unreadable = true;
+      continue;
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    kql::CheckResult r = kql::Check(text.str(), *catalog, file);
+    any_error = any_error || !r.bound;
+    if (json) {
+      if (out.size() > 1) out += ',';
+      out += "\n{\"file\":";
+      AppendJsonString(out, file);
+      out += std::string(",\"parsed\":") + (r.parsed ? "true" : "false") +
+             ",\"bound\":" + (r.bound ? "true" : "false") + ",\"findings\":[";
+      for (size_t k = 0; k < r.findings.size(); ++k) {
+        if (k > 0) out += ',';
+        AppendFindingJson(out, r.findings[k]);
+      }
+      out += "]}";
+    } else {
+      for (const Finding& f : r.findings) {
+        out += f.ToString();
+        if (!f.suggestion.empty() && f.ToString().find(f.suggestion) == std::string::npos) {
+          out += " (" + f.suggestion + ")";
+        }
+        out += '\n';
+      }
+      out += file + ": " + (r.bound ? "ok" : r.parsed ? "does not bind" : "does not parse") + "\n";
+    }
+  }
+  if (json) out += "\n]\n";
+  std::cout << out;
+  if (unreadable) {
+    result.exit_code = kExitInput;
+  } else if (any_error) {
+    result.exit_code = kExitFindings;
+  }
+}
+
+}  // namespace
+
+void RegisterKql(CLI::App& app, CommandResult& result) {
+  auto* kql = app.add_subcommand("kql", "Work with KQL queries without running them");
+  kql->require_subcommand(1);
+  auto args = std::make_shared<KqlArgs>();
+  auto* check = kql->add_subcommand(
+      "check",
+      "Parse and bind KQL query files: every table, column, let name and function is resolved "
+      "against the catalog, and each problem is reported with its line, column and, where a "
+      "close name exists, a suggestion. Exit code 1 when a file has an error-level finding.");
+  check->add_option("files", args->files, "Query files (.kql), one query per file")
+      ->required()
+      ->check(CLI::ExistingFile);
+  check->add_option("--schema", args->schema_dir,
+                    "A schema folder laid out like ../shared/corpora/kql-schema "
+                    "(la_table_schemas.csv: table_name, column_name, column_type)");
+  check->add_option("--case", args->case_dir, "A case directory: bind against its tables");
+  check->add_option("--format", args->format, "text (findings, then one line per file) or json")
+      ->check(CLI::IsMember({"text", "json"}));
+  check->footer(
+      "Examples:\n"
+      "  quarry kql check hunt.kql --case ./case\n"
+      "  quarry kql check queries/*.kql --schema ../shared/corpora/kql-schema --format json\n"
+      "JSON: one object per file with file, parsed, bound and findings (severity, code, "
+      "message, span {start, end, line, column}, suggestion).");
+  check->callback([args, &result] { RunCheck(*args, result); });
+}
+
+}  // namespace quarry::cli

@@ -1,0 +1,375 @@
+#include "kql/binder.h"
+
+#include <algorithm>
+#include <map>
+
+#include "core/strings.h"
+#include "kql/binder_internal.h"
+
+namespace quarry::kql {
+namespace {
+
+std::string Lower(std::string_view s) {
+  std::string out;
+  for (char c : s) out += AsciiLower(c);
+  return out;
+}
+
+// Field names that mean the same thing across sources: what an analyst (or a model trained on
+// another product's schema) writes, and what Sentinel's and Defender's tables call it.
+const std::multimap<std::string, std::string>& Synonyms() {
+  static const std::multimap<std::string, std::string> kSynonyms = {
+      {"hostname", "Computer"},          {"hostname", "DeviceName"},
+      {"host", "Computer"},              {"host", "DeviceName"},
+      {"computername", "Computer"},      {"machinename", "DeviceName"},
+      {"devicename", "Computer"},        {"computer", "DeviceName"},
+      {"user", "Account"},               {"user", "AccountName"},
+      {"user", "UserPrincipalName"},     {"username", "AccountName"},
+      {"username", "UserPrincipalName"}, {"username", "TargetUserName"},
+      {"accountname", "Account"},        {"upn", "UserPrincipalName"},
+      {"sourceip", "IpAddress"},         {"sourceip", "IPAddress"},
+      {"sourceip", "SourceIP"},          {"srcip", "SourceIP"},
+      {"clientip", "IPAddress"},         {"ipaddress", "RemoteIP"},
+      {"destinationip", "RemoteIP"},     {"dstip", "RemoteIP"},
+      {"destip", "DestinationIP"},       {"processname", "NewProcessName"},
+      {"processname", "FileName"},       {"processname", "Process"},
+      {"image", "NewProcessName"},       {"image", "FolderPath"},
+      {"commandline", "ProcessCommandLine"}, {"commandline", "CommandLine"},
+      {"processcommandline", "CommandLine"}, {"parentprocessname", "ParentProcessName"},
+      {"parentimage", "ParentProcessName"}, {"parentimage", "InitiatingProcessFileName"},
+      {"timestamp", "TimeGenerated"},    {"time", "TimeGenerated"},
+      {"timegenerated", "Timestamp"},    {"eventtime", "TimeGenerated"},
+      {"eventid", "EventID"},            {"eventcode", "EventID"},
+      {"logontype", "LogonType"},        {"domain", "AccountDomain"},
+      {"port", "RemotePort"},            {"destinationport", "RemotePort"},
+      {"url", "RemoteUrl"},              {"filename", "TargetFilename"},
+      {"filepath", "FolderPath"},        {"registrykey", "TargetObject"},
+      {"registrykey", "RegistryKey"},    {"eventname", "EventName"},
+      {"apicall", "EventName"},          {"sourceipaddress", "SourceIpAddress"},
+      {"useragent", "UserAgent"},        {"awsregion", "AWSRegion"},
+  };
+  return kSynonyms;
+}
+
+}  // namespace
+
+std::vector<std::string> Suggest(std::string_view name, const std::vector<std::string>& candidates) {
+  std::vector<std::pair<size_t, std::string>> scored;
+  std::string lower = Lower(name);
+  auto add = [&](size_t score, const std::string& c) {
+    for (auto& [s, existing] : scored) {
+      if (existing == c) {
+        s = std::min(s, score);
+        return;
+      }
+    }
+    scored.push_back({score, c});
+  };
+  for (const std::string& c : candidates) {
+    if (Lower(c) == lower) add(0, c);
+  }
+  auto [begin, end] = Synonyms().equal_range(lower);
+  for (auto it = begin; it != end; ++it) {
+    if (std::find(candidates.begin(), candidates.end(), it->second) != candidates.end()) {
+      add(1, it->second);
+    }
+  }
+  size_t limit = std::max<size_t>(1, std::min<size_t>(3, name.size() / 4));
+  for (const std::string& c : candidates) {
+    size_t d = EditDistance(name, c, true);
+    if (d <= limit) add(1 + d, c);
+  }
+  std::stable_sort(scored.begin(), scored.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::string> out;
+  for (size_t i = 0; i < scored.size() && i < 3; ++i) out.push_back(scored[i].second);
+  return out;
+}
+
+const Column* RowSchema::Find(std::string_view name) const {
+  for (const Column& c : columns) {
+    if (c.name == name) return &c;
+  }
+  return nullptr;
+}
+
+void RowSchema::Set(const std::string& name, const std::string& type) {
+  for (Column& c : columns) {
+    if (c.name == name) {
+      c.type = type;
+      return;
+    }
+  }
+  columns.push_back(Column{name, type, {}});
+}
+
+void RowSchema::Remove(std::string_view name) {
+  columns.erase(std::remove_if(columns.begin(), columns.end(),
+                               [&](const Column& c) { return c.name == name; }),
+                columns.end());
+}
+
+std::vector<std::string> RowSchema::Names() const {
+  std::vector<std::string> out;
+  for (const Column& c : columns) out.push_back(c.name);
+  return out;
+}
+
+void Binder::Report(Severity severity, std::string code, std::string message, Span span,
+                    std::string suggestion) {
+  Finding f;
+  f.severity = severity;
+  f.code = std::move(code);
+  f.message = std::move(message);
+  f.suggestion = std::move(suggestion);
+  f.where.file = file_;
+  f.where.offset = span.begin;
+  f.where.length = span.end - span.begin;
+  f.where.has_offset = true;
+  auto [line, column] = LineColumn(text_, span.begin);
+  f.where.line = line;
+  f.where.column = column;
+  findings_.push_back(std::move(f));
+}
+
+void Binder::UnknownColumn(const Node& name, const RowSchema& schema) {
+  std::vector<std::string> candidates = schema.Names();
+  for (const auto& [let, type] : scope_.scalars) candidates.push_back(let);
+  std::vector<std::string> close = Suggest(name.text, candidates);
+  Report(Severity::kError, "kql.unknown_column",
+         "unknown column or name '" + name.text + "'" +
+             (schema.columns.empty() ? std::string() : " in this part of the query"),
+         name.span, close.empty() ? std::string() : "did you mean '" + close.front() + "'?");
+}
+
+void Binder::Script(const Node& script) {
+  for (const Node& statement : script.kids) {
+    if (statement.kind == NodeKind::kLet) {
+      Let(statement);
+    } else if (statement.kind == NodeKind::kQuery && !statement.kids.empty()) {
+      const Node& q = statement.kids[0];
+      if (IsTabular(q)) {
+        Tabular(q);
+      } else {
+        Expr(q, RowSchema{});
+      }
+    }
+  }
+}
+
+bool Binder::IsTabular(const Node& value) const {
+  switch (value.kind) {
+    case NodeKind::kPipe:
+    case NodeKind::kOperator:
+      return true;
+    case NodeKind::kName:
+      return scope_.tables.count(value.text) > 0 || catalog_.Find(value.text) != nullptr ||
+             (scope_.scalars.count(value.text) == 0 && !value.text.empty() &&
+              value.text[0] >= 'A' && value.text[0] <= 'Z');
+    case NodeKind::kCall:
+      if (value.text == "materialize" || value.text == "table") return true;
+      if (scope_.functions.count(value.text) > 0) return true;
+      return !KnownFunction(value.text) && value.text != "toscalar";
+    default:
+      return false;
+  }
+}
+
+void Binder::Let(const Node& let) {
+  if (let.kids.empty()) return;
+  const Node& value = let.kids[0];
+  if (value.kind == NodeKind::kFunction) {
+    Scope saved = scope_;
+    for (const Node& param : value.kids) {
+      if (param.kind != NodeKind::kParam) continue;
+      bool tabular = !param.kids.empty() && param.kids[0].kind == NodeKind::kName &&
+                     param.kids[0].text == "table";
+      if (tabular) {
+        scope_.tables[param.text] = RowSchema::Open();
+      } else {
+        scope_.scalars[param.text] =
+            param.kids.empty() ? std::string() : NormalizeTypeName(param.kids[0].text);
+      }
+    }
+    RowSchema result = RowSchema::Open();
+    const Node& body = value.kids.back();
+    for (const Node& statement : body.kids) {
+      if (statement.kind == NodeKind::kLet) {
+        Let(statement);
+      } else if (statement.kind == NodeKind::kQuery && !statement.kids.empty()) {
+        if (IsTabular(statement.kids[0])) {
+          result = Tabular(statement.kids[0]);
+        } else {
+          Expr(statement.kids[0], RowSchema{});
+        }
+      }
+    }
+    scope_ = std::move(saved);
+    scope_.functions[let.text] = std::move(result);
+    return;
+  }
+  if (IsTabular(value)) {
+    scope_.tables[let.text] = Tabular(value);
+    scope_.scalars.erase(let.text);
+  } else {
+    scope_.scalars[let.text] = Expr(value, RowSchema{});
+    scope_.tables.erase(let.text);
+  }
+}
+
+std::string Binder::Name(const Node& n, const RowSchema& schema) {
+  if (const Column* c = schema.Find(n.text)) return c->type;
+  if (auto it = scope_.scalars.find(n.text); it != scope_.scalars.end()) return it->second;
+  if (scope_.tables.count(n.text) > 0 || catalog_.Find(n.text) != nullptr) return "";
+  if (schema.open) return "";
+  UnknownColumn(n, schema);
+  return "";
+}
+
+// An in/has_any list: values, a scalar let holding a dynamic array, or a tabular expression
+// whose single column gives the values.
+void Binder::ListOrTabular(const Node& list, const RowSchema& schema) {
+  for (const Node& item : list.kids) {
+    bool tabular = item.kind == NodeKind::kPipe ||
+                   (item.kind == NodeKind::kName && scope_.scalars.count(item.text) == 0 &&
+                    schema.Find(item.text) == nullptr &&
+                    (scope_.tables.count(item.text) > 0 || catalog_.Find(item.text) != nullptr));
+    if (tabular) {
+      Tabular(item);
+    } else {
+      Expr(item, schema);
+    }
+  }
+}
+
+std::string Binder::Call(const Node& n, const RowSchema& schema) {
+  std::vector<std::string> types;
+  for (const Node& arg : n.kids) {
+    if (arg.kind == NodeKind::kWildcard) continue;  // arg_max(x, *)
+    if (arg.kind == NodeKind::kAssign && arg.kids.size() == 2) {
+      types.push_back(Expr(arg.kids[1], schema));
+    } else if (arg.kind == NodeKind::kPipe || (n.text == "toscalar" || n.text == "materialize")) {
+      Tabular(arg);
+      types.push_back("");
+    } else {
+      types.push_back(Expr(arg, schema));
+    }
+  }
+  if (scope_.functions.count(n.text) > 0) return "";
+  if (!KnownFunction(n.text)) {
+    Report(Severity::kWarning, "kql.unknown_function",
+           "'" + n.text + "' is not a Kusto function this engine knows, nor a function defined "
+           "by let",
+           n.span);
+    return "";
+  }
+  std::string type = FunctionType(n.text);
+  if (!type.empty()) return type;
+  if ((n.text == "iff" || n.text == "iif") && types.size() == 3) return types[1];
+  if ((n.text == "bin" || n.text == "floor" || n.text == "bin_at" || n.text == "min" ||
+       n.text == "max" || n.text == "abs" || n.text == "coalesce" || n.text == "take_any" ||
+       n.text == "any" || n.text == "arg_max" || n.text == "arg_min") &&
+      !types.empty()) {
+    return types[0];
+  }
+  return "";
+}
+
+std::string Binder::Expr(const Node& n, const RowSchema& schema) {
+  switch (n.kind) {
+    case NodeKind::kName:
+      return Name(n, schema);
+    case NodeKind::kString:
+      return "string";
+    case NodeKind::kNumber:
+      return n.text.find_first_of(".eE") != std::string::npos &&
+                     n.text.rfind("0x", 0) != 0
+                 ? "real"
+                 : "long";
+    case NodeKind::kTimespan:
+      return "timespan";
+    case NodeKind::kDatetime:
+      return "datetime";
+    case NodeKind::kGuid:
+      return "guid";
+    case NodeKind::kBool:
+      return "bool";
+    case NodeKind::kDynamic:
+    case NodeKind::kArray:
+    case NodeKind::kObject:
+      return "dynamic";
+    case NodeKind::kMember:
+    case NodeKind::kIndex:
+      if (!n.kids.empty()) Expr(n.kids[0], schema);
+      if (n.kind == NodeKind::kIndex && n.kids.size() > 1) Expr(n.kids[1], schema);
+      return "dynamic";
+    case NodeKind::kCall:
+      return Call(n, schema);
+    case NodeKind::kUnary:
+      return n.kids.empty() ? "" : Expr(n.kids[0], schema);
+    case NodeKind::kBetween:
+      for (const Node& k : n.kids) Expr(k, schema);
+      return "bool";
+    case NodeKind::kBinary: {
+      if (n.kids.size() != 2) return "";
+      std::string left = Expr(n.kids[0], schema);
+      if (n.kids[1].kind == NodeKind::kList) {
+        ListOrTabular(n.kids[1], schema);
+        return "bool";
+      }
+      std::string right = Expr(n.kids[1], schema);
+      const std::string& op = n.text;
+      if (op == "+" || op == "-" || op == "*" || op == "/" || op == "%") {
+        if (left == "datetime" && right == "datetime" && op == "-") return "timespan";
+        if (left == "datetime" || right == "datetime") return "datetime";
+        if (left == "real" || right == "real") return "real";
+        return left.empty() ? right : left;
+      }
+      return "bool";
+    }
+    case NodeKind::kList:
+      ListOrTabular(n, schema);
+      return "";
+    case NodeKind::kPipe:
+    case NodeKind::kOperator:
+      Tabular(n);
+      return "";
+    default:
+      return "";
+  }
+}
+
+CheckResult Check(std::string_view text, const Catalog& catalog, const std::string& file) {
+  CheckResult result;
+  ParseResult parsed = Parse(text);
+  auto locate = [&](const SyntaxError& e, Severity severity, const char* code) {
+    Finding f;
+    f.severity = severity;
+    f.code = code;
+    f.message = e.message;
+    f.where.file = file;
+    f.where.offset = e.span.begin;
+    f.where.length = e.span.end - e.span.begin;
+    f.where.has_offset = true;
+    auto [line, column] = LineColumn(text, e.span.begin);
+    f.where.line = line;
+    f.where.column = column;
+    return f;
+  };
+  for (const SyntaxError& w : parsed.warnings) {
+    result.findings.push_back(locate(w, Severity::kWarning, "kql.missing_semicolon"));
+  }
+  if (!parsed.ok) {
+    result.findings.push_back(locate(parsed.error, Severity::kError, "kql.syntax"));
+    return result;
+  }
+  result.parsed = true;
+  Binder binder(text, catalog, file);
+  binder.Script(parsed.script);
+  for (Finding& f : binder.findings()) result.findings.push_back(std::move(f));
+  result.bound = std::none_of(result.findings.begin(), result.findings.end(),
+                              [](const Finding& f) { return f.severity == Severity::kError; });
+  return result;
+}
+
+}  // namespace quarry::kql

@@ -1,0 +1,31 @@
+// Name resolution and typing of a parsed query against a catalog: every table, column, let
+// name and function a query refers to is looked up, with the schema carried through each
+// operator (extend adds, project keeps, summarize replaces, join merges with Kusto's `1`
+// suffixes). What cannot be resolved becomes a finding with its span and, where the catalog
+// has a close name, a suggestion.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/finding.h"
+#include "kql/ast.h"
+#include "kql/catalog.h"
+
+namespace quarry::kql {
+
+struct CheckResult {
+  bool parsed = false;
+  bool bound = false;  // parsed, and no finding of error severity
+  std::vector<Finding> findings;
+};
+
+// Parses and binds `text`; findings name `file` (the query's file, or a label such as "query").
+CheckResult Check(std::string_view text, const Catalog& catalog, const std::string& file);
+
+// The closest names to `name` among `candidates`: a match ignoring case, a synonym used by other
+// log sources (Hostname for Computer, …), or a small edit distance. Best first, at most 3.
+std::vector<std::string> Suggest(std::string_view name, const std::vector<std::string>& candidates);
+
+}  // namespace quarry::kql

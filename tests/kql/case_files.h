@@ -1,0 +1,65 @@
+// Query case files shared by the KQL test harnesses: cases separated by lines of "====", each a
+// query, a line "----", then what is expected (its form depends on the harness).
+#pragma once
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "test_util.h"
+
+namespace quarry::testing {
+
+struct QueryCase {
+  std::string where;  // file:line
+  std::string query;
+  std::string expected;
+};
+
+inline std::string Trim(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+  size_t start = s.find_first_not_of('\n');
+  return start == std::string::npos ? std::string() : s.substr(start);
+}
+
+inline std::vector<QueryCase> LoadQueryCases(const std::string& folder) {
+  std::vector<QueryCase> cases;
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(SourceDir() / "tests" / "kql" / folder)) {
+    files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());
+  for (const std::filesystem::path& file : files) {
+    std::ifstream in(file);
+    std::string line, query, expected;
+    bool in_expected = false;
+    int number = 0, start = 1;
+    auto flush = [&] {
+      if (!Trim(query).empty()) {
+        cases.push_back(
+            {file.filename().string() + ":" + std::to_string(start), Trim(query), Trim(expected)});
+      }
+      query.clear();
+      expected.clear();
+      in_expected = false;
+    };
+    while (std::getline(in, line)) {
+      ++number;
+      if (line == "====") {
+        flush();
+        start = number + 1;
+      } else if (line == "----") {
+        in_expected = true;
+      } else {
+        (in_expected ? expected : query) += line + "\n";
+      }
+    }
+    flush();
+  }
+  return cases;
+}
+
+
+}  // namespace quarry::testing

@@ -1,0 +1,46 @@
+// Data-driven binder cases over a small catalog of our own (tests/kql/schema): each case under
+// tests/kql/bind is a query and its findings, one per line as "SEVERITY CODE LINE:COL" with the
+// suggestion after it when there is one, or "ok" for none.
+#include <gtest/gtest.h>
+
+#include "kql/binder.h"
+#include "kql/case_files.h"
+#include "test_util.h"
+
+namespace quarry::testing {
+namespace {
+
+std::string Describe(const kql::CheckResult& r) {
+  std::string out;
+  for (const Finding& f : r.findings) {
+    if (!out.empty()) out += '\n';
+    out += std::string(SeverityName(f.severity)) + " " + f.code + " " +
+           std::to_string(f.where.line) + ":" + std::to_string(f.where.column);
+    if (!f.suggestion.empty()) out += " " + f.suggestion;
+  }
+  return out.empty() ? "ok" : out;
+}
+
+TEST(KqlBind, Cases) {
+  auto catalog = kql::Catalog::LoadSchemaDir((SourceDir() / "tests" / "kql" / "schema").string());
+  ASSERT_TRUE(catalog.ok()) << catalog.status().message();
+  std::vector<QueryCase> cases = LoadQueryCases("bind");
+  ASSERT_GE(cases.size(), 40u);
+  for (const QueryCase& c : cases) {
+    kql::CheckResult r = kql::Check(c.query, *catalog, "query");
+    EXPECT_EQ(Describe(r), c.expected) << c.where << "\n  query: " << c.query;
+    bool errors = c.expected.find("error ") != std::string::npos;
+    EXPECT_EQ(r.bound, !errors) << c.where;
+  }
+}
+
+TEST(KqlBind, SuggestionsPreferCaseThenSynonymThenSpelling) {
+  std::vector<std::string> columns = {"Computer", "Account", "AccountName", "IPAddress"};
+  EXPECT_EQ(kql::Suggest("computer", columns).front(), "Computer");
+  EXPECT_EQ(kql::Suggest("Hostname", columns).front(), "Computer");
+  EXPECT_EQ(kql::Suggest("Acount", columns).front(), "Account");
+  EXPECT_TRUE(kql::Suggest("Zebra", columns).empty());
+}
+
+}  // namespace
+}  // namespace quarry::testing
