@@ -29,8 +29,8 @@ Result<kql::Catalog> CatalogOfCase(const std::string& dir) {
     kql::TableSchema schema;
     schema.name = t.name;
     for (const auto& column : columns) {
-      kql::Column k{column.name, column.type == ValueType::kNull ? "" : ValueTypeName(column.type),
-                    {}};
+      kql::Column k{
+          column.name, column.type == ValueType::kNull ? "" : ValueTypeName(column.type), {}};
       for (const auto& [value, count] : column.top_values) k.examples.push_back(value);
       schema.columns.push_back(std::move(k));
     }
@@ -61,8 +61,9 @@ void RunCheck(const KqlArgs& args, CommandResult& result) {
     result.exit_code = kExitUsage;
     return;
   }
-  Result<kql::Catalog> catalog = args.schema_dir.empty() ? CatalogOfCase(args.case_dir)
-                                                         : kql::Catalog::LoadSchemaDir(args.schema_dir);
+  Result<kql::Catalog> catalog = args.schema_dir.empty()
+                                     ? CatalogOfCase(args.case_dir)
+                                     : kql::Catalog::LoadSchemaDir(args.schema_dir);
   if (!catalog.ok()) {
     PrintError(catalog.status().message());
     result.exit_code = kExitInput;

@@ -23,12 +23,13 @@ bool WildcardMatch(std::string_view pattern, std::string_view name) {
 // dcount(X) -> dcount_X, …); "" when the binder does not know the rule.
 std::string AggregateName(const Node& call) {
   static const std::pair<std::string_view, std::string_view> kPrefixes[] = {
-      {"dcount", "dcount_"}, {"dcountif", "dcountif_"}, {"sum", "sum_"}, {"sumif", "sumif_"},
-      {"avg", "avg_"},       {"avgif", "avgif_"},       {"min", "min_"}, {"max", "max_"},
-      {"minif", "minif_"},   {"maxif", "maxif_"},       {"make_set", "set_"},
-      {"make_set_if", "set_"}, {"make_list", "list_"},  {"make_list_if", "list_"},
-      {"makeset", "set_"},   {"makelist", "list_"},     {"make_bag", "bag_"},
-      {"stdev", "stdev_"},   {"variance", "variance_"}};
+      {"dcount", "dcount_"},    {"dcountif", "dcountif_"}, {"sum", "sum_"},
+      {"sumif", "sumif_"},      {"avg", "avg_"},           {"avgif", "avgif_"},
+      {"min", "min_"},          {"max", "max_"},           {"minif", "minif_"},
+      {"maxif", "maxif_"},      {"make_set", "set_"},      {"make_set_if", "set_"},
+      {"make_list", "list_"},   {"make_list_if", "list_"}, {"makeset", "set_"},
+      {"makelist", "list_"},    {"make_bag", "bag_"},      {"stdev", "stdev_"},
+      {"variance", "variance_"}};
   if (call.text == "count") return "count_";
   if (call.text == "countif") return "countif_";
   if (call.kids.empty() || call.kids[0].kind != NodeKind::kName) return "";
@@ -94,8 +95,9 @@ RowSchema Binder::Source(const Node& n) {
         return result;
       }
       Report(Severity::kError, "kql.unknown_function",
-             "'" + n.text + "' is neither a table nor a function defined by let (workspace "
-             "functions and parsers are not available offline)",
+             "'" + n.text +
+                 "' is neither a table nor a function defined by let (workspace "
+                 "functions and parsers are not available offline)",
              n.span);
       return RowSchema::Open();
     }
@@ -130,8 +132,8 @@ RowSchema Binder::SourceOperator(const Node& op) {
     size_t start = 0;
     while (start <= header.size()) {
       size_t comma = header.find(',', start);
-      std::string part = header.substr(start, comma == std::string::npos ? std::string::npos
-                                                                         : comma - start);
+      std::string part =
+          header.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
       std::smatch m;
       if (std::regex_match(part, m, kColumn)) s.Set(m[1], NormalizeTypeName(m[2].str()));
       if (comma == std::string::npos) break;
@@ -149,8 +151,7 @@ RowSchema Binder::SourceOperator(const Node& op) {
   }
   if (op.text == "search" || op.text == "find") {
     Report(Severity::kWarning, "kql.search_all",
-           "'" + op.text + "' scans every table: name the table(s) and column(s) instead",
-           op.span);
+           "'" + op.text + "' scans every table: name the table(s) and column(s) instead", op.span);
   }
   return RowSchema::Open();
 }
@@ -373,7 +374,15 @@ RowSchema Binder::Summarize(const Node& op, const RowSchema& in) {
   };
   for (const Node& item : op.kids) {
     if (item.kind == NodeKind::kOption || item.kind == NodeKind::kBy) continue;
-    if (item.kind == NodeKind::kAssign && item.kids.size() == 2) {
+    // arg_max(by, cols…), arg_min and take_any(cols…): one column per argument, named after it;
+    // `Name = arg_max(…)` names only the first.
+    const Node& value =
+        item.kind == NodeKind::kAssign && item.kids.size() == 2 ? item.kids[1] : item;
+    bool per_argument =
+        value.kind == NodeKind::kCall && (value.text == "arg_max" || value.text == "arg_min" ||
+                                          value.text == "take_any" || value.text == "any");
+    if (item.kind == NodeKind::kAssign && item.kids.size() == 2 &&
+        (!per_argument || item.kids[0].kind == NodeKind::kTuple)) {
       std::string type = Expr(item.kids[1], in);
       if (item.kids[0].kind == NodeKind::kTuple) {
         for (const Node& target : item.kids[0].kids) add(target.text, "");
@@ -382,13 +391,14 @@ RowSchema Binder::Summarize(const Node& op, const RowSchema& in) {
       }
       continue;
     }
-    std::string type = Expr(item, in);
-    // arg_max(by, cols…), arg_min and take_any(cols…): one column per argument, named after it.
-    bool per_argument = item.kind == NodeKind::kCall &&
-                        (item.text == "arg_max" || item.text == "arg_min" ||
-                         item.text == "take_any" || item.text == "any");
+    std::string type = Expr(value, in);
     if (per_argument) {
-      for (const Node& arg : item.kids) {
+      for (size_t i = 0; i < value.kids.size(); ++i) {
+        const Node& arg = value.kids[i];
+        if (i == 0 && &value != &item) {
+          add(item.kids[0].text, type);
+          continue;
+        }
         if (arg.kind == NodeKind::kWildcard) {
           for (const Column& c : in.columns) {
             if (!out.Find(c.name)) out.columns.push_back(c);
@@ -426,8 +436,8 @@ RowSchema Binder::Apply(const Node& op, RowSchema in) {
       }
     }
   };
-  if (name == "where" || name == "filter" || name == "sort" || name == "order" ||
-      name == "top" || name == "take" || name == "limit" || name == "sample") {
+  if (name == "where" || name == "filter" || name == "sort" || name == "order" || name == "top" ||
+      name == "take" || name == "limit" || name == "sample") {
     bind_all(0);
     return in;
   }

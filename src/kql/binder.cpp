@@ -19,41 +19,70 @@ std::string Lower(std::string_view s) {
 // another product's schema) writes, and what Sentinel's and Defender's tables call it.
 const std::multimap<std::string, std::string>& Synonyms() {
   static const std::multimap<std::string, std::string> kSynonyms = {
-      {"hostname", "Computer"},          {"hostname", "DeviceName"},
-      {"host", "Computer"},              {"host", "DeviceName"},
-      {"computername", "Computer"},      {"machinename", "DeviceName"},
-      {"devicename", "Computer"},        {"computer", "DeviceName"},
-      {"user", "Account"},               {"user", "AccountName"},
-      {"user", "UserPrincipalName"},     {"username", "AccountName"},
-      {"username", "UserPrincipalName"}, {"username", "TargetUserName"},
-      {"accountname", "Account"},        {"upn", "UserPrincipalName"},
-      {"sourceip", "IpAddress"},         {"sourceip", "IPAddress"},
-      {"sourceip", "SourceIP"},          {"srcip", "SourceIP"},
-      {"clientip", "IPAddress"},         {"ipaddress", "RemoteIP"},
-      {"destinationip", "RemoteIP"},     {"dstip", "RemoteIP"},
-      {"destip", "DestinationIP"},       {"processname", "NewProcessName"},
-      {"processname", "FileName"},       {"processname", "Process"},
-      {"image", "NewProcessName"},       {"image", "FolderPath"},
-      {"commandline", "ProcessCommandLine"}, {"commandline", "CommandLine"},
-      {"processcommandline", "CommandLine"}, {"parentprocessname", "ParentProcessName"},
-      {"parentimage", "ParentProcessName"}, {"parentimage", "InitiatingProcessFileName"},
-      {"timestamp", "TimeGenerated"},    {"time", "TimeGenerated"},
-      {"timegenerated", "Timestamp"},    {"eventtime", "TimeGenerated"},
-      {"eventid", "EventID"},            {"eventcode", "EventID"},
-      {"logontype", "LogonType"},        {"domain", "AccountDomain"},
-      {"port", "RemotePort"},            {"destinationport", "RemotePort"},
-      {"url", "RemoteUrl"},              {"filename", "TargetFilename"},
-      {"filepath", "FolderPath"},        {"registrykey", "TargetObject"},
-      {"registrykey", "RegistryKey"},    {"eventname", "EventName"},
-      {"apicall", "EventName"},          {"sourceipaddress", "SourceIpAddress"},
-      {"useragent", "UserAgent"},        {"awsregion", "AWSRegion"},
+      {"hostname", "Computer"},
+      {"hostname", "DeviceName"},
+      {"host", "Computer"},
+      {"host", "DeviceName"},
+      {"computername", "Computer"},
+      {"machinename", "DeviceName"},
+      {"devicename", "Computer"},
+      {"computer", "DeviceName"},
+      {"user", "Account"},
+      {"user", "AccountName"},
+      {"user", "UserPrincipalName"},
+      {"username", "AccountName"},
+      {"username", "UserPrincipalName"},
+      {"username", "TargetUserName"},
+      {"accountname", "Account"},
+      {"upn", "UserPrincipalName"},
+      {"sourceip", "IpAddress"},
+      {"sourceip", "IPAddress"},
+      {"sourceip", "SourceIP"},
+      {"srcip", "SourceIP"},
+      {"clientip", "IPAddress"},
+      {"ipaddress", "RemoteIP"},
+      {"destinationip", "RemoteIP"},
+      {"dstip", "RemoteIP"},
+      {"destip", "DestinationIP"},
+      {"processname", "NewProcessName"},
+      {"processname", "FileName"},
+      {"processname", "Process"},
+      {"image", "NewProcessName"},
+      {"image", "FolderPath"},
+      {"commandline", "ProcessCommandLine"},
+      {"commandline", "CommandLine"},
+      {"processcommandline", "CommandLine"},
+      {"parentprocessname", "ParentProcessName"},
+      {"parentimage", "ParentProcessName"},
+      {"parentimage", "InitiatingProcessFileName"},
+      {"timestamp", "TimeGenerated"},
+      {"time", "TimeGenerated"},
+      {"timegenerated", "Timestamp"},
+      {"eventtime", "TimeGenerated"},
+      {"eventid", "EventID"},
+      {"eventcode", "EventID"},
+      {"logontype", "LogonType"},
+      {"domain", "AccountDomain"},
+      {"port", "RemotePort"},
+      {"destinationport", "RemotePort"},
+      {"url", "RemoteUrl"},
+      {"filename", "TargetFilename"},
+      {"filepath", "FolderPath"},
+      {"registrykey", "TargetObject"},
+      {"registrykey", "RegistryKey"},
+      {"eventname", "EventName"},
+      {"apicall", "EventName"},
+      {"sourceipaddress", "SourceIpAddress"},
+      {"useragent", "UserAgent"},
+      {"awsregion", "AWSRegion"},
   };
   return kSynonyms;
 }
 
 }  // namespace
 
-std::vector<std::string> Suggest(std::string_view name, const std::vector<std::string>& candidates) {
+std::vector<std::string> Suggest(std::string_view name,
+                                 const std::vector<std::string>& candidates) {
   std::vector<std::pair<size_t, std::string>> scored;
   std::string lower = Lower(name);
   auto add = [&](size_t score, const std::string& c) {
@@ -258,8 +287,9 @@ std::string Binder::Call(const Node& n, const RowSchema& schema) {
   if (scope_.functions.count(n.text) > 0) return "";
   if (!KnownFunction(n.text)) {
     Report(Severity::kWarning, "kql.unknown_function",
-           "'" + n.text + "' is not a Kusto function this engine knows, nor a function defined "
-           "by let",
+           "'" + n.text +
+               "' is not a Kusto function this engine knows, nor a function defined "
+               "by let",
            n.span);
     return "";
   }
@@ -282,8 +312,7 @@ std::string Binder::Expr(const Node& n, const RowSchema& schema) {
     case NodeKind::kString:
       return "string";
     case NodeKind::kNumber:
-      return n.text.find_first_of(".eE") != std::string::npos &&
-                     n.text.rfind("0x", 0) != 0
+      return n.text.find_first_of(".eE") != std::string::npos && n.text.rfind("0x", 0) != 0
                  ? "real"
                  : "long";
     case NodeKind::kTimespan:

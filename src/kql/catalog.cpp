@@ -108,23 +108,32 @@ Result<Catalog> Catalog::LoadSchemaDir(const std::string& dir) {
   }
   Catalog catalog;
   for (auto& [name, table] : tables) {
+    // Every Log Analytics table has the standard columns, whether its page lists them or not.
+    static const std::pair<const char*, const char*> kStandard[] = {
+        {"TimeGenerated", "datetime"}, {"Type", "string"},
+        {"TenantId", "string"},        {"_ResourceId", "string"},
+        {"_SubscriptionId", "string"}, {"_ItemId", "string"},
+        {"_TimeReceived", "datetime"}, {"_IsBillable", "string"},
+        {"_BilledSize", "real"}};
+    for (const auto& [column, type] : kStandard) {
+      if (!table.Find(column)) table.columns.push_back(Column{column, type, {}});
+    }
     // The Defender XDR tables that Log Analytics mirrors are queried in Defender's advanced
     // hunting too, where their time column is Timestamp: queries written there must bind.
-    static constexpr std::string_view kDefenderPrefixes[] = {
-        "Device", "Email", "Identity", "CloudAppEvents", "Alert", "UrlClickEvents", "Behavior",
-        "AADSignInEventsBeta", "AADSpnSignInEventsBeta", "ExposureGraph"};
+    static constexpr std::string_view kDefenderPrefixes[] = {"Device",
+                                                             "Email",
+                                                             "Identity",
+                                                             "CloudAppEvents",
+                                                             "Alert",
+                                                             "UrlClickEvents",
+                                                             "Behavior",
+                                                             "AADSignInEventsBeta",
+                                                             "AADSpnSignInEventsBeta",
+                                                             "ExposureGraph"};
     bool defender = std::any_of(std::begin(kDefenderPrefixes), std::end(kDefenderPrefixes),
                                 [&](std::string_view p) { return name.rfind(p, 0) == 0; });
     if (defender && table.Find("TimeGenerated") && !table.Find("Timestamp")) {
       table.columns.push_back(Column{"Timestamp", "datetime", {}});
-    }
-    // Every Log Analytics table has the standard columns, whether its page lists them or not.
-    static const std::pair<const char*, const char*> kStandard[] = {
-        {"TimeGenerated", "datetime"}, {"Type", "string"},          {"TenantId", "string"},
-        {"_ResourceId", "string"},     {"_SubscriptionId", "string"}, {"_ItemId", "string"},
-        {"_TimeReceived", "datetime"}, {"_IsBillable", "string"},   {"_BilledSize", "real"}};
-    for (const auto& [column, type] : kStandard) {
-      if (!table.Find(column)) table.columns.push_back(Column{column, type, {}});
     }
     catalog.Add(std::move(table));
   }

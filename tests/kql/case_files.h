@@ -27,7 +27,8 @@ inline std::string Trim(std::string s) {
 inline std::vector<QueryCase> LoadQueryCases(const std::string& folder) {
   std::vector<QueryCase> cases;
   std::vector<std::filesystem::path> files;
-  for (const auto& e : std::filesystem::directory_iterator(SourceDir() / "tests" / "kql" / folder)) {
+  for (const auto& e :
+       std::filesystem::directory_iterator(SourceDir() / "tests" / "kql" / folder)) {
     files.push_back(e.path());
   }
   std::sort(files.begin(), files.end());
@@ -60,6 +61,5 @@ inline std::vector<QueryCase> LoadQueryCases(const std::string& folder) {
   }
   return cases;
 }
-
 
 }  // namespace quarry::testing
