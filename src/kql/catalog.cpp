@@ -107,7 +107,9 @@ Result<Catalog> Catalog::LoadSchemaDir(const std::string& dir) {
     }
   }
   Catalog catalog;
-  for (auto& [name, table] : tables) {
+  for (auto& entry : tables) {
+    const std::string& name = entry.first;
+    TableSchema& table = entry.second;
     // Every Log Analytics table has the standard columns, whether its page lists them or not.
     static const std::pair<const char*, const char*> kStandard[] = {
         {"TimeGenerated", "datetime"}, {"Type", "string"},
@@ -131,7 +133,7 @@ Result<Catalog> Catalog::LoadSchemaDir(const std::string& dir) {
                                                              "AADSpnSignInEventsBeta",
                                                              "ExposureGraph"};
     bool defender = std::any_of(std::begin(kDefenderPrefixes), std::end(kDefenderPrefixes),
-                                [&](std::string_view p) { return name.rfind(p, 0) == 0; });
+                                [&name](std::string_view p) { return name.rfind(p, 0) == 0; });
     if (defender && table.Find("TimeGenerated") && !table.Find("Timestamp")) {
       table.columns.push_back(Column{"Timestamp", "datetime", {}});
     }
