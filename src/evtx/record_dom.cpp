@@ -152,10 +152,10 @@ void RecordDom::ChildKeys(const Elem& e, std::vector<ChildKey>& out, std::vector
   // Keys are rarely repeated: a bit per (length, ends) rules most keys out without comparing.
   uint64_t seen = 0;
   auto bit = [](std::string_view k) {
-    return k.empty() ? uint64_t{1}
-                     : uint64_t{1} << ((k.size() * 7 + static_cast<unsigned char>(k.front()) * 3 +
-                                        static_cast<unsigned char>(k.back())) &
-                                       63);
+    if (k.empty()) return uint64_t{1};
+    size_t mix = k.size() * 7 + size_t{static_cast<unsigned char>(k.front())} * 3 +
+                 static_cast<unsigned char>(k.back());
+    return uint64_t{1} << (mix & 63);
   };
   auto taken = [&](std::string_view k) {
     if ((seen & bit(k)) == 0) return false;
