@@ -9,6 +9,7 @@
 #include "core/strings.h"
 #include "kql/binder.h"
 #include "store/case.h"
+#include "verify/kql_lint.h"
 
 namespace quarry::cli {
 namespace {
@@ -82,7 +83,7 @@ void RunCheck(const KqlArgs& args, CommandResult& result) {
     }
     std::stringstream text;
     text << in.rdbuf();
-    kql::CheckResult r = kql::Check(text.str(), *catalog, file);
+    kql::CheckResult r = verify::CheckKql(text.str(), *catalog, file);
     any_error = any_error || !r.bound;
     if (json) {
       if (out.size() > 1) out += ',';

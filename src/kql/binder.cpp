@@ -369,8 +369,12 @@ std::string Binder::Expr(const Node& n, const RowSchema& schema) {
 }
 
 CheckResult Check(std::string_view text, const Catalog& catalog, const std::string& file) {
+  return CheckParsed(Parse(text), text, catalog, file);
+}
+
+CheckResult CheckParsed(const ParseResult& parsed, std::string_view text, const Catalog& catalog,
+                        const std::string& file) {
   CheckResult result;
-  ParseResult parsed = Parse(text);
   auto locate = [&](const SyntaxError& e, Severity severity, const char* code) {
     Finding f;
     f.severity = severity;

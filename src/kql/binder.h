@@ -23,6 +23,9 @@ struct CheckResult {
 
 // Parses and binds `text`; findings name `file` (the query's file, or a label such as "query").
 CheckResult Check(std::string_view text, const Catalog& catalog, const std::string& file);
+// The same for a query already parsed from `text`.
+CheckResult CheckParsed(const ParseResult& parsed, std::string_view text, const Catalog& catalog,
+                        const std::string& file);
 
 // The closest names to `name` among `candidates`: a match ignoring case, a synonym used by other
 // log sources (Hostname for Computer, …), or a small edit distance. Best first, at most 3.

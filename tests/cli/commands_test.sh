@@ -146,7 +146,7 @@ assert len(bad) == 1 and "broken.yml:7: unknown modifier 'bogus'" in bad[0]["rea
 PY
 # quarry kql check: against the case's catalog and against a schema folder.
 KQL="$WORK/kql"; mkdir -p "$KQL"
-printf 'SysmonEvent\n| where EventID == 1\n| project TimeGenerated, Computer, CommandLine\n' > "$KQL/good.kql"
+printf 'SysmonEvent\n| where TimeGenerated > ago(7d) and EventID == 1\n| project TimeGenerated, Computer, CommandLine\n' > "$KQL/good.kql"
 printf 'SysmonEvent\n| where EventID == 1 and comandline has "x"\n' > "$KQL/typo.kql"
 printf 'SysmonEvent | where (EventID == 1\n' > "$KQL/broken.kql"
 expect_exit 0 "kql check of a query that binds" -- "$QUARRY" kql check "$KQL/good.kql" --case "$CASE"
@@ -161,6 +161,7 @@ assert typo["parsed"] and not typo["bound"], typo
 f = typo["findings"][0]
 assert f["severity"] == "error" and f["code"] == "kql.unknown_column", f
 assert f["span"]["line"] == 2 and f["span"]["column"] == 26 and "CommandLine" in f["suggestion"], f
+assert any(f["code"] == "kql.no_time_filter" and f["severity"] == "warning" for f in typo["findings"]), typo
 broken = rows["broken.kql"]
 assert not broken["parsed"] and broken["findings"][0]["code"] == "kql.syntax", broken
 PY

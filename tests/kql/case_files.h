@@ -24,11 +24,11 @@ inline std::string Trim(std::string s) {
   return start == std::string::npos ? std::string() : s.substr(start);
 }
 
+// The cases of every file in tests/FOLDER.
 inline std::vector<QueryCase> LoadQueryCases(const std::string& folder) {
   std::vector<QueryCase> cases;
   std::vector<std::filesystem::path> files;
-  for (const auto& e :
-       std::filesystem::directory_iterator(SourceDir() / "tests" / "kql" / folder)) {
+  for (const auto& e : std::filesystem::directory_iterator(SourceDir() / "tests" / folder)) {
     files.push_back(e.path());
   }
   std::sort(files.begin(), files.end());

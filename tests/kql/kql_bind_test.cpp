@@ -24,7 +24,7 @@ std::string Describe(const kql::CheckResult& r) {
 TEST(KqlBind, Cases) {
   auto catalog = kql::Catalog::LoadSchemaDir((SourceDir() / "tests" / "kql" / "schema").string());
   ASSERT_TRUE(catalog.ok()) << catalog.status().message();
-  std::vector<QueryCase> cases = LoadQueryCases("bind");
+  std::vector<QueryCase> cases = LoadQueryCases("kql/bind");
   ASSERT_GE(cases.size(), 40u);
   for (const QueryCase& c : cases) {
     kql::CheckResult r = kql::Check(c.query, *catalog, "query");

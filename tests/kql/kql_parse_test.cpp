@@ -13,7 +13,7 @@ namespace {
 namespace fs = std::filesystem;
 
 TEST(KqlParse, Cases) {
-  std::vector<QueryCase> cases = LoadQueryCases("parse");
+  std::vector<QueryCase> cases = LoadQueryCases("kql/parse");
   ASSERT_GE(cases.size(), 40u);
   for (const QueryCase& c : cases) {
     kql::ParseResult result = kql::Parse(c.query);
