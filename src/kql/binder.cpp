@@ -144,21 +144,27 @@ std::vector<std::string> RowSchema::Names() const {
   return out;
 }
 
-void Binder::Report(Severity severity, std::string code, std::string message, Span span,
-                    std::string suggestion) {
+Finding FindingAt(Severity severity, std::string code, std::string message, Span span,
+                  std::string_view text, const std::string& file, std::string suggestion) {
   Finding f;
   f.severity = severity;
   f.code = std::move(code);
   f.message = std::move(message);
   f.suggestion = std::move(suggestion);
-  f.where.file = file_;
+  f.where.file = file;
   f.where.offset = span.begin;
   f.where.length = span.end - span.begin;
   f.where.has_offset = true;
-  auto [line, column] = LineColumn(text_, span.begin);
+  auto [line, column] = LineColumn(text, span.begin);
   f.where.line = line;
   f.where.column = column;
-  findings_.push_back(std::move(f));
+  return f;
+}
+
+void Binder::Report(Severity severity, std::string code, std::string message, Span span,
+                    std::string suggestion) {
+  findings_.push_back(FindingAt(severity, std::move(code), std::move(message), span, text_, file_,
+                                std::move(suggestion)));
 }
 
 void Binder::UnknownColumn(const Node& name, const RowSchema& schema) {
@@ -376,18 +382,7 @@ CheckResult CheckParsed(const ParseResult& parsed, std::string_view text, const 
                         const std::string& file) {
   CheckResult result;
   auto locate = [&](const SyntaxError& e, Severity severity, const char* code) {
-    Finding f;
-    f.severity = severity;
-    f.code = code;
-    f.message = e.message;
-    f.where.file = file;
-    f.where.offset = e.span.begin;
-    f.where.length = e.span.end - e.span.begin;
-    f.where.has_offset = true;
-    auto [line, column] = LineColumn(text, e.span.begin);
-    f.where.line = line;
-    f.where.column = column;
-    return f;
+    return FindingAt(severity, code, e.message, e.span, text, file);
   };
   for (const SyntaxError& w : parsed.warnings) {
     result.findings.push_back(locate(w, Severity::kWarning, "kql.missing_semicolon"));

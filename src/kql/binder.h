@@ -27,6 +27,10 @@ CheckResult Check(std::string_view text, const Catalog& catalog, const std::stri
 CheckResult CheckParsed(const ParseResult& parsed, std::string_view text, const Catalog& catalog,
                         const std::string& file);
 
+// A finding about bytes `span` of query `text` read from `file` (line and column filled in).
+Finding FindingAt(Severity severity, std::string code, std::string message, Span span,
+                  std::string_view text, const std::string& file, std::string suggestion = {});
+
 // The closest names to `name` among `candidates`: a match ignoring case, a synonym used by other
 // log sources (Hostname for Computer, …), or a small edit distance. Best first, at most 3.
 std::vector<std::string> Suggest(std::string_view name, const std::vector<std::string>& candidates);

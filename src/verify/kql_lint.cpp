@@ -45,19 +45,8 @@ class Linter {
 
  private:
   void Report(std::string code, std::string message, kql::Span span, std::string suggestion) {
-    Finding f;
-    f.severity = Severity::kWarning;
-    f.code = std::move(code);
-    f.message = std::move(message);
-    f.suggestion = std::move(suggestion);
-    f.where.file = file_;
-    f.where.offset = span.begin;
-    f.where.length = span.end - span.begin;
-    f.where.has_offset = true;
-    auto [line, column] = kql::LineColumn(text_, span.begin);
-    f.where.line = line;
-    f.where.column = column;
-    findings_.push_back(std::move(f));
+    findings_.push_back(kql::FindingAt(Severity::kWarning, std::move(code), std::move(message),
+                                       span, text_, file_, std::move(suggestion)));
   }
 
   // A table with a time column, read here.
@@ -87,8 +76,9 @@ class Linter {
       if (auto it = bounded_lets_.find(n.text); it != bounded_lets_.end()) return it->second;
       if (TimedTable(n) && !bounded_outside) {
         Report("kql.no_time_filter",
-               "'" + n.text + "' is read without a time filter: the whole table is scanned, and "
-               "when the query runs the case's default window applies",
+               "'" + n.text +
+                   "' is read without a time filter: the whole table is scanned, and "
+                   "when the query runs the case's default window applies",
                n.span, "add `| where TimeGenerated > ago(1d)` (or the window you mean)");
       }
       return bounded_outside;
@@ -138,8 +128,8 @@ class Linter {
 
 }  // namespace
 
-std::vector<Finding> LintKql(const Node& script, std::string_view text,
-                             const kql::Catalog& catalog, const std::string& file) {
+std::vector<Finding> LintKql(const Node& script, std::string_view text, const kql::Catalog& catalog,
+                             const std::string& file) {
   Linter linter(text, catalog, file);
   linter.Script(script);
   return std::move(linter.findings());
