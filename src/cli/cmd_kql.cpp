@@ -6,8 +6,11 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "cli/output.h"
 #include "core/strings.h"
+#include "core/time.h"
 #include "kql/binder.h"
+#include "query/run_query.h"
 #include "store/case.h"
 #include "verify/kql_lint.h"
 
@@ -23,21 +26,7 @@ struct KqlArgs {
 
 Result<kql::Catalog> CatalogOfCase(const std::string& dir) {
   QUARRY_ASSIGN_OR_RETURN(auto c, store::Case::Open(dir, store::Case::Mode::kOpenExisting));
-  QUARRY_ASSIGN_OR_RETURN(auto tables, c->Tables());
-  kql::Catalog catalog;
-  for (const auto& t : tables) {
-    QUARRY_ASSIGN_OR_RETURN(auto columns, c->Columns(t.name, 5));
-    kql::TableSchema schema;
-    schema.name = t.name;
-    for (const auto& column : columns) {
-      kql::Column k{
-          column.name, column.type == ValueType::kNull ? "" : ValueTypeName(column.type), {}};
-      for (const auto& [value, count] : column.top_values) k.examples.push_back(value);
-      schema.columns.push_back(std::move(k));
-    }
-    catalog.Add(std::move(schema));
-  }
-  return catalog;
+  return query::CaseCatalog(*c);
 }
 
 void AppendFindingJson(std::string& out, const Finding& f) {
@@ -116,7 +105,96 @@ void RunCheck(const KqlArgs& args, CommandResult& result) {
   }
 }
 
+struct QueryArgs {
+  std::string query;
+  std::string case_dir;
+  std::string format = "table";
+  std::string now;
+  size_t max_rows = 10000;
+  bool explain = false;
+};
+
+void RunQueryCommand(const QueryArgs& args, CommandResult& result) {
+  query::QueryOptions options;
+  options.max_rows = args.max_rows;
+  options.explain_only = args.explain;
+  if (!args.now.empty()) {
+    options.now = ParseIsoTime(args.now);
+    if (!options.now) {
+      PrintError("--now: not a time: " + args.now);
+      result.exit_code = kExitUsage;
+      return;
+    }
+  }
+  std::string text = args.query;
+  if (!text.empty() && text[0] == '@') {  // @FILE reads the query from a file
+    std::ifstream in(text.substr(1), std::ios::binary);
+    if (!in) {
+      PrintError(text.substr(1) + ": cannot open");
+      result.exit_code = kExitInput;
+      return;
+    }
+    std::stringstream ss;
+    ss << in.rdbuf();
+    text = ss.str();
+  }
+  auto run = query::RunQuery(args.case_dir, text, options);
+  if (!run.ok()) {
+    PrintError(run.status().message());
+    result.exit_code = kExitInput;
+    return;
+  }
+  bool errors = false;
+  for (const Finding& f : run->findings) {
+    errors = errors || f.severity == Severity::kError;
+    if (args.explain || f.severity != Severity::kInfo) {
+      std::cerr << f.ToString() << "\n";
+    }
+  }
+  if (args.explain) {
+    std::cout << "now: " << FormatIsoTime(run->now) << "\n";
+    std::cout << (run->sql.empty() ? "-- no SQL: the query did not check" : run->sql) << "\n";
+    if (errors) result.exit_code = kExitFindings;
+    return;
+  }
+  if (!run->ran) {
+    result.exit_code = kExitFindings;
+    return;
+  }
+  Table table;
+  for (const auto& c : run->columns) table.columns.push_back(c.name);
+  table.rows = std::move(run->rows);
+  auto format = ParseOutputFormat(args.format);
+  Render(table, *format, std::cout);
+}
+
 }  // namespace
+
+void RegisterQuery(CLI::App& app, CommandResult& result) {
+  auto args = std::make_shared<QueryArgs>();
+  auto* cmd = app.add_subcommand(
+      "query",
+      "Run a KQL query on a case. The query is checked first (unknown tables and columns, "
+      "missing time filters, …): a query with an error-level finding does not run. now() and "
+      "ago() count from the case's latest event unless --now says otherwise.");
+  cmd->add_option("query", args->query, "The KQL query, or @FILE to read it from a file")
+      ->required();
+  cmd->add_option("--case", args->case_dir, "Case directory")->required();
+  cmd->add_option("--format", args->format, "table, json (an array of rows), jsonl or csv")
+      ->check(CLI::IsMember({"table", "json", "jsonl", "csv"}));
+  cmd->add_option("--now", args->now, "The instant now() and ago() count from (ISO 8601)");
+  cmd->add_option("--max-rows", args->max_rows, "Rows beyond this are cut, with a notice")
+      ->check(CLI::PositiveNumber);
+  cmd->add_flag("--explain", args->explain,
+                "Print the findings, the reference time and the generated SQL; do not run");
+  cmd->footer(
+      "Examples:\n"
+      "  quarry query 'SecurityEvent | where EventID == 4625 | summarize count() by Account' "
+      "--case ./case\n"
+      "  quarry query @hunt.kql --case ./case --format json\n"
+      "  quarry query 'SysmonEvent | take 5' --case ./case --explain");
+  cmd->callback([args, &result] { RunQueryCommand(*args, result); });
+}
 
 void RegisterKql(CLI::App& app, CommandResult& result) {
   auto* kql = app.add_subcommand("kql", "Work with KQL queries without running them");

@@ -23,6 +23,7 @@ void RegisterDump(CLI::App& app, CommandResult& result);
 void RegisterScan(CLI::App& app, CommandResult& result);
 void RegisterRules(CLI::App& app, CommandResult& result);
 void RegisterKql(CLI::App& app, CommandResult& result);
+void RegisterQuery(CLI::App& app, CommandResult& result);
 
 // Prints "quarry: error: message" to stderr.
 void PrintError(const std::string& message);

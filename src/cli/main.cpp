@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
   RegisterScan(app, result);
   RegisterRules(app, result);
   RegisterKql(app, result);
+  RegisterQuery(app, result);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

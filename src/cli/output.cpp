@@ -17,34 +17,6 @@ Result<OutputFormat> ParseOutputFormat(std::string_view name) {
                          "' (use table, json, jsonl or csv)");
 }
 
-void AppendJsonValue(std::string& out, const Value& v) {
-  switch (v.type()) {
-    case ValueType::kNull:
-      out += "null";
-      break;
-    case ValueType::kBool:
-      out += v.as_bool() ? "true" : "false";
-      break;
-    case ValueType::kLong:
-      out += std::to_string(v.as_long());
-      break;
-    case ValueType::kReal:
-      if (std::isfinite(v.as_real())) {
-        out += v.ToText();
-      } else {
-        out += "null";
-      }
-      break;
-    case ValueType::kDynamic:
-      out += v.as_string().empty() ? "null" : v.as_string();
-      break;
-    case ValueType::kString:
-    case ValueType::kDateTime:
-      AppendJsonString(out, v.ToText());
-      break;
-  }
-}
-
 namespace {
 
 std::string JsonObject(const Table& t, const std::vector<Value>& row) {

@@ -20,8 +20,6 @@ struct Table {
 };
 
 void Render(const Table& table, OutputFormat format, std::ostream& out);
-// A value as JSON: strings quoted, numbers bare, datetimes ISO, dynamic as its JSON text.
-void AppendJsonValue(std::string& out, const Value& v);
 // A CSV field, quoted (RFC 4180) when it holds a comma, quote or line break.
 std::string CsvCell(const std::string& s);
 

@@ -2,7 +2,9 @@
 
 #include <charconv>
 #include <cmath>
+
 #include <cstdio>
+#include "core/strings.h"
 
 namespace quarry {
 
@@ -75,6 +77,34 @@ bool operator==(const Value& a, const Value& b) {
       return a.text_ == b.text_;
     default:
       return a.int_ == b.int_;
+  }
+}
+
+void AppendJsonValue(std::string& out, const Value& v) {
+  switch (v.type()) {
+    case ValueType::kNull:
+      out += "null";
+      break;
+    case ValueType::kBool:
+      out += v.as_bool() ? "true" : "false";
+      break;
+    case ValueType::kLong:
+      out += std::to_string(v.as_long());
+      break;
+    case ValueType::kReal:
+      if (std::isfinite(v.as_real())) {
+        out += v.ToText();
+      } else {
+        out += "null";
+      }
+      break;
+    case ValueType::kDynamic:
+      out += v.as_string().empty() ? "null" : v.as_string();
+      break;
+    case ValueType::kString:
+    case ValueType::kDateTime:
+      AppendJsonString(out, v.ToText());
+      break;
   }
 }
 

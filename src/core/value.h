@@ -94,4 +94,8 @@ class Value {
   std::string text_;
 };
 
+// A value as JSON: strings quoted, numbers bare (non-finite reals as null), datetimes as ISO
+// text, dynamic values as their JSON text.
+void AppendJsonValue(std::string& out, const Value& v);
+
 }  // namespace quarry

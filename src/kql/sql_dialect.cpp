@@ -1,0 +1,99 @@
+#include "kql/sql_dialect.h"
+
+namespace quarry::kql {
+
+std::string SqliteDialect::Ident(std::string_view name) const {
+  std::string out = "\"";
+  for (char c : name) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string SqliteDialect::String(std::string_view value) const {
+  std::string out = "'";
+  for (char c : value) {
+    if (c == '\'') out += '\'';
+    out += c;
+  }
+  return out + "'";
+}
+
+std::string SqliteDialect::Has(const std::string& hay, const std::string& needle, bool cs,
+                               std::string_view kind) const {
+  return "kql_" + std::string(kind) + "(" + hay + ", " + needle + ", " + (cs ? "1" : "0") + ")";
+}
+
+std::string SqliteDialect::Contains(const std::string& hay, const std::string& needle,
+                                    bool cs) const {
+  // instr, not LIKE: % and _ in the needle are ordinary characters in Kusto.
+  if (cs) return "(instr(" + hay + ", " + needle + ") > 0)";
+  return "(instr(lower(" + hay + "), lower(" + needle + ")) > 0)";
+}
+
+std::string SqliteDialect::StartsWith(const std::string& hay, const std::string& needle,
+                                      bool cs) const {
+  if (cs) return "(substr(" + hay + ", 1, length(" + needle + ")) = " + needle + ")";
+  return "(lower(substr(" + hay + ", 1, length(" + needle + "))) = lower(" + needle + "))";
+}
+
+std::string SqliteDialect::EndsWith(const std::string& hay, const std::string& needle,
+                                    bool cs) const {
+  std::string tail = "substr(" + hay + ", -length(" + needle + "))";
+  std::string empty = "length(" + needle + ") = 0 OR ";
+  if (cs) return "(" + empty + tail + " = " + needle + ")";
+  return "(" + empty + "lower(" + tail + ") = lower(" + needle + "))";
+}
+
+std::string SqliteDialect::Regex(const std::string& hay, const std::string& pattern) const {
+  return "kql_regex(" + hay + ", " + pattern + ")";
+}
+
+std::string SqliteDialect::ToLong(const std::string& x) const {
+  return "kql_tolong(" + x + ")";
+}
+
+std::string SqliteDialect::ToReal(const std::string& x) const {
+  return "kql_toreal(" + x + ")";
+}
+
+std::string SqliteDialect::FormatDatetime(const std::string& ticks) const {
+  return "kql_format_datetime(" + ticks + ")";
+}
+
+std::string SqliteDialect::JsonExtract(const std::string& json, const std::vector<std::string>& keys,
+                                       const std::vector<bool>& is_index) const {
+  std::string path = "$";
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (is_index[i]) {
+      path += "[" + keys[i] + "]";
+    } else {
+      path += ".\"";
+      for (char c : keys[i]) {
+        if (c == '"' || c == '\\') path += '\\';
+        path += c;
+      }
+      path += "\"";
+    }
+  }
+  // Invalid JSON gives null rather than an error, as Kusto's dynamic access does.
+  return "(CASE WHEN json_valid(" + json + ") THEN json_extract(" + json + ", " + String(path) +
+         ") END)";
+}
+
+std::string SqliteDialect::JsonArrayLength(const std::string& json) const {
+  return "(CASE WHEN json_valid(" + json + ") AND json_type(" + json +
+         ") = 'array' THEN json_array_length(" + json + ") END)";
+}
+
+std::string SqliteDialect::CountDistinct(const std::string& x) const {
+  return "COUNT(DISTINCT " + x + ")";
+}
+
+std::string SqliteDialect::MakeArray(const std::string& x, bool distinct) const {
+  return "json_group_array(" + std::string(distinct ? "DISTINCT " : "") + x + ") FILTER (WHERE " +
+         x + " IS NOT NULL AND " + x + " <> '')";
+}
+
+}  // namespace quarry::kql

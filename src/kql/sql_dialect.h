@@ -1,0 +1,67 @@
+// What differs between the SQL engines a KQL query is lowered to: quoting, literals, and the
+// spelling of Kusto's operators and functions. The SQLite dialect relies on functions the query
+// module registers on the connection (src/query/sqlite_functions.cpp):
+//   kql_has(haystack, needle, case_sensitive)      Kusto's term match, also for phrases
+//   kql_hasprefix/kql_hassuffix(haystack, needle, case_sensitive)
+//   kql_regex(haystack, pattern)                    RE2, unanchored (matches regex)
+//   kql_tolong(x), kql_toreal(x)                    null for text that is not a number
+//   kql_format_datetime(ticks)                      ISO 8601 UTC text of a datetime
+// ClickHouse implements the same interface later.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace quarry::kql {
+
+class SqlDialect {
+ public:
+  virtual ~SqlDialect() = default;
+  virtual std::string Name() const = 0;
+  virtual std::string Ident(std::string_view name) const = 0;
+  virtual std::string String(std::string_view value) const = 0;
+  // Kusto's has family on already lowered operands.
+  virtual std::string Has(const std::string& hay, const std::string& needle, bool cs,
+                          std::string_view kind) const = 0;  // kind: has, hasprefix, hassuffix
+  virtual std::string Contains(const std::string& hay, const std::string& needle, bool cs) const = 0;
+  virtual std::string StartsWith(const std::string& hay, const std::string& needle,
+                                 bool cs) const = 0;
+  virtual std::string EndsWith(const std::string& hay, const std::string& needle,
+                               bool cs) const = 0;
+  virtual std::string Regex(const std::string& hay, const std::string& pattern) const = 0;
+  virtual std::string ToLong(const std::string& x) const = 0;
+  virtual std::string ToReal(const std::string& x) const = 0;
+  virtual std::string FormatDatetime(const std::string& ticks) const = 0;
+  // A JSON path lookup into a dynamic value; path segments are keys or array indexes.
+  virtual std::string JsonExtract(const std::string& json, const std::vector<std::string>& keys,
+                                  const std::vector<bool>& is_index) const = 0;
+  virtual std::string JsonArrayLength(const std::string& json) const = 0;
+  virtual std::string CountDistinct(const std::string& x) const = 0;
+  // make_set / make_list: a JSON array of the non-null, non-empty values.
+  virtual std::string MakeArray(const std::string& x, bool distinct) const = 0;
+};
+
+class SqliteDialect final : public SqlDialect {
+ public:
+  std::string Name() const override { return "sqlite"; }
+  std::string Ident(std::string_view name) const override;
+  std::string String(std::string_view value) const override;
+  std::string Has(const std::string& hay, const std::string& needle, bool cs,
+                  std::string_view kind) const override;
+  std::string Contains(const std::string& hay, const std::string& needle, bool cs) const override;
+  std::string StartsWith(const std::string& hay, const std::string& needle,
+                         bool cs) const override;
+  std::string EndsWith(const std::string& hay, const std::string& needle, bool cs) const override;
+  std::string Regex(const std::string& hay, const std::string& pattern) const override;
+  std::string ToLong(const std::string& x) const override;
+  std::string ToReal(const std::string& x) const override;
+  std::string FormatDatetime(const std::string& ticks) const override;
+  std::string JsonExtract(const std::string& json, const std::vector<std::string>& keys,
+                          const std::vector<bool>& is_index) const override;
+  std::string JsonArrayLength(const std::string& json) const override;
+  std::string CountDistinct(const std::string& x) const override;
+  std::string MakeArray(const std::string& x, bool distinct) const override;
+};
+
+}  // namespace quarry::kql

@@ -1,0 +1,44 @@
+// Lowers a parsed KQL query to one SQL statement for a dialect. Each tabular operator wraps the
+// relation before it as a subquery (SELECT … FROM (previous)), which engines flatten; names and
+// types come from the catalog and are carried through every operator as the binder does.
+// Kusto's semantics are kept: string operators are case-insensitive unless _cs, a missing string
+// compares as "", `has` matches terms, sort defaults to descending with nulls last, summarize
+// without `by` returns one row even for no input, datetimes are 100 ns ticks.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/finding.h"
+#include "kql/ast.h"
+#include "kql/catalog.h"
+#include "kql/sql_dialect.h"
+
+namespace quarry::kql {
+
+struct SqlColumn {
+  std::string name;
+  std::string type;  // KQL type of the values (datetime: ticks), "" when unknown
+};
+
+struct SqlOptions {
+  int64_t now_ticks = 0;  // now(); ago(x) is now_ticks - x. Fixed once per query.
+};
+
+struct SqlPlan {
+  bool ok = false;
+  std::string sql;
+  std::vector<SqlColumn> columns;
+  std::vector<Finding> findings;  // what could not be lowered (kql.unsupported), with spans
+};
+
+SqlPlan ToSql(const ParseResult& parsed, std::string_view text, const Catalog& catalog,
+              const SqlDialect& dialect, const SqlOptions& options, const std::string& file);
+
+// A timespan literal (1d, 2.5h, 30m, 10s, 100ms, 5microseconds, 3ticks, or d.hh:mm:ss[.f]) in
+// ticks; false when it is not one.
+bool TimespanTicks(std::string_view text, int64_t& ticks);
+
+}  // namespace quarry::kql

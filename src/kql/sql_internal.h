@@ -1,0 +1,76 @@
+// The lowering shared by sql_gen.cpp (relations, scalars) and sql_operators.cpp (operators,
+// functions, aggregates). Internal to src/kql.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "kql/sql_gen.h"
+
+namespace quarry::kql {
+
+// Thrown inside the lowering only; ToSql turns it into a kql.unsupported finding.
+struct Unsupported {
+  std::string message;
+  Span span;
+};
+
+// A lowered scalar: SQL text and its KQL type ("" when unknown).
+struct E {
+  std::string sql;
+  std::string type;
+};
+
+// A lowered relation: a SELECT statement and its columns in order.
+struct Rel {
+  std::string sql;
+  std::vector<SqlColumn> cols;
+};
+
+class Lowerer {
+ public:
+  Lowerer(const Catalog& catalog, const SqlDialect& dialect, const SqlOptions& options)
+      : catalog_(catalog), dialect_(dialect), options_(options) {}
+
+  Rel Script(const Node& script);
+
+  // sql_gen.cpp
+  [[noreturn]] static void Fail(const std::string& message, Span span);
+  std::string Ident(std::string_view name) const;
+  Rel Table(const Node& name);
+  Rel Tabular(const Node& n);
+  E Literal(const Node& n);
+  void DynamicJson(const Node& n, std::string& out);
+  E Name(const Node& n, const Rel& rel);
+  E Path(const Node& n, const Rel& rel);
+  E Expr(const Node& n, const Rel& rel);
+  std::string Not(const std::string& test) const;
+  std::string Str(const E& e) const;
+
+  // sql_operators.cpp
+  Rel Apply(const Node& op, Rel in);
+  Rel Union(const Node& op, const Rel* first);
+  Rel Print(const Node& op);
+  Rel Project(const Node& op, const Rel& in);
+  Rel Summarize(const Node& op, const Rel& in);
+  Rel Sort(const std::vector<const Node*>& keys, const Rel& in, const std::string& limit);
+  E Binary(const Node& n, const Rel& rel);
+  E StringOperator(const std::string& op, const E& left, const Node& right, const Rel& rel);
+  E Call(const Node& n, const Rel& rel);
+  E Aggregate(const Node& n, const Rel& rel);
+  std::vector<std::string> ListValues(const Node& list, const Rel& rel, bool& subquery);
+  static void JsonString(const std::string& s, std::string& out);
+  static std::string Select(const std::vector<SqlColumn>& cols, const std::vector<std::string>& exprs,
+                            const std::string& from, const SqlDialect& dialect);
+
+ private:
+  const Catalog& catalog_;
+  const SqlDialect& dialect_;
+  const SqlOptions& options_;
+  std::map<std::string, Rel, std::less<>> tables_;  // tabular lets
+  std::map<std::string, E, std::less<>> scalars_;   // scalar lets
+  int next_alias_ = 0;
+};
+
+}  // namespace quarry::kql

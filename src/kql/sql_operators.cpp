@@ -1,0 +1,452 @@
+// Tabular operators, scalar operators and functions, aggregates.
+#include <algorithm>
+
+#include "kql/sql_internal.h"
+
+namespace quarry::kql {
+namespace {
+
+bool WildcardMatch(std::string_view pattern, std::string_view name) {
+  size_t star = pattern.find('*');
+  if (star == std::string_view::npos) return pattern == name;
+  if (name.substr(0, star) != pattern.substr(0, star)) return false;
+  std::string_view rest = pattern.substr(star + 1);
+  for (size_t i = star; i <= name.size(); ++i) {
+    if (WildcardMatch(rest, name.substr(i))) return true;
+  }
+  return false;
+}
+
+const SqlColumn* FindColumn(const Rel& rel, std::string_view name) {
+  for (const SqlColumn& c : rel.cols) {
+    if (c.name == name) return &c;
+  }
+  return nullptr;
+}
+
+// The name Kusto gives an aggregate written without one; "" when not modelled.
+std::string AggregateName(const Node& call) {
+  if (call.text == "count") return "count_";
+  if (call.text == "countif") return "countif_";
+  if (call.kids.empty() || call.kids[0].kind != NodeKind::kName) return "";
+  static const std::pair<std::string_view, std::string_view> kPrefixes[] = {
+      {"dcount", "dcount_"}, {"dcountif", "dcountif_"}, {"sum", "sum_"},   {"sumif", "sumif_"},
+      {"avg", "avg_"},       {"avgif", "avgif_"},       {"min", "min_"},   {"max", "max_"},
+      {"minif", "minif_"},   {"maxif", "maxif_"},       {"make_set", "set_"},
+      {"make_set_if", "set_"}, {"make_list", "list_"},  {"make_list_if", "list_"}};
+  for (const auto& [name, prefix] : kPrefixes) {
+    if (call.text == name) return std::string(prefix) + call.kids[0].text;
+  }
+  return "";
+}
+
+}  // namespace
+
+void Lowerer::JsonString(const std::string& s, std::string& out) {
+  out += '"';
+  for (char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      static constexpr char kHex[] = "0123456789abcdef";
+      out += "\\u00";
+      out += kHex[(c >> 4) & 15];
+      out += kHex[c & 15];
+    } else {
+      out += c;
+    }
+  }
+  out += '"';
+}
+
+std::string Lowerer::Select(const std::vector<SqlColumn>& cols,
+                            const std::vector<std::string>& exprs, const std::string& from,
+                            const SqlDialect& dialect) {
+  std::string sql = "SELECT ";
+  for (size_t i = 0; i < cols.size(); ++i) {
+    if (i > 0) sql += ", ";
+    sql += exprs[i] + " AS " + dialect.Ident(cols[i].name);
+  }
+  if (cols.empty()) sql += "NULL AS _empty";
+  if (!from.empty()) sql += " FROM (" + from + ")";
+  return sql;
+}
+
+Rel Lowerer::Script(const Node& script) {
+  Rel result;
+  bool any = false;
+  for (const Node& s : script.kids) {
+    if (s.kind == NodeKind::kLet && !s.kids.empty()) {
+      const Node& value = s.kids[0];
+      if (value.kind == NodeKind::kFunction) {
+        Fail("user-defined functions (let name = (…) {…}) are not supported when running yet",
+             s.span);
+      }
+      bool tabular = value.kind == NodeKind::kPipe || value.kind == NodeKind::kOperator ||
+                     (value.kind == NodeKind::kName &&
+                      (tables_.count(value.text) || catalog_.Find(value.text))) ||
+                     (value.kind == NodeKind::kCall && value.text == "materialize");
+      if (tabular) {
+        tables_[s.text] = Tabular(value);
+      } else {
+        E e = Expr(value, Rel{});
+        scalars_[s.text] = E{"(" + e.sql + ")", e.type};
+      }
+    } else if (s.kind == NodeKind::kQuery && !s.kids.empty()) {
+      result = Tabular(s.kids[0]);
+      any = true;
+    }
+  }
+  if (!any) Fail("the query has no tabular expression to run", script.span);
+  return result;
+}
+
+Rel Lowerer::Apply(const Node& op, Rel in) {
+  const std::string& name = op.text;
+  if (name == "where" || name == "filter") {
+    E p = Expr(op.kids[0], in);
+    in.sql = "SELECT * FROM (" + in.sql + ") WHERE " + p.sql;
+    return in;
+  }
+  if (name == "project" || name == "project-away" || name == "project-keep" ||
+      name == "project-rename" || name == "project-reorder" || name == "extend") {
+    return Project(op, in);
+  }
+  if (name == "summarize") return Summarize(op, in);
+  if (name == "sort" || name == "order") {
+    std::vector<const Node*> keys;
+    for (const Node& k : op.kids) {
+      if (k.kind == NodeKind::kSortKey) keys.push_back(&k);
+    }
+    return Sort(keys, in, "");
+  }
+  if (name == "top") {
+    E n = Expr(op.kids[0], in);
+    return Sort({&op.kids[1]}, in, n.sql);
+  }
+  if (name == "take" || name == "limit") {
+    E n = Expr(op.kids[0], in);
+    in.sql = "SELECT * FROM (" + in.sql + ") LIMIT " + n.sql;
+    return in;
+  }
+  if (name == "count") {
+    Rel out;
+    out.cols = {{"Count", "long"}};
+    out.sql = "SELECT COUNT(*) AS " + Ident("Count") + " FROM (" + in.sql + ")";
+    return out;
+  }
+  if (name == "distinct") {
+    if (op.kids.size() == 1 && op.kids[0].kind == NodeKind::kWildcard) {
+      in.sql = "SELECT DISTINCT * FROM (" + in.sql + ")";
+      return in;
+    }
+    Rel out;
+    std::vector<std::string> exprs;
+    for (const Node& item : op.kids) {
+      if (item.kind != NodeKind::kName) Fail("distinct takes column names here", item.span);
+      E e = Name(item, in);
+      out.cols.push_back({item.text, e.type});
+      exprs.push_back(e.sql);
+    }
+    out.sql = "SELECT DISTINCT" + Select(out.cols, exprs, in.sql, dialect_).substr(6);
+    return out;
+  }
+  if (name == "as" || name == "render" || (name == "serialize" && op.kids.empty())) return in;
+  if (name == "union") return Union(op, &in);
+  Fail("operator '" + name + "' is not supported when running queries yet", op.span);
+}
+
+Rel Lowerer::Project(const Node& op, const Rel& in) {
+  const std::string& name = op.text;
+  std::vector<SqlColumn> cols;
+  std::vector<std::string> exprs;
+  auto set = [&](const std::string& column, const E& e) {
+    for (size_t i = 0; i < cols.size(); ++i) {
+      if (cols[i].name == column) {
+        cols[i].type = e.type;
+        exprs[i] = e.sql;
+        return;
+      }
+    }
+    cols.push_back({column, e.type});
+    exprs.push_back(e.sql);
+  };
+  auto matches = [&](const SqlColumn& c) {
+    for (const Node& item : op.kids) {
+      if ((item.kind == NodeKind::kWildcard || item.kind == NodeKind::kName) &&
+          WildcardMatch(item.text, c.name)) {
+        return true;
+      }
+    }
+    return false;
+  };
+  if (name == "project-away" || name == "project-keep") {
+    for (const SqlColumn& c : in.cols) {
+      if (matches(c) == (name == "project-keep")) set(c.name, {Ident(c.name), c.type});
+    }
+  } else if (name == "project-reorder") {
+    for (const Node& item : op.kids) {
+      for (const SqlColumn& c : in.cols) {
+        if (WildcardMatch(item.text, c.name)) set(c.name, {Ident(c.name), c.type});
+      }
+    }
+    for (const SqlColumn& c : in.cols) set(c.name, {Ident(c.name), c.type});
+  } else if (name == "project-rename") {
+    for (const SqlColumn& c : in.cols) {
+      std::string renamed = c.name;
+      for (const Node& item : op.kids) {
+        if (item.kind == NodeKind::kAssign && item.kids[1].text == c.name) {
+          renamed = item.kids[0].text;
+        }
+      }
+      set(renamed, {Ident(c.name), c.type});
+    }
+  } else {
+    bool extend = name == "extend";
+    if (extend) {
+      for (const SqlColumn& c : in.cols) set(c.name, {Ident(c.name), c.type});
+    }
+    int unnamed = 1;
+    for (const Node& item : op.kids) {
+      if (item.kind == NodeKind::kAssign && item.kids[0].kind == NodeKind::kName) {
+        set(item.kids[0].text, Expr(item.kids[1], in));
+      } else if (item.kind == NodeKind::kName) {
+        set(item.text, Name(item, in));
+      } else if (extend) {
+        set("Column" + std::to_string(unnamed++), Expr(item, in));
+      } else {
+        Fail("give this column a name (Name = expression) to run the query", item.span);
+      }
+    }
+  }
+  Rel out;
+  out.cols = cols;
+  out.sql = Select(cols, exprs, in.sql, dialect_);
+  return out;
+}
+
+Rel Lowerer::Sort(const std::vector<const Node*>& keys, const Rel& in, const std::string& limit) {
+  std::string order;
+  for (const Node* k : keys) {
+    if (!order.empty()) order += ", ";
+    E e = Expr(k->kids[0], in);
+    bool asc = k->text == "asc";
+    // Kusto sorts descending unless told, nulls last when descending and first when ascending.
+    std::string nulls = k->raw.empty() ? (asc ? "FIRST" : "LAST") : (k->raw == "first" ? "FIRST" : "LAST");
+    order += e.sql + (asc ? " ASC" : " DESC") + " NULLS " + nulls;
+  }
+  Rel out = in;
+  out.sql = "SELECT * FROM (" + in.sql + ") ORDER BY " + order + (limit.empty() ? "" : " LIMIT " + limit);
+  return out;
+}
+
+Rel Lowerer::Union(const Node& op, const Rel* first) {
+  std::vector<Rel> parts;
+  std::vector<std::string> names;
+  if (first != nullptr) {
+    parts.push_back(*first);
+    names.push_back("");
+  }
+  for (const Node& source : op.kids) {
+    if (source.kind == NodeKind::kOption) continue;
+    if (source.kind == NodeKind::kWildcard) {
+      for (const std::string& table : catalog_.TableNames()) {
+        if (!WildcardMatch(source.text, table)) continue;
+        Node name;
+        name.kind = NodeKind::kName;
+        name.text = table;
+        parts.push_back(Table(name));
+        names.push_back(table);
+      }
+      continue;
+    }
+    parts.push_back(Tabular(source));
+    names.push_back(source.kind == NodeKind::kName ? source.text : "");
+  }
+  Rel out;
+  for (const Rel& p : parts) {
+    for (const SqlColumn& c : p.cols) {
+      if (!FindColumn(out, c.name)) out.cols.push_back(c);
+    }
+  }
+  std::string with_source;
+  for (const Node& k : op.kids) {
+    if (k.kind == NodeKind::kOption && (k.text == "withsource" || k.text == "with_source")) {
+      with_source = k.kids[0].text;
+    }
+  }
+  std::vector<SqlColumn> cols = out.cols;
+  if (!with_source.empty()) cols.insert(cols.begin(), {with_source, "string"});
+  for (size_t i = 0; i < parts.size(); ++i) {
+    std::vector<std::string> exprs;
+    if (!with_source.empty()) exprs.push_back(dialect_.String(names[i]));
+    for (const SqlColumn& c : out.cols) {
+      exprs.push_back(FindColumn(parts[i], c.name) ? Ident(c.name) : "NULL");
+    }
+    if (i > 0) out.sql += " UNION ALL ";
+    out.sql += Select(cols, exprs, parts[i].sql, dialect_);
+  }
+  out.cols = cols;
+  return out;
+}
+
+Rel Lowerer::Print(const Node& op) {
+  Rel out;
+  std::vector<std::string> exprs;
+  int unnamed = 0;
+  for (const Node& item : op.kids) {
+    bool named = item.kind == NodeKind::kAssign;
+    E e = Expr(named ? item.kids[1] : item, Rel{});
+    out.cols.push_back({named ? item.kids[0].text : "print_" + std::to_string(unnamed++), e.type});
+    exprs.push_back(e.sql);
+  }
+  out.sql = Select(out.cols, exprs, "", dialect_);
+  return out;
+}
+
+Rel Lowerer::Summarize(const Node& op, const Rel& in) {
+  std::vector<SqlColumn> keys;
+  std::vector<std::string> key_exprs;
+  const Node* by = nullptr;
+  std::vector<const Node*> aggs;
+  for (const Node& item : op.kids) {
+    if (item.kind == NodeKind::kBy) {
+      by = &item;
+    } else if (item.kind != NodeKind::kOption) {
+      aggs.push_back(&item);
+    }
+  }
+  if (by != nullptr) {
+    for (const Node& key : by->kids) {
+      std::string name;
+      const Node* value = &key;
+      if (key.kind == NodeKind::kAssign) {
+        name = key.kids[0].text;
+        value = &key.kids[1];
+      } else if (key.kind == NodeKind::kName) {
+        name = key.text;
+      } else if (key.kind == NodeKind::kCall && !key.kids.empty() &&
+                 key.kids[0].kind == NodeKind::kName) {
+        name = key.kids[0].text;  // bin(TimeGenerated, 1h) is named TimeGenerated
+      } else {
+        Fail("give this grouping expression a name (Name = expression)", key.span);
+      }
+      E e = Expr(*value, in);
+      keys.push_back({name, e.type});
+      key_exprs.push_back(e.sql);
+    }
+  }
+  // arg_max / arg_min: the row with the largest (smallest) value per group.
+  if (aggs.size() == 1) {
+    const Node& a = aggs[0]->kind == NodeKind::kAssign ? aggs[0]->kids[1] : *aggs[0];
+    if (a.kind == NodeKind::kCall && (a.text == "arg_max" || a.text == "arg_min") &&
+        !a.kids.empty()) {
+      E by_value = Expr(a.kids[0], in);
+      std::string partition;
+      for (size_t i = 0; i < key_exprs.size(); ++i) {
+        partition += (i ? ", " : "PARTITION BY ") + key_exprs[i];
+      }
+      std::string ranked = "SELECT *, ";
+      for (size_t i = 0; i < keys.size(); ++i) ranked += key_exprs[i] + " AS _k" + std::to_string(i) + ", ";
+      ranked += by_value.sql + " AS _v, ROW_NUMBER() OVER (" + partition + " ORDER BY " +
+                by_value.sql + (a.text == "arg_max" ? " DESC" : " ASC") + ") AS _rn FROM (" +
+                in.sql + ") WHERE " + by_value.sql + " IS NOT NULL";
+      Rel out;
+      std::vector<std::string> exprs;
+      for (size_t i = 0; i < keys.size(); ++i) {
+        out.cols.push_back(keys[i]);
+        exprs.push_back("_k" + std::to_string(i));
+      }
+      std::string first_name = aggs[0]->kind == NodeKind::kAssign ? aggs[0]->kids[0].text
+                               : a.kids[0].kind == NodeKind::kName ? a.kids[0].text
+                                                                    : "max_value";
+      auto add = [&](const std::string& name, const std::string& type, const std::string& sql) {
+        std::string unique = name;
+        for (int n = 1; FindColumn(out, unique); ++n) unique = name + std::to_string(n);
+        out.cols.push_back({unique, type});
+        exprs.push_back(sql);
+      };
+      add(first_name, by_value.type, "_v");
+      for (size_t i = 1; i < a.kids.size(); ++i) {
+        const Node& col = a.kids[i];
+        if (col.kind == NodeKind::kWildcard) {
+          for (const SqlColumn& c : in.cols) {
+            bool key = std::any_of(keys.begin(), keys.end(), [&](const SqlColumn& k) { return k.name == c.name; });
+            if (!key && c.name != first_name) add(c.name, c.type, Ident(c.name));
+          }
+        } else if (col.kind == NodeKind::kName) {
+          E e = Name(col, in);
+          add(col.text, e.type, e.sql);
+        } else {
+          Fail("arg_max/arg_min take column names or * here", col.span);
+        }
+      }
+      out.sql = Select(out.cols, exprs, ranked, dialect_) + " WHERE _rn = 1";
+      return out;
+    }
+  }
+  Rel out;
+  std::vector<std::string> exprs = key_exprs;
+  out.cols = keys;
+  for (const Node* item : aggs) {
+    std::string name;
+    const Node* value = item;
+    if (item->kind == NodeKind::kAssign && item->kids[0].kind == NodeKind::kName) {
+      name = item->kids[0].text;
+      value = &item->kids[1];
+    } else if (item->kind == NodeKind::kCall) {
+      name = AggregateName(*item);
+    }
+    if (name.empty()) Fail("give this aggregate a name (Name = aggregate)", item->span);
+    E e = Aggregate(*value, in);
+    std::string unique = name;
+    for (int n = 1; FindColumn(out, unique); ++n) unique = name + std::to_string(n);
+    out.cols.push_back({unique, e.type});
+    exprs.push_back(e.sql);
+  }
+  std::string group;
+  for (size_t i = 0; i < keys.size(); ++i) group += (i ? ", " : " GROUP BY ") + std::to_string(i + 1);
+  out.sql = Select(out.cols, exprs, in.sql, dialect_) + group;
+  return out;
+}
+
+E Lowerer::Aggregate(const Node& n, const Rel& rel) {
+  if (n.kind != NodeKind::kCall) Fail("expected an aggregation function", n.span);
+  const std::string& f = n.text;
+  auto arg = [&](size_t i) {
+    if (i >= n.kids.size()) Fail("'" + f + "' needs more arguments", n.span);
+    return Expr(n.kids[i], rel);
+  };
+  if (f == "count") return {"COUNT(*)", "long"};
+  if (f == "countif") return {"coalesce(SUM(CASE WHEN " + arg(0).sql + " THEN 1 ELSE 0 END), 0)", "long"};
+  if (f == "dcount") return {dialect_.CountDistinct(arg(0).sql), "long"};
+  if (f == "dcountif") {
+    return {dialect_.CountDistinct("CASE WHEN " + arg(1).sql + " THEN " + arg(0).sql + " END"), "long"};
+  }
+  if (f == "sum" || f == "min" || f == "max" || f == "avg") {
+    E x = arg(0);
+    std::string sql_name = f == "sum" ? "SUM" : f == "min" ? "MIN" : f == "max" ? "MAX" : "AVG";
+    return {sql_name + "(" + x.sql + ")", f == "avg" ? "real" : x.type};
+  }
+  if (f == "sumif" || f == "minif" || f == "maxif" || f == "avgif") {
+    E x = arg(0);
+    std::string base = f.substr(0, 3);
+    std::string sql_name = base == "sum" ? "SUM" : base == "min" ? "MIN" : base == "max" ? "MAX" : "AVG";
+    return {sql_name + "(CASE WHEN " + arg(1).sql + " THEN " + x.sql + " END)", base == "avg" ? "real" : x.type};
+  }
+  if (f == "make_set" || f == "make_list" || f == "makeset" || f == "makelist") {
+    return {dialect_.MakeArray(arg(0).sql, f == "make_set" || f == "makeset"), "dynamic"};
+  }
+  if (f == "make_set_if" || f == "make_list_if") {
+    std::string value = "CASE WHEN " + arg(1).sql + " THEN " + arg(0).sql + " END";
+    return {dialect_.MakeArray(value, f == "make_set_if"), "dynamic"};
+  }
+  if ((f == "take_any" || f == "any") && n.kids.size() == 1) {
+    E x = arg(0);
+    return {"MIN(" + x.sql + ")", x.type};  // any value of the group: the smallest, deterministic
+  }
+  Fail("aggregate '" + f + "' is not supported when running queries yet", n.span);
+}
+
+}  // namespace quarry::kql

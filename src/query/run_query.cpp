@@ -1,0 +1,148 @@
+#include "query/run_query.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "kql/binder.h"
+#include "query/sqlite_functions.h"
+#include "store/case.h"
+#include "store/sqlite_util.h"
+#include "verify/kql_lint.h"
+
+namespace quarry::query {
+namespace {
+
+// Kusto's text of a timespan: [-][d.]hh:mm:ss[.fffffff].
+std::string FormatTimespan(int64_t ticks) {
+  std::string out;
+  uint64_t t = ticks < 0 ? static_cast<uint64_t>(-(ticks + 1)) + 1 : static_cast<uint64_t>(ticks);
+  if (ticks < 0) out += '-';
+  uint64_t fraction = t % 10'000'000, seconds = t / 10'000'000;
+  uint64_t days = seconds / 86400, h = seconds / 3600 % 24, m = seconds / 60 % 60, s = seconds % 60;
+  char buf[64];
+  if (days > 0) out += std::to_string(days) + ".";
+  std::snprintf(buf, sizeof buf, "%02llu:%02llu:%02llu", static_cast<unsigned long long>(h),
+                static_cast<unsigned long long>(m), static_cast<unsigned long long>(s));
+  out += buf;
+  if (fraction != 0) {
+    std::snprintf(buf, sizeof buf, ".%07llu", static_cast<unsigned long long>(fraction));
+    out += buf;
+  }
+  return out;
+}
+
+// A stored SQL value as the value of a column of KQL type `type`.
+Value Convert(sqlite3_stmt* stmt, int i, const std::string& type) {
+  int storage = sqlite3_column_type(stmt, i);
+  // Strings are never null in Kusto: a missing one is "".
+  if (storage == SQLITE_NULL) return type == "string" ? Value::String("") : Value();
+  auto text = [&] {
+    const unsigned char* p = sqlite3_column_text(stmt, i);
+    return std::string(reinterpret_cast<const char*>(p),
+                       static_cast<size_t>(sqlite3_column_bytes(stmt, i)));
+  };
+  if (type == "datetime" && storage == SQLITE_INTEGER) {
+    return Value::DateTime(Timestamp{sqlite3_column_int64(stmt, i)});
+  }
+  if (type == "timespan" && storage == SQLITE_INTEGER) {
+    return Value::String(FormatTimespan(sqlite3_column_int64(stmt, i)));
+  }
+  if (type == "bool" && storage == SQLITE_INTEGER) return Value::Bool(sqlite3_column_int64(stmt, i) != 0);
+  if (type == "dynamic" && storage == SQLITE_TEXT) {
+    std::string t = text();
+    if (!t.empty() && (t.front() == '[' || t.front() == '{')) return Value::Dynamic(t);
+    return Value::String(t);
+  }
+  if (type == "string") return Value::String(text());
+  switch (storage) {
+    case SQLITE_INTEGER:
+      return Value::Long(sqlite3_column_int64(stmt, i));
+    case SQLITE_FLOAT:
+      return Value::Real(sqlite3_column_double(stmt, i));
+    default:
+      return Value::String(text());
+  }
+}
+
+}  // namespace
+
+Result<kql::Catalog> CaseCatalog(const store::Case& c) {
+  QUARRY_ASSIGN_OR_RETURN(auto tables, c.Tables());
+  kql::Catalog catalog;
+  for (const auto& t : tables) {
+    QUARRY_ASSIGN_OR_RETURN(auto columns, c.Columns(t.name, 5));
+    kql::TableSchema schema;
+    schema.name = t.name;
+    for (const auto& column : columns) {
+      kql::Column k{column.name,
+                    column.type == ValueType::kNull ? "" : ValueTypeName(column.type),
+                    {}};
+      for (const auto& [value, count] : column.top_values) k.examples.push_back(value);
+      schema.columns.push_back(std::move(k));
+    }
+    catalog.Add(std::move(schema));
+  }
+  return catalog;
+}
+
+Result<QueryResult> RunQuery(const std::string& case_dir, std::string_view text,
+                             const QueryOptions& options) {
+  QUARRY_ASSIGN_OR_RETURN(auto c, store::Case::Open(case_dir, store::Case::Mode::kOpenExisting));
+  QUARRY_ASSIGN_OR_RETURN(kql::Catalog catalog, CaseCatalog(*c));
+  QueryResult result;
+  if (options.now) {
+    result.now = *options.now;
+  } else {
+    QUARRY_ASSIGN_OR_RETURN(auto tables, c->Tables());
+    for (const auto& t : tables) {
+      if (t.max_time && t.max_time->ticks > result.now.ticks) result.now = *t.max_time;
+    }
+  }
+  kql::ParseResult parsed = kql::Parse(text);
+  kql::CheckResult check = verify::CheckKql(text, catalog, "query");
+  result.findings = check.findings;
+  if (!check.bound) return result;
+  kql::SqliteDialect dialect;
+  kql::SqlOptions sql_options;
+  sql_options.now_ticks = result.now.ticks;
+  kql::SqlPlan plan = kql::ToSql(parsed, text, catalog, dialect, sql_options, "query");
+  for (Finding& f : plan.findings) result.findings.push_back(std::move(f));
+  if (!plan.ok) return result;
+  result.sql = plan.sql;
+  result.columns = plan.columns;
+  if (options.explain_only) return result;
+  RegisterKqlFunctions(c->db());
+  std::string sql = "SELECT * FROM (" + plan.sql + ") LIMIT " + std::to_string(options.max_rows + 1);
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(c->db(), sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK) {
+    std::string message = sqlite3_errmsg(c->db());
+    sqlite3_finalize(stmt);
+    return Internal("the generated SQL did not compile (" + message + "): " + plan.sql);
+  }
+  int rc = SQLITE_OK;
+  while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    if (result.rows.size() == options.max_rows) {
+      Finding f;
+      f.severity = Severity::kWarning;
+      f.code = "kql.row_cap";
+      f.message = "more than " + std::to_string(options.max_rows) +
+                  " rows: the result was cut there";
+      f.suggestion = "summarize, filter further, or add | take N";
+      result.findings.push_back(std::move(f));
+      break;
+    }
+    std::vector<Value> row;
+    row.reserve(result.columns.size());
+    for (size_t i = 0; i < result.columns.size(); ++i) {
+      row.push_back(Convert(stmt, static_cast<int>(i), result.columns[i].type));
+    }
+    result.rows.push_back(std::move(row));
+  }
+  std::string error = rc == SQLITE_ROW || rc == SQLITE_DONE ? "" : sqlite3_errmsg(c->db());
+  sqlite3_finalize(stmt);
+  if (!error.empty()) return InvalidArgument("the query failed while running: " + error);
+  result.ran = true;
+  return result;
+}
+
+}  // namespace quarry::query
