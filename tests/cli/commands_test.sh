@@ -168,4 +168,20 @@ PY
 expect_exit 1 "kql check against a schema folder" -- "$QUARRY" kql check "$KQL/good.kql" --schema "$(dirname "$0")/../kql/schema" --format json
 grep -q '"code":"kql.unknown_table"' "$WORK/out" || fail "SysmonEvent is not in the test schema"
 expect_exit 2 "kql check needs --schema or --case" -- "$QUARRY" kql check "$KQL/good.kql"
+# quarry query: rows as a JSON array; a query with an error finding does not run.
+expect_exit 0 "query as JSON" -- "$QUARRY" query 'SecurityEvent | where EventID == 4625 | summarize n = count() by TargetUserName | sort by n desc' --case "$CASE" --format json
+python3 - "$WORK/out" <<'PY' || fail "query JSON is an array of row objects"
+import json, sys
+rows = json.load(open(sys.argv[1]))
+assert isinstance(rows, list) and rows and all(set(r) == {"TargetUserName", "n"} for r in rows), rows
+assert [r["n"] for r in rows] == sorted((r["n"] for r in rows), reverse=True), rows
+PY
+grep -q "kql.no_time_filter" "$WORK/err" || fail "query warns about the missing time filter"
+expect_exit 1 "query with an unknown column does not run" -- "$QUARRY" query 'SysmonEvent | where Imagee endswith "cmd.exe"' --case "$CASE" --format json
+grep -q "did you mean 'Image'" "$WORK/err" || fail "query names the close column"
+[ ! -s "$WORK/out" ] || fail "a query that does not check prints no rows"
+expect_exit 0 "query --explain prints SQL" -- "$QUARRY" query 'SysmonEvent | where TimeGenerated > ago(1h) | take 3' --case "$CASE" --explain
+grep -q "^SELECT" "$WORK/out" || fail "explain prints the SQL"
+grep -q "^now: 2026-03-14T" "$WORK/out" || fail "explain prints the case's reference time"
+expect_exit 3 "query on a missing case" -- "$QUARRY" query 'T | take 1' --case "$WORK/no-such-case"
 finish
