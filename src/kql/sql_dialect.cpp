@@ -62,7 +62,8 @@ std::string SqliteDialect::FormatDatetime(const std::string& ticks) const {
   return "kql_format_datetime(" + ticks + ")";
 }
 
-std::string SqliteDialect::JsonExtract(const std::string& json, const std::vector<std::string>& keys,
+std::string SqliteDialect::JsonExtract(const std::string& json,
+                                       const std::vector<std::string>& keys,
                                        const std::vector<bool>& is_index) const {
   std::string path = "$";
   for (size_t i = 0; i < keys.size(); ++i) {

@@ -24,7 +24,8 @@ class SqlDialect {
   // Kusto's has family on already lowered operands.
   virtual std::string Has(const std::string& hay, const std::string& needle, bool cs,
                           std::string_view kind) const = 0;  // kind: has, hasprefix, hassuffix
-  virtual std::string Contains(const std::string& hay, const std::string& needle, bool cs) const = 0;
+  virtual std::string Contains(const std::string& hay, const std::string& needle,
+                               bool cs) const = 0;
   virtual std::string StartsWith(const std::string& hay, const std::string& needle,
                                  bool cs) const = 0;
   virtual std::string EndsWith(const std::string& hay, const std::string& needle,
@@ -50,8 +51,7 @@ class SqliteDialect final : public SqlDialect {
   std::string Has(const std::string& hay, const std::string& needle, bool cs,
                   std::string_view kind) const override;
   std::string Contains(const std::string& hay, const std::string& needle, bool cs) const override;
-  std::string StartsWith(const std::string& hay, const std::string& needle,
-                         bool cs) const override;
+  std::string StartsWith(const std::string& hay, const std::string& needle, bool cs) const override;
   std::string EndsWith(const std::string& hay, const std::string& needle, bool cs) const override;
   std::string Regex(const std::string& hay, const std::string& pattern) const override;
   std::string ToLong(const std::string& x) const override;

@@ -27,8 +27,8 @@ bool TimespanTicks(std::string_view text, int64_t& ticks) {
     return true;
   }
   size_t unit = 0;
-  while (unit < text.size() && (std::isdigit(static_cast<unsigned char>(text[unit])) ||
-                                text[unit] == '.')) {
+  while (unit < text.size() &&
+         (std::isdigit(static_cast<unsigned char>(text[unit])) || text[unit] == '.')) {
     ++unit;
   }
   if (unit == 0) return false;

@@ -51,6 +51,9 @@ class Lowerer {
   // sql_operators.cpp
   Rel Apply(const Node& op, Rel in);
   Rel Union(const Node& op, const Rel* first);
+  // sql_join.cpp
+  Rel Join(const Node& op, const Rel& left);
+  void JoinKeys(const Node& cond, std::vector<std::pair<std::string, std::string>>& keys);
   Rel Print(const Node& op);
   Rel Project(const Node& op, const Rel& in);
   Rel Summarize(const Node& op, const Rel& in);
@@ -61,8 +64,9 @@ class Lowerer {
   E Aggregate(const Node& n, const Rel& rel);
   std::vector<std::string> ListValues(const Node& list, const Rel& rel, bool& subquery);
   static void JsonString(const std::string& s, std::string& out);
-  static std::string Select(const std::vector<SqlColumn>& cols, const std::vector<std::string>& exprs,
-                            const std::string& from, const SqlDialect& dialect);
+  static std::string Select(const std::vector<SqlColumn>& cols,
+                            const std::vector<std::string>& exprs, const std::string& from,
+                            const SqlDialect& dialect);
 
  private:
   const Catalog& catalog_;

@@ -30,10 +30,11 @@ std::string AggregateName(const Node& call) {
   if (call.text == "countif") return "countif_";
   if (call.kids.empty() || call.kids[0].kind != NodeKind::kName) return "";
   static const std::pair<std::string_view, std::string_view> kPrefixes[] = {
-      {"dcount", "dcount_"}, {"dcountif", "dcountif_"}, {"sum", "sum_"},   {"sumif", "sumif_"},
-      {"avg", "avg_"},       {"avgif", "avgif_"},       {"min", "min_"},   {"max", "max_"},
-      {"minif", "minif_"},   {"maxif", "maxif_"},       {"make_set", "set_"},
-      {"make_set_if", "set_"}, {"make_list", "list_"},  {"make_list_if", "list_"}};
+      {"dcount", "dcount_"},  {"dcountif", "dcountif_"}, {"sum", "sum_"},
+      {"sumif", "sumif_"},    {"avg", "avg_"},           {"avgif", "avgif_"},
+      {"min", "min_"},        {"max", "max_"},           {"minif", "minif_"},
+      {"maxif", "maxif_"},    {"make_set", "set_"},      {"make_set_if", "set_"},
+      {"make_list", "list_"}, {"make_list_if", "list_"}};
   for (const auto& [name, prefix] : kPrefixes) {
     if (call.text == name) return std::string(prefix) + call.kids[0].text;
   }
@@ -154,6 +155,7 @@ Rel Lowerer::Apply(const Node& op, Rel in) {
   }
   if (name == "as" || name == "render" || (name == "serialize" && op.kids.empty())) return in;
   if (name == "union") return Union(op, &in);
+  if (name == "join" || name == "lookup") return Join(op, in);
   Fail("operator '" + name + "' is not supported when running queries yet", op.span);
 }
 
@@ -233,11 +235,13 @@ Rel Lowerer::Sort(const std::vector<const Node*>& keys, const Rel& in, const std
     E e = Expr(k->kids[0], in);
     bool asc = k->text == "asc";
     // Kusto sorts descending unless told, nulls last when descending and first when ascending.
-    std::string nulls = k->raw.empty() ? (asc ? "FIRST" : "LAST") : (k->raw == "first" ? "FIRST" : "LAST");
+    std::string nulls =
+        k->raw.empty() ? (asc ? "FIRST" : "LAST") : (k->raw == "first" ? "FIRST" : "LAST");
     order += e.sql + (asc ? " ASC" : " DESC") + " NULLS " + nulls;
   }
   Rel out = in;
-  out.sql = "SELECT * FROM (" + in.sql + ") ORDER BY " + order + (limit.empty() ? "" : " LIMIT " + limit);
+  out.sql =
+      "SELECT * FROM (" + in.sql + ") ORDER BY " + order + (limit.empty() ? "" : " LIMIT " + limit);
   return out;
 }
 
@@ -348,7 +352,8 @@ Rel Lowerer::Summarize(const Node& op, const Rel& in) {
         partition += (i ? ", " : "PARTITION BY ") + key_exprs[i];
       }
       std::string ranked = "SELECT *, ";
-      for (size_t i = 0; i < keys.size(); ++i) ranked += key_exprs[i] + " AS _k" + std::to_string(i) + ", ";
+      for (size_t i = 0; i < keys.size(); ++i)
+        ranked += key_exprs[i] + " AS _k" + std::to_string(i) + ", ";
       ranked += by_value.sql + " AS _v, ROW_NUMBER() OVER (" + partition + " ORDER BY " +
                 by_value.sql + (a.text == "arg_max" ? " DESC" : " ASC") + ") AS _rn FROM (" +
                 in.sql + ") WHERE " + by_value.sql + " IS NOT NULL";
@@ -358,9 +363,9 @@ Rel Lowerer::Summarize(const Node& op, const Rel& in) {
         out.cols.push_back(keys[i]);
         exprs.push_back("_k" + std::to_string(i));
       }
-      std::string first_name = aggs[0]->kind == NodeKind::kAssign ? aggs[0]->kids[0].text
+      std::string first_name = aggs[0]->kind == NodeKind::kAssign  ? aggs[0]->kids[0].text
                                : a.kids[0].kind == NodeKind::kName ? a.kids[0].text
-                                                                    : "max_value";
+                                                                   : "max_value";
       auto add = [&](const std::string& name, const std::string& type, const std::string& sql) {
         std::string unique = name;
         for (int n = 1; FindColumn(out, unique); ++n) unique = name + std::to_string(n);
@@ -372,7 +377,8 @@ Rel Lowerer::Summarize(const Node& op, const Rel& in) {
         const Node& col = a.kids[i];
         if (col.kind == NodeKind::kWildcard) {
           for (const SqlColumn& c : in.cols) {
-            bool key = std::any_of(keys.begin(), keys.end(), [&](const SqlColumn& k) { return k.name == c.name; });
+            bool key = std::any_of(keys.begin(), keys.end(),
+                                   [&](const SqlColumn& k) { return k.name == c.name; });
             if (!key && c.name != first_name) add(c.name, c.type, Ident(c.name));
           }
         } else if (col.kind == NodeKind::kName) {
@@ -406,7 +412,8 @@ Rel Lowerer::Summarize(const Node& op, const Rel& in) {
     exprs.push_back(e.sql);
   }
   std::string group;
-  for (size_t i = 0; i < keys.size(); ++i) group += (i ? ", " : " GROUP BY ") + std::to_string(i + 1);
+  for (size_t i = 0; i < keys.size(); ++i)
+    group += (i ? ", " : " GROUP BY ") + std::to_string(i + 1);
   out.sql = Select(out.cols, exprs, in.sql, dialect_) + group;
   return out;
 }
@@ -419,10 +426,12 @@ E Lowerer::Aggregate(const Node& n, const Rel& rel) {
     return Expr(n.kids[i], rel);
   };
   if (f == "count") return {"COUNT(*)", "long"};
-  if (f == "countif") return {"coalesce(SUM(CASE WHEN " + arg(0).sql + " THEN 1 ELSE 0 END), 0)", "long"};
+  if (f == "countif")
+    return {"coalesce(SUM(CASE WHEN " + arg(0).sql + " THEN 1 ELSE 0 END), 0)", "long"};
   if (f == "dcount") return {dialect_.CountDistinct(arg(0).sql), "long"};
   if (f == "dcountif") {
-    return {dialect_.CountDistinct("CASE WHEN " + arg(1).sql + " THEN " + arg(0).sql + " END"), "long"};
+    return {dialect_.CountDistinct("CASE WHEN " + arg(1).sql + " THEN " + arg(0).sql + " END"),
+            "long"};
   }
   if (f == "sum" || f == "min" || f == "max" || f == "avg") {
     E x = arg(0);
@@ -432,8 +441,12 @@ E Lowerer::Aggregate(const Node& n, const Rel& rel) {
   if (f == "sumif" || f == "minif" || f == "maxif" || f == "avgif") {
     E x = arg(0);
     std::string base = f.substr(0, 3);
-    std::string sql_name = base == "sum" ? "SUM" : base == "min" ? "MIN" : base == "max" ? "MAX" : "AVG";
-    return {sql_name + "(CASE WHEN " + arg(1).sql + " THEN " + x.sql + " END)", base == "avg" ? "real" : x.type};
+    std::string sql_name = base == "sum"   ? "SUM"
+                           : base == "min" ? "MIN"
+                           : base == "max" ? "MAX"
+                                           : "AVG";
+    return {sql_name + "(CASE WHEN " + arg(1).sql + " THEN " + x.sql + " END)",
+            base == "avg" ? "real" : x.type};
   }
   if (f == "make_set" || f == "make_list" || f == "makeset" || f == "makelist") {
     return {dialect_.MakeArray(arg(0).sql, f == "make_set" || f == "makeset"), "dynamic"};

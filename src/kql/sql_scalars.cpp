@@ -50,8 +50,7 @@ std::vector<std::string> Lowerer::ListValues(const Node& list, const Rel& rel, b
   return out;
 }
 
-E Lowerer::StringOperator(const std::string& op, const E& left, const Node& right,
-                          const Rel& rel) {
+E Lowerer::StringOperator(const std::string& op, const E& left, const Node& right, const Rel& rel) {
   bool negated = op[0] == '!';
   std::string base = negated ? op.substr(1) : op;
   bool cs = base.size() > 3 && base.substr(base.size() - 3) == "_cs";
@@ -63,9 +62,10 @@ E Lowerer::StringOperator(const std::string& op, const E& left, const Node& righ
     std::vector<std::string> values = ListValues(right, rel, subquery);
     if (subquery) {
       std::string each = "SELECT 1 FROM (" + values[0] + ") AS _l(value) WHERE ";
-      test = base == "has_any"
-                 ? "EXISTS (" + each + dialect_.Has(hay, "_l.value", false, "has") + ")"
-                 : "NOT EXISTS (" + each + "NOT " + dialect_.Has(hay, "_l.value", false, "has") + ")";
+      test =
+          base == "has_any"
+              ? "EXISTS (" + each + dialect_.Has(hay, "_l.value", false, "has") + ")"
+              : "NOT EXISTS (" + each + "NOT " + dialect_.Has(hay, "_l.value", false, "has") + ")";
     } else {
       std::string joiner = base == "has_any" ? " OR " : " AND ";
       test = "(";
@@ -168,7 +168,8 @@ E Lowerer::Call(const Node& n, const Rel& rel) {
   }
   if (f == "tostring") {
     E x = arg(0);
-    if (x.type == "datetime") return {"coalesce(" + dialect_.FormatDatetime(x.sql) + ", '')", "string"};
+    if (x.type == "datetime")
+      return {"coalesce(" + dialect_.FormatDatetime(x.sql) + ", '')", "string"};
     if (x.type == "bool") {
       return {"(CASE WHEN " + x.sql + " IS NULL THEN '' WHEN " + x.sql +
                   " THEN 'true' ELSE 'false' END)",
@@ -176,7 +177,8 @@ E Lowerer::Call(const Node& n, const Rel& rel) {
     }
     return {"coalesce(CAST(" + x.sql + " AS TEXT), '')", "string"};
   }
-  if (f == "tolong" || f == "toint") return {dialect_.ToLong(arg(0).sql), f == "toint" ? "int" : "long"};
+  if (f == "tolong" || f == "toint")
+    return {dialect_.ToLong(arg(0).sql), f == "toint" ? "int" : "long"};
   if (f == "todouble" || f == "toreal") return {dialect_.ToReal(arg(0).sql), "real"};
   if (f == "tolower" || f == "toupper") {
     return {std::string(f == "tolower" ? "lower(" : "upper(") + Str(arg(0)) + ")", "string"};
@@ -214,7 +216,8 @@ E Lowerer::Call(const Node& n, const Rel& rel) {
             a.type.empty() ? b.type : a.type};
   }
   if (f == "case") {
-    if (n.kids.size() < 3 || n.kids.size() % 2 == 0) Fail("case(p1, v1, …, else) needs an odd number of arguments", n.span);
+    if (n.kids.size() < 3 || n.kids.size() % 2 == 0)
+      Fail("case(p1, v1, …, else) needs an odd number of arguments", n.span);
     std::string sql = "(CASE";
     std::string type;
     for (size_t i = 0; i + 1 < n.kids.size(); i += 2) {

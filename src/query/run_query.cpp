@@ -47,7 +47,8 @@ Value Convert(sqlite3_stmt* stmt, int i, const std::string& type) {
   if (type == "timespan" && storage == SQLITE_INTEGER) {
     return Value::String(FormatTimespan(sqlite3_column_int64(stmt, i)));
   }
-  if (type == "bool" && storage == SQLITE_INTEGER) return Value::Bool(sqlite3_column_int64(stmt, i) != 0);
+  if (type == "bool" && storage == SQLITE_INTEGER)
+    return Value::Bool(sqlite3_column_int64(stmt, i) != 0);
   if (type == "dynamic" && storage == SQLITE_TEXT) {
     std::string t = text();
     if (!t.empty() && (t.front() == '[' || t.front() == '{')) return Value::Dynamic(t);
@@ -74,9 +75,8 @@ Result<kql::Catalog> CaseCatalog(const store::Case& c) {
     kql::TableSchema schema;
     schema.name = t.name;
     for (const auto& column : columns) {
-      kql::Column k{column.name,
-                    column.type == ValueType::kNull ? "" : ValueTypeName(column.type),
-                    {}};
+      kql::Column k{
+          column.name, column.type == ValueType::kNull ? "" : ValueTypeName(column.type), {}};
       for (const auto& [value, count] : column.top_values) k.examples.push_back(value);
       schema.columns.push_back(std::move(k));
     }
@@ -112,7 +112,8 @@ Result<QueryResult> RunQuery(const std::string& case_dir, std::string_view text,
   result.columns = plan.columns;
   if (options.explain_only) return result;
   RegisterKqlFunctions(c->db());
-  std::string sql = "SELECT * FROM (" + plan.sql + ") LIMIT " + std::to_string(options.max_rows + 1);
+  std::string sql =
+      "SELECT * FROM (" + plan.sql + ") LIMIT " + std::to_string(options.max_rows + 1);
   sqlite3_stmt* stmt = nullptr;
   if (sqlite3_prepare_v2(c->db(), sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK) {
     std::string message = sqlite3_errmsg(c->db());
@@ -125,8 +126,8 @@ Result<QueryResult> RunQuery(const std::string& case_dir, std::string_view text,
       Finding f;
       f.severity = Severity::kWarning;
       f.code = "kql.row_cap";
-      f.message = "more than " + std::to_string(options.max_rows) +
-                  " rows: the result was cut there";
+      f.message =
+          "more than " + std::to_string(options.max_rows) + " rows: the result was cut there";
       f.suggestion = "summarize, filter further, or add | take N";
       result.findings.push_back(std::move(f));
       break;

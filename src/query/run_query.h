@@ -24,7 +24,7 @@ struct QueryOptions {
   // now() and ago() count from here; by default the case's reference time, the time of its
   // latest event (evidence is usually from the past).
   std::optional<Timestamp> now;
-  size_t max_rows = 10000;  // more rows than this are cut, with a notice
+  size_t max_rows = 10000;    // more rows than this are cut, with a notice
   bool explain_only = false;  // check and lower, do not run
 };
 

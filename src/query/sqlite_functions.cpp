@@ -134,8 +134,8 @@ bool KqlHas(std::string_view hay, std::string_view needle, bool case_sensitive,
     // A boundary matters only where the needle itself starts or ends inside a term.
     bool start_ok = !need_start || i == 0 || !IsTermChar(hay[i - 1]) || !IsTermChar(needle.front());
     size_t after = i + needle.size();
-    bool end_ok = !need_end || after == hay.size() || !IsTermChar(hay[after]) ||
-                  !IsTermChar(needle.back());
+    bool end_ok =
+        !need_end || after == hay.size() || !IsTermChar(hay[after]) || !IsTermChar(needle.back());
     if (start_ok && end_ok) return true;
   }
   return false;
