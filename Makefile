@@ -27,6 +27,9 @@ run: build
 	@$(QUARRY) tables --case $(SAMPLE_CASE)
 	@echo
 	@$(QUARRY) scan --case $(SAMPLE_CASE) --rules rules
+	@echo
+	@echo "Failed logons in the last day of the evidence (KQL):"
+	@$(QUARRY) query 'SecurityEvent | where TimeGenerated > ago(1d) | where EventID == 4625 | summarize Failures = count(), Hosts = dcount(Computer) by TargetUserName | sort by Failures' --case $(SAMPLE_CASE)
 
 # Every test: release build (unit, data-driven, corpus, CLI and kill-and-rerun tests), then the
 # unit tests again under ASan+UBSan, then each fuzz target for a fixed, seeded number of inputs.
