@@ -53,6 +53,7 @@ class Lowerer {
   Rel Union(const Node& op, const Rel* first);
   // sql_join.cpp
   Rel Join(const Node& op, const Rel& left);
+  Rel MvExpand(const Node& op, const Rel& in);
   void JoinKeys(const Node& cond, std::vector<std::pair<std::string, std::string>>& keys);
   Rel Print(const Node& op);
   Rel Project(const Node& op, const Rel& in);

@@ -1,5 +1,6 @@
-// join and lookup. Kusto's default join is innerunique: the left side keeps one row per join key
-// before an inner join, so duplicate left keys do not multiply the output.
+// Operators that multiply rows: join and lookup (Kusto's default join is innerunique: the left
+// side keeps one row per join key before an inner join, so duplicate left keys do not multiply
+// the output), and mv-expand.
 #include <algorithm>
 
 #include "kql/sql_internal.h"
@@ -62,7 +63,8 @@ Rel Lowerer::Join(const Node& op, const Rel& left) {
       right_node = &k;
     }
   }
-  if (right_node == nullptr || keys.empty()) Fail("a join needs a right side and 'on' keys", op.span);
+  if (right_node == nullptr || keys.empty())
+    Fail("a join needs a right side and 'on' keys", op.span);
   Rel right = Tabular(*right_node);
   for (const auto& [l, r] : keys) {
     if (!Find(left.cols, l)) Fail("no column '" + l + "' on the left side of the join", op.span);
@@ -127,6 +129,83 @@ Rel Lowerer::Join(const Node& op, const Rel& left) {
   }
   out.sql = Select(out.cols, exprs, "", dialect_) + " FROM " + l_sql + " AS _l " + sql_join + " " +
             r_sql + " AS _r ON " + on;
+  return out;
+}
+
+// mv-expand of one column: a row per array element (none for an empty array), a one-key bag per
+// property of a bag, the value itself for anything else.
+Rel Lowerer::MvExpand(const Node& op, const Rel& in) {
+  const Node* item = nullptr;
+  std::string index_column, limit;
+  for (const Node& k : op.kids) {
+    if (k.kind == NodeKind::kOption && k.text == "with_itemindex" && !k.kids.empty()) {
+      index_column = k.kids[0].text;
+    } else if (k.kind == NodeKind::kOption && k.text == "limit" && !k.kids.empty()) {
+      limit = Expr(k.kids[0], in).sql;
+    } else if (k.kind == NodeKind::kOption && k.text == "bagexpansion") {
+      if (k.kids.empty() || k.kids[0].text != "bag") {
+        Fail("only bagexpansion=bag is supported when running queries yet", k.span);
+      }
+    } else if (k.kind == NodeKind::kExpandItem) {
+      if (item != nullptr) Fail("mv-expand of several columns at once is not supported when running queries yet", k.span);
+      item = &k;
+    }
+  }
+  if (item == nullptr) Fail("mv-expand needs a column", op.span);
+  const Node& target = item->kids[0];
+  std::string name;
+  E source;
+  if (target.kind == NodeKind::kAssign && target.kids[0].kind == NodeKind::kName) {
+    name = target.kids[0].text;
+    source = Expr(target.kids[1], in);
+  } else if (target.kind == NodeKind::kName) {
+    name = target.text;
+    source = Name(target, in);
+  } else {
+    Fail("give the expanded value a name (Name = expression)", target.span);
+  }
+  std::string type = "dynamic";
+  std::string value = "(CASE json_type(_m._x) WHEN 'object' THEN json_object(_e.key, _e.value) "
+                      "ELSE _e.value END)";
+  if (item->kids.size() > 1) {
+    type = item->kids[1].text;
+    if (type == "long" || type == "int") {
+      value = dialect_.ToLong(value);
+    } else if (type == "real" || type == "double") {
+      value = dialect_.ToReal(value);
+    } else if (type == "string") {
+      value = "CAST(" + value + " AS TEXT)";
+    } else if (type != "dynamic") {
+      Fail("mv-expand to typeof(" + type + ") is not supported when running queries yet", item->span);
+    }
+  }
+  // The value to expand, as JSON: arrays and bags as they are, anything else as one element.
+  std::string json = "(CASE WHEN json_valid(" + source.sql + ") AND json_type(" + source.sql +
+                     ") IN ('array', 'object') THEN " + source.sql + " ELSE json_array(" +
+                     source.sql + ") END)";
+  Rel out;
+  std::vector<std::string> exprs;
+  for (const SqlColumn& c : in.cols) {
+    if (c.name == name) continue;
+    out.cols.push_back(c);
+    exprs.push_back("_m." + Ident(c.name));
+  }
+  // The expanded column keeps its place when it replaces one.
+  size_t position = out.cols.size();
+  for (size_t i = 0; i < in.cols.size(); ++i) {
+    if (in.cols[i].name == name) position = i;
+  }
+  out.cols.insert(out.cols.begin() + static_cast<std::ptrdiff_t>(position), {name, type});
+  exprs.insert(exprs.begin() + static_cast<std::ptrdiff_t>(position), value);
+  if (!index_column.empty()) {
+    out.cols.push_back({index_column, "long"});
+    exprs.push_back(
+        "(CASE json_type(_m._x) WHEN 'object' THEN (SELECT COUNT(*) FROM json_each(_m._x) AS _p "
+        "WHERE _p.id < _e.id) ELSE _e.key END)");
+  }
+  std::string from = "SELECT *, " + json + " AS _x FROM (" + in.sql + ")";
+  out.sql = Select(out.cols, exprs, "", dialect_) + " FROM (" + from + ") AS _m, json_each(_m._x) AS _e";
+  if (!limit.empty()) out.sql += " WHERE _e.id IN (SELECT id FROM json_each(_m._x) LIMIT " + limit + ")";
   return out;
 }
 

@@ -156,6 +156,7 @@ Rel Lowerer::Apply(const Node& op, Rel in) {
   if (name == "as" || name == "render" || (name == "serialize" && op.kids.empty())) return in;
   if (name == "union") return Union(op, &in);
   if (name == "join" || name == "lookup") return Join(op, in);
+  if (name == "mv-expand" || name == "mvexpand") return MvExpand(op, in);
   Fail("operator '" + name + "' is not supported when running queries yet", op.span);
 }
 
