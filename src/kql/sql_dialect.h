@@ -6,6 +6,9 @@
 //   kql_regex(haystack, pattern)                    RE2, unanchored (matches regex)
 //   kql_tolong(x), kql_toreal(x)                    null for text that is not a number
 //   kql_format_datetime(ticks)                      ISO 8601 UTC text of a datetime
+//   kql_extract(pattern, group, text)               RE2 group of the first match, or null
+//   kql_replace_regex(text, pattern, rewrite)       every match replaced (\1 names a group)
+//   kql_split(text, delimiter)                      JSON array of the pieces
 // ClickHouse implements the same interface later.
 #pragma once
 

@@ -147,7 +147,9 @@ Rel Lowerer::MvExpand(const Node& op, const Rel& in) {
         Fail("only bagexpansion=bag is supported when running queries yet", k.span);
       }
     } else if (k.kind == NodeKind::kExpandItem) {
-      if (item != nullptr) Fail("mv-expand of several columns at once is not supported when running queries yet", k.span);
+      if (item != nullptr)
+        Fail("mv-expand of several columns at once is not supported when running queries yet",
+             k.span);
       item = &k;
     }
   }
@@ -165,8 +167,9 @@ Rel Lowerer::MvExpand(const Node& op, const Rel& in) {
     Fail("give the expanded value a name (Name = expression)", target.span);
   }
   std::string type = "dynamic";
-  std::string value = "(CASE json_type(_m._x) WHEN 'object' THEN json_object(_e.key, _e.value) "
-                      "ELSE _e.value END)";
+  std::string value =
+      "(CASE json_type(_m._x) WHEN 'object' THEN json_object(_e.key, _e.value) "
+      "ELSE _e.value END)";
   if (item->kids.size() > 1) {
     type = item->kids[1].text;
     if (type == "long" || type == "int") {
@@ -176,7 +179,8 @@ Rel Lowerer::MvExpand(const Node& op, const Rel& in) {
     } else if (type == "string") {
       value = "CAST(" + value + " AS TEXT)";
     } else if (type != "dynamic") {
-      Fail("mv-expand to typeof(" + type + ") is not supported when running queries yet", item->span);
+      Fail("mv-expand to typeof(" + type + ") is not supported when running queries yet",
+           item->span);
     }
   }
   // The value to expand, as JSON: arrays and bags as they are, anything else as one element.
@@ -204,8 +208,10 @@ Rel Lowerer::MvExpand(const Node& op, const Rel& in) {
         "WHERE _p.id < _e.id) ELSE _e.key END)");
   }
   std::string from = "SELECT *, " + json + " AS _x FROM (" + in.sql + ")";
-  out.sql = Select(out.cols, exprs, "", dialect_) + " FROM (" + from + ") AS _m, json_each(_m._x) AS _e";
-  if (!limit.empty()) out.sql += " WHERE _e.id IN (SELECT id FROM json_each(_m._x) LIMIT " + limit + ")";
+  out.sql =
+      Select(out.cols, exprs, "", dialect_) + " FROM (" + from + ") AS _m, json_each(_m._x) AS _e";
+  if (!limit.empty())
+    out.sql += " WHERE _e.id IN (SELECT id FROM json_each(_m._x) LIMIT " + limit + ")";
   return out;
 }
 

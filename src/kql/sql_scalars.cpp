@@ -239,6 +239,29 @@ E Lowerer::Call(const Node& n, const Rel& rel) {
     return {sql + ")", type};
   }
   if (f == "parse_json" || f == "todynamic") return {arg(0).sql, "dynamic"};
+  if (f == "extract") {
+    E re = arg(0), group = arg(1), text = arg(2);
+    return {"kql_extract(" + re.sql + ", " + group.sql + ", " + Str(text) + ")", "string"};
+  }
+  if (f == "replace_regex") {
+    return {"kql_replace_regex(" + Str(arg(0)) + ", " + arg(1).sql + ", " + arg(2).sql + ")",
+            "string"};
+  }
+  if (f == "replace_string") {
+    return {"replace(" + Str(arg(0)) + ", " + arg(1).sql + ", " + arg(2).sql + ")", "string"};
+  }
+  if (f == "split") {
+    std::string sql = "kql_split(" + Str(arg(0)) + ", " + arg(1).sql + ")";
+    if (n.kids.size() > 2) {
+      E index = arg(2);
+      sql = "json_array(json_extract(" + sql + ", '$[' || (" + index.sql + ") || ']'))";
+    }
+    return {sql, "dynamic"};
+  }
+  if (f == "indexof") return {"(instr(" + Str(arg(0)) + ", " + arg(1).sql + ") - 1)", "long"};
+  if (f == "hourofday") {
+    return {"((" + arg(0).sql + " / 36000000000) % 24 + 24) % 24", "int"};
+  }
   if (f == "array_length") return {dialect_.JsonArrayLength(arg(0).sql), "long"};
   if (f == "abs") {
     E x = arg(0);

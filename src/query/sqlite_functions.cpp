@@ -5,6 +5,7 @@
 #include <charconv>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/strings.h"
 #include "core/time.h"
@@ -42,27 +43,96 @@ void HasSuffix(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
   HasFunction(ctx, argc, argv, "hassuffix");
 }
 
+RE2* CachedRegex(sqlite3_context* ctx, sqlite3_value** argv, int arg) {
+  auto* re = static_cast<RE2*>(sqlite3_get_auxdata(ctx, arg));
+  if (re != nullptr) return re;
+  RE2::Options o;
+  o.set_log_errors(false);
+  auto compiled = std::make_unique<RE2>(std::string(Text(argv[arg])), o);
+  if (!compiled->ok()) {
+    std::string message = "invalid regular expression: " + compiled->error();
+    sqlite3_result_error(ctx, message.c_str(), -1);
+    return nullptr;
+  }
+  re = compiled.release();
+  sqlite3_set_auxdata(ctx, arg, re, [](void* p) { delete static_cast<RE2*>(p); });
+  return static_cast<RE2*>(sqlite3_get_auxdata(ctx, arg));
+}
+
 // `matches regex`: RE2, unanchored; the compiled pattern is kept with the statement.
 void Regex(sqlite3_context* ctx, int, sqlite3_value** argv) {
   if (sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL) {
     sqlite3_result_int(ctx, 0);
     return;
   }
-  auto* re = static_cast<RE2*>(sqlite3_get_auxdata(ctx, 1));
-  if (re == nullptr) {
-    RE2::Options o;
-    o.set_log_errors(false);
-    auto compiled = std::make_unique<RE2>(std::string(Text(argv[1])), o);
-    if (!compiled->ok()) {
-      std::string message = "invalid regular expression: " + compiled->error();
-      sqlite3_result_error(ctx, message.c_str(), -1);
-      return;
-    }
-    re = compiled.release();
-    sqlite3_set_auxdata(ctx, 1, re, [](void* p) { delete static_cast<RE2*>(p); });
-  }
+  RE2* re = CachedRegex(ctx, argv, 1);
+  if (re == nullptr) return;
   std::string_view hay = Text(argv[0]);
   sqlite3_result_int(ctx, RE2::PartialMatch(re2::StringPiece(hay.data(), hay.size()), *re) ? 1 : 0);
+}
+
+// extract(pattern, group, text): the group of the first match, null when none.
+void Extract(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[2]) == SQLITE_NULL) {
+    sqlite3_result_null(ctx);
+    return;
+  }
+  RE2* re = CachedRegex(ctx, argv, 0);
+  if (re == nullptr) return;
+  int group = sqlite3_value_int(argv[1]);
+  if (group < 0 || group > re->NumberOfCapturingGroups()) {
+    sqlite3_result_null(ctx);
+    return;
+  }
+  std::string_view text = Text(argv[2]);
+  std::vector<re2::StringPiece> groups(static_cast<size_t>(group) + 1);
+  re2::StringPiece input(text.data(), text.size());
+  if (!re->Match(input, 0, input.size(), RE2::UNANCHORED, groups.data(), group + 1) ||
+      groups[static_cast<size_t>(group)].data() == nullptr) {
+    sqlite3_result_null(ctx);
+    return;
+  }
+  const re2::StringPiece& g = groups[static_cast<size_t>(group)];
+  sqlite3_result_text(ctx, g.data(), static_cast<int>(g.size()), SQLITE_TRANSIENT);
+}
+
+// replace_regex(text, pattern, rewrite): every match replaced; \1 … name groups.
+void ReplaceRegex(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL) {
+    sqlite3_result_null(ctx);
+    return;
+  }
+  RE2* re = CachedRegex(ctx, argv, 1);
+  if (re == nullptr) return;
+  std::string text(Text(argv[0]));
+  RE2::GlobalReplace(&text, *re, re2::StringPiece(Text(argv[2]).data(), Text(argv[2]).size()));
+  sqlite3_result_text(ctx, text.c_str(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+}
+
+// split(text, delimiter): a JSON array of the pieces.
+void Split(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+    sqlite3_result_text(ctx, "[]", 2, SQLITE_STATIC);
+    return;
+  }
+  std::string_view text = Text(argv[0]), delimiter = Text(argv[1]);
+  std::string out = "[";
+  auto piece = [&](std::string_view p) {
+    if (out.size() > 1) out += ',';
+    AppendJsonString(out, p);
+  };
+  if (delimiter.empty()) {
+    piece(text);
+  } else {
+    size_t start = 0;
+    for (size_t at; (at = text.find(delimiter, start)) != std::string_view::npos;
+         start = at + delimiter.size()) {
+      piece(text.substr(start, at - start));
+    }
+    piece(text.substr(start));
+  }
+  out += ']';
+  sqlite3_result_text(ctx, out.c_str(), static_cast<int>(out.size()), SQLITE_TRANSIENT);
 }
 
 // tolong()/toreal(): numbers pass, numeric text converts, anything else is null (SQLite's CAST
@@ -151,6 +221,10 @@ void RegisterKqlFunctions(sqlite3* db) {
   sqlite3_create_function(db, "kql_toreal", 1, flags, nullptr, ToReal, nullptr, nullptr);
   sqlite3_create_function(db, "kql_format_datetime", 1, flags, nullptr, FormatDatetime, nullptr,
                           nullptr);
+  sqlite3_create_function(db, "kql_extract", 3, flags, nullptr, Extract, nullptr, nullptr);
+  sqlite3_create_function(db, "kql_replace_regex", 3, flags, nullptr, ReplaceRegex, nullptr,
+                          nullptr);
+  sqlite3_create_function(db, "kql_split", 2, flags, nullptr, Split, nullptr, nullptr);
 }
 
 }  // namespace quarry::query
