@@ -210,6 +210,17 @@ void AppendJsonString(std::string& out, std::string_view s) {
   out += '"';
 }
 
+bool WildcardMatch(std::string_view pattern, std::string_view name) {
+  size_t star = pattern.find('*');
+  if (star == std::string_view::npos) return pattern == name;
+  if (name.substr(0, star) != pattern.substr(0, star)) return false;
+  std::string_view rest = pattern.substr(star + 1);
+  for (size_t i = star; i <= name.size(); ++i) {
+    if (WildcardMatch(rest, name.substr(i))) return true;
+  }
+  return false;
+}
+
 size_t EditDistance(std::string_view a, std::string_view b, bool ignore_case) {
   std::vector<size_t> row(b.size() + 1);
   for (size_t j = 0; j <= b.size(); ++j) row[j] = j;

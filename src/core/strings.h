@@ -35,6 +35,10 @@ size_t RepairUtf8(std::string_view in, std::string& out);
 // Appends `s` as a JSON string literal (with quotes), escaping control characters.
 void AppendJsonString(std::string& out, std::string_view s);
 
+// Whether `name` matches `pattern`, where '*' stands for any run of characters (KQL column and
+// table patterns such as Device* or *1); exact otherwise.
+bool WildcardMatch(std::string_view pattern, std::string_view name);
+
 // Levenshtein distance (insertions, deletions, substitutions), optionally ignoring ASCII case:
 // how close a misspelt name is to a known one.
 size_t EditDistance(std::string_view a, std::string_view b, bool ignore_case = false);

@@ -2,44 +2,11 @@
 #include <algorithm>
 #include <regex>
 
+#include "core/strings.h"
 #include "kql/binder_internal.h"
 
 namespace quarry::kql {
-namespace {
-
-bool WildcardMatch(std::string_view pattern, std::string_view name) {
-  size_t star = pattern.find('*');
-  if (star == std::string_view::npos) return pattern == name;
-  std::string_view head = pattern.substr(0, star);
-  if (name.substr(0, head.size()) != head) return false;
-  std::string_view rest = pattern.substr(star + 1);
-  for (size_t i = head.size(); i <= name.size(); ++i) {
-    if (WildcardMatch(rest, name.substr(i))) return true;
-  }
-  return false;
-}
-
-// The column name Kusto gives an aggregate written without one (count() -> count_,
-// dcount(X) -> dcount_X, …); "" when the binder does not know the rule.
-std::string AggregateName(const Node& call) {
-  static const std::pair<std::string_view, std::string_view> kPrefixes[] = {
-      {"dcount", "dcount_"},    {"dcountif", "dcountif_"}, {"sum", "sum_"},
-      {"sumif", "sumif_"},      {"avg", "avg_"},           {"avgif", "avgif_"},
-      {"min", "min_"},          {"max", "max_"},           {"minif", "minif_"},
-      {"maxif", "maxif_"},      {"make_set", "set_"},      {"make_set_if", "set_"},
-      {"make_list", "list_"},   {"make_list_if", "list_"}, {"makeset", "set_"},
-      {"makelist", "list_"},    {"make_bag", "bag_"},      {"stdev", "stdev_"},
-      {"variance", "variance_"}};
-  if (call.text == "count") return "count_";
-  if (call.text == "countif") return "countif_";
-  if (call.kids.empty() || call.kids[0].kind != NodeKind::kName) return "";
-  for (const auto& [name, prefix] : kPrefixes) {
-    if (call.text == name) return std::string(prefix) + call.kids[0].text;
-  }
-  return "";
-}
-
-}  // namespace
+namespace {}  // namespace
 
 std::string Binder::OptionValue(const Node& op, std::string_view name) {
   for (const Node& k : op.kids) {

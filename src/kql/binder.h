@@ -31,6 +31,11 @@ CheckResult CheckParsed(const ParseResult& parsed, std::string_view text, const 
 Finding FindingAt(Severity severity, std::string code, std::string message, Span span,
                   std::string_view text, const std::string& file, std::string suggestion = {});
 
+// The column name Kusto gives an aggregate written without one: count() is count_, dcount(X)
+// is dcount_X, make_set(X) is set_X, …; "" when the function has no such rule here (its
+// argument is not a column, or it names its columns otherwise, like arg_max).
+std::string AggregateName(const Node& call);
+
 // The closest names to `name` among `candidates`: a match ignoring case, a synonym used by other
 // log sources (Hostname for Computer, …), or a small edit distance. Best first, at most 3.
 std::vector<std::string> Suggest(std::string_view name, const std::vector<std::string>& candidates);

@@ -258,4 +258,22 @@ bool KnownFunction(std::string_view name) {
   return Functions().count(name) > 0;
 }
 
+std::string AggregateName(const Node& call) {
+  if (call.text == "count") return "count_";
+  if (call.text == "countif") return "countif_";
+  if (call.kids.empty() || call.kids[0].kind != NodeKind::kName) return "";
+  static const std::pair<std::string_view, std::string_view> kPrefixes[] = {
+      {"dcount", "dcount_"},    {"dcountif", "dcountif_"}, {"sum", "sum_"},
+      {"sumif", "sumif_"},      {"avg", "avg_"},           {"avgif", "avgif_"},
+      {"min", "min_"},          {"max", "max_"},           {"minif", "minif_"},
+      {"maxif", "maxif_"},      {"make_set", "set_"},      {"make_set_if", "set_"},
+      {"make_list", "list_"},   {"make_list_if", "list_"}, {"makeset", "set_"},
+      {"makelist", "list_"},    {"make_bag", "bag_"},      {"stdev", "stdev_"},
+      {"variance", "variance_"}};
+  for (const auto& [name, prefix] : kPrefixes) {
+    if (call.text == name) return std::string(prefix) + call.kids[0].text;
+  }
+  return "";
+}
+
 }  // namespace quarry::kql

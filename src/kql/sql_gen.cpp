@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "core/strings.h"
 #include "core/time.h"
 #include "kql/binder.h"
 #include "kql/sql_internal.h"
@@ -150,14 +151,14 @@ void Lowerer::DynamicJson(const Node& n, std::string& out) {
       out += '{';
       for (size_t i = 0; i < n.kids.size(); ++i) {
         if (i > 0) out += ',';
-        JsonString(n.kids[i].text, out);
+        AppendJsonString(out, n.kids[i].text);
         out += ':';
         DynamicJson(n.kids[i].kids[0], out);
       }
       out += '}';
       return;
     case NodeKind::kString:
-      JsonString(n.text, out);
+      AppendJsonString(out, n.text);
       return;
     case NodeKind::kNumber:
     case NodeKind::kBool:

@@ -64,7 +64,6 @@ class Lowerer {
   E Call(const Node& n, const Rel& rel);
   E Aggregate(const Node& n, const Rel& rel);
   std::vector<std::string> ListValues(const Node& list, const Rel& rel, bool& subquery);
-  static void JsonString(const std::string& s, std::string& out);
   static std::string Select(const std::vector<SqlColumn>& cols,
                             const std::vector<std::string>& exprs, const std::string& from,
                             const SqlDialect& dialect);

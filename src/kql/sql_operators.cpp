@@ -1,21 +1,12 @@
 // Tabular operators, scalar operators and functions, aggregates.
 #include <algorithm>
 
+#include "core/strings.h"
+#include "kql/binder.h"
 #include "kql/sql_internal.h"
 
 namespace quarry::kql {
 namespace {
-
-bool WildcardMatch(std::string_view pattern, std::string_view name) {
-  size_t star = pattern.find('*');
-  if (star == std::string_view::npos) return pattern == name;
-  if (name.substr(0, star) != pattern.substr(0, star)) return false;
-  std::string_view rest = pattern.substr(star + 1);
-  for (size_t i = star; i <= name.size(); ++i) {
-    if (WildcardMatch(rest, name.substr(i))) return true;
-  }
-  return false;
-}
 
 const SqlColumn* FindColumn(const Rel& rel, std::string_view name) {
   for (const SqlColumn& c : rel.cols) {
@@ -24,42 +15,7 @@ const SqlColumn* FindColumn(const Rel& rel, std::string_view name) {
   return nullptr;
 }
 
-// The name Kusto gives an aggregate written without one; "" when not modelled.
-std::string AggregateName(const Node& call) {
-  if (call.text == "count") return "count_";
-  if (call.text == "countif") return "countif_";
-  if (call.kids.empty() || call.kids[0].kind != NodeKind::kName) return "";
-  static const std::pair<std::string_view, std::string_view> kPrefixes[] = {
-      {"dcount", "dcount_"},  {"dcountif", "dcountif_"}, {"sum", "sum_"},
-      {"sumif", "sumif_"},    {"avg", "avg_"},           {"avgif", "avgif_"},
-      {"min", "min_"},        {"max", "max_"},           {"minif", "minif_"},
-      {"maxif", "maxif_"},    {"make_set", "set_"},      {"make_set_if", "set_"},
-      {"make_list", "list_"}, {"make_list_if", "list_"}};
-  for (const auto& [name, prefix] : kPrefixes) {
-    if (call.text == name) return std::string(prefix) + call.kids[0].text;
-  }
-  return "";
-}
-
 }  // namespace
-
-void Lowerer::JsonString(const std::string& s, std::string& out) {
-  out += '"';
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      static constexpr char kHex[] = "0123456789abcdef";
-      out += "\\u00";
-      out += kHex[(c >> 4) & 15];
-      out += kHex[c & 15];
-    } else {
-      out += c;
-    }
-  }
-  out += '"';
-}
 
 std::string Lowerer::Select(const std::vector<SqlColumn>& cols,
                             const std::vector<std::string>& exprs, const std::string& from,

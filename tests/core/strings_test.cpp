@@ -70,6 +70,16 @@ TEST(Strings, EditDistanceCountsEditsWithOrWithoutCase) {
   EXPECT_EQ(EditDistance("abc", ""), 3u);
 }
 
+TEST(Strings, WildcardMatchTakesStarsAnywhere) {
+  EXPECT_TRUE(WildcardMatch("Device*", "DeviceProcessEvents"));
+  EXPECT_TRUE(WildcardMatch("*1", "Computer1"));
+  EXPECT_TRUE(WildcardMatch("A*B*C", "AxxByyC"));
+  EXPECT_TRUE(WildcardMatch("*", ""));
+  EXPECT_FALSE(WildcardMatch("Device*", "SecurityEvent"));
+  EXPECT_FALSE(WildcardMatch("Exact", "Exactly"));
+  EXPECT_TRUE(WildcardMatch("Exact", "Exact"));
+}
+
 TEST(Hash, Sha256KnownVectorsAndStableHash64) {
   EXPECT_EQ(Sha256Hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
