@@ -10,6 +10,7 @@
 #include "core/strings.h"
 #include "core/time.h"
 #include "kql/binder.h"
+#include "kql/sql_gen.h"
 #include "query/run_query.h"
 #include "store/case.h"
 #include "verify/kql_lint.h"
@@ -111,6 +112,7 @@ struct QueryArgs {
   std::string format = "table";
   std::string now;
   size_t max_rows = 10000;
+  std::string window = "1d";
   bool explain = false;
 };
 
@@ -118,6 +120,13 @@ void RunQueryCommand(const QueryArgs& args, CommandResult& result) {
   query::QueryOptions options;
   options.max_rows = args.max_rows;
   options.explain_only = args.explain;
+  int64_t window = 0;
+  if (args.window != "0" && !kql::TimespanTicks(args.window, window)) {
+    PrintError("--window: not a timespan: " + args.window + " (e.g. 1d, 12h, 0 for none)");
+    result.exit_code = kExitUsage;
+    return;
+  }
+  options.default_window_ticks = window;
   if (!args.now.empty()) {
     options.now = ParseIsoTime(args.now);
     if (!options.now) {
@@ -185,6 +194,9 @@ void RegisterQuery(CLI::App& app, CommandResult& result) {
   cmd->add_option("--now", args->now, "The instant now() and ago() count from (ISO 8601)");
   cmd->add_option("--max-rows", args->max_rows, "Rows beyond this are cut, with a notice")
       ->check(CLI::PositiveNumber);
+  cmd->add_option("--window", args->window,
+                  "Tables read without any time filter are read over this window ending at "
+                  "now (default 1d; 0 reads them whole); a notice says so");
   cmd->add_flag("--explain", args->explain,
                 "Print the findings, the reference time and the generated SQL; do not run");
   cmd->footer(

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 
 #include "core/strings.h"
 #include "core/time.h"
@@ -11,6 +12,24 @@
 #include "kql/sql_internal.h"
 
 namespace quarry::kql {
+
+std::string FormatTimespanText(int64_t ticks) {
+  std::string out;
+  uint64_t t = ticks < 0 ? static_cast<uint64_t>(-(ticks + 1)) + 1 : static_cast<uint64_t>(ticks);
+  if (ticks < 0) out += '-';
+  uint64_t fraction = t % 10'000'000, seconds = t / 10'000'000;
+  uint64_t days = seconds / 86400, h = seconds / 3600 % 24, m = seconds / 60 % 60, s = seconds % 60;
+  char buf[64];
+  if (days > 0) out += std::to_string(days) + ".";
+  std::snprintf(buf, sizeof buf, "%02llu:%02llu:%02llu", static_cast<unsigned long long>(h),
+                static_cast<unsigned long long>(m), static_cast<unsigned long long>(s));
+  out += buf;
+  if (fraction != 0) {
+    std::snprintf(buf, sizeof buf, ".%07llu", static_cast<unsigned long long>(fraction));
+    out += buf;
+  }
+  return out;
+}
 
 bool TimespanTicks(std::string_view text, int64_t& ticks) {
   if (text.find(':') != std::string_view::npos) {  // [d.]hh:mm[:ss[.fffffff]]
@@ -74,6 +93,13 @@ Rel Lowerer::Table(const Node& name) {
   Rel r;
   r.sql = "SELECT * FROM " + Ident(t->name);
   for (const Column& c : t->columns) r.cols.push_back({c.name, c.type});
+  const auto& windowed = options_.windowed_tables;
+  if (options_.window_ticks > 0 && t->Find("TimeGenerated") &&
+      std::find(windowed.begin(), windowed.end(), name.span.begin) != windowed.end()) {
+    r.sql += " WHERE " + Ident("TimeGenerated") + " > " +
+             std::to_string(options_.now_ticks - options_.window_ticks) + " AND " +
+             Ident("TimeGenerated") + " <= " + std::to_string(options_.now_ticks);
+  }
   return r;
 }
 

@@ -25,6 +25,10 @@ struct SqlColumn {
 
 struct SqlOptions {
   int64_t now_ticks = 0;  // now(); ago(x) is now_ticks - x. Fixed once per query.
+  // The table references (by the byte offset where their name starts) read through a default
+  // time window: only rows with TimeGenerated in (now - window, now] are read from them.
+  std::vector<uint32_t> windowed_tables;
+  int64_t window_ticks = 0;
 };
 
 struct SqlPlan {
@@ -36,6 +40,9 @@ struct SqlPlan {
 
 SqlPlan ToSql(const ParseResult& parsed, std::string_view text, const Catalog& catalog,
               const SqlDialect& dialect, const SqlOptions& options, const std::string& file);
+
+// Kusto's text of a timespan in ticks: [-][d.]hh:mm:ss[.fffffff].
+std::string FormatTimespanText(int64_t ticks);
 
 // A timespan literal (1d, 2.5h, 30m, 10s, 100ms, 5microseconds, 3ticks, or d.hh:mm:ss[.f]) in
 // ticks; false when it is not one.

@@ -1,7 +1,6 @@
 #include "query/run_query.h"
 
 #include <algorithm>
-#include <cstdio>
 
 #include "kql/binder.h"
 #include "query/sqlite_functions.h"
@@ -11,25 +10,6 @@
 
 namespace quarry::query {
 namespace {
-
-// Kusto's text of a timespan: [-][d.]hh:mm:ss[.fffffff].
-std::string FormatTimespan(int64_t ticks) {
-  std::string out;
-  uint64_t t = ticks < 0 ? static_cast<uint64_t>(-(ticks + 1)) + 1 : static_cast<uint64_t>(ticks);
-  if (ticks < 0) out += '-';
-  uint64_t fraction = t % 10'000'000, seconds = t / 10'000'000;
-  uint64_t days = seconds / 86400, h = seconds / 3600 % 24, m = seconds / 60 % 60, s = seconds % 60;
-  char buf[64];
-  if (days > 0) out += std::to_string(days) + ".";
-  std::snprintf(buf, sizeof buf, "%02llu:%02llu:%02llu", static_cast<unsigned long long>(h),
-                static_cast<unsigned long long>(m), static_cast<unsigned long long>(s));
-  out += buf;
-  if (fraction != 0) {
-    std::snprintf(buf, sizeof buf, ".%07llu", static_cast<unsigned long long>(fraction));
-    out += buf;
-  }
-  return out;
-}
 
 // A stored SQL value as the value of a column of KQL type `type`.
 Value Convert(sqlite3_stmt* stmt, int i, const std::string& type) {
@@ -45,7 +25,7 @@ Value Convert(sqlite3_stmt* stmt, int i, const std::string& type) {
     return Value::DateTime(Timestamp{sqlite3_column_int64(stmt, i)});
   }
   if (type == "timespan" && storage == SQLITE_INTEGER) {
-    return Value::String(FormatTimespan(sqlite3_column_int64(stmt, i)));
+    return Value::String(kql::FormatTimespanText(sqlite3_column_int64(stmt, i)));
   }
   if (type == "bool" && storage == SQLITE_INTEGER)
     return Value::Bool(sqlite3_column_int64(stmt, i) != 0);
@@ -105,6 +85,22 @@ Result<QueryResult> RunQuery(const std::string& case_dir, std::string_view text,
   kql::SqliteDialect dialect;
   kql::SqlOptions sql_options;
   sql_options.now_ticks = result.now.ticks;
+  sql_options.window_ticks = options.default_window_ticks;
+  if (options.default_window_ticks > 0) {
+    std::vector<Finding> notices;
+    for (const Finding& f : result.findings) {
+      if (f.code != "kql.no_time_filter") continue;
+      sql_options.windowed_tables.push_back(static_cast<uint32_t>(f.where.offset));
+      Finding notice = f;
+      notice.code = "kql.default_window";
+      notice.message = "no time filter: only the last " +
+                       kql::FormatTimespanText(options.default_window_ticks) +
+                       " of this table (up to " + FormatIsoTime(result.now) + ") is read";
+      notice.suggestion = "add a time filter (| where TimeGenerated > ago(…)) to choose the window";
+      notices.push_back(std::move(notice));
+    }
+    for (Finding& n : notices) result.findings.push_back(std::move(n));
+  }
   kql::SqlPlan plan = kql::ToSql(parsed, text, catalog, dialect, sql_options, "query");
   for (Finding& f : plan.findings) result.findings.push_back(std::move(f));
   if (!plan.ok) return result;

@@ -24,8 +24,11 @@ struct QueryOptions {
   // now() and ago() count from here; by default the case's reference time, the time of its
   // latest event (evidence is usually from the past).
   std::optional<Timestamp> now;
-  size_t max_rows = 10000;    // more rows than this are cut, with a notice
-  bool explain_only = false;  // check and lower, do not run
+  size_t max_rows = 10000;  // more rows than this are cut, with a notice
+  // A table read without any time filter is read over this window ending at `now`, with a
+  // notice (kql.default_window); 0 reads it whole.
+  int64_t default_window_ticks = 864'000'000'000;  // 1 day, as Sentinel's time picker
+  bool explain_only = false;                       // check and lower, do not run
 };
 
 struct QueryResult {

@@ -75,9 +75,8 @@ class Linter {
     if (n.kind == NodeKind::kName) {
       if (auto it = bounded_lets_.find(n.text); it != bounded_lets_.end()) return it->second;
       if (TimedTable(n) && !bounded_outside) {
-        Report("kql.no_time_filter",
-               "'" + n.text + "' is read without a time filter: every row of the table is scanned",
-               n.span, "add `| where TimeGenerated > ago(1d)` (or the window you mean)");
+        Report("kql.no_time_filter", "'" + n.text + "' is read without a time filter", n.span,
+               "add `| where TimeGenerated > ago(1d)` (or the window you mean)");
       }
       return bounded_outside;
     }

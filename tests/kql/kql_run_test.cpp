@@ -22,6 +22,7 @@ TEST(KqlRun, Cases) {
   ASSERT_TRUE(report.ok()) << report.status().message();
   query::QueryOptions options;
   options.now = ParseIsoTime("2024-05-02T00:00:00Z");
+  options.default_window_ticks = 0;  // semantics cases read whole tables
   std::vector<QueryCase> cases = LoadQueryCases("kql/run");
   ASSERT_GE(cases.size(), 40u);
   for (const QueryCase& c : cases) {
@@ -48,6 +49,36 @@ TEST(KqlRun, Cases) {
     while (!actual.empty() && actual.back() == '\n') actual.pop_back();
     EXPECT_EQ(actual, c.expected) << c.where << "\n  query: " << c.query << "\n  sql: " << run->sql;
   }
+}
+
+// A table read without a time filter is read over the default window (here 1 day before now),
+// with a notice naming it; a query with its own time filter is left alone.
+TEST(KqlRun, DefaultWindowAppliesOnlyWithoutATimeFilter) {
+  std::filesystem::path case_dir = TempDir("kql_window");
+  pipeline::IngestOptions o;
+  o.paths = {(SourceDir() / "tests" / "kql" / "datasets" / "run").string()};
+  o.case_dir = case_dir.string();
+  ASSERT_TRUE(pipeline::RunIngest(o).ok());
+  query::QueryOptions options;
+  options.now = ParseIsoTime("2024-05-02T00:00:00Z");
+  auto windowed = query::RunQuery(case_dir.string(), "Logons | count", options);
+  ASSERT_TRUE(windowed.ok() && windowed->ran);
+  EXPECT_EQ(windowed->rows.at(0).at(0).as_long(), 6);  // the 2024-04-30 logon is outside
+  bool notice = false;
+  for (const Finding& f : windowed->findings) {
+    notice = notice ||
+             (f.code == "kql.default_window" && f.message.find("1.00:00:00") != std::string::npos);
+  }
+  EXPECT_TRUE(notice);
+  auto explicit_window = query::RunQuery(
+      case_dir.string(), "Logons | where TimeGenerated > ago(30d) | count", options);
+  ASSERT_TRUE(explicit_window.ok() && explicit_window->ran);
+  EXPECT_EQ(explicit_window->rows.at(0).at(0).as_long(), 7);
+  for (const Finding& f : explicit_window->findings) EXPECT_NE(f.code, "kql.default_window");
+  options.default_window_ticks = 0;
+  auto whole = query::RunQuery(case_dir.string(), "Logons | count", options);
+  ASSERT_TRUE(whole.ok() && whole->ran);
+  EXPECT_EQ(whole->rows.at(0).at(0).as_long(), 7);
 }
 
 }  // namespace
