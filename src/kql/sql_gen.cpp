@@ -274,6 +274,17 @@ std::string Lowerer::Str(const E& e) const {
   return e.type == "string" ? "coalesce(" + e.sql + ", '')" : e.sql;
 }
 
+std::vector<SqlStep> PipeSteps(const ParseResult& parsed, const Catalog& catalog,
+                               const SqlDialect& dialect, const SqlOptions& options) {
+  if (!parsed.ok) return {};
+  Lowerer lowerer(catalog, dialect, options);
+  try {
+    return lowerer.Steps(parsed.script);
+  } catch (const Unsupported&) {
+    return {};
+  }
+}
+
 SqlPlan ToSql(const ParseResult& parsed, std::string_view text, const Catalog& catalog,
               const SqlDialect& dialect, const SqlOptions& options, const std::string& file) {
   SqlPlan plan;

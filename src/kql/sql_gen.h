@@ -41,6 +41,22 @@ struct SqlPlan {
 SqlPlan ToSql(const ParseResult& parsed, std::string_view text, const Catalog& catalog,
               const SqlDialect& dialect, const SqlOptions& options, const std::string& file);
 
+// The rows after each step of the query's final pipe, to find where they run out: its source,
+// then every operator; a `where` of several conditions joined by `and` also gets one step per
+// condition applied alone (kind "conjunct"). Empty when the query does not lower.
+struct SqlStep {
+  Span span;
+  std::string sql;
+  std::string kind;  // "source", "conjunct", or the operator's name
+  // A condition comparing one column with a string (`Col == "x"`, `Col endswith "x"`, …): the
+  // rows it filters, the column and the string, to look for the values the author may have meant.
+  std::string input_sql;
+  std::string column;
+  std::string literal;
+};
+std::vector<SqlStep> PipeSteps(const ParseResult& parsed, const Catalog& catalog,
+                               const SqlDialect& dialect, const SqlOptions& options);
+
 // Kusto's text of a timespan in ticks: [-][d.]hh:mm:ss[.fffffff].
 std::string FormatTimespanText(int64_t ticks);
 

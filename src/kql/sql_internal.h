@@ -34,6 +34,8 @@ class Lowerer {
       : catalog_(catalog), dialect_(dialect), options_(options) {}
 
   Rel Script(const Node& script);
+  void Let(const Node& let);
+  std::vector<SqlStep> Steps(const Node& script);
 
   // sql_gen.cpp
   [[noreturn]] static void Fail(const std::string& message, Span span);

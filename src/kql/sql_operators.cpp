@@ -30,26 +30,29 @@ std::string Lowerer::Select(const std::vector<SqlColumn>& cols,
   return sql;
 }
 
+void Lowerer::Let(const Node& s) {
+  const Node& value = s.kids[0];
+  if (value.kind == NodeKind::kFunction) {
+    Fail("user-defined functions (let name = (…) {…}) are not supported when running yet", s.span);
+  }
+  bool tabular =
+      value.kind == NodeKind::kPipe || value.kind == NodeKind::kOperator ||
+      (value.kind == NodeKind::kName && (tables_.count(value.text) || catalog_.Find(value.text))) ||
+      (value.kind == NodeKind::kCall && value.text == "materialize");
+  if (tabular) {
+    tables_[s.text] = Tabular(value);
+  } else {
+    E e = Expr(value, Rel{});
+    scalars_[s.text] = E{"(" + e.sql + ")", e.type};
+  }
+}
+
 Rel Lowerer::Script(const Node& script) {
   Rel result;
   bool any = false;
   for (const Node& s : script.kids) {
     if (s.kind == NodeKind::kLet && !s.kids.empty()) {
-      const Node& value = s.kids[0];
-      if (value.kind == NodeKind::kFunction) {
-        Fail("user-defined functions (let name = (…) {…}) are not supported when running yet",
-             s.span);
-      }
-      bool tabular = value.kind == NodeKind::kPipe || value.kind == NodeKind::kOperator ||
-                     (value.kind == NodeKind::kName &&
-                      (tables_.count(value.text) || catalog_.Find(value.text))) ||
-                     (value.kind == NodeKind::kCall && value.text == "materialize");
-      if (tabular) {
-        tables_[s.text] = Tabular(value);
-      } else {
-        E e = Expr(value, Rel{});
-        scalars_[s.text] = E{"(" + e.sql + ")", e.type};
-      }
+      Let(s);
     } else if (s.kind == NodeKind::kQuery && !s.kids.empty()) {
       result = Tabular(s.kids[0]);
       any = true;
@@ -57,6 +60,72 @@ Rel Lowerer::Script(const Node& script) {
   }
   if (!any) Fail("the query has no tabular expression to run", script.span);
   return result;
+}
+
+namespace {
+
+// `Col op "text"` with a string operator or comparison: the column and the text.
+bool ColumnAgainstString(const Node& n, std::string& column, std::string& literal) {
+  static const char* kOperators[] = {"==",       "=~",          "has",        "has_cs",
+                                     "contains", "contains_cs", "startswith", "startswith_cs",
+                                     "endswith", "endswith_cs"};
+  if (n.kind != NodeKind::kBinary || n.kids.size() != 2) return false;
+  bool string_operator = std::any_of(std::begin(kOperators), std::end(kOperators),
+                                     [&](const char* op) { return n.text == op; });
+  if (!string_operator || n.kids[0].kind != NodeKind::kName ||
+      n.kids[1].kind != NodeKind::kString) {
+    return false;
+  }
+  column = n.kids[0].text;
+  literal = n.kids[1].text;
+  return true;
+}
+
+void Conjuncts(const Node& n, std::vector<const Node*>& out) {
+  if (n.kind == NodeKind::kBinary && n.text == "and" && n.kids.size() == 2) {
+    Conjuncts(n.kids[0], out);
+    Conjuncts(n.kids[1], out);
+  } else {
+    out.push_back(&n);
+  }
+}
+
+}  // namespace
+
+std::vector<SqlStep> Lowerer::Steps(const Node& script) {
+  std::vector<SqlStep> steps;
+  const Node* last = nullptr;
+  for (const Node& s : script.kids) {
+    if (s.kind == NodeKind::kLet && !s.kids.empty()) Let(s);
+    if (s.kind == NodeKind::kQuery && !s.kids.empty()) last = &s.kids[0];
+  }
+  if (last == nullptr || last->kind != NodeKind::kPipe) return steps;
+  Rel rel = Tabular(last->kids[0]);
+  steps.push_back({last->kids[0].span, rel.sql, "source", "", "", ""});
+  for (size_t i = 1; i < last->kids.size(); ++i) {
+    const Node& op = last->kids[i];
+    if ((op.text == "where" || op.text == "filter") && !op.kids.empty()) {
+      std::vector<const Node*> parts;
+      Conjuncts(op.kids[0], parts);
+      if (parts.size() > 1) {
+        for (const Node* part : parts) {
+          SqlStep step{part->span, "SELECT * FROM (" + rel.sql + ") WHERE " + Expr(*part, rel).sql,
+                       "conjunct", rel.sql,
+                       "",         ""};
+          ColumnAgainstString(*part, step.column, step.literal);
+          steps.push_back(std::move(step));
+        }
+      }
+    }
+    std::string input = rel.sql;
+    rel = Apply(op, std::move(rel));
+    SqlStep step{op.span, rel.sql, op.text, input, "", ""};
+    if ((op.text == "where" || op.text == "filter") && !op.kids.empty()) {
+      ColumnAgainstString(op.kids[0], step.column, step.literal);
+    }
+    steps.push_back(std::move(step));
+  }
+  return steps;
 }
 
 Rel Lowerer::Apply(const Node& op, Rel in) {

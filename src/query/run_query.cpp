@@ -2,7 +2,10 @@
 
 #include <algorithm>
 
+#include "core/strings.h"
+
 #include "kql/binder.h"
+#include "kql/sql_gen.h"
 #include "query/sqlite_functions.h"
 #include "store/case.h"
 #include "store/sqlite_util.h"
@@ -42,6 +45,108 @@ Value Convert(sqlite3_stmt* stmt, int i, const std::string& type) {
       return Value::Real(sqlite3_column_double(stmt, i));
     default:
       return Value::String(text());
+  }
+}
+
+int64_t CountRows(sqlite3* db, const std::string& sql) {
+  std::string count = "SELECT COUNT(*) FROM (" + sql + ")";
+  sqlite3_stmt* stmt = nullptr;
+  int64_t n = -1;
+  if (sqlite3_prepare_v2(db, count.c_str(), -1, &stmt, nullptr) == SQLITE_OK &&
+      sqlite3_step(stmt) == SQLITE_ROW) {
+    n = sqlite3_column_int64(stmt, 0);
+  }
+  sqlite3_finalize(stmt);
+  return n;
+}
+
+// The values of `column` in the rows of `sql` closest to `literal` (whole values, and their last
+// path component, compared ignoring case), best first, at most 3.
+std::vector<std::string> NearestValues(sqlite3* db, const std::string& sql,
+                                       const std::string& column, const std::string& literal) {
+  std::string query = "SELECT DISTINCT CAST(\"" + column + "\" AS TEXT) FROM (" + sql +
+                      ") WHERE \"" + column + "\" IS NOT NULL LIMIT 20000";
+  sqlite3_stmt* stmt = nullptr;
+  std::vector<std::pair<size_t, std::string>> scored;
+  size_t limit = std::max<size_t>(2, literal.size() / 4);
+  if (sqlite3_prepare_v2(db, query.c_str(), -1, &stmt, nullptr) == SQLITE_OK) {
+    while (sqlite3_step(stmt) == SQLITE_ROW) {
+      const unsigned char* p = sqlite3_column_text(stmt, 0);
+      if (p == nullptr) continue;
+      std::string value(reinterpret_cast<const char*>(p));
+      size_t slash = value.find_last_of("\\/");
+      std::string_view tail = slash == std::string::npos
+                                  ? std::string_view(value)
+                                  : std::string_view(value).substr(slash + 1);
+      size_t d = std::min(EditDistance(literal, value, true), EditDistance(literal, tail, true));
+      if (d <= limit) scored.push_back({d, value});
+    }
+  }
+  sqlite3_finalize(stmt);
+  std::sort(scored.begin(), scored.end());
+  std::vector<std::string> out;
+  for (size_t i = 0; i < scored.size() && i < 3; ++i) out.push_back(scored[i].second);
+  return out;
+}
+
+// For a query that returned nothing: the step of its final pipe after which no row was left,
+// and the conditions of that `where` that keep no row on their own.
+void ExplainEmpty(sqlite3* db, const std::vector<kql::SqlStep>& steps, std::string_view text,
+                  std::vector<Finding>& findings) {
+  if (steps.empty()) return;
+  auto snippet = [&](kql::Span span) {
+    std::string s(text.substr(span.begin, span.end - span.begin));
+    return s.size() > 80 ? s.substr(0, 77) + "..." : s;
+  };
+  auto closest = [&](const kql::SqlStep& step) {
+    if (step.column.find('"') != std::string::npos || step.column.empty()) return std::string();
+    std::vector<std::string> near = NearestValues(db, step.input_sql, step.column, step.literal);
+    if (near.empty()) return std::string();
+    std::string out = "closest values of " + step.column + ": ";
+    for (size_t i = 0; i < near.size(); ++i) out += (i ? ", '" : "'") + near[i] + "'";
+    return out;
+  };
+  auto add = [&](kql::Span span, std::string message, std::string suggestion) {
+    findings.push_back(kql::FindingAt(Severity::kWarning, "kql.empty_result", std::move(message),
+                                      span, text, "query", std::move(suggestion)));
+  };
+  int64_t before = CountRows(db, steps[0].sql);
+  if (before == 0) {
+    add(steps[0].span,
+        "the result is empty because '" + snippet(steps[0].span) +
+            "' has no rows here (in the case, or in the time window read)",
+        "check the table name and the time window");
+    return;
+  }
+  std::vector<const kql::SqlStep*> conjuncts;
+  for (size_t i = 1; i < steps.size(); ++i) {
+    const kql::SqlStep& step = steps[i];
+    if (step.kind == "conjunct") {
+      conjuncts.push_back(&step);
+      continue;
+    }
+    int64_t after = CountRows(db, step.sql);
+    if (after == 0 && before > 0) {
+      std::string near = closest(step);
+      add(step.span,
+          "the result is empty from here: '" + snippet(step.span) + "' removed the last " +
+              std::to_string(before) + " row(s)",
+          near.empty() ? "relax this condition, or check the values it compares with" : near);
+      for (const kql::SqlStep* c : conjuncts) {
+        if (CountRows(db, c->sql) == 0) {
+          std::string hint = closest(*c);
+          add(c->span,
+              "on its own, '" + snippet(c->span) + "' keeps none of the " + std::to_string(before) +
+                  " row(s)",
+              hint.empty() ? "check this value against the column's values (quarry schema TABLE "
+                             "--top N)"
+                           : hint);
+        }
+      }
+      return;
+    }
+    conjuncts.clear();
+    before = after;
   }
 }
 
@@ -139,6 +244,10 @@ Result<QueryResult> RunQuery(const std::string& case_dir, std::string_view text,
   sqlite3_finalize(stmt);
   if (!error.empty()) return InvalidArgument("the query failed while running: " + error);
   result.ran = true;
+  if (result.rows.empty()) {
+    ExplainEmpty(c->db(), kql::PipeSteps(parsed, catalog, dialect, sql_options), text,
+                 result.findings);
+  }
   return result;
 }
 

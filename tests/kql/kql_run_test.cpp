@@ -81,5 +81,36 @@ TEST(KqlRun, DefaultWindowAppliesOnlyWithoutATimeFilter) {
   EXPECT_EQ(whole->rows.at(0).at(0).as_long(), 7);
 }
 
+// A query that returns nothing says which condition removed the last rows and, for a string
+// compared with a column, the column's closest values.
+TEST(KqlRun, EmptyResultNamesTheConditionAndClosestValues) {
+  std::filesystem::path case_dir = TempDir("kql_empty");
+  pipeline::IngestOptions o;
+  o.paths = {(SourceDir() / "tests" / "kql" / "datasets" / "run").string()};
+  o.case_dir = case_dir.string();
+  ASSERT_TRUE(pipeline::RunIngest(o).ok());
+  query::QueryOptions options;
+  options.now = ParseIsoTime("2024-05-02T00:00:00Z");
+  options.default_window_ticks = 0;
+  std::string q =
+      "Procs | where Pid > 0 | where Computer == \"WS01\" and Image endswith \"cmdd.exe\"";
+  auto run = query::RunQuery(case_dir.string(), q, options);
+  ASSERT_TRUE(run.ok() && run->ran);
+  EXPECT_TRUE(run->rows.empty());
+  std::vector<std::string> seen;
+  for (const Finding& f : run->findings) {
+    if (f.code != "kql.empty_result") continue;
+    seen.push_back(std::to_string(f.where.column) + " " + f.message + " | " + f.suggestion);
+  }
+  ASSERT_EQ(seen.size(), 2u) << ::testing::PrintToString(seen);
+  EXPECT_EQ(seen[0].substr(0, 3), "25 ");  // the second where
+  EXPECT_NE(seen[0].find("removed the last 5 row(s)"), std::string::npos) << seen[0];
+  EXPECT_EQ(seen[1].substr(0, 3), "54 ");  // its Image condition, on its own
+  EXPECT_NE(seen[1].find(R"('C:\Windows\System32\cmd.exe')"), std::string::npos) << seen[1];
+  auto fine = query::RunQuery(case_dir.string(), "Procs | where Pid == 100", options);
+  ASSERT_TRUE(fine.ok());
+  for (const Finding& f : fine->findings) EXPECT_NE(f.code, "kql.empty_result");
+}
+
 }  // namespace
 }  // namespace quarry::testing
