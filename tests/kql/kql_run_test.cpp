@@ -13,13 +13,17 @@
 namespace quarry::testing {
 namespace {
 
-TEST(KqlRun, Cases) {
-  std::filesystem::path case_dir = TempDir("kql_run");
+// The tables of tests/kql/datasets/run in a fresh case.
+bool IngestRunDataset(const std::filesystem::path& case_dir) {
   pipeline::IngestOptions o;
   o.paths = {(SourceDir() / "tests" / "kql" / "datasets" / "run").string()};
   o.case_dir = case_dir.string();
-  auto report = pipeline::RunIngest(o);
-  ASSERT_TRUE(report.ok()) << report.status().message();
+  return pipeline::RunIngest(o).ok();
+}
+
+TEST(KqlRun, Cases) {
+  std::filesystem::path case_dir = TempDir("kql_run");
+  ASSERT_TRUE(IngestRunDataset(case_dir));
   query::QueryOptions options;
   options.now = ParseIsoTime("2024-05-02T00:00:00Z");
   options.default_window_ticks = 0;  // semantics cases read whole tables
@@ -55,10 +59,7 @@ TEST(KqlRun, Cases) {
 // with a notice naming it; a query with its own time filter is left alone.
 TEST(KqlRun, DefaultWindowAppliesOnlyWithoutATimeFilter) {
   std::filesystem::path case_dir = TempDir("kql_window");
-  pipeline::IngestOptions o;
-  o.paths = {(SourceDir() / "tests" / "kql" / "datasets" / "run").string()};
-  o.case_dir = case_dir.string();
-  ASSERT_TRUE(pipeline::RunIngest(o).ok());
+  ASSERT_TRUE(IngestRunDataset(case_dir));
   query::QueryOptions options;
   options.now = ParseIsoTime("2024-05-02T00:00:00Z");
   auto windowed = query::RunQuery(case_dir.string(), "Logons | count", options);
@@ -85,10 +86,7 @@ TEST(KqlRun, DefaultWindowAppliesOnlyWithoutATimeFilter) {
 // compared with a column, the column's closest values.
 TEST(KqlRun, EmptyResultNamesTheConditionAndClosestValues) {
   std::filesystem::path case_dir = TempDir("kql_empty");
-  pipeline::IngestOptions o;
-  o.paths = {(SourceDir() / "tests" / "kql" / "datasets" / "run").string()};
-  o.case_dir = case_dir.string();
-  ASSERT_TRUE(pipeline::RunIngest(o).ok());
+  ASSERT_TRUE(IngestRunDataset(case_dir));
   query::QueryOptions options;
   options.now = ParseIsoTime("2024-05-02T00:00:00Z");
   options.default_window_ticks = 0;
