@@ -166,6 +166,25 @@ E Lowerer::Call(const Node& n, const Rel& rel) {
     E x = arg(0);
     return {FloorTo(x.sql, "864000000000", "long"), "datetime"};
   }
+  if (f == "endofday") {
+    E x = arg(0);
+    return {"(" + FloorTo(x.sql, "864000000000", "long") + " + 863999999999)", "datetime"};
+  }
+  // Days since the epoch (1970-01-01 was a Thursday): weeks start on Sunday, as in Kusto.
+  if (f == "startofweek" || f == "dayofweek") {
+    E x = arg(0);
+    std::string days = "(" + FloorTo(x.sql, "864000000000", "long") + " / 864000000000)";
+    std::string weekday = "(((" + days + " + 4) % 7 + 7) % 7)";
+    if (f == "dayofweek") return {"(" + weekday + " * 864000000000)", "timespan"};
+    return {"((" + days + " - " + weekday + ") * 864000000000)", "datetime"};
+  }
+  if (f == "startofmonth" || f == "startofyear") {
+    E x = arg(0);
+    std::string unit = f == "startofmonth" ? "'start of month'" : "'start of year'";
+    return {"(CAST(strftime('%s', datetime(" + FloorTo(x.sql, "10000000", "long") +
+                " / 10000000, 'unixepoch', " + unit + ")) AS INTEGER) * 10000000)",
+            "datetime"};
+  }
   if (f == "tostring") {
     E x = arg(0);
     if (x.type == "datetime")
