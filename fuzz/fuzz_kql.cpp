@@ -15,12 +15,8 @@ namespace {
 const quarry::kql::Catalog& TestCatalog() {
   static const quarry::kql::Catalog catalog = [] {
     quarry::kql::Catalog c;
-    c.Add({"T",
-           {{"TimeGenerated", "datetime", {}},
-            {"A", "string", {}},
-            {"N", "long", {}},
-            {"D", "dynamic", {}}}});
-    c.Add({"U", {{"TimeGenerated", "datetime", {}}, {"A", "string", {}}, {"R", "real", {}}}});
+    c.Add({"T", {{"TimeGenerated", "datetime"}, {"A", "string"}, {"N", "long"}, {"D", "dynamic"}}});
+    c.Add({"U", {{"TimeGenerated", "datetime"}, {"A", "string"}, {"R", "real"}}});
     return c;
   }();
   return catalog;

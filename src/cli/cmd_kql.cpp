@@ -18,6 +18,19 @@
 namespace quarry::cli {
 namespace {
 
+// A query file's text; false (with the error printed) when it cannot be opened.
+bool ReadQueryFile(const std::string& path, std::string& text) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    PrintError(path + ": cannot open");
+    return false;
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  text = ss.str();
+  return true;
+}
+
 struct KqlArgs {
   std::vector<std::string> files;
   std::string schema_dir;
@@ -65,15 +78,12 @@ void RunCheck(const KqlArgs& args, CommandResult& result) {
   bool any_error = false, unreadable = false;
   for (size_t i = 0; i < args.files.size(); ++i) {
     const std::string& file = args.files[i];
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-      PrintError(file + ": cannot open");
+    std::string text;
+    if (!ReadQueryFile(file, text)) {
       unreadable = true;
       continue;
     }
-    std::stringstream text;
-    text << in.rdbuf();
-    kql::CheckResult r = verify::CheckKql(text.str(), *catalog, file);
+    kql::CheckResult r = verify::CheckKql(text, *catalog, file);
     any_error = any_error || !r.bound;
     if (json) {
       if (out.size() > 1) out += ',';
@@ -136,16 +146,9 @@ void RunQueryCommand(const QueryArgs& args, CommandResult& result) {
     }
   }
   std::string text = args.query;
-  if (!text.empty() && text[0] == '@') {  // @FILE reads the query from a file
-    std::ifstream in(text.substr(1), std::ios::binary);
-    if (!in) {
-      PrintError(text.substr(1) + ": cannot open");
-      result.exit_code = kExitInput;
-      return;
-    }
-    std::stringstream ss;
-    ss << in.rdbuf();
-    text = ss.str();
+  if (!text.empty() && text[0] == '@' && !ReadQueryFile(args.query.substr(1), text)) {
+    result.exit_code = kExitInput;  // @FILE reads the query from a file
+    return;
   }
   auto run = query::RunQuery(args.case_dir, text, options);
   if (!run.ok()) {

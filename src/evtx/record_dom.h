@@ -91,7 +91,6 @@ class RecordDom {
     std::vector<ChildKey> keys;
     std::vector<int> unnamed;
     std::string text;
-    std::string key;
     // The event mapper's (record_event.cpp).
     std::string name, json, joined, item;
     std::vector<std::string> items;

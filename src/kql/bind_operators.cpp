@@ -230,7 +230,7 @@ RowSchema Binder::Join(const Node& op, const RowSchema& left) {
     for (int n = 1;; ++n) {
       std::string renamed = c.name + std::to_string(n);
       if (!out.Find(renamed) && !left.Find(renamed)) {
-        out.columns.push_back(Column{renamed, c.type, {}});
+        out.columns.push_back(Column{renamed, c.type});
         break;
       }
     }
@@ -337,7 +337,7 @@ RowSchema Binder::Summarize(const Node& op, const RowSchema& in) {
   auto add = [&out](const std::string& name, const std::string& type) {
     std::string unique = name;
     for (int n = 1; out.Find(unique); ++n) unique = name + std::to_string(n);
-    out.columns.push_back(Column{unique, type, {}});
+    out.columns.push_back(Column{unique, type});
   };
   for (const Node& item : op.kids) {
     if (item.kind == NodeKind::kOption || item.kind == NodeKind::kBy) continue;

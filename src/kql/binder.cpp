@@ -129,7 +129,7 @@ void RowSchema::Set(const std::string& name, const std::string& type) {
       return;
     }
   }
-  columns.push_back(Column{name, type, {}});
+  columns.push_back(Column{name, type});
 }
 
 void RowSchema::Remove(std::string_view name) {

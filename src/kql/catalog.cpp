@@ -103,7 +103,7 @@ Result<Catalog> Catalog::LoadSchemaDir(const std::string& dir) {
     TableSchema& t = tables[fields[0]];
     t.name = fields[0];
     if (t.Find(fields[1]) == nullptr) {
-      t.columns.push_back(Column{fields[1], NormalizeTypeName(fields[2]), {}});
+      t.columns.push_back(Column{fields[1], NormalizeTypeName(fields[2])});
     }
   }
   Catalog catalog;
@@ -118,7 +118,7 @@ Result<Catalog> Catalog::LoadSchemaDir(const std::string& dir) {
         {"_TimeReceived", "datetime"}, {"_IsBillable", "string"},
         {"_BilledSize", "real"}};
     for (const auto& [column, type] : kStandard) {
-      if (!table.Find(column)) table.columns.push_back(Column{column, type, {}});
+      if (!table.Find(column)) table.columns.push_back(Column{column, type});
     }
     // The Defender XDR tables that Log Analytics mirrors are queried in Defender's advanced
     // hunting too, where their time column is Timestamp: queries written there must bind.
@@ -135,7 +135,7 @@ Result<Catalog> Catalog::LoadSchemaDir(const std::string& dir) {
     bool defender = std::any_of(std::begin(kDefenderPrefixes), std::end(kDefenderPrefixes),
                                 [&name](std::string_view p) { return name.rfind(p, 0) == 0; });
     if (defender && table.Find("TimeGenerated") && !table.Find("Timestamp")) {
-      table.columns.push_back(Column{"Timestamp", "datetime", {}});
+      table.columns.push_back(Column{"Timestamp", "datetime"});
     }
     catalog.Add(std::move(table));
   }

@@ -15,7 +15,6 @@ struct Column {
   std::string name;
   std::string type;  // KQL type name: string, long, int, real, datetime, timespan, bool, dynamic,
                      // guid, decimal; "" when unknown
-  std::vector<std::string> examples;  // frequent values, when known (from a case)
 };
 
 struct TableSchema {

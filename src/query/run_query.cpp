@@ -156,14 +156,12 @@ Result<kql::Catalog> CaseCatalog(const store::Case& c) {
   QUARRY_ASSIGN_OR_RETURN(auto tables, c.Tables());
   kql::Catalog catalog;
   for (const auto& t : tables) {
-    QUARRY_ASSIGN_OR_RETURN(auto columns, c.Columns(t.name, 5));
+    QUARRY_ASSIGN_OR_RETURN(auto columns, c.Columns(t.name, 0));
     kql::TableSchema schema;
     schema.name = t.name;
     for (const auto& column : columns) {
-      kql::Column k{
-          column.name, column.type == ValueType::kNull ? "" : ValueTypeName(column.type), {}};
-      for (const auto& [value, count] : column.top_values) k.examples.push_back(value);
-      schema.columns.push_back(std::move(k));
+      schema.columns.push_back(
+          {column.name, column.type == ValueType::kNull ? "" : ValueTypeName(column.type)});
     }
     catalog.Add(std::move(schema));
   }
@@ -184,7 +182,7 @@ Result<QueryResult> RunQuery(const std::string& case_dir, std::string_view text,
     }
   }
   kql::ParseResult parsed = kql::Parse(text);
-  kql::CheckResult check = verify::CheckKql(text, catalog, "query");
+  kql::CheckResult check = verify::CheckKql(parsed, text, catalog, "query");
   result.findings = check.findings;
   if (!check.bound) return result;
   kql::SqliteDialect dialect;

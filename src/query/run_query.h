@@ -40,7 +40,7 @@ struct QueryResult {
   Timestamp now;
 };
 
-// The case's tables and columns as a KQL catalog (column types and top values from its catalog).
+// The case's tables and columns as a KQL catalog (column types from its catalog).
 Result<kql::Catalog> CaseCatalog(const store::Case& c);
 
 // An input error (the case cannot be opened) is a Status; a query that does not check or lower

@@ -134,7 +134,11 @@ std::vector<Finding> LintKql(const Node& script, std::string_view text, const kq
 
 kql::CheckResult CheckKql(std::string_view text, const kql::Catalog& catalog,
                           const std::string& file) {
-  kql::ParseResult parsed = kql::Parse(text);
+  return CheckKql(kql::Parse(text), text, catalog, file);
+}
+
+kql::CheckResult CheckKql(const kql::ParseResult& parsed, std::string_view text,
+                          const kql::Catalog& catalog, const std::string& file) {
   kql::CheckResult result = kql::CheckParsed(parsed, text, catalog, file);
   if (!result.parsed) return result;
   for (Finding& f : LintKql(parsed.script, text, catalog, file)) {

@@ -21,5 +21,8 @@ std::vector<Finding> LintKql(const kql::Node& script, std::string_view text,
 // kql::Check, then LintKql when the query parsed: what `quarry kql check` reports.
 kql::CheckResult CheckKql(std::string_view text, const kql::Catalog& catalog,
                           const std::string& file);
+// The same for a query already parsed from `text`.
+kql::CheckResult CheckKql(const kql::ParseResult& parsed, std::string_view text,
+                          const kql::Catalog& catalog, const std::string& file);
 
 }  // namespace quarry::verify
