@@ -28,6 +28,8 @@ bool ReadDigits(std::string_view s, size_t& pos, int n, int& out) {
   return true;
 }
 
+}  // namespace
+
 void CivilFromDays(int64_t z, int64_t& y, unsigned& m, unsigned& d) {
   z += 719468;
   const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
@@ -40,8 +42,6 @@ void CivilFromDays(int64_t z, int64_t& y, unsigned& m, unsigned& d) {
   m = mp < 10 ? mp + 3 : mp - 9;
   y += (m <= 2);
 }
-
-}  // namespace
 
 int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
   y -= m <= 2;

@@ -21,6 +21,8 @@ struct Timestamp {
 
 // Days since 1970-01-01 for a proleptic Gregorian date (no validation).
 int64_t DaysFromCivil(int64_t year, unsigned month, unsigned day);
+// The proleptic Gregorian date of a day count since 1970-01-01 (the inverse of DaysFromCivil).
+void CivilFromDays(int64_t days, int64_t& year, unsigned& month, unsigned& day);
 
 std::optional<Timestamp> FromCivil(int year, int month, int day, int hour, int minute, int second,
                                    int64_t sub_second_ticks = 0);

@@ -380,6 +380,20 @@ RowSchema Binder::Summarize(const Node& op, const RowSchema& in) {
       }
       continue;
     }
+    if (item.kind == NodeKind::kCall && item.text == "percentiles" && item.kids.size() > 1) {
+      for (size_t i = 1; i < item.kids.size(); ++i) {
+        Node single = item;
+        single.text = "percentile";
+        single.kids = {item.kids[0], item.kids[i]};
+        std::string column = AggregateName(single);
+        if (column.empty()) {
+          out.open = true;
+        } else {
+          add(column, type);
+        }
+      }
+      continue;
+    }
     std::string auto_name = item.kind == NodeKind::kCall ? AggregateName(item) : "";
     if (auto_name.empty()) {
       out.open = true;

@@ -1,5 +1,6 @@
 // The scalar and aggregation functions the binder knows by name, with their result types where
 // those are fixed. From the Kusto reference; the list grows with the SQL generator.
+#include <algorithm>
 #include <map>
 
 #include "kql/binder_internal.h"
@@ -262,6 +263,11 @@ std::string AggregateName(const Node& call) {
   if (call.text == "count") return "count_";
   if (call.text == "countif") return "countif_";
   if (call.kids.empty() || call.kids[0].kind != NodeKind::kName) return "";
+  if (call.text == "percentile" && call.kids.size() == 2) {
+    std::string p = call.kids[1].text;
+    std::replace(p.begin(), p.end(), '.', '_');
+    return "percentile_" + call.kids[0].text + "_" + p;
+  }
   static const std::pair<std::string_view, std::string_view> kPrefixes[] = {
       {"dcount", "dcount_"},    {"dcountif", "dcountif_"}, {"sum", "sum_"},
       {"sumif", "sumif_"},      {"avg", "avg_"},           {"avgif", "avgif_"},

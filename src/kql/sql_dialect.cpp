@@ -97,4 +97,11 @@ std::string SqliteDialect::MakeArray(const std::string& x, bool distinct) const 
          x + " IS NOT NULL AND " + x + " <> '')";
 }
 
+std::string SqliteDialect::Function(std::string_view name,
+                                    const std::vector<std::string>& args) const {
+  std::string sql = "kql_" + std::string(name) + "(";
+  for (size_t i = 0; i < args.size(); ++i) sql += (i ? ", " : "") + args[i];
+  return sql + ")";
+}
+
 }  // namespace quarry::kql

@@ -9,6 +9,14 @@
 //   kql_extract(pattern, group, text)               RE2 group of the first match, or null
 //   kql_replace_regex(text, pattern, rewrite)       every match replaced (\1 names a group)
 //   kql_split(text, delimiter)                      JSON array of the pieces
+//   kql_parse(text, regex, group)                   group of a whole-text match, or null
+//   kql_todatetime(x), kql_totimespan(x), kql_tobool(x)   conversions, null when impossible
+//   kql_format_datetime(ticks, format)              Kusto's format specifiers
+//   kql_datetime_diff(period, a, b), kql_datetime_add(period, n, ticks)
+//   kql_trim(regex, text, side), kql_countof(text, search, is_regex), kql_extract_all(regex, text)
+//   kql_base64_decode(text), kql_url_decode(text), kql_parse_url(text)
+//   kql_parse_ipv4(text), kql_ipv4_is_private(text), kql_ipv4_is_in_range(ip, range)
+//   kql_percentile(x, p), kql_make_bag(json)        aggregates
 // ClickHouse implements the same interface later.
 #pragma once
 
@@ -44,6 +52,9 @@ class SqlDialect {
   virtual std::string CountDistinct(const std::string& x) const = 0;
   // make_set / make_list: a JSON array of the non-null, non-empty values.
   virtual std::string MakeArray(const std::string& x, bool distinct) const = 0;
+  // One of the functions listed at the top of this file, by its name without the kql_ prefix.
+  virtual std::string Function(std::string_view name,
+                               const std::vector<std::string>& args) const = 0;
 };
 
 class SqliteDialect final : public SqlDialect {
@@ -65,6 +76,7 @@ class SqliteDialect final : public SqlDialect {
   std::string JsonArrayLength(const std::string& json) const override;
   std::string CountDistinct(const std::string& x) const override;
   std::string MakeArray(const std::string& x, bool distinct) const override;
+  std::string Function(std::string_view name, const std::vector<std::string>& args) const override;
 };
 
 }  // namespace quarry::kql

@@ -114,6 +114,9 @@ Rel Lowerer::Tabular(const Node& n) {
     }
     case NodeKind::kCall:
       if (n.text == "materialize" && !n.kids.empty()) return Tabular(n.kids[0]);
+      if (auto it = functions_.find(n.text); it != functions_.end()) {
+        return InlineTabular(*it->second, n);
+      }
       break;
     case NodeKind::kOperator:
       if (n.text == "union") return Union(n, nullptr);
@@ -206,6 +209,7 @@ void Lowerer::DynamicJson(const Node& n, std::string& out) {
 }
 
 E Lowerer::Name(const Node& n, const Rel& rel) {
+  if (auto it = params_.find(n.text); it != params_.end()) return it->second;
   for (const SqlColumn& c : rel.cols) {
     if (c.name == n.text) return {Ident(c.name), c.type};
   }
@@ -272,6 +276,16 @@ std::string Lowerer::Not(const std::string& test) const {
 // Strings are never null in Kusto: a missing one compares as "".
 std::string Lowerer::Str(const E& e) const {
   return e.type == "string" ? "coalesce(" + e.sql + ", '')" : e.sql;
+}
+
+// tostring(): datetimes as ISO 8601, bools as true/false, null as "".
+std::string Lowerer::AsText(const E& e) const {
+  if (e.type == "datetime") return "coalesce(" + dialect_.FormatDatetime(e.sql) + ", '')";
+  if (e.type == "bool") {
+    return "(CASE WHEN " + e.sql + " IS NULL THEN '' WHEN " + e.sql +
+           " THEN 'true' ELSE 'false' END)";
+  }
+  return "coalesce(CAST(" + e.sql + " AS TEXT), '')";
 }
 
 std::vector<SqlStep> PipeSteps(const ParseResult& parsed, const Catalog& catalog,

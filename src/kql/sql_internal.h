@@ -49,6 +49,7 @@ class Lowerer {
   E Expr(const Node& n, const Rel& rel);
   std::string Not(const std::string& test) const;
   std::string Str(const E& e) const;
+  std::string AsText(const E& e) const;
 
   // sql_operators.cpp
   Rel Apply(const Node& op, Rel in);
@@ -65,6 +66,21 @@ class Lowerer {
   E StringOperator(const std::string& op, const E& left, const Node& right, const Rel& rel);
   E Call(const Node& n, const Rel& rel);
   E Aggregate(const Node& n, const Rel& rel);
+  // sql_functions.cpp
+  E LibraryCall(const Node& n, const Rel& rel);
+  std::string JsonElement(const E& e) const;
+  void BindArguments(const Node& fn, const Node& call, const Rel& rel);
+  struct FunctionScope {
+    std::map<std::string, Rel, std::less<>> tables;
+    std::map<std::string, E, std::less<>> scalars, params;
+    std::map<std::string, const Node*, std::less<>> functions;
+  };
+  const Node& EnterFunction(const Node& fn, const Node& call, const Rel& rel, FunctionScope& saved);
+  void LeaveFunction(FunctionScope& saved);
+  E InlineScalar(const Node& fn, const Node& call, const Rel& rel);
+  Rel InlineTabular(const Node& fn, const Node& call);
+  bool ReturnsTable(const Node& fn) const;
+  Rel Parse(const Node& op, const Rel& in);
   std::vector<std::string> ListValues(const Node& list, const Rel& rel, bool& subquery);
   static std::string Select(const std::vector<SqlColumn>& cols,
                             const std::vector<std::string>& exprs, const std::string& from,
@@ -76,6 +92,9 @@ class Lowerer {
   const SqlOptions& options_;
   std::map<std::string, Rel, std::less<>> tables_;  // tabular lets
   std::map<std::string, E, std::less<>> scalars_;   // scalar lets
+  std::map<std::string, E, std::less<>> params_;    // arguments of the function being inlined
+  std::map<std::string, const Node*, std::less<>> functions_;  // let f = (…) {…}
+  int inline_depth_ = 0;
   int next_alias_ = 0;
 };
 

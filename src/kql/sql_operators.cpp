@@ -32,13 +32,20 @@ std::string Lowerer::Select(const std::vector<SqlColumn>& cols,
 
 void Lowerer::Let(const Node& s) {
   const Node& value = s.kids[0];
+  tables_.erase(s.text);
+  scalars_.erase(s.text);
+  functions_.erase(s.text);
   if (value.kind == NodeKind::kFunction) {
-    Fail("user-defined functions (let name = (…) {…}) are not supported when running yet", s.span);
+    if (value.kids.empty()) Fail("a function needs a body", s.span);
+    functions_[s.text] = &value;
+    return;
   }
   bool tabular =
       value.kind == NodeKind::kPipe || value.kind == NodeKind::kOperator ||
       (value.kind == NodeKind::kName && (tables_.count(value.text) || catalog_.Find(value.text))) ||
-      (value.kind == NodeKind::kCall && value.text == "materialize");
+      (value.kind == NodeKind::kCall && value.text == "materialize") ||
+      (value.kind == NodeKind::kCall && functions_.count(value.text) &&
+       ReturnsTable(*functions_.at(value.text)));
   if (tabular) {
     tables_[s.text] = Tabular(value);
   } else {
@@ -182,6 +189,7 @@ Rel Lowerer::Apply(const Node& op, Rel in) {
   if (name == "union") return Union(op, &in);
   if (name == "join" || name == "lookup") return Join(op, in);
   if (name == "mv-expand" || name == "mvexpand") return MvExpand(op, in);
+  if (name == "parse" || name == "parse-where") return Parse(op, in);
   Fail("operator '" + name + "' is not supported when running queries yet", op.span);
 }
 
@@ -430,6 +438,26 @@ Rel Lowerer::Summarize(const Node& op, const Rel& in) {
     } else if (item->kind == NodeKind::kCall) {
       name = AggregateName(*item);
     }
+    if (value->kind == NodeKind::kCall && value->text == "percentiles" && value != item) {
+      Fail("name each percentile: summarize percentiles(x, 50, 95) names them itself", item->span);
+    }
+    if (value->kind == NodeKind::kCall && value->text == "percentiles") {
+      // One column per requested percentile, named as Kusto names them.
+      if (value->kids.size() < 2) Fail("percentiles needs a value and percentages", item->span);
+      E x = Expr(value->kids[0], in);
+      for (size_t i = 1; i < value->kids.size(); ++i) {
+        Node single = *value;
+        single.text = "percentile";
+        single.kids = {value->kids[0], value->kids[i]};
+        std::string column = AggregateName(single);
+        if (column.empty()) column = "percentile_" + std::to_string(i);
+        std::string unique = column;
+        for (int k = 1; FindColumn(out, unique); ++k) unique = column + std::to_string(k);
+        out.cols.push_back({unique, x.type});
+        exprs.push_back(dialect_.Function("percentile", {x.sql, Expr(value->kids[i], in).sql}));
+      }
+      continue;
+    }
     if (name.empty()) Fail("give this aggregate a name (Name = aggregate)", item->span);
     E e = Aggregate(*value, in);
     std::string unique = name;
@@ -485,6 +513,15 @@ E Lowerer::Aggregate(const Node& n, const Rel& rel) {
     E x = arg(0);
     return {"MIN(" + x.sql + ")", x.type};  // any value of the group: the smallest, deterministic
   }
+  if (f == "take_anyif" || f == "anyif") {
+    E x = arg(0);
+    return {"MIN(CASE WHEN " + arg(1).sql + " THEN " + x.sql + " END)", x.type};
+  }
+  if (f == "percentile") {
+    E x = arg(0);
+    return {dialect_.Function("percentile", {x.sql, arg(1).sql}), x.type};
+  }
+  if (f == "make_bag") return {dialect_.Function("make_bag", {arg(0).sql}), "dynamic"};
   Fail("aggregate '" + f + "' is not supported when running queries yet", n.span);
 }
 

@@ -185,17 +185,7 @@ E Lowerer::Call(const Node& n, const Rel& rel) {
                 " / 10000000, 'unixepoch', " + unit + ")) AS INTEGER) * 10000000)",
             "datetime"};
   }
-  if (f == "tostring") {
-    E x = arg(0);
-    if (x.type == "datetime")
-      return {"coalesce(" + dialect_.FormatDatetime(x.sql) + ", '')", "string"};
-    if (x.type == "bool") {
-      return {"(CASE WHEN " + x.sql + " IS NULL THEN '' WHEN " + x.sql +
-                  " THEN 'true' ELSE 'false' END)",
-              "string"};
-    }
-    return {"coalesce(CAST(" + x.sql + " AS TEXT), '')", "string"};
-  }
+  if (f == "tostring") return {AsText(arg(0)), "string"};
   if (f == "tolong" || f == "toint")
     return {dialect_.ToLong(arg(0).sql), f == "toint" ? "int" : "long"};
   if (f == "todouble" || f == "toreal") return {dialect_.ToReal(arg(0).sql), "real"};
@@ -290,7 +280,7 @@ E Lowerer::Call(const Node& n, const Rel& rel) {
     E x = arg(0);
     return {"round(" + x.sql + (n.kids.size() > 1 ? ", " + arg(1).sql : "") + ")", "real"};
   }
-  Fail("function '" + f + "' is not supported when running queries yet", n.span);
+  return LibraryCall(n, rel);
 }
 
 }  // namespace quarry::kql

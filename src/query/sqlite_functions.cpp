@@ -9,18 +9,13 @@
 
 #include "core/strings.h"
 #include "core/time.h"
+#include "query/sqlite_udf.h"
 
 namespace quarry::query {
 namespace {
 
 bool IsTermChar(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-std::string_view Text(sqlite3_value* v) {
-  const unsigned char* p = sqlite3_value_text(v);
-  if (p == nullptr) return {};
-  return {reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_value_bytes(v))};
 }
 
 void HasFunction(sqlite3_context* ctx, int argc, sqlite3_value** argv, std::string_view kind) {
@@ -41,22 +36,6 @@ void HasPrefix(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
 }
 void HasSuffix(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
   HasFunction(ctx, argc, argv, "hassuffix");
-}
-
-RE2* CachedRegex(sqlite3_context* ctx, sqlite3_value** argv, int arg) {
-  auto* re = static_cast<RE2*>(sqlite3_get_auxdata(ctx, arg));
-  if (re != nullptr) return re;
-  RE2::Options o;
-  o.set_log_errors(false);
-  auto compiled = std::make_unique<RE2>(std::string(Text(argv[arg])), o);
-  if (!compiled->ok()) {
-    std::string message = "invalid regular expression: " + compiled->error();
-    sqlite3_result_error(ctx, message.c_str(), -1);
-    return nullptr;
-  }
-  re = compiled.release();
-  sqlite3_set_auxdata(ctx, arg, re, [](void* p) { delete static_cast<RE2*>(p); });
-  return static_cast<RE2*>(sqlite3_get_auxdata(ctx, arg));
 }
 
 // `matches regex`: RE2, unanchored; the compiled pattern is kept with the statement.
@@ -189,6 +168,36 @@ void FormatDatetime(sqlite3_context* ctx, int, sqlite3_value** argv) {
 
 }  // namespace
 
+std::string_view Text(sqlite3_value* v) {
+  const unsigned char* p = sqlite3_value_text(v);
+  if (p == nullptr) return {};
+  return {reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_value_bytes(v))};
+}
+
+bool IsNull(sqlite3_value* v) {
+  return sqlite3_value_type(v) == SQLITE_NULL;
+}
+
+void ResultText(sqlite3_context* ctx, std::string_view text) {
+  sqlite3_result_text(ctx, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+}
+
+RE2* CachedRegex(sqlite3_context* ctx, sqlite3_value** argv, int arg) {
+  auto* re = static_cast<RE2*>(sqlite3_get_auxdata(ctx, arg));
+  if (re != nullptr) return re;
+  RE2::Options o;
+  o.set_log_errors(false);
+  auto compiled = std::make_unique<RE2>(std::string(Text(argv[arg])), o);
+  if (!compiled->ok()) {
+    std::string message = "invalid regular expression: " + compiled->error();
+    sqlite3_result_error(ctx, message.c_str(), -1);
+    return nullptr;
+  }
+  re = compiled.release();
+  sqlite3_set_auxdata(ctx, arg, re, [](void* p) { delete static_cast<RE2*>(p); });
+  return static_cast<RE2*>(sqlite3_get_auxdata(ctx, arg));
+}
+
 bool KqlHas(std::string_view hay, std::string_view needle, bool case_sensitive,
             std::string_view kind) {
   if (needle.empty()) return true;
@@ -225,6 +234,10 @@ void RegisterKqlFunctions(sqlite3* db) {
   sqlite3_create_function(db, "kql_replace_regex", 3, flags, nullptr, ReplaceRegex, nullptr,
                           nullptr);
   sqlite3_create_function(db, "kql_split", 2, flags, nullptr, Split, nullptr, nullptr);
+  RegisterTimeFunctions(db);
+  RegisterTextFunctions(db);
+  RegisterNetworkFunctions(db);
+  RegisterAggregates(db);
 }
 
 }  // namespace quarry::query

@@ -1,0 +1,25 @@
+// Helpers shared by the files that register the KQL lowering's SQL functions. Internal to
+// src/query.
+#pragma once
+
+#include <re2/re2.h>
+#include <sqlite3.h>
+
+#include <string_view>
+
+namespace quarry::query {
+
+// The text of a value (numbers as SQLite prints them); empty for null.
+std::string_view Text(sqlite3_value* v);
+bool IsNull(sqlite3_value* v);
+void ResultText(sqlite3_context* ctx, std::string_view text);
+// The RE2 pattern in argument `arg`, compiled once per statement (kept as auxdata); null after
+// reporting an error for an invalid pattern.
+RE2* CachedRegex(sqlite3_context* ctx, sqlite3_value** argv, int arg);
+
+void RegisterTimeFunctions(sqlite3* db);
+void RegisterTextFunctions(sqlite3* db);
+void RegisterNetworkFunctions(sqlite3* db);
+void RegisterAggregates(sqlite3* db);
+
+}  // namespace quarry::query
