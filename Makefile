@@ -56,6 +56,7 @@ bench: build
 	@bash bench/evtx_bench.sh $(BUILD_DIR)
 	@bash bench/scan_bench.sh $(BUILD_DIR)
 	@bash bench/ingest_bench.sh $(BUILD_DIR)
+	@bash bench/kql_bench.sh $(BUILD_DIR)
 
 format:
 	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.h' 'tests/*.cpp' 'tests/*.h' 'fuzz/*.cpp' 'bench/*.cpp')

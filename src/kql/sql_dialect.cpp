@@ -25,8 +25,58 @@ std::string SqliteDialect::Has(const std::string& hay, const std::string& needle
   return "kql_" + std::string(kind) + "(" + hay + ", " + needle + ", " + (cs ? "1" : "0") + ")";
 }
 
+namespace {
+
+// The value of a single-quoted SQL string literal, when `sql` is exactly one.
+bool LiteralValue(const std::string& sql, std::string& value) {
+  if (sql.size() < 2 || sql.front() != '\'' || sql.back() != '\'') return false;
+  value.clear();
+  for (size_t i = 1; i + 1 < sql.size(); ++i) {
+    if (sql[i] == '\'') {
+      if (sql[i + 1] != '\'' || i + 2 >= sql.size()) return false;
+      ++i;
+    }
+    value += sql[i];
+  }
+  return true;
+}
+
+std::string AsciiLowered(std::string s) {
+  for (char& c : s) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return s;
+}
+
+// A LIKE pattern matching `value` literally (ESCAPE '\\'); LIKE folds ASCII case, as lower()
+// does.
+std::string LikePattern(const std::string& prefix, const std::string& value,
+                        const std::string& suffix) {
+  std::string out = "'" + prefix;
+  for (char c : value) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    if (c == '\'') out += '\'';
+    out += c;
+  }
+  return out + suffix + "' ESCAPE '\\'";
+}
+
+size_t Utf8Length(const std::string& s) {
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+}  // namespace
+
+// With a literal needle (the usual case) the needle's length and lowercase form are computed
+// here rather than per row.
 std::string SqliteDialect::Contains(const std::string& hay, const std::string& needle,
                                     bool cs) const {
+  std::string value;
+  if (!cs && LiteralValue(needle, value) && value.size() < 1000) {
+    return "(" + hay + " LIKE " + LikePattern("%", value, "%") + ")";
+  }
   // instr, not LIKE: % and _ in the needle are ordinary characters in Kusto.
   if (cs) return "(instr(" + hay + ", " + needle + ") > 0)";
   return "(instr(lower(" + hay + "), lower(" + needle + ")) > 0)";
@@ -34,12 +84,25 @@ std::string SqliteDialect::Contains(const std::string& hay, const std::string& n
 
 std::string SqliteDialect::StartsWith(const std::string& hay, const std::string& needle,
                                       bool cs) const {
+  std::string value;
+  if (LiteralValue(needle, value)) {
+    std::string n = std::to_string(Utf8Length(value));
+    if (cs) return "(substr(" + hay + ", 1, " + n + ") = " + needle + ")";
+    return "(lower(substr(" + hay + ", 1, " + n + ")) = " + String(AsciiLowered(value)) + ")";
+  }
   if (cs) return "(substr(" + hay + ", 1, length(" + needle + ")) = " + needle + ")";
   return "(lower(substr(" + hay + ", 1, length(" + needle + "))) = lower(" + needle + "))";
 }
 
 std::string SqliteDialect::EndsWith(const std::string& hay, const std::string& needle,
                                     bool cs) const {
+  std::string value;
+  if (LiteralValue(needle, value)) {
+    if (value.empty()) return "1";
+    std::string tail = "substr(" + hay + ", -" + std::to_string(Utf8Length(value)) + ")";
+    if (cs) return "(" + tail + " = " + needle + ")";
+    return "(lower(" + tail + ") = " + String(AsciiLowered(value)) + ")";
+  }
   std::string tail = "substr(" + hay + ", -length(" + needle + "))";
   std::string empty = "length(" + needle + ") = 0 OR ";
   if (cs) return "(" + empty + tail + " = " + needle + ")";

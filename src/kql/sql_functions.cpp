@@ -39,7 +39,8 @@ E Lowerer::LibraryCall(const Node& n, const Rel& rel) {
   auto udf = [&](const std::string& name, std::vector<std::string> args, const std::string& type) {
     return E{dialect_.Function(name, args), type};
   };
-  if (auto it = functions_.find(f); it != functions_.end()) return InlineScalar(*it->second, n, rel);
+  if (auto it = functions_.find(f); it != functions_.end())
+    return InlineScalar(*it->second, n, rel);
   if (f == "todatetime") {
     E x = arg(0);
     return x.type == "datetime" ? x : udf("todatetime", {x.sql}, "datetime");
@@ -112,8 +113,8 @@ E Lowerer::LibraryCall(const Node& n, const Rel& rel) {
   }
   if (f == "array_index_of") {
     E array = arg(0), value = arg(1);
-    return {"coalesce((SELECT MIN(key) FROM json_each(" + array.sql + ") WHERE value = " +
-                value.sql + "), -1)",
+    return {"coalesce((SELECT MIN(key) FROM json_each(" + array.sql +
+                ") WHERE value = " + value.sql + "), -1)",
             "long"};
   }
   if (f == "parse_ipv4") return udf("parse_ipv4", {Str(arg(0))}, "long");
@@ -135,9 +136,8 @@ E Lowerer::LibraryCall(const Node& n, const Rel& rel) {
     }
     std::string sql = "(";
     for (size_t i = 1; i < n.kids.size(); ++i) {
-      sql += (i > 1 ? " OR " : "") +
-             std::string("coalesce(") + dialect_.Function("ipv4_is_in_range", {ip_text, Str(arg(i))}) +
-             ", 0)";
+      sql += (i > 1 ? " OR " : "") + std::string("coalesce(") +
+             dialect_.Function("ipv4_is_in_range", {ip_text, Str(arg(i))}) + ", 0)";
     }
     return {sql + ")", "bool"};
   }
@@ -171,7 +171,8 @@ void Lowerer::BindArguments(const Node& fn, const Node& call, const Rel& rel) {
     bool tabular = !param.kids.empty() && param.kids[0].text == "table";
     const Node* value = i < call.kids.size() ? &call.kids[i] : nullptr;
     if (value == nullptr && param.kids.size() > 1) value = &param.kids.back();
-    if (value == nullptr) Fail("'" + call.text + "' needs its argument '" + param.text + "'", call.span);
+    if (value == nullptr)
+      Fail("'" + call.text + "' needs its argument '" + param.text + "'", call.span);
     if (tabular) {
       tables_[param.text] = Tabular(*value);
     } else {
@@ -310,7 +311,8 @@ Rel Lowerer::Parse(const Node& op, const Rel& in) {
   }
   std::string condition;
   for (size_t i = 0; i < columns.size(); ++i) {
-    std::string group = dialect_.Function("parse", {text, pattern_sql, std::to_string(columns[i].group)});
+    std::string group =
+        dialect_.Function("parse", {text, pattern_sql, std::to_string(columns[i].group)});
     const std::string& type = columns[i].type;
     std::string value = type == "long" || type == "int" ? dialect_.ToLong(group)
                         : type == "real"                ? dialect_.ToReal(group)

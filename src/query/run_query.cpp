@@ -156,7 +156,7 @@ Result<kql::Catalog> CaseCatalog(const store::Case& c) {
   QUARRY_ASSIGN_OR_RETURN(auto tables, c.Tables());
   kql::Catalog catalog;
   for (const auto& t : tables) {
-    QUARRY_ASSIGN_OR_RETURN(auto columns, c.Columns(t.name, 0));
+    QUARRY_ASSIGN_OR_RETURN(auto columns, c.ColumnTypes(t.name));
     kql::TableSchema schema;
     schema.name = t.name;
     for (const auto& column : columns) {

@@ -58,8 +58,8 @@ void PercentileFinal(sqlite3_context* ctx) {
   }
   std::vector<double>& v = state->values;
   std::sort(v.begin(), v.end());
-  double rank = std::ceil(std::clamp(state->percent, 0.0, 100.0) / 100.0 *
-                          static_cast<double>(v.size()));
+  double rank =
+      std::ceil(std::clamp(state->percent, 0.0, 100.0) / 100.0 * static_cast<double>(v.size()));
   size_t index = rank < 1 ? 0 : static_cast<size_t>(rank) - 1;
   double value = v[std::min(index, v.size() - 1)];
   if (state->all_integers) {

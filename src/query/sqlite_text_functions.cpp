@@ -17,7 +17,9 @@
 namespace quarry::query {
 namespace {
 
-re2::StringPiece Piece(std::string_view s) { return {s.data(), s.size()}; }
+re2::StringPiece Piece(std::string_view s) {
+  return {s.data(), s.size()};
+}
 
 void Parse(sqlite3_context* ctx, int, sqlite3_value** argv) {
   if (IsNull(argv[0])) {
@@ -87,8 +89,8 @@ void CountOf(sqlite3_context* ctx, int, sqlite3_value** argv) {
     RE2* re = CachedRegex(ctx, argv, 1);
     if (re == nullptr) return;
     re2::StringPiece input = Piece(text), match;
-    for (size_t at = 0; at <= input.size() &&
-                        re->Match(input, at, input.size(), RE2::UNANCHORED, &match, 1);) {
+    for (size_t at = 0;
+         at <= input.size() && re->Match(input, at, input.size(), RE2::UNANCHORED, &match, 1);) {
       ++count;
       size_t end = static_cast<size_t>(match.data() - input.data()) + match.size();
       at = match.empty() ? end + 1 : end;
@@ -115,9 +117,8 @@ void ExtractAll(sqlite3_context* ctx, int, sqlite3_value** argv) {
   re2::StringPiece input = Piece(text);
   std::string out = "[";
   bool any = false;
-  for (size_t at = 0;
-       at <= input.size() &&
-       re->Match(input, at, input.size(), RE2::UNANCHORED, found.data(), groups + 1);) {
+  for (size_t at = 0; at <= input.size() && re->Match(input, at, input.size(), RE2::UNANCHORED,
+                                                      found.data(), groups + 1);) {
     if (any) out += ',';
     any = true;
     auto append = [&](const re2::StringPiece& g) {

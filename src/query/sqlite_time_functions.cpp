@@ -1,9 +1,10 @@
 // Kusto's datetime and timespan functions over ticks (100 ns since the Unix epoch):
 //   kql_todatetime(x)                 ticks of ISO 8601 text, or the ticks given; null otherwise
-//   kql_totimespan(x)                 ticks of "[-][d.]hh:mm[:ss[.f…]]" or "1d"/"2h"/"30m"/"5s"/"10ms"
-//   kql_format_datetime(ticks, fmt)   Kusto's format specifiers (yyyy, MM, dd, HH, mm, ss, f…, tt, …)
-//   kql_datetime_diff(unit, a, b)     unit boundaries crossed from b to a (calendar-aware)
-//   kql_datetime_add(unit, n, ticks)  ticks plus n units; months clamp to the month's last day
+//   kql_totimespan(x)                 ticks of "[-][d.]hh:mm[:ss[.f…]]" or
+//   "1d"/"2h"/"30m"/"5s"/"10ms" kql_format_datetime(ticks, fmt)   Kusto's format specifiers (yyyy,
+//   MM, dd, HH, mm, ss, f…, tt, …) kql_datetime_diff(unit, a, b)     unit boundaries crossed from b
+//   to a (calendar-aware) kql_datetime_add(unit, n, ticks)  ticks plus n units; months clamp to the
+//   month's last day
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
@@ -96,8 +97,8 @@ std::optional<int64_t> ParseTimespan(std::string_view text) {
     }
   } else {
     size_t unit_at = 0;
-    while (unit_at < text.size() && ((text[unit_at] >= '0' && text[unit_at] <= '9') ||
-                                     text[unit_at] == '.')) {
+    while (unit_at < text.size() &&
+           ((text[unit_at] >= '0' && text[unit_at] <= '9') || text[unit_at] == '.')) {
       ++unit_at;
     }
     double amount = 0;
@@ -289,8 +290,8 @@ void DatetimeAdd(sqlite3_context* ctx, int, sqlite3_value** argv) {
     auto month = static_cast<unsigned>(total - year * 12 + 1);
     unsigned next_month = month == 12 ? 1 : month + 1;
     int64_t next_year = month == 12 ? year + 1 : year;
-    auto month_days =
-        static_cast<unsigned>(DaysFromCivil(next_year, next_month, 1) - DaysFromCivil(year, month, 1));
+    auto month_days = static_cast<unsigned>(DaysFromCivil(next_year, next_month, 1) -
+                                            DaysFromCivil(year, month, 1));
     unsigned day = std::min(c.day, month_days);
     int64_t within_day = t - FloorDiv(t, kTicksPerDay) * kTicksPerDay;
     sqlite3_result_int64(ctx, DaysFromCivil(year, month, day) * kTicksPerDay + within_day);
@@ -310,12 +311,11 @@ void RegisterTimeFunctions(sqlite3* db) {
   int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
   sqlite3_create_function(db, "kql_todatetime", 1, flags, nullptr, ToDatetime, nullptr, nullptr);
   sqlite3_create_function(db, "kql_totimespan", 1, flags, nullptr, ToTimespan, nullptr, nullptr);
-  sqlite3_create_function(db, "kql_format_datetime", 2, flags, nullptr, FormatDatetimeWith,
-                          nullptr, nullptr);
+  sqlite3_create_function(db, "kql_format_datetime", 2, flags, nullptr, FormatDatetimeWith, nullptr,
+                          nullptr);
   sqlite3_create_function(db, "kql_datetime_diff", 3, flags, nullptr, DatetimeDiff, nullptr,
                           nullptr);
-  sqlite3_create_function(db, "kql_datetime_add", 3, flags, nullptr, DatetimeAdd, nullptr,
-                          nullptr);
+  sqlite3_create_function(db, "kql_datetime_add", 3, flags, nullptr, DatetimeAdd, nullptr, nullptr);
 }
 
 }  // namespace quarry::query

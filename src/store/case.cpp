@@ -34,6 +34,8 @@ CREATE TABLE IF NOT EXISTS _quarry_tables(
 CREATE TABLE IF NOT EXISTS _quarry_columns(
   table_name TEXT NOT NULL, name TEXT NOT NULL, ordinal INTEGER NOT NULL, type TEXT NOT NULL,
   non_null INTEGER NOT NULL DEFAULT 0, hll BLOB, PRIMARY KEY(table_name, name));
+-- Names and types without the distinct-count sketches: what every query reads first.
+CREATE INDEX IF NOT EXISTS _quarry_column_types ON _quarry_columns(table_name, ordinal, name, type);
 CREATE TABLE IF NOT EXISTS _quarry_values(
   table_name TEXT NOT NULL, column_name TEXT NOT NULL, value TEXT NOT NULL,
   count INTEGER NOT NULL, PRIMARY KEY(table_name, column_name, value));
@@ -152,6 +154,22 @@ Result<std::vector<TableInfo>> Case::Tables() const {
     if (!q.ColumnIsNull(3)) t.max_time = Timestamp{q.ColumnInt(3)};
     t.columns = q.ColumnInt(4);
     out.push_back(std::move(t));
+  }
+  return out;
+}
+
+Result<std::vector<ColumnInfo>> Case::ColumnTypes(const std::string& table) const {
+  Statement q(db_, "SELECT name, type FROM _quarry_columns WHERE table_name = ? ORDER BY ordinal");
+  q.BindTextCopy(1, table);
+  std::vector<ColumnInfo> out;
+  for (;;) {
+    auto row = q.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    ColumnInfo c;
+    c.name = q.ColumnText(0);
+    ParseValueTypeName(q.ColumnText(1), c.type);
+    out.push_back(std::move(c));
   }
   return out;
 }

@@ -75,6 +75,8 @@ class Case {
 
   Result<std::vector<TableInfo>> Tables() const;
   Result<std::vector<ColumnInfo>> Columns(const std::string& table, size_t top_values = 5) const;
+  // Names and types only, in order: what a query needs, without decoding any statistics.
+  Result<std::vector<ColumnInfo>> ColumnTypes(const std::string& table) const;
   Result<std::vector<FileRecord>> Files() const;
   Result<std::optional<StoredEvent>> FindEvent(int64_t eid) const;
   // SHA-256 over every event table's rows (columns by name, rows by _eid): equal digests mean

@@ -533,14 +533,36 @@ Status CaseWriter::FinishFile(int64_t file_id, int64_t records, int64_t skipped,
 Status CaseWriter::Finalize() {
   sqlite3* db = impl_->db;
   QUARRY_RETURN_IF_ERROR(impl_->Begin());
+  // The planner's statistics (sqlite_stat1) come from the catalog's own counts and distinct
+  // estimates: ANALYZE would read every index, and without statistics SQLite takes any
+  // equality (EventID == 10, a million rows) over a time range of a few thousand.
+  QUARRY_RETURN_IF_ERROR(Exec(db, "ANALYZE sqlite_schema"));  // creates sqlite_stat1
   for (auto& [name, t] : impl_->tables) {
     if (!t->touched) continue;
+    Statement rows_query(db, "SELECT rows FROM _quarry_tables WHERE name = ?");
+    rows_query.BindTextCopy(1, name);
+    auto has_row = rows_query.Step();
+    if (!has_row.ok()) return has_row.status();
+    int64_t rows = *has_row ? rows_query.ColumnInt(0) : 0;
     for (const char* column : kIndexedColumns) {
       auto it = t->by_name.find(column);
       if (it == t->by_name.end()) continue;
-      std::string index = QuoteIdent("ix_" + name + "_" + column);
-      QUARRY_RETURN_IF_ERROR(Exec(db, "CREATE INDEX IF NOT EXISTS " + index + " ON " +
+      std::string index = "ix_" + name + "_" + column;
+      QUARRY_RETURN_IF_ERROR(Exec(db, "CREATE INDEX IF NOT EXISTS " + QuoteIdent(index) + " ON " +
                                           QuoteIdent(name) + "(" + QuoteIdent(column) + ")"));
+      const ColumnState& c = *t->columns[static_cast<size_t>(it->second)];
+      int64_t groups = std::max<int64_t>(1, c.hll.Estimate() + (c.non_null < rows ? 1 : 0));
+      std::string stat =
+          std::to_string(rows) + " " + std::to_string(std::max<int64_t>(1, rows / groups));
+      Statement del(db, "DELETE FROM sqlite_stat1 WHERE tbl = ? AND idx = ?");
+      del.BindTextCopy(1, name);
+      del.BindTextCopy(2, index);
+      QUARRY_RETURN_IF_ERROR(del.Step().status());
+      Statement ins(db, "INSERT INTO sqlite_stat1(tbl, idx, stat) VALUES(?, ?, ?)");
+      ins.BindTextCopy(1, name);
+      ins.BindTextCopy(2, index);
+      ins.BindTextCopy(3, stat);
+      QUARRY_RETURN_IF_ERROR(ins.Step().status());
     }
   }
   QUARRY_RETURN_IF_ERROR(Exec(db,
