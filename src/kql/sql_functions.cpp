@@ -36,7 +36,8 @@ E Lowerer::LibraryCall(const Node& n, const Rel& rel) {
     if (i >= n.kids.size()) Fail("'" + f + "' needs more arguments", n.span);
     return Expr(n.kids[i], rel);
   };
-  auto udf = [&](const std::string& name, std::vector<std::string> args, const std::string& type) {
+  auto udf = [&](const std::string& name, const std::vector<std::string>& args,
+                 const std::string& type) {
     return E{dialect_.Function(name, args), type};
   };
   if (auto it = functions_.find(f); it != functions_.end())

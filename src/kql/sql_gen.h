@@ -47,7 +47,9 @@ SqlPlan ToSql(const ParseResult& parsed, std::string_view text, const Catalog& c
 struct SqlStep {
   Span span;
   std::string sql;
-  std::string kind;  // "source", "conjunct", or the operator's name
+  // "source", "conjunct" (one condition of a where's `and`), "alternative" (a string comparison
+  // under an `or`), or the operator's name
+  std::string kind;
   // A condition comparing one column with a string (`Col == "x"`, `Col endswith "x"`, …): the
   // rows it filters, the column and the string, to look for the values the author may have meant.
   std::string input_sql;

@@ -88,6 +88,22 @@ bool ColumnAgainstString(const Node& n, std::string& column, std::string& litera
   return true;
 }
 
+// The `Col op "text"` comparisons that sit under an `or` (or a `not`): a misspelt one there
+// does not empty the result, so nothing else would show it.
+void AlternativeLiterals(const Node& n, bool alternative, std::vector<const Node*>& out) {
+  std::string column, literal;
+  if (alternative && ColumnAgainstString(n, column, literal)) {
+    out.push_back(&n);
+    return;
+  }
+  bool logical = (n.kind == NodeKind::kBinary && (n.text == "and" || n.text == "or")) ||
+                 (n.kind == NodeKind::kUnary && n.text == "not") ||
+                 (n.kind == NodeKind::kCall && n.text == "not");
+  if (!logical) return;
+  bool under = alternative || n.text == "or" || n.text == "not";
+  for (const Node& kid : n.kids) AlternativeLiterals(kid, under, out);
+}
+
 void Conjuncts(const Node& n, std::vector<const Node*>& out) {
   if (n.kind == NodeKind::kBinary && n.text == "and" && n.kids.size() == 2) {
     Conjuncts(n.kids[0], out);
@@ -114,6 +130,18 @@ std::vector<SqlStep> Lowerer::Steps(const Node& script) {
     if ((op.text == "where" || op.text == "filter") && !op.kids.empty()) {
       std::vector<const Node*> parts;
       Conjuncts(op.kids[0], parts);
+      std::vector<const Node*> alternatives;
+      AlternativeLiterals(op.kids[0], false, alternatives);
+      for (const Node* leaf : alternatives) {
+        SqlStep step{leaf->span,
+                     "SELECT * FROM (" + rel.sql + ") WHERE " + Expr(*leaf, rel).sql,
+                     "alternative",
+                     rel.sql,
+                     "",
+                     ""};
+        ColumnAgainstString(*leaf, step.column, step.literal);
+        steps.push_back(std::move(step));
+      }
       if (parts.size() > 1) {
         for (const Node* part : parts) {
           SqlStep step{part->span, "SELECT * FROM (" + rel.sql + ") WHERE " + Expr(*part, rel).sql,

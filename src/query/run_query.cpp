@@ -121,6 +121,7 @@ void ExplainEmpty(sqlite3* db, const std::vector<kql::SqlStep>& steps, std::stri
   std::vector<const kql::SqlStep*> conjuncts;
   for (size_t i = 1; i < steps.size(); ++i) {
     const kql::SqlStep& step = steps[i];
+    if (step.kind == "alternative") continue;
     if (step.kind == "conjunct") {
       conjuncts.push_back(&step);
       continue;
@@ -147,6 +148,38 @@ void ExplainEmpty(sqlite3* db, const std::vector<kql::SqlStep>& steps, std::stri
     }
     conjuncts.clear();
     before = after;
+  }
+}
+
+// For a query that returned rows: each string comparison under an `or` that matches no row
+// of its input, with the column's closest values (a misspelt alternative hides behind the
+// others).
+void CheckAlternatives(sqlite3* db, const std::vector<kql::SqlStep>& steps, std::string_view text,
+                       std::vector<Finding>& findings) {
+  for (const kql::SqlStep& step : steps) {
+    if (step.kind != "alternative") continue;
+    sqlite3_stmt* stmt = nullptr;
+    std::string exists = "SELECT EXISTS (" + step.sql + ")";
+    bool any = true;
+    if (sqlite3_prepare_v2(db, exists.c_str(), -1, &stmt, nullptr) == SQLITE_OK &&
+        sqlite3_step(stmt) == SQLITE_ROW) {
+      any = sqlite3_column_int(stmt, 0) != 0;
+    }
+    sqlite3_finalize(stmt);
+    if (any) continue;
+    std::string hint = "check this value against the column's values";
+    if (step.column.find('"') == std::string::npos) {
+      std::vector<std::string> near = NearestValues(db, step.input_sql, step.column, step.literal);
+      if (!near.empty()) {
+        hint = "closest values of " + step.column + ": ";
+        for (size_t i = 0; i < near.size(); ++i) hint += (i ? ", '" : "'") + near[i] + "'";
+      }
+    }
+    std::string snippet(text.substr(step.span.begin, step.span.end - step.span.begin));
+    findings.push_back(kql::FindingAt(
+        Severity::kWarning, "kql.literal_not_found",
+        "'" + snippet + "' matches no row it is applied to: this alternative never contributes",
+        step.span, text, "query", std::move(hint)));
   }
 }
 
@@ -242,9 +275,11 @@ Result<QueryResult> RunQuery(const std::string& case_dir, std::string_view text,
   sqlite3_finalize(stmt);
   if (!error.empty()) return InvalidArgument("the query failed while running: " + error);
   result.ran = true;
+  std::vector<kql::SqlStep> steps = kql::PipeSteps(parsed, catalog, dialect, sql_options);
   if (result.rows.empty()) {
-    ExplainEmpty(c->db(), kql::PipeSteps(parsed, catalog, dialect, sql_options), text,
-                 result.findings);
+    ExplainEmpty(c->db(), steps, text, result.findings);
+  } else {
+    CheckAlternatives(c->db(), steps, text, result.findings);
   }
   return result;
 }

@@ -110,5 +110,34 @@ TEST(KqlRun, EmptyResultNamesTheConditionAndClosestValues) {
   for (const Finding& f : fine->findings) EXPECT_NE(f.code, "kql.empty_result");
 }
 
+// A misspelt alternative of an `or` does not empty the result; it is still named, with the values
+// the author may have meant, and the alternatives that match are not.
+TEST(KqlRun, AlternativeThatNeverMatchesIsNamed) {
+  std::filesystem::path case_dir = TempDir("kql_alternative");
+  ASSERT_TRUE(IngestRunDataset(case_dir));
+  query::QueryOptions options;
+  options.now = ParseIsoTime("2024-05-02T00:00:00Z");
+  options.default_window_ticks = 0;
+  std::string q =
+      "Procs | where Image endswith \"cmd.exe\" or (Pid > 0 and Image endswith \"powershel.exe\")";
+  auto run = query::RunQuery(case_dir.string(), q, options);
+  ASSERT_TRUE(run.ok() && run->ran);
+  EXPECT_EQ(run->rows.size(), 2u);
+  std::vector<std::string> seen;
+  for (const Finding& f : run->findings) {
+    if (f.code == "kql.literal_not_found") {
+      seen.push_back(std::to_string(f.where.column) + " " + f.message + " | " + f.suggestion);
+    }
+  }
+  ASSERT_EQ(seen.size(), 1u) << ::testing::PrintToString(seen);
+  EXPECT_EQ(seen[0].substr(0, 3), "56 ") << seen[0];  // the misspelt alternative
+  EXPECT_NE(seen[0].find("powershell.exe'"), std::string::npos) << seen[0];
+  auto fine = query::RunQuery(
+      case_dir.string(), "Procs | where Image endswith \"cmd.exe\" or Image endswith \"net.exe\"",
+      options);
+  ASSERT_TRUE(fine.ok() && fine->ran);
+  for (const Finding& f : fine->findings) EXPECT_NE(f.code, "kql.literal_not_found");
+}
+
 }  // namespace
 }  // namespace quarry::testing
