@@ -58,21 +58,7 @@ void Extract(sqlite3_context* ctx, int, sqlite3_value** argv) {
   }
   RE2* re = CachedRegex(ctx, argv, 0);
   if (re == nullptr) return;
-  int group = sqlite3_value_int(argv[1]);
-  if (group < 0 || group > re->NumberOfCapturingGroups()) {
-    sqlite3_result_null(ctx);
-    return;
-  }
-  std::string_view text = Text(argv[2]);
-  std::vector<re2::StringPiece> groups(static_cast<size_t>(group) + 1);
-  re2::StringPiece input(text.data(), text.size());
-  if (!re->Match(input, 0, input.size(), RE2::UNANCHORED, groups.data(), group + 1) ||
-      groups[static_cast<size_t>(group)].data() == nullptr) {
-    sqlite3_result_null(ctx);
-    return;
-  }
-  const re2::StringPiece& g = groups[static_cast<size_t>(group)];
-  sqlite3_result_text(ctx, g.data(), static_cast<int>(g.size()), SQLITE_TRANSIENT);
+  ResultGroup(ctx, *re, Text(argv[2]), sqlite3_value_int(argv[1]), RE2::UNANCHORED, false);
 }
 
 // replace_regex(text, pattern, rewrite): every match replaced; \1 … name groups.
@@ -196,6 +182,26 @@ RE2* CachedRegex(sqlite3_context* ctx, sqlite3_value** argv, int arg) {
   re = compiled.release();
   sqlite3_set_auxdata(ctx, arg, re, [](void* p) { delete static_cast<RE2*>(p); });
   return static_cast<RE2*>(sqlite3_get_auxdata(ctx, arg));
+}
+
+void ResultGroup(sqlite3_context* ctx, const RE2& re, std::string_view text, int group,
+                 RE2::Anchor anchor, bool absent_group_is_empty) {
+  if (group < 0 || group > re.NumberOfCapturingGroups()) {
+    sqlite3_result_null(ctx);
+    return;
+  }
+  std::vector<re2::StringPiece> groups(static_cast<size_t>(group) + 1);
+  re2::StringPiece input(text.data(), text.size());
+  if (!re.Match(input, 0, input.size(), anchor, groups.data(), group + 1)) {
+    sqlite3_result_null(ctx);
+    return;
+  }
+  const re2::StringPiece& g = groups[static_cast<size_t>(group)];
+  if (g.data() == nullptr && !absent_group_is_empty) {
+    sqlite3_result_null(ctx);
+    return;
+  }
+  ResultText(ctx, std::string_view(g.data() == nullptr ? "" : g.data(), g.size()));
 }
 
 bool KqlHas(std::string_view hay, std::string_view needle, bool case_sensitive,

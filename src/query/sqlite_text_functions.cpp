@@ -28,20 +28,7 @@ void Parse(sqlite3_context* ctx, int, sqlite3_value** argv) {
   }
   RE2* re = CachedRegex(ctx, argv, 1);
   if (re == nullptr) return;
-  int group = sqlite3_value_int(argv[2]);
-  if (group < 0 || group > re->NumberOfCapturingGroups()) {
-    sqlite3_result_null(ctx);
-    return;
-  }
-  std::string_view text = Text(argv[0]);
-  std::vector<re2::StringPiece> groups(static_cast<size_t>(group) + 1);
-  re2::StringPiece input = Piece(text);
-  if (!re->Match(input, 0, input.size(), RE2::ANCHOR_BOTH, groups.data(), group + 1)) {
-    sqlite3_result_null(ctx);
-    return;
-  }
-  const re2::StringPiece& g = groups[static_cast<size_t>(group)];
-  ResultText(ctx, std::string_view(g.data() == nullptr ? "" : g.data(), g.size()));
+  ResultGroup(ctx, *re, Text(argv[0]), sqlite3_value_int(argv[2]), RE2::ANCHOR_BOTH, true);
 }
 
 void Trim(sqlite3_context* ctx, int, sqlite3_value** argv) {

@@ -16,6 +16,11 @@ void ResultText(sqlite3_context* ctx, std::string_view text);
 // The RE2 pattern in argument `arg`, compiled once per statement (kept as auxdata); null after
 // reporting an error for an invalid pattern.
 RE2* CachedRegex(sqlite3_context* ctx, sqlite3_value** argv, int arg);
+// Sets the result to capturing group `group` of the first match of `re` in `text` (anchored as
+// asked); null when there is no match or no such group. A group that took no part in a match is
+// null, or "" when `absent_group_is_empty`.
+void ResultGroup(sqlite3_context* ctx, const RE2& re, std::string_view text, int group,
+                 RE2::Anchor anchor, bool absent_group_is_empty);
 
 void RegisterTimeFunctions(sqlite3* db);
 void RegisterTextFunctions(sqlite3* db);
