@@ -1,6 +1,5 @@
 // Sources and tabular operators: the schema each one makes of its input.
 #include <algorithm>
-#include <regex>
 
 #include "core/strings.h"
 #include "kql/binder_internal.h"
@@ -89,31 +88,28 @@ RowSchema Binder::SourceOperator(const Node& op) {
     return s;
   }
   if (op.text == "datatable" && !op.kids.empty()) {
-    // (Name: type, …) [values]: the columns are the declared ones.
     RowSchema s;
-    const std::string& raw = op.kids[0].text;
-    size_t close = raw.find(')');
-    static const std::regex kColumn(R"(\s*\[?'?"?([A-Za-z_][A-Za-z0-9_ ]*)'?"?\]?\s*:\s*(\w+))");
-    std::string header = raw.substr(0, close == std::string::npos ? raw.size() : close);
-    if (!header.empty() && header[0] == '(') header.erase(0, 1);
-    size_t start = 0;
-    while (start <= header.size()) {
-      size_t comma = header.find(',', start);
-      std::string part =
-          header.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-      std::smatch m;
-      if (std::regex_match(part, m, kColumn)) s.Set(m[1], NormalizeTypeName(m[2].str()));
-      if (comma == std::string::npos) break;
-      start = comma + 1;
+    size_t width = op.kids.size() - 1;
+    for (size_t i = 0; i < width; ++i) {
+      const Node& column = op.kids[i];
+      s.Set(column.text, NormalizeTypeName(column.kids[0].text));
     }
-    if (s.columns.empty()) s.open = true;
+    const Node& values = op.kids.back();
+    for (const Node& value : values.kids) Expr(value, RowSchema{});
+    if (width == 0 || values.kids.size() % width != 0) {
+      Report(Severity::kError, "kql.datatable_shape",
+             "datatable has " + std::to_string(values.kids.size()) + " values for " +
+                 std::to_string(width) + " column(s): the count must be a multiple of the columns",
+             values.span);
+    }
     return s;
   }
-  if (op.text == "range" && !op.kids.empty()) {
+  if (op.text == "range" && op.kids.size() == 4) {
     RowSchema s;
-    std::string raw = op.kids[0].text;
-    size_t end = raw.find_first_of(" \t\n");
-    s.Set(raw.substr(0, end), "long");
+    std::string type = Expr(op.kids[1], RowSchema{});
+    Expr(op.kids[2], RowSchema{});
+    Expr(op.kids[3], RowSchema{});
+    s.Set(op.kids[0].text, type.empty() ? "long" : type);
     return s;
   }
   if (op.text == "search" || op.text == "find") {

@@ -77,6 +77,47 @@ Node Parser::RawUntilPipe(uint32_t begin) {
   return raw;
 }
 
+// datatable (Name: type, …) [value, …]: kids are one kParam per column (kids[0] its type as a
+// kName), then a kList of the values, row after row.
+void Parser::DatatableOperands(Node& op) {
+  Expect("(", "to open datatable's columns");
+  while (!AtSymbol(")")) {
+    Node column;
+    column.kind = NodeKind::kParam;
+    column.span.begin = Peek().span.begin;
+    column.text = ExpectName("a column name");
+    Expect(":", "after a datatable column's name");
+    column.kids.push_back(Leaf(NodeKind::kName, Peek(), ExpectName("a column type")));
+    column.span = From(column.span.begin);
+    op.kids.push_back(std::move(column));
+    if (!AtSymbol(",")) break;
+    Take();
+  }
+  Expect(")", "to close datatable's columns");
+  uint32_t begin = Peek().span.begin;
+  Expect("[", "to open datatable's values");
+  Node values;
+  values.kind = NodeKind::kList;
+  while (!AtSymbol("]")) {
+    values.kids.push_back(Expression());
+    if (!AtSymbol(",")) break;
+    Take();
+  }
+  Expect("]", "to close datatable's values");
+  values.span = From(begin);
+  op.kids.push_back(std::move(values));
+}
+
+// range Name from start to stop step step: kids are the kName and the three expressions.
+void Parser::RangeOperands(Node& op) {
+  op.kids.push_back(Leaf(NodeKind::kName, Peek(), ExpectName("the name of range's column")));
+  for (const char* word : {"from", "to", "step"}) {
+    if (!AtName(word)) Fail(std::string("expected '") + word + "' in range");
+    Take();
+    op.kids.push_back(Expression());
+  }
+}
+
 Node Parser::NamedOptions(Node& op) {
   while (Peek().kind == Token::Kind::kName && IsOptionName(Peek().text)) {
     size_t ahead = 1;
@@ -221,8 +262,16 @@ Node Parser::Operator() {
     op.span = From(begin);
     return op;
   };
+  if (name == "datatable") {
+    DatatableOperands(op);
+    return finish();
+  }
+  if (name == "range") {
+    RangeOperands(op);
+    return finish();
+  }
   if (std::find(kRawOperators.begin(), kRawOperators.end(), name) != kRawOperators.end() ||
-      name == "datatable" || name == "externaldata" || name == "print" || name == "range") {
+      name == "externaldata" || name == "print") {
     if (name == "print") {
       if (!AtSymbol("|") && !AtSymbol(";") && !AtEnd()) op.kids = Items(false);
       return finish();

@@ -76,6 +76,8 @@ class Parser {
   std::vector<Node> Items(bool allow_wildcards);
   Node SortKey();
   Node RawUntilPipe(uint32_t begin);
+  void DatatableOperands(Node& op);
+  void RangeOperands(Node& op);
 
   struct DepthGuard {
     explicit DepthGuard(Parser& p);

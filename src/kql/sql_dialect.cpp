@@ -167,4 +167,36 @@ std::string SqliteDialect::Function(std::string_view name,
   return sql + ")";
 }
 
+std::string SqliteDialect::Values(const std::vector<std::string>& names,
+                                  const std::vector<std::vector<std::string>>& rows) const {
+  std::string sql = "SELECT ";
+  for (size_t i = 0; i < names.size(); ++i) {
+    sql += (i ? ", " : "") +
+           (rows.empty() ? std::string("NULL") : "column" + std::to_string(i + 1)) + " AS " +
+           Ident(names[i]);
+  }
+  if (names.empty()) sql += "NULL AS _empty";
+  if (rows.empty()) return sql + " WHERE 0";
+  // VALUES, unlike a chain of UNION ALL, has no limit on its number of rows.
+  sql += " FROM (VALUES ";
+  for (size_t r = 0; r < rows.size(); ++r) {
+    sql += r ? ", (" : "(";
+    for (size_t i = 0; i < rows[r].size(); ++i) sql += (i ? ", " : "") + rows[r][i];
+    sql += ")";
+  }
+  return sql + ")";
+}
+
+std::string SqliteDialect::Series(const std::string& name, const std::string& start,
+                                  const std::string& stop, const std::string& step) const {
+  // The bounds are evaluated once, in the anchor row, so that now() or a subquery in them
+  // is not re-run per generated row.
+  return "WITH RECURSIVE _series(v, stop, step) AS (SELECT " + start + ", " + stop + ", " + step +
+         " UNION ALL SELECT v + step, stop, step FROM _series WHERE (step > 0 AND v + step <= "
+         "stop) OR (step < 0 AND v + step >= stop)) SELECT v AS " +
+         Ident(name) +
+         " FROM _series WHERE v IS NOT NULL AND ((step >= 0 AND v <= stop) OR (step < 0 AND v >= "
+         "stop))";
+}
+
 }  // namespace quarry::kql

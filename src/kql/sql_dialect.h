@@ -55,6 +55,12 @@ class SqlDialect {
   // One of the functions listed at the top of this file, by its name without the kql_ prefix.
   virtual std::string Function(std::string_view name,
                                const std::vector<std::string>& args) const = 0;
+  // A relation of literal rows (each as wide as `names`), columns named `names`.
+  virtual std::string Values(const std::vector<std::string>& names,
+                             const std::vector<std::vector<std::string>>& rows) const = 0;
+  // A one-column relation: start, start + step, … while not past stop (step may be negative).
+  virtual std::string Series(const std::string& name, const std::string& start,
+                             const std::string& stop, const std::string& step) const = 0;
 };
 
 class SqliteDialect final : public SqlDialect {
@@ -77,6 +83,10 @@ class SqliteDialect final : public SqlDialect {
   std::string CountDistinct(const std::string& x) const override;
   std::string MakeArray(const std::string& x, bool distinct) const override;
   std::string Function(std::string_view name, const std::vector<std::string>& args) const override;
+  std::string Values(const std::vector<std::string>& names,
+                     const std::vector<std::vector<std::string>>& rows) const override;
+  std::string Series(const std::string& name, const std::string& start, const std::string& stop,
+                     const std::string& step) const override;
 };
 
 }  // namespace quarry::kql

@@ -121,6 +121,8 @@ Rel Lowerer::Tabular(const Node& n) {
     case NodeKind::kOperator:
       if (n.text == "union") return Union(n, nullptr);
       if (n.text == "print") return Print(n);
+      if (n.text == "datatable") return Datatable(n);
+      if (n.text == "range") return Range(n);
       break;
     default:
       break;

@@ -28,6 +28,8 @@ struct Rel {
   std::vector<SqlColumn> cols;
 };
 
+const SqlColumn* FindColumn(const Rel& rel, std::string_view name);
+
 class Lowerer {
  public:
   Lowerer(const Catalog& catalog, const SqlDialect& dialect, const SqlOptions& options)
@@ -51,6 +53,10 @@ class Lowerer {
   std::string Str(const E& e) const;
   std::string AsText(const E& e) const;
 
+  // sql_sources.cpp
+  Rel Print(const Node& op);
+  Rel Datatable(const Node& op);
+  Rel Range(const Node& op);
   // sql_operators.cpp
   Rel Apply(const Node& op, Rel in);
   Rel Union(const Node& op, const Rel* first);
@@ -58,14 +64,26 @@ class Lowerer {
   Rel Join(const Node& op, const Rel& left);
   Rel MvExpand(const Node& op, const Rel& in);
   void JoinKeys(const Node& cond, std::vector<std::pair<std::string, std::string>>& keys);
-  Rel Print(const Node& op);
   Rel Project(const Node& op, const Rel& in);
+  // sql_summarize.cpp
+  struct Grouping {
+    std::vector<SqlColumn> keys;
+    std::vector<std::string> exprs;
+  };
+  struct ArgRows {  // one arg_max/arg_min: its columns, and the SELECT ranking rows per group
+    std::vector<SqlColumn> cols;
+    std::vector<std::string> exprs;
+    std::string ranked;
+  };
   Rel Summarize(const Node& op, const Rel& in);
+  Rel Grouped(const Grouping& g, const std::vector<const Node*>& aggs, const Rel& in,
+              std::vector<size_t>* widths);
+  ArgRows ArgExtreme(const Node& item, const Grouping& g, const Rel& in);
   Rel Sort(const std::vector<const Node*>& keys, const Rel& in, const std::string& limit);
   E Binary(const Node& n, const Rel& rel);
   E StringOperator(const std::string& op, const E& left, const Node& right, const Rel& rel);
   E Call(const Node& n, const Rel& rel);
-  E Aggregate(const Node& n, const Rel& rel);
+  E Aggregate(const Node& n, const Rel& rel);  // sql_summarize.cpp
   // sql_functions.cpp
   E LibraryCall(const Node& n, const Rel& rel);
   std::string JsonElement(const E& e) const;

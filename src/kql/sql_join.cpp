@@ -135,7 +135,7 @@ Rel Lowerer::Join(const Node& op, const Rel& left) {
 // mv-expand of one column: a row per array element (none for an empty array), a one-key bag per
 // property of a bag, the value itself for anything else.
 Rel Lowerer::MvExpand(const Node& op, const Rel& in) {
-  const Node* item = nullptr;
+  std::vector<const Node*> items;
   std::string index_column, limit;
   for (const Node& k : op.kids) {
     if (k.kind == NodeKind::kOption && k.text == "with_itemindex" && !k.kids.empty()) {
@@ -147,71 +147,131 @@ Rel Lowerer::MvExpand(const Node& op, const Rel& in) {
         Fail("only bagexpansion=bag is supported when running queries yet", k.span);
       }
     } else if (k.kind == NodeKind::kExpandItem) {
-      if (item != nullptr)
-        Fail("mv-expand of several columns at once is not supported when running queries yet",
-             k.span);
-      item = &k;
+      items.push_back(&k);
     }
   }
-  if (item == nullptr) Fail("mv-expand needs a column", op.span);
-  const Node& target = item->kids[0];
-  std::string name;
-  E source;
-  if (target.kind == NodeKind::kAssign && target.kids[0].kind == NodeKind::kName) {
-    name = target.kids[0].text;
-    source = Expr(target.kids[1], in);
-  } else if (target.kind == NodeKind::kName) {
-    name = target.text;
-    source = Name(target, in);
-  } else {
-    Fail("give the expanded value a name (Name = expression)", target.span);
-  }
-  std::string type = "dynamic";
-  std::string value =
-      "(CASE json_type(_m._x) WHEN 'object' THEN json_object(_e.key, _e.value) "
-      "ELSE _e.value END)";
-  if (item->kids.size() > 1) {
-    type = item->kids[1].text;
-    if (type == "long" || type == "int") {
-      value = dialect_.ToLong(value);
-    } else if (type == "real" || type == "double") {
-      value = dialect_.ToReal(value);
-    } else if (type == "string") {
-      value = "CAST(" + value + " AS TEXT)";
-    } else if (type != "dynamic") {
-      Fail("mv-expand to typeof(" + type + ") is not supported when running queries yet",
+  if (items.empty()) Fail("mv-expand needs a column", op.span);
+  struct Expansion {
+    std::string name, type, source;
+  };
+  std::vector<Expansion> expansions;
+  for (const Node* item : items) {
+    const Node& target = item->kids[0];
+    Expansion x;
+    if (target.kind == NodeKind::kAssign && target.kids[0].kind == NodeKind::kName) {
+      x.name = target.kids[0].text;
+      x.source = Expr(target.kids[1], in).sql;
+    } else if (target.kind == NodeKind::kName) {
+      x.name = target.text;
+      x.source = Name(target, in).sql;
+    } else {
+      Fail("give the expanded value a name (Name = expression)", target.span);
+    }
+    x.type = item->kids.size() > 1 ? item->kids[1].text : "dynamic";
+    if (x.type != "dynamic" && x.type != "long" && x.type != "int" && x.type != "real" &&
+        x.type != "double" && x.type != "string") {
+      Fail("mv-expand to typeof(" + x.type + ") is not supported when running queries yet",
            item->span);
     }
+    expansions.push_back(std::move(x));
   }
-  // The value to expand, as JSON: arrays and bags as they are, anything else as one element.
-  std::string json = "(CASE WHEN json_valid(" + source.sql + ") AND json_type(" + source.sql +
-                     ") IN ('array', 'object') THEN " + source.sql + " ELSE json_array(" +
-                     source.sql + ") END)";
+  auto typed = [&](const Expansion& x, const std::string& value) {
+    if (x.type == "long" || x.type == "int") return dialect_.ToLong(value);
+    if (x.type == "real" || x.type == "double") return dialect_.ToReal(value);
+    if (x.type == "string") return "coalesce(CAST(" + value + " AS TEXT), '')";
+    return value;
+  };
+  // Each value to expand, as JSON: arrays and bags as they are, anything else as one element.
+  std::string from = "SELECT *";
+  for (size_t i = 0; i < expansions.size(); ++i) {
+    const std::string& v = expansions[i].source;
+    from.append(", (CASE WHEN json_valid(").append(v).append(") AND json_type(").append(v);
+    from.append(") IN ('array', 'object') THEN ").append(v).append(" ELSE json_array(").append(v);
+    from.append(") END) AS _x").append(std::to_string(i));
+  }
+  from += " FROM (" + in.sql + ")";
+  // A bag expands to one single-property bag per property.
+  // json_each gives true and false as 1 and 0: a bag keeps them JSON booleans.
+  auto property = [](const std::string& each) {
+    return "json_object(" + each + ".key, CASE " + each + ".type WHEN 'true' THEN json('true') " +
+           "WHEN 'false' THEN json('false') ELSE " + each + ".value END)";
+  };
+  auto element = [&](const std::string& json, const std::string& each) {
+    return "(CASE json_type(" + json + ") WHEN 'object' THEN " + property(each) + " ELSE " + each +
+           ".value END)";
+  };
+  // Position of the driving element: an array's index, or the number of properties before it.
+  std::string position =
+      "(CASE json_type(_m._d) WHEN 'object' THEN (SELECT COUNT(*) FROM json_each(_m._d) AS _p "
+      "WHERE _p.id < _e.id) ELSE _e.key END)";
+  std::vector<std::string> values;
+  if (expansions.size() == 1) {
+    values.push_back(element("_m._x0", "_e"));
+    position.replace(position.find("_m._d"), 5, "_m._x0");
+    position.replace(position.find("_m._d"), 5, "_m._x0");
+  } else {
+    // Several columns expand in step (zipped): as many rows as the longest has elements, the
+    // shorter ones null past their end.
+    std::string driver = "(CASE";
+    for (size_t i = 0; i < expansions.size(); ++i) {
+      std::string length = "(SELECT COUNT(*) FROM json_each(_x" + std::to_string(i) + "))";
+      if (i + 1 == expansions.size()) {
+        driver += " ELSE _x" + std::to_string(i) + " END)";
+        break;
+      }
+      std::string longest;
+      for (size_t k = 0; k < expansions.size(); ++k) {
+        if (k == i) continue;
+        longest += std::string(longest.empty() ? "" : " AND ") + length +
+                   " >= (SELECT COUNT(*) FROM json_each(_x" + std::to_string(k) + "))";
+      }
+      driver += " WHEN " + longest + " THEN _x" + std::to_string(i);
+    }
+    from = "SELECT *, " + driver + " AS _d FROM (" + from + ")";
+    for (size_t i = 0; i < expansions.size(); ++i) {
+      std::string json = "_m._x" + std::to_string(i);
+      std::string value = "(CASE json_type(" + json + ") WHEN 'object' THEN (SELECT ";
+      value.append(property("_o")).append(" FROM json_each(").append(json);
+      value.append(") AS _o WHERE (SELECT COUNT(*) FROM json_each(").append(json);
+      value.append(") AS _q WHERE _q.id < _o.id) = ").append(position);
+      value.append(") ELSE json_extract(").append(json).append(", '$[' || ").append(position);
+      value.append(" || ']') END)");
+      values.push_back(std::move(value));
+    }
+  }
+  // An expanded column keeps its place when it replaces one; new ones go last.
   Rel out;
   std::vector<std::string> exprs;
+  std::vector<bool> placed(expansions.size(), false);
+  auto emit = [&](size_t i) {
+    const Expansion& x = expansions[i];
+    std::string type = x.type == "int" ? "long" : x.type == "double" ? "real" : x.type;
+    out.cols.push_back({x.name, type});
+    exprs.push_back(typed(x, values[i]));
+    placed[i] = true;
+  };
   for (const SqlColumn& c : in.cols) {
-    if (c.name == name) continue;
-    out.cols.push_back(c);
-    exprs.push_back("_m." + Ident(c.name));
+    auto it = std::find_if(expansions.begin(), expansions.end(),
+                           [&](const Expansion& x) { return x.name == c.name; });
+    if (it == expansions.end()) {
+      out.cols.push_back(c);
+      exprs.push_back("_m." + Ident(c.name));
+    } else if (!placed[static_cast<size_t>(it - expansions.begin())]) {
+      emit(static_cast<size_t>(it - expansions.begin()));
+    }
   }
-  // The expanded column keeps its place when it replaces one.
-  size_t position = out.cols.size();
-  for (size_t i = 0; i < in.cols.size(); ++i) {
-    if (in.cols[i].name == name) position = i;
+  for (size_t i = 0; i < expansions.size(); ++i) {
+    if (!placed[i]) emit(i);
   }
-  out.cols.insert(out.cols.begin() + static_cast<std::ptrdiff_t>(position), {name, type});
-  exprs.insert(exprs.begin() + static_cast<std::ptrdiff_t>(position), value);
   if (!index_column.empty()) {
     out.cols.push_back({index_column, "long"});
-    exprs.push_back(
-        "(CASE json_type(_m._x) WHEN 'object' THEN (SELECT COUNT(*) FROM json_each(_m._x) AS _p "
-        "WHERE _p.id < _e.id) ELSE _e.key END)");
+    exprs.push_back(position);
   }
-  std::string from = "SELECT *, " + json + " AS _x FROM (" + in.sql + ")";
-  out.sql =
-      Select(out.cols, exprs, "", dialect_) + " FROM (" + from + ") AS _m, json_each(_m._x) AS _e";
+  std::string driver = expansions.size() == 1 ? "_m._x0" : "_m._d";
+  out.sql = Select(out.cols, exprs, "", dialect_) + " FROM (" + from + ") AS _m, json_each(" +
+            driver + ") AS _e";
   if (!limit.empty())
-    out.sql += " WHERE _e.id IN (SELECT id FROM json_each(_m._x) LIMIT " + limit + ")";
+    out.sql += " WHERE _e.id IN (SELECT id FROM json_each(" + driver + ") LIMIT " + limit + ")";
   return out;
 }
 
