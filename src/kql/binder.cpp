@@ -348,12 +348,20 @@ std::string Binder::Expr(const Node& n, const RowSchema& schema) {
     case NodeKind::kBinary: {
       if (n.kids.size() != 2) return "";
       std::string left = Expr(n.kids[0], schema);
+      const std::string& op = n.text;
       if (n.kids[1].kind == NodeKind::kList) {
         ListOrTabular(n.kids[1], schema);
+        if (op == "in" || op == "!in") {
+          for (const Node& item : n.kids[1].kids) CheckComparison(n.kids[0], left, item);
+        }
         return "bool";
       }
       std::string right = Expr(n.kids[1], schema);
-      const std::string& op = n.text;
+      if (op == "==" || op == "!=" || op == "<>" || op == "<" || op == "<=" || op == ">" ||
+          op == ">=") {
+        CheckComparison(n.kids[0], left, n.kids[1]);
+        CheckComparison(n.kids[1], right, n.kids[0]);
+      }
       if (op == "+" || op == "-" || op == "*" || op == "/" || op == "%") {
         if (left == "datetime" && right == "datetime" && op == "-") return "timespan";
         if (left == "datetime" || right == "datetime") return "datetime";

@@ -5,6 +5,7 @@
 // has a close name, a suggestion.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,6 +36,12 @@ Finding FindingAt(Severity severity, std::string code, std::string message, Span
 // is dcount_X, make_set(X) is set_X, …; "" when the function has no such rule here (its
 // argument is not a column, or it names its columns otherwise, like arg_max).
 std::string AggregateName(const Node& call);
+
+// A literal compared with a value of scalar type `type`, converted to that type the way Kusto
+// converts it ("3" for a long is 3, 4624 for a string is "4624", "2024-05-01" for a datetime is
+// datetime(2024-05-01)); nullopt when the types agree, one is not a known scalar type, or the
+// literal's text does not convert.
+std::optional<Node> ConvertLiteral(const Node& literal, std::string_view type);
 
 // The closest names to `name` among `candidates`: a match ignoring case, a synonym used by other
 // log sources (Hostname for Computer, …), or a small edit distance. Best first, at most 3.

@@ -55,6 +55,8 @@ class Binder {
   std::string Name(const Node& n, const RowSchema& schema);
   std::string Call(const Node& n, const RowSchema& schema);
   void ListOrTabular(const Node& list, const RowSchema& schema);
+  // bind_types.cpp: a name of type `type` compared with `other`.
+  void CheckComparison(const Node& name, const std::string& type, const Node& other);
 
   // Tabular (bind_operators.cpp).
   RowSchema Tabular(const Node& n);

@@ -99,7 +99,10 @@ class Lowerer {
   Rel InlineTabular(const Node& fn, const Node& call);
   bool ReturnsTable(const Node& fn) const;
   Rel Parse(const Node& op, const Rel& in);
-  std::vector<std::string> ListValues(const Node& list, const Rel& rel, bool& subquery);
+  // The values of an in (…) list; literals converted to `element_type` when it is known.
+  std::vector<std::string> ListValues(const Node& list, const Rel& rel, bool& subquery,
+                                      const std::string& element_type);
+  E Converted(const Node& n, const std::string& type, const Rel& rel);  // see ConvertLiteral
   static std::string Select(const std::vector<SqlColumn>& cols,
                             const std::vector<std::string>& exprs, const std::string& from,
                             const SqlDialect& dialect);

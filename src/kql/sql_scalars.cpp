@@ -1,8 +1,10 @@
 // Scalar operators and functions with Kusto's semantics (string case rules, term matching,
 // missing strings as "", datetimes as ticks).
 #include <algorithm>
+#include <optional>
 #include <string>
 
+#include "kql/binder.h"
 #include "kql/sql_internal.h"
 
 namespace quarry::kql {
@@ -20,7 +22,8 @@ std::string FloorTo(const std::string& x, const std::string& size, const std::st
 
 }  // namespace
 
-std::vector<std::string> Lowerer::ListValues(const Node& list, const Rel& rel, bool& subquery) {
+std::vector<std::string> Lowerer::ListValues(const Node& list, const Rel& rel, bool& subquery,
+                                             const std::string& element_type) {
   subquery = false;
   std::vector<std::string> out;
   if (list.kids.size() == 1) {
@@ -37,7 +40,7 @@ std::vector<std::string> Lowerer::ListValues(const Node& list, const Rel& rel, b
       out.push_back("SELECT " + Ident(r.cols[0].name) + " FROM (" + r.sql + ")");
       return out;
     }
-    E e = Expr(only, rel);
+    E e = Converted(only, element_type, rel);
     if (e.type == "dynamic") {
       subquery = true;
       out.push_back("SELECT value FROM json_each(" + e.sql + ")");
@@ -46,8 +49,13 @@ std::vector<std::string> Lowerer::ListValues(const Node& list, const Rel& rel, b
     out.push_back(e.sql);
     return out;
   }
-  for (const Node& item : list.kids) out.push_back(Expr(item, rel).sql);
+  for (const Node& item : list.kids) out.push_back(Converted(item, element_type, rel).sql);
   return out;
+}
+
+E Lowerer::Converted(const Node& n, const std::string& type, const Rel& rel) {
+  if (std::optional<Node> literal = ConvertLiteral(n, type)) return Literal(*literal);
+  return Expr(n, rel);
 }
 
 E Lowerer::StringOperator(const std::string& op, const E& left, const Node& right, const Rel& rel) {
@@ -59,7 +67,7 @@ E Lowerer::StringOperator(const std::string& op, const E& left, const Node& righ
   std::string test;
   if (base == "has_any" || base == "has_all") {
     bool subquery = false;
-    std::vector<std::string> values = ListValues(right, rel, subquery);
+    std::vector<std::string> values = ListValues(right, rel, subquery, "");
     if (subquery) {
       std::string each = "SELECT 1 FROM (" + values[0] + ") AS _l(value) WHERE ";
       test =
@@ -77,7 +85,7 @@ E Lowerer::StringOperator(const std::string& op, const E& left, const Node& righ
     }
   } else if (base == "in" || base == "in~") {
     bool subquery = false;
-    std::vector<std::string> values = ListValues(right, rel, subquery);
+    std::vector<std::string> values = ListValues(right, rel, subquery, left.type);
     bool fold = base == "in~";
     std::string lhs = fold ? "lower(" + left.sql + ")" : left.sql;
     std::string list;
@@ -132,7 +140,9 @@ E Lowerer::Binary(const Node& n, const Rel& rel) {
   }
   if (op == "==" || op == "!=" || op == "<>" || op == "<" || op == "<=" || op == ">" ||
       op == ">=") {
-    E right = Expr(n.kids[1], rel);
+    // A literal of another type is converted to the other side's type, as Kusto does.
+    E right = Converted(n.kids[1], left.type, rel);
+    if (ConvertLiteral(n.kids[0], right.type)) left = Converted(n.kids[0], right.type, rel);
     bool strings = left.type == "string" || right.type == "string";
     std::string a = strings ? Str(left) : left.sql, b = strings ? Str(right) : right.sql;
     if (op == "!=" || op == "<>") return {Not("(" + a + " = " + b + ")"), "bool"};

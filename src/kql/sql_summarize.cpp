@@ -39,7 +39,7 @@ Lowerer::ArgRows Lowerer::ArgExtreme(const Node& item, const Grouping& g, const 
   rows.ranked += by_value.sql + " AS _v, ROW_NUMBER() OVER (" + partition + " ORDER BY " +
                  by_value.sql + (a.text == "arg_max" ? " DESC" : " ASC") + ") AS _rn FROM (" +
                  in.sql + ") WHERE " + by_value.sql + " IS NOT NULL";
-  std::string first_name = item.kind == NodeKind::kAssign        ? item.kids[0].text
+  std::string first_name = item.kind == NodeKind::kAssign      ? item.kids[0].text
                            : a.kids[0].kind == NodeKind::kName ? a.kids[0].text
                                                                : "max_value";
   auto add = [&](const std::string& name, const std::string& type, const std::string& sql) {
