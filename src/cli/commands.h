@@ -24,6 +24,7 @@ void RegisterScan(CLI::App& app, CommandResult& result);
 void RegisterRules(CLI::App& app, CommandResult& result);
 void RegisterKql(CLI::App& app, CommandResult& result);
 void RegisterQuery(CLI::App& app, CommandResult& result);
+void RegisterJournal(CLI::App& app, CommandResult& result);
 
 // Prints "quarry: error: message" to stderr.
 void PrintError(const std::string& message);

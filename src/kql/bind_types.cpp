@@ -112,7 +112,8 @@ std::optional<Node> ConvertLiteral(const Node& literal, std::string_view type) {
   std::string text = literal.kind == NodeKind::kUnary ? "-" + literal.kids[0].text : literal.text;
   if (value == Kind::kText) {
     int64_t ticks = 0;
-    if (target == Kind::kNumber && IsNumber(text)) return Converted(literal, NodeKind::kNumber, text);
+    if (target == Kind::kNumber && IsNumber(text))
+      return Converted(literal, NodeKind::kNumber, text);
     if (target == Kind::kTime && ParseIsoTime(text)) {
       return Converted(literal, NodeKind::kDatetime, text);
     }
@@ -120,7 +121,8 @@ std::optional<Node> ConvertLiteral(const Node& literal, std::string_view type) {
       return Converted(literal, NodeKind::kTimespan, text);
     }
     std::string lower = AsciiToLower(text);
-    if (target == Kind::kBool && (lower == "true" || lower == "false" || text == "1" || text == "0")) {
+    if (target == Kind::kBool &&
+        (lower == "true" || lower == "false" || text == "1" || text == "0")) {
       return Converted(literal, NodeKind::kBool, lower == "true" || text == "1" ? "true" : "false");
     }
     return std::nullopt;
@@ -148,8 +150,8 @@ void Binder::CheckComparison(const Node& name, const std::string& type, const No
   }
   if (value != Kind::kText) return;  // numbers against datetimes and the like: left to Kusto
   Report(Severity::kError, "kql.type_mismatch",
-         "'" + name.text + "' holds " + type + " values but is compared with the string " +
-             source + ", which is not " + KindName(column) + ": the comparison never matches",
+         "'" + name.text + "' holds " + type + " values but is compared with the string " + source +
+             ", which is not " + KindName(column) + ": the comparison never matches",
          literal->span, "compare with " + std::string(KindName(column)) + ", or convert one side");
 }
 

@@ -1,0 +1,176 @@
+// quarry journal list|show|verify|export: the case's tamper-evident record of hunts.
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "core/strings.h"
+#include "journal/journal.h"
+
+namespace quarry::cli {
+namespace {
+
+struct JournalArgs {
+  std::string case_dir;
+  std::string format = "table";
+  uint64_t seq = 0;
+  std::string output;
+};
+
+bool CheckCase(const JournalArgs& args, CommandResult& result) {
+  if (!std::filesystem::is_directory(args.case_dir)) {
+    PrintError("no case at " + args.case_dir);
+    result.exit_code = kExitInput;
+    return false;
+  }
+  return true;
+}
+
+void EntryJson(const journal::Entry& e, std::string& out) {
+  out += "{\"seq\":" + std::to_string(e.seq) + ",\"time\":";
+  AppendJsonString(out, e.time);
+  out += ",\"kind\":";
+  AppendJsonString(out, e.kind);
+  out += ",\"author\":";
+  AppendJsonString(out, e.author);
+  out += ",\"title\":";
+  AppendJsonString(out, e.title);
+  out += ",\"body\":" + e.body + ",\"prev\":\"" + e.prev + "\",\"hash\":\"" + e.hash + "\"}";
+}
+
+void List(const JournalArgs& args, CommandResult& result) {
+  if (!CheckCase(args, result)) return;
+  auto entries = journal::Read(args.case_dir);
+  if (!entries.ok()) {
+    PrintError(entries.status().message());
+    result.exit_code = kExitInput;
+    return;
+  }
+  if (args.format == "json") {
+    std::string out = "[";
+    for (size_t i = 0; i < entries->size(); ++i) {
+      if (i) out += ",\n";
+      EntryJson((*entries)[i], out);
+    }
+    std::cout << out << "]\n";
+    return;
+  }
+  Table table;
+  table.columns = {"seq", "time", "kind", "author", "title"};
+  for (const journal::Entry& e : *entries) {
+    table.rows.push_back({Value::Long(static_cast<int64_t>(e.seq)), Value::String(e.time),
+                          Value::String(e.kind), Value::String(e.author), Value::String(e.title)});
+  }
+  Render(table, OutputFormat::kTable, std::cout);
+  std::cout << "\n" << entries->size() << " entr" << (entries->size() == 1 ? "y" : "ies")
+            << " in " << args.case_dir << "\n";
+}
+
+void Show(const JournalArgs& args, CommandResult& result) {
+  if (!CheckCase(args, result)) return;
+  auto entries = journal::Read(args.case_dir);
+  if (!entries.ok()) {
+    PrintError(entries.status().message());
+    result.exit_code = kExitInput;
+    return;
+  }
+  for (const journal::Entry& e : *entries) {
+    if (e.seq != args.seq) continue;
+    if (args.format == "json") {
+      std::string out;
+      EntryJson(e, out);
+      std::cout << out << "\n";
+    } else {
+      std::cout << journal::ExportMarkdown({e});
+    }
+    return;
+  }
+  PrintError("no journal entry " + std::to_string(args.seq) + " (the journal has " +
+             std::to_string(entries->size()) + ")");
+  result.exit_code = kExitInput;
+}
+
+void VerifyCommand(const JournalArgs& args, CommandResult& result) {
+  if (!CheckCase(args, result)) return;
+  auto report = journal::Verify(args.case_dir);
+  if (!report.ok()) {
+    PrintError(report.status().message());
+    result.exit_code = kExitInput;
+    return;
+  }
+  if (report->intact) {
+    std::cout << "journal intact: " << report->entries << " entr"
+              << (report->entries == 1 ? "y" : "ies") << ", every hash and link checks\n";
+    return;
+  }
+  std::cout << "journal NOT intact: first bad entry " << report->first_bad << ": "
+            << report->problem << "\n";
+  result.exit_code = kExitFindings;
+}
+
+void Export(const JournalArgs& args, CommandResult& result) {
+  if (!CheckCase(args, result)) return;
+  auto entries = journal::Read(args.case_dir);
+  if (!entries.ok()) {
+    PrintError(entries.status().message());
+    result.exit_code = kExitInput;
+    return;
+  }
+  auto report = journal::Verify(args.case_dir);
+  std::string md = journal::ExportMarkdown(*entries);
+  if (report.ok() && !report->intact) {
+    md += "\n**Warning: the journal is not intact** (" + report->problem + ").\n";
+  }
+  if (args.output.empty() || args.output == "-") {
+    std::cout << md;
+    return;
+  }
+  std::ofstream out(args.output);
+  out << md;
+  if (!out) {
+    PrintError("cannot write " + args.output);
+    result.exit_code = kExitInput;
+  }
+}
+
+}  // namespace
+
+void RegisterJournal(CLI::App& app, CommandResult& result) {
+  auto* cmd = app.add_subcommand(
+      "journal",
+      "The case's tamper-evident journal: every hunt with its question, drafts, final query, "
+      "checks, approving person, result digest and ATT&CK techniques, hash-chained");
+  cmd->require_subcommand(1);
+  auto args = std::make_shared<JournalArgs>();
+  auto* list = cmd->add_subcommand("list", "One line per entry: sequence, time, kind, author");
+  auto* show = cmd->add_subcommand("show", "One entry in full");
+  auto* verify = cmd->add_subcommand(
+      "verify",
+      "Check every entry's hash, its link to the entry before and the head: exit 0 when the "
+      "chain is intact, 1 naming the first bad entry when it is not");
+  auto* exp = cmd->add_subcommand("export", "The journal as a readable threat-hunt report");
+  for (CLI::App* sub : {list, show, verify, exp}) {
+    sub->add_option("--case", args->case_dir, "Case directory")->required();
+  }
+  list->add_option("--format", args->format, "table or json")
+      ->check(CLI::IsMember({"table", "json"}));
+  show->add_option("seq", args->seq, "The entry's sequence number (see journal list)")->required();
+  show->add_option("--format", args->format, "md (readable) or json")
+      ->check(CLI::IsMember({"md", "json", "table"}));
+  exp->add_option("--format", args->format, "md")->check(CLI::IsMember({"md", "table"}));
+  exp->add_option("-o,--output", args->output, "Write the report to this file (default stdout)");
+  cmd->footer(
+      "Examples:\n"
+      "  quarry journal list --case ./case\n"
+      "  quarry journal show 3 --case ./case\n"
+      "  quarry journal verify --case ./case\n"
+      "  quarry journal export --case ./case --format md -o hunts.md");
+  list->callback([args, &result] { List(*args, result); });
+  show->callback([args, &result] { Show(*args, result); });
+  verify->callback([args, &result] { VerifyCommand(*args, result); });
+  exp->callback([args, &result] { Export(*args, result); });
+}
+
+}  // namespace quarry::cli

@@ -1,0 +1,236 @@
+#include "journal/journal.h"
+
+#include <simdjson.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "core/hash.h"
+#include "core/strings.h"
+#include "core/time.h"
+
+namespace quarry::journal {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kGenesis(64, '0');
+constexpr std::string_view kHashMember = ",\"hash\":\"";
+
+std::string NowIso() {
+  auto since = std::chrono::system_clock::now().time_since_epoch();
+  auto micros = std::chrono::duration_cast<std::chrono::microseconds>(since).count();
+  return FormatIsoTime(Timestamp{micros * Timestamp::kTicksPerMicro});
+}
+
+Result<std::vector<std::string>> Lines(const fs::path& path) {
+  std::vector<std::string> lines;
+  if (!fs::exists(path)) return lines;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return IoError("cannot read " + path.string());
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    lines.push_back(std::move(line));
+  }
+  return lines;
+}
+
+// The line's content (what its hash covers) and its stored hash; false when it has no hash.
+bool Split(const std::string& line, std::string_view& content, std::string_view& hash) {
+  size_t at = line.rfind(kHashMember);
+  if (at == std::string::npos || line.size() != at + kHashMember.size() + 64 + 2 ||
+      line.compare(line.size() - 2, 2, "\"}") != 0) {
+    return false;
+  }
+  content = std::string_view(line).substr(0, at);
+  hash = std::string_view(line).substr(at + kHashMember.size(), 64);
+  return true;
+}
+
+bool ParseEntry(const std::string& line, Entry& entry) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  if (parser.parse(line).get(doc) != simdjson::SUCCESS || !doc.is_object()) return false;
+  auto text = [&](const char* key, std::string& out) {
+    std::string_view v;
+    if (doc[key].get_string().get(v) != simdjson::SUCCESS) return false;
+    out.assign(v);
+    return true;
+  };
+  simdjson::dom::element body;
+  if (doc["seq"].get_uint64().get(entry.seq) != simdjson::SUCCESS ||
+      doc["body"].get(body) != simdjson::SUCCESS) {
+    return false;
+  }
+  entry.body = simdjson::minify(body);
+  return text("time", entry.time) && text("kind", entry.kind) && text("author", entry.author) &&
+         text("title", entry.title) && text("prev", entry.prev) && text("hash", entry.hash);
+}
+
+struct Head {
+  uint64_t count = 0;
+  std::string hash;
+};
+
+Result<std::optional<Head>> ReadHead(const fs::path& dir) {
+  fs::path path = dir / kHeadFile;
+  if (!fs::exists(path)) return std::optional<Head>();
+  std::ifstream in(path);
+  std::string text;
+  std::getline(in, text);
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  Head head;
+  std::string_view hash;
+  if (parser.parse(text).get(doc) != simdjson::SUCCESS ||
+      doc["count"].get_uint64().get(head.count) != simdjson::SUCCESS ||
+      doc["hash"].get_string().get(hash) != simdjson::SUCCESS) {
+    return Corrupt(path.string() + " is not a journal head");
+  }
+  head.hash.assign(hash);
+  return std::optional<Head>(head);
+}
+
+Status WriteHead(const fs::path& dir, uint64_t count, const std::string& hash) {
+  fs::path tmp = dir / (std::string(kHeadFile) + ".tmp");
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << "{\"count\":" << count << ",\"hash\":\"" << hash << "\"}\n";
+    out.flush();
+    if (!out) return IoError("cannot write " + tmp.string());
+  }
+  std::error_code ec;
+  fs::rename(tmp, dir / kHeadFile, ec);
+  if (ec) return IoError("cannot replace " + (dir / kHeadFile).string() + ": " + ec.message());
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<VerifyReport> Verify(const std::string& case_dir) {
+  fs::path dir(case_dir);
+  auto lines = Lines(dir / kJournalFile);
+  if (!lines.ok()) return lines.status();
+  VerifyReport report;
+  auto bad = [&](uint64_t line, std::string problem) {
+    report.intact = false;
+    report.first_bad = line;
+    report.problem = std::move(problem);
+    return report;
+  };
+  std::string prev = kGenesis;
+  for (size_t i = 0; i < lines->size(); ++i) {
+    const std::string& line = (*lines)[i];
+    uint64_t number = i + 1;
+    std::string_view content, hash;
+    Entry entry;
+    if (!Split(line, content, hash) || !ParseEntry(line, entry)) {
+      return bad(number, "entry " + std::to_string(number) + " is not a journal entry");
+    }
+    if (Sha256Hex(content) != hash) {
+      return bad(number, "entry " + std::to_string(number) +
+                             " was changed: its content does not match its hash");
+    }
+    if (entry.seq != number) {
+      return bad(number, "entry " + std::to_string(number) + " carries sequence number " +
+                             std::to_string(entry.seq) +
+                             ": entries were removed, inserted or reordered");
+    }
+    if (entry.prev != prev) {
+      return bad(number, "entry " + std::to_string(number) +
+                             " does not follow the entry before it: an entry was removed, "
+                             "inserted or reordered");
+    }
+    prev = std::string(hash);
+    report.entries = number;
+  }
+  auto head = ReadHead(dir);
+  if (!head.ok()) return bad(report.entries + 1, head.status().message());
+  if (!head->has_value()) {
+    if (report.entries > 0) {
+      return bad(report.entries + 1, std::string(kHeadFile) + " is missing: cannot tell whether "
+                                     "entries were cut from the end");
+    }
+    return report;
+  }
+  const Head& h = **head;
+  if (h.count != report.entries || h.hash != (report.entries ? prev : kGenesis)) {
+    uint64_t first = std::min<uint64_t>(h.count, report.entries) + 1;
+    return bad(first, "the journal has " + std::to_string(report.entries) +
+                          " entries but its head records " + std::to_string(h.count) +
+                          (h.count > report.entries ? ": entries were cut from the end"
+                                                    : ": entries were added without the head"));
+  }
+  return report;
+}
+
+Result<Entry> Append(const std::string& case_dir, const std::string& kind, const std::string& author,
+                     const std::string& title, const std::string& body_json) {
+  fs::path dir(case_dir);
+  if (!fs::is_directory(dir)) return NotFound("no case at " + case_dir);
+  auto report = Verify(case_dir);
+  if (!report.ok()) return report.status();
+  if (!report->intact) {
+    return Corrupt("the journal is not intact (" + report->problem +
+                   "); nothing is added to it. Run `quarry journal verify` to see where");
+  }
+  std::string body;  // minified: one entry, one line
+  {
+    simdjson::dom::parser parser;
+    simdjson::dom::element doc;
+    if (parser.parse(body_json).get(doc) != simdjson::SUCCESS || !doc.is_object()) {
+      return InvalidArgument("a journal entry's body must be a JSON object");
+    }
+    body = simdjson::minify(doc);
+  }
+  auto head = ReadHead(dir);
+  if (!head.ok()) return head.status();
+  Entry entry;
+  entry.seq = report->entries + 1;
+  entry.time = NowIso();
+  entry.kind = kind;
+  entry.author = author;
+  entry.title = title;
+  entry.body = body;
+  entry.prev = head->has_value() ? (*head)->hash : kGenesis;
+  std::string line = "{\"seq\":" + std::to_string(entry.seq) + ",\"time\":";
+  AppendJsonString(line, entry.time);
+  line += ",\"kind\":";
+  AppendJsonString(line, entry.kind);
+  line += ",\"author\":";
+  AppendJsonString(line, entry.author);
+  line += ",\"title\":";
+  AppendJsonString(line, entry.title);
+  line += ",\"body\":" + body + ",\"prev\":\"" + entry.prev + "\"";
+  entry.hash = Sha256Hex(line);
+  line += std::string(kHashMember) + entry.hash + "\"}\n";
+  {
+    std::ofstream out(dir / kJournalFile, std::ios::app | std::ios::binary);
+    out << line;
+    out.flush();
+    if (!out) return IoError("cannot append to " + (dir / kJournalFile).string());
+  }
+  Status written = WriteHead(dir, entry.seq, entry.hash);
+  if (!written.ok()) return written;
+  return entry;
+}
+
+Result<std::vector<Entry>> Read(const std::string& case_dir) {
+  auto lines = Lines(fs::path(case_dir) / kJournalFile);
+  if (!lines.ok()) return lines.status();
+  std::vector<Entry> entries;
+  for (size_t i = 0; i < lines->size(); ++i) {
+    Entry entry;
+    if (!ParseEntry((*lines)[i], entry)) {
+      return Corrupt("journal entry " + std::to_string(i + 1) + " is not a journal entry");
+    }
+    entries.push_back(std::move(entry));
+  }
+  return entries;
+}
+
+}  // namespace quarry::journal

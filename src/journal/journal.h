@@ -1,0 +1,52 @@
+// The case's journal: an append-only record of every artifact (a hunt, later rules, timelines
+// and reviews) with its human author of record. Entries are hash-chained: each line carries
+// the SHA-256 of the one before and its own, over its exact bytes, so that changing any byte,
+// removing, inserting or reordering entries breaks the chain. journal.head keeps the count and
+// last hash, so that entries cut from the end are detected as well.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+
+namespace quarry::journal {
+
+inline constexpr const char* kJournalFile = "journal.jsonl";
+inline constexpr const char* kHeadFile = "journal.head";
+
+struct Entry {
+  uint64_t seq = 0;    // 1, 2, … in the order written
+  std::string time;    // ISO 8601 UTC, when it was recorded
+  std::string kind;    // "hunt", …
+  std::string author;  // the person of record
+  std::string title;   // one line for listings
+  std::string body;    // a JSON object, the artifact itself
+  std::string prev;    // hash of the entry before (64 zeros for the first)
+  std::string hash;    // SHA-256 of this line up to its "hash" member
+};
+
+// Appends an entry (after checking that the journal is intact: nothing is chained onto a
+// tampered journal) and returns it as written.
+Result<Entry> Append(const std::string& case_dir, const std::string& kind, const std::string& author,
+                     const std::string& title, const std::string& body_json);
+
+// Every entry, in order, without checking the chain (Verify does).
+Result<std::vector<Entry>> Read(const std::string& case_dir);
+
+struct VerifyReport {
+  bool intact = true;
+  uint64_t entries = 0;    // entries read
+  uint64_t first_bad = 0;  // line number of the first bad entry (entries + 1 past the end)
+  std::string problem;     // what is wrong, in words
+};
+
+// Checks every entry's hash, its sequence number and its link to the entry before, and the
+// head. A missing journal is an intact, empty one.
+Result<VerifyReport> Verify(const std::string& case_dir);
+
+// A readable threat-hunt report of the entries, in Markdown.
+std::string ExportMarkdown(const std::vector<Entry>& entries);
+
+}  // namespace quarry::journal
