@@ -25,6 +25,7 @@ void RegisterRules(CLI::App& app, CommandResult& result);
 void RegisterKql(CLI::App& app, CommandResult& result);
 void RegisterQuery(CLI::App& app, CommandResult& result);
 void RegisterJournal(CLI::App& app, CommandResult& result);
+void RegisterHunt(CLI::App& app, CommandResult& result);
 
 // Prints "quarry: error: message" to stderr.
 void PrintError(const std::string& message);

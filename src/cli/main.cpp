@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   RegisterRules(app, result);
   RegisterKql(app, result);
   RegisterQuery(app, result);
+  RegisterHunt(app, result);
   RegisterJournal(app, result);
   try {
     app.parse(argc, argv);

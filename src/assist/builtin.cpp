@@ -1,0 +1,317 @@
+// The built-in provider: reads the question (over the earlier ones, for a refinement) into a
+// HuntSpec and writes it as KQL, explaining each step.
+#include <algorithm>
+
+#include "assist/builtin_internal.h"
+
+namespace quarry::assist {
+namespace {
+
+using builtin::Aggregation;
+using builtin::Entity;
+using builtin::HuntSpec;
+
+class KqlWriter {
+ public:
+  KqlWriter(const HuntSpec& spec, const kql::Catalog* catalog, Draft& draft)
+      : spec_(spec), catalog_(catalog), draft_(draft) {}
+
+  void Write() {
+    const builtin::Activity& a = *spec_.activity;
+    std::string query(a.table);
+    std::string explanation = "Looks for " + std::string(a.description) + " in " +
+                              std::string(a.table);
+    draft_.mapping.push_back("'" + spec_.activity_said + "' → " + std::string(a.table) +
+                             (a.filter.empty() ? "" : " where " + std::string(a.filter)));
+    if (!spec_.time_kql.empty()) {
+      query += "\n| where " + spec_.time_kql;
+      std::string when = spec_.time_said;
+      if (when.rfind("last", 0) == 0 || when.rfind("past", 0) == 0) when = "in the " + when;
+      explanation += ", " + when + " (" + spec_.time_kql + ")";
+      draft_.mapping.push_back("'" + spec_.time_said + "' → " + spec_.time_kql);
+    } else {
+      explanation += " over the case's default time window (the question gave no time range)";
+    }
+    if (!a.filter.empty()) query += "\n| where " + std::string(a.filter);
+    std::vector<std::string> described;
+    for (const builtin::Filter& f : spec_.filters) {
+      std::string field = Field(f.entity, f.said);
+      if (field.empty()) continue;
+      std::string condition = Condition(f, field);
+      query += "\n| where " + condition;
+      described.push_back(Describe(f, field));
+      draft_.mapping.push_back("'" + f.said + "' → " + condition);
+    }
+    for (size_t i = 0; i < described.size(); ++i) {
+      explanation += (i == 0 ? ", where " : i + 1 == described.size() ? " and " : ", ") +
+                     described[i];
+    }
+    query += Aggregate(explanation);
+    draft_.query = query;
+    draft_.explanation = explanation + ".";
+    draft_.techniques = a.techniques;
+  }
+
+ private:
+  std::string Field(Entity e, const std::string& said) {
+    std::string field = builtin::FieldFor(spec_, e, catalog_);
+    if (field.empty()) {
+      draft_.not_understood.push_back("'" + said + "': " + std::string(spec_.activity->description) +
+                                      " have no " + builtin::EntityName(e) + " field");
+    }
+    return field;
+  }
+
+  static std::string Quote(const std::string& v);
+  static std::string Condition(const builtin::Filter& f, const std::string& field);
+  static std::string Describe(const builtin::Filter& f, const std::string& field);
+
+  std::string Aggregate(std::string& explanation) {
+    std::vector<std::string> by;
+    std::vector<std::string> names;
+    if (!spec_.bin.empty()) {
+      by.push_back("bin(TimeGenerated, " + spec_.bin + ")");
+      names.push_back("TimeGenerated");
+    }
+    for (Entity e : spec_.groups) {
+      std::string field = Field(e, std::string("by ") + builtin::EntityName(e));
+      if (field.empty()) continue;
+      std::string name = Named(e, field);
+      by.push_back(name == field ? field : name + " = " + field);
+      names.push_back(name);
+      draft_.mapping.push_back(std::string("'") + builtin::EntityName(e) + "' → " + field);
+    }
+    std::string by_clause;
+    for (size_t i = 0; i < by.size(); ++i) by_clause += (i ? ", " : " by ") + by[i];
+    std::string per;
+    for (size_t i = 0; i < names.size(); ++i) per += (i ? " and " : "") + names[i];
+    std::string threshold;
+    if (!spec_.threshold_op.empty()) {
+      threshold = "\n| where Count " + spec_.threshold_op + " " + std::to_string(spec_.threshold);
+    }
+    Aggregation kind = spec_.aggregation;
+    if ((kind == Aggregation::kTop || kind == Aggregation::kRare ||
+         kind == Aggregation::kDistinct) &&
+        names.empty()) {
+      draft_.not_understood.push_back("'" + spec_.aggregation_said +
+                                      "': of what? Name a field (top 5 users, rare processes)");
+      kind = Aggregation::kCount;
+    }
+    if (!spec_.aggregation_said.empty()) {
+      draft_.mapping.push_back("'" + spec_.aggregation_said + "' → " + AggregationWord(kind));
+    }
+    std::string keep = threshold.empty() ? "" : ", keeping those with a count " +
+                                                    spec_.threshold_op + " " +
+                                                    std::to_string(spec_.threshold);
+    int limit = spec_.limit > 0 ? spec_.limit : 10;
+    std::string order = spec_.bin.empty() ? "\n| sort by Count desc" : "\n| sort by TimeGenerated asc";
+    switch (kind) {
+      case Aggregation::kNone: {
+        std::string columns = "TimeGenerated";
+        std::vector<std::string> seen = {"TimeGenerated"};
+        for (const auto& [entity, column] : spec_.activity->fields) {
+          std::string field = builtin::FieldFor(spec_, entity, catalog_);
+          std::string name = Named(entity, field);
+          if (field.empty() || std::find(seen.begin(), seen.end(), name) != seen.end()) continue;
+          seen.push_back(name);
+          columns += ", " + (name == field ? field : name + " = " + field);
+        }
+        explanation += ", and lists the matching events oldest first";
+        return "\n| project " + columns + ", _eid\n| sort by TimeGenerated asc";
+      }
+      case Aggregation::kCount:
+        explanation += by.empty() ? ", and counts them" : ", counted per " + per + keep +
+                                                              (spec_.bin.empty() ? ", most first" : "");
+        return "\n| summarize Count = count()" + by_clause + threshold + (by.empty() ? "" : order);
+      case Aggregation::kTop:
+        explanation += ", counted per " + per + keep + ", the " + std::to_string(limit) +
+                       " most frequent";
+        return "\n| summarize Count = count()" + by_clause + threshold + "\n| top " +
+               std::to_string(limit) + " by Count desc";
+      case Aggregation::kRare:
+        explanation += ", counted per " + per + keep + ", the " + std::to_string(limit) +
+                       " least frequent";
+        return "\n| summarize Count = count()" + by_clause + threshold + "\n| top " +
+               std::to_string(limit) + " by Count asc";
+      case Aggregation::kDistinct:
+        if (!threshold.empty()) {
+          explanation += ", counted per " + per + keep;
+          return "\n| summarize Count = count()" + by_clause + threshold + order;
+        }
+        explanation += ", listing each distinct " + per;
+        return "\n| distinct " + Join(by) + "\n| sort by " + Join(names) + " asc";
+      case Aggregation::kDcount: {
+        std::string field = spec_.has_target ? Field(spec_.target, spec_.aggregation_said) : "";
+        if (field.empty()) {
+          explanation += ", and counts them";
+          return "\n| summarize Count = count()" + by_clause + threshold;
+        }
+        explanation += ", counting the distinct values of " + field +
+                       (per.empty() ? "" : " per " + per);
+        return "\n| summarize DistinctCount = dcount(" + field + ")" + by_clause +
+               (by.empty() ? "" : "\n| sort by DistinctCount desc");
+      }
+      case Aggregation::kFirstLast:
+        explanation += ", with when each " + (per.empty() ? std::string("kind") : per) +
+                       " was first and last seen" + keep;
+        return "\n| summarize FirstSeen = min(TimeGenerated), LastSeen = max(TimeGenerated), "
+               "Count = count()" +
+               by_clause + threshold + "\n| sort by FirstSeen asc";
+    }
+    return "";
+  }
+
+  static std::string Join(const std::vector<std::string>& items) {
+    std::string out;
+    for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
+    return out;
+  }
+
+  static std::string AggregationWord(Aggregation kind) {
+    switch (kind) {
+      case Aggregation::kCount:
+        return "summarize count()";
+      case Aggregation::kTop:
+        return "summarize count() | top N by Count desc";
+      case Aggregation::kRare:
+        return "summarize count() | top N by Count asc";
+      case Aggregation::kDistinct:
+        return "distinct";
+      case Aggregation::kDcount:
+        return "dcount()";
+      case Aggregation::kFirstLast:
+        return "min/max(TimeGenerated)";
+      case Aggregation::kNone:
+        break;
+    }
+    return "";
+  }
+
+  static std::string Named(Entity e, const std::string& field);
+
+  const HuntSpec& spec_;
+  const kql::Catalog* catalog_;
+  Draft& draft_;
+};
+
+
+std::string KqlWriter::Quote(const std::string& v) {
+  if (v.find('\\') != std::string::npos) {
+    std::string out = "@\"";
+    for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+  }
+  std::string out = "\"";
+  for (char c : v) {
+    if (c == '"') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+// The name a grouping column gets: the column itself, or the entity for an expression.
+std::string KqlWriter::Named(Entity e, const std::string& field) {
+  if (field.find('(') == std::string::npos) return field;
+  std::string name;
+  bool upper = true;
+  for (char c : std::string(builtin::EntityName(e))) {
+    if (c == ' ') {
+      upper = true;
+      continue;
+    }
+    name += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+    upper = false;
+  }
+  return name;
+}
+
+std::string KqlWriter::Condition(const builtin::Filter& f, const std::string& field) {
+  std::string c;
+  if (f.kind == "ip") {
+    c = field + " has " + Quote(f.value);
+  } else if (f.kind == "in_range") {
+    c = "ipv4_is_in_range(" + field + ", " + Quote(f.value) + ")";
+  } else if (f.kind == "private") {
+    c = "ipv4_is_private(" + field + ")";
+  } else if (f.kind == "public") {
+    c = "not(ipv4_is_private(" + field + "))";
+  } else if (f.kind == "eq_num") {
+    c = field + " == " + f.value;
+  } else if (f.kind == "endswith") {
+    c = f.value.find('\\') != std::string::npos ? field + " =~ " + Quote(f.value)
+                                                : field + " endswith " + Quote("\\" + f.value);
+  } else if (f.kind == "contains") {
+    c = field + " contains " + Quote(f.value);
+  } else if (f.entity == Entity::kHost) {
+    c = "(" + field + " =~ " + Quote(f.value) + " or " + field + " startswith " +
+        Quote(f.value + ".") + ")";
+  } else if (f.entity == Entity::kApiCall) {
+    c = field + " == " + Quote(f.value);
+  } else {
+    c = field + " =~ " + Quote(f.value);
+  }
+  if (f.negated) {
+    if (f.kind == "public") return "ipv4_is_private(" + field + ")";
+    return "not(" + c + ")";
+  }
+  return c;
+}
+
+std::string KqlWriter::Describe(const builtin::Filter& f, const std::string& field) {
+  std::string is = f.negated ? " is not " : " is ";
+  if (f.kind == "private" || f.kind == "public") {
+    bool is_private = (f.kind == "private") != f.negated;
+    return field + " is a " + (is_private ? "private" : "public") + " address";
+  }
+  if (f.kind == "in_range") return field + (f.negated ? " is outside " : " is in ") + f.value;
+  if (f.kind == "endswith") return field + (f.negated ? " is not " : " is ") + f.value;
+  if (f.kind == "contains") {
+    return field + (f.negated ? " does not contain '" : " contains '") + f.value + "'";
+  }
+  return field + is + "'" + f.value + "'";
+}
+
+
+class BuiltinProvider final : public Provider {
+ public:
+  std::string Name() const override { return "builtin"; }
+
+  Result<Draft> Answer(const DraftRequest& request) override {
+    Draft draft;
+    draft.provider = Name();
+    HuntSpec spec;
+    if (!request.earlier_questions.empty()) {
+      HuntSpec probe;
+      builtin::ParseQuestion(request.question, probe);
+      if (probe.activity == nullptr) {  // a refinement: the earlier questions, then this one
+        for (const std::string& q : request.earlier_questions) builtin::ParseQuestion(q, spec);
+      }
+    }
+    for (std::string& word : builtin::ParseQuestion(request.question, spec)) {
+      draft.not_understood.push_back("'" + word + "'");
+    }
+    if (spec.activity == nullptr) {
+      draft.explanation =
+          "I could not tell which events the question is about. I understand failed and "
+          "successful logons (RDP, network), process creations, encoded PowerShell, LSASS "
+          "access, new services, network connections, DNS queries, file creations, registry "
+          "changes, Kerberos tickets and Kerberoasting, AWS API calls, AssumeRole, console "
+          "sign-ins, failed AWS calls, CloudTrail logging stopped, and alerts.";
+      return draft;
+    }
+    if (request.catalog != nullptr && request.catalog->Find(spec.activity->table) == nullptr) {
+      draft.explanation = "This case has no " + std::string(spec.activity->table) +
+                          " table, where " + std::string(spec.activity->description) +
+                          " would be.";
+      return draft;
+    }
+    KqlWriter(spec, request.catalog, draft).Write();
+    return draft;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Provider> MakeBuiltinProvider() { return std::make_unique<BuiltinProvider>(); }
+
+}  // namespace quarry::assist

@@ -1,0 +1,189 @@
+// Entity filters of a hunting question: literal values (IPs and ranges, ports, executables,
+// files, domains, registry paths, AWS API names, hosts) and "entity value" pairs (user alice,
+// host WS01), each possibly negated ("not from 10.0.0.0/8", "excluding user bob").
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+#include "assist/builtin_reader.h"
+#include "core/strings.h"
+
+namespace quarry::assist::builtin {
+
+std::vector<Word> Words(std::string_view question) {
+  std::vector<Word> words;
+  size_t i = 0;
+  while (i < question.size()) {
+    char c = question[i];
+    if (std::isspace(static_cast<unsigned char>(c)) || c == ',' || c == '?' || c == ';' ||
+        c == '!' || c == '(' || c == ')') {
+      ++i;
+      continue;
+    }
+    Word w;
+    if (c == '"' || c == '\'' || c == '`') {
+      size_t close = question.find(c, i + 1);
+      if (close != std::string_view::npos) {
+        w.text = std::string(question.substr(i + 1, close - i - 1));
+        w.quoted = true;
+        i = close + 1;
+      }
+    }
+    if (!w.quoted) {
+      size_t end = i;
+      while (end < question.size() && !std::isspace(static_cast<unsigned char>(question[end])) &&
+             question[end] != ',' && question[end] != '?' && question[end] != ';' &&
+             question[end] != '!' && question[end] != ')') {
+        ++end;
+      }
+      w.text = std::string(question.substr(i, end - i));
+      i = end;
+      while (!w.text.empty() && (w.text.back() == '.' || w.text.back() == ':')) w.text.pop_back();
+      if (w.text.size() > 2 && w.text.compare(w.text.size() - 2, 2, "'s") == 0) {
+        w.text.resize(w.text.size() - 2);  // alice's logons
+      }
+      if (w.text.empty()) continue;
+    }
+    w.lower = AsciiToLower(w.text);
+    words.push_back(std::move(w));
+  }
+  return words;
+}
+
+bool Reader::IsValueWord(size_t i) const {
+  if (!Free(i)) return false;
+  if (w_[i].quoted) return true;
+  const std::string& word = w_[i].lower;
+  static constexpr std::array<std::string_view, 14> kNotValues = {
+      "over", "more", "at", "per", "hourly", "daily", "sorted", "sort", "order",
+      "top",  "with", "having", "not", "and"};
+  if (std::find(kNotValues.begin(), kNotValues.end(), word) != kNotValues.end()) return false;
+  Entity e{};
+  return !IsStopWord(word) && EntityAt(i, e) == 0 && !IsNumber(word);
+}
+
+void Reader::Filters() {
+  for (size_t i = 0; i < w_.size(); ++i) {
+    if (!Free(i)) continue;
+    const std::string& text = w_[i].text;
+    const std::string& lower = w_[i].lower;
+    std::string before = i > 0 ? w_[i - 1].lower : "";
+    size_t first = i;
+    if (i > 0 && (before == "from" || before == "to" || before == "by" || before == "on" ||
+                  before == "via")) {
+      first = i - 1;
+    }
+    if (IsIp(lower)) {
+      Entity e = before == "from" && FieldFor(spec_, Entity::kSourceIp, nullptr) != "" &&
+                         spec_.activity != nullptr && spec_.activity->key == "network_connection"
+                     ? Entity::kSourceIp
+                     : Entity::kIp;
+      Add(e, lower.find('/') != std::string::npos ? "in_range" : "ip", text, first, i + 1 - first);
+      continue;
+    }
+    size_t n = 0;
+    bool public_ip = (n = At(i, "non-corporate")) || (n = At(i, "non corporate")) ||
+                     (n = At(i, "external")) || (n = At(i, "public")) ||
+                     (n = At(i, "internet")) || (n = At(i, "non-private")) ||
+                     (n = At(i, "untrusted")) || (n = At(i, "non-internal"));
+    bool private_ip = !public_ip && ((n = At(i, "internal")) || (n = At(i, "private")) ||
+                                     (n = At(i, "corporate")) || (n = At(i, "rfc1918")));
+    if (public_ip || private_ip) {
+      size_t k = i + n;
+      Entity e{};
+      size_t m = EntityAt(k, e);
+      if (m > 0 && e != Entity::kIp) continue;
+      if (m == 0 && !(Free(k) && (w_[k].lower == "sources" || w_[k].lower == "source"))) {
+        if (Free(k) && !IsStopWord(w_[k].lower)) continue;  // "internal server": not an IP
+      }
+      Add(Entity::kIp, public_ip ? "public" : "private", "", i, n + (m ? m : 0));
+      continue;
+    }
+    if (lower == "port" && Free(i + 1) && IsNumber(w_[i + 1].lower)) {
+      Add(Entity::kPort, "eq_num", w_[i + 1].text, first, i + 2 - first);
+      continue;
+    }
+    if (HasExtension(lower, ".exe")) {
+      bool parent = before == "parent" || before == "by" || before == "spawned" ||
+                    before == "launched" || before == "under" || before == "from" ||
+                    (i >= 2 && (At(i - 2, "child of") || At(i - 2, "children of") ||
+                                At(i - 2, "spawned by") || At(i - 2, "launched by") ||
+                                At(i - 2, "started by")));
+      if (parent && (before == "parent" || before == "by" || before == "from" || before == "under")) {
+        first = i - 1;
+      } else if (parent) {
+        first = i - 2;
+      }
+      Add(parent ? Entity::kParent : Entity::kProcess, "endswith", text, first, i + 1 - first);
+      continue;
+    }
+    if (IsFileName(lower)) {
+      Add(Entity::kFile, "contains", text, first, i + 1 - first);
+      continue;
+    }
+    if (lower.rfind("hklm\\", 0) == 0 || lower.rfind("hku\\", 0) == 0 ||
+        lower.rfind("hkcu\\", 0) == 0 || lower.find("\\currentversion\\") != std::string::npos) {
+      Add(Entity::kRegistryKey, "contains", text, first, i + 1 - first);
+      continue;
+    }
+    if (spec_.activity != nullptr && spec_.activity->table == "AWSCloudTrail" &&
+        IsApiName(text) && !w_[i].quoted) {
+      Add(Entity::kApiCall, "eq", text, first, i + 1 - first);
+      continue;
+    }
+    if (IsDomain(lower) && !w_[i].quoted) {
+      bool aws = spec_.activity != nullptr && spec_.activity->table == "AWSCloudTrail";
+      Add(aws ? Entity::kService : Entity::kDnsName, aws ? "eq" : "endswith", text, first,
+          i + 1 - first);
+      continue;
+    }
+    // Command-line content: "command line containing X", "with X in the command line".
+    if ((n = At(i, "command line containing")) || (n = At(i, "command lines containing")) ||
+        (n = At(i, "command line contains")) || (n = At(i, "commandline containing")) ||
+        (n = At(i, "command line with")) || (n = At(i, "containing")) ||
+        (n = At(i, "that contain")) || (n = At(i, "contains"))) {
+      if (IsValueWord(i + n) || (Free(i + n) && w_[i + n].quoted)) {
+        Add(Entity::kCommandLine, "contains", w_[i + n].text, i, n + 1);
+        if (At(i, "in the command line")) Use(i, 4);
+        continue;
+      }
+    }
+    // "user alice", "host WS01", "service PSEXESVC", "named X", …
+    Entity e{};
+    if (size_t m = EntityAt(i, e)) {
+      size_t k = i + m;
+      if (Free(k) && (w_[k].lower == "named" || w_[k].lower == "called" || w_[k].lower == "is" ||
+                      w_[k].lower == "=")) {
+        ++k;
+      }
+      if (IsValueWord(k)) {
+        std::string kind = e == Entity::kPort ? "eq_num"
+                           : e == Entity::kCommandLine || e == Entity::kFile ||
+                                   e == Entity::kRegistryKey || e == Entity::kRole ||
+                                   e == Entity::kRule
+                               ? "contains"
+                           : e == Entity::kProcess || e == Entity::kParent ? "endswith"
+                                                                           : "eq";
+        Add(e, kind, w_[k].text, first, k + 1 - first);
+        continue;
+      }
+    }
+    // "on WS01", "from DC01": a host name; "by alice", "for alice": a user.
+    if ((before == "on" || before == "from" || before == "at") && LooksLikeHost(text)) {
+      Add(Entity::kHost, "eq", text, i - 1, 2);
+      continue;
+    }
+    if ((before == "by" || before == "for" || before == "as") && IsValueWord(i) &&
+        !w_[i].quoted && std::isalpha(static_cast<unsigned char>(text[0]))) {
+      Add(LooksLikeHost(text) ? Entity::kHost : Entity::kUser, "eq", text, i - 1, 2);
+      continue;
+    }
+    if ((lower == "high" || lower == "critical" || lower == "medium" || lower == "low") &&
+        spec_.activity != nullptr && spec_.activity->key == "alerts") {
+      size_t m = Free(i + 1) && (w_[i + 1].lower == "severity" || w_[i + 1].lower == "level") ? 2 : 1;
+      Add(Entity::kLevel, "eq", lower, i, m);
+    }
+  }
+}
+
+}  // namespace quarry::assist::builtin
