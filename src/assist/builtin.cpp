@@ -19,8 +19,8 @@ class KqlWriter {
   void Write() {
     const builtin::Activity& a = *spec_.activity;
     std::string query(a.table);
-    std::string explanation = "Looks for " + std::string(a.description) + " in " +
-                              std::string(a.table);
+    std::string explanation =
+        "Looks for " + std::string(a.description) + " in " + std::string(a.table);
     draft_.mapping.push_back("'" + spec_.activity_said + "' → " + std::string(a.table) +
                              (a.filter.empty() ? "" : " where " + std::string(a.filter)));
     if (!spec_.time_kql.empty()) {
@@ -43,7 +43,9 @@ class KqlWriter {
       draft_.mapping.push_back("'" + f.said + "' → " + condition);
     }
     for (size_t i = 0; i < described.size(); ++i) {
-      explanation += (i == 0 ? ", where " : i + 1 == described.size() ? " and " : ", ") +
+      explanation += (i == 0                      ? ", where "
+                      : i + 1 == described.size() ? " and "
+                                                  : ", ") +
                      described[i];
     }
     query += Aggregate(explanation);
@@ -56,7 +58,8 @@ class KqlWriter {
   std::string Field(Entity e, const std::string& said) {
     std::string field = builtin::FieldFor(spec_, e, catalog_);
     if (field.empty()) {
-      draft_.not_understood.push_back("'" + said + "': " + std::string(spec_.activity->description) +
+      draft_.not_understood.push_back("'" + said +
+                                      "': " + std::string(spec_.activity->description) +
                                       " have no " + builtin::EntityName(e) + " field");
     }
     return field;
@@ -100,11 +103,12 @@ class KqlWriter {
     if (!spec_.aggregation_said.empty()) {
       draft_.mapping.push_back("'" + spec_.aggregation_said + "' → " + AggregationWord(kind));
     }
-    std::string keep = threshold.empty() ? "" : ", keeping those with a count " +
-                                                    spec_.threshold_op + " " +
-                                                    std::to_string(spec_.threshold);
+    std::string keep = threshold.empty() ? ""
+                                         : ", keeping those with a count " + spec_.threshold_op +
+                                               " " + std::to_string(spec_.threshold);
     int limit = spec_.limit > 0 ? spec_.limit : 10;
-    std::string order = spec_.bin.empty() ? "\n| sort by Count desc" : "\n| sort by TimeGenerated asc";
+    std::string order =
+        spec_.bin.empty() ? "\n| sort by Count desc" : "\n| sort by TimeGenerated asc";
     switch (kind) {
       case Aggregation::kNone: {
         std::string columns = "TimeGenerated";
@@ -120,17 +124,18 @@ class KqlWriter {
         return "\n| project " + columns + ", _eid\n| sort by TimeGenerated asc";
       }
       case Aggregation::kCount:
-        explanation += by.empty() ? ", and counts them" : ", counted per " + per + keep +
-                                                              (spec_.bin.empty() ? ", most first" : "");
+        explanation +=
+            by.empty() ? ", and counts them"
+                       : ", counted per " + per + keep + (spec_.bin.empty() ? ", most first" : "");
         return "\n| summarize Count = count()" + by_clause + threshold + (by.empty() ? "" : order);
       case Aggregation::kTop:
-        explanation += ", counted per " + per + keep + ", the " + std::to_string(limit) +
-                       " most frequent";
+        explanation +=
+            ", counted per " + per + keep + ", the " + std::to_string(limit) + " most frequent";
         return "\n| summarize Count = count()" + by_clause + threshold + "\n| top " +
                std::to_string(limit) + " by Count desc";
       case Aggregation::kRare:
-        explanation += ", counted per " + per + keep + ", the " + std::to_string(limit) +
-                       " least frequent";
+        explanation +=
+            ", counted per " + per + keep + ", the " + std::to_string(limit) + " least frequent";
         return "\n| summarize Count = count()" + by_clause + threshold + "\n| top " +
                std::to_string(limit) + " by Count asc";
       case Aggregation::kDistinct:
@@ -146,8 +151,8 @@ class KqlWriter {
           explanation += ", and counts them";
           return "\n| summarize Count = count()" + by_clause + threshold;
         }
-        explanation += ", counting the distinct values of " + field +
-                       (per.empty() ? "" : " per " + per);
+        explanation +=
+            ", counting the distinct values of " + field + (per.empty() ? "" : " per " + per);
         return "\n| summarize DistinctCount = dcount(" + field + ")" + by_clause +
                (by.empty() ? "" : "\n| sort by DistinctCount desc");
       }
@@ -194,7 +199,6 @@ class KqlWriter {
   Draft& draft_;
 };
 
-
 std::string KqlWriter::Quote(const std::string& v) {
   if (v.find('\\') != std::string::npos) {
     std::string out = "@\"";
@@ -237,14 +241,22 @@ std::string KqlWriter::Condition(const builtin::Filter& f, const std::string& fi
     c = "not(ipv4_is_private(" + field + "))";
   } else if (f.kind == "eq_num") {
     c = field + " == " + f.value;
-  } else if (f.kind == "endswith") {
+  } else if (f.kind == "endswith" &&
+             (f.entity == Entity::kProcess || f.entity == Entity::kParent)) {
+    // An executable's name: the end of its path (a full path is compared whole).
     c = f.value.find('\\') != std::string::npos ? field + " =~ " + Quote(f.value)
                                                 : field + " endswith " + Quote("\\" + f.value);
+  } else if (f.kind == "endswith") {
+    c = field + " endswith " + Quote(f.value);
   } else if (f.kind == "contains") {
     c = field + " contains " + Quote(f.value);
   } else if (f.entity == Entity::kHost) {
     c = "(" + field + " =~ " + Quote(f.value) + " or " + field + " startswith " +
         Quote(f.value + ".") + ")";
+  } else if (f.entity == Entity::kUser && f.value.find('\\') == std::string::npos) {
+    // Windows writes users as DOMAIN\user in some events and bare in others.
+    c = "(" + field + " =~ " + Quote(f.value) + " or " + field + " endswith " +
+        Quote("\\" + f.value) + ")";
   } else if (f.entity == Entity::kApiCall) {
     c = field + " == " + Quote(f.value);
   } else {
@@ -270,7 +282,6 @@ std::string KqlWriter::Describe(const builtin::Filter& f, const std::string& fie
   }
   return field + is + "'" + f.value + "'";
 }
-
 
 class BuiltinProvider final : public Provider {
  public:
@@ -301,8 +312,7 @@ class BuiltinProvider final : public Provider {
     }
     if (request.catalog != nullptr && request.catalog->Find(spec.activity->table) == nullptr) {
       draft.explanation = "This case has no " + std::string(spec.activity->table) +
-                          " table, where " + std::string(spec.activity->description) +
-                          " would be.";
+                          " table, where " + std::string(spec.activity->description) + " would be.";
       return draft;
     }
     KqlWriter(spec, request.catalog, draft).Write();
@@ -312,6 +322,8 @@ class BuiltinProvider final : public Provider {
 
 }  // namespace
 
-std::unique_ptr<Provider> MakeBuiltinProvider() { return std::make_unique<BuiltinProvider>(); }
+std::unique_ptr<Provider> MakeBuiltinProvider() {
+  return std::make_unique<BuiltinProvider>();
+}
 
 }  // namespace quarry::assist

@@ -55,8 +55,8 @@ bool Reader::IsValueWord(size_t i) const {
   if (w_[i].quoted) return true;
   const std::string& word = w_[i].lower;
   static constexpr std::array<std::string_view, 14> kNotValues = {
-      "over", "more", "at", "per", "hourly", "daily", "sorted", "sort", "order",
-      "top",  "with", "having", "not", "and"};
+      "over", "more",  "at",  "per",  "hourly", "daily", "sorted",
+      "sort", "order", "top", "with", "having", "not",   "and"};
   if (std::find(kNotValues.begin(), kNotValues.end(), word) != kNotValues.end()) return false;
   Entity e{};
   return !IsStopWord(word) && EntityAt(i, e) == 0 && !IsNumber(word);
@@ -83,9 +83,9 @@ void Reader::Filters() {
     }
     size_t n = 0;
     bool public_ip = (n = At(i, "non-corporate")) || (n = At(i, "non corporate")) ||
-                     (n = At(i, "external")) || (n = At(i, "public")) ||
-                     (n = At(i, "internet")) || (n = At(i, "non-private")) ||
-                     (n = At(i, "untrusted")) || (n = At(i, "non-internal"));
+                     (n = At(i, "external")) || (n = At(i, "public")) || (n = At(i, "internet")) ||
+                     (n = At(i, "non-private")) || (n = At(i, "untrusted")) ||
+                     (n = At(i, "non-internal"));
     bool private_ip = !public_ip && ((n = At(i, "internal")) || (n = At(i, "private")) ||
                                      (n = At(i, "corporate")) || (n = At(i, "rfc1918")));
     if (public_ip || private_ip) {
@@ -104,17 +104,23 @@ void Reader::Filters() {
       continue;
     }
     if (HasExtension(lower, ".exe")) {
-      bool parent = before == "parent" || before == "by" || before == "spawned" ||
-                    before == "launched" || before == "under" || before == "from" ||
-                    (i >= 2 && (At(i - 2, "child of") || At(i - 2, "children of") ||
-                                At(i - 2, "spawned by") || At(i - 2, "launched by") ||
-                                At(i - 2, "started by")));
-      if (parent && (before == "parent" || before == "by" || before == "from" || before == "under")) {
-        first = i - 1;
-      } else if (parent) {
-        first = i - 2;
+      // Only a process creation has a parent: "spawned by X", "child of X", "parent X", and
+      // for those also "by X". Elsewhere "by X.exe", "from X.exe" name the process itself.
+      bool creation = spec_.activity != nullptr && (spec_.activity->key == "process" ||
+                                                    spec_.activity->key == "encoded_powershell");
+      size_t lead = 0;
+      if (i >= 2 &&
+          (At(i - 2, "child of") || At(i - 2, "children of") || At(i - 2, "spawned by") ||
+           At(i - 2, "launched by") || At(i - 2, "started by") || At(i - 2, "parent process"))) {
+        lead = 2;
+      } else if (before == "parent" || (creation && before == "by")) {
+        lead = 1;
       }
-      Add(parent ? Entity::kParent : Entity::kProcess, "endswith", text, first, i + 1 - first);
+      if (lead > 0 && creation) {
+        Add(Entity::kParent, "endswith", text, i - lead, lead + 1);
+      } else {
+        Add(Entity::kProcess, "endswith", text, first, i + 1 - first);
+      }
       continue;
     }
     if (IsFileName(lower)) {
@@ -126,8 +132,8 @@ void Reader::Filters() {
       Add(Entity::kRegistryKey, "contains", text, first, i + 1 - first);
       continue;
     }
-    if (spec_.activity != nullptr && spec_.activity->table == "AWSCloudTrail" &&
-        IsApiName(text) && !w_[i].quoted) {
+    if (spec_.activity != nullptr && spec_.activity->table == "AWSCloudTrail" && IsApiName(text) &&
+        !w_[i].quoted) {
       Add(Entity::kApiCall, "eq", text, first, i + 1 - first);
       continue;
     }
@@ -173,14 +179,15 @@ void Reader::Filters() {
       Add(Entity::kHost, "eq", text, i - 1, 2);
       continue;
     }
-    if ((before == "by" || before == "for" || before == "as") && IsValueWord(i) &&
-        !w_[i].quoted && std::isalpha(static_cast<unsigned char>(text[0]))) {
+    if ((before == "by" || before == "for" || before == "as") && IsValueWord(i) && !w_[i].quoted &&
+        std::isalpha(static_cast<unsigned char>(text[0]))) {
       Add(LooksLikeHost(text) ? Entity::kHost : Entity::kUser, "eq", text, i - 1, 2);
       continue;
     }
     if ((lower == "high" || lower == "critical" || lower == "medium" || lower == "low") &&
         spec_.activity != nullptr && spec_.activity->key == "alerts") {
-      size_t m = Free(i + 1) && (w_[i + 1].lower == "severity" || w_[i + 1].lower == "level") ? 2 : 1;
+      size_t m =
+          Free(i + 1) && (w_[i + 1].lower == "severity" || w_[i + 1].lower == "level") ? 2 : 1;
       Add(Entity::kLevel, "eq", lower, i, m);
     }
   }

@@ -79,8 +79,8 @@ struct HuntSpec {
   std::vector<Entity> groups;
   Entity target = Entity::kUser;  // what dcount counts, when has_target
   bool has_target = false;
-  std::string bin;  // "1h", "1d": grouping by time
-  int limit = 0;    // top/rare N
+  std::string bin;           // "1h", "1d": grouping by time
+  int limit = 0;             // top/rare N
   std::string threshold_op;  // ">", ">=", "<", "<="
   long long threshold = 0;
 };

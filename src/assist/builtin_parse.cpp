@@ -10,7 +10,6 @@
 
 namespace quarry::assist::builtin {
 
-
 bool IsNumber(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(c); });
 }
@@ -57,287 +56,291 @@ bool IsApiName(const std::string& text) {
   return std::regex_match(text, kApi);
 }
 
-
-void Reader::ActivityPass(bool generic) {
-    for (const Activity& a : Activities()) {
-      bool is_generic = a.key == "process" || a.key == "aws_api";
-      if (is_generic != generic) continue;
-      for (std::string_view phrase : a.phrases) {
-        for (size_t i = 0; i < w_.size(); ++i) {
-          if (size_t n = At(i, phrase)) {
-            spec_.activity = &a;
-            spec_.activity_said = Use(i, n);
-            // A second phrase for the same activity ("failed logons … failed logins") is read too.
-            for (std::string_view again : a.phrases) {
-              for (size_t k = 0; k < w_.size(); ++k) {
-                if (size_t m = At(k, again)) Use(k, m);
-              }
-            }
-            return;
-          }
+void Reader::ActivityPass(bool entity_words) {
+  // The longest phrase wins ("admin logons" over "logons"); among equals, the earlier activity.
+  // Phrases that are entity words ("processes", "api calls") are left to the second pass, after
+  // aggregation has read "top 5 processes".
+  const Activity* best = nullptr;
+  size_t best_at = 0, best_len = 0;
+  for (const Activity& a : Activities()) {
+    for (std::string_view phrase : a.phrases) {
+      bool is_entity = std::any_of(EntityWords().begin(), EntityWords().end(),
+                                   [&](const auto& w) { return w.first == phrase; });
+      if (is_entity != entity_words && !entity_words) continue;
+      for (size_t i = 0; i < w_.size(); ++i) {
+        size_t n = At(i, phrase);
+        if (n > best_len) {
+          best = &a;
+          best_at = i;
+          best_len = n;
         }
       }
     }
   }
+  if (best == nullptr) return;
+  spec_.activity = best;
+  spec_.activity_said = Use(best_at, best_len);
+  // Another phrase for the same activity ("failed logons … failed logins") is read too.
+  for (std::string_view again : best->phrases) {
+    for (size_t k = 0; k < w_.size(); ++k) {
+      if (size_t m = At(k, again)) Use(k, m);
+    }
+  }
+}
 
 void Reader::ApiNameActivity() {
-    for (const Word& word : w_) {
-      if (!word.used && IsApiName(word.text)) {
-        for (const Activity& a : Activities()) {
-          if (a.key == "aws_api") spec_.activity = &a;
-        }
-        return;
+  for (const Word& word : w_) {
+    if (!word.used && IsApiName(word.text)) {
+      for (const Activity& a : Activities()) {
+        if (a.key == "aws_api") spec_.activity = &a;
       }
+      return;
     }
   }
+}
 
 void Reader::Time() {
-    for (size_t i = 0; i < w_.size(); ++i) {
-      if (!Free(i)) continue;
-      const std::string& word = w_[i].lower;
-      if (word == "last" || word == "past" || word == "previous" || word == "recent") {
-        size_t k = i + 1;
-        long long n = 1;
-        if (Free(k) && IsNumber(w_[k].lower)) n = std::stoll(w_[k++].lower);
-        std::string unit;
-        if (Free(k)) {
-          static const std::regex kCompact(R"((\d+)(m|h|d|w))");
-          std::smatch m;
-          const std::string& u = w_[k].lower;
-          if (std::regex_match(u, m, kCompact)) {
-            n = std::stoll(m[1]);
-            unit = m[2];
-          } else if (u.rfind("minute", 0) == 0 || u == "mins" || u == "min") {
-            unit = "m";
-          } else if (u.rfind("hour", 0) == 0 || u == "hrs" || u == "hr") {
-            unit = "h";
-          } else if (u.rfind("day", 0) == 0) {
-            unit = "d";
-          } else if (u.rfind("week", 0) == 0) {
-            unit = "w";
-          }
-        }
-        if (unit.empty()) continue;
-        if (unit == "w") {
-          n *= 7;
+  for (size_t i = 0; i < w_.size(); ++i) {
+    if (!Free(i)) continue;
+    const std::string& word = w_[i].lower;
+    if (word == "last" || word == "past" || word == "previous" || word == "recent") {
+      size_t k = i + 1;
+      long long n = 1;
+      if (Free(k) && IsNumber(w_[k].lower)) n = std::stoll(w_[k++].lower);
+      std::string unit;
+      if (Free(k)) {
+        static const std::regex kCompact(R"((\d+)(m|h|d|w))");
+        std::smatch m;
+        const std::string& u = w_[k].lower;
+        if (std::regex_match(u, m, kCompact)) {
+          n = std::stoll(m[1]);
+          unit = m[2];
+        } else if (u.rfind("minute", 0) == 0 || u == "mins" || u == "min") {
+          unit = "m";
+        } else if (u.rfind("hour", 0) == 0 || u == "hrs" || u == "hr") {
+          unit = "h";
+        } else if (u.rfind("day", 0) == 0) {
           unit = "d";
+        } else if (u.rfind("week", 0) == 0) {
+          unit = "w";
         }
-        spec_.time_kql = "TimeGenerated > ago(" + std::to_string(n) + unit + ")";
-        spec_.time_said = Use(i, k + 1 - i);
-      } else if (word == "yesterday") {
-        spec_.time_kql =
-            "TimeGenerated >= startofday(ago(1d)) and TimeGenerated < startofday(now())";
-        spec_.time_said = Use(i, 1);
-      } else if (word == "today") {
-        spec_.time_kql = "TimeGenerated >= startofday(now())";
-        spec_.time_said = Use(i, 1);
-      } else if ((word == "since" || word == "after" || word == "before" || word == "until") &&
-                 Free(i + 1)) {
-        std::string when;
-        size_t n = Instant(i + 1, when);
-        if (n == 0) continue;
-        spec_.time_kql = std::string("TimeGenerated ") +
-                         (word == "before" || word == "until" ? "< " : "> ") + when;
-        spec_.time_said = Use(i, 1 + n);
-      } else if (word == "between" || word == "from") {
-        std::string a, b;
-        size_t n = Instant(i + 1, a);
-        if (n == 0 || !Free(i + 1 + n) ||
-            (w_[i + 1 + n].lower != "and" && w_[i + 1 + n].lower != "to")) {
-          continue;
-        }
-        size_t m = Instant(i + 2 + n, b);
-        if (m == 0) continue;
-        spec_.time_kql = "TimeGenerated between (" + a + " .. " + b + ")";
-        spec_.time_said = Use(i, 2 + n + m);
-      } else if (word == "on" && Free(i + 1) && IsDate(w_[i + 1].lower)) {
-        std::string day = "datetime(" + w_[i + 1].text.substr(0, 10) + ")";
-        spec_.time_kql = "TimeGenerated >= " + day + " and TimeGenerated < " + day + " + 1d";
-        spec_.time_said = Use(i, 2);
       }
+      if (unit.empty()) continue;
+      if (unit == "w") {
+        n *= 7;
+        unit = "d";
+      }
+      spec_.time_kql = "TimeGenerated > ago(" + std::to_string(n) + unit + ")";
+      spec_.time_said = Use(i, k + 1 - i);
+    } else if (word == "yesterday") {
+      spec_.time_kql = "TimeGenerated >= startofday(ago(1d)) and TimeGenerated < startofday(now())";
+      spec_.time_said = Use(i, 1);
+    } else if (word == "today") {
+      spec_.time_kql = "TimeGenerated >= startofday(now())";
+      spec_.time_said = Use(i, 1);
+    } else if ((word == "since" || word == "after" || word == "before" || word == "until") &&
+               Free(i + 1)) {
+      std::string when;
+      size_t n = Instant(i + 1, when);
+      if (n == 0) continue;
+      spec_.time_kql = std::string("TimeGenerated ") +
+                       (word == "before" || word == "until" ? "< " : "> ") + when;
+      spec_.time_said = Use(i, 1 + n);
+    } else if (word == "between" || word == "from") {
+      std::string a, b;
+      size_t n = Instant(i + 1, a);
+      if (n == 0 || !Free(i + 1 + n) ||
+          (w_[i + 1 + n].lower != "and" && w_[i + 1 + n].lower != "to")) {
+        continue;
+      }
+      size_t m = Instant(i + 2 + n, b);
+      if (m == 0) continue;
+      spec_.time_kql = "TimeGenerated between (" + a + " .. " + b + ")";
+      spec_.time_said = Use(i, 2 + n + m);
+    } else if (word == "on" && Free(i + 1) && IsDate(w_[i + 1].lower)) {
+      std::string day = "datetime(" + w_[i + 1].text.substr(0, 10) + ")";
+      spec_.time_kql = "TimeGenerated >= " + day + " and TimeGenerated < " + day + " + 1d";
+      spec_.time_said = Use(i, 2);
     }
   }
+}
 
 size_t Reader::Instant(size_t i, std::string& kql) const {
-    if (!Free(i)) return 0;
-    const std::string& word = w_[i].text;
-    if (IsDate(word)) {
-      if (Free(i + 1) && IsClock(w_[i + 1].text)) {
-        kql = "datetime(" + word + " " + w_[i + 1].text + ")";
-        return 2;
-      }
-      kql = "datetime(" + word + ")";
-      return 1;
+  if (!Free(i)) return 0;
+  const std::string& word = w_[i].text;
+  if (IsDate(word)) {
+    if (Free(i + 1) && IsClock(w_[i + 1].text)) {
+      kql = "datetime(" + word + " " + w_[i + 1].text + ")";
+      return 2;
     }
-    if (IsClock(word)) {
-      int hours = std::stoi(word.substr(0, word.find(':')));
-      int minutes = std::stoi(word.substr(word.find(':') + 1, 2));
-      kql = "startofday(now()) + " +
-            (minutes == 0 ? std::to_string(hours) + "h" : std::to_string(hours * 60 + minutes) + "m");
-      return 1;
-    }
-    return 0;
+    kql = "datetime(" + word + ")";
+    return 1;
   }
+  if (IsClock(word)) {
+    int hours = std::stoi(word.substr(0, word.find(':')));
+    int minutes = std::stoi(word.substr(word.find(':') + 1, 2));
+    kql = "startofday(now()) + " +
+          (minutes == 0 ? std::to_string(hours) + "h" : std::to_string(hours * 60 + minutes) + "m");
+    return 1;
+  }
+  return 0;
+}
 
 void Reader::Aggregation() {
-    using A = builtin::Aggregation;
-    for (size_t i = 0; i < w_.size(); ++i) {
-      if (!Free(i)) continue;
-      A kind = A::kNone;
-      size_t n = 0;
-      if ((n = At(i, "how many distinct")) || (n = At(i, "how many different")) ||
-          (n = At(i, "how many unique")) || (n = At(i, "number of distinct")) ||
-          (n = At(i, "number of different")) || (n = At(i, "number of unique")) ||
-          (n = At(i, "count of distinct")) || (n = At(i, "count distinct"))) {
-        kind = A::kDcount;
-      } else if ((n = At(i, "how many")) || (n = At(i, "number of")) || (n = At(i, "count of")) ||
-                 (n = At(i, "count")) || (n = At(i, "counts")) || (n = At(i, "total")) ||
-                 (n = At(i, "tally"))) {
-        kind = A::kCount;
-      } else if ((n = At(i, "most common")) || (n = At(i, "most frequent")) ||
-                 (n = At(i, "most active")) || (n = At(i, "noisiest")) || (n = At(i, "top"))) {
-        kind = A::kTop;
-      } else if ((n = At(i, "least common")) || (n = At(i, "least frequent")) ||
-                 (n = At(i, "rarest")) || (n = At(i, "rare")) || (n = At(i, "uncommon")) ||
-                 (n = At(i, "unusual"))) {
-        kind = A::kRare;
-      } else if ((n = At(i, "first and last seen")) || (n = At(i, "first seen")) ||
-                 (n = At(i, "last seen")) || (n = At(i, "first and last time"))) {
-        kind = A::kFirstLast;
-      } else if ((n = At(i, "distinct")) || (n = At(i, "unique")) || (n = At(i, "different"))) {
-        kind = A::kDistinct;
-      } else if ((At(i, "which") || At(i, "what")) && Free(i + 1)) {
-        Entity e{};
-        if (EntityAt(i + 1, e)) {
-          kind = A::kDistinct;
-          n = 1;
-        }
-      }
-      if (kind == A::kNone) continue;
-      std::string said = Use(i, n);
-      size_t k = i + n;
-      if ((kind == A::kTop || kind == A::kRare) && Free(k) && IsNumber(w_[k].lower)) {
-        spec_.limit = std::stoi(w_[k].lower);
-        said += " " + Use(k++, 1);
-      }
+  using A = builtin::Aggregation;
+  for (size_t i = 0; i < w_.size(); ++i) {
+    if (!Free(i)) continue;
+    A kind = A::kNone;
+    size_t n = 0;
+    if ((n = At(i, "how many distinct")) || (n = At(i, "how many different")) ||
+        (n = At(i, "how many unique")) || (n = At(i, "number of distinct")) ||
+        (n = At(i, "number of different")) || (n = At(i, "number of unique")) ||
+        (n = At(i, "count of distinct")) || (n = At(i, "count distinct"))) {
+      kind = A::kDcount;
+    } else if ((n = At(i, "how many")) || (n = At(i, "number of")) || (n = At(i, "count of")) ||
+               (n = At(i, "count")) || (n = At(i, "counts")) || (n = At(i, "total")) ||
+               (n = At(i, "tally"))) {
+      kind = A::kCount;
+    } else if ((n = At(i, "most common")) || (n = At(i, "most frequent")) ||
+               (n = At(i, "most active")) || (n = At(i, "noisiest")) || (n = At(i, "top"))) {
+      kind = A::kTop;
+    } else if ((n = At(i, "least common")) || (n = At(i, "least frequent")) ||
+               (n = At(i, "rarest")) || (n = At(i, "rare")) || (n = At(i, "uncommon")) ||
+               (n = At(i, "unusual"))) {
+      kind = A::kRare;
+    } else if ((n = At(i, "first and last seen")) || (n = At(i, "first seen")) ||
+               (n = At(i, "last seen")) || (n = At(i, "first and last time"))) {
+      kind = A::kFirstLast;
+    } else if ((n = At(i, "distinct")) || (n = At(i, "unique")) || (n = At(i, "different"))) {
+      kind = A::kDistinct;
+    } else if ((At(i, "which") || At(i, "what")) && Free(i + 1)) {
       Entity e{};
-      if (size_t m = EntityAt(k, e)) {
-        said += " " + Use(k, m);
-        if (kind == A::kDcount) {
-          spec_.target = e;
-        } else if (kind != A::kCount && kind != A::kFirstLast) {
-          spec_.groups = {e};
-        } else {
-          spec_.target = e;  // "count of users" is a count of distinct users
-          if (kind == A::kCount) kind = A::kDcount;
-        }
-        spec_.has_target = kind == A::kDcount;
+      if (EntityAt(i + 1, e)) {
+        kind = A::kDistinct;
+        n = 1;
       }
-      spec_.aggregation = kind;
-      spec_.aggregation_said = said;
     }
-    Grouping();
+    if (kind == A::kNone) continue;
+    std::string said = Use(i, n);
+    size_t k = i + n;
+    if ((kind == A::kTop || kind == A::kRare) && Free(k) && IsNumber(w_[k].lower)) {
+      spec_.limit = std::stoi(w_[k].lower);
+      said += " " + Use(k++, 1);
+    }
+    Entity e{};
+    if (size_t m = EntityAt(k, e)) {
+      said += " " + Use(k, m);
+      if (kind != A::kCount && kind != A::kFirstLast && kind != A::kDcount) {
+        spec_.groups = {e};
+      }
+      spec_.target = e;  // "how many processes": what is counted, and a hint of the activity
+      spec_.has_target = true;
+    }
+    spec_.aggregation = kind;
+    spec_.aggregation_said = said;
   }
+  Grouping();
+}
 
 void Reader::Grouping() {
-    for (size_t i = 0; i < w_.size(); ++i) {
-      if (!Free(i)) continue;
-      size_t n = 0;
-      if (!((n = At(i, "grouped by")) || (n = At(i, "group by")) || (n = At(i, "broken down by")) ||
-            (n = At(i, "split by")) || (n = At(i, "for each")) || (n = At(i, "for every")) ||
-            (n = At(i, "by")) || (n = At(i, "per")) || (n = At(i, "each")))) {
-        continue;
-      }
-      size_t k = i + n;
-      if (Free(k) && (w_[k].lower == "hour" || w_[k].lower == "day")) {
-        spec_.bin = w_[k].lower == "hour" ? "1h" : "1d";
-        Use(i, k + 1 - i);
-        continue;
-      }
-      Entity e{};
-      size_t m = EntityAt(k, e);
-      if (m == 0) continue;
-      if (IsValueWord(k + m)) continue;  // "by user alice" is a filter: Filters() reads it
-      std::vector<Entity> groups = {e};
-      Use(i, n + m);
-      k += m;
-      while (Free(k) && (w_[k].lower == "and" || w_[k].lower == ",")) {
-        Entity next{};
-        size_t l = EntityAt(k + 1, next);
-        if (l == 0) break;
-        groups.push_back(next);
-        Use(k, 1 + l);
-        k += 1 + l;
-      }
-      spec_.groups = groups;
+  for (size_t i = 0; i < w_.size(); ++i) {
+    if (!Free(i)) continue;
+    size_t n = 0;
+    if (!((n = At(i, "grouped by")) || (n = At(i, "group by")) || (n = At(i, "broken down by")) ||
+          (n = At(i, "split by")) || (n = At(i, "for each")) || (n = At(i, "for every")) ||
+          (n = At(i, "by")) || (n = At(i, "per")) || (n = At(i, "each")))) {
+      continue;
     }
-    for (size_t i = 0; i < w_.size(); ++i) {
-      size_t n = 0;
-      if ((n = At(i, "hourly")) || (n = At(i, "over time")) || (n = At(i, "timeline"))) {
-        spec_.bin = "1h";
-        Use(i, n);
-      } else if ((n = At(i, "daily"))) {
-        spec_.bin = "1d";
-        Use(i, n);
-      }
+    size_t k = i + n;
+    if (Free(k) && (w_[k].lower == "hour" || w_[k].lower == "day")) {
+      spec_.bin = w_[k].lower == "hour" ? "1h" : "1d";
+      Use(i, k + 1 - i);
+      continue;
+    }
+    Entity e{};
+    size_t m = EntityAt(k, e);
+    if (m == 0) continue;
+    if (IsValueWord(k + m)) continue;  // "by user alice" is a filter: Filters() reads it
+    std::vector<Entity> groups = {e};
+    Use(i, n + m);
+    k += m;
+    while (Free(k) && (w_[k].lower == "and" || w_[k].lower == ",")) {
+      Entity next{};
+      size_t l = EntityAt(k + 1, next);
+      if (l == 0) break;
+      groups.push_back(next);
+      Use(k, 1 + l);
+      k += 1 + l;
+    }
+    spec_.groups = groups;
+  }
+  for (size_t i = 0; i < w_.size(); ++i) {
+    size_t n = 0;
+    if ((n = At(i, "hourly")) || (n = At(i, "over time")) || (n = At(i, "timeline"))) {
+      spec_.bin = "1h";
+      Use(i, n);
+    } else if ((n = At(i, "daily"))) {
+      spec_.bin = "1d";
+      Use(i, n);
     }
   }
+}
 
 void Reader::Threshold() {
-    for (size_t i = 0; i < w_.size(); ++i) {
-      size_t n = 0;
-      std::string op;
-      if ((n = At(i, "more than")) || (n = At(i, "greater than")) || (n = At(i, "over")) ||
-          (n = At(i, "above")) || (n = At(i, "exceeding"))) {
-        op = ">";
-      } else if ((n = At(i, "at least"))) {
-        op = ">=";
-      } else if ((n = At(i, "fewer than")) || (n = At(i, "less than")) || (n = At(i, "under")) ||
-                 (n = At(i, "below"))) {
-        op = "<";
-      } else if ((n = At(i, "at most"))) {
-        op = "<=";
-      }
-      if (!op.empty() && Free(i + n) && IsNumber(w_[i + n].lower)) {
-        spec_.threshold_op = op;
-        spec_.threshold = std::stoll(w_[i + n].lower);
-        Use(i, n + 1);
-        if (Free(i + n + 1)) {
-          const std::string& unit = w_[i + n + 1].lower;
-          if (unit == "times" || unit == "events" || unit == "attempts" || unit == "failures" ||
-              unit == "tries" || unit == "calls" || unit == "occurrences") {
-            Use(i + n + 1, 1);
-          }
+  for (size_t i = 0; i < w_.size(); ++i) {
+    size_t n = 0;
+    std::string op;
+    if ((n = At(i, "more than")) || (n = At(i, "greater than")) || (n = At(i, "over")) ||
+        (n = At(i, "above")) || (n = At(i, "exceeding"))) {
+      op = ">";
+    } else if ((n = At(i, "at least"))) {
+      op = ">=";
+    } else if ((n = At(i, "fewer than")) || (n = At(i, "less than")) || (n = At(i, "under")) ||
+               (n = At(i, "below"))) {
+      op = "<";
+    } else if ((n = At(i, "at most"))) {
+      op = "<=";
+    }
+    if (!op.empty() && Free(i + n) && IsNumber(w_[i + n].lower)) {
+      spec_.threshold_op = op;
+      spec_.threshold = std::stoll(w_[i + n].lower);
+      Use(i, n + 1);
+      if (Free(i + n + 1)) {
+        const std::string& unit = w_[i + n + 1].lower;
+        if (unit == "times" || unit == "events" || unit == "attempts" || unit == "failures" ||
+            unit == "tries" || unit == "calls" || unit == "occurrences") {
+          Use(i + n + 1, 1);
         }
-      } else if (Free(i) && IsNumber(w_[i].lower) && At(i + 1, "or more")) {
-        spec_.threshold_op = ">=";
-        spec_.threshold = std::stoll(w_[i].lower);
-        Use(i, 3);
       }
+    } else if (Free(i) && IsNumber(w_[i].lower) && At(i + 1, "or more")) {
+      spec_.threshold_op = ">=";
+      spec_.threshold = std::stoll(w_[i].lower);
+      Use(i, 3);
     }
   }
+}
 
 bool Reader::Negated(size_t i) {
-    for (size_t back = 1; back <= 2 && back <= i; ++back) {
-      size_t k = i - back;
-      const std::string& word = w_[k].lower;
-      if (word == "not" || word == "excluding" || word == "exclude" || word == "except" ||
-          word == "without" || word == "ignoring" || word == "ignore" || word == "outside" ||
-          word == "no") {
-        Use(k, 1);
-        return true;
-      }
-      if (At(k, "other than")) {
-        Use(k, 2);
-        return true;
-      }
-      if (word != "from" && word != "to" && word != "by" && word != "on" && word != "for" &&
-          word != "user" && word != "host" && word != "the" && word != "any") {
-        return false;
-      }
+  for (size_t back = 1; back <= 2 && back <= i; ++back) {
+    size_t k = i - back;
+    const std::string& word = w_[k].lower;
+    if (word == "not" || word == "excluding" || word == "exclude" || word == "except" ||
+        word == "without" || word == "ignoring" || word == "ignore" || word == "outside" ||
+        word == "no") {
+      Use(k, 1);
+      return true;
     }
-    return false;
+    if (At(k, "other than")) {
+      Use(k, 2);
+      return true;
+    }
+    if (word != "from" && word != "to" && word != "by" && word != "on" && word != "for" &&
+        word != "user" && word != "host" && word != "the" && word != "any") {
+      return false;
+    }
   }
+  return false;
+}
 
 void Reader::InferActivity() {
   std::vector<Entity> named = spec_.groups;
@@ -348,12 +351,18 @@ void Reader::InferActivity() {
     if (EntityAt(i, e)) named.push_back(e);
   }
   static const std::vector<std::pair<Entity, std::string_view>> kHome = {
-      {Entity::kPort, "network_connection"}, {Entity::kSourceIp, "network_connection"},
-      {Entity::kDnsName, "dns"},             {Entity::kRegistryKey, "registry"},
-      {Entity::kApiCall, "aws_api"},         {Entity::kRole, "assume_role"},
-      {Entity::kRule, "alerts"},             {Entity::kLevel, "alerts"},
-      {Entity::kCommandLine, "process"},     {Entity::kParent, "process"},
-      {Entity::kProcess, "process"},         {Entity::kService, "new_service"},
+      {Entity::kPort, "network_connection"},
+      {Entity::kSourceIp, "network_connection"},
+      {Entity::kDnsName, "dns"},
+      {Entity::kRegistryKey, "registry"},
+      {Entity::kApiCall, "aws_api"},
+      {Entity::kRole, "assume_role"},
+      {Entity::kRule, "alerts"},
+      {Entity::kLevel, "alerts"},
+      {Entity::kCommandLine, "process"},
+      {Entity::kParent, "process"},
+      {Entity::kProcess, "process"},
+      {Entity::kService, "new_service"},
       {Entity::kFile, "file_create"}};
   for (Entity e : named) {
     for (const auto& [entity, key] : kHome) {
@@ -374,9 +383,39 @@ std::vector<std::string> Reader::Run() {
   Time();
   Aggregation();
   if (spec_.activity == nullptr) ActivityPass(true);
+  {
+    // "top 5 aws api calls": the activity's own words name what to rank.
+    if (spec_.activity != nullptr && spec_.groups.empty() &&
+        (spec_.aggregation == builtin::Aggregation::kTop ||
+         spec_.aggregation == builtin::Aggregation::kRare ||
+         spec_.aggregation == builtin::Aggregation::kDistinct)) {
+      for (const auto& [word, entity] : EntityWords()) {
+        if (spec_.activity_said.find(word) != std::string::npos &&
+            !FieldFor(spec_, entity, nullptr).empty()) {
+          spec_.groups = {entity};
+          break;
+        }
+      }
+    }
+  }
   if (spec_.activity == nullptr) ApiNameActivity();
   Threshold();
   Filters();
+  Entity subject{};
+  // "destination ips of network connections …": the leading entity is what is listed.
+  if (spec_.aggregation == builtin::Aggregation::kNone && spec_.groups.empty()) {
+    size_t n = EntityAt(0, subject);
+    if (n > 0 && n < w_.size() && w_[n].lower == "of") {
+      spec_.groups = {subject};
+      spec_.aggregation = builtin::Aggregation::kDistinct;
+      Use(0, n + 1);
+    }
+  }
+  // "users with at least 2 logons": the entity the question starts with is what is counted.
+  if (!spec_.threshold_op.empty() && spec_.groups.empty() && EntityAt(0, subject) > 0) {
+    spec_.groups = {subject};
+    Use(0, EntityAt(0, subject));
+  }
   if (spec_.aggregation == builtin::Aggregation::kNone &&
       (!spec_.groups.empty() || !spec_.threshold_op.empty() || !spec_.bin.empty())) {
     spec_.aggregation = builtin::Aggregation::kCount;

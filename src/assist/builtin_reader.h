@@ -34,9 +34,8 @@ class Reader {
     size_t start = 0;
     while (start <= phrase.size()) {
       size_t space = phrase.find(' ', start);
-      std::string_view part =
-          phrase.substr(start, space == std::string_view::npos ? std::string_view::npos
-                                                               : space - start);
+      std::string_view part = phrase.substr(
+          start, space == std::string_view::npos ? std::string_view::npos : space - start);
       if (i + n >= w_.size() || w_[i + n].used || w_[i + n].quoted || w_[i + n].lower != part)
         return 0;
       ++n;
@@ -65,7 +64,7 @@ class Reader {
     return 0;
   }
 
-  void ActivityPass(bool generic);
+  void ActivityPass(bool entity_words);
 
   void ApiNameActivity();
 
@@ -100,6 +99,5 @@ class Reader {
   std::vector<Word> w_;
   HuntSpec& spec_;
 };
-
 
 }  // namespace quarry::assist::builtin

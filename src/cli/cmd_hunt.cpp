@@ -132,8 +132,9 @@ bool Interact(assist::Provider& provider, const HuntArgs& args,
         continue;
       }
       edited.findings = checked->findings;
-      edited.runnable = std::none_of(edited.findings.begin(), edited.findings.end(),
-                                     [](const Finding& f) { return f.severity == Severity::kError; });
+      edited.runnable =
+          std::none_of(edited.findings.begin(), edited.findings.end(),
+                       [](const Finding& f) { return f.severity == Severity::kError; });
       steps.push_back(std::move(edited));
     } else if (choice == "q" || choice == "quit") {
       return false;
@@ -199,7 +200,8 @@ void RunHunt(const HuntArgs& args, CommandResult& result) {
   }
   if (!args.approve && !steps.back().draft.techniques.empty()) {
     std::cout << "\nSuggested ATT&CK techniques:";
-    for (const auto& t : steps.back().draft.techniques) std::cout << " " << t.id << " " << t.name << ";";
+    for (const auto& t : steps.back().draft.techniques)
+      std::cout << " " << t.id << " " << t.name << ";";
     if (Ask("\nConfirm them for the journal? [Y/n] ") != "n") {
       approval.techniques = steps.back().draft.techniques;
     }
@@ -224,9 +226,9 @@ void RunHunt(const HuntArgs& args, CommandResult& result) {
   for (const auto& c : run->columns) table.columns.push_back(c.name);
   table.rows = run->rows;
   Render(table, OutputFormat::kTable, std::cout);
-  std::cout << "\nRecorded as journal entry " << entry->seq << " (hash " << entry->hash.substr(0, 16)
-            << "…). `quarry journal show " << entry->seq << " --case " << args.case_dir
-            << "` prints it.\n";
+  std::cout << "\nRecorded as journal entry " << entry->seq << " (hash "
+            << entry->hash.substr(0, 16) << "…). `quarry journal show " << entry->seq << " --case "
+            << args.case_dir << "` prints it.\n";
 }
 
 }  // namespace
@@ -240,9 +242,10 @@ void RegisterHunt(CLI::App& app, CommandResult& result) {
       "in the case's journal. A draft with an error-level finding never runs.");
   cmd->add_option("question", args->question, "The question, in plain English")->required();
   cmd->add_option("--case", args->case_dir, "Case directory")->required();
-  cmd->add_option("--refine", args->refinements,
-                  "A refinement applied after the question, in English (repeatable): "
-                  "\"only the last 6 hours\", \"narrow that to non-corporate IPs\", \"group by host\"");
+  cmd->add_option(
+      "--refine", args->refinements,
+      "A refinement applied after the question, in English (repeatable): "
+      "\"only the last 6 hours\", \"narrow that to non-corporate IPs\", \"group by host\"");
   cmd->add_flag("--dry-run", args->dry_run, "Only draft and verify; run nothing");
   cmd->add_flag("--approve", args->approve,
                 "Run the draft without asking when it has no error-level finding (for scripts)");

@@ -64,8 +64,9 @@ void List(const JournalArgs& args, CommandResult& result) {
                           Value::String(e.kind), Value::String(e.author), Value::String(e.title)});
   }
   Render(table, OutputFormat::kTable, std::cout);
-  std::cout << "\n" << entries->size() << " entr" << (entries->size() == 1 ? "y" : "ies")
-            << " in " << args.case_dir << "\n";
+  std::cout << "\n"
+            << entries->size() << " entr" << (entries->size() == 1 ? "y" : "ies") << " in "
+            << args.case_dir << "\n";
 }
 
 void Show(const JournalArgs& args, CommandResult& result) {

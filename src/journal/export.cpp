@@ -42,8 +42,8 @@ void Hunt(simdjson::dom::element body, std::string& md) {
     md += "**Drafts and refinements:**\n\n";
     int n = 0;
     for (simdjson::dom::element d : drafts) {
-      md += std::to_string(++n) + ". \"" + Member(d, "question") + "\" (" +
-            Member(d, "provider") + ")\n";
+      md += std::to_string(++n) + ". \"" + Member(d, "question") + "\" (" + Member(d, "provider") +
+            ")\n";
     }
     md += "\n";
   }
@@ -74,7 +74,8 @@ void Hunt(simdjson::dom::element body, std::string& md) {
     md += header + "\n" + rule + "\n";
     for (simdjson::dom::element row : rows) {
       md += "|";
-      for (simdjson::dom::element c : columns) md += " " + Cell(Member(row, Text(c).c_str())) + " |";
+      for (simdjson::dom::element c : columns)
+        md += " " + Cell(Member(row, Text(c).c_str())) + " |";
       md += "\n";
     }
     md += "\n";
@@ -86,7 +87,8 @@ void Hunt(simdjson::dom::element body, std::string& md) {
     for (simdjson::dom::element t : techniques) {
       bool confirmed = false;
       if (t["confirmed"].get_bool().get(confirmed) != simdjson::SUCCESS) confirmed = false;
-      md += " " + Member(t, "id") + " " + Member(t, "name") + (confirmed ? "" : " (suggested)") + ";";
+      md +=
+          " " + Member(t, "id") + " " + Member(t, "name") + (confirmed ? "" : " (suggested)") + ";";
     }
     md.pop_back();
     md += "\n\n";

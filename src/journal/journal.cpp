@@ -152,8 +152,9 @@ Result<VerifyReport> Verify(const std::string& case_dir) {
   if (!head.ok()) return bad(report.entries + 1, head.status().message());
   if (!head->has_value()) {
     if (report.entries > 0) {
-      return bad(report.entries + 1, std::string(kHeadFile) + " is missing: cannot tell whether "
-                                     "entries were cut from the end");
+      return bad(report.entries + 1, std::string(kHeadFile) +
+                                         " is missing: cannot tell whether "
+                                         "entries were cut from the end");
     }
     return report;
   }
@@ -168,8 +169,9 @@ Result<VerifyReport> Verify(const std::string& case_dir) {
   return report;
 }
 
-Result<Entry> Append(const std::string& case_dir, const std::string& kind, const std::string& author,
-                     const std::string& title, const std::string& body_json) {
+Result<Entry> Append(const std::string& case_dir, const std::string& kind,
+                     const std::string& author, const std::string& title,
+                     const std::string& body_json) {
   fs::path dir(case_dir);
   if (!fs::is_directory(dir)) return NotFound("no case at " + case_dir);
   auto report = Verify(case_dir);

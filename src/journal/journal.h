@@ -29,8 +29,9 @@ struct Entry {
 
 // Appends an entry (after checking that the journal is intact: nothing is chained onto a
 // tampered journal) and returns it as written.
-Result<Entry> Append(const std::string& case_dir, const std::string& kind, const std::string& author,
-                     const std::string& title, const std::string& body_json);
+Result<Entry> Append(const std::string& case_dir, const std::string& kind,
+                     const std::string& author, const std::string& title,
+                     const std::string& body_json);
 
 // Every entry, in order, without checking the chain (Verify does).
 Result<std::vector<Entry>> Read(const std::string& case_dir);

@@ -36,8 +36,8 @@ class JournalTest : public ::testing::Test {
     dir_ = TempDir("journal");
     for (int i = 1; i <= 4; ++i) {
       std::string body = R"({"question":"hunt )" + std::to_string(i) +
-                         R"(","query":"SecurityEvent | take 1","row_count":)" +
-                         std::to_string(i) + "}";
+                         R"(","query":"SecurityEvent | take 1","row_count":)" + std::to_string(i) +
+                         "}";
       auto e = journal::Append(dir_.string(), "hunt", "alice", "hunt " + std::to_string(i), body);
       ASSERT_TRUE(e.ok()) << e.status().message();
       EXPECT_EQ(e->seq, static_cast<uint64_t>(i));
