@@ -30,6 +30,12 @@ run: build
 	@echo
 	@echo "Failed logons in the last day of the evidence (KQL):"
 	@$(QUARRY) query 'SecurityEvent | where TimeGenerated > ago(1d) | where EventID == 4625 | summarize Failures = count(), Hosts = dcount(Computer) by TargetUserName | sort by Failures' --case $(SAMPLE_CASE)
+	@echo
+	@echo "A hunt in plain English (built-in assistant, verified, auto-approved, journalled):"
+	@$(QUARRY) hunt "processes that accessed lsass in the last 12 hours" --case $(SAMPLE_CASE) --approve --author quarry-demo --technique T1003.001
+	@echo
+	@$(QUARRY) journal show 1 --case $(SAMPLE_CASE)
+	@$(QUARRY) journal verify --case $(SAMPLE_CASE)
 
 # Every test: release build (unit, data-driven, corpus, CLI and kill-and-rerun tests), then the
 # unit tests again under ASan+UBSan, then each fuzz target for a fixed, seeded number of inputs.

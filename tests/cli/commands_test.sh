@@ -184,4 +184,36 @@ expect_exit 0 "query --explain prints SQL" -- "$QUARRY" query 'SysmonEvent | whe
 grep -q "^SELECT" "$WORK/out" || fail "explain prints the SQL"
 grep -q "^now: 2026-03-14T" "$WORK/out" || fail "explain prints the case's reference time"
 expect_exit 3 "query on a missing case" -- "$QUARRY" query 'T | take 1' --case "$WORK/no-such-case"
+# quarry hunt: a draft as JSON (query, findings, explanation, provider); nothing runs without
+# --approve; an approved hunt is journalled and the journal verifies, until a byte changes.
+expect_exit 0 "hunt --dry-run as JSON" -- "$QUARRY" hunt "failed logons by user in the last 12 hours" --case "$CASE" --dry-run --format json
+python3 - "$WORK/out" <<'PY' || fail "hunt draft JSON has query, findings, explanation, provider"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["provider"] == "builtin" and "EventID == 4625" in d["query"], d
+assert isinstance(d["findings"], list) and d["explanation"] and d["runnable"] is True, d
+PY
+[ ! -e "$CASE/journal.jsonl" ] || fail "a dry run records nothing"
+expect_exit 1 "hunt that cannot be drafted" -- "$QUARRY" hunt "how is the weather" --case "$CASE" --dry-run --format json
+grep -q '"code":"hunt.no_query"' "$WORK/out" || fail "an undrafted hunt says so"
+expect_exit 0 "hunt without a terminal or --approve runs nothing" -- "$QUARRY" hunt "rdp logons" --case "$CASE" < /dev/null
+grep -q "Not run" "$WORK/out" || fail "says it did not run"
+expect_exit 0 "hunt --approve" -- "$QUARRY" hunt "failed logons by user" --refine "only from 10.0.1.15" --case "$CASE" --approve --author tester --technique T1110
+grep -q "Recorded as journal entry 1" "$WORK/out" || fail "the approved hunt is journalled"
+grep -q "alice" "$WORK/out" || fail "the raw rows are shown"
+expect_exit 0 "journal list" -- "$QUARRY" journal list --case "$CASE" --format json
+python3 - "$WORK/out" <<'PY' || fail "journal entry has the hunt"
+import json, sys
+e = json.load(open(sys.argv[1]))[0]
+b = e["body"]
+assert e["author"] == "tester" and e["kind"] == "hunt" and len(b["drafts"]) == 2, e
+assert b["row_count"] == 1 and len(b["result_sha256"]) == 64 and b["sample_rows"][0]["Count"] == 3, b
+assert any(t["id"] == "T1110" and t["confirmed"] for t in b["techniques"]), b
+PY
+expect_exit 0 "journal verify" -- "$QUARRY" journal verify --case "$CASE"
+expect_exit 0 "journal export" -- "$QUARRY" journal export --case "$CASE" --format md
+grep -q '```kql' "$WORK/out" || fail "the report shows the query"
+sed -i 's/tester/mallory/' "$CASE/journal.jsonl"
+expect_exit 1 "journal verify after tampering" -- "$QUARRY" journal verify --case "$CASE"
+grep -q "first bad entry 1" "$WORK/out" || fail "verify names the bad entry"
 finish
