@@ -80,7 +80,8 @@ class KqlWriter {
       std::string field = Field(e, std::string("by ") + builtin::EntityName(e));
       if (field.empty()) continue;
       std::string name = Named(e, field);
-      by.push_back(name == field ? field : name + " = " + field);
+      by.push_back(name == field ? field : name.append(" = ").append(field));
+      name = Named(e, field);
       names.push_back(name);
       draft_.mapping.push_back(std::string("'") + builtin::EntityName(e) + "' → " + field);
     }
@@ -118,7 +119,8 @@ class KqlWriter {
           std::string name = Named(entity, field);
           if (field.empty() || std::find(seen.begin(), seen.end(), name) != seen.end()) continue;
           seen.push_back(name);
-          columns += ", " + (name == field ? field : name + " = " + field);
+          columns.append(", ").append(name);
+          if (name != field) columns.append(" = ").append(field);
         }
         explanation += ", and lists the matching events oldest first";
         return "\n| project " + columns + ", _eid\n| sort by TimeGenerated asc";

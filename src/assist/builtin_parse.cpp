@@ -155,11 +155,13 @@ void Reader::Time() {
       }
       size_t m = Instant(i + 2 + n, b);
       if (m == 0) continue;
-      spec_.time_kql = "TimeGenerated between (" + a + " .. " + b + ")";
+      spec_.time_kql = "TimeGenerated between (" + a;
+      spec_.time_kql.append(" .. ").append(b).append(")");
       spec_.time_said = Use(i, 2 + n + m);
     } else if (word == "on" && Free(i + 1) && IsDate(w_[i + 1].lower)) {
       std::string day = "datetime(" + w_[i + 1].text.substr(0, 10) + ")";
-      spec_.time_kql = "TimeGenerated >= " + day + " and TimeGenerated < " + day + " + 1d";
+      spec_.time_kql = "TimeGenerated >= " + day;
+      spec_.time_kql.append(" and TimeGenerated < ").append(day).append(" + 1d");
       spec_.time_said = Use(i, 2);
     }
   }

@@ -75,8 +75,8 @@ std::vector<HuntCase> LoadCases() {
 }
 
 // Each row as JSON over `columns` (those of the gold query), sorted: a multiset to compare.
-std::vector<std::string> Project(const query::QueryResult& r, const std::vector<std::string>& columns,
-                                 bool& missing) {
+std::vector<std::string> Project(const query::QueryResult& r,
+                                 const std::vector<std::string>& columns, bool& missing) {
   std::vector<std::string> rows;
   missing = false;
   std::vector<int> index;
@@ -138,8 +138,8 @@ TEST_F(HuntQuestions, BuiltinProviderAnswersEachOrSaysWhatItDidNotUnderstand) {
       steps.push_back(std::move(*step));
     }
     const assist::HuntStep& last = steps.back();
-    std::string context = c.where + "\n  question: " + c.questions.front() +
-                          "\n  draft: " + last.draft.query;
+    std::string context =
+        c.where + "\n  question: " + c.questions.front() + "\n  draft: " + last.draft.query;
     if (c.gold == "no query") {
       EXPECT_TRUE(last.draft.query.empty()) << context;
       EXPECT_FALSE(last.runnable) << context;
@@ -152,8 +152,9 @@ TEST_F(HuntQuestions, BuiltinProviderAnswersEachOrSaysWhatItDidNotUnderstand) {
       std::istringstream in(words);
       for (std::string w; std::getline(in, w, ',');) {
         std::string word(TrimAscii(w));
-        bool said = std::any_of(last.draft.not_understood.begin(), last.draft.not_understood.end(),
-                                [&](const std::string& n) { return n.find(word) != std::string::npos; });
+        bool said =
+            std::any_of(last.draft.not_understood.begin(), last.draft.not_understood.end(),
+                        [&](const std::string& n) { return n.find(word) != std::string::npos; });
         EXPECT_TRUE(said) << context << "\n  should say it did not understand '" << word << "'";
         all = all && said;
       }
