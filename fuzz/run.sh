@@ -58,13 +58,24 @@ if [ -d "$corpora/kql/queries" ]; then
   mapfile -t kql_files < <(find "$corpora/kql/queries" -name '*.kql' 2>/dev/null | sort)
   for ((i = 0; i < ${#kql_files[@]}; i += 40)); do seed "$work/kql" "${kql_files[$i]}"; done
 fi
+# The assistant: questions of our hunt set (odd first byte) and model answers (even).
+mkdir -p "$work/assist"
+n=0
+for f in "$root"/tests/assist/hunts/*.txt; do
+  awk 'NR == 1 || prev == "====" { print } { prev = $0 }' "$f" | while IFS= read -r q; do
+    n=$((n + 1)); printf '\001%s' "$q" > "$work/assist/q-$(basename "$f")-$n"
+  done
+done
+printf '\000```json\n{"query": "T | where A == 1", "explanation": "x"}\n```' > "$work/assist/answer1"
+printf '\000Sure! AKIAIOSFODNN7EXAMPLE password=hunter2 10.0.0.1' > "$work/assist/answer2"
 mkdir -p "$work/time"; printf '2024-01-31T10:00:00.1234567+05:30' > "$work/time/seed1"
 status=0
-for target in any json csv auditd syslog time evtx sigma kql; do
+for target in any json csv auditd syslog time evtx sigma kql assist; do
   bin="$build/fuzz/fuzz_reader_$target"; [ "$target" = time ] && bin="$build/fuzz/fuzz_time"
   [ "$target" = evtx ] && bin="$build/fuzz/fuzz_evtx"
   [ "$target" = sigma ] && bin="$build/fuzz/fuzz_sigma"
   [ "$target" = kql ] && bin="$build/fuzz/fuzz_kql"
+  [ "$target" = assist ] && bin="$build/fuzz/fuzz_assist"
   max_len=65536; [ "$target" = evtx ] && max_len=69632
   echo "fuzz: $(basename "$bin") ${runs:+$runs runs, }at most ${seconds}s"
   if ! ASAN_OPTIONS=detect_leaks=1 "$bin" "${limits[@]}" -max_len="$max_len" -timeout=10 \

@@ -1,9 +1,12 @@
 #include "assist/hunt.h"
 
+#include <algorithm>
+
 #include "core/hash.h"
 #include "core/strings.h"
 #include "core/time.h"
 #include "core/value.h"
+#include "kql/ast.h"
 #include "store/case.h"
 
 namespace quarry::assist {
@@ -49,6 +52,24 @@ void TechniquesJson(const std::vector<Technique>& techniques, bool confirmed, st
   out += "]";
 }
 
+bool NamesBeyondTime(const kql::Node& n) {
+  if (n.kind == kql::NodeKind::kName && n.text != "TimeGenerated" && n.text != "Timestamp") {
+    return true;
+  }
+  return std::any_of(n.kids.begin(), n.kids.end(), NamesBeyondTime);
+}
+
+// Whether some where clause (or search) tests something other than the time.
+bool FiltersBeyondTime(const kql::Node& n) {
+  if (n.kind == kql::NodeKind::kOperator && !n.kids.empty() &&
+      (((n.text == "where" || n.text == "filter" || n.text == "parse-where") &&
+        NamesBeyondTime(n.kids[0])) ||
+       n.text == "search")) {
+    return true;
+  }
+  return std::any_of(n.kids.begin(), n.kids.end(), FiltersBeyondTime);
+}
+
 Finding Caveat(Severity severity, std::string code, std::string message) {
   Finding f;
   f.severity = severity;
@@ -89,10 +110,15 @@ Result<HuntStep> DraftStep(Provider& provider, const std::string& case_dir,
     step.findings.push_back(Caveat(Severity::kWarning, "hunt.not_understood",
                                    "the draft ignores part of the question: " + words));
   }
-  if (step.draft.query.find("where") == std::string::npos) {
-    step.findings.push_back(Caveat(Severity::kWarning, "hunt.no_filter",
-                                   "the draft has no where clause: it reads every event of "
-                                   "its table"));
+  kql::ParseResult parsed = kql::Parse(step.draft.query);
+  if (parsed.ok && !FiltersBeyondTime(parsed.script)) {
+    // A model's draft without any where clause dropped the question's conditions (or obeyed an
+    // instruction planted in the data): it does not run. The built-in provider's drafts say
+    // which words they read, so for them it is a warning.
+    bool model = step.draft.provider != "builtin";
+    step.findings.push_back(Caveat(model ? Severity::kError : Severity::kWarning, "hunt.no_filter",
+                                   "the draft filters on nothing but time: it reads every "
+                                   "event of its table in the window"));
   }
   step.runnable = true;
   for (const Finding& f : step.findings) {

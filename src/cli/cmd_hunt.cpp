@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "assist/hunt.h"
+#include "assist/llm_provider.h"
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "core/strings.h"
@@ -24,7 +25,10 @@ struct HuntArgs {
   std::vector<std::string> refinements;
   std::string format = "text";
   std::string author;
-  std::string provider = "builtin";
+  std::string provider;
+  std::string endpoint;
+  std::string model;
+  bool pseudonymize = false;
   std::string now;
   std::string window = "1d";
   size_t max_rows = 10000;
@@ -145,7 +149,14 @@ bool Interact(assist::Provider& provider, const HuntArgs& args,
 void RunHunt(const HuntArgs& args, CommandResult& result) {
   query::QueryOptions options;
   if (!Options(args, options, result)) return;
-  std::unique_ptr<assist::Provider> provider = assist::MakeBuiltinProvider();
+  auto made = assist::MakeProvider(args.case_dir, args.provider, args.endpoint, args.model,
+                                   args.pseudonymize ? 1 : -1);
+  if (!made.ok()) {
+    PrintError(made.status().message());
+    result.exit_code = kExitUsage;
+    return;
+  }
+  std::unique_ptr<assist::Provider> provider = std::move(*made);
   std::vector<assist::HuntStep> steps;
   std::vector<std::string> questions = {args.question};
   questions.insert(questions.end(), args.refinements.begin(), args.refinements.end());
@@ -253,8 +264,15 @@ void RegisterHunt(CLI::App& app, CommandResult& result) {
   cmd->add_option("--author", args->author, "The person of record (default: the OS user)");
   cmd->add_option("--technique", args->techniques,
                   "Confirm an ATT&CK technique for the journal (repeatable, e.g. T1110)");
-  cmd->add_option("--provider", args->provider, "builtin (offline, the default)")
-      ->check(CLI::IsMember({"builtin"}));
+  cmd->add_option("--provider", args->provider,
+                  "builtin (offline; the default unless quarry.toml says otherwise), a provider "
+                  "configured in the case's quarry.toml, or openai, anthropic, ollama");
+  cmd->add_option("--endpoint", args->endpoint,
+                  "The provider's base URL (http://127.0.0.1:11434, http://host:8000/v1, …)");
+  cmd->add_option("--model", args->model, "The model to ask");
+  cmd->add_flag("--pseudonymize", args->pseudonymize,
+                "Replace users, hosts and IPs by tokens in what is sent, and restore them in "
+                "the answer");
   cmd->add_option("--now", args->now, "The instant now() and ago() count from (ISO 8601)");
   cmd->add_option("--window", args->window, "Default window for a draft with no time filter");
   cmd->add_option("--max-rows", args->max_rows, "Rows beyond this are cut, with a notice");
