@@ -30,11 +30,13 @@ Status AppendAudit(const std::string& case_dir, const AuditRecord& r) {
   member("response_sha256", r.response_sha256);
   line += ",\"latency_ms\":" + std::to_string(r.latency_ms) +
           ",\"attempts\":" + std::to_string(r.attempts);
-  line += ",\"prompt_tokens\":" + (r.prompt_tokens < 0 ? std::string("null") : std::to_string(r.prompt_tokens));
+  line += ",\"prompt_tokens\":" +
+          (r.prompt_tokens < 0 ? std::string("null") : std::to_string(r.prompt_tokens));
   line += ",\"completion_tokens\":" +
           (r.completion_tokens < 0 ? std::string("null") : std::to_string(r.completion_tokens));
   line += "}\n";
-  std::ofstream out(std::filesystem::path(case_dir) / "audit.jsonl", std::ios::app | std::ios::binary);
+  std::ofstream out(std::filesystem::path(case_dir) / "audit.jsonl",
+                    std::ios::app | std::ios::binary);
   out << line;
   out.flush();
   if (!out) return IoError("cannot append to " + case_dir + "/audit.jsonl");

@@ -78,7 +78,8 @@ Result<AssistConfig> LoadAssistConfig(const std::string& case_dir) {
       text(view["endpoint"], p.endpoint);
       text(view["model"], p.model);
       text(view["api_key_env"], p.api_key_env);
-      if (auto v = view["timeout_seconds"].value<int64_t>()) p.timeout_seconds = static_cast<int>(*v);
+      if (auto v = view["timeout_seconds"].value<int64_t>())
+        p.timeout_seconds = static_cast<int>(*v);
       if (auto v = view["retries"].value<int64_t>()) p.retries = static_cast<int>(*v);
       if (auto v = view["max_tokens"].value<int64_t>()) p.max_tokens = static_cast<int>(*v);
       if (const toml::array* classes = view["data_classes"].as_array()) {
@@ -87,8 +88,8 @@ Result<AssistConfig> LoadAssistConfig(const std::string& case_dir) {
         }
       }
       if (p.kind != "openai" && p.kind != "anthropic" && p.kind != "ollama") {
-        return InvalidArgument(path.string() + ": assist.providers." + p.name + ".kind '" +
-                               p.kind + "' is not openai, anthropic or ollama");
+        return InvalidArgument(path.string() + ": assist.providers." + p.name + ".kind '" + p.kind +
+                               "' is not openai, anthropic or ollama");
       }
       for (const std::string& c : p.data_classes) {
         if (DataClassRank(c) < 0) {

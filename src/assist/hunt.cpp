@@ -226,7 +226,7 @@ Result<journal::Entry> RecordHunt(const std::string& case_dir, const std::vector
   std::string title = last.question == steps.front().question
                           ? steps.front().question
                           : steps.front().question + " → " + last.question;
-  return journal::Append(case_dir, "hunt", approval.author, title, body);
+  return journal::Append(case_dir, "hunt", approval.author, title, body, approval.sign_key);
 }
 
 }  // namespace quarry::assist

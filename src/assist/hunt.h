@@ -27,8 +27,9 @@ Result<HuntStep> DraftStep(Provider& provider, const std::string& case_dir,
                            const query::QueryOptions& options);
 
 struct Approval {
-  std::string author;  // the person of record
-  std::string how;     // "interactive" or "--approve"
+  std::string author;    // the person of record
+  std::string how;       // "interactive" or "--approve"
+  std::string sign_key;  // an Ed25519 private key (PEM) to sign the journal entry with, or ""
   // The ATT&CK techniques the person confirmed (suggested ones not listed stay "suggested").
   std::vector<Technique> techniques;
 };

@@ -15,8 +15,8 @@ namespace quarry::assist {
 
 struct HttpProviderOptions {
   ProviderConfig config;
-  std::string case_dir;     // where audit.jsonl is appended, and whose schema is sent
-  std::string data_class;   // the case's data class (policy)
+  std::string case_dir;    // where audit.jsonl is appended, and whose schema is sent
+  std::string data_class;  // the case's data class (policy)
   bool pseudonymize = false;
 };
 

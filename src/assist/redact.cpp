@@ -90,7 +90,8 @@ std::string Pseudonymizer::Apply(std::string_view text) {
             [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
   std::string out(text);
   for (const auto& [value, token] : pairs) {
-    for (size_t at = out.find(value); at != std::string::npos; at = out.find(value, at + token.size())) {
+    for (size_t at = out.find(value); at != std::string::npos;
+         at = out.find(value, at + token.size())) {
       out.replace(at, value.size(), token);
     }
   }
@@ -104,7 +105,8 @@ std::string Pseudonymizer::Restore(std::string_view text) const {
   std::sort(pairs.begin(), pairs.end(),
             [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
   for (const auto& [token, value] : pairs) {
-    for (size_t at = out.find(token); at != std::string::npos; at = out.find(token, at + value.size())) {
+    for (size_t at = out.find(token); at != std::string::npos;
+         at = out.find(token, at + value.size())) {
       out.replace(at, token.size(), value);
     }
   }

@@ -33,6 +33,7 @@ struct HuntArgs {
   std::string window = "1d";
   size_t max_rows = 10000;
   std::vector<std::string> techniques;
+  std::string sign_key;
   bool dry_run = false;
   bool approve = false;
 };
@@ -203,6 +204,7 @@ void RunHunt(const HuntArgs& args, CommandResult& result) {
   assist::Approval approval;
   approval.author = args.author.empty() ? OsUser() : args.author;
   approval.how = args.approve ? "--approve" : "interactive";
+  approval.sign_key = args.sign_key;
   for (const std::string& id : args.techniques) approval.techniques.push_back({id, ""});
   for (assist::Technique& t : approval.techniques) {
     for (const assist::Technique& s : steps.back().draft.techniques) {
@@ -273,6 +275,9 @@ void RegisterHunt(CLI::App& app, CommandResult& result) {
   cmd->add_flag("--pseudonymize", args->pseudonymize,
                 "Replace users, hosts and IPs by tokens in what is sent, and restore them in "
                 "the answer");
+  cmd->add_option("--sign-key", args->sign_key,
+                  "Sign the journal entry with this Ed25519 private key (PEM; see journal keygen)")
+      ->check(CLI::ExistingFile);
   cmd->add_option("--now", args->now, "The instant now() and ago() count from (ISO 8601)");
   cmd->add_option("--window", args->window, "Default window for a draft with no time filter");
   cmd->add_option("--max-rows", args->max_rows, "Rows beyond this are cut, with a notice");

@@ -8,6 +8,7 @@
 #include "cli/output.h"
 #include "core/strings.h"
 #include "journal/journal.h"
+#include "journal/sign.h"
 
 namespace quarry::cli {
 namespace {
@@ -17,6 +18,7 @@ struct JournalArgs {
   std::string format = "table";
   uint64_t seq = 0;
   std::string output;
+  std::string public_key;
 };
 
 bool CheckCase(const JournalArgs& args, CommandResult& result) {
@@ -95,7 +97,7 @@ void Show(const JournalArgs& args, CommandResult& result) {
 
 void VerifyCommand(const JournalArgs& args, CommandResult& result) {
   if (!CheckCase(args, result)) return;
-  auto report = journal::Verify(args.case_dir);
+  auto report = journal::Verify(args.case_dir, args.public_key);
   if (!report.ok()) {
     PrintError(report.status().message());
     result.exit_code = kExitInput;
@@ -103,7 +105,8 @@ void VerifyCommand(const JournalArgs& args, CommandResult& result) {
   }
   if (report->intact) {
     std::cout << "journal intact: " << report->entries << " entr"
-              << (report->entries == 1 ? "y" : "ies") << ", every hash and link checks\n";
+              << (report->entries == 1 ? "y" : "ies") << ", every hash and link checks"
+              << (args.public_key.empty() ? "" : ", every signature verifies") << "\n";
     return;
   }
   std::cout << "journal NOT intact: first bad entry " << report->first_bad << ": "
@@ -136,6 +139,17 @@ void Export(const JournalArgs& args, CommandResult& result) {
   }
 }
 
+void Keygen(const JournalArgs& args, CommandResult& result) {
+  Status made = journal::GenerateKey(args.output);
+  if (!made.ok()) {
+    PrintError(made.message());
+    result.exit_code = kExitInput;
+    return;
+  }
+  std::cout << "private key " << args.output << " (keep it to yourself), public key " << args.output
+            << ".pub (give it to whoever verifies)\n";
+}
+
 }  // namespace
 
 void RegisterJournal(CLI::App& app, CommandResult& result) {
@@ -152,9 +166,21 @@ void RegisterJournal(CLI::App& app, CommandResult& result) {
       "Check every entry's hash, its link to the entry before and the head: exit 0 when the "
       "chain is intact, 1 naming the first bad entry when it is not");
   auto* exp = cmd->add_subcommand("export", "The journal as a readable threat-hunt report");
+  auto* keygen = cmd->add_subcommand(
+      "keygen", "Make an Ed25519 key pair for signing entries (quarry hunt --sign-key)");
+  keygen
+      ->add_option("-o,--out", args->output,
+                   "Private key file to create; the public key goes "
+                   "to FILE.pub")
+      ->required();
+  keygen->callback([args, &result] { Keygen(*args, result); });
   for (CLI::App* sub : {list, show, verify, exp}) {
     sub->add_option("--case", args->case_dir, "Case directory")->required();
   }
+  verify
+      ->add_option("--public-key", args->public_key,
+                   "Also require every entry to be signed by this key's holder (PEM)")
+      ->check(CLI::ExistingFile);
   list->add_option("--format", args->format, "table or json")
       ->check(CLI::IsMember({"table", "json"}));
   show->add_option("seq", args->seq, "The entry's sequence number (see journal list)")->required();

@@ -2,6 +2,7 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -11,6 +12,7 @@
 #include "core/hash.h"
 #include "core/strings.h"
 #include "core/time.h"
+#include "journal/sign.h"
 
 namespace quarry::journal {
 namespace {
@@ -39,11 +41,22 @@ Result<std::vector<std::string>> Lines(const fs::path& path) {
   return lines;
 }
 
-// The line's content (what its hash covers) and its stored hash; false when it has no hash.
-bool Split(const std::string& line, std::string_view& content, std::string_view& hash) {
+constexpr std::string_view kSignatureMember = "\",\"sig\":\"";
+
+// The line's content (what its hash covers), its stored hash and signature ("" when unsigned);
+// false when it has no hash.
+bool Split(const std::string& line, std::string_view& content, std::string_view& hash,
+           std::string_view& signature) {
   size_t at = line.rfind(kHashMember);
-  if (at == std::string::npos || line.size() != at + kHashMember.size() + 64 + 2 ||
-      line.compare(line.size() - 2, 2, "\"}") != 0) {
+  if (at == std::string::npos) return false;
+  size_t after = at + kHashMember.size() + 64;
+  std::string_view tail = std::string_view(line).substr(std::min(after, line.size()));
+  signature = {};
+  if (tail.size() == kSignatureMember.size() + 128 + 2 &&
+      tail.substr(0, kSignatureMember.size()) == kSignatureMember &&
+      tail.substr(tail.size() - 2) == "\"}") {
+    signature = tail.substr(kSignatureMember.size(), 128);
+  } else if (tail != "\"}") {
     return false;
   }
   content = std::string_view(line).substr(0, at);
@@ -67,6 +80,8 @@ bool ParseEntry(const std::string& line, Entry& entry) {
     return false;
   }
   entry.body = simdjson::minify(body);
+  std::string_view sig;
+  if (doc["sig"].get_string().get(sig) == simdjson::SUCCESS) entry.signature.assign(sig);
   return text("time", entry.time) && text("kind", entry.kind) && text("author", entry.author) &&
          text("title", entry.title) && text("prev", entry.prev) && text("hash", entry.hash);
 }
@@ -111,7 +126,7 @@ Status WriteHead(const fs::path& dir, uint64_t count, const std::string& hash) {
 
 }  // namespace
 
-Result<VerifyReport> Verify(const std::string& case_dir) {
+Result<VerifyReport> Verify(const std::string& case_dir, const std::string& public_key) {
   fs::path dir(case_dir);
   auto lines = Lines(dir / kJournalFile);
   if (!lines.ok()) return lines.status();
@@ -126,9 +141,9 @@ Result<VerifyReport> Verify(const std::string& case_dir) {
   for (size_t i = 0; i < lines->size(); ++i) {
     const std::string& line = (*lines)[i];
     uint64_t number = i + 1;
-    std::string_view content, hash;
+    std::string_view content, hash, signature;
     Entry entry;
-    if (!Split(line, content, hash) || !ParseEntry(line, entry)) {
+    if (!Split(line, content, hash, signature) || !ParseEntry(line, entry)) {
       return bad(number, "entry " + std::to_string(number) + " is not a journal entry");
     }
     if (Sha256Hex(content) != hash) {
@@ -144,6 +159,17 @@ Result<VerifyReport> Verify(const std::string& case_dir) {
       return bad(number, "entry " + std::to_string(number) +
                              " does not follow the entry before it: an entry was removed, "
                              "inserted or reordered");
+    }
+    if (!public_key.empty()) {
+      if (signature.empty()) {
+        return bad(number, "entry " + std::to_string(number) + " is not signed");
+      }
+      auto good = VerifySignature(public_key, std::string(hash), std::string(signature));
+      if (!good.ok()) return good.status();
+      if (!*good) {
+        return bad(number, "entry " + std::to_string(number) +
+                               " has a signature that the public key does not verify");
+      }
     }
     prev = std::string(hash);
     report.entries = number;
@@ -171,7 +197,7 @@ Result<VerifyReport> Verify(const std::string& case_dir) {
 
 Result<Entry> Append(const std::string& case_dir, const std::string& kind,
                      const std::string& author, const std::string& title,
-                     const std::string& body_json) {
+                     const std::string& body_json, const std::string& sign_key) {
   fs::path dir(case_dir);
   if (!fs::is_directory(dir)) return NotFound("no case at " + case_dir);
   auto report = Verify(case_dir);
@@ -209,7 +235,12 @@ Result<Entry> Append(const std::string& case_dir, const std::string& kind,
   AppendJsonString(line, entry.title);
   line += ",\"body\":" + body + ",\"prev\":\"" + entry.prev + "\"";
   entry.hash = Sha256Hex(line);
-  line += std::string(kHashMember) + entry.hash + "\"}\n";
+  line += std::string(kHashMember) + entry.hash;
+  if (!sign_key.empty()) {
+    QUARRY_ASSIGN_OR_RETURN(entry.signature, Sign(sign_key, entry.hash));
+    line += std::string(kSignatureMember) + entry.signature;
+  }
+  line += "\"}\n";
   {
     std::ofstream out(dir / kJournalFile, std::ios::app | std::ios::binary);
     out << line;

@@ -17,21 +17,23 @@ inline constexpr const char* kJournalFile = "journal.jsonl";
 inline constexpr const char* kHeadFile = "journal.head";
 
 struct Entry {
-  uint64_t seq = 0;    // 1, 2, … in the order written
-  std::string time;    // ISO 8601 UTC, when it was recorded
-  std::string kind;    // "hunt", …
-  std::string author;  // the person of record
-  std::string title;   // one line for listings
-  std::string body;    // a JSON object, the artifact itself
-  std::string prev;    // hash of the entry before (64 zeros for the first)
-  std::string hash;    // SHA-256 of this line up to its "hash" member
+  uint64_t seq = 0;       // 1, 2, … in the order written
+  std::string time;       // ISO 8601 UTC, when it was recorded
+  std::string kind;       // "hunt", …
+  std::string author;     // the person of record
+  std::string title;      // one line for listings
+  std::string body;       // a JSON object, the artifact itself
+  std::string prev;       // hash of the entry before (64 zeros for the first)
+  std::string hash;       // SHA-256 of this line up to its "hash" member
+  std::string signature;  // Ed25519 signature of `hash` (hex), "" when unsigned
 };
 
 // Appends an entry (after checking that the journal is intact: nothing is chained onto a
-// tampered journal) and returns it as written.
+// tampered journal) and returns it as written; signed with the Ed25519 private key in
+// `sign_key` (PEM) when one is given.
 Result<Entry> Append(const std::string& case_dir, const std::string& kind,
                      const std::string& author, const std::string& title,
-                     const std::string& body_json);
+                     const std::string& body_json, const std::string& sign_key = "");
 
 // Every entry, in order, without checking the chain (Verify does).
 Result<std::vector<Entry>> Read(const std::string& case_dir);
@@ -44,8 +46,9 @@ struct VerifyReport {
 };
 
 // Checks every entry's hash, its sequence number and its link to the entry before, and the
-// head. A missing journal is an intact, empty one.
-Result<VerifyReport> Verify(const std::string& case_dir);
+// head; with `public_key` (PEM), also that every entry carries a signature that key verifies.
+// A missing journal is an intact, empty one.
+Result<VerifyReport> Verify(const std::string& case_dir, const std::string& public_key = "");
 
 // A readable threat-hunt report of the entries, in Markdown.
 std::string ExportMarkdown(const std::vector<Entry>& entries);

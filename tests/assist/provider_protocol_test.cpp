@@ -35,7 +35,8 @@ class ScriptedServer {
           std::lock_guard<std::mutex> lock(mu_);
           bodies_.push_back(req.body);
           paths_.push_back(req.path);
-          api_keys_.push_back(req.get_header_value("x-api-key") + req.get_header_value("Authorization"));
+          api_keys_.push_back(req.get_header_value("x-api-key") +
+                              req.get_header_value("Authorization"));
           answer = answer_;
           delay_ms = delay_ms_;
         }
@@ -165,8 +166,8 @@ TEST_F(ProviderProtocol, EachProtocolIsSpokenAndAudited) {
     EXPECT_EQ(step->draft.query, kGood) << kind;
     EXPECT_TRUE(step->runnable) << kind;
   }
-  EXPECT_EQ(server_.paths(), (std::vector<std::string>{"/v1/chat/completions", "/v1/messages",
-                                                        "/api/chat"}));
+  EXPECT_EQ(server_.paths(),
+            (std::vector<std::string>{"/v1/chat/completions", "/v1/messages", "/api/chat"}));
   std::vector<std::string> keys = server_.api_keys();
   EXPECT_EQ(keys[0], "Bearer test-key-123");
   EXPECT_EQ(keys[1], "test-key-123");
@@ -185,8 +186,9 @@ TEST_F(ProviderProtocol, EachProtocolIsSpokenAndAudited) {
 }
 
 TEST_F(ProviderProtocol, HallucinatedColumnIsAnError) {
-  server_.Script(Answer(
-      "SecurityEvent | where TimeGenerated > ago(1d) | where LogonFailureReason == 'bad password'"));
+  server_.Script(
+      Answer("SecurityEvent | where TimeGenerated > ago(1d) | where LogonFailureReason == 'bad "
+             "password'"));
   auto step = Draft("openai", "failed logons with a bad password");
   ASSERT_TRUE(step.ok());
   EXPECT_TRUE(Has(*step, "kql.unknown_column", Severity::kError));
@@ -284,8 +286,9 @@ TEST_F(ProviderProtocol, PseudonymizedIdentitiesAreRestoredInTheAnswer) {
   size_t token = body.find("USER_");
   ASSERT_NE(token, std::string::npos);
   std::string user_token = body.substr(token, 6);
-  server_.Script(Answer("SecurityEvent | where TimeGenerated > ago(1d) | where TargetUserName == '" +
-                        user_token + "'"));
+  server_.Script(
+      Answer("SecurityEvent | where TimeGenerated > ago(1d) | where TargetUserName == '" +
+             user_token + "'"));
   auto step = assist::DraftStep(**p, case_dir_.string(), "failed logons", {}, {});
   ASSERT_TRUE(step.ok());
   EXPECT_EQ(step->draft.query.find("USER_"), std::string::npos) << step->draft.query;

@@ -22,10 +22,12 @@ TEST(Redact, EachKindOfSecretIsReplaced) {
        "https://[REDACTED:github-token]@github.com"},
       {"github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz", "[REDACTED:github-token]"},
       {"xoxb-123456789012-abcdefghij", "[REDACTED:slack-token]"},
-      {"net use \\\\fs01 /user:bob password=Sup3rS3cret!", "net use \\\\fs01 /user:bob password=[REDACTED:password]"},
+      {"net use \\\\fs01 /user:bob password=Sup3rS3cret!",
+       "net use \\\\fs01 /user:bob password=[REDACTED:password]"},
       {"-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----",
        "[REDACTED:private-key]"},
-      {"AIDAN8BWHB60GVYWPBRLF is a principal id, not a key", "AIDAN8BWHB60GVYWPBRLF is a principal id, not a key"},
+      {"AIDAN8BWHB60GVYWPBRLF is a principal id, not a key",
+       "AIDAN8BWHB60GVYWPBRLF is a principal id, not a key"},
       {"nothing secret here", "nothing secret here"},
   };
   for (const SecretCase& c : cases) {

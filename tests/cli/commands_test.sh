@@ -216,4 +216,14 @@ grep -q '```kql' "$WORK/out" || fail "the report shows the query"
 sed -i 's/tester/mallory/' "$CASE/journal.jsonl"
 expect_exit 1 "journal verify after tampering" -- "$QUARRY" journal verify --case "$CASE"
 grep -q "first bad entry 1" "$WORK/out" || fail "verify names the bad entry"
+expect_exit 0 "a hunt onto a tampered journal is refused" -- true
+"$QUARRY" hunt "rdp logons" --case "$CASE" --approve > "$WORK/out" 2> "$WORK/err" && fail "a tampered journal took a new entry"
+grep -q "not intact" "$WORK/err" || fail "the refusal says the journal is not intact"
+# Signed entries: keygen, hunt --sign-key, verify --public-key.
+expect_exit 0 "journal keygen" -- "$QUARRY" journal keygen --out "$WORK/hunter.pem"
+expect_exit 0 "ingest a second case" -- "$QUARRY" ingest "$SAMPLES" --case "$WORK/signed"
+expect_exit 0 "signed hunt" -- "$QUARRY" hunt "rdp logons" --case "$WORK/signed" --approve --sign-key "$WORK/hunter.pem"
+expect_exit 0 "verify with the public key" -- "$QUARRY" journal verify --case "$WORK/signed" --public-key "$WORK/hunter.pem.pub"
+grep -q "every signature verifies" "$WORK/out" || fail "verify says the signatures check"
+expect_exit 1 "verify an unsigned journal with a key" -- "$QUARRY" journal verify --case "$CASE" --public-key "$WORK/hunter.pem.pub"
 finish

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "journal/journal.h"
+#include "journal/sign.h"
 #include "test_util.h"
 
 namespace quarry::testing {
@@ -141,6 +142,42 @@ TEST_F(JournalTest, MarkdownReportShowsTheHunt) {
   EXPECT_NE(md.find("**Question:** hunt 3"), std::string::npos);
   EXPECT_NE(md.find("```kql\nSecurityEvent | take 1\n```"), std::string::npos);
   EXPECT_NE(md.find("by alice"), std::string::npos);
+}
+
+TEST(JournalSignatures, SignedEntriesVerifyOnlyWithTheirKey) {
+  fs::path dir = TempDir("journal_signed");
+  std::string key = (dir / "key.pem").string();
+  ASSERT_TRUE(journal::GenerateKey(key).ok());
+  EXPECT_FALSE(journal::GenerateKey(key).ok()) << "an existing key is never overwritten";
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(journal::Append(dir.string(), "hunt", "alice", "t", "{\"n\":1}", key).ok());
+  }
+  auto r = journal::Verify(dir.string(), key + ".pub");
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r->intact) << r->problem;
+  // Another key's holder did not write them.
+  std::string other = (dir / "other.pem").string();
+  ASSERT_TRUE(journal::GenerateKey(other).ok());
+  r = journal::Verify(dir.string(), other + ".pub");
+  ASSERT_TRUE(r.ok());
+  EXPECT_FALSE(r->intact);
+  EXPECT_EQ(r->first_bad, 1u);
+  // A changed signature is detected; an unsigned entry fails when a key is required.
+  std::string text = ReadFile(dir / journal::kJournalFile);
+  size_t sig = text.find("\"sig\":\"") + 7;
+  text[sig] = text[sig] == 'a' ? 'b' : 'a';
+  WriteFile(dir / journal::kJournalFile, text);
+  r = journal::Verify(dir.string(), key + ".pub");
+  ASSERT_TRUE(r.ok());
+  EXPECT_FALSE(r->intact);
+  EXPECT_TRUE(journal::Verify(dir.string()).value().intact)
+      << "without a key, signatures are not required";
+  fs::path plain = TempDir("journal_unsigned");
+  ASSERT_TRUE(journal::Append(plain.string(), "hunt", "alice", "t", "{}").ok());
+  r = journal::Verify(plain.string(), key + ".pub");
+  ASSERT_TRUE(r.ok());
+  EXPECT_FALSE(r->intact);
+  EXPECT_NE(r->problem.find("not signed"), std::string::npos);
 }
 
 }  // namespace
