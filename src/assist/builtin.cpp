@@ -153,6 +153,11 @@ class KqlWriter {
           explanation += ", and counts them";
           return "\n| summarize Count = count()" + by_clause + threshold;
         }
+        if (!threshold.empty()) {
+          draft_.not_understood.push_back("'" + spec_.threshold_op + " " +
+                                          std::to_string(spec_.threshold) +
+                                          "': a threshold on a distinct count is not supported");
+        }
         explanation +=
             ", counting the distinct values of " + field + (per.empty() ? "" : " per " + per);
         return "\n| summarize DistinctCount = dcount(" + field + ")" + by_clause +

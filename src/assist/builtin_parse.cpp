@@ -14,6 +14,17 @@ bool IsNumber(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(c); });
 }
 
+long long SmallNumber(std::string_view digits) {
+  constexpr long long kCap = 1'000'000'000;  // beyond any count or span a question means
+  long long n = 0;
+  for (char c : digits) {
+    if (c < '0' || c > '9') break;
+    n = n * 10 + (c - '0');
+    if (n > kCap) return kCap;
+  }
+  return n;
+}
+
 bool IsIp(const std::string& s) {
   static const std::regex kIp(R"(\d{1,3}(\.\d{1,3}){3}(/\d{1,2})?)");
   return std::regex_match(s, kIp);
@@ -106,14 +117,14 @@ void Reader::Time() {
     if (word == "last" || word == "past" || word == "previous" || word == "recent") {
       size_t k = i + 1;
       long long n = 1;
-      if (Free(k) && IsNumber(w_[k].lower)) n = std::stoll(w_[k++].lower);
+      if (Free(k) && IsNumber(w_[k].lower)) n = SmallNumber(w_[k++].lower);
       std::string unit;
       if (Free(k)) {
         static const std::regex kCompact(R"((\d+)(m|h|d|w))");
         std::smatch m;
         const std::string& u = w_[k].lower;
         if (std::regex_match(u, m, kCompact)) {
-          n = std::stoll(m[1]);
+          n = SmallNumber(m[1].str());
           unit = m[2];
         } else if (u.rfind("minute", 0) == 0 || u == "mins" || u == "min") {
           unit = "m";
@@ -126,6 +137,7 @@ void Reader::Time() {
         }
       }
       if (unit.empty()) continue;
+      n = std::min(n, 100'000LL);  // 273 years of days: far enough, and no tick overflow
       if (unit == "w") {
         n *= 7;
         unit = "d";
@@ -226,7 +238,7 @@ void Reader::Aggregation() {
     std::string said = Use(i, n);
     size_t k = i + n;
     if ((kind == A::kTop || kind == A::kRare) && Free(k) && IsNumber(w_[k].lower)) {
-      spec_.limit = std::stoi(w_[k].lower);
+      spec_.limit = static_cast<int>(SmallNumber(w_[k].lower));
       said += " " + Use(k++, 1);
     }
     Entity e{};
@@ -305,7 +317,7 @@ void Reader::Threshold() {
     }
     if (!op.empty() && Free(i + n) && IsNumber(w_[i + n].lower)) {
       spec_.threshold_op = op;
-      spec_.threshold = std::stoll(w_[i + n].lower);
+      spec_.threshold = SmallNumber(w_[i + n].lower);
       Use(i, n + 1);
       if (Free(i + n + 1)) {
         const std::string& unit = w_[i + n + 1].lower;
@@ -316,7 +328,7 @@ void Reader::Threshold() {
       }
     } else if (Free(i) && IsNumber(w_[i].lower) && At(i + 1, "or more")) {
       spec_.threshold_op = ">=";
-      spec_.threshold = std::stoll(w_[i].lower);
+      spec_.threshold = SmallNumber(w_[i].lower);
       Use(i, 3);
     }
   }

@@ -11,6 +11,8 @@
 namespace quarry::assist::builtin {
 
 bool IsNumber(std::string_view s);
+// Digits as a number, capped at a billion (no overflow, no exception).
+long long SmallNumber(std::string_view digits);
 bool IsIp(const std::string& s);
 bool IsDate(const std::string& s);
 bool IsClock(const std::string& s);

@@ -12,10 +12,19 @@ namespace {
 constexpr std::array<const char*, 4> kClasses = {"public", "internal", "confidential",
                                                  "restricted"};
 
+// The endpoint's host is exactly this machine (not "localhost.example.com").
 bool Local(const std::string& endpoint) {
-  return endpoint.find("://127.0.0.1") != std::string::npos ||
-         endpoint.find("://localhost") != std::string::npos ||
-         endpoint.find("://[::1]") != std::string::npos;
+  size_t scheme = endpoint.find("://");
+  size_t start = scheme == std::string::npos ? 0 : scheme + 3;
+  size_t end = endpoint.find('/', start);
+  std::string host = endpoint.substr(start, end == std::string::npos ? end : end - start);
+  if (size_t at = host.rfind('@'); at != std::string::npos) host = host.substr(at + 1);
+  if (!host.empty() && host[0] == '[') {
+    host = host.substr(1, host.find(']') - 1);
+  } else if (size_t colon = host.find(':'); colon != std::string::npos) {
+    host = host.substr(0, colon);
+  }
+  return host == "localhost" || host == "127.0.0.1" || host == "::1";
 }
 
 }  // namespace
@@ -86,6 +95,10 @@ Result<AssistConfig> LoadAssistConfig(const std::string& case_dir) {
         for (const auto& c : *classes) {
           if (auto s = c.value<std::string>()) p.data_classes.push_back(*s);
         }
+      }
+      if (p.timeout_seconds < 1 || p.timeout_seconds > 600 || p.retries < 0 || p.retries > 5) {
+        return InvalidArgument(path.string() + ": assist.providers." + p.name +
+                               ": timeout_seconds must be 1-600 and retries 0-5");
       }
       if (p.kind != "openai" && p.kind != "anthropic" && p.kind != "ollama") {
         return InvalidArgument(path.string() + ": assist.providers." + p.name + ".kind '" + p.kind +

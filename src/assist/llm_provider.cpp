@@ -49,7 +49,8 @@ bool IdentityColumn(const std::string& name, Pseudonymizer::Kind& kind) {
 }
 
 // The case's tables and columns, with a few example values each (event content: untrusted).
-Result<std::string> SchemaText(const std::string& case_dir, Pseudonymizer* pseudonymizer) {
+Result<std::string> SchemaText(const std::string& case_dir, Pseudonymizer* pseudonymizer,
+                               int* redactions) {
   QUARRY_ASSIGN_OR_RETURN(auto c, store::Case::Open(case_dir, store::Case::Mode::kOpenExisting));
   QUARRY_ASSIGN_OR_RETURN(auto tables, c->Tables());
   std::string out;
@@ -64,9 +65,13 @@ Result<std::string> SchemaText(const std::string& case_dir, Pseudonymizer* pseud
       Pseudonymizer::Kind kind{};
       bool identity = pseudonymizer != nullptr && IdentityColumn(col.name, kind);
       std::string examples;
-      for (const auto& [value, count] : col.top_values) {
-        if (value.empty()) continue;
-        if (identity) pseudonymizer->Add(kind, value);
+      for (const auto& [raw, count] : col.top_values) {
+        if (raw.empty()) continue;
+        if (identity) pseudonymizer->Add(kind, raw);
+        // Secrets out before the value is cut or escaped: either could hide one from a pattern.
+        Redacted scrubbed = RedactSecrets(raw);
+        *redactions += scrubbed.count;
+        const std::string& value = scrubbed.text;
         std::string v =
             value.size() > kMaxExampleLength ? value.substr(0, kMaxExampleLength) + "…" : value;
         examples += (examples.empty() ? "" : ", ");
@@ -77,6 +82,16 @@ Result<std::string> SchemaText(const std::string& case_dir, Pseudonymizer* pseud
     }
   }
   return out;
+}
+
+// user:password@ in an endpoint stays out of logs and messages.
+std::string WithoutCredentials(const std::string& url) {
+  size_t scheme = url.find("://");
+  size_t start = scheme == std::string::npos ? 0 : scheme + 3;
+  size_t at = url.find('@', start);
+  size_t slash = url.find('/', start);
+  if (at == std::string::npos || (slash != std::string::npos && at > slash)) return url;
+  return url.substr(0, start) + url.substr(at + 1);
 }
 
 struct Prompt {
@@ -166,7 +181,10 @@ bool ParseModelAnswer(const std::string& text, std::string& query, std::string& 
   size_t close = text.rfind('}');
   if (open == std::string::npos || close == std::string::npos || close < open) return false;
   std::string before = std::string(TrimAscii(text.substr(0, open)));
-  if (!before.empty() && before != "```json" && before != "```") return false;  // prose first
+  std::string after = std::string(TrimAscii(text.substr(close + 1)));
+  bool fenced = before == "```json" || before == "```";
+  if (!before.empty() && !fenced) return false;                     // prose first
+  if (!after.empty() && !(fenced && after == "```")) return false;  // prose after
   simdjson::dom::parser parser;
   simdjson::dom::element doc;
   if (parser.parse(text.substr(open, close - open + 1)).get(doc) != simdjson::SUCCESS) return false;
@@ -190,7 +208,7 @@ class HttpProvider final : public Provider {
     audit.provider = o_.config.name;
     audit.kind = o_.config.kind;
     audit.model = o_.config.model;
-    audit.endpoint = o_.config.endpoint;
+    audit.endpoint = WithoutCredentials(o_.config.endpoint);
     audit.data_class = o_.data_class;
     std::string why;
     if (!Sanctioned(o_.config, o_.data_class, why)) {
@@ -199,15 +217,17 @@ class HttpProvider final : public Provider {
       return InvalidArgument(why);
     }
     Pseudonymizer pseudonymizer;
-    auto schema = SchemaText(o_.case_dir, o_.pseudonymize ? &pseudonymizer : nullptr);
+    int value_redactions = 0;
+    auto schema =
+        SchemaText(o_.case_dir, o_.pseudonymize ? &pseudonymizer : nullptr, &value_redactions);
     if (!schema.ok()) return schema.status();
     Prompt prompt = BuildPrompt(request, *schema);
-    // Secrets out first, then identities: what is sent is what the audit hashes.
-    Redacted system = RedactSecrets(prompt.system);
+    // Secrets out first, then identities: what is sent is what the audit hashes. The system
+    // prompt is ours: only the user message (schema, earlier questions, question) is rewritten.
+    Redacted system{prompt.system, 0};
     Redacted user = RedactSecrets(prompt.user);
-    audit.redactions = system.count + user.count;
+    audit.redactions = value_redactions + user.count;
     if (o_.pseudonymize) {
-      system.text = pseudonymizer.Apply(system.text);
       user.text = pseudonymizer.Apply(user.text);
       audit.pseudonyms = pseudonymizer.size();
     }
@@ -318,15 +338,16 @@ class HttpProvider final : public Provider {
       client.set_write_timeout(o_.config.timeout_seconds, 0);
       auto res = client.Post(path, headers, body, "application/json");
       if (!res) {
-        last_error = "no answer from " + o_.config.endpoint + " (" +
+        last_error = "no answer from " + WithoutCredentials(o_.config.endpoint) + " (" +
                      httplib::to_string(res.error()) + ", timeout " +
                      std::to_string(o_.config.timeout_seconds) + " s)";
       } else if (res->status >= 200 && res->status < 300) {
         response = res->body;
         return Status::Ok();
       } else {
-        last_error = o_.config.endpoint + path + " answered HTTP " + std::to_string(res->status) +
-                     ": " + RedactSecrets(res->body.substr(0, 200)).text;
+        last_error = WithoutCredentials(o_.config.endpoint) + path + " answered HTTP " +
+                     std::to_string(res->status) + ": " +
+                     RedactSecrets(res->body.substr(0, 200)).text;
         if (res->status != 429 && res->status < 500) break;  // a client error: retrying won't help
       }
       if (attempts <= o_.config.retries)

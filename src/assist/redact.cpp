@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cctype>
 #include <memory>
 
 namespace quarry::assist {
@@ -32,6 +33,13 @@ const std::vector<SecretPattern>& Patterns() {
     return p;
   }();
   return kPatterns;
+}
+
+// Whether text[at, at + size) stands alone: no letter, digit or _ right before or after it, so
+// that a user named "ann" does not rewrite "annual".
+bool WholeWord(const std::string& text, size_t at, size_t size) {
+  auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+  return (at == 0 || !word(text[at - 1])) && (at + size >= text.size() || !word(text[at + size]));
 }
 
 }  // namespace
@@ -90,9 +98,13 @@ std::string Pseudonymizer::Apply(std::string_view text) {
             [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
   std::string out(text);
   for (const auto& [value, token] : pairs) {
-    for (size_t at = out.find(value); at != std::string::npos;
-         at = out.find(value, at + token.size())) {
+    for (size_t at = out.find(value); at != std::string::npos;) {
+      if (!WholeWord(out, at, value.size())) {
+        at = out.find(value, at + 1);
+        continue;
+      }
       out.replace(at, value.size(), token);
+      at = out.find(value, at + token.size());
     }
   }
   return out;

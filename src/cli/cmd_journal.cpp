@@ -39,7 +39,9 @@ void EntryJson(const journal::Entry& e, std::string& out) {
   AppendJsonString(out, e.author);
   out += ",\"title\":";
   AppendJsonString(out, e.title);
-  out += ",\"body\":" + e.body + ",\"prev\":\"" + e.prev + "\",\"hash\":\"" + e.hash + "\"}";
+  out += ",\"body\":" + e.body + ",\"prev\":\"" + e.prev + "\",\"hash\":\"" + e.hash + "\"";
+  if (!e.signature.empty()) out += ",\"sig\":\"" + e.signature + "\"";
+  out += "}";
 }
 
 void List(const JournalArgs& args, CommandResult& result) {
@@ -106,7 +108,8 @@ void VerifyCommand(const JournalArgs& args, CommandResult& result) {
   if (report->intact) {
     std::cout << "journal intact: " << report->entries << " entr"
               << (report->entries == 1 ? "y" : "ies") << ", every hash and link checks"
-              << (args.public_key.empty() ? "" : ", every signature verifies") << "\n";
+              << (args.public_key.empty() ? "" : ", every signature verifies") << "; last hash "
+              << report->last_hash << "\n";
     return;
   }
   std::cout << "journal NOT intact: first bad entry " << report->first_bad << ": "

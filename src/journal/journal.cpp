@@ -1,6 +1,9 @@
 #include "journal/journal.h"
 
+#include <fcntl.h>
 #include <simdjson.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -35,7 +38,6 @@ Result<std::vector<std::string>> Lines(const fs::path& path) {
   if (!in) return IoError("cannot read " + path.string());
   std::string line;
   while (std::getline(in, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
     lines.push_back(std::move(line));
   }
   return lines;
@@ -89,7 +91,12 @@ bool ParseEntry(const std::string& line, Entry& entry) {
 struct Head {
   uint64_t count = 0;
   std::string hash;
+  std::string signature;  // of "count:hash", when the journal is signed
 };
+
+std::string HeadMessage(uint64_t count, const std::string& hash) {
+  return "head:" + std::to_string(count) + ":" + hash;
+}
 
 Result<std::optional<Head>> ReadHead(const fs::path& dir) {
   fs::path path = dir / kHeadFile;
@@ -107,14 +114,19 @@ Result<std::optional<Head>> ReadHead(const fs::path& dir) {
     return Corrupt(path.string() + " is not a journal head");
   }
   head.hash.assign(hash);
+  std::string_view sig;
+  if (doc["sig"].get_string().get(sig) == simdjson::SUCCESS) head.signature.assign(sig);
   return std::optional<Head>(head);
 }
 
-Status WriteHead(const fs::path& dir, uint64_t count, const std::string& hash) {
+Status WriteHead(const fs::path& dir, uint64_t count, const std::string& hash,
+                 const std::string& signature) {
   fs::path tmp = dir / (std::string(kHeadFile) + ".tmp");
   {
     std::ofstream out(tmp, std::ios::trunc);
-    out << "{\"count\":" << count << ",\"hash\":\"" << hash << "\"}\n";
+    out << "{\"count\":" << count << ",\"hash\":\"" << hash << "\"";
+    if (!signature.empty()) out << ",\"sig\":\"" << signature << "\"";
+    out << "}\n";
     out.flush();
     if (!out) return IoError("cannot write " + tmp.string());
   }
@@ -185,6 +197,19 @@ Result<VerifyReport> Verify(const std::string& case_dir, const std::string& publ
     return report;
   }
   const Head& h = **head;
+  // Signed, the head also says how long the journal was: entries cut from the end, with the
+  // head rewritten to match, no longer verify.
+  if (!public_key.empty() && report.entries > 0) {
+    auto good = h.signature.empty()
+                    ? Result<bool>(false)
+                    : VerifySignature(public_key, HeadMessage(h.count, h.hash), h.signature);
+    if (!good.ok()) return good.status();
+    if (!*good) {
+      return bad(report.entries + 1, std::string(kHeadFile) +
+                                         " is not signed by the key: entries may have been cut "
+                                         "from the end and the head rewritten");
+    }
+  }
   if (h.count != report.entries || h.hash != (report.entries ? prev : kGenesis)) {
     uint64_t first = std::min<uint64_t>(h.count, report.entries) + 1;
     return bad(first, "the journal has " + std::to_string(report.entries) +
@@ -192,6 +217,7 @@ Result<VerifyReport> Verify(const std::string& case_dir, const std::string& publ
                           (h.count > report.entries ? ": entries were cut from the end"
                                                     : ": entries were added without the head"));
   }
+  report.last_hash = report.entries ? prev : kGenesis;
   return report;
 }
 
@@ -200,6 +226,16 @@ Result<Entry> Append(const std::string& case_dir, const std::string& kind,
                      const std::string& body_json, const std::string& sign_key) {
   fs::path dir(case_dir);
   if (!fs::is_directory(dir)) return NotFound("no case at " + case_dir);
+  // One writer at a time: two hunts approved at once would both write entry N + 1.
+  int lock = ::open((dir / "journal.lock").c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
+  if (lock < 0 || ::flock(lock, LOCK_EX) != 0) {
+    if (lock >= 0) ::close(lock);
+    return IoError("cannot lock " + (dir / "journal.lock").string());
+  }
+  struct Unlock {
+    int fd;
+    ~Unlock() { ::close(fd); }
+  } unlock{lock};
   auto report = Verify(case_dir);
   if (!report.ok()) return report.status();
   if (!report->intact) {
@@ -242,12 +278,25 @@ Result<Entry> Append(const std::string& case_dir, const std::string& kind,
   }
   line += "\"}\n";
   {
+    // A last line without its line break would be glued to this one.
+    std::error_code ec;
+    bool needs_break = false;
+    if (fs::exists(dir / kJournalFile) && fs::file_size(dir / kJournalFile, ec) > 0 && !ec) {
+      std::ifstream in(dir / kJournalFile, std::ios::binary);
+      in.seekg(-1, std::ios::end);
+      needs_break = in.get() != '\n';
+    }
     std::ofstream out(dir / kJournalFile, std::ios::app | std::ios::binary);
+    if (needs_break) out << '\n';
     out << line;
     out.flush();
     if (!out) return IoError("cannot append to " + (dir / kJournalFile).string());
   }
-  Status written = WriteHead(dir, entry.seq, entry.hash);
+  std::string head_signature;
+  if (!sign_key.empty()) {
+    QUARRY_ASSIGN_OR_RETURN(head_signature, Sign(sign_key, HeadMessage(entry.seq, entry.hash)));
+  }
+  Status written = WriteHead(dir, entry.seq, entry.hash, head_signature);
   if (!written.ok()) return written;
   return entry;
 }

@@ -43,6 +43,7 @@ struct VerifyReport {
   uint64_t entries = 0;    // entries read
   uint64_t first_bad = 0;  // line number of the first bad entry (entries + 1 past the end)
   std::string problem;     // what is wrong, in words
+  std::string last_hash;   // the last entry's hash: note it to detect a later rollback
 };
 
 // Checks every entry's hash, its sequence number and its link to the entry before, and the

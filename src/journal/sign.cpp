@@ -1,7 +1,10 @@
 #include "journal/sign.h"
 
+#include <fcntl.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
+
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -59,10 +62,13 @@ Status GenerateKey(const std::string& path) {
     return Internal("cannot generate an Ed25519 key");
   }
   Key key(raw);
-  File priv(std::fopen(path.c_str(), "wx"));
-  if (!priv) return IoError("cannot create " + path + " (it must not exist yet)");
-  std::filesystem::permissions(path, std::filesystem::perms::owner_read |
-                                         std::filesystem::perms::owner_write);
+  int fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+  if (fd < 0) return IoError("cannot create " + path + " (it must not exist yet)");
+  File priv(::fdopen(fd, "w"));
+  if (!priv) {
+    ::close(fd);
+    return IoError("cannot write " + path);
+  }
   if (PEM_write_PrivateKey(priv.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr) != 1) {
     return IoError("cannot write " + path);
   }

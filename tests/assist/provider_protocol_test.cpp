@@ -260,6 +260,19 @@ TEST_F(ProviderProtocol, RestrictedCaseIsRefusedToAnInternalProvider) {
   EXPECT_NE(AuditLines().back().find("\"outcome\":\"refused by policy"), std::string::npos);
 }
 
+TEST_F(ProviderProtocol, OnlyThisMachineCountsAsLocal) {
+  // No data_classes set: a host that merely starts with "localhost" is not this machine, so a
+  // restricted case is refused to it.
+  WriteFile(
+      case_dir_ / "quarry.toml",
+      "data_class = \"restricted\"\n[assist.providers.p]\nkind = \"ollama\"\nendpoint = "
+      "\"http://localhost.example.com:1\"\nmodel = \"m\"\ntimeout_seconds = 1\nretries = 0\n");
+  auto step = Draft("p", "failed logons");
+  ASSERT_FALSE(step.ok());
+  EXPECT_NE(step.status().message().find("refused by policy"), std::string::npos)
+      << step.status().message();
+}
+
 TEST_F(ProviderProtocol, SecretsNeverLeaveTheMachine) {
   server_.Script(Answer(kGood));
   for (const char* kind : {"openai", "anthropic", "ollama"}) {

@@ -47,6 +47,11 @@ TEST(Redact, PseudonymsAreConsistentAndRestored) {
   EXPECT_EQ(p.Restore("where TargetUserName == 'USER_1' and IpAddress == 'IP_1'"),
             "where TargetUserName == 'alice' and IpAddress == '10.0.1.15'");
   EXPECT_EQ(p.Apply("a - b"), "a - b");
+  // Whole words only: a user named "ann" leaves "annual" and "joann" alone.
+  assist::Pseudonymizer q;
+  q.Add(assist::Pseudonymizer::Kind::kUser, "ann");
+  EXPECT_EQ(q.Apply("ann ran the annual report for joann"),
+            "USER_1 ran the annual report for joann");
 }
 
 }  // namespace

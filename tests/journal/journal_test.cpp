@@ -126,6 +126,21 @@ TEST_F(JournalTest, NothingIsAppendedToATamperedJournal) {
   EXPECT_EQ(ReadFile(dir_ / journal::kJournalFile), changed);
 }
 
+TEST_F(JournalTest, LineBreaksAreChecked) {
+  // A line changed to end in CR LF no longer verifies.
+  std::string crlf = journal_;
+  crlf.insert(crlf.find('\n'), "\r");
+  WriteFile(dir_ / journal::kJournalFile, crlf);
+  EXPECT_FALSE(Verify().intact);
+  // A journal whose last line lost its line break still takes a new entry on its own line.
+  WriteFile(dir_ / journal::kJournalFile, journal_.substr(0, journal_.size() - 1));
+  EXPECT_TRUE(Verify().intact);
+  ASSERT_TRUE(journal::Append(dir_.string(), "hunt", "alice", "fifth", "{}").ok());
+  journal::VerifyReport r = Verify();
+  EXPECT_TRUE(r.intact) << r.problem;
+  EXPECT_EQ(r.entries, 5u);
+}
+
 TEST_F(JournalTest, BodiesMustBeObjectsAndAreKeptOnOneLine) {
   EXPECT_FALSE(journal::Append(dir_.string(), "hunt", "alice", "t", "[1, 2]").ok());
   auto e = journal::Append(dir_.string(), "hunt", "alice", "t", "{\n  \"a\": 1\n}");
@@ -172,6 +187,20 @@ TEST(JournalSignatures, SignedEntriesVerifyOnlyWithTheirKey) {
   EXPECT_FALSE(r->intact);
   EXPECT_TRUE(journal::Verify(dir.string()).value().intact)
       << "without a key, signatures are not required";
+  // Cutting the last entry and rewriting the head to match fails: the head is signed too.
+  fs::path cut = TempDir("journal_cut");
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(journal::Append(cut.string(), "hunt", "alice", "t", "{}", key).ok());
+  }
+  std::string lines = ReadFile(cut / journal::kJournalFile);
+  std::string kept = lines.substr(0, lines.rfind('\n', lines.size() - 2) + 1);
+  WriteFile(cut / journal::kJournalFile, kept);
+  std::string second_hash = kept.substr(kept.rfind("\"hash\":\"") + 8, 64);
+  WriteFile(cut / journal::kHeadFile, "{\"count\":2,\"hash\":\"" + second_hash + "\"}\n");
+  EXPECT_TRUE(journal::Verify(cut.string()).value().intact) << "unsigned, the cut is consistent";
+  r = journal::Verify(cut.string(), key + ".pub");
+  ASSERT_TRUE(r.ok());
+  EXPECT_FALSE(r->intact) << "signed, the rewritten head is caught";
   fs::path plain = TempDir("journal_unsigned");
   ASSERT_TRUE(journal::Append(plain.string(), "hunt", "alice", "t", "{}").ok());
   r = journal::Verify(plain.string(), key + ".pub");
