@@ -226,4 +226,23 @@ expect_exit 0 "signed hunt" -- "$QUARRY" hunt "rdp logons" --case "$WORK/signed"
 expect_exit 0 "verify with the public key" -- "$QUARRY" journal verify --case "$WORK/signed" --public-key "$WORK/hunter.pem.pub"
 grep -q "every signature verifies" "$WORK/out" || fail "verify says the signatures check"
 expect_exit 1 "verify an unsigned journal with a key" -- "$QUARRY" journal verify --case "$CASE" --public-key "$WORK/hunter.pem.pub"
+# On a terminal (script(1) gives the hunt one): refine in English, approve, confirm ATT&CK; then
+# edit the query by hand, approve, decline the techniques.
+if command -v script > /dev/null; then
+  printf 'r\nonly the last 6 hours\na\ny\n' | script -qec "'$QUARRY' hunt 'failed logons by user' --case '$WORK/signed' --author tty-user" /dev/null > "$WORK/out" 2>&1 \
+    || fail "interactive hunt failed: $(tail -5 "$WORK/out")"
+  grep -q "Approved by tty-user (interactive)" "$WORK/out" || fail "the interactive hunt ran after approval"
+  printf 'e\nSecurityEvent | where TimeGenerated > ago(1d) | where EventID == 4624 | count\n\na\nn\n' | script -qec "'$QUARRY' hunt 'successful logons' --case '$WORK/signed' --author tty-user" /dev/null > "$WORK/out" 2>&1 \
+    || fail "interactive edit failed: $(tail -5 "$WORK/out")"
+  expect_exit 0 "journal after interactive hunts" -- "$QUARRY" journal list --case "$WORK/signed" --format json
+  python3 - "$WORK/out" <<'PY' || fail "interactive hunts are journalled with their refinements and edits"
+import json, sys
+entries = json.load(open(sys.argv[1]))
+refined, edited = entries[-2]["body"], entries[-1]["body"]
+assert refined["approval"] == "interactive" and len(refined["drafts"]) == 2, refined
+assert "ago(6h)" in refined["query"] and all(t["confirmed"] for t in refined["techniques"]), refined
+assert edited["drafts"][-1]["provider"] == "person" and "count" in edited["query"], edited
+assert not any(t["confirmed"] for t in edited["techniques"]), edited
+PY
+fi
 finish
