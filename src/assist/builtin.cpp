@@ -80,8 +80,8 @@ class KqlWriter {
       std::string field = Field(e, std::string("by ") + builtin::EntityName(e));
       if (field.empty()) continue;
       std::string name = Named(e, field);
-      by.push_back(name == field ? field : name.append(" = ").append(field));
-      name = Named(e, field);
+      std::string& item = by.emplace_back(name);
+      if (name != field) item.append(" = ").append(field);
       names.push_back(name);
       draft_.mapping.push_back(std::string("'") + builtin::EntityName(e) + "' → " + field);
     }

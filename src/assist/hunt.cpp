@@ -40,16 +40,23 @@ void StringsJson(const std::vector<std::string>& items, std::string& out) {
   out += "]";
 }
 
-void TechniquesJson(const std::vector<Technique>& techniques, bool confirmed, std::string& out) {
+// Each technique with whether a person confirmed it.
+void TechniquesJson(const std::vector<std::pair<Technique, bool>>& techniques, std::string& out) {
   out += "[";
   for (size_t i = 0; i < techniques.size(); ++i) {
+    const auto& [t, confirmed] = techniques[i];
     out += i ? ",{\"id\":" : "{\"id\":";
-    AppendJsonString(out, techniques[i].id);
+    AppendJsonString(out, t.id);
     out += ",\"name\":";
-    AppendJsonString(out, techniques[i].name);
+    AppendJsonString(out, t.name);
     out += std::string(",\"confirmed\":") + (confirmed ? "true" : "false") + "}";
   }
   out += "]";
+}
+
+bool HasId(const std::vector<Technique>& techniques, const std::string& id) {
+  return std::any_of(techniques.begin(), techniques.end(),
+                     [&](const Technique& t) { return t.id == id; });
 }
 
 bool NamesBeyondTime(const kql::Node& n) {
@@ -81,6 +88,17 @@ Finding Caveat(Severity severity, std::string code, std::string message) {
 
 }  // namespace
 
+Status CheckQuery(HuntStep& step, const std::string& case_dir, const query::QueryOptions& options) {
+  query::QueryOptions check = options;
+  check.explain_only = true;
+  QUARRY_ASSIGN_OR_RETURN(query::QueryResult checked,
+                          query::RunQuery(case_dir, step.draft.query, check));
+  step.findings = checked.findings;
+  step.runnable = std::none_of(step.findings.begin(), step.findings.end(),
+                               [](const Finding& f) { return f.severity == Severity::kError; });
+  return Status::Ok();
+}
+
 Result<HuntStep> DraftStep(Provider& provider, const std::string& case_dir,
                            const std::string& question, const std::vector<HuntStep>& earlier,
                            const query::QueryOptions& options) {
@@ -99,11 +117,8 @@ Result<HuntStep> DraftStep(Provider& provider, const std::string& case_dir,
                                    "no query was drafted: " + step.draft.explanation));
     return step;
   }
-  query::QueryOptions check = options;
-  check.explain_only = true;
-  QUARRY_ASSIGN_OR_RETURN(query::QueryResult checked,
-                          query::RunQuery(case_dir, step.draft.query, check));
-  step.findings = checked.findings;
+  Status checked = CheckQuery(step, case_dir, options);
+  if (!checked.ok()) return checked;
   if (!step.draft.not_understood.empty()) {
     std::string words;
     for (const std::string& w : step.draft.not_understood) words += (words.empty() ? "" : ", ") + w;
@@ -153,7 +168,9 @@ std::string DraftJson(const HuntStep& step) {
   out += ",\"not_understood\":";
   StringsJson(step.draft.not_understood, out);
   out += ",\"techniques\":";
-  TechniquesJson(step.draft.techniques, false, out);
+  std::vector<std::pair<Technique, bool>> suggested;
+  for (const Technique& t : step.draft.techniques) suggested.emplace_back(t, false);
+  TechniquesJson(suggested, out);
   out += std::string(",\"runnable\":") + (step.runnable ? "true" : "false") + "}";
   return out;
 }
@@ -202,27 +219,15 @@ Result<journal::Entry> RecordHunt(const std::string& case_dir, const std::vector
   }
   body += "],\"sample_rows\":" + RowsJson(result, 5) + ",\"techniques\":";
   // The suggested techniques, each marked confirmed or not; then any the person added.
-  std::vector<Technique> suggested = last.draft.techniques;
-  std::vector<Technique> added;
+  std::vector<std::pair<Technique, bool>> marked;
+  for (const Technique& t : last.draft.techniques) {
+    marked.emplace_back(t, HasId(approval.techniques, t.id));
+  }
   for (const Technique& t : approval.techniques) {
-    bool known = false;
-    for (const Technique& s : suggested) known = known || s.id == t.id;
-    if (!known) added.push_back(t);
+    if (!HasId(last.draft.techniques, t.id)) marked.emplace_back(t, true);
   }
-  std::string marked = "[";
-  for (const Technique& t : suggested) {
-    bool confirmed = false;
-    for (const Technique& a : approval.techniques) confirmed = confirmed || a.id == t.id;
-    std::string one;
-    TechniquesJson({t}, confirmed, one);
-    marked += (marked.size() > 1 ? "," : "") + one.substr(1, one.size() - 2);
-  }
-  for (const Technique& t : added) {
-    std::string one;
-    TechniquesJson({t}, true, one);
-    marked += (marked.size() > 1 ? "," : "") + one.substr(1, one.size() - 2);
-  }
-  body += marked + "]}";
+  TechniquesJson(marked, body);
+  body += "}";
   std::string title = last.question == steps.front().question
                           ? steps.front().question
                           : steps.front().question + " → " + last.question;

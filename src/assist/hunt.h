@@ -26,6 +26,10 @@ Result<HuntStep> DraftStep(Provider& provider, const std::string& case_dir,
                            const std::string& question, const std::vector<HuntStep>& earlier,
                            const query::QueryOptions& options);
 
+// Checks the step's query as `quarry query` would (without running it): its findings, and
+// runnable when there is no error-level one.
+Status CheckQuery(HuntStep& step, const std::string& case_dir, const query::QueryOptions& options);
+
 struct Approval {
   std::string author;    // the person of record
   std::string how;       // "interactive" or "--approve"

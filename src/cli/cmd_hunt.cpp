@@ -14,7 +14,6 @@
 #include "cli/output.h"
 #include "core/strings.h"
 #include "core/time.h"
-#include "kql/sql_gen.h"
 
 namespace quarry::cli {
 namespace {
@@ -73,26 +72,6 @@ void PrintDraft(const assist::HuntStep& step) {
                               : "The draft has error-level findings: it will not run.\n");
 }
 
-bool Options(const HuntArgs& args, query::QueryOptions& options, CommandResult& result) {
-  options.max_rows = args.max_rows;
-  int64_t window = 0;
-  if (args.window != "0" && !kql::TimespanTicks(args.window, window)) {
-    PrintError("--window: not a timespan: " + args.window);
-    result.exit_code = kExitUsage;
-    return false;
-  }
-  options.default_window_ticks = window;
-  if (!args.now.empty()) {
-    options.now = ParseIsoTime(args.now);
-    if (!options.now) {
-      PrintError("--now: not a time: " + args.now);
-      result.exit_code = kExitUsage;
-      return false;
-    }
-  }
-  return true;
-}
-
 std::string Ask(const std::string& prompt) {
   std::cout << prompt << std::flush;
   std::string line;
@@ -129,17 +108,11 @@ bool Interact(assist::Provider& provider, const HuntArgs& args,
       edited.draft.explanation = "The query as the person wrote it.";
       edited.draft.mapping.clear();
       edited.draft.not_understood.clear();
-      query::QueryOptions check = options;
-      check.explain_only = true;
-      auto checked = query::RunQuery(args.case_dir, text, check);
+      Status checked = assist::CheckQuery(edited, args.case_dir, options);
       if (!checked.ok()) {
-        PrintError(checked.status().message());
+        PrintError(checked.message());
         continue;
       }
-      edited.findings = checked->findings;
-      edited.runnable =
-          std::none_of(edited.findings.begin(), edited.findings.end(),
-                       [](const Finding& f) { return f.severity == Severity::kError; });
       steps.push_back(std::move(edited));
     } else if (choice == "q" || choice == "quit") {
       return false;
@@ -149,7 +122,7 @@ bool Interact(assist::Provider& provider, const HuntArgs& args,
 
 void RunHunt(const HuntArgs& args, CommandResult& result) {
   query::QueryOptions options;
-  if (!Options(args, options, result)) return;
+  if (!ParseQueryOptions(args.now, args.window, args.max_rows, options, result)) return;
   auto made = assist::MakeProvider(args.case_dir, args.provider, args.endpoint, args.model,
                                    args.pseudonymize ? 1 : -1);
   if (!made.ok()) {

@@ -3,6 +3,8 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
+#include <vector>
 
 #include "cli/commands.h"
 #include "cli/output.h"
@@ -30,6 +32,19 @@ bool CheckCase(const JournalArgs& args, CommandResult& result) {
   return true;
 }
 
+// The case's entries; nullopt (the error printed) when the case or its journal cannot be read.
+std::optional<std::vector<journal::Entry>> ReadEntries(const JournalArgs& args,
+                                                       CommandResult& result) {
+  if (!CheckCase(args, result)) return std::nullopt;
+  auto entries = journal::Read(args.case_dir);
+  if (!entries.ok()) {
+    PrintError(entries.status().message());
+    result.exit_code = kExitInput;
+    return std::nullopt;
+  }
+  return std::move(*entries);
+}
+
 void EntryJson(const journal::Entry& e, std::string& out) {
   out += "{\"seq\":" + std::to_string(e.seq) + ",\"time\":";
   AppendJsonString(out, e.time);
@@ -45,13 +60,8 @@ void EntryJson(const journal::Entry& e, std::string& out) {
 }
 
 void List(const JournalArgs& args, CommandResult& result) {
-  if (!CheckCase(args, result)) return;
-  auto entries = journal::Read(args.case_dir);
-  if (!entries.ok()) {
-    PrintError(entries.status().message());
-    result.exit_code = kExitInput;
-    return;
-  }
+  auto entries = ReadEntries(args, result);
+  if (!entries) return;
   if (args.format == "json") {
     std::string out = "[";
     for (size_t i = 0; i < entries->size(); ++i) {
@@ -74,13 +84,8 @@ void List(const JournalArgs& args, CommandResult& result) {
 }
 
 void Show(const JournalArgs& args, CommandResult& result) {
-  if (!CheckCase(args, result)) return;
-  auto entries = journal::Read(args.case_dir);
-  if (!entries.ok()) {
-    PrintError(entries.status().message());
-    result.exit_code = kExitInput;
-    return;
-  }
+  auto entries = ReadEntries(args, result);
+  if (!entries) return;
   for (const journal::Entry& e : *entries) {
     if (e.seq != args.seq) continue;
     if (args.format == "json") {
@@ -118,13 +123,8 @@ void VerifyCommand(const JournalArgs& args, CommandResult& result) {
 }
 
 void Export(const JournalArgs& args, CommandResult& result) {
-  if (!CheckCase(args, result)) return;
-  auto entries = journal::Read(args.case_dir);
-  if (!entries.ok()) {
-    PrintError(entries.status().message());
-    result.exit_code = kExitInput;
-    return;
-  }
+  auto entries = ReadEntries(args, result);
+  if (!entries) return;
   auto report = journal::Verify(args.case_dir);
   std::string md = journal::ExportMarkdown(*entries);
   if (report.ok() && !report->intact) {

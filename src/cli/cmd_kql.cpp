@@ -126,25 +126,35 @@ struct QueryArgs {
   bool explain = false;
 };
 
-void RunQueryCommand(const QueryArgs& args, CommandResult& result) {
-  query::QueryOptions options;
-  options.max_rows = args.max_rows;
-  options.explain_only = args.explain;
-  int64_t window = 0;
-  if (args.window != "0" && !kql::TimespanTicks(args.window, window)) {
-    PrintError("--window: not a timespan: " + args.window + " (e.g. 1d, 12h, 0 for none)");
+}  // namespace
+
+bool ParseQueryOptions(const std::string& now, const std::string& window, size_t max_rows,
+                       query::QueryOptions& options, CommandResult& result) {
+  options.max_rows = max_rows;
+  int64_t ticks = 0;
+  if (window != "0" && !kql::TimespanTicks(window, ticks)) {
+    PrintError("--window: not a timespan: " + window + " (e.g. 1d, 12h, 0 for none)");
     result.exit_code = kExitUsage;
-    return;
+    return false;
   }
-  options.default_window_ticks = window;
-  if (!args.now.empty()) {
-    options.now = ParseIsoTime(args.now);
+  options.default_window_ticks = ticks;
+  if (!now.empty()) {
+    options.now = ParseIsoTime(now);
     if (!options.now) {
-      PrintError("--now: not a time: " + args.now);
+      PrintError("--now: not a time: " + now);
       result.exit_code = kExitUsage;
-      return;
+      return false;
     }
   }
+  return true;
+}
+
+namespace {
+
+void RunQueryCommand(const QueryArgs& args, CommandResult& result) {
+  query::QueryOptions options;
+  options.explain_only = args.explain;
+  if (!ParseQueryOptions(args.now, args.window, args.max_rows, options, result)) return;
   std::string text = args.query;
   if (!text.empty() && text[0] == '@' && !ReadQueryFile(args.query.substr(1), text)) {
     result.exit_code = kExitInput;  // @FILE reads the query from a file

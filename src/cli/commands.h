@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include "query/run_query.h"
+
 namespace quarry::cli {
 
 // Exit codes (docs/cli.md): 0 ok, 1 findings or matches from a check, 2 usage, 3 input error.
@@ -26,6 +28,11 @@ void RegisterKql(CLI::App& app, CommandResult& result);
 void RegisterQuery(CLI::App& app, CommandResult& result);
 void RegisterJournal(CLI::App& app, CommandResult& result);
 void RegisterHunt(CLI::App& app, CommandResult& result);
+
+// --now, --window and --max-rows as `quarry query` and `quarry hunt` take them; false (with the
+// error printed and a usage exit code) when one does not parse.
+bool ParseQueryOptions(const std::string& now, const std::string& window, size_t max_rows,
+                       query::QueryOptions& options, CommandResult& result);
 
 // Prints "quarry: error: message" to stderr.
 void PrintError(const std::string& message);

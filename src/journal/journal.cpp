@@ -186,6 +186,7 @@ Result<VerifyReport> Verify(const std::string& case_dir, const std::string& publ
     prev = std::string(hash);
     report.entries = number;
   }
+  report.last_hash = prev;  // 64 zeros for an empty journal
   auto head = ReadHead(dir);
   if (!head.ok()) return bad(report.entries + 1, head.status().message());
   if (!head->has_value()) {
@@ -210,14 +211,13 @@ Result<VerifyReport> Verify(const std::string& case_dir, const std::string& publ
                                          "from the end and the head rewritten");
     }
   }
-  if (h.count != report.entries || h.hash != (report.entries ? prev : kGenesis)) {
+  if (h.count != report.entries || h.hash != prev) {
     uint64_t first = std::min<uint64_t>(h.count, report.entries) + 1;
     return bad(first, "the journal has " + std::to_string(report.entries) +
                           " entries but its head records " + std::to_string(h.count) +
                           (h.count > report.entries ? ": entries were cut from the end"
                                                     : ": entries were added without the head"));
   }
-  report.last_hash = report.entries ? prev : kGenesis;
   return report;
 }
 
@@ -251,8 +251,6 @@ Result<Entry> Append(const std::string& case_dir, const std::string& kind,
     }
     body = simdjson::minify(doc);
   }
-  auto head = ReadHead(dir);
-  if (!head.ok()) return head.status();
   Entry entry;
   entry.seq = report->entries + 1;
   entry.time = NowIso();
@@ -260,7 +258,7 @@ Result<Entry> Append(const std::string& case_dir, const std::string& kind,
   entry.author = author;
   entry.title = title;
   entry.body = body;
-  entry.prev = head->has_value() ? (*head)->hash : kGenesis;
+  entry.prev = report->last_hash;  // the intact journal's last hash (zeros when empty)
   std::string line = "{\"seq\":" + std::to_string(entry.seq) + ",\"time\":";
   AppendJsonString(line, entry.time);
   line += ",\"kind\":";
