@@ -3,8 +3,8 @@
 #include <iostream>
 #include <memory>
 
+#include "app/render.h"
 #include "cli/commands.h"
-#include "cli/output.h"
 #include "core/strings.h"
 #include "store/case.h"
 

@@ -8,10 +8,10 @@
 #include <iostream>
 #include <memory>
 
+#include "app/render.h"
 #include "assist/hunt.h"
 #include "assist/llm_provider.h"
 #include "cli/commands.h"
-#include "cli/output.h"
 #include "core/strings.h"
 #include "core/time.h"
 

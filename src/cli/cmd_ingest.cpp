@@ -1,11 +1,11 @@
 #include <iostream>
 #include <memory>
 
+#include "app/ingest_job.h"
+#include "app/render.h"
 #include "cli/commands.h"
-#include "cli/output.h"
 #include "cli/progress.h"
 #include "core/strings.h"
-#include "pipeline/ingest_job.h"
 
 namespace quarry::cli {
 
@@ -36,16 +36,16 @@ std::string TablesSummary(const std::map<std::string, int64_t>& tables) {
   return out;
 }
 
-void PrintHuman(const pipeline::IngestReport& report, const std::string& case_dir) {
+void PrintHuman(const app::IngestReport& report, const std::string& case_dir) {
   int64_t files_new = 0, files_known = 0, files_failed = 0, skipped = 0;
   for (const auto& f : report.files) {
     std::string detail;
     switch (f.state) {
-      case pipeline::FileOutcome::State::kUnreadable:
+      case app::FileOutcome::State::kUnreadable:
         ++files_failed;
         detail = f.error;
         break;
-      case pipeline::FileOutcome::State::kAlreadyInCase:
+      case app::FileOutcome::State::kAlreadyInCase:
         ++files_known;
         detail = std::to_string(f.events) + " events already in the case";
         break;
@@ -58,7 +58,7 @@ void PrintHuman(const pipeline::IngestReport& report, const std::string& case_di
         if (f.damaged) detail += ", file cut short";
     }
     skipped += f.skipped;
-    std::cout << pipeline::FileStateName(f.state) << "  " << f.path << "  (" << detail << ")\n";
+    std::cout << app::FileStateName(f.state) << "  " << f.path << "  (" << detail << ")\n";
   }
   double rate = report.seconds > 0 ? static_cast<double>(report.events_added) / report.seconds : 0;
   std::cout
@@ -76,12 +76,12 @@ void PrintHuman(const pipeline::IngestReport& report, const std::string& case_di
   }
 }
 
-Table FilesTable(const pipeline::IngestReport& report) {
+Table FilesTable(const app::IngestReport& report) {
   Table out;
   out.columns = {"path",    "state",    "format",   "sha256",  "events", "events_added",
                  "skipped", "repaired", "findings", "damaged", "error",  "tables"};
   for (const auto& f : report.files) {
-    out.rows.push_back({Value::String(f.path), Value::String(pipeline::FileStateName(f.state)),
+    out.rows.push_back({Value::String(f.path), Value::String(app::FileStateName(f.state)),
                         Value::String(f.format), Value::String(f.sha256), Value::Long(f.events),
                         Value::Long(f.events_added), Value::Long(f.skipped),
                         Value::Long(f.repaired), Value::Long(f.findings), Value::Bool(f.damaged),
@@ -90,7 +90,7 @@ Table FilesTable(const pipeline::IngestReport& report) {
   return out;
 }
 
-std::string ReportJson(const pipeline::IngestReport& report, const std::string& case_dir) {
+std::string ReportJson(const app::IngestReport& report, const std::string& case_dir) {
   std::string out = "{\"case\":";
   AppendJsonString(out, case_dir);
   out += ",\"events_added\":" + std::to_string(report.events_added);
@@ -104,7 +104,7 @@ std::string ReportJson(const pipeline::IngestReport& report, const std::string& 
     out += "{\"path\":";
     AppendJsonString(out, f.path);
     out += ",\"state\":";
-    AppendJsonString(out, pipeline::FileStateName(f.state));
+    AppendJsonString(out, app::FileStateName(f.state));
     out += ",\"format\":";
     AppendJsonString(out, f.format);
     out += ",\"sha256\":";
@@ -184,7 +184,7 @@ void RegisterIngest(CLI::App& app, CommandResult& result) {
       "  quarry ingest samples/evidence --case ./case\n"
       "  quarry ingest logs/*.json.gz cloudtrail/ --case ./case --format json");
   cmd->callback([args, &result] {
-    pipeline::IngestOptions options;
+    app::IngestOptions options;
     options.paths = args->paths;
     options.case_dir = args->case_dir;
     options.batch_size = args->batch_size;
@@ -198,12 +198,12 @@ void RegisterIngest(CLI::App& app, CommandResult& result) {
       bar->Clear();
       std::cerr << "quarry: " << f.ToString() << '\n';
     };
-    options.on_progress = [bar](const pipeline::IngestProgress& p) {
+    options.on_progress = [bar](const app::IngestProgress& p) {
       std::string label = std::string(p.phase) + " file " + std::to_string(p.file_index + 1) + "/" +
                           std::to_string(p.file_count);
       bar->Update(p.bytes_done, p.bytes_total, p.events, label);
     };
-    auto report = pipeline::RunIngest(options);
+    auto report = app::RunIngest(options);
     bar->Clear();
     if (!report.ok()) {
       PrintError(report.status().message());

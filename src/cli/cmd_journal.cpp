@@ -6,8 +6,8 @@
 #include <optional>
 #include <vector>
 
+#include "app/render.h"
 #include "cli/commands.h"
-#include "cli/output.h"
 #include "core/strings.h"
 #include "journal/journal.h"
 #include "journal/sign.h"

@@ -5,8 +5,8 @@
 #include <memory>
 #include <sstream>
 
+#include "app/render.h"
 #include "cli/commands.h"
-#include "cli/output.h"
 #include "core/strings.h"
 #include "core/time.h"
 #include "kql/binder.h"

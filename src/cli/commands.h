@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "app/render.h"
 #include "query/run_query.h"
 
 namespace quarry::cli {
@@ -14,6 +15,13 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitFindings = 1;
 inline constexpr int kExitUsage = 2;
 inline constexpr int kExitInput = 3;
+
+// Renderers are the app layer's, shared with the MCP server and the web API.
+using app::CsvCell;
+using app::OutputFormat;
+using app::ParseOutputFormat;
+using app::Render;
+using app::Table;
 
 struct CommandResult {
   int exit_code = kExitOk;

@@ -27,6 +27,10 @@ std::string ScalarText(const YAML::Node& n) {
   return n && n.IsScalar() ? n.Scalar() : std::string();
 }
 
+bool IsCorrelation(const YAML::Node& doc) {
+  return doc.IsMap() && doc["correlation"];
+}
+
 RuleLoader::RuleLoader(LoaderOptions options) : options_(std::move(options)) {}
 
 Status LoadMappingFile(const std::string& path, LoaderOptions& options) {
@@ -350,7 +354,7 @@ Ruleset RuleLoader::Finish() {
   std::vector<size_t> rule_docs, correlation_docs;
   for (size_t i = 0; i < documents_.size(); ++i) {
     const auto& [name, doc] = documents_[i];
-    if (doc.IsMap() && doc["correlation"]) {
+    if (IsCorrelation(doc)) {
       correlation_docs.push_back(i);
       continue;
     }
@@ -392,25 +396,33 @@ Ruleset RuleLoader::Finish() {
     }
     results_.push_back(r);
   }
-  for (size_t i : rule_docs) CompileDocument(documents_[i].first, documents_[i].second, filters);
+  std::vector<size_t> all_docs = rule_docs;
+  all_docs.insert(all_docs.end(), correlation_docs.begin(), correlation_docs.end());
+  std::vector<Chosen> pending;
+  for (const Chosen& c : Choose(all_docs)) {
+    if (c.doc < documents_.size() && IsCorrelation(documents_[c.doc].second)) {
+      pending.push_back(c);
+    } else {
+      CompileChosen(c, filters, false);
+    }
+  }
   // Correlations last: they refer to rules, and to other correlations, by id or name. One is
   // compiled once everything it names is, whatever order the files give them in; what is left
   // (an unknown name, a cycle) is compiled last to report the reference it cannot resolve.
-  std::vector<size_t> pending = correlation_docs;
   for (bool progress = true; progress && !pending.empty();) {
     progress = false;
-    std::vector<size_t> later;
-    for (size_t i : pending) {
-      if (ReferencesLoaded(documents_[i].second)) {
-        CompileCorrelation(documents_[i].first, documents_[i].second);
+    std::vector<Chosen> later;
+    for (const Chosen& c : pending) {
+      if (ReferencesLoaded(documents_[c.doc].second)) {
+        CompileChosen(c, filters, true);
         progress = true;
       } else {
-        later.push_back(i);
+        later.push_back(c);
       }
     }
     pending.swap(later);
   }
-  for (size_t i : pending) CompileCorrelation(documents_[i].first, documents_[i].second);
+  for (const Chosen& c : pending) CompileChosen(c, filters, true);
   for (const auto& f : filters) {
     results_[f.result].notes.push_back("applied to " + std::to_string(f.applied) + " rule(s)");
   }
@@ -418,6 +430,22 @@ Ruleset RuleLoader::Finish() {
   if (!cache_file.empty()) StoreCached(cache_file);
   ruleset_.Finish();
   return std::move(ruleset_);
+}
+
+void RuleLoader::CompileChosen(const Chosen& chosen, std::vector<MetaFilter>& filters,
+                               bool correlation) {
+  size_t infos = ruleset_.infos().size();
+  const auto& [name, doc] = documents_[chosen.doc];
+  if (correlation) {
+    CompileCorrelation(name, doc);
+  } else {
+    CompileDocument(name, doc, filters);
+  }
+  if (!chosen.selected && ruleset_.infos().size() > infos) {
+    ruleset_.Unselect(static_cast<int>(infos));
+    results_.back().notes.push_back(
+        "not selected; compiled because a selected correlation uses it");
+  }
 }
 
 void RuleLoader::CompileDocument(const std::string& name, const YAML::Node& doc,

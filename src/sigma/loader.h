@@ -19,11 +19,30 @@ struct RuleLoad {
   std::string id;
   std::string title;
   bool loaded = false;
+  // False when the selection (LoaderOptions::selection) left the rule out: it was not compiled,
+  // and `loaded` is false without a reason.
+  bool selected = true;
   std::string reason;              // why not loaded: "FILE:LINE: problem"
   std::vector<std::string> notes;  // loaded, but worth knowing (e.g. where it applies)
 };
 
+// Which rules a load keeps (quarry scan --min-level, --status, --tag, --rule): applied to each
+// rule's metadata before it is compiled. A correlation kept also compiles the rules it refers to;
+// those feed it and show no alerts of their own. Meta filters are always kept.
+struct Selection {
+  Level min_level = Level::kInformational;
+  std::vector<std::string> statuses;  // any of them (case-insensitive); empty: any status
+  std::vector<std::string> tags;      // any of them (case-insensitive); empty: any tags
+  std::vector<std::string> ids;       // rule ids or names (any of them); empty: any rule
+
+  bool KeepsAll() const;
+  bool Keeps(const RuleInfo& info) const;
+  // A stable text of the selection (part of cache keys and scan digests); "" when KeepsAll.
+  std::string Key() const;
+};
+
 struct LoaderOptions {
+  Selection selection;
   // Values for `expand` placeholders (`%Admins%` → names), by placeholder name without `%`.
   std::map<std::string, std::vector<std::string>> placeholders;
   // Upper bound of windash variants of one value (5^k for k option dashes).
@@ -83,6 +102,15 @@ class RuleLoader {
   std::string CacheFile() const;
   bool LoadCached(const std::string& file);
   void StoreCached(const std::string& file) const;
+  // Rule and correlation documents (indices into documents_) the selection keeps, each with
+  // whether it was selected itself (or only needed by a selected correlation).
+  struct Chosen {
+    size_t doc = 0;
+    bool selected = true;
+  };
+  std::vector<Chosen> Choose(const std::vector<size_t>& docs);
+  // Compiles a chosen document; one only needed by a correlation is marked unselected.
+  void CompileChosen(const Chosen& chosen, std::vector<MetaFilter>& filters, bool correlation);
   void ExpandCollection(const std::string& name, const std::vector<YAML::Node>& docs);
   void CompileDocument(const std::string& name, const YAML::Node& doc,
                        std::vector<MetaFilter>& filters);

@@ -55,6 +55,7 @@ std::string RuleLoader::CacheFile() const {
   Field(h, program);
   Field(h, hs_version());
   Field(h, std::to_string(options_.max_windash_variants));
+  Field(h, options_.selection.Key());
   for (const auto& [name, values] : options_.placeholders) {
     Field(h, name);
     for (const auto& v : values) Field(h, v);

@@ -12,6 +12,8 @@ namespace quarry::sigma {
 
 // A scalar's text; empty for a missing node, a map or a list.
 std::string ScalarText(const YAML::Node& n);
+// A Sigma correlation document (a map with a `correlation` key).
+bool IsCorrelation(const YAML::Node& doc);
 
 // The metadata a rule and a correlation share; an unknown level gives its line and message.
 bool ReadRuleInfo(const YAML::Node& doc, const RuleLoad& r, RuleInfo& info, int& error_line,

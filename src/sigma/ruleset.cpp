@@ -149,7 +149,8 @@ void Ruleset::Finish() {
     }
   }
   suppressed_.assign(infos_.size(), 0);
-  for (size_t i = 0; i < infos_.size(); ++i) suppressed_[i] = uses[i] > 0 && generating[i] == 0;
+  for (size_t i = 0; i < infos_.size(); ++i)
+    suppressed_[i] = !infos_[i].selected || (uses[i] > 0 && generating[i] == 0);
   channel_slot_ = Slot("Channel");
   event_id_slot_ = Slot("EventID");
   size_t named = slot_names_.size();

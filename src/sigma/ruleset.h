@@ -45,6 +45,9 @@ struct RuleInfo {
   Level level = Level::kMedium;
   std::vector<std::string> tags;
   LogSource logsource;
+  // False for a rule the selection left out but a selected correlation needs: it feeds the
+  // correlation and shows no alerts of its own.
+  bool selected = true;
 };
 
 struct Cidr {
@@ -108,7 +111,8 @@ class Ruleset {
 
   const std::vector<RuleInfo>& infos() const { return infos_; }
   const std::vector<Correlation>& correlations() const { return correlations_; }
-  // Rules referenced only by correlations that do not `generate`: their own alerts are not shown.
+  // Rules referenced only by correlations that do not `generate`, and rules compiled only because
+  // a selected correlation needs them: their own alerts are not shown.
   bool Suppressed(int info) const {
     return static_cast<size_t>(info) < suppressed_.size() && suppressed_[static_cast<size_t>(info)];
   }
@@ -117,6 +121,7 @@ class Ruleset {
 
   // ---- building (the loader) ----
   int AddInfo(RuleInfo info);
+  void Unselect(int info) { infos_[static_cast<size_t>(info)].selected = false; }
   int Slot(std::string_view field_name);  // interned, case-insensitive
   int AddTest(Test test, const std::string& key);
   int AddNode(Node node);

@@ -10,7 +10,7 @@
 namespace quarry::sigma {
 namespace {
 
-constexpr std::string_view kMagic = "quarry-ruleset-1\n";
+constexpr std::string_view kMagic = "quarry-ruleset-2\n";
 constexpr size_t kDigestChars = 64;  // SHA-256 in hex, after the encoding
 
 class Writer {
@@ -195,6 +195,7 @@ std::string RulesetCodec::Encode(const Ruleset& rules, const std::vector<RuleLoa
     w.S(x.id);
     w.S(x.title);
     w.B(x.loaded);
+    w.B(x.selected);
     w.S(x.reason);
     w.Strings(x.notes);
   }
@@ -207,6 +208,7 @@ std::string RulesetCodec::Encode(const Ruleset& rules, const std::vector<RuleLoa
     w.I(i.line);
     w.U(static_cast<uint64_t>(i.level));
     w.Strings(i.tags);
+    w.B(i.selected);
   }
   w.U(rules.rules_.size());
   for (const auto& c : rules.rules_) {
@@ -279,6 +281,7 @@ bool RulesetCodec::Decode(std::string_view bytes, Ruleset& rules, std::vector<Ru
     x.id = r.S();
     x.title = r.S();
     x.loaded = r.B();
+    x.selected = r.B();
     x.reason = r.S();
     x.notes = r.Strings();
   }
@@ -292,6 +295,7 @@ bool RulesetCodec::Decode(std::string_view bytes, Ruleset& rules, std::vector<Ru
     i.line = r.Int();
     i.level = static_cast<Level>(r.U());
     i.tags = r.Strings();
+    i.selected = r.B();
   }
   out.rules_.resize(r.Count());
   for (auto& c : out.rules_) {

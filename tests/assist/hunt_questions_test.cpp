@@ -10,10 +10,10 @@
 #include <fstream>
 #include <sstream>
 
+#include "app/ingest_job.h"
+#include "app/scan_job.h"
 #include "assist/hunt.h"
 #include "core/strings.h"
-#include "pipeline/ingest_job.h"
-#include "pipeline/scan_job.h"
 #include "sigma/loader.h"
 #include "test_util.h"
 
@@ -106,18 +106,17 @@ class HuntQuestions : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     case_dir_ = new fs::path(TempDir("hunt_questions"));
-    pipeline::IngestOptions ingest;
+    app::IngestOptions ingest;
     ingest.paths = {(SourceDir() / "samples" / "evidence").string()};
     ingest.case_dir = case_dir_->string();
-    ASSERT_TRUE(pipeline::RunIngest(ingest).ok());
-    sigma::RuleLoader loader;
-    loader.AddPath((SourceDir() / "rules").string());
-    sigma::Ruleset rules = loader.Finish();
-    pipeline::ScanOptions scan;
+    ASSERT_TRUE(app::RunIngest(ingest).ok());
+    sigma::Engine engine;
+    engine.AddPath((SourceDir() / "rules").string());
+    engine.Finish();
+    app::ScanOptions scan;
     scan.case_dir = case_dir_->string();
-    scan.rules_digest = loader.digest();
-    scan.rules = &rules;
-    ASSERT_TRUE(pipeline::RunScan(scan).ok());
+    scan.engine = &engine;
+    ASSERT_TRUE(app::RunScan(scan).ok());
   }
   static void TearDownTestSuite() { delete case_dir_; }
   static fs::path* case_dir_;

@@ -13,10 +13,10 @@
 #include <mutex>
 #include <thread>
 
+#include "app/ingest_job.h"
 #include "assist/hunt.h"
 #include "assist/llm_provider.h"
 #include "core/strings.h"
-#include "pipeline/ingest_job.h"
 #include "test_util.h"
 
 namespace quarry::testing {
@@ -107,10 +107,10 @@ class ProviderProtocol : public ::testing::Test {
  protected:
   void SetUp() override {
     case_dir_ = TempDir("provider_protocol");
-    pipeline::IngestOptions ingest;
+    app::IngestOptions ingest;
     ingest.paths = {(SourceDir() / "tests" / "assist" / "datasets" / "planted").string()};
     ingest.case_dir = case_dir_.string();
-    ASSERT_TRUE(pipeline::RunIngest(ingest).ok());
+    ASSERT_TRUE(app::RunIngest(ingest).ok());
     WriteConfig("internal", "");
     setenv("QUARRY_TEST_KEY", "test-key-123", 1);
   }

@@ -126,6 +126,19 @@ assert rows.get("Alerts") == 5, rows
 PY
 expect_exit 0 "the same scan again" -- "$QUARRY" scan --case "$CASE" --rules "$RULES" --format jsonl
 grep -q "already in the case" "$WORK/err" || fail "a repeated case scan adds nothing"
+# --min-level selects rules before they run: a case scan stores only their alerts.
+MIN_CASE="$WORK/min-level.case"
+"$QUARRY" ingest "$SAMPLES" --case "$MIN_CASE" >/dev/null 2>&1
+expect_exit 0 "scan a case with --min-level high" -- "$QUARRY" scan --case "$MIN_CASE" --rules "$RULES" --min-level high --format jsonl
+grep -q "2 alert(s) stored in table Alerts" "$WORK/err" || fail "only the two high alerts are stored"
+expect_exit 0 "stored alerts by level" -- "$QUARRY" query 'Alerts | summarize n = count() by Level' --case "$MIN_CASE" --window 0 --format json
+python3 - "$WORK/out" <<'PY' || fail "the Alerts table holds high and critical alerts only"
+import json, sys
+levels = {r["Level"]: r["n"] for r in json.load(open(sys.argv[1]))}
+assert levels and set(levels) <= {"high", "critical"}, levels
+PY
+expect_exit 0 "the same case scanned with every level" -- "$QUARRY" scan --case "$MIN_CASE" --rules "$RULES" --format jsonl
+grep -q "5 alert(s) stored in table Alerts" "$WORK/err" || fail "another selection is another scan"
 expect_exit 2 "scan needs paths or a case" -- "$QUARRY" scan --rules "$RULES"
 # A logsource mapping file and expand placeholders.
 MAP="$(dirname "$0")/mapping"

@@ -7,7 +7,7 @@
 #include <map>
 #include <sstream>
 
-#include "pipeline/ingest_job.h"
+#include "app/ingest_job.h"
 #include "store/case.h"
 #include "test_util.h"
 
@@ -52,12 +52,12 @@ class CorpusCounts : public ::testing::Test {
   void CheckIngest(const std::map<std::string, int64_t>& expected, const std::string& case_name) {
     std::vector<std::string> paths;
     for (const auto& [path, n] : expected) paths.push_back(path);
-    pipeline::IngestOptions o;
+    app::IngestOptions o;
     o.paths = paths;
     o.case_dir = TempDir(case_name).string();
     std::vector<Finding> findings;
     o.on_finding = [&](const Finding& f) { findings.push_back(f); };
-    auto report = pipeline::RunIngest(o);
+    auto report = app::RunIngest(o);
     ASSERT_TRUE(report.ok()) << report.status().message();
     for (const auto& f : findings) ADD_FAILURE() << f.ToString();
     ASSERT_EQ(report->files.size(), expected.size());
@@ -65,7 +65,7 @@ class CorpusCounts : public ::testing::Test {
     for (const auto& f : report->files) {
       auto it = expected.find(f.path);
       ASSERT_NE(it, expected.end()) << f.path;
-      EXPECT_EQ(f.state, pipeline::FileOutcome::State::kIngested) << f.path << ": " << f.error;
+      EXPECT_EQ(f.state, app::FileOutcome::State::kIngested) << f.path << ": " << f.error;
       EXPECT_EQ(f.events, it->second) << f.path;
       EXPECT_EQ(f.skipped, 0) << f.path;
       total += f.events;

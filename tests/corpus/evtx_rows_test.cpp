@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "ingest/reader.h"
-#include "pipeline/ingest_job.h"
+#include "app/ingest_job.h"
 #include "test_util.h"
 
 namespace quarry::testing {
@@ -145,18 +145,18 @@ TEST_F(EvtxRows, EvtxSamplesIngestWhole) {
     paths.push_back(s.evtx.string());
     expected[s.evtx.string()] = s.events;
   }
-  pipeline::IngestOptions o;
+  app::IngestOptions o;
   o.paths = paths;
   o.case_dir = TempDir("evtx_samples").string();
   std::vector<Finding> findings;
   o.on_finding = [&](const Finding& f) { findings.push_back(f); };
-  auto report = pipeline::RunIngest(o);
+  auto report = app::RunIngest(o);
   ASSERT_TRUE(report.ok()) << report.status().message();
   for (const auto& f : findings) ADD_FAILURE() << f.ToString();
   ASSERT_EQ(report->files.size(), expected.size());
   for (const auto& f : report->files) {
     EXPECT_EQ(f.format, "evtx") << f.path;
-    EXPECT_EQ(f.state, pipeline::FileOutcome::State::kIngested) << f.path << ": " << f.error;
+    EXPECT_EQ(f.state, app::FileOutcome::State::kIngested) << f.path << ": " << f.error;
     EXPECT_EQ(f.events, expected[f.path]) << f.path;
   }
 }

@@ -6,7 +6,7 @@
 
 #include "core/strings.h"
 #include "kql/case_files.h"
-#include "pipeline/ingest_job.h"
+#include "app/ingest_job.h"
 #include "query/run_query.h"
 #include "test_util.h"
 
@@ -15,10 +15,10 @@ namespace {
 
 // The tables of tests/kql/datasets/run in a fresh case.
 bool IngestRunDataset(const std::filesystem::path& case_dir) {
-  pipeline::IngestOptions o;
+  app::IngestOptions o;
   o.paths = {(SourceDir() / "tests" / "kql" / "datasets" / "run").string()};
   o.case_dir = case_dir.string();
-  return pipeline::RunIngest(o).ok();
+  return app::RunIngest(o).ok();
 }
 
 TEST(KqlRun, Cases) {

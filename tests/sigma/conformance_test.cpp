@@ -7,8 +7,8 @@
 #include <map>
 #include <sstream>
 
-#include "pipeline/scan_job.h"
-#include "sigma/loader.h"
+#include "app/scan_job.h"
+#include "sigma/engine.h"
 #include "test_util.h"
 
 namespace quarry::testing {
@@ -37,17 +37,18 @@ const std::map<std::string, std::pair<int64_t, const char*>>& UpstreamUndercount
 TEST(SigmaConformance, RegressionSamplesGiveTheExpectedAlerts) {
   fs::path corpora = CorporaDir();
   if (corpora.empty()) GTEST_SKIP() << "NOTICE: ../shared/corpora not found; skipped";
-  sigma::RuleLoader loader;
-  loader.AddPath((corpora / "sigma").string());
-  sigma::Ruleset rules = loader.Finish();
+  sigma::Engine engine;
+  engine.AddPath((corpora / "sigma").string());
+  engine.Finish();
+  const sigma::Ruleset& rules = engine.rules();
   size_t not_loaded = 0;
-  for (const auto& r : loader.results()) {
+  for (const auto& r : engine.load_results()) {
     if (!r.loaded) {
       ++not_loaded;
       ADD_FAILURE() << "not loaded: " << r.reason;
     }
   }
-  std::cout << loader.results().size() - not_loaded << " of " << loader.results().size()
+  std::cout << engine.load_results().size() - not_loaded << " of " << engine.load_results().size()
             << " corpus rules loaded, " << rules.rules().size() << " compiled variants, "
             << rules.test_count() << " distinct field tests\n";
 
@@ -64,16 +65,16 @@ TEST(SigmaConformance, RegressionSamplesGiveTheExpectedAlerts) {
     const std::string& rule_id = c[0];
     fs::path sample = root / c[2];
     int64_t expected = c[4].empty() ? -1 : std::stoll(c[4]);
-    pipeline::ScanOptions o;
+    app::ScanOptions o;
     o.paths = {sample.string()};
-    o.rules = &rules;
+    o.engine = &engine;
     int64_t matches = 0;
     std::map<std::string, int64_t> others;
-    o.on_alert = [&](const pipeline::Alert& a) {
+    o.on_alert = [&](const app::Alert& a) {
       const auto& info = rules.infos()[static_cast<size_t>(a.info)];
       if (info.id == rule_id) ++matches;
     };
-    auto report = pipeline::RunScan(o);
+    auto report = app::RunScan(o);
     ASSERT_TRUE(report.ok()) << report.status().message();
     ++cases;
     auto under = UpstreamUndercounts().find(rule_id);

@@ -4,12 +4,11 @@
 #include <gtest/gtest.h>
 
 #include <map>
-#include <memory>
 #include <set>
 #include <sstream>
 
 #include "ingest/reader.h"
-#include "sigma/loader.h"
+#include "sigma/engine.h"
 #include "test_util.h"
 
 namespace quarry::testing {
@@ -29,15 +28,15 @@ class SigmaCase : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(SigmaCase, MatchesExactlyTheExpectedEvents) {
   fs::path dir = SourceDir() / "tests" / "sigma" / "cases" / GetParam();
-  sigma::RuleLoader loader;
-  loader.AddText((dir / "rule.yml").string(), ReadFile(dir / "rule.yml"));
-  sigma::Ruleset rules = loader.Finish();
-  ASSERT_GE(loader.results().size(), 1u);
+  sigma::Engine engine;
+  engine.AddText((dir / "rule.yml").string(), ReadFile(dir / "rule.yml"));
+  engine.Finish();
+  ASSERT_GE(engine.load_results().size(), 1u);
   if (fs::exists(dir / "error.txt")) {
     std::string want = ReadFile(dir / "error.txt");
     while (!want.empty() && want.back() == '\n') want.pop_back();
     bool found = false;
-    for (const auto& load : loader.results()) {
+    for (const auto& load : engine.load_results()) {
       if (load.loaded) continue;
       found = found || load.reason.find(want) != std::string::npos;
       EXPECT_NE(load.reason.find("rule.yml:"), std::string::npos)
@@ -47,9 +46,7 @@ TEST_P(SigmaCase, MatchesExactlyTheExpectedEvents) {
     return;
   }
   // A case may hold several documents: a rule and the filters that apply to it.
-  for (const auto& load : loader.results()) ASSERT_TRUE(load.loaded) << load.reason;
-  sigma::Matcher matcher(rules);
-  sigma::CorrelationState correlations(rules.correlations());
+  for (const auto& load : engine.load_results()) ASSERT_TRUE(load.loaded) << load.reason;
   std::set<int> expected;
   std::stringstream ss(ReadFile(dir / "expected.txt"));
   for (int n; ss >> n;) expected.insert(n);
@@ -57,44 +54,27 @@ TEST_P(SigmaCase, MatchesExactlyTheExpectedEvents) {
       ingest::OpenReaderFromMemory("events.jsonl", ReadFile(dir / "events.jsonl"), {},
                                    [](const Finding& f) { ADD_FAILURE() << f.ToString(); });
   ASSERT_TRUE(reader.ok()) << reader.status().message();
+  // An event matches when the engine shows an alert for it: a rule's own (rules used only by
+  // non-generating correlations show none) or a correlation's, which carries the event that
+  // completed it (for windows judged at their end, the window's last event).
+  std::map<uint64_t, int> index_of_record;
+  std::set<int> matched;
+  sigma::Matcher matcher(engine.rules());
+  sigma::AlertStream stream(engine, [&](const sigma::Alert& a) {
+    auto it = index_of_record.find(a.record);
+    ASSERT_NE(it, index_of_record.end()) << "an alert for no event read";
+    matched.insert(it->second);
+  });
   Event e;
   int index = 0;
-  std::set<int> matched;
   std::map<int, std::string> canonical;
-  // Correlations judged at a window's end fire later: each window reports its last event.
-  auto take_closed = [&] {
-    for (const auto& w : correlations.TakeClosed()) {
-      matched.insert(*static_cast<const int*>(w.origin.get()));
-    }
-  };
   while ((*reader)->Next(e)) {
     ++index;
     canonical[index] = CanonicalEvent(e);
-    // An event counts as matching when a rule shows an alert for it (rules used only by
-    // non-generating correlations show none) or a correlation fires on it.
-    auto origin = std::make_shared<const int>(index);
-    for (int r : matcher.Match(e)) {
-      int info = rules.rules()[static_cast<size_t>(r)].info;
-      if (!rules.Suppressed(info)) matched.insert(index);
-      std::vector<sigma::CorrelationFeed> feeds;
-      sigma::FeedsFor(rules.correlations(), info, e, feeds);
-      // A firing feeds the correlations that refer to the one that fired, in turn.
-      while (!feeds.empty()) {
-        std::vector<sigma::CorrelationFeed> chained;
-        for (auto& f : feeds) {
-          f.origin = origin;
-          if (!correlations.Feed(f)) continue;
-          int info_fired = rules.correlations()[static_cast<size_t>(f.correlation)].info;
-          if (!rules.Suppressed(info_fired)) matched.insert(index);
-          sigma::FeedsForFiring(rules.correlations(), f.correlation, f.key, f.time, chained);
-        }
-        feeds = std::move(chained);
-      }
-      take_closed();
-    }
+    index_of_record[e.provenance.offset] = index;
+    stream.Event(matcher, e);
   }
-  correlations.Finish();
-  take_closed();
+  stream.Finish();
   for (int i = 1; i <= index; ++i) {
     EXPECT_EQ(matched.count(i) > 0, expected.count(i) > 0) << "event " << i << ": " << canonical[i];
   }

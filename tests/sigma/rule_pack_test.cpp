@@ -4,19 +4,25 @@
 #include <gtest/gtest.h>
 
 #include "ingest/reader.h"
-#include "sigma/loader.h"
+#include "sigma/engine.h"
 #include "test_util.h"
 
 namespace quarry::testing {
 namespace {
 namespace fs = std::filesystem;
 
-// Alerts per rule info for the events of a JSON-lines file, base rules counted even when only
-// correlations show them.
-std::map<int, int> AlertsFor(const sigma::Ruleset& rules, const fs::path& events, int& count) {
+// Alerts per rule info for the events of a JSON-lines file (each event counted once per rule),
+// base rules counted even when only correlations show them.
+std::map<int, int> AlertsFor(const sigma::Engine& engine, const fs::path& events, int& count) {
   std::map<int, int> alerts;
-  sigma::Matcher matcher(rules);
-  sigma::CorrelationState correlations(rules.correlations());
+  std::set<std::pair<int, uint64_t>> seen;  // (rule, event)
+  sigma::Matcher matcher(engine.rules());
+  sigma::AlertStream stream(
+      engine,
+      [&](const sigma::Alert& a) {
+        if (seen.insert({a.info, a.record}).second) ++alerts[a.info];
+      },
+      sigma::AlertStream::kIncludeSuppressed);
   auto reader =
       ingest::OpenReaderFromMemory(events.filename().string(), ReadFile(events), {},
                                    [](const Finding& f) { ADD_FAILURE() << f.ToString(); });
@@ -26,26 +32,18 @@ std::map<int, int> AlertsFor(const sigma::Ruleset& rules, const fs::path& events
   count = 0;
   while ((*reader)->Next(e)) {
     ++count;
-    std::set<int> seen;
-    for (int r : matcher.Match(e)) {
-      int info = rules.rules()[static_cast<size_t>(r)].info;
-      if (seen.insert(info).second) ++alerts[info];
-      std::vector<sigma::CorrelationFeed> feeds;
-      sigma::FeedsFor(rules.correlations(), info, e, feeds);
-      for (const auto& f : feeds) {
-        if (correlations.Feed(f)) ++alerts[rules.correlations()[f.correlation].info];
-      }
-    }
+    stream.Event(matcher, e);
   }
+  stream.Finish();
   return alerts;
 }
 
 TEST(RulePack, EveryRuleLoadsIsTaggedAndPassesItsSamples) {
   fs::path pack = SourceDir() / "rules";
-  sigma::RuleLoader loader;
-  loader.AddPath(pack.string());
-  sigma::Ruleset rules = loader.Finish();
-  for (const auto& r : loader.results()) EXPECT_TRUE(r.loaded) << r.reason;
+  sigma::Engine engine;
+  engine.AddPath(pack.string());
+  engine.Finish([](const Finding& f) { ADD_FAILURE() << f.ToString(); });
+  const sigma::Ruleset& rules = engine.rules();
   ASSERT_GE(rules.infos().size(), 30u);
   std::set<std::string> ids;
   for (size_t i = 0; i < rules.infos().size(); ++i) {
@@ -62,8 +60,8 @@ TEST(RulePack, EveryRuleLoadsIsTaggedAndPassesItsSamples) {
     ASSERT_TRUE(fs::exists(dir / "positive.jsonl") && fs::exists(dir / "negative.jsonl"))
         << "missing samples in " << dir;
     int positives = 0, negatives = 0;
-    auto pos = AlertsFor(rules, dir / "positive.jsonl", positives);
-    auto neg = AlertsFor(rules, dir / "negative.jsonl", negatives);
+    auto pos = AlertsFor(engine, dir / "positive.jsonl", positives);
+    auto neg = AlertsFor(engine, dir / "negative.jsonl", negatives);
     EXPECT_GT(positives, 0);
     EXPECT_GT(negatives, 0);
     if (correlation) {

@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "core/hash.h"
-#include "pipeline/ingest_job.h"
+#include "app/ingest_job.h"
 #include "store/case.h"
 #include "store/case_writer.h"
 #include "test_util.h"
@@ -20,15 +20,15 @@ std::string Jsonl(int n, int start = 0) {
   return s;
 }
 
-pipeline::IngestReport Ingest(const fs::path& evidence, const fs::path& case_dir,
+app::IngestReport Ingest(const fs::path& evidence, const fs::path& case_dir,
                               size_t batch = 25000) {
-  pipeline::IngestOptions o;
+  app::IngestOptions o;
   o.paths = {evidence.string()};
   o.case_dir = case_dir.string();
   o.batch_size = batch;
-  auto r = pipeline::RunIngest(o);
+  auto r = app::RunIngest(o);
   EXPECT_TRUE(r.ok()) << r.status().message();
-  return r.ok() ? *r : pipeline::IngestReport{};
+  return r.ok() ? *r : app::IngestReport{};
 }
 
 std::string Digest(const fs::path& case_dir) {
@@ -51,7 +51,7 @@ TEST(IngestJob, ReingestingAddsNothing) {
   auto second = Ingest(dir / "ev", dir / "case");
   EXPECT_EQ(second.events_added, 0);
   for (const auto& f : second.files) {
-    EXPECT_EQ(f.state, pipeline::FileOutcome::State::kAlreadyInCase);
+    EXPECT_EQ(f.state, app::FileOutcome::State::kAlreadyInCase);
     EXPECT_FALSE(f.sha256.empty());
   }
   EXPECT_EQ(Digest(dir / "case"), digest);
@@ -64,12 +64,12 @@ TEST(IngestJob, ResumesAPartialFileWithoutDuplicates) {
   // Simulate a run killed after two committed batches of a.jsonl.
   {
     auto c = store::Case::Open((dir / "cut").string(), store::Case::Mode::kCreateIfMissing);
-    pipeline::IngestOptions o;
+    app::IngestOptions o;
     o.paths = {(dir / "ev").string()};
     o.case_dir = (dir / "cut").string();
     o.batch_size = 300;
     // Run fully, then roll the file back to "partial after 600 records".
-    ASSERT_TRUE(pipeline::RunIngest(o).ok());
+    ASSERT_TRUE(app::RunIngest(o).ok());
     sqlite3* db = (*c)->db();
     ASSERT_EQ(sqlite3_exec(db,
                            "DELETE FROM \"SecurityEvent\" WHERE _eid % 1000000000 >= 600;"
@@ -79,7 +79,7 @@ TEST(IngestJob, ResumesAPartialFileWithoutDuplicates) {
   }
   auto resumed = Ingest(dir / "ev", dir / "cut");
   ASSERT_EQ(resumed.files.size(), 1u);
-  EXPECT_EQ(resumed.files[0].state, pipeline::FileOutcome::State::kResumed);
+  EXPECT_EQ(resumed.files[0].state, app::FileOutcome::State::kResumed);
   EXPECT_EQ(resumed.events_added, 400);
   EXPECT_EQ(Digest(dir / "cut"), Digest(dir / "whole"));
 }
@@ -94,7 +94,7 @@ TEST(IngestJob, DamagedFilesKeepTheirReadableRecords) {
   EXPECT_EQ(r.events_added, 20);
   int unreadable = 0;
   for (const auto& f : r.files) {
-    if (f.state == pipeline::FileOutcome::State::kUnreadable) ++unreadable;
+    if (f.state == app::FileOutcome::State::kUnreadable) ++unreadable;
     if (f.path.find("bad.jsonl") != std::string::npos) {
       EXPECT_EQ(f.skipped, 1);
     }
@@ -108,14 +108,14 @@ TEST(IngestJob, ReadAheadThreadGivesTheSameCaseAndFindingsInOrder) {
   std::vector<std::string> digests;
   std::vector<std::vector<uint64_t>> finding_lines;
   for (size_t threads : {1, 2}) {
-    pipeline::IngestOptions o;
+    app::IngestOptions o;
     o.paths = {(dir / "ev").string()};
     o.case_dir = (dir / ("case" + std::to_string(threads))).string();
     o.threads = threads;
     o.batch_size = 700;
     std::vector<uint64_t> lines;
     o.on_finding = [&lines](const Finding& f) { lines.push_back(f.where.line); };
-    auto r = pipeline::RunIngest(o);
+    auto r = app::RunIngest(o);
     ASSERT_TRUE(r.ok());
     EXPECT_EQ(r->events_added, 5000);
     digests.push_back(Digest(o.case_dir));
@@ -134,10 +134,10 @@ TEST(IngestJob, ASecondWriterIsRefusedWhileTheFirstHoldsTheCase) {
   {
     auto held = store::WriteLock::Acquire((dir / "case").string());
     ASSERT_TRUE(held.ok());
-    pipeline::IngestOptions o;
+    app::IngestOptions o;
     o.paths = {(dir / "ev").string()};
     o.case_dir = (dir / "case").string();
-    auto refused = pipeline::RunIngest(o);
+    auto refused = app::RunIngest(o);
     ASSERT_FALSE(refused.ok());
     EXPECT_NE(refused.status().message().find("another ingest is writing"), std::string::npos);
   }
@@ -147,10 +147,10 @@ TEST(IngestJob, ASecondWriterIsRefusedWhileTheFirstHoldsTheCase) {
 TEST(IngestJob, MissingPathIsReportedAndTheRestIngested) {
   fs::path dir = TempDir("missing_path");
   WriteFile(dir / "ev/a.jsonl", Jsonl(3));
-  pipeline::IngestOptions o;
+  app::IngestOptions o;
   o.paths = {(dir / "nope").string(), (dir / "ev").string()};
   o.case_dir = (dir / "case").string();
-  auto r = pipeline::RunIngest(o);
+  auto r = app::RunIngest(o);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->events_added, 3);
   ASSERT_EQ(r->path_errors.size(), 1u);

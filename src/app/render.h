@@ -9,7 +9,7 @@
 #include "core/status.h"
 #include "core/value.h"
 
-namespace quarry::cli {
+namespace quarry::app {
 
 enum class OutputFormat { kTable, kJson, kJsonl, kCsv };
 Result<OutputFormat> ParseOutputFormat(std::string_view name);
@@ -23,4 +23,4 @@ void Render(const Table& table, OutputFormat format, std::ostream& out);
 // A CSV field, quoted (RFC 4180) when it holds a comma, quote or line break.
 std::string CsvCell(const std::string& s);
 
-}  // namespace quarry::cli
+}  // namespace quarry::app

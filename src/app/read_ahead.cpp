@@ -1,6 +1,6 @@
-#include "pipeline/read_ahead.h"
+#include "app/read_ahead.h"
 
-namespace quarry::pipeline {
+namespace quarry::app {
 
 ReadAhead::ReadAhead(ingest::Reader& reader, std::vector<Finding>& pending_findings, bool threaded,
                      const Sha256* digest, size_t chunk_events, size_t depth)
@@ -89,4 +89,4 @@ void ReadAhead::Recycle(EventChunk* chunk) {
   cv_.notify_all();
 }
 
-}  // namespace quarry::pipeline
+}  // namespace quarry::app

@@ -5,17 +5,16 @@
 #include <string>
 #include <vector>
 
+#include "app/scan_job.h"
 #include "core/event.h"
 #include "core/finding.h"
-#include "pipeline/scan_job.h"
 
 namespace quarry::evtx {
 class DecodePool;
 }
 
-namespace quarry::pipeline::internal {
+namespace quarry::app::internal {
 
-Alert MakeAlert(const sigma::Ruleset& rules, int rule, const Event& e);
 Finding Unreadable(const std::string& path, const Status& why);
 // Events outside --from/--to are read but not matched.
 bool OutsideWindow(const ScanOptions& options, const Event& e);
@@ -26,6 +25,6 @@ bool OutsideWindow(const ScanOptions& options, const Event& e);
 // set, decodes the chunks of EVTX files (used for a single file).
 void ScanFilesInParallel(const std::vector<std::string>& files, const ScanOptions& options,
                          evtx::DecodePool* pool, const std::function<void(const Alert&)>& emit,
-                         ScanReport& report);
+                         ScanCounts& report);
 
-}  // namespace quarry::pipeline::internal
+}  // namespace quarry::app::internal

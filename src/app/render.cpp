@@ -1,4 +1,4 @@
-#include "cli/output.h"
+#include "app/render.h"
 
 #include <algorithm>
 #include <cmath>
@@ -6,7 +6,7 @@
 
 #include "core/strings.h"
 
-namespace quarry::cli {
+namespace quarry::app {
 
 Result<OutputFormat> ParseOutputFormat(std::string_view name) {
   if (name == "table") return OutputFormat::kTable;
@@ -130,4 +130,4 @@ std::string CsvCell(const std::string& s) {
   return out;
 }
 
-}  // namespace quarry::cli
+}  // namespace quarry::app

@@ -1,4 +1,4 @@
-#include "pipeline/scan_job.h"
+#include "app/scan_job.h"
 
 #include <chrono>
 #include <condition_variable>
@@ -7,37 +7,15 @@
 #include <mutex>
 #include <thread>
 
+#include "app/alert_store.h"
+#include "app/ingest_job.h"
+#include "app/scan_internal.h"
 #include "core/hash.h"
 #include "evtx/evtx_reader.h"
 #include "ingest/reader.h"
-#include "pipeline/alert_store.h"
-#include "pipeline/ingest_job.h"
-#include "pipeline/scan_internal.h"
 #include "store/case.h"
 
-namespace quarry::pipeline {
-namespace {
-
-// Fields worth showing beside an alert, in order of preference; the first few present are kept.
-constexpr const char* kDetailFields[] = {
-    "CommandLine",     "Image",          "ParentImage",     "TargetImage",
-    "TargetFilename",  "TargetObject",   "Details",         "QueryName",
-    "ScriptBlockText", "TargetUserName", "SubjectUserName", "User",
-    "IpAddress",       "SourceIp",       "DestinationIp",   "DestinationPort",
-    "ServiceName",     "ImagePath",      "NewProcessName",  "ParentProcessName",
-    "EventName",       "EventSource",    "SourceIpAddress", "UserIdentityArn",
-    "PipeName",        "ImageLoaded",    "GrantedAccess",   "Data"};
-constexpr size_t kMaxDetails = 4;
-constexpr size_t kMaxDetailLength = 300;
-
-std::string FieldText(const Event& e, std::string_view name) {
-  const Value* v = e.Find(name);
-  if (v == nullptr || v->is_null()) return {};
-  return v->type() == ValueType::kString ? v->as_string() : v->ToText();
-}
-
-}  // namespace
-
+namespace quarry::app {
 namespace internal {
 
 Finding Unreadable(const std::string& path, const Status& why) {
@@ -54,44 +32,10 @@ bool OutsideWindow(const ScanOptions& options, const Event& e) {
          ((options.from && *e.time < *options.from) || (options.to && !(*e.time < *options.to)));
 }
 
-Alert MakeAlert(const sigma::Ruleset& rules, int rule, const Event& e) {
-  Alert a;
-  a.info = rules.rules()[static_cast<size_t>(rule)].info;
-  if (!rules.correlations().empty()) sigma::FeedsFor(rules.correlations(), a.info, e, a.feeds);
-  a.time = e.time;
-  a.computer = FieldText(e, "Computer");
-  a.channel = FieldText(e, "Channel");
-  a.event_id = FieldText(e, "EventID");
-  a.table = e.table;
-  a.source = e.provenance.source;
-  a.record = e.provenance.offset;
-  a.eid = e.provenance.eid;
-  for (const char* name : kDetailFields) {
-    if (a.details.size() >= kMaxDetails) break;
-    std::string text = FieldText(e, name);
-    if (text.empty()) continue;
-    if (text.size() > kMaxDetailLength) text = text.substr(0, kMaxDetailLength) + "…";
-    a.details.emplace_back(name, std::move(text));
-  }
-  // Correlations judged at a window's end fire later, from the window's last alert: keep it.
-  std::shared_ptr<const Alert> origin;
-  for (auto& feed : a.feeds) {
-    if (!rules.correlations()[static_cast<size_t>(feed.correlation)].JudgedAtWindowEnd()) continue;
-    if (!origin) {
-      Alert copy = a;
-      copy.feeds.clear();
-      origin = std::make_shared<const Alert>(std::move(copy));
-    }
-    feed.origin = origin;
-  }
-  return a;
-}
-
 }  // namespace internal
 
 namespace {
 
-using internal::MakeAlert;
 using internal::OutsideWindow;
 using internal::Unreadable;
 
@@ -100,7 +44,7 @@ using internal::Unreadable;
 // input order.
 class ParallelMatcher {
  public:
-  ParallelMatcher(const sigma::Ruleset& rules, size_t threads) : rules_(rules) {
+  ParallelMatcher(const sigma::Engine& engine, size_t threads) : engine_(engine) {
     for (size_t i = 0; i < threads; ++i) workers_.emplace_back([this] { Work(); });
   }
   ~ParallelMatcher() {
@@ -164,7 +108,7 @@ class ParallelMatcher {
 
  private:
   void Work() {
-    sigma::Matcher matcher(rules_);
+    sigma::Matcher matcher(engine_.rules());
     for (;;) {
       Batch* b = nullptr;
       {
@@ -174,10 +118,7 @@ class ParallelMatcher {
         b = queue_.front();
         queue_.pop_front();
       }
-      for (size_t i = 0; i < b->count; ++i) {
-        for (int rule : matcher.Match(b->events[i]))
-          b->alerts.push_back(MakeAlert(rules_, rule, b->events[i]));
-      }
+      for (size_t i = 0; i < b->count; ++i) engine_.Match(matcher, b->events[i], b->alerts);
       {
         std::lock_guard<std::mutex> lock(mu_);
         b->done = true;
@@ -186,7 +127,7 @@ class ParallelMatcher {
     }
   }
 
-  const sigma::Ruleset& rules_;
+  const sigma::Engine& engine_;
   std::vector<std::thread> workers_;
   std::mutex mu_;
   std::condition_variable work_cv_, done_cv_;
@@ -212,17 +153,17 @@ Result<std::string> ScanId(const store::Case& c, const std::string& rules_digest
 
 }  // namespace
 
-Result<ScanReport> RunScan(const ScanOptions& options) {
-  if (options.rules == nullptr) return InvalidArgument("no rules to scan with");
+Result<ScanCounts> RunScan(const ScanOptions& options) {
+  if (options.engine == nullptr) return InvalidArgument("no rules to scan with");
   auto start = std::chrono::steady_clock::now();
-  ScanReport report;
+  ScanCounts report;
   std::vector<std::string> files;
   std::unique_ptr<store::Case> source_case;
   std::unique_ptr<AlertStore> alert_store;
   if (!options.case_dir.empty()) {
     QUARRY_ASSIGN_OR_RETURN(source_case,
                             store::Case::Open(options.case_dir, store::Case::Mode::kOpenExisting));
-    QUARRY_ASSIGN_OR_RETURN(std::string scan_id, ScanId(*source_case, options.rules_digest));
+    QUARRY_ASSIGN_OR_RETURN(std::string scan_id, ScanId(*source_case, options.engine->digest()));
     QUARRY_ASSIGN_OR_RETURN(alert_store, AlertStore::Open(options.case_dir, scan_id));
     report.alerts_already_stored = alert_store->already_stored();
   } else {
@@ -242,55 +183,21 @@ Result<ScanReport> RunScan(const ScanOptions& options) {
   std::unique_ptr<ParallelMatcher> parallel;
   std::unique_ptr<sigma::Matcher> matcher;
   if (options.threads > 1 && !file_parallel) {
-    parallel = std::make_unique<ParallelMatcher>(*options.rules, options.threads);
+    parallel = std::make_unique<ParallelMatcher>(*options.engine, options.threads);
   } else if (!file_parallel) {
-    matcher = std::make_unique<sigma::Matcher>(*options.rules);  // the workers have their own
+    matcher =
+        std::make_unique<sigma::Matcher>(options.engine->rules());  // the workers have their own
   }
   const size_t window = options.threads * 4;
   Status store_status;
-  auto out = [&](const Alert& a) {
+  // Alerts reach the caller in input order; the stream drives the correlations in that order.
+  sigma::AlertStream stream(*options.engine, [&](const Alert& a) {
     ++report.alerts;
     if (options.on_alert) options.on_alert(a);
-    if (alert_store && store_status.ok()) {
-      store_status = alert_store->Add(a, options.rules->infos()[static_cast<size_t>(a.info)]);
-    }
-  };
-  // Alerts reach the caller in input order; correlations are fed here, in the same order.
-  sigma::CorrelationState correlations(options.rules->correlations());
-  // A correlation's alert: the alert of the event that completed it (or of a window's last
-  // event), with the correlation's rule and the group's values as its details. It feeds the
-  // correlations that refer to this one in turn.
-  std::function<void(const Alert&, int, const std::string&)> fire;
-  auto feed_all = [&](const Alert& a, const std::vector<sigma::CorrelationFeed>& feeds) {
-    for (const auto& feed : feeds) {
-      if (correlations.Feed(feed)) fire(a, feed.correlation, feed.key);
-    }
-  };
-  fire = [&](const Alert& base, int correlation, const std::string& key) {
-    const sigma::Correlation& c = options.rules->correlations()[static_cast<size_t>(correlation)];
-    Alert fired = base;
-    fired.info = c.info;
-    fired.feeds.clear();
-    fired.details = sigma::GroupValues(c, key);
-    if (!options.rules->Suppressed(fired.info)) out(fired);
-    if (!fired.time) return;
-    std::vector<sigma::CorrelationFeed> chained;
-    sigma::FeedsForFiring(options.rules->correlations(), correlation, key, *fired.time, chained);
-    if (chained.empty()) return;
-    auto origin = std::make_shared<const Alert>(fired);
-    for (auto& f : chained) f.origin = origin;
-    feed_all(fired, chained);
-  };
-  auto fire_closed = [&] {
-    for (const auto& w : correlations.TakeClosed()) {
-      fire(*static_cast<const Alert*>(w.origin.get()), w.correlation, w.key);
-    }
-  };
-  std::function<void(const Alert&)> emit = [&](const Alert& a) {
-    if (!options.rules->Suppressed(a.info)) out(a);
-    feed_all(a, a.feeds);
-    fire_closed();
-  };
+    if (alert_store && store_status.ok())
+      store_status = alert_store->Add(a, options.engine->info(a.info));
+  });
+  std::function<void(const Alert&)> emit = [&](const Alert& a) { stream.Push(a); };
   Event event;
   ParallelMatcher::Batch* batch = parallel ? parallel->NextBatch() : nullptr;
   // The event slot to read into next (a batch's, when matching on workers).
@@ -300,7 +207,7 @@ Result<ScanReport> RunScan(const ScanOptions& options) {
     ++report.events;
     if (OutsideWindow(options, e)) return;
     if (!parallel) {
-      for (int rule : matcher->Match(e)) emit(MakeAlert(*options.rules, rule, e));
+      stream.Event(*matcher, e);
       return;
     }
     if (++batch->count == ParallelMatcher::kBatchEvents) {
@@ -337,8 +244,7 @@ Result<ScanReport> RunScan(const ScanOptions& options) {
     if (batch->count > 0) parallel->Submit(batch, emit, window);
     parallel->Drain(emit, 0);
   }
-  correlations.Finish();  // windows still open at the end of the input are judged now
-  fire_closed();
+  stream.Finish();  // windows still open at the end of the input are judged now
   QUARRY_RETURN_IF_ERROR(store_status);
   if (alert_store) {
     QUARRY_RETURN_IF_ERROR(alert_store->Finish());
@@ -348,4 +254,4 @@ Result<ScanReport> RunScan(const ScanOptions& options) {
   return report;
 }
 
-}  // namespace quarry::pipeline
+}  // namespace quarry::app

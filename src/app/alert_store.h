@@ -6,12 +6,12 @@
 #include <memory>
 #include <string>
 
+#include "app/scan_job.h"
 #include "core/status.h"
-#include "pipeline/scan_job.h"
 #include "store/case.h"
 #include "store/case_writer.h"
 
-namespace quarry::pipeline {
+namespace quarry::app {
 
 class AlertStore {
  public:
@@ -42,4 +42,4 @@ class AlertStore {
   Event row_;
 };
 
-}  // namespace quarry::pipeline
+}  // namespace quarry::app

@@ -1,4 +1,4 @@
-#include "pipeline/ingest_job.h"
+#include "app/ingest_job.h"
 
 #include <algorithm>
 #include <chrono>
@@ -7,15 +7,15 @@
 #include <fstream>
 #include <limits>
 
+#include "app/read_ahead.h"
 #include "core/event.h"
 #include "core/hash.h"
 #include "evtx/evtx_reader.h"
 #include "ingest/reader.h"
-#include "pipeline/read_ahead.h"
 #include "store/case.h"
 #include "store/case_writer.h"
 
-namespace quarry::pipeline {
+namespace quarry::app {
 namespace fs = std::filesystem;
 
 const char* FileStateName(FileOutcome::State s) {
@@ -330,4 +330,4 @@ Result<IngestReport> RunIngest(const IngestOptions& options) {
   return report;
 }
 
-}  // namespace quarry::pipeline
+}  // namespace quarry::app

@@ -10,12 +10,12 @@
 #include <mutex>
 #include <thread>
 
+#include "app/scan_internal.h"
 #include "core/strings.h"
 #include "ingest/byte_source.h"
 #include "ingest/reader.h"
-#include "pipeline/scan_internal.h"
 
-namespace quarry::pipeline::internal {
+namespace quarry::app::internal {
 namespace {
 
 constexpr size_t kBlockBytes = size_t{1} << 20;     // a block of whole lines for one job
@@ -37,7 +37,7 @@ using Job = std::function<void(sigma::Matcher&, JobResult&)>;
 class OrderedJobs {
  public:
   OrderedJobs(const ScanOptions& options, const std::function<void(const Alert&)>& emit,
-              ScanReport& report)
+              ScanCounts& report)
       : options_(options), emit_(emit), report_(report), window_(options.threads * 3) {
     for (size_t i = 0; i < options.threads; ++i) workers_.emplace_back([this] { Work(); });
   }
@@ -75,7 +75,7 @@ class OrderedJobs {
   };
 
   void Work() {
-    sigma::Matcher matcher(*options_.rules);
+    sigma::Matcher matcher(options_.engine->rules());
     for (;;) {
       Slot* slot = nullptr;
       {
@@ -113,7 +113,7 @@ class OrderedJobs {
 
   const ScanOptions& options_;
   const std::function<void(const Alert&)>& emit_;
-  ScanReport& report_;
+  ScanCounts& report_;
   const size_t window_;
   std::vector<std::thread> workers_;
   std::mutex mu_;
@@ -129,7 +129,7 @@ void MatchAll(ingest::Reader& reader, const ScanOptions& options, sigma::Matcher
   while (reader.Next(e)) {
     ++r.events;
     if (OutsideWindow(options, e)) continue;
-    for (int rule : matcher.Match(e)) r.alerts.push_back(MakeAlert(*options.rules, rule, e));
+    options.engine->Match(matcher, e, r.alerts);
   }
   r.skipped += static_cast<int64_t>(reader.stats().skipped);
 }
@@ -204,7 +204,7 @@ void SubmitBlocks(const std::string& path, const ScanOptions& options, OrderedJo
 
 void ScanFilesInParallel(const std::vector<std::string>& files, const ScanOptions& options,
                          evtx::DecodePool* pool, const std::function<void(const Alert&)>& emit,
-                         ScanReport& report) {
+                         ScanCounts& report) {
   OrderedJobs jobs(options, emit, report);
   for (const auto& path : files) {
     ++report.files;
@@ -238,4 +238,4 @@ void ScanFilesInParallel(const std::vector<std::string>& files, const ScanOption
   jobs.Finish();
 }
 
-}  // namespace quarry::pipeline::internal
+}  // namespace quarry::app::internal

@@ -14,7 +14,7 @@
 #include "core/hash.h"
 #include "ingest/reader.h"
 
-namespace quarry::pipeline {
+namespace quarry::app {
 
 struct EventChunk {
   std::vector<Event> events;  // events[0, count) are live; the rest keep their storage
@@ -59,4 +59,4 @@ class ReadAhead {
   std::thread thread_;
 };
 
-}  // namespace quarry::pipeline
+}  // namespace quarry::app

@@ -1,8 +1,8 @@
-#include "pipeline/alert_store.h"
+#include "app/alert_store.h"
 
 #include "core/strings.h"
 
-namespace quarry::pipeline {
+namespace quarry::app {
 
 namespace {
 constexpr int64_t kBatch = 10000;
@@ -79,4 +79,4 @@ Status AlertStore::Finish() {
   return writer_->Finalize();
 }
 
-}  // namespace quarry::pipeline
+}  // namespace quarry::app

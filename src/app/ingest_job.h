@@ -10,7 +10,7 @@
 #include "core/finding.h"
 #include "core/status.h"
 
-namespace quarry::pipeline {
+namespace quarry::app {
 
 struct IngestProgress {
   uint64_t bytes_done = 0;
@@ -70,4 +70,4 @@ std::vector<std::string> ExpandPaths(const std::vector<std::string>& paths,
 
 Result<IngestReport> RunIngest(const IngestOptions& options);
 
-}  // namespace quarry::pipeline
+}  // namespace quarry::app

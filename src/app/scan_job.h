@@ -1,0 +1,45 @@
+// `quarry scan`: Sigma rules over evidence files, streaming; alerts in file and record order.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/finding.h"
+#include "core/status.h"
+#include "core/time.h"
+#include "sigma/engine.h"
+
+namespace quarry::app {
+
+using Alert = sigma::Alert;
+
+struct ScanOptions {
+  std::vector<std::string> paths;
+  // Scan a case's events instead of files; alerts are also stored in its `Alerts` table,
+  // identified by the engine's digest and the case's evidence (the same scan twice adds nothing).
+  std::string case_dir;
+  const sigma::Engine* engine = nullptr;  // loaded (Finish called)
+  std::optional<Timestamp> from;          // events before are skipped
+  std::optional<Timestamp> to;            // events at or after are skipped
+  size_t threads = 1;  // > 1: events matched on this many threads, EVTX chunks decoded too
+  std::function<void(const Alert&)> on_alert;
+  std::function<void(const Finding&)> on_finding;
+};
+
+struct ScanCounts {
+  int64_t files = 0;
+  int64_t unreadable_files = 0;
+  int64_t events = 0;
+  int64_t skipped_records = 0;
+  int64_t alerts = 0;
+  int64_t alerts_stored = 0;
+  bool alerts_already_stored = false;  // this scan of this case was stored before
+  double seconds = 0;
+};
+
+Result<ScanCounts> RunScan(const ScanOptions& options);
+
+}  // namespace quarry::app

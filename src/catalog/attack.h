@@ -1,0 +1,40 @@
+// Reference catalogs (MITRE ATT&CK today; ATLAS, OWASP and NIST AI RMF tables next) read at run
+// time from the TSV files of the shared corpora, which Quarry does not copy into its own tree.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+
+namespace quarry::catalog {
+
+// The folder holding the catalog files: $QUARRY_CATALOGS, else $QUARRY_CORPORA/catalogs, else
+// the shared corpora beside the source tree Quarry was built from; "" when none has them.
+std::string FindDirectory();
+
+struct Tactic {
+  std::string id;         // TA0006
+  std::string name;       // Credential Access
+  std::string shortname;  // credential-access (Sigma tags it attack.credential-access)
+};
+
+// ATT&CK Enterprise tactics, in matrix order.
+class Attack {
+ public:
+  // Reads DIR/attack_enterprise_tactics.tsv; errors name the file and line.
+  static Result<Attack> Load(const std::string& dir);
+  // From FindDirectory(); an error saying where it looked when no folder has the catalogs.
+  static Result<Attack> LoadDefault();
+
+  const std::vector<Tactic>& tactics() const { return tactics_; }
+  // The tactic a Sigma tag names (attack.credential-access or attack.credential_access, any
+  // case), or nullptr for technique, group and software tags and for anything else.
+  const Tactic* TacticOfTag(std::string_view tag) const;
+
+ private:
+  std::vector<Tactic> tactics_;
+};
+
+}  // namespace quarry::catalog
