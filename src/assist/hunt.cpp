@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/hash.h"
+#include "core/json.h"
 #include "core/strings.h"
 #include "core/time.h"
 #include "core/value.h"
@@ -12,46 +13,41 @@
 namespace quarry::assist {
 namespace {
 
-void FindingsJson(const std::vector<Finding>& findings, std::string& out) {
-  out += "[";
-  for (size_t i = 0; i < findings.size(); ++i) {
-    const Finding& f = findings[i];
-    out += i ? ",{\"severity\":" : "{\"severity\":";
-    AppendJsonString(out, SeverityName(f.severity));
-    out += ",\"code\":";
-    AppendJsonString(out, f.code);
-    out += ",\"message\":";
-    AppendJsonString(out, f.message);
-    out += ",\"span\":{\"start\":" + std::to_string(f.where.offset) +
-           ",\"line\":" + std::to_string(f.where.line) +
-           ",\"column\":" + std::to_string(f.where.column) + "},\"suggestion\":";
-    AppendJsonString(out, f.suggestion);
-    out += "}";
-  }
-  out += "]";
-}
-
-void StringsJson(const std::vector<std::string>& items, std::string& out) {
-  out += "[";
-  for (size_t i = 0; i < items.size(); ++i) {
-    if (i) out += ",";
-    AppendJsonString(out, items[i]);
-  }
-  out += "]";
-}
-
 // Each technique with whether a person confirmed it.
-void TechniquesJson(const std::vector<std::pair<Technique, bool>>& techniques, std::string& out) {
-  out += "[";
-  for (size_t i = 0; i < techniques.size(); ++i) {
-    const auto& [t, confirmed] = techniques[i];
-    out += i ? ",{\"id\":" : "{\"id\":";
-    AppendJsonString(out, t.id);
-    out += ",\"name\":";
-    AppendJsonString(out, t.name);
-    out += std::string(",\"confirmed\":") + (confirmed ? "true" : "false") + "}";
+void WriteTechniques(JsonWriter& w, const std::vector<std::pair<Technique, bool>>& techniques) {
+  w.BeginArray();
+  for (const auto& [t, confirmed] : techniques) {
+    w.BeginObject().Field("id", t.id).Field("name", t.name).Field("confirmed", confirmed);
+    w.EndObject();
   }
-  out += "]";
+  w.EndArray();
+}
+
+void WriteRows(JsonWriter& w, const query::QueryResult& result, size_t max_rows) {
+  w.BeginArray();
+  for (size_t r = 0; r < result.rows.size() && r < max_rows; ++r) {
+    w.BeginObject();
+    for (size_t c = 0; c < result.columns.size(); ++c) {
+      w.Key(result.columns[c].name).Cell(result.rows[r][c]);
+    }
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+void WriteDraft(JsonWriter& w, const HuntStep& step) {
+  w.BeginObject()
+      .Field("question", step.question)
+      .Field("provider", step.draft.provider)
+      .Field("query", step.draft.query)
+      .Field("explanation", step.draft.explanation)
+      .Key("findings");
+  WriteFindings(w, step.findings);
+  w.Field("mapping", step.draft.mapping).Field("not_understood", step.draft.not_understood);
+  std::vector<std::pair<Technique, bool>> suggested;
+  for (const Technique& t : step.draft.techniques) suggested.emplace_back(t, false);
+  WriteTechniques(w.Key("techniques"), suggested);
+  w.Field("runnable", step.runnable).EndObject();
 }
 
 bool HasId(const std::vector<Technique>& techniques, const std::string& id) {
@@ -153,71 +149,39 @@ Result<query::QueryResult> RunStep(const HuntStep& step, const std::string& case
 }
 
 std::string DraftJson(const HuntStep& step) {
-  std::string out = "{\"question\":";
-  AppendJsonString(out, step.question);
-  out += ",\"provider\":";
-  AppendJsonString(out, step.draft.provider);
-  out += ",\"query\":";
-  AppendJsonString(out, step.draft.query);
-  out += ",\"explanation\":";
-  AppendJsonString(out, step.draft.explanation);
-  out += ",\"findings\":";
-  FindingsJson(step.findings, out);
-  out += ",\"mapping\":";
-  StringsJson(step.draft.mapping, out);
-  out += ",\"not_understood\":";
-  StringsJson(step.draft.not_understood, out);
-  out += ",\"techniques\":";
-  std::vector<std::pair<Technique, bool>> suggested;
-  for (const Technique& t : step.draft.techniques) suggested.emplace_back(t, false);
-  TechniquesJson(suggested, out);
-  out += std::string(",\"runnable\":") + (step.runnable ? "true" : "false") + "}";
+  std::string out;
+  JsonWriter w(out);
+  WriteDraft(w, step);
   return out;
 }
 
 std::string RowsJson(const query::QueryResult& result, size_t max_rows) {
-  std::string out = "[";
-  for (size_t r = 0; r < result.rows.size() && r < max_rows; ++r) {
-    out += r ? ",{" : "{";
-    for (size_t c = 0; c < result.columns.size(); ++c) {
-      if (c) out += ",";
-      AppendJsonString(out, result.columns[c].name);
-      out += ":";
-      AppendJsonValue(out, result.rows[r][c]);
-    }
-    out += "}";
-  }
-  return out + "]";
+  std::string out;
+  JsonWriter w(out);
+  WriteRows(w, result, max_rows);
+  return out;
 }
 
 Result<journal::Entry> RecordHunt(const std::string& case_dir, const std::vector<HuntStep>& steps,
                                   const query::QueryResult& result, const Approval& approval) {
   if (steps.empty()) return InvalidArgument("a hunt needs at least one draft");
   const HuntStep& last = steps.back();
-  std::string body = "{\"question\":";
-  AppendJsonString(body, steps.front().question);
-  body += ",\"drafts\":[";
-  for (size_t i = 0; i < steps.size(); ++i) body += (i ? "," : "") + DraftJson(steps[i]);
-  body += "],\"query\":";
-  AppendJsonString(body, last.draft.query);
-  body += ",\"explanation\":";
-  AppendJsonString(body, last.draft.explanation);
-  body += ",\"findings\":";
-  FindingsJson(last.findings, body);
-  body += ",\"approved_by\":";
-  AppendJsonString(body, approval.author);
-  body += ",\"approval\":";
-  AppendJsonString(body, approval.how);
-  body += ",\"now\":";
-  AppendJsonString(body, FormatIsoTime(result.now));
-  body += ",\"row_count\":" + std::to_string(result.rows.size());
-  std::string all = RowsJson(result, result.rows.size());
-  body += ",\"result_sha256\":\"" + Sha256Hex(all) + "\",\"columns\":[";
-  for (size_t c = 0; c < result.columns.size(); ++c) {
-    if (c) body += ",";
-    AppendJsonString(body, result.columns[c].name);
-  }
-  body += "],\"sample_rows\":" + RowsJson(result, 5) + ",\"techniques\":";
+  std::string body;
+  JsonWriter w(body);
+  w.BeginObject().Field("question", steps.front().question).Key("drafts").BeginArray();
+  for (const HuntStep& step : steps) WriteDraft(w, step);
+  w.EndArray().Field("query", last.draft.query).Field("explanation", last.draft.explanation);
+  WriteFindings(w.Key("findings"), last.findings);
+  w.Field("approved_by", approval.author)
+      .Field("approval", approval.how)
+      .Field("now", FormatIsoTime(result.now))
+      .Field("row_count", result.rows.size())
+      .Field("result_sha256", Sha256Hex(RowsJson(result, result.rows.size())))
+      .Key("columns")
+      .BeginArray();
+  for (const auto& column : result.columns) w.String(column.name);
+  w.EndArray();
+  WriteRows(w.Key("sample_rows"), result, 5);
   // The suggested techniques, each marked confirmed or not; then any the person added.
   std::vector<std::pair<Technique, bool>> marked;
   for (const Technique& t : last.draft.techniques) {
@@ -226,8 +190,8 @@ Result<journal::Entry> RecordHunt(const std::string& case_dir, const std::vector
   for (const Technique& t : approval.techniques) {
     if (!HasId(last.draft.techniques, t.id)) marked.emplace_back(t, true);
   }
-  TechniquesJson(marked, body);
-  body += "}";
+  WriteTechniques(w.Key("techniques"), marked);
+  w.EndObject();
   std::string title = last.question == steps.front().question
                           ? steps.front().question
                           : steps.front().question + " → " + last.question;

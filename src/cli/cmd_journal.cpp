@@ -45,20 +45,6 @@ std::optional<std::vector<journal::Entry>> ReadEntries(const JournalArgs& args,
   return std::move(*entries);
 }
 
-void EntryJson(const journal::Entry& e, std::string& out) {
-  out += "{\"seq\":" + std::to_string(e.seq) + ",\"time\":";
-  AppendJsonString(out, e.time);
-  out += ",\"kind\":";
-  AppendJsonString(out, e.kind);
-  out += ",\"author\":";
-  AppendJsonString(out, e.author);
-  out += ",\"title\":";
-  AppendJsonString(out, e.title);
-  out += ",\"body\":" + e.body + ",\"prev\":\"" + e.prev + "\",\"hash\":\"" + e.hash + "\"";
-  if (!e.signature.empty()) out += ",\"sig\":\"" + e.signature + "\"";
-  out += "}";
-}
-
 void List(const JournalArgs& args, CommandResult& result) {
   auto entries = ReadEntries(args, result);
   if (!entries) return;
@@ -66,7 +52,7 @@ void List(const JournalArgs& args, CommandResult& result) {
     std::string out = "[";
     for (size_t i = 0; i < entries->size(); ++i) {
       if (i) out += ",\n";
-      EntryJson((*entries)[i], out);
+      out += journal::EntryLine((*entries)[i]);
     }
     std::cout << out << "]\n";
     return;
@@ -89,9 +75,7 @@ void Show(const JournalArgs& args, CommandResult& result) {
   for (const journal::Entry& e : *entries) {
     if (e.seq != args.seq) continue;
     if (args.format == "json") {
-      std::string out;
-      EntryJson(e, out);
-      std::cout << out << "\n";
+      std::cout << journal::EntryLine(e) << "\n";
     } else {
       std::cout << journal::ExportMarkdown({e});
     }

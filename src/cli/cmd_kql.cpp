@@ -7,6 +7,7 @@
 
 #include "app/render.h"
 #include "cli/commands.h"
+#include "core/json.h"
 #include "core/strings.h"
 #include "core/time.h"
 #include "kql/binder.h"
@@ -43,22 +44,6 @@ Result<kql::Catalog> CatalogOfCase(const std::string& dir) {
   return query::CaseCatalog(*c);
 }
 
-void AppendFindingJson(std::string& out, const Finding& f) {
-  out += "{\"severity\":";
-  AppendJsonString(out, SeverityName(f.severity));
-  out += ",\"code\":";
-  AppendJsonString(out, f.code);
-  out += ",\"message\":";
-  AppendJsonString(out, f.message);
-  out += ",\"span\":{\"start\":" + std::to_string(f.where.offset) +
-         ",\"end\":" + std::to_string(f.where.offset + f.where.length) +
-         ",\"line\":" + std::to_string(f.where.line) +
-         ",\"column\":" + std::to_string(f.where.column) + "}";
-  out += ",\"suggestion\":";
-  AppendJsonString(out, f.suggestion);
-  out += '}';
-}
-
 void RunCheck(const KqlArgs& args, CommandResult& result) {
   if (args.schema_dir.empty() == args.case_dir.empty()) {
     PrintError("give exactly one of --schema DIR or --case DIR");
@@ -87,15 +72,11 @@ void RunCheck(const KqlArgs& args, CommandResult& result) {
     any_error = any_error || !r.bound;
     if (json) {
       if (out.size() > 1) out += ',';
-      out += "\n{\"file\":";
-      AppendJsonString(out, file);
-      out += std::string(",\"parsed\":") + (r.parsed ? "true" : "false") +
-             ",\"bound\":" + (r.bound ? "true" : "false") + ",\"findings\":[";
-      for (size_t k = 0; k < r.findings.size(); ++k) {
-        if (k > 0) out += ',';
-        AppendFindingJson(out, r.findings[k]);
-      }
-      out += "]}";
+      out += '\n';
+      JsonWriter w(out);
+      w.BeginObject().Field("file", file).Field("parsed", r.parsed).Field("bound", r.bound);
+      WriteFindings(w.Key("findings"), r.findings);
+      w.EndObject();
     } else {
       for (const Finding& f : r.findings) {
         out += f.ToString();

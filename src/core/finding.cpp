@@ -1,5 +1,7 @@
 #include "core/finding.h"
 
+#include "core/json.h"
+
 namespace quarry {
 
 const char* SeverityName(Severity s) {
@@ -35,6 +37,28 @@ std::string Finding::ToString() const {
   if (!code.empty()) out += " [" + code + "]";
   if (!suggestion.empty()) out += "\n  hint: " + suggestion;
   return out;
+}
+
+void WriteFinding(JsonWriter& w, const Finding& f) {
+  w.BeginObject()
+      .Field("severity", SeverityName(f.severity))
+      .Field("code", f.code)
+      .Field("message", f.message);
+  if (!f.where.file.empty()) w.Field("file", f.where.file);
+  w.Key("span")
+      .BeginObject()
+      .Field("start", f.where.offset)
+      .Field("end", f.where.offset + f.where.length)
+      .Field("line", f.where.line)
+      .Field("column", f.where.column)
+      .EndObject();
+  w.Field("suggestion", f.suggestion).EndObject();
+}
+
+void WriteFindings(JsonWriter& w, const std::vector<Finding>& findings) {
+  w.BeginArray();
+  for (const auto& f : findings) WriteFinding(w, f);
+  w.EndArray();
 }
 
 }  // namespace quarry

@@ -4,8 +4,11 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace quarry {
+
+class JsonWriter;
 
 enum class Severity { kInfo, kWarning, kError };
 const char* SeverityName(Severity s);
@@ -32,5 +35,11 @@ struct Finding {
   // "file:12: warning: message [code]"
   std::string ToString() const;
 };
+
+// The one JSON form of a finding, used by every command, the journal, MCP and the web API:
+// {"severity","code","message","file" (when known),"span":{"start","end","line","column"},
+//  "suggestion"}; start and end are byte offsets, line and column 1-based (0 when unknown).
+void WriteFinding(JsonWriter& w, const Finding& f);
+void WriteFindings(JsonWriter& w, const std::vector<Finding>& findings);
 
 }  // namespace quarry

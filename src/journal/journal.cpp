@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "core/hash.h"
+#include "core/json.h"
 #include "core/strings.h"
 #include "core/time.h"
 #include "journal/sign.h"
@@ -221,6 +222,40 @@ Result<VerifyReport> Verify(const std::string& case_dir, const std::string& publ
   return report;
 }
 
+namespace {
+
+// Writes the entry's members up to "prev" (what its hash covers), leaving the object open.
+void WriteHashedMembers(JsonWriter& w, const Entry& e) {
+  w.BeginObject()
+      .Field("seq", e.seq)
+      .Field("time", e.time)
+      .Field("kind", e.kind)
+      .Field("author", e.author)
+      .Field("title", e.title)
+      .Key("body")
+      .Raw(e.body)
+      .Field("prev", e.prev);
+}
+
+}  // namespace
+
+std::string HashedPart(const Entry& entry) {
+  std::string out;
+  JsonWriter w(out);
+  WriteHashedMembers(w, entry);
+  return out;
+}
+
+std::string EntryLine(const Entry& entry) {
+  std::string out;
+  JsonWriter w(out);
+  WriteHashedMembers(w, entry);
+  w.Field("hash", entry.hash);
+  if (!entry.signature.empty()) w.Field("sig", entry.signature);
+  w.EndObject();
+  return out;
+}
+
 Result<Entry> Append(const std::string& case_dir, const std::string& kind,
                      const std::string& author, const std::string& title,
                      const std::string& body_json, const std::string& sign_key) {
@@ -259,22 +294,11 @@ Result<Entry> Append(const std::string& case_dir, const std::string& kind,
   entry.title = title;
   entry.body = body;
   entry.prev = report->last_hash;  // the intact journal's last hash (zeros when empty)
-  std::string line = "{\"seq\":" + std::to_string(entry.seq) + ",\"time\":";
-  AppendJsonString(line, entry.time);
-  line += ",\"kind\":";
-  AppendJsonString(line, entry.kind);
-  line += ",\"author\":";
-  AppendJsonString(line, entry.author);
-  line += ",\"title\":";
-  AppendJsonString(line, entry.title);
-  line += ",\"body\":" + body + ",\"prev\":\"" + entry.prev + "\"";
-  entry.hash = Sha256Hex(line);
-  line += std::string(kHashMember) + entry.hash;
+  entry.hash = Sha256Hex(HashedPart(entry));
   if (!sign_key.empty()) {
     QUARRY_ASSIGN_OR_RETURN(entry.signature, Sign(sign_key, entry.hash));
-    line += std::string(kSignatureMember) + entry.signature;
   }
-  line += "\"}\n";
+  std::string line = EntryLine(entry) + "\n";
   {
     // A last line without its line break would be glued to this one.
     std::error_code ec;

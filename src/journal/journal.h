@@ -35,6 +35,12 @@ Result<Entry> Append(const std::string& case_dir, const std::string& kind,
                      const std::string& author, const std::string& title,
                      const std::string& body_json, const std::string& sign_key = "");
 
+// The one serializer of an entry: its line in journal.jsonl (without the line break), which
+// `quarry journal list/show --format json` print as well.
+std::string EntryLine(const Entry& entry);
+// The bytes of that line its `hash` covers: every member up to and including "prev".
+std::string HashedPart(const Entry& entry);
+
 // Every entry, in order, without checking the chain (Verify does).
 Result<std::vector<Entry>> Read(const std::string& case_dir);
 
