@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "app/render.h"
 #include "core/finding.h"
 #include "core/status.h"
 
@@ -69,5 +70,11 @@ std::vector<std::string> ExpandPaths(const std::vector<std::string>& paths,
                                      const std::string& exclude_dir, std::vector<Finding>& errors);
 
 Result<IngestReport> RunIngest(const IngestOptions& options);
+
+// Renderings of a report: per-file lines and a summary for people, one row per file, and one
+// JSON object (case, events_added, seconds, complete, files, path_errors).
+std::string IngestReportText(const IngestReport& report, const std::string& case_dir);
+Table IngestFilesTable(const IngestReport& report);
+std::string IngestReportJson(const IngestReport& report, const std::string& case_dir);
 
 }  // namespace quarry::app

@@ -12,12 +12,15 @@
 namespace quarry::app {
 namespace {
 
+// A mapping file or placeholder that does not read is a usage error: the options are wrong.
 Status LoaderOptionsFrom(const RuleSource& source, sigma::LoaderOptions& out) {
   out.cache = true;  // a rule set seen before loads from ~/.cache/quarry without parsing YAML
-  if (!source.mapping_file.empty())
-    QUARRY_RETURN_IF_ERROR(sigma::LoadMappingFile(source.mapping_file, out));
-  for (const auto& p : source.placeholders) QUARRY_RETURN_IF_ERROR(sigma::AddPlaceholder(p, out));
-  return Status::Ok();
+  Status s;
+  if (!source.mapping_file.empty()) s = sigma::LoadMappingFile(source.mapping_file, out);
+  for (const auto& p : source.placeholders) {
+    if (s.ok()) s = sigma::AddPlaceholder(p, out);
+  }
+  return s.ok() ? s : UsageError(s.message());
 }
 
 Status ParseTime(const std::string& text, const char* option, std::optional<Timestamp>& out) {
@@ -41,12 +44,12 @@ std::vector<Count> Sorted(const std::map<std::string, int64_t>& counts) {
 
 Result<ScanReport> Scan(const ScanRequest& request, const ScanSinks& sinks) {
   if (request.paths.empty() == request.case_dir.empty())
-    return InvalidArgument("give evidence PATHs or --case DIR (one of them)");
+    return UsageError("give evidence PATHs or --case DIR (one of them)");
   sigma::LoaderOptions loader_options;
   sigma::Selection& selection = loader_options.selection;
   if (!request.min_level.empty() && !sigma::ParseLevel(request.min_level, selection.min_level)) {
-    return InvalidArgument("--min-level: '" + request.min_level +
-                           "' is not informational, low, medium, high or critical");
+    return UsageError("--min-level: '" + request.min_level +
+                      "' is not informational, low, medium, high or critical");
   }
   selection.statuses = request.statuses;
   selection.tags = request.tags;
@@ -65,9 +68,9 @@ Result<ScanReport> Scan(const ScanRequest& request, const ScanSinks& sinks) {
   });
   for (const auto& info : engine.rules().infos()) report.rules_selected += info.selected;
   if (report.rules_selected == 0) {
-    return InvalidArgument("no rule to scan with: " + std::to_string(engine.load_results().size()) +
-                           " rule document(s) read, none loaded and selected by "
-                           "--min-level/--status/--tag/--rule");
+    return UsageError("no rule to scan with: " + std::to_string(engine.load_results().size()) +
+                      " rule document(s) read, none loaded and selected by "
+                      "--min-level/--status/--tag/--rule");
   }
 
   auto attack = catalog::Attack::LoadDefault();

@@ -70,7 +70,7 @@ struct ScanSinks {
   std::function<void(const Finding&)> on_finding;  // rules that did not load, damaged input
 };
 
-// Errors: InvalidArgument for a bad request (level, time, mapping, no rule selected), anything
+// Errors: a usage error for a bad request (level, time, mapping, no rule selected), anything
 // else for input that could not be scanned at all.
 Result<ScanReport> Scan(const ScanRequest& request, const ScanSinks& sinks);
 

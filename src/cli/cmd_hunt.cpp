@@ -1,220 +1,95 @@
 // quarry hunt "QUESTION": draft → verify → approve (a person, or --approve for a draft with no
 // error-level finding) → run → raw rows → journal entry. Without a terminal and without
 // --approve, nothing runs.
-#include <pwd.h>
 #include <unistd.h>
 
-#include <cstdlib>
 #include <iostream>
 #include <memory>
 
-#include "app/render.h"
-#include "assist/hunt.h"
-#include "assist/llm_provider.h"
+#include "app/hunt.h"
+#include "app/kql.h"
 #include "cli/commands.h"
-#include "core/strings.h"
+#include "cli/hunt_dialogue.h"
 #include "core/time.h"
 
 namespace quarry::cli {
 namespace {
 
 struct HuntArgs {
-  std::string question;
-  std::string case_dir;
-  std::vector<std::string> refinements;
+  app::HuntRequest request;
   std::string format = "text";
   std::string author;
-  std::string provider;
-  std::string endpoint;
-  std::string model;
-  bool pseudonymize = false;
-  std::string now;
-  std::string window = "1d";
-  size_t max_rows = 10000;
   std::vector<std::string> techniques;
   std::string sign_key;
   bool dry_run = false;
   bool approve = false;
 };
 
-std::string OsUser() {
-  if (const char* user = std::getenv("USER"); user != nullptr && *user) return user;
-  if (const passwd* pw = getpwuid(getuid()); pw != nullptr) return pw->pw_name;
-  return "unknown";
-}
-
-void PrintDraft(const assist::HuntStep& step) {
-  std::cout << "Question: " << step.question << "\nDraft (" << step.draft.provider << "):\n";
-  if (step.draft.query.empty()) {
-    std::cout << "  (no query)\n";
-  } else {
-    std::cout << "\n" << step.draft.query << "\n\n";
+// Prints the draft (JSON or text) and why it did not run; exit 1 when it could not.
+void NotRun(const app::HuntSession& hunt, const HuntArgs& args, const char* why,
+            CommandResult& result) {
+  if (args.format == "json") {
+    std::cout << app::DraftJson(hunt.current()) << "\n";
+  } else if (why != nullptr) {
+    std::cout << app::DraftText(hunt.current()) << why;
   }
-  std::cout << step.draft.explanation << "\n";
-  if (!step.draft.mapping.empty()) {
-    std::cout << "Read as:\n";
-    for (const std::string& m : step.draft.mapping) std::cout << "  " << m << "\n";
-  }
-  if (!step.draft.not_understood.empty()) {
-    std::cout << "Not understood:";
-    for (const std::string& w : step.draft.not_understood) std::cout << " " << w;
-    std::cout << "\n";
-  }
-  if (!step.findings.empty()) {
-    std::cout << "Checks:\n";
-    for (const Finding& f : step.findings) {
-      if (f.severity == Severity::kInfo) continue;
-      std::cout << "  " << SeverityName(f.severity) << " [" << f.code << "] " << f.message
-                << (f.suggestion.empty() ? "" : " (" + f.suggestion + ")") << "\n";
-    }
-  }
-  std::cout << (step.runnable ? "The draft passes the checks.\n"
-                              : "The draft has error-level findings: it will not run.\n");
-}
-
-std::string Ask(const std::string& prompt) {
-  std::cout << prompt << std::flush;
-  std::string line;
-  if (!std::getline(std::cin, line)) return "q";
-  return std::string(TrimAscii(line));
-}
-
-// On a terminal: approve, edit the query, refine in English, or quit. True when approved.
-bool Interact(assist::Provider& provider, const HuntArgs& args,
-              std::vector<assist::HuntStep>& steps, const query::QueryOptions& options) {
-  while (true) {
-    PrintDraft(steps.back());
-    std::string choice =
-        Ask("\n[a]pprove and run, [e]dit the query, [r]efine in English, [q]uit: ");
-    if (choice == "a" || choice == "approve") {
-      if (steps.back().runnable) return true;
-      std::cout << "This draft does not run: fix it first (edit or refine).\n";
-    } else if (choice == "r" || choice == "refine") {
-      std::string text = Ask("Refinement: ");
-      auto step = assist::DraftStep(provider, args.case_dir, text, steps, options);
-      if (!step.ok()) {
-        PrintError(step.status().message());
-        continue;
-      }
-      steps.push_back(std::move(*step));
-    } else if (choice == "e" || choice == "edit") {
-      std::cout << "New query (end with an empty line):\n";
-      std::string text, line;
-      while (std::getline(std::cin, line) && !line.empty()) text += line + "\n";
-      assist::HuntStep edited = steps.back();
-      edited.question = "(edited by " + (args.author.empty() ? OsUser() : args.author) + ")";
-      edited.draft.provider = "person";
-      edited.draft.query = text;
-      edited.draft.explanation = "The query as the person wrote it.";
-      edited.draft.mapping.clear();
-      edited.draft.not_understood.clear();
-      Status checked = assist::CheckQuery(edited, args.case_dir, options);
-      if (!checked.ok()) {
-        PrintError(checked.message());
-        continue;
-      }
-      steps.push_back(std::move(edited));
-    } else if (choice == "q" || choice == "quit") {
-      return false;
-    }
-  }
+  if (!hunt.current().runnable) result.exit_code = kExitFindings;
 }
 
 void RunHunt(const HuntArgs& args, CommandResult& result) {
-  query::QueryOptions options;
-  if (!ParseQueryOptions(args.now, args.window, args.max_rows, options, result)) return;
-  auto made = assist::MakeProvider(args.case_dir, args.provider, args.endpoint, args.model,
-                                   args.pseudonymize ? 1 : -1);
-  if (!made.ok()) {
-    PrintError(made.status().message());
-    result.exit_code = kExitUsage;
+  auto started = app::HuntSession::Start(args.request);
+  if (!started.ok()) {
+    PrintError(started.status().message());
+    result.exit_code = ExitCodeOf(started.status());
     return;
   }
-  std::unique_ptr<assist::Provider> provider = std::move(*made);
-  std::vector<assist::HuntStep> steps;
-  std::vector<std::string> questions = {args.question};
-  questions.insert(questions.end(), args.refinements.begin(), args.refinements.end());
-  for (const std::string& q : questions) {
-    auto step = assist::DraftStep(*provider, args.case_dir, q, steps, options);
-    if (!step.ok()) {
-      PrintError(step.status().message());
-      result.exit_code = kExitInput;
-      return;
-    }
-    steps.push_back(std::move(*step));
-  }
-  bool json = args.format == "json";
+  app::HuntSession& hunt = **started;
   if (args.dry_run || (!args.approve && !isatty(STDIN_FILENO))) {
-    if (json) {
-      std::cout << assist::DraftJson(steps.back()) << "\n";
-    } else {
-      PrintDraft(steps.back());
-      if (!args.dry_run) {
-        std::cout << "\nNot run: no terminal to approve on. Pass --approve to run a draft that "
-                     "passes the checks, or --dry-run to only draft.\n";
-      }
-    }
-    if (!steps.back().runnable) result.exit_code = kExitFindings;
-    return;
+    return NotRun(hunt, args,
+                  args.dry_run ? ""
+                               : "\nNot run: no terminal to approve on. Pass --approve to run a "
+                                 "draft that passes the checks, or --dry-run to only draft.\n",
+                  result);
   }
-  bool approved = args.approve ? steps.back().runnable : Interact(*provider, args, steps, options);
+  bool approved = args.approve ? hunt.current().runnable : Interact(hunt, args.author);
   if (!approved) {
-    if (json) {
-      std::cout << assist::DraftJson(steps.back()) << "\n";
-    } else if (args.approve) {
-      PrintDraft(steps.back());
-      std::cout << "\nNot run: the draft has error-level findings.\n";
-    }
+    NotRun(hunt, args, args.approve ? "\nNot run: the draft has error-level findings.\n" : nullptr,
+           result);
     result.exit_code = kExitFindings;
     return;
   }
-  auto run = assist::RunStep(steps.back(), args.case_dir, options);
+  auto run = hunt.Run();
   if (!run.ok()) {
     PrintError(run.status().message());
     result.exit_code = kExitInput;
     return;
   }
-  assist::Approval approval;
-  approval.author = args.author.empty() ? OsUser() : args.author;
-  approval.how = args.approve ? "--approve" : "interactive";
-  approval.sign_key = args.sign_key;
-  for (const std::string& id : args.techniques) approval.techniques.push_back({id, ""});
-  for (assist::Technique& t : approval.techniques) {
-    for (const assist::Technique& s : steps.back().draft.techniques) {
-      if (s.id == t.id) t.name = s.name;
-    }
-  }
-  if (!args.approve && !steps.back().draft.techniques.empty()) {
+  assist::Approval approval =
+      app::MakeApproval(hunt.current(), args.author, args.approve ? "--approve" : "interactive",
+                        args.sign_key, args.techniques);
+  const auto& suggested = hunt.current().draft.techniques;
+  if (!args.approve && !suggested.empty()) {
     std::cout << "\nSuggested ATT&CK techniques:";
-    for (const auto& t : steps.back().draft.techniques)
-      std::cout << " " << t.id << " " << t.name << ";";
-    if (Ask("\nConfirm them for the journal? [Y/n] ") != "n") {
-      approval.techniques = steps.back().draft.techniques;
-    }
+    for (const auto& t : suggested) std::cout << " " << t.id << " " << t.name << ";";
+    if (Ask("\nConfirm them for the journal? [Y/n] ") != "n") approval.techniques = suggested;
   }
-  auto entry = assist::RecordHunt(args.case_dir, steps, *run, approval);
+  auto entry = hunt.Record(*run, approval);
   if (!entry.ok()) {
     PrintError("the hunt ran but was not recorded: " + entry.status().message());
     result.exit_code = kExitInput;
     return;
   }
-  if (json) {
-    std::cout << "{\"draft\":" << assist::DraftJson(steps.back())
-              << ",\"rows\":" << assist::RowsJson(*run, run->rows.size())
-              << ",\"journal\":{\"seq\":" << entry->seq << ",\"hash\":\"" << entry->hash
-              << "\"}}\n";
+  if (args.format == "json") {
+    std::cout << app::HuntRunJson(hunt.current(), *run, *entry) << "\n";
     return;
   }
-  if (args.approve) PrintDraft(steps.back());
+  if (args.approve) std::cout << app::DraftText(hunt.current());
   std::cout << "\nApproved by " << approval.author << " (" << approval.how << "); "
             << run->rows.size() << " row(s), now = " << FormatIsoTime(run->now) << ":\n\n";
-  Table table;
-  for (const auto& c : run->columns) table.columns.push_back(c.name);
-  table.rows = run->rows;
-  Render(table, OutputFormat::kTable, std::cout);
+  Render(app::ResultTable(*run), OutputFormat::kTable, std::cout);
   std::cout << "\nRecorded as journal entry " << entry->seq << " (hash "
             << entry->hash.substr(0, 16) << "…). `quarry journal show " << entry->seq << " --case "
-            << args.case_dir << "` prints it.\n";
+            << args.request.case_dir << "` prints it.\n";
 }
 
 }  // namespace
@@ -226,10 +101,10 @@ void RegisterHunt(CLI::App& app, CommandResult& result) {
       "Ask a hunting question in plain English: an assistant drafts KQL, Quarry verifies it, "
       "you approve, edit or refine it, it runs, you read the raw rows, and the hunt is recorded "
       "in the case's journal. A draft with an error-level finding never runs.");
-  cmd->add_option("question", args->question, "The question, in plain English")->required();
-  cmd->add_option("--case", args->case_dir, "Case directory")->required();
+  cmd->add_option("question", args->request.question, "The question, in plain English")->required();
+  cmd->add_option("--case", args->request.case_dir, "Case directory")->required();
   cmd->add_option(
-      "--refine", args->refinements,
+      "--refine", args->request.refinements,
       "A refinement applied after the question, in English (repeatable): "
       "\"only the last 6 hours\", \"narrow that to non-corporate IPs\", \"group by host\"");
   cmd->add_flag("--dry-run", args->dry_run, "Only draft and verify; run nothing");
@@ -239,35 +114,23 @@ void RegisterHunt(CLI::App& app, CommandResult& result) {
   cmd->add_option("--author", args->author, "The person of record (default: the OS user)");
   cmd->add_option("--technique", args->techniques,
                   "Confirm an ATT&CK technique for the journal (repeatable, e.g. T1110)");
-  cmd->add_option("--provider", args->provider,
+  cmd->add_option("--provider", args->request.provider,
                   "builtin (offline; the default unless quarry.toml says otherwise), a provider "
                   "configured in the case's quarry.toml, or openai, anthropic, ollama");
-  cmd->add_option("--endpoint", args->endpoint,
+  cmd->add_option("--endpoint", args->request.endpoint,
                   "The provider's base URL (http://127.0.0.1:11434, http://host:8000/v1, …)");
-  cmd->add_option("--model", args->model, "The model to ask");
-  cmd->add_flag("--pseudonymize", args->pseudonymize,
+  cmd->add_option("--model", args->request.model, "The model to ask");
+  cmd->add_flag("--pseudonymize", args->request.pseudonymize,
                 "Replace users, hosts and IPs by tokens in what is sent, and restore them in "
                 "the answer");
   cmd->add_option("--sign-key", args->sign_key,
                   "Sign the journal entry with this Ed25519 private key (PEM; see journal keygen)")
       ->check(CLI::ExistingFile);
-  cmd->add_option("--now", args->now, "The instant now() and ago() count from (ISO 8601)");
-  cmd->add_option("--window", args->window, "Default window for a draft with no time filter");
-  cmd->add_option("--max-rows", args->max_rows, "Rows beyond this are cut, with a notice");
-  cmd->footer(
-      "Examples:\n"
-      "  quarry hunt \"failed logons in the last 24 hours by user\" --case ./case\n"
-      "  quarry hunt \"processes that accessed lsass\" --case ./case --dry-run --format json\n"
-      "  quarry hunt \"top 5 destination ports\" --refine \"only external IPs\" --case ./case "
-      "--approve --author alice\n"
-      "The built-in provider reads: failed/successful/RDP/network logons, process creations, "
-      "encoded PowerShell, LSASS access, new services, network connections, DNS queries, file "
-      "creations, registry changes, Kerberos tickets, Kerberoasting, AWS API calls, AssumeRole, "
-      "console sign-ins, failed AWS calls, CloudTrail stopped, alerts; entities (user, host, IP, "
-      "port, process, parent, command line, file, registry key, service, domain, API call, "
-      "role); time (last N hours/days, yesterday, today, since/before DATE, between A and B, on "
-      "DATE); count, top N, rare, distinct, first/last seen, by/per X, hourly/daily, more than "
-      "N; negation (not, excluding, except). It says which words it did not understand.");
+  cmd->add_option("--now", args->request.now, "The instant now() and ago() count from (ISO 8601)");
+  cmd->add_option("--window", args->request.window,
+                  "Default window for a draft with no time filter");
+  cmd->add_option("--max-rows", args->request.max_rows, "Rows beyond this are cut, with a notice");
+  cmd->footer(app::HuntHelpFooter());
   cmd->callback([args, &result] { RunHunt(*args, result); });
 }
 

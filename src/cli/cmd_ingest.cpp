@@ -2,10 +2,8 @@
 #include <memory>
 
 #include "app/ingest_job.h"
-#include "app/render.h"
 #include "cli/commands.h"
 #include "cli/progress.h"
-#include "core/strings.h"
 
 namespace quarry::cli {
 
@@ -26,118 +24,6 @@ struct IngestArgs {
   bool carve = false;
   bool quiet = false;
 };
-
-std::string TablesSummary(const std::map<std::string, int64_t>& tables) {
-  std::string out;
-  for (const auto& [name, n] : tables) {
-    if (!out.empty()) out += ", ";
-    out += name + " " + std::to_string(n);
-  }
-  return out;
-}
-
-void PrintHuman(const app::IngestReport& report, const std::string& case_dir) {
-  int64_t files_new = 0, files_known = 0, files_failed = 0, skipped = 0;
-  for (const auto& f : report.files) {
-    std::string detail;
-    switch (f.state) {
-      case app::FileOutcome::State::kUnreadable:
-        ++files_failed;
-        detail = f.error;
-        break;
-      case app::FileOutcome::State::kAlreadyInCase:
-        ++files_known;
-        detail = std::to_string(f.events) + " events already in the case";
-        break;
-      default:
-        ++files_new;
-        detail = f.format + ", " + std::to_string(f.events_added) + " events";
-        if (!f.tables.empty()) detail += " -> " + TablesSummary(f.tables);
-        if (f.skipped) detail += ", " + std::to_string(f.skipped) + " records skipped";
-        if (f.repaired) detail += ", " + std::to_string(f.repaired) + " repaired";
-        if (f.damaged) detail += ", file cut short";
-    }
-    skipped += f.skipped;
-    std::cout << app::FileStateName(f.state) << "  " << f.path << "  (" << detail << ")\n";
-  }
-  double rate = report.seconds > 0 ? static_cast<double>(report.events_added) / report.seconds : 0;
-  std::cout
-      << "\n"
-      << report.events_added << " events added to " << case_dir << " from " << files_new
-      << " file(s) in "
-      << Value::Real(static_cast<double>(static_cast<int64_t>(report.seconds * 100)) / 100).ToText()
-      << " s (" << static_cast<int64_t>(rate) << " events/s)";
-  if (files_known) std::cout << "; " << files_known << " file(s) already in the case";
-  if (files_failed) std::cout << "; " << files_failed << " file(s) not ingested";
-  if (skipped) std::cout << "; " << skipped << " damaged record(s) skipped";
-  std::cout << "\n";
-  if (report.anything_skipped()) {
-    std::cout << "Some input was not read whole: see the messages above (exit code 3).\n";
-  }
-}
-
-Table FilesTable(const app::IngestReport& report) {
-  Table out;
-  out.columns = {"path",    "state",    "format",   "sha256",  "events", "events_added",
-                 "skipped", "repaired", "findings", "damaged", "error",  "tables"};
-  for (const auto& f : report.files) {
-    out.rows.push_back({Value::String(f.path), Value::String(app::FileStateName(f.state)),
-                        Value::String(f.format), Value::String(f.sha256), Value::Long(f.events),
-                        Value::Long(f.events_added), Value::Long(f.skipped),
-                        Value::Long(f.repaired), Value::Long(f.findings), Value::Bool(f.damaged),
-                        Value::String(f.error), Value::String(TablesSummary(f.tables))});
-  }
-  return out;
-}
-
-std::string ReportJson(const app::IngestReport& report, const std::string& case_dir) {
-  std::string out = "{\"case\":";
-  AppendJsonString(out, case_dir);
-  out += ",\"events_added\":" + std::to_string(report.events_added);
-  out += ",\"seconds\":" + Value::Real(report.seconds).ToText();
-  out += ",\"complete\":";
-  out += report.anything_skipped() ? "false" : "true";
-  out += ",\"files\":[";
-  for (size_t i = 0; i < report.files.size(); ++i) {
-    const auto& f = report.files[i];
-    if (i) out += ',';
-    out += "{\"path\":";
-    AppendJsonString(out, f.path);
-    out += ",\"state\":";
-    AppendJsonString(out, app::FileStateName(f.state));
-    out += ",\"format\":";
-    AppendJsonString(out, f.format);
-    out += ",\"sha256\":";
-    AppendJsonString(out, f.sha256);
-    out += ",\"events\":" + std::to_string(f.events);
-    out += ",\"events_added\":" + std::to_string(f.events_added);
-    out += ",\"skipped\":" + std::to_string(f.skipped);
-    out += ",\"repaired\":" + std::to_string(f.repaired);
-    out += ",\"findings\":" + std::to_string(f.findings);
-    out += ",\"damaged\":";
-    out += f.damaged ? "true" : "false";
-    if (!f.error.empty()) {
-      out += ",\"error\":";
-      AppendJsonString(out, f.error);
-    }
-    out += ",\"tables\":{";
-    bool first = true;
-    for (const auto& [name, n] : f.tables) {
-      if (!first) out += ',';
-      first = false;
-      AppendJsonString(out, name);
-      out += ':' + std::to_string(n);
-    }
-    out += "}}";
-  }
-  out += "],\"path_errors\":[";
-  for (size_t i = 0; i < report.path_errors.size(); ++i) {
-    if (i) out += ',';
-    AppendJsonString(out, report.path_errors[i].ToString());
-  }
-  out += "]}";
-  return out;
-}
 
 }  // namespace
 
@@ -211,11 +97,11 @@ void RegisterIngest(CLI::App& app, CommandResult& result) {
       return;
     }
     if (args->format == "json") {
-      std::cout << ReportJson(*report, args->case_dir) << '\n';
+      std::cout << app::IngestReportJson(*report, args->case_dir) << '\n';
     } else if (args->format == "table") {
-      PrintHuman(*report, args->case_dir);
+      std::cout << app::IngestReportText(*report, args->case_dir);
     } else {
-      Render(FilesTable(*report), *ParseOutputFormat(args->format), std::cout);
+      Render(app::IngestFilesTable(*report), *ParseOutputFormat(args->format), std::cout);
     }
     result.exit_code = report->anything_skipped() ? kExitInput : kExitOk;
   });

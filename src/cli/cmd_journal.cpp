@@ -1,16 +1,10 @@
-// quarry journal list|show|verify|export: the case's tamper-evident record of hunts.
-#include <filesystem>
+// quarry journal list|show|verify|export|keygen: the case's tamper-evident record of hunts.
 #include <fstream>
 #include <iostream>
 #include <memory>
-#include <optional>
-#include <vector>
 
-#include "app/render.h"
+#include "app/journal.h"
 #include "cli/commands.h"
-#include "core/strings.h"
-#include "journal/journal.h"
-#include "journal/sign.h"
 
 namespace quarry::cli {
 namespace {
@@ -23,103 +17,51 @@ struct JournalArgs {
   std::string public_key;
 };
 
-bool CheckCase(const JournalArgs& args, CommandResult& result) {
-  if (!std::filesystem::is_directory(args.case_dir)) {
-    PrintError("no case at " + args.case_dir);
-    result.exit_code = kExitInput;
-    return false;
-  }
-  return true;
-}
-
-// The case's entries; nullopt (the error printed) when the case or its journal cannot be read.
-std::optional<std::vector<journal::Entry>> ReadEntries(const JournalArgs& args,
-                                                       CommandResult& result) {
-  if (!CheckCase(args, result)) return std::nullopt;
-  auto entries = journal::Read(args.case_dir);
-  if (!entries.ok()) {
-    PrintError(entries.status().message());
-    result.exit_code = kExitInput;
-    return std::nullopt;
-  }
-  return std::move(*entries);
+// The job's value, or nullopt with its error printed and the exit code set.
+template <typename T>
+std::optional<T> Take(Result<T> r, CommandResult& result) {
+  if (r.ok()) return std::move(*r);
+  PrintError(r.status().message());
+  result.exit_code = ExitCodeOf(r.status());
+  return std::nullopt;
 }
 
 void List(const JournalArgs& args, CommandResult& result) {
-  auto entries = ReadEntries(args, result);
+  auto entries = Take(app::JournalEntries(args.case_dir), result);
   if (!entries) return;
   if (args.format == "json") {
-    std::string out = "[";
-    for (size_t i = 0; i < entries->size(); ++i) {
-      if (i) out += ",\n";
-      out += journal::EntryLine((*entries)[i]);
-    }
-    std::cout << out << "]\n";
+    std::cout << app::JournalJson(*entries) << "\n";
     return;
   }
-  Table table;
-  table.columns = {"seq", "time", "kind", "author", "title"};
-  for (const journal::Entry& e : *entries) {
-    table.rows.push_back({Value::Long(static_cast<int64_t>(e.seq)), Value::String(e.time),
-                          Value::String(e.kind), Value::String(e.author), Value::String(e.title)});
-  }
-  Render(table, OutputFormat::kTable, std::cout);
+  Render(app::JournalTable(*entries), OutputFormat::kTable, std::cout);
   std::cout << "\n"
             << entries->size() << " entr" << (entries->size() == 1 ? "y" : "ies") << " in "
             << args.case_dir << "\n";
 }
 
 void Show(const JournalArgs& args, CommandResult& result) {
-  auto entries = ReadEntries(args, result);
-  if (!entries) return;
-  for (const journal::Entry& e : *entries) {
-    if (e.seq != args.seq) continue;
-    if (args.format == "json") {
-      std::cout << journal::EntryLine(e) << "\n";
-    } else {
-      std::cout << journal::ExportMarkdown({e});
-    }
-    return;
-  }
-  PrintError("no journal entry " + std::to_string(args.seq) + " (the journal has " +
-             std::to_string(entries->size()) + ")");
-  result.exit_code = kExitInput;
+  auto entry = Take(app::JournalEntry(args.case_dir, args.seq), result);
+  if (!entry) return;
+  std::cout << (args.format == "json" ? journal::EntryLine(*entry) + "\n"
+                                      : journal::ExportMarkdown({*entry}));
 }
 
 void VerifyCommand(const JournalArgs& args, CommandResult& result) {
-  if (!CheckCase(args, result)) return;
-  auto report = journal::Verify(args.case_dir, args.public_key);
-  if (!report.ok()) {
-    PrintError(report.status().message());
-    result.exit_code = kExitInput;
-    return;
-  }
-  if (report->intact) {
-    std::cout << "journal intact: " << report->entries << " entr"
-              << (report->entries == 1 ? "y" : "ies") << ", every hash and link checks"
-              << (args.public_key.empty() ? "" : ", every signature verifies") << "; last hash "
-              << report->last_hash << "\n";
-    return;
-  }
-  std::cout << "journal NOT intact: first bad entry " << report->first_bad << ": "
-            << report->problem << "\n";
-  result.exit_code = kExitFindings;
+  auto report = Take(app::VerifyJournal(args.case_dir, args.public_key), result);
+  if (!report) return;
+  std::cout << app::VerifyText(*report, !args.public_key.empty());
+  if (!report->intact) result.exit_code = kExitFindings;
 }
 
 void Export(const JournalArgs& args, CommandResult& result) {
-  auto entries = ReadEntries(args, result);
-  if (!entries) return;
-  auto report = journal::Verify(args.case_dir);
-  std::string md = journal::ExportMarkdown(*entries);
-  if (report.ok() && !report->intact) {
-    md += "\n**Warning: the journal is not intact** (" + report->problem + ").\n";
-  }
+  auto md = Take(app::JournalMarkdown(args.case_dir), result);
+  if (!md) return;
   if (args.output.empty() || args.output == "-") {
-    std::cout << md;
+    std::cout << *md;
     return;
   }
   std::ofstream out(args.output);
-  out << md;
+  out << *md;
   if (!out) {
     PrintError("cannot write " + args.output);
     result.exit_code = kExitInput;
@@ -127,7 +69,7 @@ void Export(const JournalArgs& args, CommandResult& result) {
 }
 
 void Keygen(const JournalArgs& args, CommandResult& result) {
-  Status made = journal::GenerateKey(args.output);
+  Status made = app::MakeSigningKey(args.output);
   if (!made.ok()) {
     PrintError(made.message());
     result.exit_code = kExitInput;

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "app/render.h"
-#include "query/run_query.h"
+#include "core/status.h"
 
 namespace quarry::cli {
 
@@ -37,10 +37,10 @@ void RegisterQuery(CLI::App& app, CommandResult& result);
 void RegisterJournal(CLI::App& app, CommandResult& result);
 void RegisterHunt(CLI::App& app, CommandResult& result);
 
-// --now, --window and --max-rows as `quarry query` and `quarry hunt` take them; false (with the
-// error printed and a usage exit code) when one does not parse.
-bool ParseQueryOptions(const std::string& now, const std::string& window, size_t max_rows,
-                       query::QueryOptions& options, CommandResult& result);
+// The exit code of a job's error: 2 for a usage error, 3 for input that could not be read.
+inline int ExitCodeOf(const Status& s) {
+  return s.code() == StatusCode::kUsage ? kExitUsage : kExitInput;
+}
 
 // Prints "quarry: error: message" to stderr.
 void PrintError(const std::string& message);

@@ -22,6 +22,8 @@ const char* StatusCodeName(StatusCode code) {
       return "unsupported";
     case StatusCode::kCancelled:
       return "cancelled";
+    case StatusCode::kUsage:
+      return "usage";
     case StatusCode::kInternal:
       return "internal error";
   }

@@ -20,6 +20,9 @@ enum class StatusCode {
   kUnsupported,
   kCancelled,
   kInternal,
+  // The request itself is wrong (a bad option or argument): front ends answer with their usage
+  // error (exit code 2), where input they could not read is an input error.
+  kUsage,
 };
 
 const char* StatusCodeName(StatusCode code);
@@ -61,6 +64,9 @@ inline Status Unsupported(std::string m) {
 }
 inline Status Internal(std::string m) {
   return {StatusCode::kInternal, std::move(m)};
+}
+inline Status UsageError(std::string m) {
+  return {StatusCode::kUsage, std::move(m)};
 }
 
 template <typename T>
