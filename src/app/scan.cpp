@@ -26,8 +26,7 @@ Status LoaderOptionsFrom(const RuleSource& source, sigma::LoaderOptions& out) {
 Status ParseTime(const std::string& text, const char* option, std::optional<Timestamp>& out) {
   if (text.empty()) return Status::Ok();
   out = ParseIsoTime(text);
-  if (!out)
-    return InvalidArgument(std::string(option) + ": '" + text + "' is not an ISO 8601 time");
+  if (!out) return UsageError(std::string(option) + ": '" + text + "' is not an ISO 8601 time");
   return Status::Ok();
 }
 

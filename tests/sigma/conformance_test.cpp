@@ -7,7 +7,7 @@
 #include <map>
 #include <sstream>
 
-#include "app/scan_job.h"
+#include "ingest/reader.h"
 #include "sigma/engine.h"
 #include "test_util.h"
 
@@ -65,17 +65,19 @@ TEST(SigmaConformance, RegressionSamplesGiveTheExpectedAlerts) {
     const std::string& rule_id = c[0];
     fs::path sample = root / c[2];
     int64_t expected = c[4].empty() ? -1 : std::stoll(c[4]);
-    app::ScanOptions o;
-    o.paths = {sample.string()};
-    o.engine = &engine;
-    int64_t matches = 0;
-    std::map<std::string, int64_t> others;
-    o.on_alert = [&](const app::Alert& a) {
-      const auto& info = rules.infos()[static_cast<size_t>(a.info)];
-      if (info.id == rule_id) ++matches;
-    };
-    auto report = app::RunScan(o);
-    ASSERT_TRUE(report.ok()) << report.status().message();
+    int64_t matches = 0, events = 0;
+    sigma::Matcher matcher(engine.rules());
+    sigma::AlertStream stream(engine, [&](const sigma::Alert& a) {
+      if (engine.info(a.info).id == rule_id) ++matches;
+    });
+    auto reader = ingest::OpenReader(sample.string(), {}, nullptr);
+    ASSERT_TRUE(reader.ok()) << reader.status().message();
+    Event e;
+    while ((*reader)->Next(e)) {
+      ++events;
+      stream.Event(matcher, e);
+    }
+    stream.Finish();
     ++cases;
     auto under = UpstreamUndercounts().find(rule_id);
     if (under != UpstreamUndercounts().end()) {
@@ -87,7 +89,7 @@ TEST(SigmaConformance, RegressionSamplesGiveTheExpectedAlerts) {
     passed += ok;
     EXPECT_TRUE(ok) << c[2] << " (" << c[3] << "): rule " << rule_id << " gave " << matches
                     << " alert(s), expected " << (expected < 0 ? "at least 1" : c[4]) << " ("
-                    << report->events << " events)";
+                    << events << " events)";
   }
   std::cout << passed << " of " << cases << " regression cases pass\n";
   EXPECT_GE(cases, 200u);

@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
-#include "core/hash.h"
 #include "app/ingest_job.h"
+#include "core/hash.h"
 #include "store/case.h"
 #include "store/case_writer.h"
 #include "test_util.h"
@@ -20,8 +20,7 @@ std::string Jsonl(int n, int start = 0) {
   return s;
 }
 
-app::IngestReport Ingest(const fs::path& evidence, const fs::path& case_dir,
-                              size_t batch = 25000) {
+app::IngestReport Ingest(const fs::path& evidence, const fs::path& case_dir, size_t batch = 25000) {
   app::IngestOptions o;
   o.paths = {evidence.string()};
   o.case_dir = case_dir.string();

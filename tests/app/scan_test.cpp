@@ -1,0 +1,112 @@
+// app::Scan and app::CheckRules: the jobs behind quarry scan and quarry rules check, as every
+// front end calls them.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "app/ingest_job.h"
+#include "app/kql.h"
+#include "app/scan.h"
+#include "test_util.h"
+
+namespace quarry::testing {
+namespace {
+
+app::ScanRequest SampleScan() {
+  app::ScanRequest r;
+  r.paths = {(SourceDir() / "samples" / "evidence").string()};
+  r.rules.paths = {(SourceDir() / "rules").string()};
+  r.threads = 1;
+  return r;
+}
+
+TEST(ScanJob, SelectionDecidesWhatIsShownAndCounted) {
+  std::set<std::string> levels;
+  int64_t shown = 0;
+  app::ScanRequest request = SampleScan();
+  request.min_level = "high";
+  auto report = app::Scan(request, {[&](const app::AlertView& a) {
+                                      ++shown;
+                                      levels.insert(sigma::LevelName(a.rule.level));
+                                    },
+                                    nullptr});
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  EXPECT_GT(shown, 0);
+  EXPECT_EQ(report->alerts, shown);
+  EXPECT_TRUE(levels.count("high") > 0);
+  for (const auto& l : levels) EXPECT_TRUE(l == "high" || l == "critical") << l;
+  int64_t by_level = 0;
+  for (const auto& c : report->by_level) by_level += c.count;
+  EXPECT_EQ(by_level, shown);
+
+  auto all = app::Scan(SampleScan(), {});
+  ASSERT_TRUE(all.ok());
+  EXPECT_GT(all->alerts, report->alerts);
+  EXPECT_GT(all->rules_selected, report->rules_selected);
+}
+
+TEST(ScanJob, TacticsComeFromTheAttackCatalog) {
+  auto report = app::Scan(SampleScan(), {});
+  ASSERT_TRUE(report.ok());
+  if (!report->tactics_note.empty()) GTEST_SKIP() << report->tactics_note;
+  std::set<std::string> tactics;
+  for (const auto& c : report->by_tactic) tactics.insert(c.key);
+  EXPECT_TRUE(tactics.count("credential-access"));
+  // Technique tags (attack.t1003) are no tactics.
+  for (const auto& t : tactics) EXPECT_NE(t.rfind("t1", 0), 0u) << t;
+}
+
+TEST(ScanJob, BadRequestsAreUsageErrors) {
+  app::ScanRequest bad_level = SampleScan();
+  bad_level.min_level = "severe";
+  app::ScanRequest bad_time = SampleScan();
+  bad_time.from = "yesterday";
+  app::ScanRequest both = SampleScan();
+  both.case_dir = TempDir("scan_job_both").string();
+  app::ScanRequest none = SampleScan();
+  none.rule_ids = {"no-such-rule"};
+  app::ScanRequest mapping = SampleScan();
+  mapping.rules.mapping_file = "/nonexistent/mapping.yml";
+  for (const auto* r : {&bad_level, &bad_time, &both, &none, &mapping}) {
+    auto report = app::Scan(*r, {});
+    ASSERT_FALSE(report.ok());
+    EXPECT_EQ(report.status().code(), StatusCode::kUsage) << report.status().message();
+  }
+}
+
+TEST(ScanJob, ACaseScanStoresOnlyTheSelectedRulesAlerts) {
+  std::string dir = TempDir("scan_job_case").string();
+  app::IngestOptions ingest;
+  ingest.paths = {(SourceDir() / "samples" / "evidence").string()};
+  ingest.case_dir = dir;
+  ASSERT_TRUE(app::RunIngest(ingest).ok());
+  app::ScanRequest request = SampleScan();
+  request.paths.clear();
+  request.case_dir = dir;
+  request.min_level = "critical";
+  auto report = app::Scan(request, {});
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  EXPECT_EQ(report->alerts_stored, report->alerts);
+  app::QueryRequest q;
+  q.case_dir = dir;
+  q.text = "Alerts | summarize n = count() by Level";
+  q.window = "0";
+  auto rows = app::RunQuery(q);
+  ASSERT_TRUE(rows.ok()) << rows.status().message();
+  ASSERT_TRUE(rows->ran);
+  ASSERT_EQ(rows->rows.size(), 1u);
+  EXPECT_EQ(rows->rows[0][0].ToText(), "critical");
+  EXPECT_EQ(rows->rows[0][1].as_long(), report->alerts);
+}
+
+TEST(RulesCheckJob, ReportsEveryRuleAndWhyNot) {
+  auto report = app::CheckRules({{(SourceDir() / "tests" / "cli" / "rules").string()}, "", {}});
+  ASSERT_TRUE(report.ok());
+  EXPECT_GE(report->rules.size(), 2u);
+  EXPECT_GE(report->failed, 1u);
+  auto failures = app::RulesCheckTable(*report, true);
+  EXPECT_EQ(failures.rows.size(), report->failed);
+}
+
+}  // namespace
+}  // namespace quarry::testing
