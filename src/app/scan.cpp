@@ -5,7 +5,6 @@
 #include <set>
 #include <thread>
 
-#include "app/scan_job.h"
 #include "catalog/attack.h"
 #include "core/time.h"
 
@@ -99,14 +98,7 @@ Result<ScanReport> Scan(const ScanRequest& request, const ScanSinks& sinks) {
     if (sinks.on_alert) sinks.on_alert({a, info});
   };
   QUARRY_ASSIGN_OR_RETURN(auto scanned, RunScan(options));
-  report.files = scanned.files;
-  report.unreadable_files = scanned.unreadable_files;
-  report.events = scanned.events;
-  report.skipped_records = scanned.skipped_records;
-  report.alerts = scanned.alerts;
-  report.alerts_stored = scanned.alerts_stored;
-  report.alerts_already_stored = scanned.alerts_already_stored;
-  report.seconds = scanned.seconds;
+  static_cast<ScanCounts&>(report) = scanned;
   report.by_level = Sorted(by_level);
   report.by_rule = Sorted(by_rule);
   report.by_host = Sorted(by_host);

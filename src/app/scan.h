@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "app/render.h"
+#include "app/scan_job.h"
 #include "core/finding.h"
 #include "core/status.h"
 #include "sigma/engine.h"
@@ -48,15 +49,9 @@ struct Count {
   int64_t count = 0;
 };
 
-struct ScanReport {
-  int64_t files = 0;
-  int64_t unreadable_files = 0;
-  int64_t events = 0;
-  int64_t skipped_records = 0;
-  int64_t alerts = 0;
-  int64_t alerts_stored = 0;
-  bool alerts_already_stored = false;
-  double seconds = 0;
+// What the scan read and found (ScanCounts: files, events, alerts, stored alerts, time), the rules
+// it ran and the summaries.
+struct ScanReport : ScanCounts {
   size_t rules_selected = 0;    // rules and correlations that alert on their own
   size_t rules_not_loaded = 0;  // among the selected
   // Summaries, largest first (ties by name).

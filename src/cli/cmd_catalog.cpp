@@ -24,11 +24,7 @@ void AddCaseOptions(CLI::App* cmd, const std::shared_ptr<CaseArgs>& args) {
 
 // Renders a job's table, or prints why there is none (input error).
 void Print(const Result<Table>& table, OutputFormat format, CommandResult& result) {
-  if (!table.ok()) {
-    PrintError(table.status().message());
-    result.exit_code = kExitInput;
-    return;
-  }
+  if (Failed(table.status(), result)) return;
   Render(*table, format, std::cout);
 }
 

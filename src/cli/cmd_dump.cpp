@@ -35,10 +35,8 @@ int RunDump(const DumpArgs& args) {
       [](const Finding& f) {
         std::cerr << "quarry: " << f.where.file << ": " << f.message << " [" << f.code << "]\n";
       });
-  if (!report.ok()) {
-    PrintError(report.status().message());
-    return kExitInput;
-  }
+  CommandResult failed;
+  if (Failed(report.status(), failed)) return failed.exit_code;
   if (array) out += "\n]\n";
   std::fwrite(out.data(), 1, out.size(), stdout);
   std::fflush(stdout);

@@ -38,11 +38,7 @@ void NotRun(const app::HuntSession& hunt, const HuntArgs& args, const char* why,
 
 void RunHunt(const HuntArgs& args, CommandResult& result) {
   auto started = app::HuntSession::Start(args.request);
-  if (!started.ok()) {
-    PrintError(started.status().message());
-    result.exit_code = ExitCodeOf(started.status());
-    return;
-  }
+  if (Failed(started.status(), result)) return;
   app::HuntSession& hunt = **started;
   if (args.dry_run || (!args.approve && !isatty(STDIN_FILENO))) {
     return NotRun(hunt, args,
@@ -59,11 +55,7 @@ void RunHunt(const HuntArgs& args, CommandResult& result) {
     return;
   }
   auto run = hunt.Run();
-  if (!run.ok()) {
-    PrintError(run.status().message());
-    result.exit_code = kExitInput;
-    return;
-  }
+  if (Failed(run.status(), result)) return;
   assist::Approval approval =
       app::MakeApproval(hunt.current(), args.author, args.approve ? "--approve" : "interactive",
                         args.sign_key, args.techniques);

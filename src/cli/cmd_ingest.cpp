@@ -91,11 +91,7 @@ void RegisterIngest(CLI::App& app, CommandResult& result) {
     };
     auto report = app::RunIngest(options);
     bar->Clear();
-    if (!report.ok()) {
-      PrintError(report.status().message());
-      result.exit_code = kExitInput;
-      return;
-    }
+    if (Failed(report.status(), result)) return;
     if (args->format == "json") {
       std::cout << app::IngestReportJson(*report, args->case_dir) << '\n';
     } else if (args->format == "table") {

@@ -20,10 +20,8 @@ struct JournalArgs {
 // The job's value, or nullopt with its error printed and the exit code set.
 template <typename T>
 std::optional<T> Take(Result<T> r, CommandResult& result) {
-  if (r.ok()) return std::move(*r);
-  PrintError(r.status().message());
-  result.exit_code = ExitCodeOf(r.status());
-  return std::nullopt;
+  if (Failed(r.status(), result)) return std::nullopt;
+  return std::move(*r);
 }
 
 void List(const JournalArgs& args, CommandResult& result) {
@@ -69,12 +67,7 @@ void Export(const JournalArgs& args, CommandResult& result) {
 }
 
 void Keygen(const JournalArgs& args, CommandResult& result) {
-  Status made = app::MakeSigningKey(args.output);
-  if (!made.ok()) {
-    PrintError(made.message());
-    result.exit_code = kExitInput;
-    return;
-  }
+  if (Failed(app::MakeSigningKey(args.output), result)) return;
   std::cout << "private key " << args.output << " (keep it to yourself), public key " << args.output
             << ".pub (give it to whoever verifies)\n";
 }

@@ -17,11 +17,7 @@ struct KqlArgs {
 
 void RunCheck(const KqlArgs& args, CommandResult& result) {
   auto report = app::CheckKqlFiles(args.request);
-  if (!report.ok()) {
-    PrintError(report.status().message());
-    result.exit_code = ExitCodeOf(report.status());
-    return;
-  }
+  if (Failed(report.status(), result)) return;
   for (const auto& file : report->files) {
     if (!file.error.empty()) PrintError(file.error);
   }
@@ -40,11 +36,7 @@ struct QueryArgs {
 
 void RunQueryCommand(const QueryArgs& args, CommandResult& result) {
   auto run = app::RunQuery(args.request);
-  if (!run.ok()) {
-    PrintError(run.status().message());
-    result.exit_code = ExitCodeOf(run.status());
-    return;
-  }
+  if (Failed(run.status(), result)) return;
   bool errors = false;
   for (const Finding& f : run->findings) {
     errors = errors || f.severity == Severity::kError;

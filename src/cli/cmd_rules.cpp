@@ -21,11 +21,7 @@ void RunRulesCheck(const RulesArgs& args, CommandResult& result) {
     return;
   }
   auto report = app::CheckRules(args.source);
-  if (!report.ok()) {
-    PrintError(report.status().message());
-    result.exit_code = ExitCodeOf(report.status());
-    return;
-  }
+  if (Failed(report.status(), result)) return;
   // People want the failures; machines every rule.
   Render(app::RulesCheckTable(*report, *format == OutputFormat::kTable), *format, std::cout);
   if (*format == OutputFormat::kTable) {

@@ -53,11 +53,7 @@ void RunScan(const ScanArgs& args, CommandResult& result) {
   sinks.on_finding = [&](const Finding& f) { findings(f); };
   auto report = app::Scan(args.request, sinks);
   findings.Finish();
-  if (!report.ok()) {
-    PrintError(report.status().message());
-    result.exit_code = ExitCodeOf(report.status());
-    return;
-  }
+  if (Failed(report.status(), result)) return;
   writer.Finish(*report);
   if (!args.request.case_dir.empty() && !args.quiet) {
     if (report->alerts_already_stored) {

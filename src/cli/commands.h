@@ -45,4 +45,12 @@ inline int ExitCodeOf(const Status& s) {
 // Prints "quarry: error: message" to stderr.
 void PrintError(const std::string& message);
 
+// When `s` is an error: prints it, sets the exit code from it, and returns true.
+inline bool Failed(const Status& s, CommandResult& result) {
+  if (s.ok()) return false;
+  PrintError(s.message());
+  result.exit_code = ExitCodeOf(s);
+  return true;
+}
+
 }  // namespace quarry::cli

@@ -71,11 +71,7 @@ bool RuleLoader::ReferencesLoaded(const YAML::Node& doc) const {
 }
 
 void RuleLoader::CompileCorrelation(const std::string& name, const YAML::Node& doc) {
-  RuleLoad r;
-  r.path = name;
-  r.line = LineOf(doc);
-  r.id = ScalarText(doc["id"]);
-  r.title = ScalarText(doc["title"]);
+  RuleLoad r = DocumentLoad(name, doc);
   auto fail = [&](const YAML::Node& at, const std::string& message) {
     int line = at ? LineOf(at) : r.line;
     r.reason = name + ":" + std::to_string(line > 0 ? line : r.line) + ": " + message;

@@ -27,6 +27,17 @@ std::string ScalarText(const YAML::Node& n) {
   return n && n.IsScalar() ? n.Scalar() : std::string();
 }
 
+RuleLoad DocumentLoad(const std::string& name, const YAML::Node& doc) {
+  RuleLoad r;
+  r.path = name;
+  r.line = LineOf(doc);
+  if (doc.IsMap()) {
+    r.id = ScalarText(doc["id"]);
+    r.title = ScalarText(doc["title"]);
+  }
+  return r;
+}
+
 bool IsCorrelation(const YAML::Node& doc) {
   return doc.IsMap() && doc["correlation"];
 }
@@ -362,11 +373,7 @@ Ruleset RuleLoader::Finish() {
       rule_docs.push_back(i);
       continue;
     }
-    RuleLoad r;
-    r.path = name;
-    r.line = LineOf(doc);
-    r.id = ScalarText(doc["id"]);
-    r.title = ScalarText(doc["title"]);
+    RuleLoad r = DocumentLoad(name, doc);
     MetaFilter f;
     f.path = name;
     f.body = doc["filter"];

@@ -12,6 +12,8 @@ namespace quarry::sigma {
 
 // A scalar's text; empty for a missing node, a map or a list.
 std::string ScalarText(const YAML::Node& n);
+// A result entry for a rule document: its file, line, and (for a map) id and title.
+RuleLoad DocumentLoad(const std::string& name, const YAML::Node& doc);
 // A Sigma correlation document (a map with a `correlation` key).
 bool IsCorrelation(const YAML::Node& doc);
 

@@ -67,11 +67,7 @@ std::vector<RuleLoader::Chosen> RuleLoader::Choose(const std::vector<size_t>& do
   for (size_t k = 0; k < docs.size(); ++k) {
     const auto& [name, doc] = documents_[docs[k]];
     try {
-      RuleLoad r;
-      r.path = name;
-      r.line = LineOf(doc);
-      r.id = ScalarText(doc["id"]);
-      r.title = ScalarText(doc["title"]);
+      RuleLoad r = DocumentLoad(name, doc);
       RuleInfo info;
       int error_line = 0;
       std::string error;
@@ -111,11 +107,7 @@ std::vector<RuleLoader::Chosen> RuleLoader::Choose(const std::vector<size_t>& do
       continue;
     }
     const auto& [name, doc] = documents_[docs[k]];
-    RuleLoad r;
-    r.path = name;
-    r.line = LineOf(doc);
-    r.id = ScalarText(doc["id"]);
-    r.title = ScalarText(doc["title"]);
+    RuleLoad r = DocumentLoad(name, doc);
     r.selected = false;
     results_.push_back(std::move(r));
   }
