@@ -2,6 +2,7 @@
 #include <ostream>
 
 #include "app/scan.h"
+#include "core/json.h"
 #include "core/strings.h"
 #include "core/time.h"
 
@@ -40,41 +41,25 @@ std::string CsvRow(const AlertView& v) {
 
 void AppendAlertJson(std::string& out, const AlertView& v) {
   const sigma::Alert& a = v.alert;
-  out += "{\"time\":";
+  JsonWriter w(out);
+  w.BeginObject().Key("time");
   if (a.time) {
-    AppendJsonString(out, FormatIsoTime(*a.time));
+    w.String(FormatIsoTime(*a.time));
   } else {
-    out += "null";
+    w.Null();
   }
-  out += ",\"computer\":";
-  AppendJsonString(out, a.computer);
-  out += ",\"channel\":";
-  AppendJsonString(out, a.channel);
-  out += ",\"event_id\":";
-  AppendJsonString(out, a.event_id);
-  out += ",\"level\":";
-  AppendJsonString(out, sigma::LevelName(v.rule.level));
-  out += ",\"rule_id\":";
-  AppendJsonString(out, v.rule.id);
-  out += ",\"rule_title\":";
-  AppendJsonString(out, v.rule.title);
-  out += ",\"tags\":[";
-  for (size_t i = 0; i < v.rule.tags.size(); ++i) {
-    if (i) out += ',';
-    AppendJsonString(out, v.rule.tags[i]);
-  }
-  out += "],\"details\":{";
-  for (size_t i = 0; i < a.details.size(); ++i) {
-    if (i) out += ',';
-    AppendJsonString(out, a.details[i].first);
-    out += ':';
-    AppendJsonString(out, a.details[i].second);
-  }
-  out += "},\"table\":";
-  AppendJsonString(out, a.table);
-  out += ",\"source\":";
-  AppendJsonString(out, a.source);
-  out += ",\"record\":" + std::to_string(a.record) + "}";
+  w.Field("computer", a.computer)
+      .Field("channel", a.channel)
+      .Field("event_id", a.event_id)
+      .Field("level", sigma::LevelName(v.rule.level))
+      .Field("rule_id", v.rule.id)
+      .Field("rule_title", v.rule.title)
+      .Field("tags", v.rule.tags)
+      .Key("details")
+      .BeginObject();
+  for (const auto& [key, value] : a.details) w.Field(key, value);
+  w.EndObject().Field("table", a.table).Field("source", a.source).Field("record", a.record);
+  w.EndObject();
 }
 
 AlertWriter::AlertWriter(OutputFormat format, std::ostream& out, size_t table_head)

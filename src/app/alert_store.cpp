@@ -1,5 +1,7 @@
 #include "app/alert_store.h"
 
+#include "core/json.h"
+
 #include "core/strings.h"
 
 namespace quarry::app {
@@ -45,25 +47,27 @@ Status AlertStore::Add(const Alert& a, const sigma::RuleInfo& info) {
   e.AddString("RuleId", info.id);
   e.AddString("RuleTitle", info.title);
   e.AddString("Level", LevelName(info.level));
-  std::string tags = "[";
-  for (size_t i = 0; i < info.tags.size(); ++i) {
-    if (i) tags += ',';
-    AppendJsonString(tags, info.tags[i]);
+  std::string tags;
+  {
+    JsonWriter w(tags);
+    w.BeginArray();
+    for (const auto& t : info.tags) w.String(t);
+    w.EndArray();
   }
-  e.Add("Tags") = Value::Dynamic(tags + "]");
+  e.Add("Tags") = Value::Dynamic(tags);
   if (!a.computer.empty()) e.AddString("Computer", a.computer);
   if (!a.channel.empty()) e.AddString("Channel", a.channel);
   if (!a.event_id.empty()) e.AddString("EventID", a.event_id);
   e.AddString("SourceTable", a.table);
   if (a.eid >= 0) e.AddLong("EventEid", a.eid);
-  std::string details = "{";
-  for (size_t i = 0; i < a.details.size(); ++i) {
-    if (i) details += ',';
-    AppendJsonString(details, a.details[i].first);
-    details += ':';
-    AppendJsonString(details, a.details[i].second);
+  std::string details;
+  {
+    JsonWriter w(details);
+    w.BeginObject();
+    for (const auto& [key, value] : a.details) w.Field(key, value);
+    w.EndObject();
   }
-  e.Add("Details") = Value::Dynamic(details + "}");
+  e.Add("Details") = Value::Dynamic(details);
   QUARRY_RETURN_IF_ERROR(writer_->Append(e, file_id_));
   ++added_;
   if (next_ % kBatch == 0) {

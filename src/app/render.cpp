@@ -4,6 +4,7 @@
 #include <cmath>
 #include <ostream>
 
+#include "core/json.h"
 #include "core/strings.h"
 
 namespace quarry::app {
@@ -20,14 +21,11 @@ Result<OutputFormat> ParseOutputFormat(std::string_view name) {
 namespace {
 
 std::string JsonObject(const Table& t, const std::vector<Value>& row) {
-  std::string out = "{";
-  for (size_t i = 0; i < t.columns.size() && i < row.size(); ++i) {
-    if (i) out += ",";
-    AppendJsonString(out, t.columns[i]);
-    out += ':';
-    AppendJsonValue(out, row[i]);
-  }
-  out += '}';
+  std::string out;
+  JsonWriter w(out);
+  w.BeginObject();
+  for (size_t i = 0; i < t.columns.size() && i < row.size(); ++i) w.Key(t.columns[i]).Cell(row[i]);
+  w.EndObject();
   return out;
 }
 

@@ -11,6 +11,7 @@
 #include "assist/audit.h"
 #include "assist/redact.h"
 #include "core/hash.h"
+#include "core/json.h"
 #include "core/strings.h"
 #include "store/case.h"
 
@@ -278,26 +279,26 @@ class HttpProvider final : public Provider {
 
  private:
   std::string RequestBody(const std::string& system, const std::string& user) const {
-    std::string body = "{\"model\":";
-    AppendJsonString(body, o_.config.model);
+    std::string body;
+    JsonWriter w(body);
+    w.BeginObject().Field("model", o_.config.model);
     if (o_.config.kind == "anthropic") {
-      body += ",\"max_tokens\":" + std::to_string(o_.config.max_tokens) + ",\"system\":";
-      AppendJsonString(body, system);
-      body += ",\"messages\":[{\"role\":\"user\",\"content\":";
-      AppendJsonString(body, user);
-      body += "}],\"temperature\":0}";
+      w.Field("max_tokens", o_.config.max_tokens).Field("system", system);
+      w.Key("messages").BeginArray();
+      w.BeginObject().Field("role", "user").Field("content", user).EndObject();
+      w.EndArray().Field("temperature", 0).EndObject();
       return body;
     }
-    body += ",\"messages\":[{\"role\":\"system\",\"content\":";
-    AppendJsonString(body, system);
-    body += "},{\"role\":\"user\",\"content\":";
-    AppendJsonString(body, user);
-    body += "}]";
+    w.Key("messages").BeginArray();
+    w.BeginObject().Field("role", "system").Field("content", system).EndObject();
+    w.BeginObject().Field("role", "user").Field("content", user).EndObject();
+    w.EndArray();
     if (o_.config.kind == "ollama") {
-      body += ",\"stream\":false,\"options\":{\"temperature\":0}}";
+      w.Field("stream", false).Key("options").BeginObject().Field("temperature", 0).EndObject();
     } else {
-      body += ",\"temperature\":0,\"max_tokens\":" + std::to_string(o_.config.max_tokens) + "}";
+      w.Field("temperature", 0).Field("max_tokens", o_.config.max_tokens);
     }
+    w.EndObject();
     return body;
   }
 
