@@ -87,7 +87,7 @@ void AlertWriter::Write(const AlertView& v) {
       buffer_ += CsvRow(v);
       break;
     case OutputFormat::kTable:
-      if (head_.size() < table_head_) head_.emplace_back(v.alert, &v.rule);
+      if (head_.size() < table_head_) head_.emplace_back(v.alert, v.rule);
       break;
   }
   Flush(false);
@@ -105,7 +105,7 @@ void AlertWriter::Finish(const ScanReport& report) {
   if (format_ != OutputFormat::kTable) return;
   for (const auto& [a, rule] : head_) {
     out_ << (a.time ? FormatIsoTime(*a.time) : std::string("-")) << "  "
-         << sigma::LevelName(rule->level) << "  " << rule->title << "  "
+         << sigma::LevelName(rule.level) << "  " << rule.title << "  "
          << (a.computer.empty() ? "-" : a.computer) << "  " << a.channel << "/" << a.event_id
          << '\n';
     for (const auto& [k, v] : a.details) out_ << "    " << k << ": " << v << '\n';

@@ -38,7 +38,8 @@ struct ScanRequest {
   size_t threads = 0;                 // 0: one per core for files, 1 for a case
 };
 
-// An alert with its rule, as renderers and sinks see it.
+// An alert with its rule, as renderers and sinks see it; valid during the call only (the rules
+// belong to the scan).
 struct AlertView {
   const sigma::Alert& alert;
   const sigma::RuleInfo& rule;
@@ -86,7 +87,8 @@ class AlertWriter {
   std::string buffer_;
   bool first_ = true;
   int64_t written_ = 0;
-  std::vector<std::pair<sigma::Alert, const sigma::RuleInfo*>> head_;
+  // Copies: the head is printed after the scan, whose rules are gone by then.
+  std::vector<std::pair<sigma::Alert, sigma::RuleInfo>> head_;
 };
 
 // One alert as a JSON object (the jsonl/json line of quarry scan).

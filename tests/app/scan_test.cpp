@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <set>
+#include <sstream>
 
 #include "app/ingest_job.h"
 #include "app/kql.h"
@@ -43,6 +44,19 @@ TEST(ScanJob, SelectionDecidesWhatIsShownAndCounted) {
   ASSERT_TRUE(all.ok());
   EXPECT_GT(all->alerts, report->alerts);
   EXPECT_GT(all->rules_selected, report->rules_selected);
+}
+
+TEST(ScanJob, TheTableRendersAfterTheScanHasEnded) {
+  std::ostringstream out;
+  app::AlertWriter writer(app::OutputFormat::kTable, out);
+  auto report = app::Scan(SampleScan(), {[&](const app::AlertView& a) { writer.Write(a); }, {}});
+  ASSERT_TRUE(report.ok());
+  writer.Finish(*report);
+  // The head is printed once the scan's rules are gone: it must hold its own copies.
+  EXPECT_NE(out.str().find("critical  LSASS Dumped With comsvcs.dll MiniDump  WS01.corp.example"),
+            std::string::npos)
+      << out.str();
+  EXPECT_NE(out.str().find(std::to_string(report->alerts) + " alert(s) from"), std::string::npos);
 }
 
 TEST(ScanJob, TacticsComeFromTheAttackCatalog) {
