@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every fuzz target, seeded from our own test inputs and samples.
 # Usage: fuzz/run.sh BUILD_DIR SECONDS_PER_TARGET [RUNS_PER_TARGET]
+# QUARRY_FUZZ_TARGETS="fuzz_reader_json fuzz_sigma" runs only the targets named there.
 # With RUNS (the smoke test in `make test`), each target starts from a fresh corpus with a fixed
 # seed and stops after RUNS inputs: the same inputs every time, so CI is reproducible. Without it,
 # targets run for SECONDS each and keep their corpus between sessions.
@@ -21,19 +22,24 @@ seed() {  # seed DIR FILES...
   for f in "$@"; do [ -f "$f" ] && head -c 65536 "$f" > "$dir/$(echo "$f" | md5sum | cut -c1-16)"; done
   return 0
 }
-seed "$work/json" "$root"/tests/ingest/cases/*/input*.json* "$root"/samples/evidence/*.json*
-seed "$work/csv" "$root"/tests/ingest/cases/*/input*.csv
-seed "$work/auditd" "$root"/tests/ingest/cases/auditd/input*
-seed "$work/syslog" "$root"/tests/ingest/cases/syslog*/input*
-seed "$work/any" "$root"/tests/ingest/cases/*/input*
+# Readers, one target per entry of the reader table (fuzz_reader_<name>): each test case's input
+# seeds the reader its expected_reader file names; fuzz_reader_any, where sniffing chooses, gets
+# them all and the samples.
+for dir in "$root"/tests/ingest/cases/*/; do
+  seed "$work/reader-$(cat "$dir/expected_reader")" "$dir"input*
+  seed "$work/reader-any" "$dir"input*
+done
+seed "$work/reader-any" "$root"/samples/evidence/*
 # EVTX: the head of corpus files (file header plus the first chunk), when the corpus is there.
-mkdir -p "$work/evtx"
+mkdir -p "$work/evtx" "$work/reader-evtx"
 corpora="${QUARRY_CORPORA:-$root/../shared/corpora}"
 if [ -d "$corpora/evtx" ]; then
   mapfile -t evtx_files < <(find "$corpora/evtx" "$corpora/sigma-regression" -name '*.evtx' \
     -size -400k 2>/dev/null | sort)
   for f in "${evtx_files[@]:0:40}"; do
-    head -c 69632 "$f" > "$work/evtx/$(echo "$f" | md5sum | cut -c1-16)"
+    out="$(echo "$f" | md5sum | cut -c1-16)"
+    head -c 69632 "$f" > "$work/evtx/$out"
+    cp "$work/evtx/$out" "$work/reader-evtx/$out"
   done
 fi
 # Sigma: our semantics cases, and a sample of the corpus rules when it is there.
@@ -70,17 +76,23 @@ printf '\000```json\n{"query": "T | where A == 1", "explanation": "x"}\n```' > "
 printf '\000Sure! AKIAIOSFODNN7EXAMPLE password=hunter2 10.0.0.1' > "$work/assist/answer2"
 mkdir -p "$work/time"; printf '2024-01-31T10:00:00.1234567+05:30' > "$work/time/seed1"
 status=0
-for target in any json csv auditd syslog time evtx sigma kql assist; do
-  bin="$build/fuzz/fuzz_reader_$target"; [ "$target" = time ] && bin="$build/fuzz/fuzz_time"
-  [ "$target" = evtx ] && bin="$build/fuzz/fuzz_evtx"
-  [ "$target" = sigma ] && bin="$build/fuzz/fuzz_sigma"
-  [ "$target" = kql ] && bin="$build/fuzz/fuzz_kql"
-  [ "$target" = assist ] && bin="$build/fuzz/fuzz_assist"
-  max_len=65536; [ "$target" = evtx ] && max_len=69632
-  echo "fuzz: $(basename "$bin") ${runs:+$runs runs, }at most ${seconds}s"
+targets=()
+for bin in "$build"/fuzz/fuzz_reader_*; do
+  [ -x "$bin" ] && targets+=("$(basename "$bin"):reader-${bin##*/fuzz_reader_}")
+done
+targets+=(fuzz_time:time fuzz_evtx:evtx fuzz_sigma:sigma fuzz_kql:kql fuzz_assist:assist)
+for entry in "${targets[@]}"; do
+  name="${entry%%:*}"; corpus="${entry#*:}"; bin="$build/fuzz/$name"
+  if [ -n "${QUARRY_FUZZ_TARGETS:-}" ] && [[ " $QUARRY_FUZZ_TARGETS " != *" $name "* ]]; then
+    continue
+  fi
+  mkdir -p "$work/$corpus"
+  # EVTX seeds are a file header and a whole first chunk.
+  max_len=65536; [[ "$corpus" == *evtx ]] && max_len=69632
+  echo "fuzz: $name ${runs:+$runs runs, }at most ${seconds}s"
   if ! ASAN_OPTIONS=detect_leaks=1 "$bin" "${limits[@]}" -max_len="$max_len" -timeout=10 \
-       -rss_limit_mb=2048 -print_final_stats=0 -artifact_prefix="$work/$target-" "$work/$target" >"$work/$target.log" 2>&1; then
-    echo "fuzz: $(basename "$bin") found a problem:"; tail -40 "$work/$target.log"; status=1
+       -rss_limit_mb=2048 -print_final_stats=0 -artifact_prefix="$work/$corpus-" "$work/$corpus" >"$work/$corpus.log" 2>&1; then
+    echo "fuzz: $name found a problem:"; tail -40 "$work/$corpus.log"; status=1
   fi
 done
 exit $status

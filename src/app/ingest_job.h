@@ -71,6 +71,9 @@ std::vector<std::string> ExpandPaths(const std::vector<std::string>& paths,
 
 Result<IngestReport> RunIngest(const IngestOptions& options);
 
+// The evidence formats, from the reader table (for `quarry ingest --help`).
+std::string IngestFormatsHelp();
+
 // Renderings of a report: per-file lines and a summary for people, one row per file, and one
 // JSON object (case, events_added, seconds, complete, files, path_errors).
 std::string IngestReportText(const IngestReport& report, const std::string& case_dir);

@@ -3,6 +3,7 @@
 
 #include "app/ingest_job.h"
 #include "core/json.h"
+#include "ingest/reader_table.h"
 
 namespace quarry::app {
 namespace {
@@ -17,6 +18,10 @@ std::string TablesSummary(const std::map<std::string, int64_t>& tables) {
 }
 
 }  // namespace
+
+std::string IngestFormatsHelp() {
+  return ingest::FormatsHelp();
+}
 
 std::string IngestReportText(const IngestReport& report, const std::string& case_dir) {
   std::ostringstream out;

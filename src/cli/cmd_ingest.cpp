@@ -52,23 +52,15 @@ void RegisterIngest(CLI::App& app, CommandResult& result) {
   cmd->add_flag("--carve", args->carve,
                 "EVTX: also recover old records left in the slack space of chunks");
   cmd->add_flag("-q,--quiet", args->quiet, "No progress bar and no per-problem messages");
-  cmd->footer(
-      "Formats are recognised by content: Windows EVTX (damaged chunks and records are "
-      "reported and\n"
-      "skipped), evtx_dump-style JSON (one object per line, pretty-printed or concatenated), "
-      "flat\n"
-      "JSON lines (NXLog, winlogbeat, Sentinel exports), JSON arrays, AWS CloudTrail\n"
-      "({\"Records\":[...]} or one record per line), CSV with a header, syslog and auditd. "
-      "Gzip is\n"
-      "read transparently. An EVTX file and its evtx_dump JSON give the same rows.\n"
-      "A file already in the case (same SHA-256) adds nothing; an interrupted ingest resumes "
-      "where\n"
-      "its last committed batch ended when the same command is run again.\n\n"
-      "Exit codes: 0 everything was read; 3 something was skipped (damaged records, unreadable\n"
-      "files), the rest was ingested; 2 usage error.\n\n"
-      "Examples:\n"
-      "  quarry ingest samples/evidence --case ./case\n"
-      "  quarry ingest logs/*.json.gz cloudtrail/ --case ./case --format json");
+  cmd->footer(app::IngestFormatsHelp() +
+              "\nAn EVTX file and its evtx_dump JSON give the same rows. A file already in the "
+              "case\n(same SHA-256) adds nothing; an interrupted ingest resumes where its last "
+              "committed\nbatch ended when the same command is run again.\n\n"
+              "Exit codes: 0 everything was read; 3 something was skipped (damaged records, "
+              "unreadable\nfiles), the rest was ingested; 2 usage error.\n\n"
+              "Examples:\n"
+              "  quarry ingest samples/evidence --case ./case\n"
+              "  quarry ingest logs/*.json.gz cloudtrail/ --case ./case --format json");
   cmd->callback([args, &result] {
     app::IngestOptions options;
     options.paths = args->paths;

@@ -90,6 +90,10 @@ bool EvtxReader::Next(Event& event) {
 
 }  // namespace
 
+bool SniffEvtx(const Head& head) {
+  return head.bytes().starts_with(std::string_view("ElfFile\0", 8));  // the file header's magic
+}
+
 std::unique_ptr<Reader> MakeEvtxReader(std::unique_ptr<ByteSource> source, std::string head,
                                        ReaderOptions options, FindingSink sink) {
   return std::make_unique<EvtxReader>(std::move(source), std::move(head), std::move(options),

@@ -444,6 +444,11 @@ bool JsonReader::Next(Event& event) {
 
 }  // namespace
 
+// An object or an array first: JSON lines, concatenated objects, arrays and CloudTrail alike.
+bool SniffJson(const Head& head) {
+  return head.text().starts_with('{') || head.text().starts_with('[');
+}
+
 std::unique_ptr<Reader> MakeJsonReader(std::unique_ptr<BufferedInput> input, ReaderOptions options,
                                        FindingSink sink) {
   return std::make_unique<JsonReader>(std::move(input), std::move(options), std::move(sink));

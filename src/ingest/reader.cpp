@@ -5,31 +5,9 @@
 
 #include "core/strings.h"
 #include "ingest/byte_source.h"
-#include "ingest/readers_internal.h"
+#include "ingest/reader_table.h"
 
 namespace quarry::ingest {
-
-const char* FormatName(Format f) {
-  switch (f) {
-    case Format::kUnknown:
-      return "unknown";
-    case Format::kEmpty:
-      return "empty";
-    case Format::kBinary:
-      return "binary";
-    case Format::kEvtx:
-      return "evtx";
-    case Format::kJson:
-      return "json";
-    case Format::kCsv:
-      return "csv";
-    case Format::kAuditd:
-      return "auditd";
-    case Format::kSyslog:
-      return "syslog";
-  }
-  return "unknown";
-}
 
 namespace {
 
@@ -39,79 +17,7 @@ bool IsDigit(char c) {
   return c >= '0' && c <= '9';
 }
 
-std::string_view FirstLine(std::string_view s) {
-  size_t nl = s.find('\n');
-  std::string_view line = nl == std::string_view::npos ? s : s.substr(0, nl);
-  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-  return line;
-}
-
-bool LooksLikeSyslog(std::string_view line) {
-  size_t i = 0;
-  if (!line.empty() && line[0] == '<') {  // <PRI>
-    i = 1;
-    while (i < line.size() && IsDigit(line[i])) ++i;
-    if (i == 1 || i >= line.size() || line[i] != '>') return false;
-    ++i;
-    if (i + 1 < line.size() && line[i] == '1' && line[i + 1] == ' ') return true;  // RFC 5424
-  }
-  // RFC 3164: "Mar 14 09:12:03 host tag: msg"
-  static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  std::string_view rest = line.substr(i);
-  if (rest.size() < 16) return false;
-  bool month = false;
-  for (const char* m : kMonths) month = month || rest.substr(0, 3) == m;
-  return month && rest[3] == ' ' && (rest[4] == ' ' || IsDigit(rest[4])) && IsDigit(rest[5]) &&
-         rest[6] == ' ' && IsDigit(rest[7]) && IsDigit(rest[8]) && rest[9] == ':' &&
-         rest[12] == ':' && rest[15] == ' ';
-}
-
 }  // namespace
-
-Format SniffFormat(std::string_view head) {
-  if (head.empty()) return Format::kEmpty;
-  if (head.size() >= 8 && std::memcmp(head.data(), "ElfFile\0", 8) == 0) return Format::kEvtx;
-  std::string_view text = head;
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  size_t control = 0;
-  for (char c : text) {
-    auto u = static_cast<unsigned char>(c);
-    if (u == 0) return Format::kBinary;
-    if (u < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') ++control;
-  }
-  std::string_view trimmed = TrimAscii(text);
-  if (trimmed.empty()) return Format::kEmpty;
-  if (control * 100 > text.size()) return Format::kBinary;
-  if (trimmed[0] == '{' || trimmed[0] == '[') return Format::kJson;
-  // Text formats need valid UTF-8 in the head (allowing a code point cut at the end).
-  std::string repaired;
-  if (RepairUtf8(text.size() > 4 ? text.substr(0, text.size() - 4) : text, repaired) * 50 >
-      text.size()) {
-    return Format::kBinary;
-  }
-  std::string_view line = FirstLine(trimmed);
-  bool audit_start = line.substr(0, 5) == "type=" || line.substr(0, 5) == "node=";
-  if (audit_start && line.find(" msg=audit(") != std::string_view::npos) {
-    return Format::kAuditd;
-  }
-  if (LooksLikeSyslog(line)) return Format::kSyslog;
-  if (auto iso = LeadingIsoTime(line)) {  // "2024-03-04T09:12:05.123+00:00 host tag[pid]: message"
-    std::string_view rest = line.substr(iso->second);
-    size_t sp = rest.find(' ');
-    if (sp != std::string_view::npos && sp > 0 && rest.find(": ", sp) != std::string_view::npos) {
-      return Format::kSyslog;
-    }
-  }
-  std::vector<std::string> fields;
-  for (char delim : {',', '\t'}) {
-    if (line.find(delim) != std::string_view::npos && SplitCsvLine(line, delim, fields) &&
-        fields.size() >= 2) {
-      return Format::kCsv;
-    }
-  }
-  return Format::kUnknown;
-}
 
 std::string TableNameFromPath(std::string_view path) {
   std::string name = std::filesystem::path(std::string(path)).filename().string();
@@ -187,35 +93,16 @@ Result<std::unique_ptr<Reader>> OpenFromSource(std::unique_ptr<ByteSource> sourc
       options.json_lines ? (got == 0 ? Format::kEmpty : Format::kJson) : SniffFormat(head);
   if (options.format != Format::kUnknown && format != Format::kEmpty) format = options.format;
   std::string gz = source->compressed() ? " (gzip)" : "";
-  switch (format) {
-    case Format::kEmpty:
-      return InvalidArgument("empty file" + gz + ": nothing to ingest");
-    case Format::kBinary:
-      return Unsupported("binary data" + gz +
-                         " in no format Quarry reads (not JSON, CSV, syslog or EVTX)");
-    case Format::kEvtx:
-      return MakeEvtxReader(std::move(source), std::move(head), std::move(options),
-                            std::move(sink));
-    case Format::kUnknown:
-      return Unsupported("text" + gz +
-                         " in no format Quarry reads (expected JSON, JSON lines, CloudTrail, CSV, "
-                         "syslog or auditd)");
-    default:
-      break;
+  if (const ReaderEntry* reader = FindReader(format)) {
+    return reader->open(std::move(source), std::move(head), std::move(options), std::move(sink));
   }
-  auto input = std::make_unique<BufferedInput>(std::move(source), head);
-  switch (format) {
-    case Format::kJson:
-      return MakeJsonReader(std::move(input), std::move(options), std::move(sink));
-    case Format::kCsv:
-      return MakeCsvReader(std::move(input), std::move(options), std::move(sink));
-    case Format::kAuditd:
-      return MakeAuditdReader(std::move(input), std::move(options), std::move(sink));
-    case Format::kSyslog:
-      return MakeSyslogReader(std::move(input), std::move(options), std::move(sink));
-    default:
-      return Internal("unreachable format");
+  if (format == Format::kEmpty) return InvalidArgument("empty file" + gz + ": nothing to ingest");
+  if (format == Format::kBinary) {
+    return Unsupported("binary data" + gz + " in no format Quarry reads (not " +
+                       ReaderNames(false) + ")");
   }
+  return Unsupported("text" + gz + " in no format Quarry reads (expected " + ReaderNames(true) +
+                     ")");
 }
 
 }  // namespace

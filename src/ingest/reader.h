@@ -18,10 +18,14 @@ class DecodePool;
 
 namespace quarry::ingest {
 
+// A reader of the reader table (reader_table.h), or an outcome of sniffing that no reader reads
+// (unknown, empty, binary). Values name readers; nothing depends on their order.
 enum class Format { kUnknown, kEmpty, kBinary, kEvtx, kJson, kCsv, kAuditd, kSyslog };
+// The reader's name in the table ("json"), or "unknown", "empty", "binary".
 const char* FormatName(Format f);
 
-// Decides the format from the first bytes of the (decompressed) content.
+// Decides the format from the first bytes of the (decompressed) content: the first reader of
+// the table whose sniffer claims them.
 Format SniffFormat(std::string_view head);
 
 using FindingSink = std::function<void(const Finding&)>;

@@ -1,4 +1,5 @@
-// Constructors of the concrete readers; only reader.cpp's factory calls them.
+// The concrete readers' constructors and sniffers; only the reader table (reader_table.cpp)
+// refers to them.
 #pragma once
 
 #include <memory>
@@ -10,6 +11,7 @@
 #include "core/time.h"
 #include "ingest/buffered_input.h"
 #include "ingest/reader.h"
+#include "ingest/reader_table.h"
 
 namespace quarry::ingest {
 
@@ -24,6 +26,12 @@ std::unique_ptr<Reader> MakeEvtxReader(std::unique_ptr<ByteSource> source, std::
                                        ReaderOptions options, FindingSink sink);
 std::unique_ptr<Reader> MakeSyslogReader(std::unique_ptr<BufferedInput> input,
                                          ReaderOptions options, FindingSink sink);
+
+bool SniffEvtx(const Head& head);
+bool SniffJson(const Head& head);
+bool SniffAuditd(const Head& head);
+bool SniffSyslog(const Head& head);
+bool SniffCsv(const Head& head);
 
 // A line's leading ISO 8601 time and where the rest starts (`2024-03-04T09:12:05.12+00:00 host
 // ...`).

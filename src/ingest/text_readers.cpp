@@ -59,6 +59,32 @@ std::optional<std::pair<Timestamp, size_t>> LeadingIsoTime(std::string_view line
 
 namespace {
 
+constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+bool IsDigit(char c) {
+  return c >= '0' && c <= '9';
+}
+
+// An RFC 5424 "<PRI>1 " or an RFC 3164 "[<PRI>]Mar 14 09:12:03 host tag: msg" header.
+bool LooksLikeSyslogHeader(std::string_view line) {
+  size_t i = 0;
+  if (!line.empty() && line[0] == '<') {  // <PRI>
+    i = 1;
+    while (i < line.size() && IsDigit(line[i])) ++i;
+    if (i == 1 || i >= line.size() || line[i] != '>') return false;
+    ++i;
+    if (i + 1 < line.size() && line[i] == '1' && line[i + 1] == ' ') return true;  // RFC 5424
+  }
+  std::string_view rest = line.substr(i);
+  if (rest.size() < 16) return false;
+  bool month = false;
+  for (const char* m : kMonths) month = month || rest.substr(0, 3) == m;
+  return month && rest[3] == ' ' && (rest[4] == ' ' || IsDigit(rest[4])) && IsDigit(rest[5]) &&
+         rest[6] == ' ' && IsDigit(rest[7]) && IsDigit(rest[8]) && rest[9] == ':' &&
+         rest[12] == ':' && rest[15] == ' ';
+}
+
 // Shared plumbing: lines with numbering, oversized-line reports, provenance.
 class LineBasedReader : public Reader {
  public:
@@ -332,8 +358,6 @@ class SyslogReader final : public LineBasedReader {
         rest = sp == std::string_view::npos ? std::string_view() : after.substr(sp + 1);
         rest = TakeTag(rest, ev);
       } else if (s.size() >= 16) {  // RFC 3164
-        static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
         int month = 0;
         for (int m = 0; m < 12; ++m) {
           if (s.substr(0, 3) == kMonths[m]) month = m + 1;
@@ -388,6 +412,36 @@ class SyslogReader final : public LineBasedReader {
 };
 
 }  // namespace
+
+bool SniffAuditd(const Head& head) {
+  std::string_view line = head.first_line();
+  bool audit_start = line.starts_with("type=") || line.starts_with("node=");
+  return audit_start && line.find(" msg=audit(") != std::string_view::npos;
+}
+
+bool SniffSyslog(const Head& head) {
+  std::string_view line = head.first_line();
+  if (LooksLikeSyslogHeader(line)) return true;
+  // rsyslog's file format: "2024-03-04T09:12:05.123+00:00 host tag[pid]: message"
+  auto iso = LeadingIsoTime(line);
+  if (!iso) return false;
+  std::string_view rest = line.substr(iso->second);
+  size_t sp = rest.find(' ');
+  return sp != std::string_view::npos && sp > 0 && rest.find(": ", sp) != std::string_view::npos;
+}
+
+// A first line that splits into two fields or more, on commas or else on tabs: the header row.
+bool SniffCsv(const Head& head) {
+  std::string_view line = head.first_line();
+  std::vector<std::string> fields;
+  for (char delim : {',', '\t'}) {
+    if (line.find(delim) != std::string_view::npos && SplitCsvLine(line, delim, fields) &&
+        fields.size() >= 2) {
+      return true;
+    }
+  }
+  return false;
+}
 
 std::unique_ptr<Reader> MakeCsvReader(std::unique_ptr<BufferedInput> input, ReaderOptions options,
                                       FindingSink sink) {

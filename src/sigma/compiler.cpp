@@ -8,6 +8,7 @@
 
 #include "core/strings.h"
 #include "sigma/condition.h"
+#include "sigma/modifiers.h"
 
 namespace quarry::sigma {
 
@@ -21,73 +22,6 @@ namespace {
 const char* kAbsentField =
     "\x01"
     "absent";
-
-struct Modifiers {
-  std::vector<std::string> transforms;  // string rewrites, in written order
-  bool all = false, cased = false, re = false, cidr = false, exists = false, fieldref = false;
-  bool neq = false, expand = false;
-  std::string re_flags;   // of "ims"
-  std::string compare;    // gt gte lt lte
-  std::string time_part;  // minute hour day week month year
-};
-
-bool ParseModifiers(const std::vector<std::string>& names, Modifiers& m, std::string& error) {
-  for (size_t i = 0; i < names.size(); ++i) {
-    const std::string& n = names[i];
-    if (n == "contains" || n == "startswith" || n == "endswith" || n == "windash" ||
-        n == "base64" || n == "base64offset" || n == "wide" || n == "utf16le" || n == "utf16be" ||
-        n == "utf16") {
-      m.transforms.push_back(n);
-    } else if (n == "all") {
-      m.all = true;
-    } else if (n == "cased") {
-      m.cased = true;
-    } else if (n == "re") {
-      if (i != 0) {
-        error = "modifier 're' must come first";
-        return false;
-      }
-      m.re = true;
-    } else if (n == "i" || n == "ignorecase") {
-      m.re_flags += 'i';
-    } else if (n == "m" || n == "multiline") {
-      m.re_flags += 'm';
-    } else if (n == "s" || n == "dotall") {
-      m.re_flags += 's';
-    } else if (n == "cidr") {
-      if (i != 0) {
-        error = "modifier 'cidr' must come first";
-        return false;
-      }
-      m.cidr = true;
-    } else if (n == "exists") {
-      if (i != 0) {
-        error = "modifier 'exists' must come first";
-        return false;
-      }
-      m.exists = true;
-    } else if (n == "fieldref") {
-      m.fieldref = true;
-    } else if (n == "gt" || n == "gte" || n == "lt" || n == "lte") {
-      m.compare = n;
-    } else if (n == "neq") {
-      m.neq = true;
-    } else if (n == "expand") {
-      m.expand = true;
-    } else if (n == "minute" || n == "hour" || n == "day" || n == "week" || n == "month" ||
-               n == "year") {
-      m.time_part = n;
-    } else {
-      error = "unknown modifier '" + n + "'";
-      return false;
-    }
-  }
-  if (!m.re_flags.empty() && !m.re) {
-    error = "regex flag modifiers (i, m, s) need 're'";
-    return false;
-  }
-  return true;
-}
 
 bool IsPlainNumber(const YAML::Node& n, std::string& decimal) {
   if (n.Tag() != "?") return false;  // quoted: a string
@@ -279,7 +213,7 @@ class RuleCompiler {
       error = {line, problem};
       return -1;
     }
-    if ((m.exists || m.fieldref || m.cidr || !m.compare.empty()) && field.empty()) {
+    if (m.needs_field && field.empty()) {
       error = {line, "this modifier needs a field name"};
       return -1;
     }
@@ -348,28 +282,23 @@ class RuleCompiler {
       }
       return TestNode(std::move(t), "c|" + std::to_string(slot) + "|" + raw);
     }
-    if (!m.compare.empty() || !m.time_part.empty()) {
+    if (m.compare != nullptr || m.time_part != nullptr) {
+      std::string compare(m.compare != nullptr ? m.compare->name : "");
+      std::string time_part(m.time_part != nullptr ? m.time_part->name : "");
       std::string decimal;
       if (!IsPlainNumber(v, decimal)) {
         error = {line, "'" + raw + "' is not a number (needed by '" +
-                           (m.compare.empty() ? m.time_part : m.compare) + "')"};
+                           (compare.empty() ? time_part : compare) + "')"};
         return -1;
       }
       Test t;
-      t.kind = m.time_part.empty() ? Test::Kind::kCompare : Test::Kind::kTimePart;
+      t.kind = m.time_part == nullptr ? Test::Kind::kCompare : Test::Kind::kTimePart;
       t.slot = slot;
       t.number = std::stod(decimal);
-      t.op = m.compare == "gt"    ? Test::Op::kGt
-             : m.compare == "gte" ? Test::Op::kGte
-             : m.compare == "lt"  ? Test::Op::kLt
-             : m.compare == "lte" ? Test::Op::kLte
-                                  : Test::Op::kEq;
-      static const char* kParts[] = {"minute", "hour", "day", "week", "month", "year"};
-      for (int p = 0; p < 6; ++p) {
-        if (m.time_part == kParts[p]) t.part = static_cast<Test::Part>(p);
-      }
+      if (m.compare != nullptr) t.op = m.compare->op;
+      if (m.time_part != nullptr) t.part = m.time_part->part;
       std::string key =
-          "k|" + std::to_string(slot) + "|" + m.compare + "|" + m.time_part + "|" + decimal;
+          "k|" + std::to_string(slot) + "|" + compare + "|" + time_part + "|" + decimal;
       return TestNode(std::move(t), key);
     }
     if (m.fieldref) {
@@ -379,10 +308,8 @@ class RuleCompiler {
       t.other_slot = Slot(raw);
       t.cased = m.cased;
       t.op = Test::Op::kEq;
-      for (const auto& tr : m.transforms) {
-        if (tr == "contains") t.op = Test::Op::kContains;
-        if (tr == "startswith") t.op = Test::Op::kStartsWith;
-        if (tr == "endswith") t.op = Test::Op::kEndsWith;
+      for (const Modifier* tr : m.transforms) {
+        if (tr->op != Test::Op::kEq) t.op = tr->op;  // where the other field's value must be
       }
       std::string key = "f|" + std::to_string(slot) + "|" + std::to_string(t.other_slot) + "|" +
                         std::to_string(static_cast<int>(t.op)) + (m.cased ? "|c" : "|i");
@@ -406,9 +333,8 @@ class RuleCompiler {
     }
     if (keyword) {
       // Keywords are looked for anywhere in a value unless a modifier says otherwise.
-      bool positional = std::any_of(m.transforms.begin(), m.transforms.end(), [](const auto& t) {
-        return t == "contains" || t == "startswith" || t == "endswith";
-      });
+      bool positional = std::any_of(m.transforms.begin(), m.transforms.end(),
+                                    [](const Modifier* t) { return t->op != Test::Op::kEq; });
       if (!positional) {
         for (auto& x : variants) x = Contains(x);
       }
@@ -463,43 +389,13 @@ class RuleCompiler {
   }
 
   bool Transform(const Modifiers& m, std::vector<std::string>& values, int line, RuleError& error) {
-    for (const auto& tr : m.transforms) {
+    for (const Modifier* tr : m.transforms) {
       std::vector<std::string> next;
-      for (auto& v : values) {
-        if (tr == "contains") {
-          next.push_back(Contains(v));
-        } else if (tr == "startswith") {
-          next.push_back(StartsWith(v));
-        } else if (tr == "endswith") {
-          next.push_back(EndsWith(v));
-        } else if (tr == "windash") {
-          auto w = WindashVariants(v, options_.max_windash_variants);
-          if (!w.ok()) {
-            error = {line, w.status().message()};
-            return false;
-          }
-          next.insert(next.end(), w->begin(), w->end());
-        } else if (tr == "wide" || tr == "utf16le" || tr == "utf16be" || tr == "utf16") {
-          if (HasWildcards(v)) {
-            error = {line, "'" + tr + "' cannot encode a value with wildcards"};
-            return false;
-          }
-          auto u = ToUtf16(v, tr != "utf16be", tr == "utf16");
-          if (!u.ok()) {
-            error = {line, u.status().message()};
-            return false;
-          }
-          next.push_back(*u);
-        } else if (tr == "base64" || tr == "base64offset") {
-          if (HasWildcards(v)) {
-            error = {line, "'" + tr + "' cannot encode a value with wildcards"};
-            return false;
-          }
-          if (tr == "base64") {
-            next.push_back(Base64(v));
-          } else {
-            for (auto& x : Base64OffsetVariants(v)) next.push_back(x);
-          }
+      for (const auto& v : values) {
+        Status done = tr->transform(*tr, v, options_.max_windash_variants, next);
+        if (!done.ok()) {
+          error = {line, done.message()};
+          return false;
         }
       }
       values = std::move(next);

@@ -1,4 +1,5 @@
 // Data-driven reader tests: every folder under tests/ingest/cases holds one `input*` file, the
+// reader sniffing must choose for it (`expected_reader`, a name from the reader table), the
 // events it must produce (`expected.jsonl`, canonical form) and the findings it must report
 // (`expected_findings.txt`, `code line` per line; absent means none). Run with
 // QUARRY_UPDATE_GOLDEN=1 to rewrite the expectations after a deliberate change, then review
@@ -40,6 +41,7 @@ TEST_P(IngestCase, ProducesExpectedEventsAndFindings) {
   ASSERT_FALSE(input.empty()) << "no input* file in " << dir;
 
   std::string findings;
+  std::string reader_name;
   ingest::ReaderOptions options;
   options.source_name = input.filename().string();
   if (fs::exists(dir / "max_record_bytes")) {
@@ -54,11 +56,13 @@ TEST_P(IngestCase, ProducesExpectedEventsAndFindings) {
   if (!reader.ok()) {
     findings += "open-error " + reader.status().message() + "\n";
   } else {
+    reader_name = ingest::FormatName((*reader)->format());
     Event e;
     while ((*reader)->Next(e)) events += CanonicalEvent(e) + "\n";
   }
 
   if (std::getenv("QUARRY_UPDATE_GOLDEN")) {
+    WriteFile(dir / "expected_reader", reader_name + "\n");
     WriteFile(dir / "expected.jsonl", events);
     if (!findings.empty()) {
       WriteFile(dir / "expected_findings.txt", findings);
@@ -68,6 +72,9 @@ TEST_P(IngestCase, ProducesExpectedEventsAndFindings) {
     GTEST_SKIP() << "expectations rewritten for " << GetParam();
   }
   ASSERT_TRUE(fs::exists(dir / "expected.jsonl")) << "run with QUARRY_UPDATE_GOLDEN=1 to create it";
+  ASSERT_TRUE(fs::exists(dir / "expected_reader"))
+      << "run with QUARRY_UPDATE_GOLDEN=1 to create it";
+  EXPECT_EQ(ReadFile(dir / "expected_reader"), reader_name + "\n");
   EXPECT_EQ(ReadFile(dir / "expected.jsonl"), events);
   std::string expected_findings =
       fs::exists(dir / "expected_findings.txt") ? ReadFile(dir / "expected_findings.txt") : "";
