@@ -198,7 +198,8 @@ void RuleLoader::ExpandCollection(const std::string& name, const std::vector<YAM
   YAML::Node global(YAML::NodeType::Undefined);
   YAML::Node previous(YAML::NodeType::Undefined);
   for (const auto& doc : docs) {
-    std::string action = doc.IsMap() && doc["action"] ? doc["action"].as<std::string>() : "";
+    // An action that is not a word is left for CompileDocument to report as unknown.
+    std::string action = doc.IsMap() ? ScalarText(doc["action"]) : "";
     if (action.empty()) {
       // yaml-cpp nodes are references: rebind with reset(), never assign (that would overwrite
       // the document `previous` refers to).
@@ -298,7 +299,18 @@ void RuleLoader::Accept(const std::string& name, Parsed parsed) {
     results_.push_back(std::move(parsed.error));
     return;
   }
-  ExpandCollection(name, parsed.docs);
+  // A collection whose documents cannot be merged (a value or key of the wrong shape) is this
+  // file's problem alone: it is reported, and the documents expanded before it are kept.
+  try {
+    ExpandCollection(name, parsed.docs);
+  } catch (const YAML::Exception& e) {
+    RuleLoad r;
+    r.path = name;
+    r.line = e.mark.line >= 0 ? e.mark.line + 1 : 0;
+    r.reason = name + ":" + std::to_string(r.line) +
+               ": YAML error in a rule collection (action: global/repeat): " + e.msg;
+    results_.push_back(std::move(r));
+  }
 }
 
 void RuleLoader::AddText(const std::string& name, const std::string& yaml) {

@@ -86,3 +86,35 @@ INSTANTIATE_TEST_SUITE_P(Cases, SigmaCase, ::testing::ValuesIn(CaseNames()),
 
 }  // namespace
 }  // namespace quarry::testing
+
+namespace quarry::testing {
+namespace {
+
+// The shared repro of a collection that once aborted a whole load: it is reported on its own
+// and every other rule still loads.
+TEST(SigmaLoad, ACollectionThatCannotMergeFailsAloneNotTheWholeLoad) {
+  fs::path repro =
+      SourceDir().parent_path() / "shared" / "repro" / "sigma-collection-merge-crash.yml";
+  if (!fs::exists(repro)) GTEST_SKIP() << "shared repro not found: " << repro;
+  sigma::Engine engine;
+  engine.AddPath((SourceDir() / "rules").string());
+  engine.AddPath(repro.string());
+  engine.Finish();
+  size_t loaded = 0, failed_elsewhere = 0;
+  bool repro_reported = false;
+  for (const auto& r : engine.load_results()) {
+    if (r.loaded) {
+      ++loaded;
+    } else if (r.path == repro.string()) {
+      repro_reported = repro_reported || r.reason.find(repro.string() + ":") == 0;
+    } else {
+      ++failed_elsewhere;
+    }
+  }
+  EXPECT_TRUE(repro_reported);
+  EXPECT_EQ(failed_elsewhere, 0u);
+  EXPECT_GE(loaded, 30u);
+}
+
+}  // namespace
+}  // namespace quarry::testing
