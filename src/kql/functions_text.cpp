@@ -78,6 +78,13 @@ constexpr FunctionSpec kFunctions[] = {
     {.name = "strcat_delim",
      .signature = "delimiter: string, value: any, value: any, ...",
      .result = Returns(Type::kString),
+     .lower =
+         [](CallLowering& c) {
+           std::string sql = ConcatPiece(c.Arg(1), c.dialect());
+           for (size_t i = 2; i < c.size(); ++i)
+             sql += " || " + c.Text(0) + " || " + ConcatPiece(c.Arg(i), c.dialect());
+           return c.Result("(" + sql + ")");
+         },
      .doc = "The values as text, with the delimiter between them",
      .example = R"(strcat_delim("-", "a", 1))"},
     {.name = "strcat_array",
