@@ -15,8 +15,13 @@ namespace {
 const quarry::kql::Catalog& TestCatalog() {
   static const quarry::kql::Catalog catalog = [] {
     quarry::kql::Catalog c;
-    c.Add({"T", {{"TimeGenerated", "datetime"}, {"A", "string"}, {"N", "long"}, {"D", "dynamic"}}});
-    c.Add({"U", {{"TimeGenerated", "datetime"}, {"A", "string"}, {"R", "real"}}});
+    using quarry::kql::Type;
+    c.Add({"T",
+           {{"TimeGenerated", Type::kDateTime},
+            {"A", Type::kString},
+            {"N", Type::kLong},
+            {"D", Type::kDynamic}}});
+    c.Add({"U", {{"TimeGenerated", Type::kDateTime}, {"A", Type::kString}, {"R", Type::kReal}}});
     return c;
   }();
   return catalog;

@@ -92,7 +92,7 @@ RowSchema Binder::SourceOperator(const Node& op) {
     size_t width = op.kids.size() - 1;
     for (size_t i = 0; i < width; ++i) {
       const Node& column = op.kids[i];
-      s.Set(column.text, NormalizeTypeName(column.kids[0].text));
+      s.Set(column.text, ParseType(column.kids[0].text));
     }
     const Node& values = op.kids.back();
     for (const Node& value : values.kids) Expr(value, RowSchema{});
@@ -106,10 +106,10 @@ RowSchema Binder::SourceOperator(const Node& op) {
   }
   if (op.text == "range" && op.kids.size() == 4) {
     RowSchema s;
-    std::string type = Expr(op.kids[1], RowSchema{});
+    Type type = Expr(op.kids[1], RowSchema{});
     Expr(op.kids[2], RowSchema{});
     Expr(op.kids[3], RowSchema{});
-    s.Set(op.kids[0].text, type.empty() ? "long" : type);
+    s.Set(op.kids[0].text, type == Type::kUnknown ? Type::kLong : type);
     return s;
   }
   if (op.text == "search" || op.text == "find") {
@@ -161,7 +161,7 @@ RowSchema Binder::Union(const Node& op, const RowSchema* first) {
   }
   std::string with_source = OptionValue(op, "withsource");
   if (with_source.empty()) with_source = OptionValue(op, "with_source");
-  if (!with_source.empty()) out.Set(with_source, "string");
+  if (!with_source.empty()) out.Set(with_source, Type::kString);
   return out;
 }
 
@@ -274,7 +274,7 @@ RowSchema Binder::Project(const Node& op, const RowSchema& in) {
       if (item.kind != NodeKind::kAssign || item.kids.size() != 2) continue;
       const Column* old = in.Find(item.kids[1].text);
       Expr(item.kids[1], in);
-      std::string type = old ? old->type : "";
+      Type type = old ? old->type : Type::kUnknown;
       out.Remove(item.kids[1].text);
       out.Set(item.kids[0].text, type);
     }
@@ -284,14 +284,14 @@ RowSchema Binder::Project(const Node& op, const RowSchema& in) {
   if (extend) out = in;
   for (const Node& item : op.kids) {
     if (item.kind == NodeKind::kAssign && item.kids.size() == 2) {
-      std::string type = Expr(item.kids[1], in);
+      Type type = Expr(item.kids[1], in);
       if (item.kids[0].kind == NodeKind::kTuple) {
-        for (const Node& target : item.kids[0].kids) out.Set(target.text, "");
+        for (const Node& target : item.kids[0].kids) out.Set(target.text, Type::kUnknown);
       } else {
         out.Set(item.kids[0].text, type);
       }
     } else if (item.kind == NodeKind::kName) {
-      std::string type = Name(item, in);
+      Type type = Name(item, in);
       out.Set(item.text, type);
     } else if (item.kind == NodeKind::kWildcard) {
       for (const Column& c : in.columns) {
@@ -330,7 +330,7 @@ RowSchema Binder::Summarize(const Node& op, const RowSchema& in) {
       }
     }
   }
-  auto add = [&out](const std::string& name, const std::string& type) {
+  auto add = [&out](const std::string& name, Type type) {
     std::string unique = name;
     for (int n = 1; out.Find(unique); ++n) unique = name + std::to_string(n);
     out.columns.push_back(Column{unique, type});
@@ -346,15 +346,15 @@ RowSchema Binder::Summarize(const Node& op, const RowSchema& in) {
                                           value.text == "take_any" || value.text == "any");
     if (item.kind == NodeKind::kAssign && item.kids.size() == 2 &&
         (!per_argument || item.kids[0].kind == NodeKind::kTuple)) {
-      std::string type = Expr(item.kids[1], in);
+      Type type = Expr(item.kids[1], in);
       if (item.kids[0].kind == NodeKind::kTuple) {
-        for (const Node& target : item.kids[0].kids) add(target.text, "");
+        for (const Node& target : item.kids[0].kids) add(target.text, Type::kUnknown);
       } else {
         add(item.kids[0].text, type);
       }
       continue;
     }
-    std::string type = Expr(value, in);
+    Type type = Expr(value, in);
     if (per_argument) {
       for (size_t i = 0; i < value.kids.size(); ++i) {
         const Node& arg = value.kids[i];
@@ -369,7 +369,7 @@ RowSchema Binder::Summarize(const Node& op, const RowSchema& in) {
           out.open = out.open || in.open;
         } else if (arg.kind == NodeKind::kName) {
           const Column* c = in.Find(arg.text);
-          add(arg.text, c ? c->type : "");
+          add(arg.text, c ? c->type : Type::kUnknown);
         } else {
           out.open = true;
         }
@@ -427,7 +427,7 @@ RowSchema Binder::Apply(const Node& op, RowSchema in) {
   if (name == "summarize") return Summarize(op, in);
   if (name == "count") {
     RowSchema out;
-    out.Set("Count", "long");
+    out.Set("Count", Type::kLong);
     return out;
   }
   if (name == "distinct") {
@@ -450,10 +450,10 @@ RowSchema Binder::Apply(const Node& op, RowSchema in) {
   }
   if (name == "getschema") {
     RowSchema out;
-    out.Set("ColumnName", "string");
-    out.Set("ColumnOrdinal", "int");
-    out.Set("DataType", "string");
-    out.Set("ColumnType", "string");
+    out.Set("ColumnName", Type::kString);
+    out.Set("ColumnOrdinal", Type::kInt);
+    out.Set("DataType", Type::kString);
+    out.Set("ColumnType", Type::kString);
     return out;
   }
   if (name == "join" || name == "lookup") return Join(op, in);
@@ -462,12 +462,13 @@ RowSchema Binder::Apply(const Node& op, RowSchema in) {
     RowSchema out = in;
     for (const Node& item : op.kids) {
       if (item.kind == NodeKind::kOption) {
-        if (item.text == "with_itemindex" && !item.kids.empty()) out.Set(item.kids[0].text, "long");
+        if (item.text == "with_itemindex" && !item.kids.empty())
+          out.Set(item.kids[0].text, Type::kLong);
         if (item.text == "limit" && !item.kids.empty()) Expr(item.kids[0], in);
         continue;
       }
       if (item.kind != NodeKind::kExpandItem || item.kids.empty()) continue;
-      std::string type = item.kids.size() > 1 ? NormalizeTypeName(item.kids[1].text) : "dynamic";
+      Type type = item.kids.size() > 1 ? ParseType(item.kids[1].text) : Type::kDynamic;
       const Node& target = item.kids[0];
       if (target.kind == NodeKind::kAssign && target.kids.size() == 2) {
         Expr(target.kids[1], in);
@@ -488,7 +489,7 @@ RowSchema Binder::Apply(const Node& op, RowSchema in) {
       if (k.kind == NodeKind::kWith) {
         for (const Node& part : k.kids) {
           if (part.kind == NodeKind::kName) {
-            out.Set(part.text, part.kids.empty() ? "string" : NormalizeTypeName(part.kids[0].text));
+            out.Set(part.text, part.kids.empty() ? Type::kString : ParseType(part.kids[0].text));
           }
         }
       } else if (k.kind != NodeKind::kOption) {

@@ -14,14 +14,20 @@ namespace {
 
 enum class Kind : uint8_t { kOther, kNumber, kText, kTime, kSpan, kBool };
 
-Kind OfType(std::string_view type) {
-  if (type == "int" || type == "long" || type == "real" || type == "decimal" || type == "double")
-    return Kind::kNumber;
-  if (type == "string") return Kind::kText;
-  if (type == "datetime") return Kind::kTime;
-  if (type == "timespan") return Kind::kSpan;
-  if (type == "bool") return Kind::kBool;
-  return Kind::kOther;  // dynamic, guid, unknown
+Kind OfType(Type type) {
+  if (IsNumeric(type)) return Kind::kNumber;
+  switch (type) {
+    case Type::kString:
+      return Kind::kText;
+    case Type::kDateTime:
+      return Kind::kTime;
+    case Type::kTimespan:
+      return Kind::kSpan;
+    case Type::kBool:
+      return Kind::kBool;
+    default:
+      return Kind::kOther;  // dynamic, guid, unknown
+  }
 }
 
 const Node* Literal(const Node& n) {
@@ -104,7 +110,7 @@ std::string Written(const Node& n) {
 
 }  // namespace
 
-std::optional<Node> ConvertLiteral(const Node& literal, std::string_view type) {
+std::optional<Node> ConvertLiteral(const Node& literal, Type type) {
   if (Literal(literal) == nullptr) return std::nullopt;
   Kind target = OfType(type);
   Kind value = OfLiteral(literal);
@@ -133,7 +139,7 @@ std::optional<Node> ConvertLiteral(const Node& literal, std::string_view type) {
   return std::nullopt;
 }
 
-void Binder::CheckComparison(const Node& name, const std::string& type, const Node& other) {
+void Binder::CheckComparison(const Node& name, Type type, const Node& other) {
   const Node* literal = Literal(other);
   if (name.kind != NodeKind::kName || literal == nullptr) return;
   Kind column = OfType(type);
@@ -143,15 +149,16 @@ void Binder::CheckComparison(const Node& name, const std::string& type, const No
   if (std::optional<Node> converted = ConvertLiteral(*literal, type)) {
     // Kusto converts the literal to the column's type, and so does quarry query.
     Report(Severity::kInfo, "kql.type_mismatch",
-           "'" + name.text + "' holds " + type + " values; " + source + " is compared as " +
-               Written(*converted),
+           "'" + name.text + "' holds " + std::string(TypeName(type)) + " values; " + source +
+               " is compared as " + Written(*converted),
            literal->span, "write " + Written(*converted) + " to say so");
     return;
   }
   if (value != Kind::kText) return;  // numbers against datetimes and the like: left to Kusto
   Report(Severity::kError, "kql.type_mismatch",
-         "'" + name.text + "' holds " + type + " values but is compared with the string " + source +
-             ", which is not " + KindName(column) + ": the comparison never matches",
+         "'" + name.text + "' holds " + std::string(TypeName(type)) +
+             " values but is compared with the string " + source + ", which is not " +
+             KindName(column) + ": the comparison never matches",
          literal->span, "compare with " + std::string(KindName(column)) + ", or convert one side");
 }
 

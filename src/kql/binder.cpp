@@ -122,7 +122,7 @@ const Column* RowSchema::Find(std::string_view name) const {
   return nullptr;
 }
 
-void RowSchema::Set(const std::string& name, const std::string& type) {
+void RowSchema::Set(const std::string& name, Type type) {
   for (Column& c : columns) {
     if (c.name == name) {
       c.type = type;
@@ -204,7 +204,7 @@ bool Binder::IsTabular(const Node& value) const {
     case NodeKind::kCall:
       if (value.text == "materialize" || value.text == "table") return true;
       if (scope_.functions.count(value.text) > 0) return true;
-      return !KnownFunction(value.text) && value.text != "toscalar";
+      return FindFunction(value.text) == nullptr;
     default:
       return false;
   }
@@ -223,7 +223,7 @@ void Binder::Let(const Node& let) {
         scope_.tables[param.text] = RowSchema::Open();
       } else {
         scope_.scalars[param.text] =
-            param.kids.empty() ? std::string() : NormalizeTypeName(param.kids[0].text);
+            param.kids.empty() ? Type::kUnknown : ParseType(param.kids[0].text);
       }
     }
     RowSchema result = RowSchema::Open();
@@ -252,13 +252,13 @@ void Binder::Let(const Node& let) {
   }
 }
 
-std::string Binder::Name(const Node& n, const RowSchema& schema) {
+Type Binder::Name(const Node& n, const RowSchema& schema) {
   if (const Column* c = schema.Find(n.text)) return c->type;
   if (auto it = scope_.scalars.find(n.text); it != scope_.scalars.end()) return it->second;
-  if (scope_.tables.count(n.text) > 0 || catalog_.Find(n.text) != nullptr) return "";
-  if (schema.open) return "";
+  if (scope_.tables.count(n.text) > 0 || catalog_.Find(n.text) != nullptr) return Type::kUnknown;
+  if (schema.open) return Type::kUnknown;
   UnknownColumn(n, schema);
-  return "";
+  return Type::kUnknown;
 }
 
 // An in/has_any list: values, a scalar let holding a dynamic array, or a tabular expression
@@ -277,108 +277,110 @@ void Binder::ListOrTabular(const Node& list, const RowSchema& schema) {
   }
 }
 
-std::string Binder::Call(const Node& n, const RowSchema& schema) {
-  std::vector<std::string> types;
+Type Binder::Call(const Node& n, const RowSchema& schema) {
+  std::vector<Type> types;
   for (const Node& arg : n.kids) {
-    if (arg.kind == NodeKind::kWildcard) continue;  // arg_max(x, *)
-    if (arg.kind == NodeKind::kAssign && arg.kids.size() == 2) {
+    if (arg.kind == NodeKind::kWildcard) {  // arg_max(x, *)
+      types.push_back(Type::kUnknown);
+    } else if (arg.kind == NodeKind::kAssign && arg.kids.size() == 2) {
       types.push_back(Expr(arg.kids[1], schema));
     } else if (arg.kind == NodeKind::kPipe || (n.text == "toscalar" || n.text == "materialize")) {
       Tabular(arg);
-      types.push_back("");
+      types.push_back(Type::kUnknown);
     } else {
       types.push_back(Expr(arg, schema));
     }
   }
-  if (scope_.functions.count(n.text) > 0) return "";
-  if (!KnownFunction(n.text)) {
+  if (scope_.functions.count(n.text) > 0) return Type::kUnknown;
+  const FunctionSpec* function = FindFunction(n.text);
+  if (function == nullptr) {
     Report(Severity::kWarning, "kql.unknown_function",
            "'" + n.text +
                "' is not a Kusto function this engine knows, nor a function defined "
                "by let",
            n.span);
-    return "";
+    return Type::kUnknown;
   }
-  std::string type = FunctionType(n.text);
-  if (!type.empty()) return type;
-  if ((n.text == "iff" || n.text == "iif") && types.size() == 3) return types[1];
-  if ((n.text == "bin" || n.text == "floor" || n.text == "bin_at" || n.text == "min" ||
-       n.text == "max" || n.text == "abs" || n.text == "coalesce" || n.text == "take_any" ||
-       n.text == "any" || n.text == "arg_max" || n.text == "arg_min") &&
-      !types.empty()) {
-    return types[0];
-  }
-  return "";
+  CheckArgumentCount(*function, n);
+  return ResultType(*function, types);
 }
 
-std::string Binder::Expr(const Node& n, const RowSchema& schema) {
+void Binder::CheckArgumentCount(const FunctionSpec& function, const Node& call) {
+  Signature signature = SignatureOf(function);
+  size_t count = call.kids.size();
+  if (count >= signature.min_args && count <= signature.max_args) return;
+  Report(Severity::kError, "kql.argument_count",
+         "'" + call.text + "' takes " + ArgumentCountText(signature) + ", not " +
+             std::to_string(count),
+         call.span,
+         "call it as " + std::string(function.name) + "(" + std::string(function.signature) + ")");
+}
+
+Type Binder::Expr(const Node& n, const RowSchema& schema) {
   switch (n.kind) {
     case NodeKind::kName:
       return Name(n, schema);
     case NodeKind::kString:
-      return "string";
+      return Type::kString;
     case NodeKind::kNumber:
       return n.text.find_first_of(".eE") != std::string::npos && n.text.rfind("0x", 0) != 0
-                 ? "real"
-                 : "long";
+                 ? Type::kReal
+                 : Type::kLong;
     case NodeKind::kTimespan:
-      return "timespan";
+      return Type::kTimespan;
     case NodeKind::kDatetime:
-      return "datetime";
+      return Type::kDateTime;
     case NodeKind::kGuid:
-      return "guid";
+      return Type::kGuid;
     case NodeKind::kBool:
-      return "bool";
+      return Type::kBool;
     case NodeKind::kDynamic:
     case NodeKind::kArray:
     case NodeKind::kObject:
-      return "dynamic";
+      return Type::kDynamic;
     case NodeKind::kMember:
     case NodeKind::kIndex:
       if (!n.kids.empty()) Expr(n.kids[0], schema);
       if (n.kind == NodeKind::kIndex && n.kids.size() > 1) Expr(n.kids[1], schema);
-      return "dynamic";
+      return Type::kDynamic;
     case NodeKind::kCall:
       return Call(n, schema);
     case NodeKind::kUnary:
-      return n.kids.empty() ? "" : Expr(n.kids[0], schema);
+      return n.kids.empty() ? Type::kUnknown : Expr(n.kids[0], schema);
     case NodeKind::kBetween:
       for (const Node& k : n.kids) Expr(k, schema);
-      return "bool";
+      return Type::kBool;
     case NodeKind::kBinary: {
-      if (n.kids.size() != 2) return "";
-      std::string left = Expr(n.kids[0], schema);
+      if (n.kids.size() != 2) return Type::kUnknown;
+      Type left = Expr(n.kids[0], schema);
       const std::string& op = n.text;
       if (n.kids[1].kind == NodeKind::kList) {
         ListOrTabular(n.kids[1], schema);
         if (op == "in" || op == "!in") {
           for (const Node& item : n.kids[1].kids) CheckComparison(n.kids[0], left, item);
         }
-        return "bool";
+        return Type::kBool;
       }
-      std::string right = Expr(n.kids[1], schema);
+      Type right = Expr(n.kids[1], schema);
       if (op == "==" || op == "!=" || op == "<>" || op == "<" || op == "<=" || op == ">" ||
           op == ">=") {
         CheckComparison(n.kids[0], left, n.kids[1]);
         CheckComparison(n.kids[1], right, n.kids[0]);
       }
       if (op == "+" || op == "-" || op == "*" || op == "/" || op == "%") {
-        if (left == "datetime" && right == "datetime" && op == "-") return "timespan";
-        if (left == "datetime" || right == "datetime") return "datetime";
-        if (left == "real" || right == "real") return "real";
-        return left.empty() ? right : left;
+        return ArithmeticType(op, left, right);
       }
-      return "bool";
+      return Type::kBool;
     }
     case NodeKind::kList:
       ListOrTabular(n, schema);
-      return "";
+      return Type::kUnknown;
     case NodeKind::kPipe:
     case NodeKind::kOperator:
       Tabular(n);
-      return "";
+      return Type::kUnknown;
     default:
-      return "";
+      return Type::kUnknown;
   }
 }
 

@@ -41,7 +41,7 @@ std::string AggregateName(const Node& call);
 // converts it ("3" for a long is 3, 4624 for a string is "4624", "2024-05-01" for a datetime is
 // datetime(2024-05-01)); nullopt when the types agree, one is not a known scalar type, or the
 // literal's text does not convert.
-std::optional<Node> ConvertLiteral(const Node& literal, std::string_view type);
+std::optional<Node> ConvertLiteral(const Node& literal, Type type);
 
 // The closest names to `name` among `candidates`: a match ignoring case, a synonym used by other
 // log sources (Hostname for Computer, …), or a small edit distance. Best first, at most 3.

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "kql/binder.h"
+#include "kql/function_table.h"
 
 namespace quarry::kql {
 
@@ -18,7 +19,7 @@ struct RowSchema {
   bool open = false;
 
   const Column* Find(std::string_view name) const;
-  void Set(const std::string& name, const std::string& type);  // adds, or replaces in place
+  void Set(const std::string& name, Type type);  // adds, or replaces in place
   void Remove(std::string_view name);
   std::vector<std::string> Names() const;
   static RowSchema Open() {
@@ -38,7 +39,7 @@ class Binder {
 
  private:
   struct Scope {
-    std::map<std::string, std::string, std::less<>> scalars;  // let name or parameter → type
+    std::map<std::string, Type, std::less<>> scalars;         // let name or parameter → type
     std::map<std::string, RowSchema, std::less<>> tables;     // tabular let → its schema
     std::map<std::string, RowSchema, std::less<>> functions;  // let function → result schema
   };
@@ -51,12 +52,13 @@ class Binder {
   // Statements and expressions (binder.cpp).
   void Let(const Node& let);
   bool IsTabular(const Node& value) const;
-  std::string Expr(const Node& n, const RowSchema& schema);
-  std::string Name(const Node& n, const RowSchema& schema);
-  std::string Call(const Node& n, const RowSchema& schema);
+  Type Expr(const Node& n, const RowSchema& schema);
+  Type Name(const Node& n, const RowSchema& schema);
+  Type Call(const Node& n, const RowSchema& schema);
+  void CheckArgumentCount(const FunctionSpec& function, const Node& call);
   void ListOrTabular(const Node& list, const RowSchema& schema);
   // bind_types.cpp: a name of type `type` compared with `other`.
-  void CheckComparison(const Node& name, const std::string& type, const Node& other);
+  void CheckComparison(const Node& name, Type type, const Node& other);
 
   // Tabular (bind_operators.cpp).
   RowSchema Tabular(const Node& n);
@@ -77,10 +79,5 @@ class Binder {
   Scope scope_;
   std::vector<Finding> findings_;
 };
-
-// Kusto's type of a function's result where it is fixed ("" when it depends on arguments or is
-// not known), and whether the name is a function Kusto has.
-std::string FunctionType(std::string_view name);
-bool KnownFunction(std::string_view name);
 
 }  // namespace quarry::kql

@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <fstream>
 
-#include "core/strings.h"
-
 namespace quarry::kql {
 namespace {
 
@@ -72,23 +70,6 @@ std::vector<std::string> Catalog::TableNames() const {
   return out;
 }
 
-std::string NormalizeTypeName(std::string_view name) {
-  std::string lower;
-  for (char c : name) lower += AsciiLower(c);
-  if (lower == "string" || lower == "long" || lower == "int" || lower == "real" ||
-      lower == "datetime" || lower == "timespan" || lower == "bool" || lower == "dynamic" ||
-      lower == "guid" || lower == "decimal") {
-    return lower;
-  }
-  if (lower == "double" || lower == "float") return "real";
-  if (lower == "int64") return "long";
-  if (lower == "int32") return "int";
-  if (lower == "boolean") return "bool";
-  if (lower == "date" || lower == "time") return lower == "date" ? "datetime" : "timespan";
-  if (lower == "object") return "dynamic";
-  return "";
-}
-
 Result<Catalog> Catalog::LoadSchemaDir(const std::string& dir) {
   std::string path = dir + "/la_table_schemas.csv";
   std::ifstream in(path);
@@ -103,7 +84,7 @@ Result<Catalog> Catalog::LoadSchemaDir(const std::string& dir) {
     TableSchema& t = tables[fields[0]];
     t.name = fields[0];
     if (t.Find(fields[1]) == nullptr) {
-      t.columns.push_back(Column{fields[1], NormalizeTypeName(fields[2])});
+      t.columns.push_back(Column{fields[1], ParseType(fields[2])});
     }
   }
   Catalog catalog;
@@ -111,12 +92,12 @@ Result<Catalog> Catalog::LoadSchemaDir(const std::string& dir) {
     const std::string& name = entry.first;
     TableSchema& table = entry.second;
     // Every Log Analytics table has the standard columns, whether its page lists them or not.
-    static const std::pair<const char*, const char*> kStandard[] = {
-        {"TimeGenerated", "datetime"}, {"Type", "string"},
-        {"TenantId", "string"},        {"_ResourceId", "string"},
-        {"_SubscriptionId", "string"}, {"_ItemId", "string"},
-        {"_TimeReceived", "datetime"}, {"_IsBillable", "string"},
-        {"_BilledSize", "real"}};
+    static const std::pair<const char*, Type> kStandard[] = {
+        {"TimeGenerated", Type::kDateTime}, {"Type", Type::kString},
+        {"TenantId", Type::kString},        {"_ResourceId", Type::kString},
+        {"_SubscriptionId", Type::kString}, {"_ItemId", Type::kString},
+        {"_TimeReceived", Type::kDateTime}, {"_IsBillable", Type::kString},
+        {"_BilledSize", Type::kReal}};
     for (const auto& [column, type] : kStandard) {
       if (!table.Find(column)) table.columns.push_back(Column{column, type});
     }
@@ -135,7 +116,7 @@ Result<Catalog> Catalog::LoadSchemaDir(const std::string& dir) {
     bool defender = std::any_of(std::begin(kDefenderPrefixes), std::end(kDefenderPrefixes),
                                 [&name](std::string_view p) { return name.rfind(p, 0) == 0; });
     if (defender && table.Find("TimeGenerated") && !table.Find("Timestamp")) {
-      table.columns.push_back(Column{"Timestamp", "datetime"});
+      table.columns.push_back(Column{"Timestamp", Type::kDateTime});
     }
     catalog.Add(std::move(table));
   }

@@ -8,13 +8,13 @@
 #include <vector>
 
 #include "core/status.h"
+#include "kql/types.h"
 
 namespace quarry::kql {
 
 struct Column {
   std::string name;
-  std::string type;  // KQL type name: string, long, int, real, datetime, timespan, bool, dynamic,
-                     // guid, decimal; "" when unknown
+  Type type = Type::kUnknown;
 };
 
 struct TableSchema {
@@ -39,9 +39,5 @@ class Catalog {
  private:
   std::map<std::string, TableSchema, std::less<>> tables_;
 };
-
-// The catalog's spelling of a type name (.NET spellings such as String or Double included);
-// "" for names that are not types.
-std::string NormalizeTypeName(std::string_view name);
 
 }  // namespace quarry::kql

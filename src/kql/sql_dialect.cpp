@@ -22,7 +22,7 @@ std::string SqliteDialect::String(std::string_view value) const {
 
 std::string SqliteDialect::Has(const std::string& hay, const std::string& needle, bool cs,
                                std::string_view kind) const {
-  return "kql_" + std::string(kind) + "(" + hay + ", " + needle + ", " + (cs ? "1" : "0") + ")";
+  return FunctionName(kind) + "(" + hay + ", " + needle + ", " + (cs ? "1" : "0") + ")";
 }
 
 namespace {
@@ -110,19 +110,19 @@ std::string SqliteDialect::EndsWith(const std::string& hay, const std::string& n
 }
 
 std::string SqliteDialect::Regex(const std::string& hay, const std::string& pattern) const {
-  return "kql_regex(" + hay + ", " + pattern + ")";
+  return Function("regex", {hay, pattern});
 }
 
 std::string SqliteDialect::ToLong(const std::string& x) const {
-  return "kql_tolong(" + x + ")";
+  return Function("tolong", {x});
 }
 
 std::string SqliteDialect::ToReal(const std::string& x) const {
-  return "kql_toreal(" + x + ")";
+  return Function("toreal", {x});
 }
 
 std::string SqliteDialect::FormatDatetime(const std::string& ticks) const {
-  return "kql_format_datetime(" + ticks + ")";
+  return Function("format_datetime", {ticks});
 }
 
 std::string SqliteDialect::JsonExtract(const std::string& json,
@@ -160,9 +160,21 @@ std::string SqliteDialect::MakeArray(const std::string& x, bool distinct) const 
          x + " IS NOT NULL AND " + x + " <> '')";
 }
 
+std::string SqliteDialect::FunctionName(std::string_view name) const {
+  return "kql_" + std::string(name);
+}
+
+std::vector<std::string> SqliteDialect::EngineFunctions() const {
+  // has/hasprefix/hassuffix, regex, tolong, toreal and format_datetime spell operators and
+  // conversions above; parse, todatetime, totimespan and tobool are called by the parse operator
+  // and by datatable.
+  return {"has",   "hasprefix",  "hassuffix",  "regex", "tolong", "toreal", "format_datetime",
+          "parse", "todatetime", "totimespan", "tobool"};
+}
+
 std::string SqliteDialect::Function(std::string_view name,
                                     const std::vector<std::string>& args) const {
-  std::string sql = "kql_" + std::string(name) + "(";
+  std::string sql = FunctionName(name) + "(";
   for (size_t i = 0; i < args.size(); ++i) sql += (i ? ", " : "") + args[i];
   return sql + ")";
 }

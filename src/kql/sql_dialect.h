@@ -1,23 +1,8 @@
 // What differs between the SQL engines a KQL query is lowered to: quoting, literals, and the
 // spelling of Kusto's operators and functions. The SQLite dialect relies on functions the query
-// module registers on the connection (src/query/sqlite_functions.cpp):
-//   kql_has(haystack, needle, case_sensitive)      Kusto's term match, also for phrases
-//   kql_hasprefix/kql_hassuffix(haystack, needle, case_sensitive)
-//   kql_regex(haystack, pattern)                    RE2, unanchored (matches regex)
-//   kql_tolong(x), kql_toreal(x)                    null for text that is not a number
-//   kql_format_datetime(ticks)                      ISO 8601 UTC text of a datetime
-//   kql_extract(pattern, group, text)               RE2 group of the first match, or null
-//   kql_replace_regex(text, pattern, rewrite)       every match replaced (\1 names a group)
-//   kql_split(text, delimiter)                      JSON array of the pieces
-//   kql_parse(text, regex, group)                   group of a whole-text match, or null
-//   kql_todatetime(x), kql_totimespan(x), kql_tobool(x)   conversions, null when impossible
-//   kql_format_datetime(ticks, format)              Kusto's format specifiers
-//   kql_datetime_diff(period, a, b), kql_datetime_add(period, n, ticks)
-//   kql_trim(regex, text, side), kql_countof(text, search, is_regex), kql_extract_all(regex, text)
-//   kql_base64_decode(text), kql_url_decode(text), kql_parse_url(text)
-//   kql_parse_ipv4(text), kql_ipv4_is_private(text), kql_ipv4_is_in_range(ip, range)
-//   kql_percentile(x, p), kql_make_bag(json)        aggregates
-// ClickHouse implements the same interface later.
+// module registers on the connection (src/query/sqlite_functions.cpp): those the function table
+// names (FunctionSpec::udf, see function_table.h) and those its own spellings and the operators
+// call (EngineFunctions). ClickHouse implements the same interface later.
 #pragma once
 
 #include <string>
@@ -52,9 +37,15 @@ class SqlDialect {
   virtual std::string CountDistinct(const std::string& x) const = 0;
   // make_set / make_list: a JSON array of the non-null, non-empty values.
   virtual std::string MakeArray(const std::string& x, bool distinct) const = 0;
-  // One of the functions listed at the top of this file, by its name without the kql_ prefix.
+  // A call of an engine function named by the function table (FunctionSpec::udf) or listed by
+  // EngineFunctions, by its name without the engine's prefix.
   virtual std::string Function(std::string_view name,
                                const std::vector<std::string>& args) const = 0;
+  // The engine's name of such a function.
+  virtual std::string FunctionName(std::string_view name) const = 0;
+  // The engine functions called beyond those the function table names: by this dialect's own
+  // spellings (Has, Regex, ToLong, …) and by operators (parse, datatable); names as Function takes.
+  virtual std::vector<std::string> EngineFunctions() const = 0;
   // A relation of literal rows (each as wide as `names`), columns named `names`.
   virtual std::string Values(const std::vector<std::string>& names,
                              const std::vector<std::vector<std::string>>& rows) const = 0;
@@ -83,6 +74,8 @@ class SqliteDialect final : public SqlDialect {
   std::string CountDistinct(const std::string& x) const override;
   std::string MakeArray(const std::string& x, bool distinct) const override;
   std::string Function(std::string_view name, const std::vector<std::string>& args) const override;
+  std::string FunctionName(std::string_view name) const override;
+  std::vector<std::string> EngineFunctions() const override;
   std::string Values(const std::vector<std::string>& names,
                      const std::vector<std::vector<std::string>>& rows) const override;
   std::string Series(const std::string& name, const std::string& start, const std::string& stop,

@@ -1,5 +1,5 @@
-// The longer tail of Kusto's scalar functions (time arithmetic, text, dynamic values, IPv4),
-// user-defined functions from `let`, and the parse operator.
+// Calls: the function table's functions (function_table.h), user-defined functions from `let`;
+// and the parse operator.
 #include <re2/re2.h>
 
 #include <algorithm>
@@ -7,156 +7,65 @@
 #include "kql/sql_internal.h"
 
 namespace quarry::kql {
-namespace {
-
-bool IsUnit(const Node& n) {
-  return n.kind == NodeKind::kString || n.kind == NodeKind::kName;
-}
-
-}  // namespace
 
 // A value as an element of a JSON array or bag built in SQL: dynamic arrays and bags embedded,
 // datetimes as ISO text, bools as JSON booleans.
 std::string Lowerer::JsonElement(const E& e) const {
-  if (e.type == "datetime") return dialect_.FormatDatetime(e.sql);
-  if (e.type == "bool") {
+  if (e.type == Type::kDateTime) return dialect_.FormatDatetime(e.sql);
+  if (e.type == Type::kBool) {
     return "(CASE WHEN " + e.sql + " IS NULL THEN NULL WHEN " + e.sql +
            " THEN json('true') ELSE json('false') END)";
   }
-  if (e.type == "dynamic") {
+  if (e.type == Type::kDynamic) {
     return "(CASE WHEN json_valid(" + e.sql + ") AND substr(" + e.sql + ", 1, 1) IN ('[', '{') " +
            "THEN json(" + e.sql + ") ELSE " + e.sql + " END)";
   }
   return e.sql;
 }
 
-E Lowerer::LibraryCall(const Node& n, const Rel& rel) {
-  const std::string& f = n.text;
-  auto arg = [&](size_t i) {
-    if (i >= n.kids.size()) Fail("'" + f + "' needs more arguments", n.span);
-    return Expr(n.kids[i], rel);
-  };
-  auto udf = [&](const std::string& name, const std::vector<std::string>& args,
-                 const std::string& type) {
-    return E{dialect_.Function(name, args), type};
-  };
-  if (auto it = functions_.find(f); it != functions_.end())
+E Lowerer::Call(const Node& n, const Rel& rel) {
+  // A function from let hides the built-in of its name, as in the binder.
+  if (auto it = functions_.find(n.text); it != functions_.end())
     return InlineScalar(*it->second, n, rel);
-  if (f == "todatetime") {
-    E x = arg(0);
-    return x.type == "datetime" ? x : udf("todatetime", {x.sql}, "datetime");
-  }
-  if (f == "totimespan" || f == "time") {
-    E x = arg(0);
-    return x.type == "timespan" ? x : udf("totimespan", {x.sql}, "timespan");
-  }
-  if (f == "tobool" || f == "toboolean") return udf("tobool", {arg(0).sql}, "bool");
-  if (f == "datetime_diff" || f == "datetime_add") {
-    if (n.kids.empty() || !IsUnit(n.kids[0]))
-      Fail("the first argument of '" + f + "' is a period name such as 'day'", n.span);
-    std::string unit = dialect_.String(n.kids[0].text);
-    E a = arg(1), b = arg(2);
-    return udf(f, {unit, a.sql, b.sql}, f == "datetime_diff" ? "long" : "datetime");
-  }
-  if (f == "format_datetime") {
-    E t = arg(0), format = arg(1);
-    return {"coalesce(" + dialect_.Function(f, {t.sql, format.sql}) + ", '')", "string"};
-  }
-  if (f == "format_timespan") Fail("'format_timespan' is not supported when running yet", n.span);
-  if (f == "strcat_array") {
-    E a = arg(0), delimiter = arg(1);
-    return {"coalesce((SELECT group_concat(value, " + delimiter.sql + ") FROM json_each(" + a.sql +
-                ")), '')",
-            "string"};
-  }
-  if (f == "extract_all") {
-    if (n.kids.size() != 2) Fail("extract_all with a list of groups is not supported yet", n.span);
-    return udf("extract_all", {arg(0).sql, Str(arg(1))}, "dynamic");
-  }
-  if (f == "trim" || f == "trim_start" || f == "trim_end") {
-    std::string side = f == "trim" ? "0" : f == "trim_start" ? "1" : "2";
-    return udf("trim", {arg(0).sql, Str(arg(1)), side}, "string");
-  }
-  if (f == "countof") {
-    E text = arg(0), search = arg(1);
-    std::string regex = "0";
-    if (n.kids.size() > 2) {
-      if (n.kids[2].kind != NodeKind::kString)
-        Fail("the kind of countof is the string 'normal' or 'regex'", n.kids[2].span);
-      regex = n.kids[2].text == "regex" ? "1" : "0";
-    }
-    return udf("countof", {Str(text), search.sql, regex}, "long");
-  }
-  if (f == "base64_decode_tostring" || f == "base64_decodestring")
-    return udf("base64_decode", {Str(arg(0))}, "string");
-  if (f == "url_decode") return udf("url_decode", {Str(arg(0))}, "string");
-  if (f == "parse_url" || f == "parseurl") return udf("parse_url", {Str(arg(0))}, "dynamic");
-  if (f == "pack_array") {
-    std::string sql = "json_array(";
-    for (size_t i = 0; i < n.kids.size(); ++i) sql += (i ? ", " : "") + JsonElement(arg(i));
-    return {sql + ")", "dynamic"};
-  }
-  if (f == "bag_pack" || f == "pack" || f == "pack_dictionary") {
-    if (n.kids.size() % 2 != 0) Fail("'" + f + "' takes key, value pairs", n.span);
-    std::string sql = "json_object(";
-    for (size_t i = 0; i < n.kids.size(); i += 2) {
-      sql += (i ? ", " : "") + Str(arg(i)) + ", " + JsonElement(arg(i + 1));
-    }
-    return {sql + ")", "dynamic"};
-  }
-  if (f == "bag_keys") {
-    return {"(SELECT json_group_array(key) FROM json_each(" + arg(0).sql + "))", "dynamic"};
-  }
-  if (f == "set_has_element") {
-    E set = arg(0), value = arg(1);
-    return {"EXISTS (SELECT 1 FROM json_each(" + set.sql + ") WHERE value = " + value.sql + ")",
-            "bool"};
-  }
-  if (f == "array_index_of") {
-    E array = arg(0), value = arg(1);
-    return {"coalesce((SELECT MIN(key) FROM json_each(" + array.sql +
-                ") WHERE value = " + value.sql + "), -1)",
-            "long"};
-  }
-  if (f == "parse_ipv4") return udf("parse_ipv4", {Str(arg(0))}, "long");
-  if (f == "ipv4_is_private") return udf("ipv4_is_private", {Str(arg(0))}, "bool");
-  if (f == "ipv4_is_in_range") {
-    E ip = arg(0), range = arg(1);
-    return udf("ipv4_is_in_range", {Str(ip), Str(range)}, "bool");
-  }
-  if (f == "ipv4_is_in_any_range") {
-    E ip = arg(0);
-    std::string ip_text = Str(ip);
-    if (n.kids.size() == 2) {
-      E ranges = arg(1);
-      if (ranges.type == "dynamic") {
-        return {"EXISTS (SELECT 1 FROM json_each(" + ranges.sql + ") WHERE " +
-                    dialect_.Function("ipv4_is_in_range", {ip_text, "value"}) + ")",
-                "bool"};
-      }
-    }
-    std::string sql = "(";
-    for (size_t i = 1; i < n.kids.size(); ++i) {
-      sql += (i > 1 ? " OR " : "") + std::string("coalesce(") +
-             dialect_.Function("ipv4_is_in_range", {ip_text, Str(arg(i))}) + ", 0)";
-    }
-    return {sql + ")", "bool"};
-  }
-  if (f == "column_ifexists") {
-    if (n.kids.size() != 2 || n.kids[0].kind != NodeKind::kString)
-      Fail("column_ifexists takes a column name as a string and a default", n.span);
-    for (const SqlColumn& c : rel.cols) {
-      if (c.name == n.kids[0].text) return {Ident(c.name), c.type};
-    }
-    return arg(1);
-  }
-  if (f == "toscalar") {
-    if (n.kids.size() != 1) Fail("toscalar takes one tabular expression", n.span);
-    Rel r = Tabular(n.kids[0]);
-    if (r.cols.empty()) Fail("the query of toscalar has no column", n.span);
-    return {"(SELECT " + Ident(r.cols[0].name) + " FROM (" + r.sql + ") LIMIT 1)", r.cols[0].type};
-  }
-  Fail("function '" + f + "' is not supported when running queries yet", n.span);
+  const FunctionSpec* f = FindFunction(n.text);
+  if (f == nullptr || f->kind != FunctionKind::kScalar || f->lower == nullptr)
+    Fail("function '" + n.text + "' is not supported when running queries yet", n.span);
+  CallLowering call(*this, *f, n, rel);
+  return f->lower(call);
+}
+
+E Lowerer::Aggregate(const Node& n, const Rel& rel) {
+  if (n.kind != NodeKind::kCall) Fail("expected an aggregation function", n.span);
+  const FunctionSpec* f = FindFunction(n.text);
+  if (f == nullptr || f->kind != FunctionKind::kAggregate || f->lower == nullptr)
+    Fail("aggregate '" + n.text + "' is not supported when running queries yet", n.span);
+  CallLowering call(*this, *f, n, rel);
+  return f->lower(call);
+}
+
+const Node& CallLowering::Written(size_t i) const {
+  if (i >= call_.kids.size()) Fail("'" + call_.text + "' needs more arguments");
+  return call_.kids[i];
+}
+
+const E& CallLowering::Arg(size_t i) {
+  const Node& written = Written(i);
+  if (!args_[i]) args_[i] = lowerer_.Expr(written, rel_);
+  return *args_[i];
+}
+
+std::string CallLowering::Udf(const std::vector<std::string>& args) const {
+  return dialect().Function(function_.udf, args);
+}
+
+E CallLowering::Result(std::string sql) {
+  std::vector<Type> types;
+  for (const std::optional<E>& arg : args_) types.push_back(arg ? arg->type : Type::kUnknown);
+  return {std::move(sql), ResultType(function_, types)};
+}
+
+void CallLowering::Fail(const std::string& message) const {
+  Lowerer::Fail(message, call_.span);
 }
 
 // ---- user-defined functions --------------------------------------------------------------------
@@ -275,7 +184,8 @@ Rel Lowerer::Parse(const Node& op, const Rel& in) {
     re = "(?" + flags + ")";
   }
   struct Extracted {
-    std::string name, type;
+    std::string name;
+    Type type = Type::kString;
     int group = 0;  // its capturing group in the whole pattern
   };
   int groups = 0;
@@ -288,10 +198,10 @@ Rel Lowerer::Parse(const Node& op, const Rel& in) {
     } else if (part.kind == NodeKind::kWildcard) {
       re += ".*?";
     } else if (part.kind == NodeKind::kName) {
-      std::string type = part.kids.empty() ? "string" : NormalizeTypeName(part.kids[0].text);
-      if (kind != "relaxed" && (type == "long" || type == "int")) {
+      Type type = part.kids.empty() ? Type::kString : ParseType(part.kids[0].text);
+      if (kind != "relaxed" && (type == Type::kLong || type == Type::kInt)) {
         re += "(-?\\d+)";
-      } else if (kind != "relaxed" && type == "real") {
+      } else if (kind != "relaxed" && type == Type::kReal) {
         re += "(-?\\d+(?:\\.\\d*)?(?:[eE][-+]?\\d+)?)";
       } else {
         re += "(.*?)";
@@ -314,16 +224,16 @@ Rel Lowerer::Parse(const Node& op, const Rel& in) {
   for (size_t i = 0; i < columns.size(); ++i) {
     std::string group =
         dialect_.Function("parse", {text, pattern_sql, std::to_string(columns[i].group)});
-    const std::string& type = columns[i].type;
-    std::string value = type == "long" || type == "int" ? dialect_.ToLong(group)
-                        : type == "real"                ? dialect_.ToReal(group)
-                        : type == "datetime"            ? dialect_.Function("todatetime", {group})
-                        : type == "timespan"            ? dialect_.Function("totimespan", {group})
-                        : type == "bool"                ? dialect_.Function("tobool", {group})
-                                                        : group;
+    Type type = columns[i].type;
+    std::string value = type == Type::kLong || type == Type::kInt ? dialect_.ToLong(group)
+                        : type == Type::kReal                     ? dialect_.ToReal(group)
+                        : type == Type::kDateTime ? dialect_.Function("todatetime", {group})
+                        : type == Type::kTimespan ? dialect_.Function("totimespan", {group})
+                        : type == Type::kBool     ? dialect_.Function("tobool", {group})
+                                                  : group;
     out.cols.push_back({columns[i].name, type});
     exprs.push_back(value);
-    if (type != "string" && kind != "relaxed") condition += " AND " + value + " IS NOT NULL";
+    if (type != Type::kString && kind != "relaxed") condition += " AND " + value + " IS NOT NULL";
   }
   std::string matched =
       dialect_.Function("parse", {text, pattern_sql, "0"}) + " IS NOT NULL" + condition;

@@ -135,33 +135,33 @@ Rel Lowerer::Tabular(const Node& n) {
 E Lowerer::Literal(const Node& n) {
   switch (n.kind) {
     case NodeKind::kString:
-      return {dialect_.String(n.text), "string"};
+      return {dialect_.String(n.text), Type::kString};
     case NodeKind::kNumber: {
       if (n.text.rfind("0x", 0) == 0 || n.text.rfind("0X", 0) == 0) {
-        return {std::to_string(std::strtoll(n.text.c_str() + 2, nullptr, 16)), "long"};
+        return {std::to_string(std::strtoll(n.text.c_str() + 2, nullptr, 16)), Type::kLong};
       }
       bool real = n.text.find_first_of(".eE") != std::string::npos;
-      return {n.text, real ? "real" : "long"};
+      return {n.text, real ? Type::kReal : Type::kLong};
     }
     case NodeKind::kBool:
-      return {n.text == "true" ? "1" : "0", "bool"};
+      return {n.text == "true" ? "1" : "0", Type::kBool};
     case NodeKind::kNull:
-      return {"NULL", ""};
+      return {"NULL", Type::kUnknown};
     case NodeKind::kTimespan: {
       int64_t ticks = 0;
       if (!TimespanTicks(n.text, ticks)) Fail("not a timespan: '" + n.text + "'", n.span);
-      return {std::to_string(ticks), "timespan"};
+      return {std::to_string(ticks), Type::kTimespan};
     }
     case NodeKind::kDatetime: {
-      if (n.text == "null") return {"NULL", "datetime"};
+      if (n.text == "null") return {"NULL", Type::kDateTime};
       auto t = ParseIsoTime(n.text);
       if (!t) Fail("not a datetime: '" + n.text + "'", n.span);
-      return {std::to_string(t->ticks), "datetime"};
+      return {std::to_string(t->ticks), Type::kDateTime};
     }
     case NodeKind::kDynamic: {
       std::string json;
       if (!n.kids.empty()) DynamicJson(n.kids[0], json);
-      return {dialect_.String(json), "dynamic"};
+      return {dialect_.String(json), Type::kDynamic};
     }
     default:
       Fail("unsupported literal", n.span);
@@ -242,7 +242,7 @@ E Lowerer::Path(const Node& n, const Rel& rel) {
   std::reverse(keys.begin(), keys.end());
   std::reverse(is_index.begin(), is_index.end());
   E object = Expr(*base, rel);
-  return {dialect_.JsonExtract(object.sql, keys, is_index), "dynamic"};
+  return {dialect_.JsonExtract(object.sql, keys, is_index), Type::kDynamic};
 }
 
 E Lowerer::Expr(const Node& n, const Rel& rel) {
@@ -263,7 +263,7 @@ E Lowerer::Expr(const Node& n, const Rel& rel) {
     case NodeKind::kBetween: {
       E x = Expr(n.kids[0], rel), lo = Expr(n.kids[1], rel), hi = Expr(n.kids[2], rel);
       std::string test = "(" + x.sql + " BETWEEN " + lo.sql + " AND " + hi.sql + ")";
-      return {n.text == "between" ? test : Not(test), "bool"};
+      return {n.text == "between" ? test : Not(test), Type::kBool};
     }
     default:
       return Literal(n);
@@ -277,13 +277,13 @@ std::string Lowerer::Not(const std::string& test) const {
 
 // Strings are never null in Kusto: a missing one compares as "".
 std::string Lowerer::Str(const E& e) const {
-  return e.type == "string" ? "coalesce(" + e.sql + ", '')" : e.sql;
+  return e.type == Type::kString ? "coalesce(" + e.sql + ", '')" : e.sql;
 }
 
 // tostring(): datetimes as ISO 8601, bools as true/false, null as "".
 std::string Lowerer::AsText(const E& e) const {
-  if (e.type == "datetime") return "coalesce(" + dialect_.FormatDatetime(e.sql) + ", '')";
-  if (e.type == "bool") {
+  if (e.type == Type::kDateTime) return "coalesce(" + dialect_.FormatDatetime(e.sql) + ", '')";
+  if (e.type == Type::kBool) {
     return "(CASE WHEN " + e.sql + " IS NULL THEN '' WHEN " + e.sql +
            " THEN 'true' ELSE 'false' END)";
   }

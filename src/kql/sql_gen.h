@@ -20,7 +20,7 @@ namespace quarry::kql {
 
 struct SqlColumn {
   std::string name;
-  std::string type;  // KQL type of the values (datetime: ticks), "" when unknown
+  Type type = Type::kUnknown;  // of the values (a datetime's are ticks)
 };
 
 struct SqlOptions {

@@ -1,11 +1,14 @@
-// The lowering shared by sql_gen.cpp (relations, scalars) and sql_operators.cpp (operators,
-// functions, aggregates). Internal to src/kql.
+// The lowering shared by sql_gen.cpp (relations, scalars), the operators' files (sql_*.cpp) and
+// the function table's (functions_*.cpp, through CallLowering). Internal to src/kql.
 #pragma once
 
 #include <map>
+#include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
+#include "kql/function_table.h"
 #include "kql/sql_gen.h"
 
 namespace quarry::kql {
@@ -16,10 +19,10 @@ struct Unsupported {
   Span span;
 };
 
-// A lowered scalar: SQL text and its KQL type ("" when unknown).
+// A lowered scalar: SQL text and its KQL type.
 struct E {
   std::string sql;
-  std::string type;
+  Type type = Type::kUnknown;
 };
 
 // A lowered relation: a SELECT statement and its columns in order.
@@ -82,10 +85,9 @@ class Lowerer {
   Rel Sort(const std::vector<const Node*>& keys, const Rel& in, const std::string& limit);
   E Binary(const Node& n, const Rel& rel);
   E StringOperator(const std::string& op, const E& left, const Node& right, const Rel& rel);
+  // sql_functions.cpp: calls of the function table's functions, and of functions from let.
   E Call(const Node& n, const Rel& rel);
-  E Aggregate(const Node& n, const Rel& rel);  // sql_summarize.cpp
-  // sql_functions.cpp
-  E LibraryCall(const Node& n, const Rel& rel);
+  E Aggregate(const Node& n, const Rel& rel);
   std::string JsonElement(const E& e) const;
   void BindArguments(const Node& fn, const Node& call, const Rel& rel);
   struct FunctionScope {
@@ -101,11 +103,14 @@ class Lowerer {
   Rel Parse(const Node& op, const Rel& in);
   // The values of an in (…) list; literals converted to `element_type` when it is known.
   std::vector<std::string> ListValues(const Node& list, const Rel& rel, bool& subquery,
-                                      const std::string& element_type);
-  E Converted(const Node& n, const std::string& type, const Rel& rel);  // see ConvertLiteral
+                                      Type element_type);
+  E Converted(const Node& n, Type type, const Rel& rel);  // see ConvertLiteral
   static std::string Select(const std::vector<SqlColumn>& cols,
                             const std::vector<std::string>& exprs, const std::string& from,
                             const SqlDialect& dialect);
+
+  const SqlDialect& dialect() const { return dialect_; }
+  int64_t now_ticks() const { return options_.now_ticks; }
 
  private:
   const Catalog& catalog_;
@@ -118,5 +123,54 @@ class Lowerer {
   int inline_depth_ = 0;
   int next_alias_ = 0;
 };
+
+// One call of a table function as its FunctionSpec::lower sees it. Arguments are lowered when
+// asked for, once: some are read as written instead (a period name, a column named by a string).
+class CallLowering {
+ public:
+  CallLowering(Lowerer& lowerer, const FunctionSpec& function, const Node& call, const Rel& rel)
+      : lowerer_(lowerer), function_(function), call_(call), rel_(rel), args_(call.kids.size()) {}
+
+  const FunctionSpec& function() const { return function_; }
+  const Node& call() const { return call_; }
+  size_t size() const { return call_.kids.size(); }
+  // Argument `i` as written; fails when the call has fewer arguments.
+  const Node& Written(size_t i) const;
+  // Argument `i` lowered; fails when the call has fewer arguments.
+  const E& Arg(size_t i);
+  const std::string& Sql(size_t i) { return Arg(i).sql; }
+  // Argument `i` where a string is expected (a missing string is "").
+  std::string Str(size_t i) { return lowerer_.Str(Arg(i)); }
+  // Argument `i` as tostring() gives it.
+  std::string Text(size_t i) { return lowerer_.AsText(Arg(i)); }
+  // Argument `i` as an element of a JSON array or bag built in SQL.
+  std::string Json(size_t i) { return lowerer_.JsonElement(Arg(i)); }
+  // A call of the function's SQL function (FunctionSpec::udf).
+  std::string Udf(const std::vector<std::string>& args) const;
+  // `sql`, typed by the function's result rule.
+  E Result(std::string sql);
+  [[noreturn]] void Fail(const std::string& message) const;
+
+  Lowerer& lowerer() { return lowerer_; }
+  const SqlDialect& dialect() const { return lowerer_.dialect(); }
+  const Rel& rel() const { return rel_; }
+
+ private:
+  Lowerer& lowerer_;
+  const FunctionSpec& function_;
+  const Node& call_;
+  const Rel& rel_;
+  std::vector<std::optional<E>> args_;
+};
+
+// The families of functions_*.cpp, joined by AllFunctions.
+std::span<const FunctionSpec> TimeFunctions();
+std::span<const FunctionSpec> ConversionFunctions();
+std::span<const FunctionSpec> TextFunctions();
+std::span<const FunctionSpec> EncodingFunctions();
+std::span<const FunctionSpec> LogicFunctions();
+std::span<const FunctionSpec> DynamicFunctions();
+std::span<const FunctionSpec> NetworkFunctions();
+std::span<const FunctionSpec> AggregateFunctions();
 
 }  // namespace quarry::kql

@@ -152,7 +152,8 @@ Rel Lowerer::MvExpand(const Node& op, const Rel& in) {
   }
   if (items.empty()) Fail("mv-expand needs a column", op.span);
   struct Expansion {
-    std::string name, type, source;
+    std::string name, source;
+    Type type = Type::kDynamic;
   };
   std::vector<Expansion> expansions;
   for (const Node* item : items) {
@@ -167,18 +168,24 @@ Rel Lowerer::MvExpand(const Node& op, const Rel& in) {
     } else {
       Fail("give the expanded value a name (Name = expression)", target.span);
     }
-    x.type = item->kids.size() > 1 ? item->kids[1].text : "dynamic";
-    if (x.type != "dynamic" && x.type != "long" && x.type != "int" && x.type != "real" &&
-        x.type != "double" && x.type != "string") {
-      Fail("mv-expand to typeof(" + x.type + ") is not supported when running queries yet",
+    std::string written = item->kids.size() > 1 ? item->kids[1].text : "dynamic";
+    // An int expands to a long column: SQLite has one integer type.
+    static const std::pair<std::string_view, Type> kExpandable[] = {
+        {"dynamic", Type::kDynamic}, {"long", Type::kLong},   {"int", Type::kLong},
+        {"real", Type::kReal},       {"double", Type::kReal}, {"string", Type::kString}};
+    auto expandable = std::find_if(std::begin(kExpandable), std::end(kExpandable),
+                                   [&](const auto& e) { return e.first == written; });
+    if (expandable == std::end(kExpandable)) {
+      Fail("mv-expand to typeof(" + written + ") is not supported when running queries yet",
            item->span);
     }
+    x.type = expandable->second;
     expansions.push_back(std::move(x));
   }
   auto typed = [&](const Expansion& x, const std::string& value) {
-    if (x.type == "long" || x.type == "int") return dialect_.ToLong(value);
-    if (x.type == "real" || x.type == "double") return dialect_.ToReal(value);
-    if (x.type == "string") return "coalesce(CAST(" + value + " AS TEXT), '')";
+    if (x.type == Type::kLong) return dialect_.ToLong(value);
+    if (x.type == Type::kReal) return dialect_.ToReal(value);
+    if (x.type == Type::kString) return "coalesce(CAST(" + value + " AS TEXT), '')";
     return value;
   };
   // Each value to expand, as JSON: arrays and bags as they are, anything else as one element.
@@ -245,8 +252,7 @@ Rel Lowerer::MvExpand(const Node& op, const Rel& in) {
   std::vector<bool> placed(expansions.size(), false);
   auto emit = [&](size_t i) {
     const Expansion& x = expansions[i];
-    std::string type = x.type == "int" ? "long" : x.type == "double" ? "real" : x.type;
-    out.cols.push_back({x.name, type});
+    out.cols.push_back({x.name, x.type});
     exprs.push_back(typed(x, values[i]));
     placed[i] = true;
   };
@@ -264,7 +270,7 @@ Rel Lowerer::MvExpand(const Node& op, const Rel& in) {
     if (!placed[i]) emit(i);
   }
   if (!index_column.empty()) {
-    out.cols.push_back({index_column, "long"});
+    out.cols.push_back({index_column, Type::kLong});
     exprs.push_back(position);
   }
   std::string driver = expansions.size() == 1 ? "_m._x0" : "_m._d";

@@ -190,7 +190,7 @@ Rel Lowerer::Apply(const Node& op, Rel in) {
   }
   if (name == "count") {
     Rel out;
-    out.cols = {{"Count", "long"}};
+    out.cols = {{"Count", Type::kLong}};
     out.sql = "SELECT COUNT(*) AS " + Ident("Count") + " FROM (" + in.sql + ")";
     return out;
   }
@@ -340,7 +340,7 @@ Rel Lowerer::Union(const Node& op, const Rel* first) {
     }
   }
   std::vector<SqlColumn> cols = out.cols;
-  if (!with_source.empty()) cols.insert(cols.begin(), {with_source, "string"});
+  if (!with_source.empty()) cols.insert(cols.begin(), {with_source, Type::kString});
   for (size_t i = 0; i < parts.size(); ++i) {
     std::vector<std::string> exprs;
     if (!with_source.empty()) exprs.push_back(dialect_.String(names[i]));

@@ -1,4 +1,4 @@
-// Scalar operators and functions with Kusto's semantics (string case rules, term matching,
+// Scalar operators with Kusto's semantics (string case rules, term matching,
 // missing strings as "", datetimes as ticks).
 #include <algorithm>
 #include <optional>
@@ -8,22 +8,9 @@
 #include "kql/sql_internal.h"
 
 namespace quarry::kql {
-namespace {
-
-// Floor to a multiple of `size`, toward −∞ for negative values too (SQL's % truncates).
-std::string FloorTo(const std::string& x, const std::string& size, const std::string& type) {
-  if (type == "real") {
-    std::string q = "(" + x + ") / (" + size + ")";
-    return "((CAST(" + q + " AS INTEGER) - (" + q + " < CAST(" + q + " AS INTEGER))) * (" + size +
-           "))";
-  }
-  return "((" + x + ") - ((((" + x + ") % (" + size + ")) + (" + size + ")) % (" + size + ")))";
-}
-
-}  // namespace
 
 std::vector<std::string> Lowerer::ListValues(const Node& list, const Rel& rel, bool& subquery,
-                                             const std::string& element_type) {
+                                             Type element_type) {
   subquery = false;
   std::vector<std::string> out;
   if (list.kids.size() == 1) {
@@ -41,7 +28,7 @@ std::vector<std::string> Lowerer::ListValues(const Node& list, const Rel& rel, b
       return out;
     }
     E e = Converted(only, element_type, rel);
-    if (e.type == "dynamic") {
+    if (e.type == Type::kDynamic) {
       subquery = true;
       out.push_back("SELECT value FROM json_each(" + e.sql + ")");
       return out;
@@ -53,7 +40,7 @@ std::vector<std::string> Lowerer::ListValues(const Node& list, const Rel& rel, b
   return out;
 }
 
-E Lowerer::Converted(const Node& n, const std::string& type, const Rel& rel) {
+E Lowerer::Converted(const Node& n, Type type, const Rel& rel) {
   if (std::optional<Node> literal = ConvertLiteral(n, type)) return Literal(*literal);
   return Expr(n, rel);
 }
@@ -67,7 +54,7 @@ E Lowerer::StringOperator(const std::string& op, const E& left, const Node& righ
   std::string test;
   if (base == "has_any" || base == "has_all") {
     bool subquery = false;
-    std::vector<std::string> values = ListValues(right, rel, subquery, "");
+    std::vector<std::string> values = ListValues(right, rel, subquery, Type::kUnknown);
     if (subquery) {
       std::string each = "SELECT 1 FROM (" + values[0] + ") AS _l(value) WHERE ";
       test =
@@ -114,183 +101,37 @@ E Lowerer::StringOperator(const std::string& op, const E& left, const Node& righ
       Fail("operator '" + op + "' is not supported when running queries yet", right.span);
     }
   }
-  return {negated ? Not(test) : test, "bool"};
+  return {negated ? Not(test) : test, Type::kBool};
 }
 
 E Lowerer::Binary(const Node& n, const Rel& rel) {
   const std::string& op = n.text;
   if (op == "and" || op == "or") {
     E a = Expr(n.kids[0], rel), b = Expr(n.kids[1], rel);
-    return {"(" + a.sql + (op == "and" ? " AND " : " OR ") + b.sql + ")", "bool"};
+    return {"(" + a.sql + (op == "and" ? " AND " : " OR ") + b.sql + ")", Type::kBool};
   }
   E left = Expr(n.kids[0], rel);
   if (op == "+" || op == "-" || op == "*" || op == "/" || op == "%") {
     E right = Expr(n.kids[1], rel);
-    std::string type = left.type;
-    if (left.type == "datetime" && right.type == "datetime" && op == "-") {
-      type = "timespan";
-    } else if (left.type == "datetime" || right.type == "datetime") {
-      type = "datetime";
-    } else if (left.type == "real" || right.type == "real") {
-      type = "real";
-    } else if (type.empty()) {
-      type = right.type;
-    }
-    return {"(" + left.sql + " " + op + " " + right.sql + ")", type};
+    return {"(" + left.sql + " " + op + " " + right.sql + ")",
+            ArithmeticType(op, left.type, right.type)};
   }
   if (op == "==" || op == "!=" || op == "<>" || op == "<" || op == "<=" || op == ">" ||
       op == ">=") {
     // A literal of another type is converted to the other side's type, as Kusto does.
     E right = Converted(n.kids[1], left.type, rel);
     if (ConvertLiteral(n.kids[0], right.type)) left = Converted(n.kids[0], right.type, rel);
-    bool strings = left.type == "string" || right.type == "string";
+    bool strings = left.type == Type::kString || right.type == Type::kString;
     std::string a = strings ? Str(left) : left.sql, b = strings ? Str(right) : right.sql;
-    if (op == "!=" || op == "<>") return {Not("(" + a + " = " + b + ")"), "bool"};
-    return {"(" + a + " " + (op == "==" ? "=" : op) + " " + b + ")", "bool"};
+    if (op == "!=" || op == "<>") return {Not("(" + a + " = " + b + ")"), Type::kBool};
+    return {"(" + a + " " + (op == "==" ? "=" : op) + " " + b + ")", Type::kBool};
   }
   if (op == "=~" || op == "!~") {
     E right = Expr(n.kids[1], rel);
     std::string test = "(lower(" + Str(left) + ") = lower(" + Str(right) + "))";
-    return {op == "=~" ? test : Not(test), "bool"};
+    return {op == "=~" ? test : Not(test), Type::kBool};
   }
   return StringOperator(op, left, n.kids[1], rel);
-}
-
-E Lowerer::Call(const Node& n, const Rel& rel) {
-  const std::string& f = n.text;
-  auto arg = [&](size_t i) {
-    if (i >= n.kids.size()) Fail("'" + f + "' needs more arguments", n.span);
-    return Expr(n.kids[i], rel);
-  };
-  std::string now = std::to_string(options_.now_ticks);
-  if (f == "now") {
-    if (n.kids.empty()) return {now, "datetime"};
-    return {"(" + now + " + " + arg(0).sql + ")", "datetime"};
-  }
-  if (f == "ago") return {"(" + now + " - " + arg(0).sql + ")", "datetime"};
-  if (f == "bin" || f == "floor") {
-    E x = arg(0), size = arg(1);
-    return {FloorTo(x.sql, size.sql, x.type), x.type};
-  }
-  if (f == "startofday") {
-    E x = arg(0);
-    return {FloorTo(x.sql, "864000000000", "long"), "datetime"};
-  }
-  if (f == "endofday") {
-    E x = arg(0);
-    return {"(" + FloorTo(x.sql, "864000000000", "long") + " + 863999999999)", "datetime"};
-  }
-  // Days since the epoch (1970-01-01 was a Thursday): weeks start on Sunday, as in Kusto.
-  if (f == "startofweek" || f == "dayofweek") {
-    E x = arg(0);
-    std::string days = "(" + FloorTo(x.sql, "864000000000", "long") + " / 864000000000)";
-    std::string weekday = "(((" + days + " + 4) % 7 + 7) % 7)";
-    if (f == "dayofweek") return {"(" + weekday + " * 864000000000)", "timespan"};
-    return {"((" + days + " - " + weekday + ") * 864000000000)", "datetime"};
-  }
-  if (f == "startofmonth" || f == "startofyear") {
-    E x = arg(0);
-    std::string unit = f == "startofmonth" ? "'start of month'" : "'start of year'";
-    return {"(CAST(strftime('%s', datetime(" + FloorTo(x.sql, "10000000", "long") +
-                " / 10000000, 'unixepoch', " + unit + ")) AS INTEGER) * 10000000)",
-            "datetime"};
-  }
-  if (f == "tostring") return {AsText(arg(0)), "string"};
-  if (f == "tolong" || f == "toint")
-    return {dialect_.ToLong(arg(0).sql), f == "toint" ? "int" : "long"};
-  if (f == "todouble" || f == "toreal") return {dialect_.ToReal(arg(0).sql), "real"};
-  if (f == "tolower" || f == "toupper") {
-    return {std::string(f == "tolower" ? "lower(" : "upper(") + Str(arg(0)) + ")", "string"};
-  }
-  if (f == "strlen") return {"length(" + Str(arg(0)) + ")", "long"};
-  if (f == "strcat") {
-    std::string sql = "(";
-    for (size_t i = 0; i < n.kids.size(); ++i) {
-      E x = arg(i);
-      if (i > 0) sql += " || ";
-      sql += x.type == "datetime" ? "coalesce(" + dialect_.FormatDatetime(x.sql) + ", '')"
-                                  : "coalesce(CAST(" + x.sql + " AS TEXT), '')";
-    }
-    return {sql + ")", "string"};
-  }
-  if (f == "substring") {
-    E s = arg(0), start = arg(1);
-    std::string sql = "substr(" + Str(s) + ", (" + start.sql + ") + 1";
-    if (n.kids.size() > 2) sql += ", " + arg(2).sql;
-    return {sql + ")", "string"};
-  }
-  if (f == "isempty" || f == "isnotempty") {
-    E x = arg(0);
-    std::string empty = x.type == "string" || x.type.empty() || x.type == "dynamic"
-                            ? "(" + x.sql + " IS NULL OR " + x.sql + " = '')"
-                            : "(" + x.sql + " IS NULL)";
-    return {f == "isempty" ? empty : "(NOT " + empty + ")", "bool"};
-  }
-  if (f == "isnull") return {"(" + arg(0).sql + " IS NULL)", "bool"};
-  if (f == "isnotnull") return {"(" + arg(0).sql + " IS NOT NULL)", "bool"};
-  if (f == "not") return {"(NOT " + arg(0).sql + ")", "bool"};
-  if (f == "iff" || f == "iif") {
-    E p = arg(0), a = arg(1), b = arg(2);
-    return {"(CASE WHEN " + p.sql + " THEN " + a.sql + " ELSE " + b.sql + " END)",
-            a.type.empty() ? b.type : a.type};
-  }
-  if (f == "case") {
-    if (n.kids.size() < 3 || n.kids.size() % 2 == 0)
-      Fail("case(p1, v1, …, else) needs an odd number of arguments", n.span);
-    std::string sql = "(CASE";
-    std::string type;
-    for (size_t i = 0; i + 1 < n.kids.size(); i += 2) {
-      E v = arg(i + 1);
-      sql += " WHEN " + arg(i).sql + " THEN " + v.sql;
-      if (type.empty()) type = v.type;
-    }
-    return {sql + " ELSE " + arg(n.kids.size() - 1).sql + " END)", type};
-  }
-  if (f == "coalesce") {
-    std::string sql = "coalesce(";
-    std::string type;
-    for (size_t i = 0; i < n.kids.size(); ++i) {
-      E x = arg(i);
-      if (type.empty()) type = x.type;
-      if (i > 0) sql += ", ";
-      sql += x.type == "string" ? "NULLIF(" + x.sql + ", '')" : x.sql;
-    }
-    return {sql + ")", type};
-  }
-  if (f == "parse_json" || f == "todynamic") return {arg(0).sql, "dynamic"};
-  if (f == "extract") {
-    E re = arg(0), group = arg(1), text = arg(2);
-    return {"kql_extract(" + re.sql + ", " + group.sql + ", " + Str(text) + ")", "string"};
-  }
-  if (f == "replace_regex") {
-    return {"kql_replace_regex(" + Str(arg(0)) + ", " + arg(1).sql + ", " + arg(2).sql + ")",
-            "string"};
-  }
-  if (f == "replace_string") {
-    return {"replace(" + Str(arg(0)) + ", " + arg(1).sql + ", " + arg(2).sql + ")", "string"};
-  }
-  if (f == "split") {
-    std::string sql = "kql_split(" + Str(arg(0)) + ", " + arg(1).sql + ")";
-    if (n.kids.size() > 2) {
-      E index = arg(2);
-      sql = "json_array(json_extract(" + sql + ", '$[' || (" + index.sql + ") || ']'))";
-    }
-    return {sql, "dynamic"};
-  }
-  if (f == "indexof") return {"(instr(" + Str(arg(0)) + ", " + arg(1).sql + ") - 1)", "long"};
-  if (f == "hourofday") {
-    return {"((" + arg(0).sql + " / 36000000000) % 24 + 24) % 24", "int"};
-  }
-  if (f == "array_length") return {dialect_.JsonArrayLength(arg(0).sql), "long"};
-  if (f == "abs") {
-    E x = arg(0);
-    return {"abs(" + x.sql + ")", x.type};
-  }
-  if (f == "round") {
-    E x = arg(0);
-    return {"round(" + x.sql + (n.kids.size() > 1 ? ", " + arg(1).sql : "") + ")", "real"};
-  }
-  return LibraryCall(n, rel);
 }
 
 }  // namespace quarry::kql

@@ -24,7 +24,7 @@ Rel Lowerer::Datatable(const Node& op) {
   std::vector<std::string> names;
   for (size_t i = 0; i + 1 < op.kids.size(); ++i) {
     const Node& column = op.kids[i];
-    out.cols.push_back({column.text, NormalizeTypeName(column.kids[0].text)});
+    out.cols.push_back({column.text, ParseType(column.kids[0].text)});
     names.push_back(column.text);
   }
   const Node& values = op.kids.back();
@@ -38,15 +38,15 @@ Rel Lowerer::Datatable(const Node& op) {
     std::vector<std::string>& row = rows.emplace_back();
     for (size_t i = 0; i < width; ++i) {
       E value = Expr(values.kids[at + i], Rel{});
-      const std::string& type = out.cols[i].type;
+      Type type = out.cols[i].type;
       // A value is stored as its column's type, as Kusto converts it on ingestion.
-      if (type == "string" && value.type != "string") {
+      if (type == Type::kString && value.type != Type::kString) {
         row.push_back(AsText(value));
-      } else if (type == "datetime" && value.type == "string") {
+      } else if (type == Type::kDateTime && value.type == Type::kString) {
         row.push_back(dialect_.Function("todatetime", {value.sql}));
-      } else if (type == "timespan" && value.type == "string") {
+      } else if (type == Type::kTimespan && value.type == Type::kString) {
         row.push_back(dialect_.Function("totimespan", {value.sql}));
-      } else if (type == "real" && value.type == "long") {
+      } else if (type == Type::kReal && value.type == Type::kLong) {
         row.push_back(dialect_.ToReal(value.sql));
       } else {
         row.push_back(value.sql);
@@ -63,7 +63,7 @@ Rel Lowerer::Range(const Node& op) {
   E stop = Expr(op.kids[2], Rel{});
   E step = Expr(op.kids[3], Rel{});
   Rel out;
-  out.cols.push_back({op.kids[0].text, start.type.empty() ? "long" : start.type});
+  out.cols.push_back({op.kids[0].text, start.type == Type::kUnknown ? Type::kLong : start.type});
   out.sql = dialect_.Series(op.kids[0].text, start.sql, stop.sql, step.sql);
   return out;
 }

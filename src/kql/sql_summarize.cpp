@@ -42,7 +42,7 @@ Lowerer::ArgRows Lowerer::ArgExtreme(const Node& item, const Grouping& g, const 
   std::string first_name = item.kind == NodeKind::kAssign      ? item.kids[0].text
                            : a.kids[0].kind == NodeKind::kName ? a.kids[0].text
                                                                : "max_value";
-  auto add = [&](const std::string& name, const std::string& type, const std::string& sql) {
+  auto add = [&](const std::string& name, Type type, const std::string& sql) {
     rows.cols.push_back({name, type});
     rows.exprs.push_back(sql);
   };
@@ -184,15 +184,15 @@ Rel Lowerer::Grouped(const Grouping& g, const std::vector<const Node*>& aggs, co
     if (value->kind == NodeKind::kCall && value->text == "percentiles") {
       // One column per requested percentile, named as Kusto names them.
       if (value->kids.size() < 2) Fail("percentiles needs a value and percentages", item->span);
-      E x = Expr(value->kids[0], in);
       for (size_t i = 1; i < value->kids.size(); ++i) {
         Node single = *value;
         single.text = "percentile";
         single.kids = {value->kids[0], value->kids[i]};
         std::string column = AggregateName(single);
         if (column.empty()) column = "percentile_" + std::to_string(i);
-        out.cols.push_back({UniqueName(out, column), x.type});
-        exprs.push_back(dialect_.Function("percentile", {x.sql, Expr(value->kids[i], in).sql}));
+        E e = Aggregate(single, in);
+        out.cols.push_back({UniqueName(out, column), e.type});
+        exprs.push_back(e.sql);
       }
     } else {
       if (name.empty()) Fail("give this aggregate a name (Name = aggregate)", item->span);
@@ -207,59 +207,6 @@ Rel Lowerer::Grouped(const Grouping& g, const std::vector<const Node*>& aggs, co
     group += (i ? ", " : " GROUP BY ") + std::to_string(i + 1);
   out.sql = Select(out.cols, exprs, in.sql, dialect_) + group;
   return out;
-}
-
-E Lowerer::Aggregate(const Node& n, const Rel& rel) {
-  if (n.kind != NodeKind::kCall) Fail("expected an aggregation function", n.span);
-  const std::string& f = n.text;
-  auto arg = [&](size_t i) {
-    if (i >= n.kids.size()) Fail("'" + f + "' needs more arguments", n.span);
-    return Expr(n.kids[i], rel);
-  };
-  if (f == "count") return {"COUNT(*)", "long"};
-  if (f == "countif")
-    return {"coalesce(SUM(CASE WHEN " + arg(0).sql + " THEN 1 ELSE 0 END), 0)", "long"};
-  if (f == "dcount") return {dialect_.CountDistinct(arg(0).sql), "long"};
-  if (f == "dcountif") {
-    return {dialect_.CountDistinct("CASE WHEN " + arg(1).sql + " THEN " + arg(0).sql + " END"),
-            "long"};
-  }
-  if (f == "sum" || f == "min" || f == "max" || f == "avg") {
-    E x = arg(0);
-    std::string sql_name = f == "sum" ? "SUM" : f == "min" ? "MIN" : f == "max" ? "MAX" : "AVG";
-    return {sql_name + "(" + x.sql + ")", f == "avg" ? "real" : x.type};
-  }
-  if (f == "sumif" || f == "minif" || f == "maxif" || f == "avgif") {
-    E x = arg(0);
-    std::string base = f.substr(0, 3);
-    std::string sql_name = base == "sum"   ? "SUM"
-                           : base == "min" ? "MIN"
-                           : base == "max" ? "MAX"
-                                           : "AVG";
-    return {sql_name + "(CASE WHEN " + arg(1).sql + " THEN " + x.sql + " END)",
-            base == "avg" ? "real" : x.type};
-  }
-  if (f == "make_set" || f == "make_list" || f == "makeset" || f == "makelist") {
-    return {dialect_.MakeArray(arg(0).sql, f == "make_set" || f == "makeset"), "dynamic"};
-  }
-  if (f == "make_set_if" || f == "make_list_if") {
-    std::string value = "CASE WHEN " + arg(1).sql + " THEN " + arg(0).sql + " END";
-    return {dialect_.MakeArray(value, f == "make_set_if"), "dynamic"};
-  }
-  if ((f == "take_any" || f == "any") && n.kids.size() == 1) {
-    E x = arg(0);
-    return {"MIN(" + x.sql + ")", x.type};  // any value of the group: the smallest, deterministic
-  }
-  if (f == "take_anyif" || f == "anyif") {
-    E x = arg(0);
-    return {"MIN(CASE WHEN " + arg(1).sql + " THEN " + x.sql + " END)", x.type};
-  }
-  if (f == "percentile") {
-    E x = arg(0);
-    return {dialect_.Function("percentile", {x.sql, arg(1).sql}), x.type};
-  }
-  if (f == "make_bag") return {dialect_.Function("make_bag", {arg(0).sql}), "dynamic"};
-  Fail("aggregate '" + f + "' is not supported when running queries yet", n.span);
 }
 
 }  // namespace quarry::kql

@@ -15,29 +15,29 @@ namespace quarry::query {
 namespace {
 
 // A stored SQL value as the value of a column of KQL type `type`.
-Value Convert(sqlite3_stmt* stmt, int i, const std::string& type) {
+Value Convert(sqlite3_stmt* stmt, int i, kql::Type type) {
   int storage = sqlite3_column_type(stmt, i);
   // Strings are never null in Kusto: a missing one is "".
-  if (storage == SQLITE_NULL) return type == "string" ? Value::String("") : Value();
+  if (storage == SQLITE_NULL) return type == kql::Type::kString ? Value::String("") : Value();
   auto text = [&] {
     const unsigned char* p = sqlite3_column_text(stmt, i);
     return std::string(reinterpret_cast<const char*>(p),
                        static_cast<size_t>(sqlite3_column_bytes(stmt, i)));
   };
-  if (type == "datetime" && storage == SQLITE_INTEGER) {
+  if (type == kql::Type::kDateTime && storage == SQLITE_INTEGER) {
     return Value::DateTime(Timestamp{sqlite3_column_int64(stmt, i)});
   }
-  if (type == "timespan" && storage == SQLITE_INTEGER) {
+  if (type == kql::Type::kTimespan && storage == SQLITE_INTEGER) {
     return Value::String(kql::FormatTimespanText(sqlite3_column_int64(stmt, i)));
   }
-  if (type == "bool" && storage == SQLITE_INTEGER)
+  if (type == kql::Type::kBool && storage == SQLITE_INTEGER)
     return Value::Bool(sqlite3_column_int64(stmt, i) != 0);
-  if (type == "dynamic" && storage == SQLITE_TEXT) {
+  if (type == kql::Type::kDynamic && storage == SQLITE_TEXT) {
     std::string t = text();
     if (!t.empty() && (t.front() == '[' || t.front() == '{')) return Value::Dynamic(t);
     return Value::String(t);
   }
-  if (type == "string") return Value::String(text());
+  if (type == kql::Type::kString) return Value::String(text());
   switch (storage) {
     case SQLITE_INTEGER:
       return Value::Long(sqlite3_column_int64(stmt, i));
@@ -46,6 +46,26 @@ Value Convert(sqlite3_stmt* stmt, int i, const std::string& type) {
     default:
       return Value::String(text());
   }
+}
+
+kql::Type KqlType(ValueType type) {
+  switch (type) {
+    case ValueType::kBool:
+      return kql::Type::kBool;
+    case ValueType::kLong:
+      return kql::Type::kLong;
+    case ValueType::kReal:
+      return kql::Type::kReal;
+    case ValueType::kString:
+      return kql::Type::kString;
+    case ValueType::kDateTime:
+      return kql::Type::kDateTime;
+    case ValueType::kDynamic:
+      return kql::Type::kDynamic;
+    case ValueType::kNull:  // a column of nulls only
+      break;
+  }
+  return kql::Type::kUnknown;
 }
 
 int64_t CountRows(sqlite3* db, const std::string& sql) {
@@ -193,8 +213,7 @@ Result<kql::Catalog> CaseCatalog(const store::Case& c) {
     kql::TableSchema schema;
     schema.name = t.name;
     for (const auto& column : columns) {
-      schema.columns.push_back(
-          {column.name, column.type == ValueType::kNull ? "" : ValueTypeName(column.type)});
+      schema.columns.push_back({column.name, KqlType(column.type)});
     }
     catalog.Add(std::move(schema));
   }

@@ -101,11 +101,12 @@ void MakeBagFinal(sqlite3_context* ctx) {
 
 }  // namespace
 
-void RegisterAggregates(sqlite3* db) {
-  sqlite3_create_function(db, "kql_percentile", 2, SQLITE_UTF8, nullptr, nullptr, PercentileStep,
-                          PercentileFinal);
-  sqlite3_create_function(db, "kql_make_bag", 1, SQLITE_UTF8, nullptr, nullptr, MakeBagStep,
-                          MakeBagFinal);
+std::span<const Udf> AggregateUdfs() {
+  static constexpr Udf kUdfs[] = {
+      {.name = "percentile", .args = 2, .step = PercentileStep, .final = PercentileFinal},
+      {.name = "make_bag", .args = 1, .step = MakeBagStep, .final = MakeBagFinal},
+  };
+  return kUdfs;
 }
 
 }  // namespace quarry::query

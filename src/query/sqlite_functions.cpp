@@ -9,6 +9,7 @@
 
 #include "core/strings.h"
 #include "core/time.h"
+#include "kql/sql_dialect.h"
 #include "query/sqlite_udf.h"
 
 namespace quarry::query {
@@ -226,24 +227,33 @@ bool KqlHas(std::string_view hay, std::string_view needle, bool case_sensitive,
   return false;
 }
 
+std::span<const Udf> MatchAndConvertUdfs() {
+  static constexpr Udf kUdfs[] = {
+      {.name = "has", .args = 3, .scalar = Has},
+      {.name = "hasprefix", .args = 3, .scalar = HasPrefix},
+      {.name = "hassuffix", .args = 3, .scalar = HasSuffix},
+      {.name = "regex", .args = 2, .scalar = Regex},
+      {.name = "tolong", .args = 1, .scalar = ToLong},
+      {.name = "toreal", .args = 1, .scalar = ToReal},
+      {.name = "format_datetime", .args = 1, .scalar = FormatDatetime},
+      {.name = "extract", .args = 3, .scalar = Extract},
+      {.name = "replace_regex", .args = 3, .scalar = ReplaceRegex},
+      {.name = "split", .args = 2, .scalar = Split},
+  };
+  return kUdfs;
+}
+
 void RegisterKqlFunctions(sqlite3* db) {
-  int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
-  sqlite3_create_function(db, "kql_has", 3, flags, nullptr, Has, nullptr, nullptr);
-  sqlite3_create_function(db, "kql_hasprefix", 3, flags, nullptr, HasPrefix, nullptr, nullptr);
-  sqlite3_create_function(db, "kql_hassuffix", 3, flags, nullptr, HasSuffix, nullptr, nullptr);
-  sqlite3_create_function(db, "kql_regex", 2, flags, nullptr, Regex, nullptr, nullptr);
-  sqlite3_create_function(db, "kql_tolong", 1, flags, nullptr, ToLong, nullptr, nullptr);
-  sqlite3_create_function(db, "kql_toreal", 1, flags, nullptr, ToReal, nullptr, nullptr);
-  sqlite3_create_function(db, "kql_format_datetime", 1, flags, nullptr, FormatDatetime, nullptr,
-                          nullptr);
-  sqlite3_create_function(db, "kql_extract", 3, flags, nullptr, Extract, nullptr, nullptr);
-  sqlite3_create_function(db, "kql_replace_regex", 3, flags, nullptr, ReplaceRegex, nullptr,
-                          nullptr);
-  sqlite3_create_function(db, "kql_split", 2, flags, nullptr, Split, nullptr, nullptr);
-  RegisterTimeFunctions(db);
-  RegisterTextFunctions(db);
-  RegisterNetworkFunctions(db);
-  RegisterAggregates(db);
+  kql::SqliteDialect dialect;
+  for (std::span<const Udf> udfs :
+       {MatchAndConvertUdfs(), TimeUdfs(), TextUdfs(), NetworkUdfs(), AggregateUdfs()}) {
+    for (const Udf& u : udfs) {
+      // An aggregate's result depends on the rows it sees, not only on its arguments.
+      int flags = u.scalar != nullptr ? SQLITE_UTF8 | SQLITE_DETERMINISTIC : SQLITE_UTF8;
+      sqlite3_create_function(db, dialect.FunctionName(u.name).c_str(), u.args, flags, nullptr,
+                              u.scalar, u.step, u.final);
+    }
+  }
 }
 
 }  // namespace quarry::query

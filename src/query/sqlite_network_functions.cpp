@@ -87,14 +87,13 @@ void IsInRange(sqlite3_context* ctx, int, sqlite3_value** argv) {
 
 }  // namespace
 
-void RegisterNetworkFunctions(sqlite3* db) {
-  int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
-  sqlite3_create_function(db, "kql_parse_ipv4", 1, flags, nullptr, ParseIpv4Function, nullptr,
-                          nullptr);
-  sqlite3_create_function(db, "kql_ipv4_is_private", 1, flags, nullptr, IsPrivate, nullptr,
-                          nullptr);
-  sqlite3_create_function(db, "kql_ipv4_is_in_range", 2, flags, nullptr, IsInRange, nullptr,
-                          nullptr);
+std::span<const Udf> NetworkUdfs() {
+  static constexpr Udf kUdfs[] = {
+      {.name = "parse_ipv4", .args = 1, .scalar = ParseIpv4Function},
+      {.name = "ipv4_is_private", .args = 1, .scalar = IsPrivate},
+      {.name = "ipv4_is_in_range", .args = 2, .scalar = IsInRange},
+  };
+  return kUdfs;
 }
 
 }  // namespace quarry::query

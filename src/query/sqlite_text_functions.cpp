@@ -304,18 +304,18 @@ void ToBool(sqlite3_context* ctx, int, sqlite3_value** argv) {
 
 }  // namespace
 
-void RegisterTextFunctions(sqlite3* db) {
-  int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
-  sqlite3_create_function(db, "kql_parse", 3, flags, nullptr, Parse, nullptr, nullptr);
-  sqlite3_create_function(db, "kql_trim", 3, flags, nullptr, Trim, nullptr, nullptr);
-  sqlite3_create_function(db, "kql_countof", 3, flags, nullptr, CountOf, nullptr, nullptr);
-  sqlite3_create_function(db, "kql_extract_all", 2, flags, nullptr, ExtractAll, nullptr, nullptr);
-  sqlite3_create_function(db, "kql_base64_decode", 1, flags, nullptr, Base64Decode, nullptr,
-                          nullptr);
-  sqlite3_create_function(db, "kql_url_decode", 1, flags, nullptr, UrlDecodeFunction, nullptr,
-                          nullptr);
-  sqlite3_create_function(db, "kql_parse_url", 1, flags, nullptr, ParseUrl, nullptr, nullptr);
-  sqlite3_create_function(db, "kql_tobool", 1, flags, nullptr, ToBool, nullptr, nullptr);
+std::span<const Udf> TextUdfs() {
+  static constexpr Udf kUdfs[] = {
+      {.name = "parse", .args = 3, .scalar = Parse},
+      {.name = "trim", .args = 3, .scalar = Trim},
+      {.name = "countof", .args = 3, .scalar = CountOf},
+      {.name = "extract_all", .args = 2, .scalar = ExtractAll},
+      {.name = "base64_decode", .args = 1, .scalar = Base64Decode},
+      {.name = "url_decode", .args = 1, .scalar = UrlDecodeFunction},
+      {.name = "parse_url", .args = 1, .scalar = ParseUrl},
+      {.name = "tobool", .args = 1, .scalar = ToBool},
+  };
+  return kUdfs;
 }
 
 }  // namespace quarry::query

@@ -307,15 +307,15 @@ void DatetimeAdd(sqlite3_context* ctx, int, sqlite3_value** argv) {
 
 }  // namespace
 
-void RegisterTimeFunctions(sqlite3* db) {
-  int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
-  sqlite3_create_function(db, "kql_todatetime", 1, flags, nullptr, ToDatetime, nullptr, nullptr);
-  sqlite3_create_function(db, "kql_totimespan", 1, flags, nullptr, ToTimespan, nullptr, nullptr);
-  sqlite3_create_function(db, "kql_format_datetime", 2, flags, nullptr, FormatDatetimeWith, nullptr,
-                          nullptr);
-  sqlite3_create_function(db, "kql_datetime_diff", 3, flags, nullptr, DatetimeDiff, nullptr,
-                          nullptr);
-  sqlite3_create_function(db, "kql_datetime_add", 3, flags, nullptr, DatetimeAdd, nullptr, nullptr);
+std::span<const Udf> TimeUdfs() {
+  static constexpr Udf kUdfs[] = {
+      {.name = "todatetime", .args = 1, .scalar = ToDatetime},
+      {.name = "totimespan", .args = 1, .scalar = ToTimespan},
+      {.name = "format_datetime", .args = 2, .scalar = FormatDatetimeWith},
+      {.name = "datetime_diff", .args = 3, .scalar = DatetimeDiff},
+      {.name = "datetime_add", .args = 3, .scalar = DatetimeAdd},
+  };
+  return kUdfs;
 }
 
 }  // namespace quarry::query

@@ -5,6 +5,7 @@
 #include <re2/re2.h>
 #include <sqlite3.h>
 
+#include <span>
 #include <string_view>
 
 namespace quarry::query {
@@ -22,9 +23,22 @@ RE2* CachedRegex(sqlite3_context* ctx, sqlite3_value** argv, int arg);
 void ResultGroup(sqlite3_context* ctx, const RE2& re, std::string_view text, int group,
                  RE2::Anchor anchor, bool absent_group_is_empty);
 
-void RegisterTimeFunctions(sqlite3* db);
-void RegisterTextFunctions(sqlite3* db);
-void RegisterNetworkFunctions(sqlite3* db);
-void RegisterAggregates(sqlite3* db);
+// One SQL function the KQL lowering calls: a scalar function, or an aggregate (step and final).
+// `name` is the lowering's (FunctionSpec::udf, SqlDialect::EngineFunctions); the dialect gives
+// its name in SQL.
+struct Udf {
+  std::string_view name{};
+  int args = 0;
+  void (*scalar)(sqlite3_context*, int, sqlite3_value**) = nullptr;
+  void (*step)(sqlite3_context*, int, sqlite3_value**) = nullptr;
+  void (*final)(sqlite3_context*) = nullptr;
+};
+
+// The functions of each sqlite_*functions.cpp file, registered by RegisterKqlFunctions.
+std::span<const Udf> MatchAndConvertUdfs();
+std::span<const Udf> TimeUdfs();
+std::span<const Udf> TextUdfs();
+std::span<const Udf> NetworkUdfs();
+std::span<const Udf> AggregateUdfs();
 
 }  // namespace quarry::query

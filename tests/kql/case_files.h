@@ -1,10 +1,14 @@
 // Query case files shared by the KQL test harnesses: cases separated by lines of "====", each a
-// query, a line "----", then what is expected (its form depends on the harness).
+// query, a line "----", then what is expected (its form depends on the harness). Harnesses run
+// one gtest per case (INSTANTIATE_TEST_SUITE_P over LoadQueryCases, named by CaseTestName).
 #pragma once
+
+#include <gtest/gtest.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -60,6 +64,27 @@ inline std::vector<QueryCase> LoadQueryCases(const std::string& folder) {
     flush();
   }
   return cases;
+}
+
+// A case's name as a gtest parameter name: its file and line ("01_strings.txt:12" is
+// 01_strings_12), so that a failing case names itself and the others still run.
+inline std::string CaseName(const QueryCase& c) {
+  std::string name;
+  for (char ch : c.where.substr(0, c.where.find(".txt")) + c.where.substr(c.where.find(':'))) {
+    bool word = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
+    name += word ? ch : '_';
+  }
+  return name;
+}
+
+// gtest prints a failing parameter with this: where the case is.
+inline void PrintTo(const QueryCase& c, std::ostream* out) {
+  *out << c.where;
+}
+
+// The test name of a case in a suite instantiated over LoadQueryCases.
+inline std::string CaseTestName(const ::testing::TestParamInfo<QueryCase>& info) {
+  return CaseName(info.param);
 }
 
 }  // namespace quarry::testing

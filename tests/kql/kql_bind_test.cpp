@@ -21,17 +21,31 @@ std::string Describe(const kql::CheckResult& r) {
   return out.empty() ? "ok" : out;
 }
 
-TEST(KqlBind, Cases) {
-  auto catalog = kql::Catalog::LoadSchemaDir((SourceDir() / "tests" / "kql" / "schema").string());
+// The catalog of tests/kql/schema, read once for all cases.
+const Result<kql::Catalog>& SchemaCatalog() {
+  static const Result<kql::Catalog> catalog =
+      kql::Catalog::LoadSchemaDir((SourceDir() / "tests" / "kql" / "schema").string());
+  return catalog;
+}
+
+class KqlBindCase : public ::testing::TestWithParam<QueryCase> {};
+
+TEST_P(KqlBindCase, Binds) {
+  const Result<kql::Catalog>& catalog = SchemaCatalog();
   ASSERT_TRUE(catalog.ok()) << catalog.status().message();
-  std::vector<QueryCase> cases = LoadQueryCases("kql/bind");
-  ASSERT_GE(cases.size(), 40u);
-  for (const QueryCase& c : cases) {
-    kql::CheckResult r = kql::Check(c.query, *catalog, "query");
-    EXPECT_EQ(Describe(r), c.expected) << c.where << "\n  query: " << c.query;
-    bool errors = c.expected.find("error ") != std::string::npos;
-    EXPECT_EQ(r.bound, !errors) << c.where;
-  }
+  const QueryCase& c = GetParam();
+  kql::CheckResult r = kql::Check(c.query, *catalog, "query");
+  EXPECT_EQ(Describe(r), c.expected) << c.where << "\n  query: " << c.query;
+  bool errors = c.expected.find("error ") != std::string::npos;
+  EXPECT_EQ(r.bound, !errors) << c.where;
+}
+
+INSTANTIATE_TEST_SUITE_P(CaseFiles, KqlBindCase, ::testing::ValuesIn(LoadQueryCases("kql/bind")),
+                         CaseTestName);
+
+// Guards against cases lost to a renamed folder or a broken separator.
+TEST(KqlBind, CaseFilesHoldTheCases) {
+  EXPECT_GE(LoadQueryCases("kql/bind").size(), 40u);
 }
 
 TEST(KqlBind, SuggestionsPreferCaseThenSynonymThenSpelling) {
