@@ -15,6 +15,7 @@
 #include "sigma/compiler.h"
 #include "sigma/condition.h"
 #include "sigma/loader_internal.h"
+#include "sigma/yaml_guard.h"
 
 namespace quarry::sigma {
 namespace {
@@ -224,63 +225,12 @@ void RuleLoader::ExpandCollection(const std::string& name, const std::vector<YAM
   }
 }
 
-namespace {
-
-// yaml-cpp 0.7 (Debian 12) loops forever on a line that starts with ',' where a block token is
-// expected (found by fuzz_sigma: the text "," alone hangs it). Rule files are untrusted input,
-// so such lines are refused before the library sees them. Lines inside block scalars (`|`, `>`)
-// are text and allowed. Returns the 1-based line (negated for a control character), or 0 when
-// the text is safe.
-int LineYamlCppCannotParse(std::string_view text) {
-  int line = 0;
-  int block_indent = -1;  // indentation of the key that opened a block scalar
-  size_t pos = 0;
-  while (pos <= text.size()) {
-    size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view l = text.substr(pos, end - pos);
-    ++line;
-    for (char c : l) {
-      auto u = static_cast<unsigned char>(c);
-      // YAML allows no control characters but tab, CR and LF (yaml-cpp hangs on NUL too).
-      if ((u < 0x20 && c != '\t' && c != '\r') || u == 0x7F) return -line;
-    }
-    size_t first = l.find_first_not_of(" \t\r");
-    if (first != std::string_view::npos) {
-      int indent = static_cast<int>(first);
-      if (block_indent >= 0 && indent <= block_indent) block_indent = -1;
-      if (block_indent < 0) {
-        if (l[first] == ',') return line;
-        // A block scalar starts after `key: |` or `- >` (with optional indicators/comment).
-        std::string_view rest = l.substr(first);
-        size_t hash = rest.find(" #");
-        std::string_view body = TrimAscii(rest.substr(0, hash));
-        size_t mark = body.find_last_of("|>");
-        if (mark != std::string_view::npos && mark > 0 &&
-            body.find_first_not_of("-+0123456789", mark + 1) == std::string_view::npos &&
-            (body[mark - 1] == ' ' || body[mark - 1] == ':' || body[mark - 1] == '-')) {
-          block_indent = indent;
-        }
-      }
-    }
-    if (end == text.size()) break;
-    pos = end + 1;
-  }
-  return 0;
-}
-
-}  // namespace
-
 RuleLoader::Parsed RuleLoader::Parse(const std::string& name, const std::string& yaml) {
   Parsed p;
-  if (int bad = LineYamlCppCannotParse(yaml)) {
+  if (auto hazard = FindYamlHazard(yaml)) {
     p.error.path = name;
-    p.error.line = bad < 0 ? -bad : bad;
-    p.error.reason =
-        name + ":" + std::to_string(p.error.line) +
-        (bad < 0 ? ": YAML error: a control character (YAML allows only tab, CR and LF)"
-                 : ": YAML error: a line starting with ',' (quote the value, or join it to "
-                   "the previous line)");
+    p.error.line = hazard->line;
+    p.error.reason = name + ":" + std::to_string(hazard->line) + ": YAML error: " + hazard->what;
     return p;
   }
   try {

@@ -1,0 +1,158 @@
+#include "sigma/yaml_guard.h"
+
+#include "core/strings.h"
+
+namespace quarry::sigma {
+namespace {
+
+// yaml-cpp 0.7 (Debian 12) loops forever on a line that starts with ',' where a block token is
+// expected (found by fuzz_sigma: the text "," alone hangs it). Rule files are untrusted input,
+// so such lines are refused before the library sees them. Lines inside block scalars (`|`, `>`)
+// are text and allowed. Returns the 1-based line (negated for a control character), or 0 when
+// the text is safe.
+int LineYamlCppCannotParse(std::string_view text) {
+  int line = 0;
+  int block_indent = -1;  // indentation of the key that opened a block scalar
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view l = text.substr(pos, end - pos);
+    ++line;
+    for (char c : l) {
+      auto u = static_cast<unsigned char>(c);
+      // YAML allows no control characters but tab, CR and LF (yaml-cpp hangs on NUL too).
+      if ((u < 0x20 && c != '\t' && c != '\r') || u == 0x7F) return -line;
+    }
+    size_t first = l.find_first_not_of(" \t\r");
+    if (first != std::string_view::npos) {
+      int indent = static_cast<int>(first);
+      if (block_indent >= 0 && indent <= block_indent) block_indent = -1;
+      if (block_indent < 0) {
+        if (l[first] == ',') return line;
+        // A block scalar starts after `key: |` or `- >` (with optional indicators/comment).
+        std::string_view rest = l.substr(first);
+        size_t hash = rest.find(" #");
+        std::string_view body = TrimAscii(rest.substr(0, hash));
+        size_t mark = body.find_last_of("|>");
+        if (mark != std::string_view::npos && mark > 0 &&
+            body.find_first_not_of("-+0123456789", mark + 1) == std::string_view::npos &&
+            (body[mark - 1] == ' ' || body[mark - 1] == ':' || body[mark - 1] == '-')) {
+          block_indent = indent;
+        }
+      }
+    }
+    if (end == text.size()) break;
+    pos = end + 1;
+  }
+  return 0;
+}
+
+bool IsBlank(char c) {
+  return c == ' ' || c == '\t' || c == '\r';
+}
+
+// The index just past the flow node (a quoted scalar, [...] or {...}) that starts at `pos`,
+// counting the line breaks it spans into `line`; npos when the text ends inside it.
+size_t SkipFlowNode(std::string_view text, size_t pos, int& line) {
+  int depth = 0;
+  char quote = 0;
+  for (size_t i = pos; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '\n') ++line;
+    if (quote == '\'') {
+      if (c == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+        ++i;  // '' is a quote inside the scalar
+      } else if (c == '\'') {
+        quote = 0;
+        if (depth == 0) return i + 1;
+      }
+    } else if (quote == '"') {
+      if (c == '\\') {
+        if (i + 1 < text.size() && text[i + 1] == '\n') ++line;
+        ++i;
+      } else if (c == '"') {
+        quote = 0;
+        if (depth == 0) return i + 1;
+      }
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+    } else if (c == '[' || c == '{') {
+      ++depth;
+    } else if (c == ']' || c == '}') {
+      if (--depth <= 0) return i + 1;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// yaml-cpp 0.7 also loops forever when a document's root is a flow node followed by ',' on the
+// same line (found by fuzz_sigma: the text " ' ', " hangs it; `[a], b` and `{a: 1}, b` too).
+// Returns the 1-based line of that comma, or 0.
+int CommaAfterFlowRoot(std::string_view text) {
+  int line = 1;
+  bool looking_for_root = true;  // at the start of the text and after each `---`
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view l = text.substr(pos, end - pos);
+    size_t start = pos;
+    if (l.substr(0, 3) == "---" && (l.size() == 3 || IsBlank(l[3]))) {
+      looking_for_root = true;
+      start += 3;
+    } else if (l.substr(0, 3) == "..." || (!l.empty() && l[0] == '%')) {
+      start = end;  // a document end or a directive: no content
+    }
+    if (looking_for_root) {
+      size_t i = start;
+      // Anchors and tags before the root's content.
+      for (;;) {
+        while (i < end && IsBlank(text[i])) ++i;
+        if (i < end && (text[i] == '&' || text[i] == '!')) {
+          while (i < end && !IsBlank(text[i])) ++i;
+          continue;
+        }
+        break;
+      }
+      if (i < end && text[i] != '#') {
+        looking_for_root = false;
+        char c = text[i];
+        if (c == '\'' || c == '"' || c == '[' || c == '{') {
+          int node_line = line;
+          size_t after = SkipFlowNode(text, i, node_line);
+          if (after == std::string_view::npos) return 0;
+          size_t j = after;
+          while (j < text.size() && IsBlank(text[j])) ++j;
+          if (j < text.size() && text[j] == ',') return node_line;
+          line = node_line;
+          end = text.find('\n', after);
+          if (end == std::string_view::npos) end = text.size();
+        }
+      }
+    }
+    if (end == text.size()) break;
+    pos = end + 1;
+    ++line;
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::optional<YamlHazard> FindYamlHazard(std::string_view text) {
+  if (int bad = LineYamlCppCannotParse(text)) {
+    if (bad < 0) return YamlHazard{-bad, "a control character (YAML allows only tab, CR and LF)"};
+    return YamlHazard{bad,
+                      "a line starting with ',' (quote the value, or join it to the previous "
+                      "line)"};
+  }
+  if (int line = CommaAfterFlowRoot(text)) {
+    return YamlHazard{line,
+                      "a ',' after a document that is a quoted value or a [...] or {...} list "
+                      "(a rule is a map: key: value)"};
+  }
+  return std::nullopt;
+}
+
+}  // namespace quarry::sigma
