@@ -43,7 +43,18 @@ bool TimespanTicks(std::string_view text, int64_t& ticks) {
       t = t.substr(dot + 1);
     }
     if (std::sscanf(t.c_str(), "%ld:%ld:%lf", &h, &m, &s) < 2) return false;
-    ticks = ((days * 24 + h) * 60 + m) * 600'000'000 + static_cast<int64_t>(std::llround(s * 1e7));
+    // Found by fuzz_kql: a timespan past what 64-bit ticks hold is not one (no overflow).
+    if (!std::isfinite(s) || std::fabs(s) > 9e11) return false;
+    int64_t minutes = 0;
+    int64_t whole = 0;
+    if (__builtin_mul_overflow(days, 24, &minutes) ||
+        __builtin_add_overflow(minutes, h, &minutes) ||
+        __builtin_mul_overflow(minutes, 60, &minutes) ||
+        __builtin_add_overflow(minutes, m, &minutes) ||
+        __builtin_mul_overflow(minutes, int64_t{600'000'000}, &whole) ||
+        __builtin_add_overflow(whole, static_cast<int64_t>(std::llround(s * 1e7)), &ticks)) {
+      return false;
+    }
     return true;
   }
   size_t unit = 0;
@@ -72,7 +83,9 @@ bool TimespanTicks(std::string_view text, int64_t& ticks) {
   } else {
     return false;
   }
-  ticks = static_cast<int64_t>(std::llround(value * scale));
+  double scaled = value * scale;
+  if (!std::isfinite(scaled) || std::fabs(scaled) >= 9.2e18) return false;
+  ticks = static_cast<int64_t>(std::llround(scaled));
   return true;
 }
 

@@ -52,6 +52,10 @@ bool IsBlank(char c) {
   return c == ' ' || c == '\t' || c == '\r';
 }
 
+bool IsFlowStart(char c) {
+  return c == '\'' || c == '"' || c == '[' || c == '{';
+}
+
 // The index just past the flow node (a quoted scalar, [...] or {...}) that starts at `pos`,
 // counting the line breaks it spans into `line`; npos when the text ends inside it.
 size_t SkipFlowNode(std::string_view text, size_t pos, int& line) {
@@ -87,7 +91,8 @@ size_t SkipFlowNode(std::string_view text, size_t pos, int& line) {
 }
 
 // yaml-cpp 0.7 also loops forever when a document's root is a flow node followed by ',' on the
-// same line (found by fuzz_sigma: the text " ' ', " hangs it; `[a], b` and `{a: 1}, b` too).
+// same line, also after further flow nodes (found by fuzz_sigma: " ' ', " hangs it, as do
+// `[a], b`, `{a: 1}, b` and `'a' 'b', c`; plain text before the comma does not).
 // Returns the 1-based line of that comma, or 0.
 int CommaAfterFlowRoot(std::string_view text) {
   int line = 1;
@@ -117,14 +122,16 @@ int CommaAfterFlowRoot(std::string_view text) {
       }
       if (i < end && text[i] != '#') {
         looking_for_root = false;
-        char c = text[i];
-        if (c == '\'' || c == '"' || c == '[' || c == '{') {
-          int node_line = line;
-          size_t after = SkipFlowNode(text, i, node_line);
+        // The root's flow node, and any flow nodes right after it (`'a' 'b', c` hangs too).
+        size_t after = i;
+        int node_line = line;
+        while (after < text.size() && IsFlowStart(text[after])) {
+          after = SkipFlowNode(text, after, node_line);
           if (after == std::string_view::npos) return 0;
-          size_t j = after;
-          while (j < text.size() && IsBlank(text[j])) ++j;
-          if (j < text.size() && text[j] == ',') return node_line;
+          while (after < text.size() && IsBlank(text[after])) ++after;
+          if (after < text.size() && text[after] == ',') return node_line;
+        }
+        if (after != i) {
           line = node_line;
           end = text.find('\n', after);
           if (end == std::string_view::npos) end = text.size();
