@@ -2,6 +2,7 @@
 // to rules and other correlations, its condition and its timespan.
 #include <yaml-cpp/yaml.h>
 
+#include <charconv>
 #include <map>
 #include <set>
 #include <string>
@@ -20,7 +21,9 @@ bool ParseTimespan(const std::string& text, int64_t& ticks) {
   char unit = text.back();
   std::string number = text.substr(0, text.size() - 1);
   if (number.find_first_not_of("0123456789") != std::string::npos) return false;
-  int64_t n = std::stoll(number);
+  int64_t n = 0;
+  auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), n);
+  if (error != std::errc() || end != number.data() + number.size()) return false;  // too large
   int64_t seconds = unit == 's'   ? 1
                     : unit == 'm' ? 60
                     : unit == 'h' ? 3600
@@ -30,8 +33,9 @@ bool ParseTimespan(const std::string& text, int64_t& ticks) {
                     : unit == 'y' ? 31556952
                                   : 0;
   if (seconds == 0 || n <= 0) return false;
-  ticks = n * seconds * Timestamp::kTicksPerSecond;
-  return true;
+  // A window past what 64-bit ticks hold is no window.
+  return !__builtin_mul_overflow(n, seconds, &ticks) &&
+         !__builtin_mul_overflow(ticks, Timestamp::kTicksPerSecond, &ticks);
 }
 
 }  // namespace
@@ -174,6 +178,8 @@ void RuleLoader::CompileCorrelation(const std::string& name, const YAML::Node& d
     r.reason = name + ":" + std::to_string(e.mark.line >= 0 ? e.mark.line + 1 : r.line) +
                ": YAML error: " + e.msg;
     results_.push_back(r);
+  } catch (const std::exception& e) {
+    fail(doc, std::string("cannot load the correlation: ") + e.what());
   }
 }
 

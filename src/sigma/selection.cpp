@@ -74,8 +74,9 @@ std::vector<RuleLoader::Chosen> RuleLoader::Choose(const std::vector<size_t>& do
       if (!doc.IsMap() || !ReadRuleInfo(doc, r, info, error_line, error) || selection.Keeps(info)) {
         keep[k] = 2;
       }
-      if (!info.id.empty()) by_key.emplace(info.id, k);
-      if (!info.name.empty()) by_key.emplace(info.name, k);
+      // The last document with a key wins, as when correlations resolve their references.
+      if (!info.id.empty()) by_key[info.id] = k;
+      if (!info.name.empty()) by_key[info.name] = k;
     } catch (const YAML::Exception&) {
       keep[k] = 2;
     }

@@ -106,8 +106,11 @@ int CommaAfterFlowRoot(std::string_view text) {
     if (l.substr(0, 3) == "---" && (l.size() == 3 || IsBlank(l[3]))) {
       looking_for_root = true;
       start += 3;
-    } else if (l.substr(0, 3) == "..." || (!l.empty() && l[0] == '%')) {
-      start = end;  // a document end or a directive: no content
+    } else if (l.substr(0, 3) == "..." && (l.size() == 3 || IsBlank(l[3]))) {
+      looking_for_root = true;  // a document end: the next content is another document's root
+      start = end;
+    } else if (!l.empty() && l[0] == '%') {
+      start = end;  // a directive: no content
     }
     if (looking_for_root) {
       size_t i = start;
@@ -115,7 +118,8 @@ int CommaAfterFlowRoot(std::string_view text) {
       for (;;) {
         while (i < end && IsBlank(text[i])) ++i;
         if (i < end && (text[i] == '&' || text[i] == '!')) {
-          while (i < end && !IsBlank(text[i])) ++i;
+          // An anchor or tag ends at a blank or a flow indicator (`&a[b]`).
+          while (i < end && !IsBlank(text[i]) && !IsFlowStart(text[i]) && text[i] != ',') ++i;
           continue;
         }
         break;
@@ -126,8 +130,15 @@ int CommaAfterFlowRoot(std::string_view text) {
         size_t after = i;
         int node_line = line;
         while (after < text.size() && IsFlowStart(text[after])) {
-          after = SkipFlowNode(text, after, node_line);
-          if (after == std::string_view::npos) return 0;
+          size_t skipped = SkipFlowNode(text, after, node_line);
+          if (skipped == std::string_view::npos) {
+            // Unclosed (a quote in a plain scalar, say): go on with the next line, so later
+            // documents are still checked.
+            node_line = line;
+            after = end;
+            break;
+          }
+          after = skipped;
           while (after < text.size() && IsBlank(text[after])) ++after;
           if (after < text.size() && text[after] == ',') return node_line;
         }
@@ -148,6 +159,8 @@ int CommaAfterFlowRoot(std::string_view text) {
 }  // namespace
 
 std::optional<YamlHazard> FindYamlHazard(std::string_view text) {
+  // yaml-cpp reads past a UTF-8 byte order mark; so must the checks.
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   if (int bad = LineYamlCppCannotParse(text)) {
     if (bad < 0) return YamlHazard{-bad, "a control character (YAML allows only tab, CR and LF)"};
     return YamlHazard{bad,
