@@ -410,6 +410,8 @@ void RuleLoader::CompileChosen(const Chosen& chosen, std::vector<MetaFilter>& fi
   } else {
     CompileDocument(name, doc, filters);
   }
+  if (chosen.alerts_alone >= 0 && ruleset_.infos().size() > infos)
+    ruleset_.SetAlertsAlone(static_cast<int>(infos), chosen.alerts_alone == 1);
   if (!chosen.selected && ruleset_.infos().size() > infos) {
     ruleset_.Unselect(static_cast<int>(infos));
     results_.back().notes.push_back(

@@ -107,6 +107,9 @@ class RuleLoader {
   struct Chosen {
     size_t doc = 0;
     bool selected = true;
+    // With a selection: whether the rule alerts on its own, judged over every correlation of
+    // the rule set (compiled or not); -1 leaves it to the compiled correlations.
+    int alerts_alone = -1;
   };
   std::vector<Chosen> Choose(const std::vector<size_t>& docs);
   // Compiles a chosen document; one only needed by a correlation is marked unselected.

@@ -149,8 +149,12 @@ void Ruleset::Finish() {
     }
   }
   suppressed_.assign(infos_.size(), 0);
-  for (size_t i = 0; i < infos_.size(); ++i)
-    suppressed_[i] = !infos_[i].selected || (uses[i] > 0 && generating[i] == 0);
+  for (size_t i = 0; i < infos_.size(); ++i) {
+    // A selection may leave correlations out: it decided this over all of them (alerts_alone).
+    bool alone = infos_[i].alerts_alone >= 0 ? infos_[i].alerts_alone == 1
+                                             : !(uses[i] > 0 && generating[i] == 0);
+    suppressed_[i] = !infos_[i].selected || !alone;
+  }
   channel_slot_ = Slot("Channel");
   event_id_slot_ = Slot("EventID");
   size_t named = slot_names_.size();

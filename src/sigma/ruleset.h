@@ -48,6 +48,9 @@ struct RuleInfo {
   // False for a rule the selection left out but a selected correlation needs: it feeds the
   // correlation and shows no alerts of its own.
   bool selected = true;
+  // Whether the rule shows its own alerts, when a selection decided it over every correlation of
+  // the rule set (some of which were not compiled); -1 when the compiled correlations decide.
+  int8_t alerts_alone = -1;
 };
 
 struct Cidr {
@@ -122,6 +125,9 @@ class Ruleset {
   // ---- building (the loader) ----
   int AddInfo(RuleInfo info);
   void Unselect(int info) { infos_[static_cast<size_t>(info)].selected = false; }
+  void SetAlertsAlone(int info, bool alone) {
+    infos_[static_cast<size_t>(info)].alerts_alone = alone ? 1 : 0;
+  }
   int Slot(std::string_view field_name);  // interned, case-insensitive
   int AddTest(Test test, const std::string& key);
   int AddNode(Node node);

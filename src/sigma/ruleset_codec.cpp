@@ -10,7 +10,7 @@
 namespace quarry::sigma {
 namespace {
 
-constexpr std::string_view kMagic = "quarry-ruleset-2\n";
+constexpr std::string_view kMagic = "quarry-ruleset-3\n";
 constexpr size_t kDigestChars = 64;  // SHA-256 in hex, after the encoding
 
 class Writer {
@@ -209,6 +209,7 @@ std::string RulesetCodec::Encode(const Ruleset& rules, const std::vector<RuleLoa
     w.U(static_cast<uint64_t>(i.level));
     w.Strings(i.tags);
     w.B(i.selected);
+    w.I(i.alerts_alone);
   }
   w.U(rules.rules_.size());
   for (const auto& c : rules.rules_) {
@@ -296,6 +297,7 @@ bool RulesetCodec::Decode(std::string_view bytes, Ruleset& rules, std::vector<Ru
     i.level = static_cast<Level>(r.U());
     i.tags = r.Strings();
     i.selected = r.B();
+    i.alerts_alone = static_cast<int8_t>(r.Int());
   }
   out.rules_.resize(r.Count());
   for (auto& c : out.rules_) {

@@ -102,9 +102,29 @@ std::vector<RuleLoader::Chosen> RuleLoader::Choose(const std::vector<size_t>& do
       work.push_back(it->second);
     }
   }
+  // Whether a rule alerts on its own is the rule set's property, not the selection's: judged
+  // over every correlation document, selected or not (as without a selection).
+  std::vector<int> uses(docs.size(), 0), generating(docs.size(), 0);
+  for (size_t k = 0; k < docs.size(); ++k) {
+    const YAML::Node& doc = documents_[docs[k]].second;
+    try {
+      if (!IsCorrelation(doc)) continue;
+      YAML::Node generate =
+          doc["correlation"].IsMap() ? doc["correlation"]["generate"] : YAML::Node();
+      bool generates = generate && generate.IsScalar() && generate.as<bool>();
+      for (const auto& ref : References(doc)) {
+        auto it = by_key.find(ref);
+        if (it == by_key.end()) continue;
+        ++uses[it->second];
+        generating[it->second] += generates ? 1 : 0;
+      }
+    } catch (const YAML::Exception&) {
+      continue;  // reported when the correlation is compiled
+    }
+  }
   for (size_t k = 0; k < docs.size(); ++k) {
     if (keep[k] != 0) {
-      out.push_back({docs[k], keep[k] == 2});
+      out.push_back({docs[k], keep[k] == 2, uses[k] > 0 && generating[k] == 0 ? 0 : 1});
       continue;
     }
     const auto& [name, doc] = documents_[docs[k]];

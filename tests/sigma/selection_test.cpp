@@ -161,3 +161,66 @@ TEST(Selection, IsPartOfTheCacheKeyAndTheDigest) {
 
 }  // namespace
 }  // namespace quarry::testing
+
+namespace quarry::testing {
+namespace {
+
+// Whether a rule shows its own alerts is decided over every correlation of the rule set, as
+// without a selection, even when the selection leaves some correlations out.
+constexpr const char* kGenerateRules = R"(title: rule used only by a quiet correlation
+name: quiet_base
+level: high
+logsource: {product: windows, service: security}
+detection:
+  selection: {EventID: 4625}
+  condition: selection
+---
+title: quiet correlation
+level: medium
+correlation: {type: event_count, rules: [quiet_base], group-by: [TargetUserName], timespan: 10m, condition: {gte: 100}}
+---
+title: rule a generating correlation also uses
+name: shared_base
+level: high
+logsource: {product: windows, service: security}
+detection:
+  selection: {EventID: 1102}
+  condition: selection
+---
+title: generating correlation
+level: low
+correlation: {type: event_count, rules: [shared_base], group-by: [Computer], timespan: 10m, condition: {gte: 100}, generate: true}
+---
+title: second quiet correlation
+level: high
+correlation: {type: event_count, rules: [shared_base], group-by: [Computer], timespan: 10m, condition: {gte: 100}}
+)";
+
+std::set<std::string> ShownTitles(sigma::Selection selection) {
+  sigma::LoaderOptions options;
+  options.selection = std::move(selection);
+  sigma::Engine engine(options);
+  engine.AddText("rules.yml", kGenerateRules);
+  engine.Finish([](const Finding& f) { ADD_FAILURE() << f.ToString(); });
+  std::set<std::string> titles;
+  sigma::Matcher matcher(engine.rules());
+  sigma::AlertStream stream(
+      engine, [&](const sigma::Alert& a) { titles.insert(engine.info(a.info).title); });
+  auto reader = ingest::OpenReaderFromMemory("events.jsonl", Events(), {}, nullptr);
+  EXPECT_TRUE(reader.ok());
+  Event e;
+  while ((*reader)->Next(e)) stream.Event(matcher, e);
+  stream.Finish();
+  return titles;
+}
+
+TEST(Selection, GenerateIsJudgedOverTheWholeRuleSet) {
+  std::set<std::string> all = ShownTitles({});
+  EXPECT_EQ(all, (std::set<std::string>{"rule a generating correlation also uses"}));
+  sigma::Selection high;
+  high.min_level = sigma::Level::kHigh;
+  EXPECT_EQ(ShownTitles(high), all);
+}
+
+}  // namespace
+}  // namespace quarry::testing
