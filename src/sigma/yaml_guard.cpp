@@ -115,15 +115,22 @@ int CommaAfterFlowRoot(std::string_view text) {
     if (looking_for_root) {
       size_t i = start;
       // Anchors and tags before the root's content.
+      bool properties = false;
       for (;;) {
         while (i < end && IsBlank(text[i])) ++i;
         if (i < end && (text[i] == '&' || text[i] == '!')) {
-          // An anchor or tag ends at a blank or a flow indicator (`&a[b]`).
-          while (i < end && !IsBlank(text[i]) && !IsFlowStart(text[i]) && text[i] != ',') ++i;
+          // An anchor or tag ends at a blank or a flow indicator (`&a[b]`); quotes belong to it.
+          auto ends = [](char c) {
+            return IsBlank(c) || c == ',' || c == '[' || c == ']' || c == '{' || c == '}';
+          };
+          while (i < end && !ends(text[i])) ++i;
+          properties = true;
           continue;
         }
         break;
       }
+      // A comma right after the root's anchor or tag (`!t, b`, found by fuzz_sigma) hangs too.
+      if (properties && i < end && text[i] == ',') return line;
       if (i < end && text[i] != '#') {
         looking_for_root = false;
         // The root's flow node, and any flow nodes right after it (`'a' 'b', c` hangs too).
@@ -169,8 +176,8 @@ std::optional<YamlHazard> FindYamlHazard(std::string_view text) {
   }
   if (int line = CommaAfterFlowRoot(text)) {
     return YamlHazard{line,
-                      "a ',' after a document that is a quoted value or a [...] or {...} list "
-                      "(a rule is a map: key: value)"};
+                      "a ',' after a document that is a quoted value, a [...] or {...} list, or "
+                      "an anchor or tag (a rule is a map: key: value)"};
   }
   return std::nullopt;
 }
