@@ -113,47 +113,46 @@ int CommaAfterFlowRoot(std::string_view text) {
       start = end;  // a directive: no content
     }
     if (looking_for_root) {
-      size_t i = start;
-      // Anchors and tags before the root's content.
-      bool properties = false;
+      // The root's anchors, tags and flow nodes, in any order and number: a comma after any of
+      // them hangs yaml-cpp (`' ', `, `[a] [b], c`, `!t, b`, `'a' !b', c`; found by fuzz_sigma).
+      size_t p = start;
+      int node_line = line;
+      bool seen = false;
       for (;;) {
-        while (i < end && IsBlank(text[i])) ++i;
-        if (i < end && (text[i] == '&' || text[i] == '!')) {
+        while (p < text.size() && IsBlank(text[p])) ++p;
+        if (p >= text.size()) break;
+        char c = text[p];
+        if (c == ',' && seen) return node_line;
+        if (c == '&' || c == '!') {
           // An anchor or tag ends at a blank or a flow indicator (`&a[b]`); quotes belong to it.
-          auto ends = [](char c) {
-            return IsBlank(c) || c == ',' || c == '[' || c == ']' || c == '{' || c == '}';
-          };
-          while (i < end && !ends(text[i])) ++i;
-          properties = true;
-          continue;
-        }
-        break;
-      }
-      // A comma right after the root's anchor or tag (`!t, b`, found by fuzz_sigma) hangs too.
-      if (properties && i < end && text[i] == ',') return line;
-      if (i < end && text[i] != '#') {
-        looking_for_root = false;
-        // The root's flow node, and any flow nodes right after it (`'a' 'b', c` hangs too).
-        size_t after = i;
-        int node_line = line;
-        while (after < text.size() && IsFlowStart(text[after])) {
-          size_t skipped = SkipFlowNode(text, after, node_line);
+          while (p < text.size() && !IsBlank(text[p]) && text[p] != '\n' && text[p] != ',' &&
+                 text[p] != '[' && text[p] != ']' && text[p] != '{' && text[p] != '}') {
+            ++p;
+          }
+        } else if (IsFlowStart(c)) {
+          size_t skipped = SkipFlowNode(text, p, node_line);
           if (skipped == std::string_view::npos) {
             // Unclosed (a quote in a plain scalar, say): go on with the next line, so later
             // documents are still checked.
             node_line = line;
-            after = end;
+            p = end;
+            looking_for_root = false;
             break;
           }
-          after = skipped;
-          while (after < text.size() && IsBlank(text[after])) ++after;
-          if (after < text.size() && text[after] == ',') return node_line;
+          p = skipped;
+          looking_for_root = false;
+        } else {
+          // Plain content (the root is a plain scalar or a block map or list), or the end of the
+          // line or a comment (the root is on a later line).
+          if (c != '\n' && c != '#') looking_for_root = false;
+          break;
         }
-        if (after != i) {
-          line = node_line;
-          end = text.find('\n', after);
-          if (end == std::string_view::npos) end = text.size();
-        }
+        seen = true;
+      }
+      if (p > end) {
+        line = node_line;
+        end = text.find('\n', p);
+        if (end == std::string_view::npos) end = text.size();
       }
     }
     if (end == text.size()) break;
