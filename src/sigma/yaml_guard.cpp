@@ -56,6 +56,17 @@ bool IsFlowStart(char c) {
   return c == '\'' || c == '"' || c == '[' || c == '{';
 }
 
+// Whether a quote at `i` opens a quoted scalar: only where a scalar starts (the node's start, or
+// after `[`, `{`, `,` or `:` and blanks); elsewhere it is part of a plain scalar (`[it's]`).
+bool QuoteStartsScalar(std::string_view text, size_t node_start, size_t i) {
+  if (i == node_start) return true;
+  size_t j = i;
+  while (j > node_start && (IsBlank(text[j - 1]) || text[j - 1] == '\n')) --j;
+  if (j == node_start) return true;
+  char before = text[j - 1];
+  return before == '[' || before == '{' || before == ',' || before == ':';
+}
+
 // The index just past the flow node (a quoted scalar, [...] or {...}) that starts at `pos`,
 // counting the line breaks it spans into `line`; npos when the text ends inside it.
 size_t SkipFlowNode(std::string_view text, size_t pos, int& line) {
@@ -79,7 +90,7 @@ size_t SkipFlowNode(std::string_view text, size_t pos, int& line) {
         quote = 0;
         if (depth == 0) return i + 1;
       }
-    } else if (c == '\'' || c == '"') {
+    } else if ((c == '\'' || c == '"') && QuoteStartsScalar(text, pos, i)) {
       quote = c;
     } else if (c == '[' || c == '{') {
       ++depth;
