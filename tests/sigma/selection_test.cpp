@@ -61,13 +61,14 @@ std::string Events() {
 }
 
 // Titles of the alerts shown, in order.
-std::vector<std::string> Scan(sigma::Selection selection, const sigma::Engine** keep = nullptr) {
+std::vector<std::string> Scan(sigma::Selection selection, const sigma::Engine** keep = nullptr,
+                              const char* rules = kRules) {
   sigma::LoaderOptions options;
   options.selection = std::move(selection);
   static std::vector<std::unique_ptr<sigma::Engine>> engines;
   engines.push_back(std::make_unique<sigma::Engine>(options));
   sigma::Engine& engine = *engines.back();
-  engine.AddText("rules.yml", kRules);
+  engine.AddText("rules.yml", rules);
   engine.Finish([](const Finding& f) { ADD_FAILURE() << f.ToString(); });
   if (keep) *keep = &engine;
   std::vector<std::string> titles;
@@ -197,21 +198,8 @@ correlation: {type: event_count, rules: [shared_base], group-by: [Computer], tim
 )";
 
 std::set<std::string> ShownTitles(sigma::Selection selection) {
-  sigma::LoaderOptions options;
-  options.selection = std::move(selection);
-  sigma::Engine engine(options);
-  engine.AddText("rules.yml", kGenerateRules);
-  engine.Finish([](const Finding& f) { ADD_FAILURE() << f.ToString(); });
-  std::set<std::string> titles;
-  sigma::Matcher matcher(engine.rules());
-  sigma::AlertStream stream(
-      engine, [&](const sigma::Alert& a) { titles.insert(engine.info(a.info).title); });
-  auto reader = ingest::OpenReaderFromMemory("events.jsonl", Events(), {}, nullptr);
-  EXPECT_TRUE(reader.ok());
-  Event e;
-  while ((*reader)->Next(e)) stream.Event(matcher, e);
-  stream.Finish();
-  return titles;
+  std::vector<std::string> titles = Scan(std::move(selection), nullptr, kGenerateRules);
+  return {titles.begin(), titles.end()};
 }
 
 TEST(Selection, GenerateIsJudgedOverTheWholeRuleSet) {
