@@ -58,7 +58,8 @@ Alert AlertFor(const Ruleset& rules, int rule, const Event& e) {
 
 }  // namespace
 
-Engine::Engine(LoaderOptions options) : options_(options), loader_(std::move(options)) {}
+Engine::Engine(LoaderOptions options)
+    : selection_key_(options.selection.Key()), loader_(std::move(options)) {}
 
 void Engine::AddPath(const std::string& path) {
   loader_.AddPath(path);
@@ -90,7 +91,7 @@ size_t Engine::selected_count() const {
 }
 
 std::string Engine::digest() const {
-  std::string key = options_.selection.Key();
+  const std::string& key = selection_key_;
   if (key.empty()) return loader_.digest();  // the digest scans stored before selection had
   Sha256 h;
   h.Update(loader_.digest());

@@ -66,7 +66,7 @@ class Engine {
   void Match(Matcher& matcher, const Event& event, std::vector<Alert>& out) const;
 
  private:
-  LoaderOptions options_;
+  std::string selection_key_;  // Selection::Key() of the options the rules were loaded with
   RuleLoader loader_;
   Ruleset rules_;
 };
