@@ -52,123 +52,79 @@ bool IsBlank(char c) {
   return c == ' ' || c == '\t' || c == '\r';
 }
 
-bool IsFlowStart(char c) {
-  return c == '\'' || c == '"' || c == '[' || c == '{';
+// Whether what follows a marker (`---`, `...`) on its line is nothing or a comment.
+bool NothingButComment(std::string_view rest) {
+  size_t first = rest.find_first_not_of(" \t\r");
+  return first == std::string_view::npos || (first > 0 && rest[first] == '#');
 }
 
-// Whether a quote at `i` opens a quoted scalar: only where a scalar starts (the node's start, or
-// after `[`, `{`, `,` or `:` and blanks); elsewhere it is part of a plain scalar (`[it's]`).
-bool QuoteStartsScalar(std::string_view text, size_t node_start, size_t i) {
-  if (i == node_start) return true;
-  size_t j = i;
-  while (j > node_start && (IsBlank(text[j - 1]) || text[j - 1] == '\n')) --j;
-  if (j == node_start) return true;
-  char before = text[j - 1];
-  return before == '[' || before == '{' || before == ',' || before == ':';
-}
-
-// The index just past the flow node (a quoted scalar, [...] or {...}) that starts at `pos`,
-// counting the line breaks it spans into `line`; npos when the text ends inside it.
-size_t SkipFlowNode(std::string_view text, size_t pos, int& line) {
-  int depth = 0;
-  char quote = 0;
-  for (size_t i = pos; i < text.size(); ++i) {
-    char c = text[i];
-    if (c == '\n') ++line;
-    if (quote == '\'') {
-      if (c == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
-        ++i;  // '' is a quote inside the scalar
-      } else if (c == '\'') {
-        quote = 0;
-        if (depth == 0) return i + 1;
-      }
-    } else if (quote == '"') {
-      if (c == '\\') {
-        if (i + 1 < text.size() && text[i + 1] == '\n') ++line;
+// Whether `l` starts a block map entry at the left margin: a plain key (not starting with an
+// indicator, except `-?:` glued to text), a quoted key on one line, or `? `, then `:` followed
+// by a blank or the line's end.
+bool StartsMapEntry(std::string_view l) {
+  if (l.empty() || IsBlank(l[0])) return false;
+  auto colon_ends_key = [&](size_t i) {
+    return i < l.size() && l[i] == ':' && (i + 1 == l.size() || IsBlank(l[i + 1]));
+  };
+  char c = l[0];
+  if (c == '?' && (l.size() == 1 || IsBlank(l[1]))) return true;
+  if (c == '\'' || c == '"') {
+    size_t i = 1;
+    for (; i < l.size(); ++i) {
+      if (c == '"' && l[i] == '\\') {
         ++i;
-      } else if (c == '"') {
-        quote = 0;
-        if (depth == 0) return i + 1;
+      } else if (l[i] == c && c == '\'' && i + 1 < l.size() && l[i + 1] == '\'') {
+        ++i;
+      } else if (l[i] == c) {
+        break;
       }
-    } else if ((c == '\'' || c == '"') && QuoteStartsScalar(text, pos, i)) {
-      quote = c;
-    } else if (c == '[' || c == '{') {
-      ++depth;
-    } else if (c == ']' || c == '}') {
-      if (--depth <= 0) return i + 1;
     }
+    if (i >= l.size()) return false;
+    for (++i; i < l.size() && IsBlank(l[i]);) ++i;
+    return colon_ends_key(i);
   }
-  return std::string_view::npos;
+  if (std::string_view(",[]{}#&*!|>%@`").find(c) != std::string_view::npos) return false;
+  if ((c == '-' || c == '?' || c == ':') && (l.size() == 1 || IsBlank(l[1]))) return false;
+  for (size_t i = 0; i < l.size(); ++i) {
+    if (colon_ends_key(i)) return true;
+    if (l[i] == '#' && i > 0 && IsBlank(l[i - 1])) return false;  // a comment before any key
+  }
+  return false;
 }
 
-// yaml-cpp 0.7 also loops forever when a document's root is a flow node followed by ',' on the
-// same line, also after further flow nodes (found by fuzz_sigma: " ' ', " hangs it, as do
-// `[a], b`, `{a: 1}, b` and `'a' 'b', c`; plain text before the comma does not).
-// Returns the 1-based line of that comma, or 0.
-int CommaAfterFlowRoot(std::string_view text) {
-  int line = 1;
-  bool looking_for_root = true;  // at the start of the text and after each `---`
+// yaml-cpp 0.7 loops forever on a ',' that follows a document's root node once that node is
+// complete: a root that is a quoted value, a [...] or {...} list, an anchored or tagged value,
+// a list, or a map indented from the margin (found by fuzz_sigma: " ' ', ", "[a], b", "!t, b",
+// "- a\n'c', ", "  k: v\n'c', " all hang it). A map at the left margin is safe: every later
+// line at the margin is one of its keys or a clean syntax error. A rule is such a map, so each
+// document (the text's start, and after `---`, `...` or a `%` directive, which also ends a
+// document for yaml-cpp) must begin with a `key:` line at the margin. Returns the 1-based line
+// of the first content that does not, or 0.
+int DocumentNotAMarginMap(std::string_view text) {
+  int line = 0;
+  bool document_start = true;
   size_t pos = 0;
-  while (pos < text.size()) {
+  while (pos <= text.size()) {
     size_t end = text.find('\n', pos);
     if (end == std::string_view::npos) end = text.size();
     std::string_view l = text.substr(pos, end - pos);
-    size_t start = pos;
-    if (l.substr(0, 3) == "---" && (l.size() == 3 || IsBlank(l[3]))) {
-      looking_for_root = true;
-      start += 3;
-    } else if (l.substr(0, 3) == "..." && (l.size() == 3 || IsBlank(l[3]))) {
-      looking_for_root = true;  // a document end: the next content is another document's root
-      start = end;
+    ++line;
+    bool marker =
+        (l.substr(0, 3) == "---" || l.substr(0, 3) == "...") && (l.size() == 3 || IsBlank(l[3]));
+    if (marker) {
+      if (!NothingButComment(l.substr(3))) return line;
+      document_start = true;
     } else if (!l.empty() && l[0] == '%') {
-      start = end;  // a directive: no content
-    }
-    if (looking_for_root) {
-      // The root's anchors, tags and flow nodes, in any order and number: a comma after any of
-      // them hangs yaml-cpp (`' ', `, `[a] [b], c`, `!t, b`, `'a' !b', c`; found by fuzz_sigma).
-      size_t p = start;
-      int node_line = line;
-      bool seen = false;
-      for (;;) {
-        while (p < text.size() && IsBlank(text[p])) ++p;
-        if (p >= text.size()) break;
-        char c = text[p];
-        if (c == ',' && seen) return node_line;
-        if (c == '&' || c == '!') {
-          // An anchor or tag ends at a blank or a flow indicator (`&a[b]`); quotes belong to it.
-          while (p < text.size() && !IsBlank(text[p]) && text[p] != '\n' && text[p] != ',' &&
-                 text[p] != '[' && text[p] != ']' && text[p] != '{' && text[p] != '}') {
-            ++p;
-          }
-        } else if (IsFlowStart(c)) {
-          size_t skipped = SkipFlowNode(text, p, node_line);
-          if (skipped == std::string_view::npos) {
-            // Unclosed (a quote in a plain scalar, say): go on with the next line, so later
-            // documents are still checked.
-            node_line = line;
-            p = end;
-            looking_for_root = false;
-            break;
-          }
-          p = skipped;
-          looking_for_root = false;
-        } else {
-          // Plain content (the root is a plain scalar or a block map or list), or the end of the
-          // line or a comment (the root is on a later line).
-          if (c != '\n' && c != '#') looking_for_root = false;
-          break;
-        }
-        seen = true;
-      }
-      if (p > end) {
-        line = node_line;
-        end = text.find('\n', p);
-        if (end == std::string_view::npos) end = text.size();
+      document_start = true;
+    } else if (document_start) {
+      size_t first = l.find_first_not_of(" \t\r");
+      if (first != std::string_view::npos && l[first] != '#') {
+        if (!StartsMapEntry(l)) return line;
+        document_start = false;
       }
     }
     if (end == text.size()) break;
     pos = end + 1;
-    ++line;
   }
   return 0;
 }
@@ -184,10 +140,10 @@ std::optional<YamlHazard> FindYamlHazard(std::string_view text) {
                       "a line starting with ',' (quote the value, or join it to the previous "
                       "line)"};
   }
-  if (int line = CommaAfterFlowRoot(text)) {
+  if (int line = DocumentNotAMarginMap(text)) {
     return YamlHazard{line,
-                      "a ',' after a document that is a quoted value, a [...] or {...} list, or "
-                      "an anchor or tag (a rule is a map: key: value)"};
+                      "a document that does not start with a 'key:' line at the left margin (a "
+                      "rule is a map of key: value lines; other roots can hang the YAML reader)"};
   }
   return std::nullopt;
 }
