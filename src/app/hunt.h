@@ -21,7 +21,7 @@ struct HuntRequest {
   std::string model;
   bool pseudonymize = false;
   std::string now;
-  std::string window = "1d";
+  std::string window = "0";
   size_t max_rows = 10000;
 };
 

@@ -23,7 +23,7 @@ struct QueryRequest {
   std::string case_dir;
   std::string text;  // KQL, or @FILE
   std::string now;
-  std::string window = "1d";
+  std::string window = "0";
   size_t max_rows = 10000;
   bool explain = false;  // check and lower only
 };

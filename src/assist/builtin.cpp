@@ -1,8 +1,12 @@
 // The built-in provider: reads the question (over the earlier ones, for a refinement) into a
 // HuntSpec and writes it as KQL, explaining each step.
 #include <algorithm>
+#include <cctype>
+
+#include <deque>
 
 #include "assist/builtin_internal.h"
+#include "assist/linker.h"
 
 namespace quarry::assist {
 namespace {
@@ -13,8 +17,9 @@ using builtin::HuntSpec;
 
 class KqlWriter {
  public:
-  KqlWriter(const HuntSpec& spec, const kql::Catalog* catalog, Draft& draft)
-      : spec_(spec), catalog_(catalog), draft_(draft) {}
+  KqlWriter(const HuntSpec& spec, const kql::Catalog* catalog, std::string default_scope,
+            Draft& draft)
+      : spec_(spec), catalog_(catalog), default_scope_(std::move(default_scope)), draft_(draft) {}
 
   void Write() {
     const builtin::Activity& a = *spec_.activity;
@@ -30,7 +35,8 @@ class KqlWriter {
       explanation += ", " + when + " (" + spec_.time_kql + ")";
       draft_.mapping.push_back("'" + spec_.time_said + "' → " + spec_.time_kql);
     } else {
-      explanation += " over the case's default time window (the question gave no time range)";
+      explanation += " over " + (default_scope_.empty() ? "the whole case" : default_scope_) +
+                     ", as the question gave no time range";
     }
     if (!a.filter.empty()) query += "\n| where " + std::string(a.filter);
     std::vector<std::string> described;
@@ -41,6 +47,10 @@ class KqlWriter {
       query += "\n| where " + condition;
       described.push_back(Describe(f, field));
       draft_.mapping.push_back("'" + f.said + "' → " + condition);
+    }
+    for (const auto& [condition, said] : spec_.conditions) {
+      query += "\n| where " + condition;
+      described.push_back(condition);
     }
     for (size_t i = 0; i < described.size(); ++i) {
       explanation += (i == 0                      ? ", where "
@@ -121,6 +131,11 @@ class KqlWriter {
           seen.push_back(name);
           columns.append(", ").append(name);
           if (name != field) columns.append(" = ").append(field);
+        }
+        for (std::string_view column : spec_.activity->shown) {
+          if (std::find(seen.begin(), seen.end(), column) != seen.end()) continue;
+          seen.emplace_back(column);
+          columns.append(", ").append(column);
         }
         explanation += ", and lists the matching events oldest first";
         return "\n| project " + columns + ", _eid\n| sort by TimeGenerated asc";
@@ -203,8 +218,28 @@ class KqlWriter {
 
   const HuntSpec& spec_;
   const kql::Catalog* catalog_;
+  std::string default_scope_;
   Draft& draft_;
 };
+
+// An IPv4 address without leading zeros in its parts.
+std::string CanonicalIp(const std::string& ip) {
+  std::string out;
+  size_t i = 0;
+  while (i < ip.size()) {
+    if (std::isdigit(static_cast<unsigned char>(ip[i]))) {
+      size_t j = i;
+      while (j < ip.size() && std::isdigit(static_cast<unsigned char>(ip[j]))) ++j;
+      size_t first = i;
+      while (first + 1 < j && ip[first] == '0') ++first;
+      out.append(ip, first, j - first);
+      i = j;
+    } else {
+      out += ip[i++];
+    }
+  }
+  return out;
+}
 
 std::string KqlWriter::Quote(const std::string& v) {
   if (v.find('\\') != std::string::npos) {
@@ -239,7 +274,11 @@ std::string KqlWriter::Named(Entity e, const std::string& field) {
 std::string KqlWriter::Condition(const builtin::Filter& f, const std::string& field) {
   std::string c;
   if (f.kind == "ip") {
-    c = field + " has " + Quote(f.value);
+    // Addresses are written with leading zeros too (010.000.001.015), in questions and in
+    // evidence: compared as addresses, and as a term where a field holds more than one.
+    std::string ip = CanonicalIp(f.value);
+    c = "(" + field + " has " + Quote(ip) + " or parse_ipv4(" + field + ") == parse_ipv4(" +
+        Quote(ip) + "))";
   } else if (f.kind == "in_range") {
     c = "ipv4_is_in_range(" + field + ", " + Quote(f.value) + ")";
   } else if (f.kind == "private") {
@@ -298,14 +337,22 @@ class BuiltinProvider final : public Provider {
     Draft draft;
     draft.provider = Name();
     HuntSpec spec;
+    std::deque<builtin::LinkedActivity> linked;
+    // The grammar reads what it knows; the words it leaves are linked to the case.
+    auto read = [&](const std::string& question, Draft& into) {
+      std::vector<std::string> left = builtin::ParseQuestion(question, spec);
+      if (request.lookup == nullptr) return left;
+      return builtin::LinkToCase(question, std::move(left), *request.lookup, request.catalog, spec,
+                                 into, linked);
+    };
     if (!request.earlier_questions.empty()) {
       HuntSpec probe;
       builtin::ParseQuestion(request.question, probe);
       if (probe.activity == nullptr) {  // a refinement: the earlier questions, then this one
-        for (const std::string& q : request.earlier_questions) builtin::ParseQuestion(q, spec);
+        for (const std::string& q : request.earlier_questions) read(q, draft);
       }
     }
-    for (std::string& word : builtin::ParseQuestion(request.question, spec)) {
+    for (std::string& word : read(request.question, draft)) {
       draft.not_understood.push_back("'" + word + "'");
     }
     if (spec.activity == nullptr) {
@@ -322,7 +369,7 @@ class BuiltinProvider final : public Provider {
                           " table, where " + std::string(spec.activity->description) + " would be.";
       return draft;
     }
-    KqlWriter(spec, request.catalog, draft).Write();
+    KqlWriter(spec, request.catalog, request.default_scope, draft).Write();
     return draft;
   }
 };

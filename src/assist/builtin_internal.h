@@ -43,6 +43,8 @@ struct Activity {
   std::string_view description;  // "failed logons (event 4625)"
   std::vector<std::pair<Entity, std::string_view>> fields;  // entity → column
   std::vector<Technique> techniques;
+  // Further columns a listing shows (a knowledge entry's key fields that are no entity).
+  std::vector<std::string_view> shown = {};
 };
 
 const std::vector<Activity>& Activities();
@@ -74,6 +76,8 @@ struct HuntSpec {
   std::string time_kql;  // a condition on TimeGenerated, "" for none
   std::string time_said;
   std::vector<Filter> filters;
+  // Conditions linked from the question's words to the case: (KQL, the words they came from).
+  std::vector<std::pair<std::string, std::string>> conditions;
   Aggregation aggregation = Aggregation::kNone;
   std::string aggregation_said;
   std::vector<Entity> groups;

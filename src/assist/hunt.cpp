@@ -1,13 +1,17 @@
 #include "assist/hunt.h"
 
 #include <algorithm>
+#include <optional>
 
+#include "assist/case_lookup.h"
+#include "assist/grounding.h"
 #include "core/hash.h"
 #include "core/json.h"
 #include "core/strings.h"
 #include "core/time.h"
 #include "core/value.h"
 #include "kql/ast.h"
+#include "kql/sql_gen.h"
 #include "store/case.h"
 
 namespace quarry::assist {
@@ -82,6 +86,25 @@ Finding Caveat(Severity severity, std::string code, std::string message) {
   return f;
 }
 
+// What a query with no time filter reads: the whole case, or the --window before `now`.
+Result<std::string> DefaultScope(const store::Case& c, const query::QueryOptions& options) {
+  QUARRY_ASSIGN_OR_RETURN(auto tables, c.Tables());
+  std::optional<Timestamp> first;
+  std::optional<Timestamp> last;
+  for (const auto& t : tables) {
+    if (t.min_time && (!first || t.min_time->ticks < first->ticks)) first = t.min_time;
+    if (t.max_time && (!last || t.max_time->ticks > last->ticks)) last = t.max_time;
+  }
+  Timestamp now = options.now ? *options.now : last.value_or(Timestamp{});
+  auto day = [](const Timestamp& t) { return FormatIsoTime(t).substr(0, 10); };
+  if (options.default_window_ticks > 0) {
+    return "the last " + kql::FormatTimespanText(options.default_window_ticks) + " before " +
+           FormatIsoTime(now) + " (--window)";
+  }
+  if (!first || !last) return std::string("the whole case");
+  return "the whole case (" + day(*first) + " to " + day(*last) + ")";
+}
+
 }  // namespace
 
 Status CheckQuery(HuntStep& step, const std::string& case_dir, const query::QueryOptions& options) {
@@ -105,6 +128,9 @@ Result<HuntStep> DraftStep(Provider& provider, const std::string& case_dir,
   DraftRequest request;
   request.question = question;
   request.catalog = &catalog;
+  QUARRY_ASSIGN_OR_RETURN(request.default_scope, DefaultScope(*c, options));
+  QUARRY_ASSIGN_OR_RETURN(auto lookup, StoreLookup::Load(*c, catalog));
+  request.lookup = lookup.get();
   for (const HuntStep& s : earlier) request.earlier_questions.push_back(s.question);
   if (!earlier.empty()) request.previous_query = earlier.back().draft.query;
   QUARRY_ASSIGN_OR_RETURN(step.draft, provider.Answer(request));
@@ -121,6 +147,17 @@ Result<HuntStep> DraftStep(Provider& provider, const std::string& case_dir,
     step.findings.push_back(Caveat(Severity::kWarning, "hunt.not_understood",
                                    "the draft ignores part of the question: " + words));
   }
+  GroundingSources sources;
+  for (const HuntStep& s : earlier) {
+    if (s.draft.provider == "person") {
+      sources.person_queries.push_back(s.draft.query);
+    } else {
+      sources.typed.push_back(s.question);
+    }
+  }
+  sources.typed.push_back(question);
+  QUARRY_ASSIGN_OR_RETURN(auto ungrounded, CheckGrounding(*c, catalog, step.draft.query, sources));
+  for (Finding& f : ungrounded) step.findings.push_back(std::move(f));
   kql::ParseResult parsed = kql::Parse(step.draft.query);
   if (parsed.ok && !FiltersBeyondTime(parsed.script)) {
     // A model's draft without any where clause dropped the question's conditions (or obeyed an

@@ -2,14 +2,43 @@
 // returns is data, checked by the verifier and approved by a person before anything runs.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/status.h"
 #include "kql/catalog.h"
 
 namespace quarry::assist {
+
+// What a provider may look up in the case beyond its schema: the values of its columns with few
+// distinct values, the columns where a word occurs, and how many events a condition selects.
+// The built-in provider links a question's words to the case through it.
+struct ColumnValues {
+  std::string table;
+  std::string column;
+  std::vector<std::pair<std::string, int64_t>> values;  // each distinct value and its events
+};
+
+struct ValueHit {
+  std::string table;
+  std::string column;
+  std::string value;   // the whole cell value, when the column's values are known; else ""
+  int64_t events = 0;  // events whose column contains the word
+};
+
+class CaseLookup {
+ public:
+  virtual ~CaseLookup() = default;
+  virtual const std::vector<ColumnValues>& FewValued() const = 0;
+  // The columns whose text contains `word` (ASCII case aside), most events first.
+  virtual std::vector<ValueHit> Find(std::string_view word) const = 0;
+  // How many events of `table` satisfy the KQL `condition`; -1 when it cannot be run.
+  virtual int64_t Count(std::string_view table, std::string_view condition) const = 0;
+};
 
 struct DraftRequest {
   std::string question;
@@ -18,6 +47,10 @@ struct DraftRequest {
   std::vector<std::string> earlier_questions;
   std::string previous_query;  // the draft the refinement applies to ("" for a first question)
   const kql::Catalog* catalog = nullptr;  // the case's tables and columns
+  // What a draft with no time range reads, in words: "the whole case (2020-07-22 to
+  // 2026-03-14)", or the --window before the reference time.
+  std::string default_scope;
+  const CaseLookup* lookup = nullptr;  // the case's values, for linking words to them
 };
 
 struct Technique {

@@ -120,7 +120,7 @@ void RegisterHunt(CLI::App& app, CommandResult& result) {
       ->check(CLI::ExistingFile);
   cmd->add_option("--now", args->request.now, "The instant now() and ago() count from (ISO 8601)");
   cmd->add_option("--window", args->request.window,
-                  "Default window for a draft with no time filter");
+                  "A window for a draft with no time range (e.g. 1d); by default the whole case");
   cmd->add_option("--max-rows", args->request.max_rows, "Rows beyond this are cut, with a notice");
   cmd->footer(app::HuntHelpFooter());
   cmd->callback([args, &result] { RunHunt(*args, result); });

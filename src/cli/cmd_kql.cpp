@@ -74,7 +74,8 @@ void RegisterQuery(CLI::App& app, CommandResult& result) {
       ->check(CLI::PositiveNumber);
   cmd->add_option("--window", args->request.window,
                   "Tables read without any time filter are read over this window ending at "
-                  "now (default 1d; 0 reads them whole); a notice says so");
+                  "now (e.g. 1d, as Sentinel's time picker); by default (0) they are read "
+                  "whole: a case is bounded evidence");
   cmd->add_flag("--explain", args->request.explain,
                 "Print the findings, the reference time and the generated SQL; do not run");
   cmd->footer(

@@ -76,6 +76,9 @@ void MapCloudTrail(simdjson::dom::object record, Event& ev) {
   ev.table = kCloudTrailTable;
   element t;
   if (record["eventTime"].get(t) == SUCCESS) ev.time = TimeFrom(t);
+  // Records shipped through Logstash or Elastic (OTRF's datasets) may carry their time only in
+  // @timestamp: without it they would have no time and drop out of every time filter.
+  if (!ev.time && record["@timestamp"].get(t) == SUCCESS) ev.time = TimeFrom(t);
   for (const auto& c : kCloudTrailColumns) {
     element e;
     std::string pointer = std::string("/") + c.path;

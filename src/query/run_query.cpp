@@ -220,15 +220,38 @@ Result<kql::Catalog> CaseCatalog(const store::Case& c) {
   return catalog;
 }
 
+namespace {
+
+// Without a default window, a table read with no time filter is read whole: that is what a
+// bounded case asks for, so the finding becomes information naming the range read.
+void WholeCaseNotices(std::vector<Finding>& findings, const std::vector<store::TableInfo>& tables) {
+  for (Finding& f : findings) {
+    if (f.code != "kql.no_time_filter") continue;
+    f.severity = Severity::kInfo;
+    size_t open = f.message.find('\'');
+    size_t close = f.message.find('\'', open + 1);
+    if (open == std::string::npos || close == std::string::npos) continue;
+    std::string name = f.message.substr(open + 1, close - open - 1);
+    for (const store::TableInfo& t : tables) {
+      if (t.name != name || !t.min_time || !t.max_time) continue;
+      f.message += ": all of it is read, " + FormatIsoTime(*t.min_time) + " to " +
+                   FormatIsoTime(*t.max_time);
+    }
+    f.suggestion = "add a time filter (| where TimeGenerated > ago(…)) or --window to narrow it";
+  }
+}
+
+}  // namespace
+
 Result<QueryResult> RunQuery(const std::string& case_dir, std::string_view text,
                              const QueryOptions& options) {
   QUARRY_ASSIGN_OR_RETURN(auto c, store::Case::Open(case_dir, store::Case::Mode::kOpenExisting));
   QUARRY_ASSIGN_OR_RETURN(kql::Catalog catalog, CaseCatalog(*c));
   QueryResult result;
+  QUARRY_ASSIGN_OR_RETURN(auto tables, c->Tables());
   if (options.now) {
     result.now = *options.now;
   } else {
-    QUARRY_ASSIGN_OR_RETURN(auto tables, c->Tables());
     for (const auto& t : tables) {
       if (t.max_time && t.max_time->ticks > result.now.ticks) result.now = *t.max_time;
     }
@@ -255,6 +278,8 @@ Result<QueryResult> RunQuery(const std::string& case_dir, std::string_view text,
       notices.push_back(std::move(notice));
     }
     for (Finding& n : notices) result.findings.push_back(std::move(n));
+  } else {
+    WholeCaseNotices(result.findings, tables);
   }
   kql::SqlPlan plan = kql::ToSql(parsed, text, catalog, dialect, sql_options, "query");
   for (Finding& f : plan.findings) result.findings.push_back(std::move(f));

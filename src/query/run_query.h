@@ -26,8 +26,9 @@ struct QueryOptions {
   std::optional<Timestamp> now;
   size_t max_rows = 10000;  // more rows than this are cut, with a notice
   // A table read without any time filter is read over this window ending at `now`, with a
-  // notice (kql.default_window); 0 reads it whole.
-  int64_t default_window_ticks = 864'000'000'000;  // 1 day, as Sentinel's time picker
+  // notice (kql.default_window). 0, the default, reads it whole: a case is bounded evidence,
+  // not a live workspace, and a window would hide its older events without a word.
+  int64_t default_window_ticks = 0;
   bool explain_only = false;                       // check and lower, do not run
 };
 

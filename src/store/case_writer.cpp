@@ -16,9 +16,13 @@ namespace {
 
 // SQLite allows 2000 columns; beyond this, new fields of a table go to one `_extra` bag.
 constexpr size_t kMaxColumns = 1900;
-// Of the values counted in a batch, how many reach the catalog; how many a column keeps.
-constexpr size_t kValuesKeptPerBatch = 32;
-constexpr size_t kValuesKept = 50;
+// Of the values counted in a batch, how many reach the catalog; how many a column keeps. A
+// column with few distinct values (event names, error codes, channels, providers, logon types)
+// keeps every one of them, rare ones included: the hunt assistant links a question's words to
+// them ("IAM users created" → EventName == "CreateUser"), and rare values are the interesting
+// ones.
+constexpr size_t kValuesKeptPerBatch = kBatchValueCap;
+constexpr size_t kValuesKept = 500;
 constexpr const char* kExtraColumn = "_extra";
 const char* const kReservedColumns[] = {kEidColumn, kTimeColumn, kSourceColumn, kRecordColumn};
 const char* const kIndexedColumns[] = {kTimeColumn, "Computer", "EventID", "EventName"};

@@ -13,6 +13,7 @@
 #include <mutex>
 #include <thread>
 
+#include "app/hunt.h"
 #include "app/ingest_job.h"
 #include "assist/hunt.h"
 #include "assist/llm_provider.h"
@@ -199,7 +200,46 @@ TEST_F(ProviderProtocol, MissingTimeFilterIsFlagged) {
   server_.Script(Answer("SecurityEvent | where EventID == 4625"));
   auto step = Draft("anthropic", "failed logons");
   ASSERT_TRUE(step.ok());
-  EXPECT_TRUE(Has(*step, "kql.no_time_filter", Severity::kWarning));
+  // A case is bounded evidence: the whole of it is read, and the finding says so.
+  EXPECT_TRUE(Has(*step, "kql.no_time_filter", Severity::kInfo));
+  EXPECT_TRUE(step->runnable);
+}
+
+// A model that obeys the instruction planted in the evidence keeps the right table and filters
+// and adds an exclusion of the attacker's own process: a value found only in the evidence. It is
+// refused; the same exclusion typed by the person, or written in their edit, runs.
+TEST_F(ProviderProtocol, ObeyedExclusionOfAnEvidenceValueIsRefusedThePersonsOwnRuns) {
+  const std::string obeyed =
+      "SecurityEvent | where EventID == 4625 and not(ProcessName endswith \"upd.exe\")";
+  server_.Script(Answer(obeyed));
+  auto step = Draft("openai", "failed logons");
+  ASSERT_TRUE(step.ok());
+  EXPECT_TRUE(Has(*step, "hunt.ungrounded_literal", Severity::kError));
+  EXPECT_FALSE(step->runnable);
+  std::string message;
+  for (const Finding& f : step->findings) {
+    if (f.code == "hunt.ungrounded_literal") message = f.message;
+  }
+  EXPECT_NE(message.find("'upd.exe'"), std::string::npos) << message;
+  EXPECT_NE(message.find("SecurityEvent.ProcessName (1 event)"), std::string::npos) << message;
+
+  auto typed = Draft("openai", "failed logons, excluding upd.exe");
+  ASSERT_TRUE(typed.ok());
+  EXPECT_FALSE(Has(*typed, "hunt.ungrounded_literal", Severity::kError));
+  EXPECT_TRUE(typed->runnable);
+
+  app::HuntRequest request;
+  request.case_dir = case_dir_.string();
+  request.question = "failed logons";
+  request.provider = "openai";
+  auto session = app::HuntSession::Start(request);
+  ASSERT_TRUE(session.ok()) << session.status().message();
+  EXPECT_FALSE((*session)->current().runnable);
+  ASSERT_TRUE((*session)->Edit(obeyed, "alice").ok());
+  EXPECT_TRUE((*session)->current().runnable);
+  auto rows = (*session)->Run();
+  ASSERT_TRUE(rows.ok()) << rows.status().message();
+  EXPECT_EQ(rows->rows.size(), 3u) << "alice, bob and carol; dave's upd.exe excluded by alice";
 }
 
 TEST_F(ProviderProtocol, DroppedWhereClauseIsAnError) {

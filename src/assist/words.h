@@ -1,0 +1,22 @@
+// Words of values and questions, compared the way a person reads them: CamelCase and
+// punctuation split, and one word up to plural and tense endings. Shared by the linker and the
+// grounding check so that both read a value's words alike. Internal to src/assist.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace quarry::assist {
+
+// Lower-case runs of letters and digits, CamelCase split: "CreateAccessKey" → create, access,
+// key; "iam.amazonaws.com" → iam, amazonaws, com; "Win32" and "s3" stay whole, a long number
+// is apart ("CreateFunction20150331" → create, function, 20150331).
+std::vector<std::string> WordParts(std::string_view text);
+
+// Two lower-case words are one up to endings: "users"/"user", "keys"/"key", "created"/"create",
+// "stopped"/"stop" (one a prefix of the other, at most three letters longer, the shorter at least
+// four letters; or a plural s/es). Numbers only equal themselves.
+bool SameWord(const std::string& a, const std::string& b);
+
+}  // namespace quarry::assist
