@@ -132,8 +132,15 @@ class KqlWriter {
           columns.append(", ").append(name);
           if (name != field) columns.append(" = ").append(field);
         }
-        for (std::string_view column : spec_.activity->shown) {
+        std::vector<std::string_view> shown = spec_.activity->shown;
+        for (std::string_view column : builtin::ContextColumns(spec_.activity->table)) {
+          shown.push_back(column);
+        }
+        const kql::TableSchema* table =
+            catalog_ != nullptr ? catalog_->Find(spec_.activity->table) : nullptr;
+        for (std::string_view column : shown) {
           if (std::find(seen.begin(), seen.end(), column) != seen.end()) continue;
+          if (table != nullptr && table->Find(column) == nullptr) continue;
           seen.emplace_back(column);
           columns.append(", ").append(column);
         }

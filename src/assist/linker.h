@@ -34,6 +34,10 @@ struct LinkedActivity {
 // column holds, by its name; used for activities made while linking.
 std::vector<std::pair<Entity, std::string>> DefaultFields(std::string_view table);
 bool EntityOfColumn(std::string_view column, Entity& e);
+// Columns a listing of a table's events shows for context, beyond the activity's own: who (the
+// full identity), where (account, region) and how (agent, error) for CloudTrail; the event id
+// for Windows.
+const std::vector<std::string_view>& ContextColumns(std::string_view table);
 
 // Links the words `left` (what the grammar did not read) of `question` to the case. May set
 // spec.activity (to an entry of `owned`), add conditions to spec.conditions and explain each link

@@ -41,12 +41,28 @@ bool SameWord(const std::string& a, const std::string& b) {
   const std::string& shorter = a.size() < b.size() ? a : b;
   const std::string& longer = a.size() < b.size() ? b : a;
   if (shorter.empty() || std::isdigit(static_cast<unsigned char>(shorter[0]))) return false;
-  if (longer == shorter + "s" || longer == shorter + "es") return true;
-  if (shorter.back() == 'y' && longer == shorter.substr(0, shorter.size() - 1) + "ies") {
-    return true;  // policy, policies
+  if (longer.compare(0, shorter.size(), shorter) == 0) {
+    // An ending: plural, past, -ing, -er, -ion ("tasks" is not "taskschd").
+    std::string_view ending = std::string_view(longer).substr(shorter.size());
+    for (std::string_view e : {"s", "es", "d", "ed", "ing", "er", "ers", "ion", "ions"}) {
+      if (ending == e) return true;
+    }
+    // A doubled final consonant: stop, stopped, stopping.
+    if (ending.size() >= 3 && ending[0] == shorter.back() &&
+        (ending.substr(1) == "ed" || ending.substr(1) == "ing" || ending.substr(1) == "er")) {
+      return true;
+    }
   }
-  return shorter.size() >= 4 && longer.size() - shorter.size() <= 3 &&
-         longer.compare(0, shorter.size(), shorter) == 0;
+  // policy, policies; create, creation.
+  std::string stem = shorter.substr(0, shorter.size() - 1);
+  if (shorter.size() >= 4 && longer.compare(0, stem.size(), stem) == 0) {
+    std::string_view ending = std::string_view(longer).substr(stem.size());
+    if ((shorter.back() == 'y' && (ending == "ies" || ending == "ied")) ||
+        (shorter.back() == 'e' && (ending == "ing" || ending == "ion" || ending == "ions"))) {
+      return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace quarry::assist

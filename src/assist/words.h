@@ -14,9 +14,9 @@ namespace quarry::assist {
 // is apart ("CreateFunction20150331" → create, function, 20150331).
 std::vector<std::string> WordParts(std::string_view text);
 
-// Two lower-case words are one up to endings: "users"/"user", "keys"/"key", "created"/"create",
-// "stopped"/"stop" (one a prefix of the other, at most three letters longer, the shorter at least
-// four letters; or a plural s/es). Numbers only equal themselves.
+// Two lower-case words are one up to an ending: "users"/"user", "keys"/"key", "created"/"create",
+// "stopped"/"stop", "policies"/"policy", "creation"/"create", "loaded"/"load" ("tasks" is not
+// "taskschd"). Numbers only equal themselves.
 bool SameWord(const std::string& a, const std::string& b);
 
 }  // namespace quarry::assist

@@ -1,0 +1,255 @@
+// Linking the entities a question names, and the grammar's filters, to the columns of the case
+// that hold them; and the words that name a state of a call (failed, changes).
+#include <algorithm>
+#include <cctype>
+
+#include "assist/linker_internal.h"
+
+namespace quarry::assist::builtin::linking {
+
+// A word that can only be a value: digits, dots, backslashes, @, _ or inner capitals.
+bool Linking::ValueLike(const std::string& word) {
+  for (size_t i = 0; i < word.size(); ++i) {
+    char c = word[i];
+    if (std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '\\' || c == '@' ||
+        c == '_' || (i > 0 && std::isupper(static_cast<unsigned char>(c)))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Words the grammar left that occur in the case's values: a user, a host, a process, a key.
+void Linking::EntityLinks() {
+  std::vector<std::string> source_words;  // "sysmon events": the log, not a process
+  if (spec_.activity != nullptr) source_words = WordParts(spec_.activity->table);
+  for (const std::string& word : left_) {
+    if (word.size() < 3 || IsStopWord(AsciiToLower(word))) continue;
+    std::string lowered = AsciiToLower(word);
+    if (std::find(source_words.begin(), source_words.end(), lowered) != source_words.end() ||
+        lowered == "cloudtrail") {
+      continue;
+    }
+    bool taken = false;
+    for (const std::string& p : WordParts(word)) {
+      for (const QWord& w : words_) taken = taken || (w.part == p && w.used);
+    }
+    if (taken) continue;
+    std::vector<ValueHit> hits = lookup_.Find(word);
+    std::vector<std::pair<ValueHit, std::string>> kept;  // a hit and its test
+    bool on_activity_field = false;
+    for (const ValueHit& h : hits) {
+      if (spec_.activity != nullptr && h.table != spec_.activity->table) continue;
+      std::string test = h.value.empty()
+                             ? (ValueLike(word) ? h.column + " contains " + Quote(word) : "")
+                             : WholeTest(h.column, h.value, word);
+      if (test.empty()) continue;
+      bool field = spec_.activity != nullptr &&
+                   std::any_of(spec_.activity->fields.begin(), spec_.activity->fields.end(),
+                               [&](const auto& f) { return f.second == h.column; });
+      on_activity_field = on_activity_field || field;
+      kept.emplace_back(h, test);
+    }
+    // Where the activity has a field holding it (the process of an image load), that field.
+    if (on_activity_field) {
+      std::erase_if(kept, [&](const auto& k) {
+        return std::none_of(spec_.activity->fields.begin(), spec_.activity->fields.end(),
+                            [&](const auto& f) { return f.second == k.first.column; });
+      });
+    }
+    if (kept.empty()) continue;
+    std::string table = kept.front().first.table;
+    std::vector<std::string> columns;
+    std::string condition;
+    int64_t events = 0;
+    for (const auto& [h, test] : kept) {
+      if (h.table != table) continue;
+      events += h.events;
+      if (condition.find(test) != std::string::npos) continue;
+      if (columns.size() >= 4) break;
+      if (std::find(columns.begin(), columns.end(), h.column) == columns.end()) {
+        columns.push_back(h.column);
+      }
+      condition += (condition.empty() ? "" : " or ") + test;
+    }
+    if (condition.find(" or ") != std::string::npos) condition = "(" + condition + ")";
+    for (const std::string& p : WordParts(word)) {
+      for (QWord& w : words_) {
+        if (w.part == p) w.used = true;
+      }
+    }
+    std::string where;
+    for (const std::string& c : columns) where += (where.empty() ? "" : ", ") + c;
+    std::string evidence =
+        " (found in " + table + " " + where + ", " + std::to_string(events) + " events)";
+    if (spec_.activity == nullptr) {
+      LinkedActivity& a = owned_.emplace_back();
+      a.key = "entity";
+      a.table = table;
+      a.filter = condition;
+      a.description = "events of " + table + " naming '" + word + "'";
+      a.fields = DefaultFields(table);
+      a.Bind();
+      spec_.activity = &a.view;
+      spec_.activity_said = word;
+    } else {
+      spec_.conditions.emplace_back(condition, word);
+    }
+    draft_.mapping.push_back("'" + word + "' → " + condition + evidence);
+  }
+}
+
+// Whether some value of the case names `word` whole (or holds it, for a word that can only be
+// a value): a word found only inside free text names nothing.
+bool Linking::NamedInCase(const std::string& word) const {
+  for (const ValueHit& h : lookup_.Find(word)) {
+    if (h.value.empty() ? ValueLike(word) : !WholeTest(h.column, h.value, word).empty()) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// The tables whose address column holds `ip` (written with or without leading zeros).
+std::vector<ValueHit> Linking::IpHits(const std::string& ip) const {
+  std::vector<ValueHit> hits;
+  if (catalog_ == nullptr) return hits;
+  for (const std::string& table : catalog_->TableNames()) {
+    for (const auto& [entity, column] : DefaultFields(table)) {
+      if (entity != Entity::kIp || catalog_->Find(table)->Find(column) == nullptr) continue;
+      int64_t n = lookup_.Count(table, "parse_ipv4(" + column + ") == parse_ipv4(" + Quote(ip) +
+                                           ") or " + column + " has " + Quote(ip));
+      if (n > 0) hits.push_back(ValueHit{table, column, "", n});
+    }
+  }
+  std::stable_sort(hits.begin(), hits.end(),
+                   [](const ValueHit& a, const ValueHit& b) { return a.events > b.events; });
+  return hits;
+}
+
+// A doubtful filter whose words a link used was a misreading: dropped.
+void Linking::DropDoubtfulFilters() {
+  std::erase_if(spec_.filters, [&](const Filter& f) {
+    if (std::find(doubtful_.begin(), doubtful_.end(), f.said) == doubtful_.end()) return false;
+    for (const std::string& p : WordParts(f.said)) {
+      for (const QWord& w : words_) {
+        if (w.part == p && w.used) return true;
+      }
+    }
+    return false;
+  });
+}
+
+// Filters the grammar read with no activity ("what did user intern do"): the table where the
+// value occurs.
+void Linking::FilterTable() {
+  if (spec_.activity != nullptr) return;
+  for (const Filter& f : spec_.filters) {
+    if (f.value.empty() || f.kind == "eq_num") continue;
+    std::vector<ValueHit> hits = f.kind == "ip" ? IpHits(f.value) : lookup_.Find(f.value);
+    if (hits.empty()) continue;
+    const ValueHit& h = hits.front();
+    LinkedActivity& a = owned_.emplace_back();
+    a.key = "entity";
+    a.table = h.table;
+    a.description = "events of " + h.table;
+    a.fields = DefaultFields(h.table);
+    a.Bind();
+    spec_.activity = &a.view;
+    spec_.activity_said = f.said;
+    draft_.mapping.push_back("'" + f.said + "' → events of " + h.table + " ('" + f.value +
+                             "' found in " + h.column + ", " + std::to_string(h.events) +
+                             " events)");
+    return;
+  }
+}
+
+// A filter on a column that does not hold its value, where another column of the table does
+// ("by powershell" is no user here but the process; "AccessDenied" no API name but an error
+// code): the condition moves to that column.
+void Linking::RelinkFilters() {
+  if (spec_.activity == nullptr) return;
+  std::string table(spec_.activity->table);
+  for (size_t i = 0; i < spec_.filters.size();) {
+    const Filter& f = spec_.filters[i];
+    if (f.kind != "eq" && f.kind != "contains" && f.kind != "endswith") {
+      ++i;
+      continue;
+    }
+    std::string field = FieldFor(spec_, f.entity, catalog_);
+    std::vector<ValueHit> hits = lookup_.Find(f.value);
+    bool here = false;
+    std::string condition;
+    std::vector<std::string> columns;
+    for (const ValueHit& h : hits) {
+      if (h.table != table) continue;
+      if (h.column == field) here = true;
+      std::string test = h.value.empty()
+                             ? (ValueLike(f.value) ? h.column + " contains " + Quote(f.value) : "")
+                             : WholeTest(h.column, h.value, f.value);
+      if (test.empty() || condition.find(test) != std::string::npos || columns.size() >= 3) {
+        continue;
+      }
+      if (std::find(columns.begin(), columns.end(), h.column) == columns.end()) {
+        columns.push_back(h.column);
+      }
+      condition += (condition.empty() ? "" : " or ") + test;
+    }
+    if (here || condition.empty()) {
+      ++i;
+      continue;
+    }
+    if (condition.find(" or ") != std::string::npos) condition = "(" + condition + ")";
+    if (f.negated) condition = "not(" + condition + ")";
+    std::string where;
+    for (const std::string& c : columns) where += (where.empty() ? "" : ", ") + c;
+    draft_.mapping.push_back("'" + f.said + "' → " + condition + " ('" + f.value + "' is in " +
+                             where + " here" + (field.empty() ? "" : ", not in " + field) + ")");
+    spec_.conditions.emplace_back(condition, f.said);
+    spec_.filters.erase(spec_.filters.begin() + static_cast<long>(i));
+  }
+}
+
+// "changes", "modifications", "writes": calls that are not read-only.
+void Linking::Changes() {
+  if (spec_.activity == nullptr || catalog_ == nullptr) return;
+  const kql::TableSchema* t = catalog_->Find(spec_.activity->table);
+  if (t == nullptr || t->Find("ReadOnly") == nullptr) return;
+  for (QWord& w : words_) {
+    if (w.used || !w.left) continue;
+    if (w.part == "changes" || w.part == "change" || w.part == "modifications" ||
+        w.part == "writes" || w.part == "write" || w.part == "mutations" || w.part == "mutating") {
+      w.used = true;
+      spec_.conditions.emplace_back("ReadOnly == false", w.part);
+      draft_.mapping.push_back("'" + w.part +
+                               "' → ReadOnly == false (calls that change "
+                               "something)");
+      return;
+    }
+  }
+}
+
+// "failed", "errors", "denied": the table's error column is set.
+void Linking::Failures() {
+  if (spec_.activity == nullptr || catalog_ == nullptr) return;
+  const kql::TableSchema* t = catalog_->Find(spec_.activity->table);
+  if (t == nullptr || t->Find("ErrorCode") == nullptr) return;
+  std::string filter(spec_.activity->filter);
+  if (filter.find("ErrorCode") != std::string::npos) return;
+  for (const auto& c : spec_.conditions) {
+    if (c.first.find("ErrorCode") != std::string::npos) return;
+  }
+  for (QWord& w : words_) {
+    if (w.used || !w.left) continue;
+    if (w.part == "failed" || w.part == "failure" || w.part == "failures" || w.part == "errors" ||
+        w.part == "error" || w.part == "unsuccessful" || w.part == "denied" || w.part == "fail" ||
+        w.part == "fails") {
+      w.used = true;
+      spec_.conditions.emplace_back("isnotempty(ErrorCode)", w.part);
+      draft_.mapping.push_back("'" + w.part + "' → isnotempty(ErrorCode) (the call failed)");
+      return;
+    }
+  }
+}
+
+}  // namespace quarry::assist::builtin::linking

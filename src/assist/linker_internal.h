@@ -1,0 +1,188 @@
+// The linker's parts, shared by linker.cpp (knowledge and value links), linker_entities.cpp
+// (entities and filters) and linker_tables.cpp (word and column tables). Internal to src/assist.
+#pragma once
+
+#include <deque>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "assist/linker.h"
+#include "assist/words.h"
+#include "core/strings.h"
+
+namespace quarry::assist::builtin::linking {
+
+// Two words are one up to endings or by a synonym (hunters' verbs and nouns against the words
+// values and knowledge entries use).
+bool Same(const std::string& a, const std::string& b);
+// Parts of values that say nothing by themselves (microsoft, amazonaws, numbers …).
+bool Generic(const std::string& w);
+std::string Quote(std::string_view v);
+// Columns whose values name what happened rank first (EventName, EventID …); others are 100.
+int ColumnRank(std::string_view column);
+
+// A question word, and whether a link has used it.
+struct QWord {
+  std::string text;   // as written
+  std::string part;   // lower case
+  bool left = false;  // the grammar did not read it
+  bool used = false;
+};
+
+class Linking {
+ public:
+  Linking(std::string_view question, const std::vector<std::string>& left, const CaseLookup& lookup,
+          const kql::Catalog* catalog, HuntSpec& spec, Draft& draft,
+          std::deque<LinkedActivity>& owned)
+      : lookup_(lookup), catalog_(catalog), spec_(spec), draft_(draft), owned_(owned) {
+    // An activity the grammar only inferred ("keys" → registry keys) or guessed from an API-like
+    // word gives way to one the case's own values or the knowledge table name.
+    weak_activity_ =
+        spec_.activity != nullptr && (spec_.activity_said.empty() || spec_.activity_said[0] == '(');
+    // What the grammar read as time, aggregation, thresholds and filter values (and as the
+    // activity, unless weak) is claimed; every other word may be linked.
+    std::set<std::string> claimed;
+    auto claim = [&](const std::string& said) {
+      for (std::string& p : WordParts(said)) claimed.insert(std::move(p));
+    };
+    claim(spec_.time_said);
+    claim(spec_.aggregation_said);
+    // A filter whose value occurs nowhere in the case ("users created" read as the user
+    // "created") is a doubtful reading: its words stay free for linking.
+    for (const Filter& f : spec_.filters) {
+      bool doubtful = (f.kind == "eq" || f.kind == "contains" || f.kind == "endswith") &&
+                      !f.value.empty() && !NamedInCase(f.value);
+      if (doubtful) {
+        doubtful_.push_back(f.said);
+      } else {
+        claim(f.said);
+      }
+    }
+    if (spec_.activity != nullptr && !weak_activity_) claim(spec_.activity_said);
+    for (std::string& p : WordParts(question)) {
+      if (IsStopWord(p)) continue;
+      QWord w;
+      w.left = claimed.count(p) == 0;
+      w.part = std::move(p);
+      words_.push_back(std::move(w));
+    }
+    left_ = left;
+  }
+
+  std::vector<std::string> Run();
+
+ private:
+  bool TableInCase(std::string_view table) const;
+
+  // Whether every word of `phrase` is a question word; fills `hit` with their indexes.
+  bool PhraseIn(const std::string& phrase, std::vector<size_t>& hit) const;
+
+  void KnowledgeActivity();
+
+  // Values of few-valued columns whose every part is a question word the grammar left.
+  void ValueLinks();
+
+  bool ValueNamed(const std::string& value, std::vector<size_t>& hit) const;
+
+  void AddValueLink(const ColumnValues& column, const std::vector<std::string>& values,
+                    const std::vector<size_t>& hit, int64_t events) {
+    std::string said;
+    for (size_t i : hit) {
+      words_[i].used = true;
+      said += (said.empty() ? "" : " ") + words_[i].part;
+    }
+    std::string condition;
+    if (values.size() == 1) {
+      condition = column.column + " == " + Quote(values[0]);
+    } else {
+      condition = column.column + " in (";
+      for (size_t i = 0; i < values.size() && i < 10; ++i) {
+        condition += (i ? ", " : "") + Quote(values[i]);
+      }
+      condition += ")";
+    }
+    std::string evidence =
+        " (value seen " + std::to_string(events) + " times in " + column.table + ")";
+    if (spec_.activity == nullptr) {
+      LinkedActivity& a = owned_.emplace_back();
+      a.key = "value";
+      a.table = column.table;
+      a.filter = condition;
+      a.description = "events where " + condition;
+      a.fields = DefaultFields(column.table);
+      a.Bind();
+      spec_.activity = &a.view;
+      spec_.activity_said = said;
+      draft_.mapping.push_back("'" + said + "' → " + condition + evidence);
+      return;
+    }
+    spec_.conditions.emplace_back(condition, said);
+    draft_.mapping.push_back("'" + said + "' → " + condition + evidence);
+  }
+
+  // A word that can only be a value: digits, dots, backslashes, @, _ or inner capitals.
+  static bool ValueLike(const std::string& word);
+
+  // The condition by which a cell value names `word` as a whole (ASCII case aside): equal, its
+  // last path part (an executable's name without ".exe" too), or the user of an address; "" when
+  // it does not. Tests on what the person typed, not on the whole evidence value, keep the
+  // draft's literals their own.
+  static std::string WholeTest(const std::string& column, const std::string& value,
+                               const std::string& word) {
+    std::string v = AsciiToLower(value);
+    std::string w = AsciiToLower(word);
+    if (v == w) return column + " =~ " + Quote(word);
+    for (char sep : {'\\', '/'}) {
+      size_t at = v.rfind(sep);
+      if (at == std::string::npos) continue;
+      std::string last = v.substr(at + 1);
+      if (last == w || last == w + ".exe") {
+        return column + " endswith " + Quote(std::string(1, sep) + value.substr(at + 1));
+      }
+    }
+    if (v.rfind(w + "@", 0) == 0) return column + " startswith " + Quote(word + "@");
+    return "";
+  }
+
+  // Words the grammar left that occur in the case's values: a user, a host, a process, a key.
+  void EntityLinks();
+
+  // Whether some value of the case names `word` whole (or holds it, for a word that can only be
+  // a value): a word found only inside free text names nothing.
+  bool NamedInCase(const std::string& word) const;
+
+  // The tables whose address column holds `ip` (written with or without leading zeros).
+  std::vector<ValueHit> IpHits(const std::string& ip) const;
+
+  // A doubtful filter whose words a link used was a misreading: dropped.
+  void DropDoubtfulFilters();
+
+  // Filters the grammar read with no activity ("what did user intern do"): the table where the
+  // value occurs.
+  void FilterTable();
+
+  // A filter on a column that does not hold its value, where another column of the table does
+  // ("by powershell" is no user here but the process; "AccessDenied" no API name but an error
+  // code): the condition moves to that column.
+  void RelinkFilters();
+
+  // "changes", "modifications", "writes": calls that are not read-only.
+  void Changes();
+
+  // "failed", "errors", "denied": the table's error column is set.
+  void Failures();
+
+  const CaseLookup& lookup_;
+  const kql::Catalog* catalog_;
+  HuntSpec& spec_;
+  Draft& draft_;
+  bool weak_activity_ = false;
+  std::vector<std::string> doubtful_;  // the said words of filters whose value is nowhere
+  std::deque<LinkedActivity>& owned_;
+  std::vector<QWord> words_;
+  std::vector<std::string> left_;
+};
+
+}  // namespace quarry::assist::builtin::linking

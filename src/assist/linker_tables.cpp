@@ -1,0 +1,163 @@
+// The linker's tables as data: hunters' synonyms, generic value words, the columns that name
+// what happened, each table's usual entity columns and context columns.
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "assist/linker_internal.h"
+
+namespace quarry::assist::builtin {
+namespace linking {
+namespace {
+
+using E = Entity;
+
+// Verbs and nouns as hunters say them, and the word the value or knowledge entry uses.
+const std::vector<std::pair<std::string_view, std::string_view>>& Synonyms() {
+  static const std::vector<std::pair<std::string_view, std::string_view>> kSynonyms = {
+      {"new", "create"},      {"added", "create"},     {"add", "create"},
+      {"made", "create"},     {"created", "create"},   {"creation", "create"},
+      {"removed", "delete"},  {"remove", "delete"},    {"deletion", "delete"},
+      {"dropped", "delete"},  {"read", "get"},         {"retrieved", "get"},
+      {"fetched", "get"},     {"pulled", "get"},       {"downloaded", "get"},
+      {"set", "put"},         {"wrote", "put"},        {"uploaded", "put"},
+      {"enumerated", "list"}, {"enumeration", "list"}, {"listed", "list"},
+      {"disabled", "stop"},   {"halted", "stop"},      {"changed", "modify"},
+      {"modified", "modify"}, {"changed", "update"},   {"updated", "update"},
+      {"launched", "run"},    {"started", "start"},    {"logins", "login"},
+      {"logon", "login"},     {"logons", "login"},     {"signin", "login"},
+      {"failed", "failure"},  {"keys", "key"},         {"secrets", "secret"},
+      {"dlls", "image"},      {"dll", "image"},        {"module", "image"},
+      {"modules", "image"},   {"detached", "detach"},  {"attached", "attach"},
+      {"assumed", "assume"},  {"shared", "share"}};
+  return kSynonyms;
+}
+
+}  // namespace
+
+// Two words are one up to endings ("users"/"user", "created"/"create") or by a synonym.
+bool Same(const std::string& a, const std::string& b) {
+  if (SameWord(a, b)) return true;
+  for (const auto& [said, means] : Synonyms()) {
+    if ((a == said && SameWord(std::string(means), b)) ||
+        (b == said && SameWord(std::string(means), a))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Parts of values that say nothing by themselves.
+bool Generic(const std::string& w) {
+  static const std::set<std::string> kGeneric = {
+      "microsoft", "windows", "amazonaws", "com", "aws", "www", "net", "event", "events",
+      "the",       "a",       "of",        "v1",  "v2",  "api", "exe", "dll"};
+  return kGeneric.count(w) > 0 || std::all_of(w.begin(), w.end(), [](char c) {
+           return std::isdigit(static_cast<unsigned char>(c));
+         });
+}
+
+std::string Quote(std::string_view v) {
+  std::string out = "\"";
+  for (char c : v) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+// Columns whose values name what happened, preferred when several columns' values match.
+int ColumnRank(std::string_view column) {
+  static const std::vector<std::string_view> kActivityColumns = {
+      "EventName", "OperationName", "Operation", "ActionType", "Activity", "EventType", "EventID",
+      "ErrorCode", "EventSource",   "Category",  "Channel",    "Provider", "Type"};
+  auto it = std::find(kActivityColumns.begin(), kActivityColumns.end(), column);
+  return it == kActivityColumns.end() ? 100 : static_cast<int>(it - kActivityColumns.begin());
+}
+
+}  // namespace linking
+
+using E = Entity;
+
+void LinkedActivity::Bind() {
+  view.key = key;
+  view.table = table;
+  view.filter = filter;
+  view.description = description;
+  view.fields.clear();
+  for (const auto& [e, column] : fields) view.fields.emplace_back(e, column);
+  view.techniques = techniques;
+  view.shown.assign(shown.begin(), shown.end());
+}
+
+std::vector<std::pair<Entity, std::string>> DefaultFields(std::string_view table) {
+  if (table == "SysmonEvent") {
+    return {{E::kHost, "Computer"},           {E::kUser, "User"},
+            {E::kProcess, "Image"},           {E::kParent, "ParentImage"},
+            {E::kCommandLine, "CommandLine"}, {E::kIp, "DestinationIp"},
+            {E::kSourceIp, "SourceIp"},       {E::kPort, "DestinationPort"}};
+  }
+  if (table == "SecurityEvent") {
+    return {{E::kHost, "Computer"}, {E::kUser, "SubjectUserName"}, {E::kIp, "IpAddress"}};
+  }
+  if (table == "AWSCloudTrail") {
+    return {{E::kUser, "UserIdentityUserName"},
+            {E::kIp, "SourceIpAddress"},
+            {E::kApiCall, "EventName"},
+            {E::kService, "EventSource"}};
+  }
+  return {{E::kHost, "Computer"}};
+}
+
+const std::vector<std::string_view>& ContextColumns(std::string_view table) {
+  static const std::vector<std::string_view> kCloudTrail = {
+      "UserIdentityArn", "UserIdentityType", "RecipientAccountId", "AWSRegion",
+      "UserAgent",       "ErrorCode",        "RequestParameters"};
+  static const std::vector<std::string_view> kWindows = {"EventID"};
+  static const std::vector<std::string_view> kOther = {"EventID", "Channel", "Provider"};
+  static const std::vector<std::string_view> kNone;
+  if (table == "AWSCloudTrail") return kCloudTrail;
+  if (table == "SecurityEvent" || table == "SysmonEvent") return kWindows;
+  if (table == "WindowsEvent") return kOther;
+  return kNone;
+}
+
+bool EntityOfColumn(std::string_view column, Entity& e) {
+  static const std::vector<std::pair<std::string_view, Entity>> kColumns = {
+      {"TargetUserName", E::kUser},
+      {"SubjectUserName", E::kUser},
+      {"User", E::kUser},
+      {"UserIdentityUserName", E::kUser},
+      {"UserIdentityArn", E::kUser},
+      {"Computer", E::kHost},
+      {"IpAddress", E::kIp},
+      {"SourceIpAddress", E::kIp},
+      {"DestinationIp", E::kIp},
+      {"SourceIp", E::kSourceIp},
+      {"DestinationPort", E::kPort},
+      {"IpPort", E::kPort},
+      {"Image", E::kProcess},
+      {"SourceImage", E::kProcess},
+      {"NewProcessName", E::kProcess},
+      {"ProcessName", E::kProcess},
+      {"ParentImage", E::kParent},
+      {"ParentProcessName", E::kParent},
+      {"CommandLine", E::kCommandLine},
+      {"ImageLoaded", E::kFile},
+      {"TargetFilename", E::kFile},
+      {"ObjectName", E::kFile},
+      {"TargetObject", E::kRegistryKey},
+      {"ServiceName", E::kService},
+      {"QueryName", E::kDnsName},
+      {"EventName", E::kApiCall},
+      {"EventSource", E::kService}};
+  for (const auto& [name, entity] : kColumns) {
+    if (name == column) {
+      e = entity;
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace quarry::assist::builtin
