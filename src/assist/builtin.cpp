@@ -95,6 +95,11 @@ class KqlWriter {
       names.push_back(name);
       draft_.mapping.push_back(std::string("'") + builtin::EntityName(e) + "' → " + field);
     }
+    for (const std::string& column : spec_.group_columns) {
+      if (std::find(names.begin(), names.end(), column) != names.end()) continue;
+      by.push_back(column);
+      names.push_back(column);
+    }
     std::string by_clause;
     for (size_t i = 0; i < by.size(); ++i) by_clause += (i ? ", " : " by ") + by[i];
     std::string per;
@@ -168,7 +173,8 @@ class KqlWriter {
           return "\n| summarize Count = count()" + by_clause + threshold + order;
         }
         explanation += ", listing each distinct " + per;
-        return "\n| distinct " + Join(by) + "\n| sort by " + Join(names) + " asc";
+        // `summarize by` is `distinct` that also takes expressions (Role = tostring(…)).
+        return "\n| summarize by " + Join(by) + "\n| sort by " + Join(names) + " asc";
       case Aggregation::kDcount: {
         std::string field = spec_.has_target ? Field(spec_.target, spec_.aggregation_said) : "";
         if (field.empty()) {

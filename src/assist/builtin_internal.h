@@ -78,6 +78,7 @@ struct HuntSpec {
   std::vector<Filter> filters;
   // Conditions linked from the question's words to the case: (KQL, the words they came from).
   std::vector<std::pair<std::string, std::string>> conditions;
+  std::vector<std::string> group_columns;  // columns named by the question ("by error code")
   Aggregation aggregation = Aggregation::kNone;
   std::string aggregation_said;
   std::vector<Entity> groups;

@@ -335,7 +335,7 @@ void Reader::Threshold() {
 }
 
 bool Reader::Negated(size_t i) {
-  for (size_t back = 1; back <= 2 && back <= i; ++back) {
+  for (size_t back = 1; back <= 3 && back <= i; ++back) {
     size_t k = i - back;
     const std::string& word = w_[k].lower;
     if (word == "not" || word == "excluding" || word == "exclude" || word == "except" ||
@@ -349,7 +349,9 @@ bool Reader::Negated(size_t i) {
       return true;
     }
     if (word != "from" && word != "to" && word != "by" && word != "on" && word != "for" &&
-        word != "user" && word != "host" && word != "the" && word != "any") {
+        word != "user" && word != "host" && word != "the" && word != "any" && word != "coming" &&
+        word != "originating" && word != "made" && word != "sent" && word != "done" &&
+        word != "called") {
       return false;
     }
   }

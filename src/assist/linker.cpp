@@ -22,6 +22,7 @@ std::vector<std::string> Linking::Run() {
   RelinkFilters();
   Failures();
   Changes();
+  GroupColumns();
   std::vector<std::string> still;
   for (const std::string& l : left_) {
     bool used = true;

@@ -25,6 +25,10 @@ void Linking::EntityLinks() {
   if (spec_.activity != nullptr) source_words = WordParts(spec_.activity->table);
   for (const std::string& word : left_) {
     if (word.size() < 3 || IsStopWord(AsciiToLower(word))) continue;
+    if (std::all_of(word.begin(), word.end(),
+                    [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+      continue;  // a number is a count, a threshold or a year, not a name
+    }
     std::string lowered = AsciiToLower(word);
     if (std::find(source_words.begin(), source_words.end(), lowered) != source_words.end() ||
         lowered == "cloudtrail") {
@@ -73,6 +77,10 @@ void Linking::EntityLinks() {
       condition += (condition.empty() ? "" : " or ") + test;
     }
     if (condition.find(" or ") != std::string::npos) condition = "(" + condition + ")";
+    std::vector<std::string> word_parts = WordParts(word);
+    if (!word_parts.empty() && NegatedAt(word_parts.front())) {
+      condition = "not(" + condition + ")";
+    }
     for (const std::string& p : WordParts(word)) {
       for (QWord& w : words_) {
         if (w.part == p) w.used = true;
@@ -249,6 +257,84 @@ void Linking::Failures() {
       draft_.mapping.push_back("'" + w.part + "' → isnotempty(ErrorCode) (the call failed)");
       return;
     }
+  }
+}
+
+bool Linking::NegatedAt(const std::string& part) const {
+  for (size_t i = 0; i < all_parts_.size(); ++i) {
+    if (all_parts_[i] != part) continue;
+    for (size_t back = 1; back <= 4 && back <= i; ++back) {
+      const std::string& w = all_parts_[i - back];
+      if (w == "not" || w == "excluding" || w == "exclude" || w == "except" || w == "without" ||
+          w == "ignoring" || w == "outside" ||
+          (w == "than" && i - back >= 1 && all_parts_[i - back - 1] == "other")) {
+        return true;
+      }
+      if (w != "from" && w != "by" && w != "on" && w != "for" && w != "to" && w != "the" &&
+          w != "coming" && w != "user" && w != "role" && w != "roles" && w != "host") {
+        break;
+      }
+    }
+  }
+  return false;
+}
+
+void Linking::GroupColumns() {
+  // The grammar's own grouping ("by user", "per host") stands.
+  if (spec_.activity == nullptr || catalog_ == nullptr || !spec_.groups.empty()) return;
+  const kql::TableSchema* table = catalog_->Find(spec_.activity->table);
+  if (table == nullptr) return;
+  static const std::set<std::string> kTriggers = {"by",  "per",      "each",   "which",    "what",
+                                                  "top", "distinct", "unique", "different"};
+  for (size_t i = 0; i + 1 < all_parts_.size(); ++i) {
+    if (kTriggers.count(all_parts_[i]) == 0) continue;
+    // The words after the trigger that no link used (numbers skipped: "top 3 regions").
+    std::vector<QWord*> after;
+    for (size_t k = i + 1; k < all_parts_.size() && after.size() < 3; ++k) {
+      if (std::all_of(all_parts_[k].begin(), all_parts_[k].end(),
+                      [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+        continue;
+      }
+      QWord* w = nullptr;
+      for (QWord& q : words_) {
+        if (q.part == all_parts_[k] && q.left && !q.used) w = &q;
+      }
+      if (w == nullptr) break;
+      after.push_back(w);
+    }
+    if (after.empty()) continue;
+    const kql::Column* best = nullptr;
+    size_t best_words = 0;
+    for (const kql::Column& column : table->columns) {
+      if (column.name.rfind('_', 0) == 0 || column.name == "TimeGenerated") continue;
+      std::vector<std::string> parts;
+      for (std::string& p : WordParts(column.name)) {
+        if (!Generic(p)) parts.push_back(std::move(p));
+      }
+      if (parts.empty() || parts.size() > after.size()) continue;
+      // The column's words, in order, are the words after the trigger.
+      bool all = true;
+      for (size_t k = 0; k < parts.size() && all; ++k) all = Same(after[k]->part, parts[k]);
+      if (all && parts.size() > best_words) {
+        best = &column;
+        best_words = parts.size();
+      }
+    }
+    if (best == nullptr) continue;
+    std::string said;
+    for (size_t k = 0; k < best_words; ++k) {
+      after[k]->used = true;
+      said += (k ? " " : "") + after[k]->part;
+    }
+    spec_.group_columns.push_back(best->name);
+    if (spec_.aggregation == Aggregation::kNone) {
+      bool listing = all_parts_[i] == "which" || all_parts_[i] == "what" ||
+                     all_parts_[i] == "distinct" || all_parts_[i] == "unique" ||
+                     all_parts_[i] == "different";
+      spec_.aggregation = listing ? Aggregation::kDistinct : Aggregation::kCount;
+    }
+    draft_.mapping.push_back("'" + all_parts_[i] + " " + said + "' → by " + best->name +
+                             " (a column of " + table->name + ")");
   }
 }
 

@@ -61,6 +61,7 @@ class Linking {
       }
     }
     if (spec_.activity != nullptr && !weak_activity_) claim(spec_.activity_said);
+    all_parts_ = WordParts(question);
     for (std::string& p : WordParts(question)) {
       if (IsStopWord(p)) continue;
       QWord w;
@@ -72,6 +73,12 @@ class Linking {
   }
 
   std::vector<std::string> Run();
+
+  // "by error code", "per region", "which user agents": a column of the activity's table whose
+  // words these are, grouped by.
+  void GroupColumns();
+  // Whether the question negates the word at `part` ("not", "excluding", "other than" …).
+  bool NegatedAt(const std::string& part) const;
 
  private:
   bool TableInCase(std::string_view table) const;
@@ -183,6 +190,7 @@ class Linking {
   std::deque<LinkedActivity>& owned_;
   std::vector<QWord> words_;
   std::vector<std::string> left_;
+  std::vector<std::string> all_parts_;  // every word of the question, in order
 };
 
 }  // namespace quarry::assist::builtin::linking
