@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <set>
 
 #include "assist/knowledge.h"
 #include "assist/linker_internal.h"
@@ -45,8 +46,16 @@ bool Linking::TableInCase(std::string_view table) const {
 bool Linking::PhraseIn(const std::string& phrase, std::vector<size_t>& hit) const {
   hit.clear();
   bool any_left = false;
+  static const std::set<std::string> kFillers = {"a",  "an", "the", "of",   "to",
+                                                 "in", "on", "by",  "with", "for"};
   for (const std::string& p : WordParts(phrase)) {
-    if (IsStopWord(p)) continue;
+    if (kFillers.count(p) > 0) continue;
+    if (IsStopWord(p)) {
+      // A phrase's own ordinary words ("list users", "get object") must be there too, or the
+      // phrase shrinks to one word that matches too much.
+      if (std::find(all_parts_.begin(), all_parts_.end(), p) == all_parts_.end()) return false;
+      continue;
+    }
     bool found = false;
     for (size_t i = 0; i < words_.size() && !found; ++i) {
       if (!words_[i].used && Same(words_[i].part, p)) {
