@@ -326,6 +326,8 @@ const std::vector<std::pair<std::string_view, Entity>>& EntityWords() {
         {"commandlines", E::kCommandLine},
         {"file", E::kFile},
         {"files", E::kFile},
+        {"dlls", E::kFile},
+        {"modules", E::kFile},
         {"filename", E::kFile},
         {"path", E::kFile},
         {"registry key", E::kRegistryKey},

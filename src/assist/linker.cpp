@@ -11,19 +11,23 @@ std::vector<std::string> Linking::Run() {
   const Activity* grammar = spec_.activity;
   std::string grammar_said = spec_.activity_said;
   if (weak_activity_) spec_.activity = nullptr;
-  if (spec_.activity == nullptr) KnowledgeActivity();
+  // A knowledge entry replaces the grammar's own reading only when its words cover more of the
+  // question ("service tickets requested with rc4 encryption": the RC4 entry over 4769).
+  size_t grammar_words = 0;
+  for (const std::string& p : WordParts(grammar_said)) grammar_words += IsStopWord(p) ? 0 : 1;
+  KnowledgeActivity(grammar, spec_.activity == nullptr ? 0 : grammar_words);
   ValueLinks();
   if (spec_.activity == nullptr && grammar != nullptr) {
     spec_.activity = grammar;  // nothing better: the grammar's inference stands
     spec_.activity_said = grammar_said;
   }
-  DropDoubtfulFilters();
   EntityLinks();
   FilterTable();
   RelinkFilters();
   Failures();
   Changes();
   GroupColumns();
+  DropDoubtfulFilters();
   std::vector<std::string> still;
   for (const std::string& l : left_) {
     bool used = true;
@@ -69,7 +73,7 @@ bool Linking::PhraseIn(const std::string& phrase, std::vector<size_t>& hit) cons
   return !hit.empty() && any_left;
 }
 
-void Linking::KnowledgeActivity() {
+void Linking::KnowledgeActivity(const Activity* grammar, size_t must_beat) {
   struct Candidate {
     const KnowledgeEntry* entry;
     size_t score;
@@ -92,6 +96,7 @@ void Linking::KnowledgeActivity() {
   if (candidates.empty()) return;
   size_t top = 0;
   for (const Candidate& c : candidates) top = std::max(top, c.score);
+  if (top <= must_beat) return;
   std::vector<Candidate> best;
   for (Candidate& c : candidates) {
     if (c.score != top) continue;
@@ -129,6 +134,14 @@ void Linking::KnowledgeActivity() {
       } else {
         a.fields.emplace_back(entity, f);
       }
+    }
+  }
+  // The grammar's reading of the same table knows more entities (a role from the request).
+  if (grammar != nullptr && grammar->table == e.table) {
+    for (const auto& [entity, column] : grammar->fields) {
+      bool known = std::any_of(a.fields.begin(), a.fields.end(),
+                               [&](const auto& f) { return f.first == entity; });
+      if (!known) a.fields.emplace_back(entity, std::string(column));
     }
   }
   for (const std::string& t : e.techniques) a.techniques.push_back(Technique{t, ""});

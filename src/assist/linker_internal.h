@@ -86,7 +86,9 @@ class Linking {
   // Whether every word of `phrase` is a question word; fills `hit` with their indexes.
   bool PhraseIn(const std::string& phrase, std::vector<size_t>& hit) const;
 
-  void KnowledgeActivity();
+  // The knowledge entry the question's words name best, if it names more words than
+  // `must_beat`; it takes over `grammar`'s entity fields for the same table.
+  void KnowledgeActivity(const Activity* grammar, size_t must_beat);
 
   // Values of few-valued columns whose every part is a question word the grammar left.
   void ValueLinks();
