@@ -127,6 +127,12 @@ class KqlWriter {
         spec_.bin.empty() ? "\n| sort by Count desc" : "\n| sort by TimeGenerated asc";
     switch (kind) {
       case Aggregation::kNone: {
+        // Events found by a value or a name, with no known kind: every column of them is shown,
+        // since nothing says which matter.
+        if (spec_.activity->key == "value" || spec_.activity->key == "entity") {
+          explanation += ", and lists the matching events, every column, oldest first";
+          return "\n| sort by TimeGenerated asc";
+        }
         std::string columns = "TimeGenerated";
         std::vector<std::string> seen = {"TimeGenerated"};
         for (const auto& [entity, column] : spec_.activity->fields) {

@@ -47,6 +47,8 @@ void Linking::EntityLinks() {
       std::string test = h.value.empty()
                              ? (ValueLike(word) ? h.column + " contains " + Quote(word) : "")
                              : WholeTest(h.column, h.value, word);
+      // A word inside the text of a column the question names ("a kali user agent").
+      if (test.empty() && ColumnNamed(h.column)) test = h.column + " contains " + Quote(word);
       if (test.empty()) continue;
       bool field = spec_.activity != nullptr &&
                    std::any_of(spec_.activity->fields.begin(), spec_.activity->fields.end(),
@@ -151,6 +153,16 @@ void Linking::DropDoubtfulFilters() {
 // Filters the grammar read with no activity ("what did user intern do"): the table where the
 // value occurs.
 void Linking::FilterTable() {
+  // An activity the grammar only inferred from a value's shape ("signin.amazonaws.com" looks
+  // like a domain queried) gives way to the table that holds the value.
+  if (spec_.activity != nullptr && weak_activity_ && !spec_.filters.empty()) {
+    const Filter& f = spec_.filters.front();
+    std::vector<ValueHit> hits = f.kind == "ip" ? IpHits(f.value) : lookup_.Find(f.value);
+    bool here = std::any_of(hits.begin(), hits.end(), [&](const ValueHit& h) {
+      return h.table == spec_.activity->table;
+    });
+    if (!here && !hits.empty()) spec_.activity = nullptr;
+  }
   if (spec_.activity != nullptr) return;
   for (const Filter& f : spec_.filters) {
     if (f.value.empty() || f.kind == "eq_num") continue;
@@ -336,6 +348,18 @@ void Linking::GroupColumns() {
     draft_.mapping.push_back("'" + all_parts_[i] + " " + said + "' → by " + best->name +
                              " (a column of " + table->name + ")");
   }
+}
+
+bool Linking::ColumnNamed(const std::string& column) const {
+  size_t named = 0;
+  for (const std::string& p : WordParts(column)) {
+    if (Generic(p)) continue;
+    bool found = std::any_of(all_parts_.begin(), all_parts_.end(),
+                             [&](const std::string& w) { return Same(w, p); });
+    if (!found) return false;
+    ++named;
+  }
+  return named > 0;
 }
 
 }  // namespace quarry::assist::builtin::linking

@@ -77,6 +77,8 @@ class Linking {
   // "by error code", "per region", "which user agents": a column of the activity's table whose
   // words these are, grouped by.
   void GroupColumns();
+  // Whether every word of the column's name is in the question ("user agent" → UserAgent).
+  bool ColumnNamed(const std::string& column) const;
   // Whether the question negates the word at `part` ("not", "excluding", "other than" …).
   bool NegatedAt(const std::string& part) const;
 
