@@ -110,6 +110,17 @@ void Reader::ApiNameActivity() {
   }
 }
 
+// 1 for "january" (or "jan") … 12; 0 for any other word.
+size_t MonthNumber(std::string_view word) {
+  static constexpr std::string_view kMonths[] = {"january", "february", "march",     "april",
+                                                 "may",     "june",     "july",      "august",
+                                                 "september", "october", "november", "december"};
+  for (size_t m = 0; m < 12; ++m) {
+    if (word == kMonths[m] || (word.size() == 3 && kMonths[m].substr(0, 3) == word)) return m + 1;
+  }
+  return 0;
+}
+
 void Reader::Time() {
   for (size_t i = 0; i < w_.size(); ++i) {
     if (!Free(i)) continue;
@@ -170,6 +181,22 @@ void Reader::Time() {
       spec_.time_kql = "TimeGenerated between (" + a;
       spec_.time_kql.append(" .. ").append(b).append(")");
       spec_.time_said = Use(i, 2 + n + m);
+    } else if (size_t month = MonthNumber(word); month > 0 && Free(i + 1) &&
+                                                   IsNumber(w_[i + 1].lower) &&
+                                                   w_[i + 1].lower.size() == 4) {
+      // "in december 2020", "during october 2020": that calendar month.
+      long long year = SmallNumber(w_[i + 1].lower);
+      auto day = [](long long y, size_t m) {
+        std::string mm = (m < 10 ? "0" : "") + std::to_string(m);
+        return "datetime(" + std::to_string(y) + "-" + mm + "-01)";
+      };
+      spec_.time_kql = "TimeGenerated >= " + day(year, month) + " and TimeGenerated < " +
+                       (month == 12 ? day(year + 1, 1) : day(year, month + 1));
+      size_t first = i > 0 && Free(i - 1) &&
+                             (w_[i - 1].lower == "in" || w_[i - 1].lower == "during")
+                         ? i - 1
+                         : i;
+      spec_.time_said = Use(first, i + 2 - first);
     } else if (word == "on" && Free(i + 1) && IsDate(w_[i + 1].lower)) {
       std::string day = "datetime(" + w_[i + 1].text.substr(0, 10) + ")";
       spec_.time_kql = "TimeGenerated >= " + day;

@@ -21,6 +21,7 @@ bool IsFileName(const std::string& lower);
 bool IsDomain(const std::string& lower);
 bool LooksLikeHost(const std::string& text);
 bool IsApiName(const std::string& text);
+size_t MonthNumber(std::string_view word);
 
 class Reader {
  public:

@@ -192,7 +192,9 @@ void Linking::RelinkFilters() {
   std::string table(spec_.activity->table);
   for (size_t i = 0; i < spec_.filters.size();) {
     const Filter& f = spec_.filters[i];
-    if (f.kind != "eq" && f.kind != "contains" && f.kind != "endswith") {
+    // A host is where the event happened: it stays on the event's computer.
+    if ((f.kind != "eq" && f.kind != "contains" && f.kind != "endswith") ||
+        f.entity == Entity::kHost) {
       ++i;
       continue;
     }
