@@ -137,7 +137,9 @@ void Reader::Filters() {
       Add(Entity::kApiCall, "eq", text, first, i + 1 - first);
       continue;
     }
-    if (IsDomain(lower) && !w_[i].quoted) {
+    // "on DC01.corp.example" is the host events happened on, not a domain looked up.
+    bool on_host = (before == "on" || before == "at") && LooksLikeHost(text);
+    if (IsDomain(lower) && !w_[i].quoted && !on_host) {
       bool aws = spec_.activity != nullptr && spec_.activity->table == "AWSCloudTrail";
       Add(aws ? Entity::kService : Entity::kDnsName, aws ? "eq" : "endswith", text, first,
           i + 1 - first);

@@ -15,6 +15,16 @@ std::vector<std::string> Linking::Run() {
   // question ("service tickets requested with rc4 encryption": the RC4 entry over 4769).
   size_t grammar_words = 0;
   for (const std::string& p : WordParts(grammar_said)) grammar_words += IsStopWord(p) ? 0 : 1;
+  // A reading with no events on the hosts named gives way to an equal one that has some.
+  if (spec_.activity != nullptr && grammar_words > 0 && !OnHosts().empty() &&
+      lookup_.Count(spec_.activity->table,
+                    (spec_.activity->filter.empty() ? std::string("true")
+                                                    : "(" + std::string(spec_.activity->filter) +
+                                                          ")") +
+                        OnHosts()) == 0) {
+    --grammar_words;
+    any_reading_ = true;  // the grammar's own words may name the other reading
+  }
   KnowledgeActivity(grammar, spec_.activity == nullptr ? 0 : grammar_words);
   ValueLinks();
   if (spec_.activity == nullptr && grammar != nullptr) {
@@ -70,7 +80,17 @@ bool Linking::PhraseIn(const std::string& phrase, std::vector<size_t>& hit) cons
     }
     if (!found) return false;
   }
-  return !hit.empty() && any_left;
+  return !hit.empty() && (any_left || any_reading_);
+}
+
+std::string Linking::OnHosts() const {
+  std::string on_hosts;
+  for (const Filter& f : spec_.filters) {
+    if (f.entity != Entity::kHost || f.kind != "eq" || f.negated) continue;
+    on_hosts += " and (Computer =~ " + Quote(f.value) + " or Computer startswith " +
+                Quote(f.value + ".") + ")";
+  }
+  return on_hosts;
 }
 
 void Linking::KnowledgeActivity(const Activity* grammar, size_t must_beat) {
@@ -97,10 +117,13 @@ void Linking::KnowledgeActivity(const Activity* grammar, size_t must_beat) {
   size_t top = 0;
   for (const Candidate& c : candidates) top = std::max(top, c.score);
   if (top <= must_beat) return;
+  // The evidence for each reading counts the events on the hosts the question names too:
+  // "process creation on DC01" is Security 4688 where only the DC's Security log is in the case.
+  std::string on_hosts = OnHosts();
   std::vector<Candidate> best;
   for (Candidate& c : candidates) {
     if (c.score != top) continue;
-    c.events = lookup_.Count(c.entry->table, c.entry->condition);
+    c.events = lookup_.Count(c.entry->table, "(" + c.entry->condition + ")" + on_hosts);
     best.push_back(std::move(c));
   }
   std::stable_sort(best.begin(), best.end(),

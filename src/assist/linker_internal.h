@@ -91,6 +91,8 @@ class Linking {
   // The knowledge entry the question's words name best, if it names more words than
   // `must_beat`; it takes over `grammar`'s entity fields for the same table.
   void KnowledgeActivity(const Activity* grammar, size_t must_beat);
+  // " and (Computer =~ …)" for the hosts the question names, "" for none.
+  std::string OnHosts() const;
 
   // Values of few-valued columns whose every part is a question word the grammar left.
   void ValueLinks();
@@ -195,6 +197,7 @@ class Linking {
   std::vector<QWord> words_;
   std::vector<std::string> left_;
   std::vector<std::string> all_parts_;  // every word of the question, in order
+  bool any_reading_ = false;  // knowledge may re-read words the grammar read
 };
 
 }  // namespace quarry::assist::builtin::linking
