@@ -371,8 +371,20 @@ bool Reader::Negated(size_t i) {
       Use(k, 1);
       return true;
     }
-    if (At(k, "other than")) {
+    if (At(k, "other than") || At(k, "leave out") || At(k, "leaving out") ||
+        At(k, "filter out")) {
       Use(k, 2);
+      return true;
+    }
+    if (word == "skip" || word == "drop" || word == "omit" || word == "minus" ||
+        word == "hide" || word == "excluded") {
+      Use(k, 1);
+      return true;
+    }
+    // "exclude svchost and defender": the negation reaches over "and" to the next value.
+    if (word == "and" && k > 0 && !spec_.filters.empty() && spec_.filters.back().negated &&
+        spec_.filters.back().said.find(w_[k - 1].text) != std::string::npos) {
+      Use(k, 1);
       return true;
     }
     if (word != "from" && word != "to" && word != "by" && word != "on" && word != "for" &&

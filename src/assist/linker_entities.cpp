@@ -82,6 +82,13 @@ void Linking::EntityLinks() {
     std::vector<std::string> word_parts = WordParts(word);
     if (!word_parts.empty() && NegatedAt(word_parts.front())) {
       condition = "not(" + condition + ")";
+      for (QWord& w : words_) {
+        if (w.part == "exclude" || w.part == "excluding" || w.part == "except" ||
+            w.part == "leave" || w.part == "leaving" || w.part == "skip" || w.part == "drop" ||
+            w.part == "omit" || w.part == "ignore" || w.part == "ignoring" || w.part == "hide") {
+          w.used = true;
+        }
+      }
     }
     for (const std::string& p : WordParts(word)) {
       for (QWord& w : words_) {
@@ -276,19 +283,31 @@ void Linking::Failures() {
 
 bool Linking::NegatedAt(const std::string& part) const {
   for (size_t i = 0; i < all_parts_.size(); ++i) {
-    if (all_parts_[i] != part) continue;
-    for (size_t back = 1; back <= 4 && back <= i; ++back) {
-      const std::string& w = all_parts_[i - back];
-      if (w == "not" || w == "excluding" || w == "exclude" || w == "except" || w == "without" ||
-          w == "ignoring" || w == "outside" ||
-          (w == "than" && i - back >= 1 && all_parts_[i - back - 1] == "other")) {
-        return true;
-      }
-      if (w != "from" && w != "by" && w != "on" && w != "for" && w != "to" && w != "the" &&
-          w != "coming" && w != "user" && w != "role" && w != "roles" && w != "host") {
-        break;
-      }
+    if (all_parts_[i] == part && NegatedPosition(i)) return true;
+  }
+  return false;
+}
+
+bool Linking::NegatedPosition(size_t i) const {
+  static const std::set<std::string> kNegations = {
+      "not",  "excluding", "exclude", "except", "without", "ignoring", "ignore", "outside",
+      "skip", "drop",      "omit",    "minus",  "hide",    "excluded"};
+  static const std::set<std::string> kBetween = {"from", "by",   "on",   "for",   "to",
+                                                 "the",  "coming", "user", "role", "roles",
+                                                 "host", "any",  "all"};
+  for (size_t back = 1; back <= 4 && back <= i; ++back) {
+    const std::string& w = all_parts_[i - back];
+    if (kNegations.count(w) > 0) return true;
+    bool two_words = i - back >= 1;
+    if (two_words && ((w == "than" && all_parts_[i - back - 1] == "other") ||
+                      (w == "out" && (all_parts_[i - back - 1] == "leave" ||
+                                      all_parts_[i - back - 1] == "leaving" ||
+                                      all_parts_[i - back - 1] == "filter")))) {
+      return true;
     }
+    // "exclude svchost and defender": the negation reaches over "and".
+    if (w == "and" || w == "or") return two_words && NegatedPosition(i - back - 1);
+    if (kBetween.count(w) == 0) break;
   }
   return false;
 }

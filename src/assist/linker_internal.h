@@ -81,6 +81,7 @@ class Linking {
   bool ColumnNamed(const std::string& column) const;
   // Whether the question negates the word at `part` ("not", "excluding", "other than" …).
   bool NegatedAt(const std::string& part) const;
+  bool NegatedPosition(size_t i) const;
 
  private:
   bool TableInCase(std::string_view table) const;
