@@ -247,8 +247,9 @@ bool Linking::ValueNamed(const std::string& value, std::vector<size_t>& hit) con
   // uses, and either the value's very word ("iam", "sysmon") or a long one.
   if (meaningful > 1) return true;
   // Over an activity the grammar read, one more word is more likely its grouping or entity
-  // ("assumed roles by role") than a further condition.
-  if (spec_.activity != nullptr && !weak_activity_) return false;
+  // ("assumed roles by role") than a further condition, unless it is the value's very word
+  // ("cloudtrail api calls" → EventSource == "cloudtrail.amazonaws.com").
+  bool over_grammar = spec_.activity != nullptr && !weak_activity_;
   static const std::set<std::string> kCommon = {
       "user",  "users",  "account", "accounts", "system",   "process", "processes", "service",
       "file",  "files",  "type",    "name",     "success",  "failure", "error",     "event",
@@ -260,7 +261,7 @@ bool Linking::ValueNamed(const std::string& value, std::vector<size_t>& hit) con
   if (kCommon.count(word) > 0) return false;
   bool exact = false;
   for (const std::string& p : WordParts(value)) exact = exact || p == word;
-  return exact || word.size() >= 5;
+  return exact || (!over_grammar && word.size() >= 5);
 }
 
 }  // namespace linking

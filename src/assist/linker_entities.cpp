@@ -48,7 +48,12 @@ void Linking::EntityLinks() {
                              ? (ValueLike(word) ? h.column + " contains " + Quote(word) : "")
                              : WholeTest(h.column, h.value, word);
       // A word inside the text of a column the question names ("a kali user agent").
-      if (test.empty() && ColumnNamed(h.column)) test = h.column + " contains " + Quote(word);
+      if (test.empty() && ColumnNamed(h.column)) {
+        test = h.column + " contains " + Quote(word);
+        for (const std::string& p : WordParts(h.column)) {
+          for (QWord& w : words_) w.used = w.used || Same(w.part, p);
+        }
+      }
       if (test.empty()) continue;
       bool field = spec_.activity != nullptr &&
                    std::any_of(spec_.activity->fields.begin(), spec_.activity->fields.end(),
@@ -120,6 +125,9 @@ void Linking::EntityLinks() {
 // a value): a word found only inside free text names nothing.
 bool Linking::NamedInCase(const std::string& word) const {
   for (const ValueHit& h : lookup_.Find(word)) {
+    // Over an activity, only its own table's values count ("by error": no user of CloudTrail
+    // is called "error", whatever a Windows event's level says).
+    if (spec_.activity != nullptr && h.table != spec_.activity->table) continue;
     if (h.value.empty() ? ValueLike(word) : !WholeTest(h.column, h.value, word).empty()) {
       return true;
     }
@@ -244,6 +252,17 @@ void Linking::Changes() {
   if (spec_.activity == nullptr || catalog_ == nullptr) return;
   const kql::TableSchema* t = catalog_->Find(spec_.activity->table);
   if (t == nullptr || t->Find("ReadOnly") == nullptr) return;
+  // "read-only ones", "excluding read-only": the flag itself.
+  for (size_t i = 0; i + 1 < all_parts_.size(); ++i) {
+    if (all_parts_[i] != "read" || all_parts_[i + 1] != "only") continue;
+    bool negated = NegatedPosition(i);
+    spec_.conditions.emplace_back(negated ? "ReadOnly == false" : "ReadOnly == true",
+                                  "read-only");
+    draft_.mapping.push_back(std::string("'read-only' → ReadOnly == ") +
+                             (negated ? "false" : "true"));
+    for (QWord& w : words_) w.used = w.used || w.part == "read" || w.part == "only";
+    return;
+  }
   for (QWord& w : words_) {
     if (w.used || !w.left) continue;
     if (w.part == "changes" || w.part == "change" || w.part == "modifications" ||
@@ -361,9 +380,12 @@ void Linking::GroupColumns() {
     }
     spec_.group_columns.push_back(best->name);
     if (spec_.aggregation == Aggregation::kNone) {
-      bool listing = all_parts_[i] == "which" || all_parts_[i] == "what" ||
-                     all_parts_[i] == "distinct" || all_parts_[i] == "unique" ||
-                     all_parts_[i] == "different";
+      bool ranked = std::any_of(all_parts_.begin(), all_parts_.end(), [](const std::string& w) {
+        return w == "most" || w == "top" || w == "many" || w == "least";
+      });
+      bool listing = !ranked && (all_parts_[i] == "which" || all_parts_[i] == "what" ||
+                                 all_parts_[i] == "distinct" || all_parts_[i] == "unique" ||
+                                 all_parts_[i] == "different");
       spec_.aggregation = listing ? Aggregation::kDistinct : Aggregation::kCount;
     }
     draft_.mapping.push_back("'" + all_parts_[i] + " " + said + "' → by " + best->name +

@@ -61,6 +61,15 @@ class Linking {
       }
     }
     if (spec_.activity != nullptr && !weak_activity_) claim(spec_.activity_said);
+    // The parts of a name written whole (an ARN, a path, an address) are not words of their
+    // own: "iam" in arn:aws:iam::…:user/carol names no service.
+    for (size_t start = 0; start < question.size();) {
+      size_t end = question.find(' ', start);
+      if (end == std::string_view::npos) end = question.size();
+      std::string_view token = question.substr(start, end - start);
+      if (token.find_first_of(":/\\@") != std::string_view::npos) claim(std::string(token));
+      start = end + 1;
+    }
     all_parts_ = WordParts(question);
     for (std::string& p : WordParts(question)) {
       if (IsStopWord(p)) continue;
