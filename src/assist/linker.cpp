@@ -36,7 +36,9 @@ std::vector<std::string> Linking::Run() {
   RelinkFilters();
   Failures();
   Changes();
+  Unsigned();
   GroupColumns();
+  PrefixLinks();
   DropDoubtfulFilters();
   std::vector<std::string> still;
   for (const std::string& l : left_) {

@@ -405,4 +405,57 @@ bool Linking::ColumnNamed(const std::string& column) const {
   return named > 0;
 }
 
+void Linking::PrefixLinks() {
+  if (spec_.activity == nullptr) return;
+  for (QWord& w : words_) {
+    if (w.used || !w.left || w.part.size() < 4) continue;
+    // "not describes", "list calls": the verb most values of an activity column start with.
+    for (const ColumnValues& column : lookup_.FewValued()) {
+      // Only names of operations start with a verb (EventName, OperationName, …).
+      if (column.table != spec_.activity->table || ColumnRank(column.column) > 3) continue;
+      std::string prefix;
+      int values = 0;
+      for (const auto& value_events : column.values) {
+        std::vector<std::string> parts = WordParts(value_events.first);
+        if (parts.size() < 2 || !Same(w.part, parts[0])) continue;
+        ++values;
+        prefix = value_events.first.substr(0, parts[0].size());
+      }
+      if (values < 2) continue;
+      w.used = true;
+      std::string condition = column.column + " startswith " + Quote(prefix);
+      bool negated = NegatedAt(w.part);
+      if (negated) condition = "not(" + condition + ")";
+      spec_.conditions.emplace_back(condition, w.part);
+      draft_.mapping.push_back("'" + w.part + "' → " + condition + " (" +
+                               std::to_string(values) + " values of " + column.column +
+                               " start so)");
+      break;
+    }
+  }
+}
+
+void Linking::Unsigned() {
+  if (spec_.activity == nullptr || catalog_ == nullptr) return;
+  const kql::TableSchema* t = catalog_->Find(spec_.activity->table);
+  if (t == nullptr) return;
+  for (QWord& w : words_) {
+    if (w.used || !w.left) continue;
+    // "unsigned dlls": a true/false column named by the rest of the word (Signed).
+    for (std::string_view negative : {"un", "non"}) {
+      if (w.part.rfind(negative, 0) != 0 || w.part.size() <= negative.size() + 3) continue;
+      std::string rest = w.part.substr(negative.size());
+      for (const kql::Column& column : t->columns) {
+        if (AsciiToLower(column.name) != rest) continue;
+        std::string test = column.type == kql::Type::kBool ? column.name + " == false"
+                                                           : column.name + " =~ \"false\"";
+        w.used = true;
+        spec_.conditions.emplace_back(test, w.part);
+        draft_.mapping.push_back("'" + w.part + "' → " + test);
+        return;
+      }
+    }
+  }
+}
+
 }  // namespace quarry::assist::builtin::linking

@@ -86,6 +86,10 @@ class Linking {
   // "by error code", "per region", "which user agents": a column of the activity's table whose
   // words these are, grouped by.
   void GroupColumns();
+  // A word most values of an activity column start with ("describes" → startswith "Describe").
+  void PrefixLinks();
+  // "unsigned", "non-…": a true/false column named by the rest of the word is false.
+  void Unsigned();
   // Whether every word of the column's name is in the question ("user agent" → UserAgent).
   bool ColumnNamed(const std::string& column) const;
   // Whether the question negates the word at `part` ("not", "excluding", "other than" …).
