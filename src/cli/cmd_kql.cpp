@@ -40,7 +40,10 @@ void RunQueryCommand(const QueryArgs& args, CommandResult& result) {
   bool errors = false;
   for (const Finding& f : run->findings) {
     errors = errors || f.severity == Severity::kError;
-    if (args.request.explain || f.severity != Severity::kInfo) std::cerr << f.ToString() << "\n";
+    // The range a query without a time filter read is worth a line; other notes need --explain.
+    if (args.request.explain || f.severity != Severity::kInfo || f.code == "kql.no_time_filter") {
+      std::cerr << f.ToString() << "\n";
+    }
   }
   if (args.request.explain) {
     std::cout << "now: " << FormatIsoTime(run->now) << "\n";

@@ -121,11 +121,24 @@ TEST(KqlRun, CaseFilesHoldTheCases) {
   EXPECT_GE(LoadQueryCases("kql/run").size(), 40u);
 }
 
-// A table read without a time filter is read over the default window (here 1 day before now),
-// with a notice naming it; a query with its own time filter is left alone.
+// By default a table read without a time filter is read whole, and the finding says so as
+// information with the range; with a window (here 1 day before now, --window 1d) it is read over
+// that window with a notice naming it; a query with its own time filter is left alone.
 TEST(KqlRun, DefaultWindowAppliesOnlyWithoutATimeFilter) {
   query::QueryOptions options = Options();
-  options.default_window_ticks = query::QueryOptions{}.default_window_ticks;
+  EXPECT_EQ(query::QueryOptions{}.default_window_ticks, 0);
+  auto all = RunOnCase("Logons | count", options);
+  ASSERT_TRUE(all.ok() && all->ran);
+  EXPECT_EQ(all->rows.at(0).at(0).as_long(), 7);
+  std::vector<std::string> read_whole = Described(*all, "kql.no_time_filter");
+  ASSERT_EQ(read_whole.size(), 1u);
+  EXPECT_NE(read_whole[0].find("all of it is read"), std::string::npos) << read_whole[0];
+  for (const Finding& f : all->findings) {
+    if (f.code == "kql.no_time_filter") {
+      EXPECT_EQ(f.severity, Severity::kInfo);
+    }
+  }
+  options.default_window_ticks = 864'000'000'000;
   auto windowed = RunOnCase("Logons | count", options);
   ASSERT_TRUE(windowed.ok() && windowed->ran);
   EXPECT_EQ(windowed->rows.at(0).at(0).as_long(), 6);  // the 2024-04-30 logon is outside
