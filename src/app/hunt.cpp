@@ -26,7 +26,13 @@ std::string HuntHelpFooter() {
          "port, process, parent, command line, file, registry key, service, domain, API call, "
          "role); time (last N hours/days, yesterday, today, since/before DATE, between A and B, on "
          "DATE); count, top N, rare, distinct, first/last seen, by/per X, hourly/daily, more than "
-         "N; negation (not, excluding, except). It says which words it did not understand.";
+         "N; negation (not, excluding, except). Words beyond that are linked to the case: a "
+         "knowledge table of Windows event ids and cloud API names (\"log cleared\" -> 1102), "
+         "the case's own values (\"IAM users created\" -> EventName == \"CreateUser\"), and "
+         "names found in it (users, hosts, processes); each link is shown with its evidence. It "
+         "says which words it did not understand. A question with no time range covers the "
+         "whole case; every literal a draft filters on must come from the question, the "
+         "knowledge table or your own edit (hunt.ungrounded_literal).";
 }
 
 std::string DefaultAuthor() {

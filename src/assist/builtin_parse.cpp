@@ -112,9 +112,9 @@ void Reader::ApiNameActivity() {
 
 // 1 for "january" (or "jan") … 12; 0 for any other word.
 size_t MonthNumber(std::string_view word) {
-  static constexpr std::string_view kMonths[] = {"january", "february", "march",     "april",
-                                                 "may",     "june",     "july",      "august",
-                                                 "september", "october", "november", "december"};
+  static constexpr std::string_view kMonths[] = {"january",   "february", "march",    "april",
+                                                 "may",       "june",     "july",     "august",
+                                                 "september", "october",  "november", "december"};
   for (size_t m = 0; m < 12; ++m) {
     if (word == kMonths[m] || (word.size() == 3 && kMonths[m].substr(0, 3) == word)) return m + 1;
   }
@@ -182,8 +182,8 @@ void Reader::Time() {
       spec_.time_kql.append(" .. ").append(b).append(")");
       spec_.time_said = Use(i, 2 + n + m);
     } else if (size_t month = MonthNumber(word); month > 0 && Free(i + 1) &&
-                                                   IsNumber(w_[i + 1].lower) &&
-                                                   w_[i + 1].lower.size() == 4) {
+                                                 IsNumber(w_[i + 1].lower) &&
+                                                 w_[i + 1].lower.size() == 4) {
       // "in december 2020", "during october 2020": that calendar month.
       long long year = SmallNumber(w_[i + 1].lower);
       auto day = [](long long y, size_t m) {
@@ -192,10 +192,9 @@ void Reader::Time() {
       };
       spec_.time_kql = "TimeGenerated >= " + day(year, month) + " and TimeGenerated < " +
                        (month == 12 ? day(year + 1, 1) : day(year, month + 1));
-      size_t first = i > 0 && Free(i - 1) &&
-                             (w_[i - 1].lower == "in" || w_[i - 1].lower == "during")
-                         ? i - 1
-                         : i;
+      size_t first =
+          i > 0 && Free(i - 1) && (w_[i - 1].lower == "in" || w_[i - 1].lower == "during") ? i - 1
+                                                                                           : i;
       spec_.time_said = Use(first, i + 2 - first);
     } else if (word == "on" && Free(i + 1) && IsDate(w_[i + 1].lower)) {
       std::string day = "datetime(" + w_[i + 1].text.substr(0, 10) + ")";
@@ -371,13 +370,12 @@ bool Reader::Negated(size_t i) {
       Use(k, 1);
       return true;
     }
-    if (At(k, "other than") || At(k, "leave out") || At(k, "leaving out") ||
-        At(k, "filter out")) {
+    if (At(k, "other than") || At(k, "leave out") || At(k, "leaving out") || At(k, "filter out")) {
       Use(k, 2);
       return true;
     }
-    if (word == "skip" || word == "drop" || word == "omit" || word == "minus" ||
-        word == "hide" || word == "excluded") {
+    if (word == "skip" || word == "drop" || word == "omit" || word == "minus" || word == "hide" ||
+        word == "excluded") {
       Use(k, 1);
       return true;
     }

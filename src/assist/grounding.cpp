@@ -223,7 +223,7 @@ bool IsGrounded(const FilterLiteral& literal, const GroundingSources& sources) {
   for (const std::string& w : WordParts(literal.value)) {
     if (NeutralWord(w)) continue;
     bool found = std::any_of(typed_words.begin(), typed_words.end(),
-                             [&](const std::string& t) { return SameWord(w, t); });
+                             [&](const std::string& t) { return SameOrSynonym(w, t); });
     if (!found) return false;
     any = true;
   }

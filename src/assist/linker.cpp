@@ -17,11 +17,10 @@ std::vector<std::string> Linking::Run() {
   for (const std::string& p : WordParts(grammar_said)) grammar_words += IsStopWord(p) ? 0 : 1;
   // A reading with no events on the hosts named gives way to an equal one that has some.
   if (spec_.activity != nullptr && grammar_words > 0 && !OnHosts().empty() &&
-      lookup_.Count(spec_.activity->table,
-                    (spec_.activity->filter.empty() ? std::string("true")
-                                                    : "(" + std::string(spec_.activity->filter) +
-                                                          ")") +
-                        OnHosts()) == 0) {
+      lookup_.Count(spec_.activity->table, (spec_.activity->filter.empty()
+                                                ? std::string("true")
+                                                : "(" + std::string(spec_.activity->filter) + ")") +
+                                               OnHosts()) == 0) {
     --grammar_words;
     any_reading_ = true;  // the grammar's own words may name the other reading
   }
@@ -44,7 +43,7 @@ std::vector<std::string> Linking::Run() {
   for (const std::string& l : left_) {
     bool used = true;
     for (const std::string& p : WordParts(l)) {
-      if (IsStopWord(p)) continue;
+      if (IsStopWord(p) || p == "amazon" || p == "microsoft") continue;  // names of vendors
       bool this_used = std::any_of(words_.begin(), words_.end(),
                                    [&](const QWord& w) { return w.part == p && w.used; });
       used = used && this_used;

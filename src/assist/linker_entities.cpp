@@ -173,9 +173,8 @@ void Linking::FilterTable() {
   if (spec_.activity != nullptr && weak_activity_ && !spec_.filters.empty()) {
     const Filter& f = spec_.filters.front();
     std::vector<ValueHit> hits = f.kind == "ip" ? IpHits(f.value) : lookup_.Find(f.value);
-    bool here = std::any_of(hits.begin(), hits.end(), [&](const ValueHit& h) {
-      return h.table == spec_.activity->table;
-    });
+    bool here = std::any_of(hits.begin(), hits.end(),
+                            [&](const ValueHit& h) { return h.table == spec_.activity->table; });
     if (!here && !hits.empty()) spec_.activity = nullptr;
   }
   if (spec_.activity != nullptr) return;
@@ -256,8 +255,7 @@ void Linking::Changes() {
   for (size_t i = 0; i + 1 < all_parts_.size(); ++i) {
     if (all_parts_[i] != "read" || all_parts_[i + 1] != "only") continue;
     bool negated = NegatedPosition(i);
-    spec_.conditions.emplace_back(negated ? "ReadOnly == false" : "ReadOnly == true",
-                                  "read-only");
+    spec_.conditions.emplace_back(negated ? "ReadOnly == false" : "ReadOnly == true", "read-only");
     draft_.mapping.push_back(std::string("'read-only' → ReadOnly == ") +
                              (negated ? "false" : "true"));
     for (QWord& w : words_) w.used = w.used || w.part == "read" || w.part == "only";
@@ -309,11 +307,11 @@ bool Linking::NegatedAt(const std::string& part) const {
 
 bool Linking::NegatedPosition(size_t i) const {
   static const std::set<std::string> kNegations = {
-      "not",  "excluding", "exclude", "except", "without", "ignoring", "ignore", "outside",
-      "skip", "drop",      "omit",    "minus",  "hide",    "excluded"};
-  static const std::set<std::string> kBetween = {"from", "by",   "on",   "for",   "to",
+      "not",     "excluding", "exclude", "except", "without", "ignoring", "ignore",
+      "outside", "skip",      "drop",    "omit",   "minus",   "hide",     "excluded"};
+  static const std::set<std::string> kBetween = {"from", "by",     "on",   "for",  "to",
                                                  "the",  "coming", "user", "role", "roles",
-                                                 "host", "any",  "all"};
+                                                 "host", "any",    "all"};
   for (size_t back = 1; back <= 4 && back <= i; ++back) {
     const std::string& w = all_parts_[i - back];
     if (kNegations.count(w) > 0) return true;
@@ -412,7 +410,10 @@ void Linking::PrefixLinks() {
     // "not describes", "list calls": the verb most values of an activity column start with.
     for (const ColumnValues& column : lookup_.FewValued()) {
       // Only names of operations start with a verb (EventName, OperationName, …).
-      if (column.table != spec_.activity->table || ColumnRank(column.column) > 3) continue;
+      if (column.table != spec_.activity->table || ColumnRank(column.column) > 3 ||
+          std::string_view(spec_.activity->filter).find(column.column) != std::string_view::npos) {
+        continue;
+      }
       std::string prefix;
       int values = 0;
       for (const auto& value_events : column.values) {
@@ -427,9 +428,8 @@ void Linking::PrefixLinks() {
       bool negated = NegatedAt(w.part);
       if (negated) condition = "not(" + condition + ")";
       spec_.conditions.emplace_back(condition, w.part);
-      draft_.mapping.push_back("'" + w.part + "' → " + condition + " (" +
-                               std::to_string(values) + " values of " + column.column +
-                               " start so)");
+      draft_.mapping.push_back("'" + w.part + "' → " + condition + " (" + std::to_string(values) +
+                               " values of " + column.column + " start so)");
       break;
     }
   }

@@ -211,7 +211,7 @@ class Linking {
   std::vector<QWord> words_;
   std::vector<std::string> left_;
   std::vector<std::string> all_parts_;  // every word of the question, in order
-  bool any_reading_ = false;  // knowledge may re-read words the grammar read
+  bool any_reading_ = false;            // knowledge may re-read words the grammar read
 };
 
 }  // namespace quarry::assist::builtin::linking

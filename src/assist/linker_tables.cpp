@@ -12,46 +12,18 @@ namespace {
 
 using E = Entity;
 
-// Verbs and nouns as hunters say them, and the word the value or knowledge entry uses.
-const std::vector<std::pair<std::string_view, std::string_view>>& Synonyms() {
-  static const std::vector<std::pair<std::string_view, std::string_view>> kSynonyms = {
-      {"new", "create"},      {"added", "create"},     {"add", "create"},
-      {"made", "create"},     {"created", "create"},   {"creation", "create"},
-      {"removed", "delete"},  {"remove", "delete"},    {"deletion", "delete"},
-      {"dropped", "delete"},  {"read", "get"},         {"retrieved", "get"},
-      {"fetched", "get"},     {"pulled", "get"},       {"downloaded", "get"},
-      {"set", "put"},         {"wrote", "put"},        {"uploaded", "put"},
-      {"enumerated", "list"}, {"enumeration", "list"}, {"listed", "list"},
-      {"disabled", "stop"},   {"halted", "stop"},      {"changed", "modify"},
-      {"modified", "modify"}, {"changed", "update"},   {"updated", "update"},
-      {"launched", "run"},    {"started", "start"},    {"logins", "login"},
-      {"logon", "login"},     {"logons", "login"},     {"signin", "login"},
-      {"failed", "failure"},  {"keys", "key"},         {"secrets", "secret"},
-      {"dlls", "image"},      {"dll", "image"},        {"module", "image"},
-      {"modules", "image"},   {"detached", "detach"},  {"attached", "attach"},
-      {"assumed", "assume"},  {"shared", "share"}};
-  return kSynonyms;
-}
-
 }  // namespace
 
 // Two words are one up to endings ("users"/"user", "created"/"create") or by a synonym.
 bool Same(const std::string& a, const std::string& b) {
-  if (SameWord(a, b)) return true;
-  for (const auto& [said, means] : Synonyms()) {
-    if ((a == said && SameWord(std::string(means), b)) ||
-        (b == said && SameWord(std::string(means), a))) {
-      return true;
-    }
-  }
-  return false;
+  return SameOrSynonym(a, b);
 }
 
 // Parts of values that say nothing by themselves.
 bool Generic(const std::string& w) {
   static const std::set<std::string> kGeneric = {
-      "microsoft", "windows", "amazonaws", "com", "aws", "www", "net", "event", "events",
-      "the",       "a",       "of",        "v1",  "v2",  "api", "exe", "dll"};
+      "microsoft", "windows", "amazonaws", "amazon", "com", "aws", "www", "net", "event",
+      "events",    "the",     "a",         "of",     "v1",  "v2",  "api", "exe", "dll"};
   return kGeneric.count(w) > 0 || std::all_of(w.begin(), w.end(), [](char c) {
            return std::isdigit(static_cast<unsigned char>(c));
          });

@@ -5,6 +5,30 @@
 #include "core/strings.h"
 
 namespace quarry::assist {
+namespace {
+
+// Verbs and nouns as hunters say them, and the word the value or knowledge entry uses.
+const std::vector<std::pair<std::string_view, std::string_view>>& Synonyms() {
+  static const std::vector<std::pair<std::string_view, std::string_view>> kSynonyms = {
+      {"new", "create"},      {"added", "create"},     {"add", "create"},
+      {"made", "create"},     {"created", "create"},   {"creation", "create"},
+      {"removed", "delete"},  {"remove", "delete"},    {"deletion", "delete"},
+      {"dropped", "delete"},  {"read", "get"},         {"retrieved", "get"},
+      {"fetched", "get"},     {"pulled", "get"},       {"downloaded", "get"},
+      {"set", "put"},         {"wrote", "put"},        {"uploaded", "put"},
+      {"enumerated", "list"}, {"enumeration", "list"}, {"listed", "list"},
+      {"disabled", "stop"},   {"halted", "stop"},      {"changed", "modify"},
+      {"modified", "modify"}, {"changed", "update"},   {"updated", "update"},
+      {"launched", "run"},    {"started", "start"},    {"logins", "login"},
+      {"logon", "login"},     {"logons", "login"},     {"signin", "login"},
+      {"failed", "failure"},  {"keys", "key"},         {"secrets", "secret"},
+      {"dlls", "image"},      {"dll", "image"},        {"module", "image"},
+      {"modules", "image"},   {"detached", "detach"},  {"attached", "attach"},
+      {"assumed", "assume"},  {"shared", "share"}};
+  return kSynonyms;
+}
+
+}  // namespace
 
 std::vector<std::string> WordParts(std::string_view text) {
   std::vector<std::string> parts;
@@ -59,6 +83,21 @@ bool SameWord(const std::string& a, const std::string& b) {
     std::string_view ending = std::string_view(longer).substr(stem.size());
     if ((shorter.back() == 'y' && (ending == "ies" || ending == "ied")) ||
         (shorter.back() == 'e' && (ending == "ing" || ending == "ion" || ending == "ions"))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace quarry::assist
+
+namespace quarry::assist {
+
+bool SameOrSynonym(const std::string& a, const std::string& b) {
+  if (SameWord(a, b)) return true;
+  for (const auto& [said, means] : Synonyms()) {
+    if ((a == said && SameWord(std::string(means), b)) ||
+        (b == said && SameWord(std::string(means), a))) {
       return true;
     }
   }

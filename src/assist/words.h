@@ -19,4 +19,9 @@ std::vector<std::string> WordParts(std::string_view text);
 // "taskschd"). Numbers only equal themselves.
 bool SameWord(const std::string& a, const std::string& b);
 
+// SameWord, or one is a word hunters use for the other (new → create, read → get, removed →
+// delete, logons → login …): how the linker reads a value's words, and so how the grounding
+// check traces them back to the question.
+bool SameOrSynonym(const std::string& a, const std::string& b);
+
 }  // namespace quarry::assist
