@@ -32,7 +32,7 @@ run: build
 	@$(QUARRY) query 'SecurityEvent | where TimeGenerated > ago(1d) | where EventID == 4625 | summarize Failures = count(), Hosts = dcount(Computer) by TargetUserName | sort by Failures' --case $(SAMPLE_CASE)
 	@echo
 	@echo "A question beyond the built-in grammar, linked to the case's own values and the knowledge table (draft only):"
-	@$(QUARRY) hunt "who read the container registry login tokens" --case $(SAMPLE_CASE) --dry-run
+	@$(QUARRY) hunt "s3 objects uploaded from 192.000.002.010" --case $(SAMPLE_CASE) --dry-run
 	@echo
 	@echo "A hunt in plain English (built-in assistant, verified, auto-approved, journalled):"
 	@$(QUARRY) hunt "processes that accessed lsass in the last 12 hours" --case $(SAMPLE_CASE) --approve --author quarry-demo --technique T1003.001

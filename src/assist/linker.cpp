@@ -140,7 +140,7 @@ void Linking::KnowledgeActivity(const Activity* grammar, size_t must_beat) {
   a.key = "knowledge";
   a.table = e.table;
   a.filter = e.condition;
-  a.description = e.name + " (" + e.condition + ")";
+  a.description = "events where " + e.name + " (" + e.condition + ")";
   a.fields = DefaultFields(e.table);
   for (const std::string& f : e.fields) {
     if (catalog_ != nullptr && catalog_->Find(e.table) != nullptr &&
