@@ -162,10 +162,10 @@ void Linking::KnowledgeActivity(const Activity* grammar, size_t must_beat) {
   }
   // The grammar's reading of the same table knows more entities (a role from the request).
   if (grammar != nullptr && grammar->table == e.table) {
-    for (const auto& [entity, column] : grammar->fields) {
+    for (const auto& field : grammar->fields) {
       bool known = std::any_of(a.fields.begin(), a.fields.end(),
-                               [&](const auto& f) { return f.first == entity; });
-      if (!known) a.fields.emplace_back(entity, std::string(column));
+                               [&](const auto& f) { return f.first == field.first; });
+      if (!known) a.fields.emplace_back(field.first, std::string(field.second));
     }
   }
   for (const std::string& t : e.techniques) a.techniques.push_back(Technique{t, ""});
