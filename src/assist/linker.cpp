@@ -193,14 +193,16 @@ void Linking::ValueLinks() {
     int64_t best_events = 0;
     for (const ColumnValues& column : lookup_.FewValued()) {
       if (spec_.activity != nullptr && column.table != spec_.activity->table) continue;
-      // Only columns naming what happened: a description or file name sharing a word with
-      // the question says nothing about which events it means.
-      if (!TableInCase(column.table) || ColumnRank(column.column) >= 100) continue;
+      // Columns naming what happened; others only under a known activity and for values of
+      // several words ("skip anonymous pipes" → PipeName "<Anonymous Pipe>"): a description or
+      // file name sharing one word with the question says nothing about which events it means.
+      bool naming = ColumnRank(column.column) < 100;
+      if (!TableInCase(column.table) || (!naming && spec_.activity == nullptr)) continue;
       int64_t total = 0;
       for (const auto& value_events : column.values) total += value_events.second;
       for (const auto& [value, events] : column.values) {
         std::vector<size_t> hit;
-        if (!ValueNamed(value, hit)) continue;
+        if (!ValueNamed(value, hit) || (!naming && hit.size() < 2)) continue;
         // One word naming a value most events have ("calls" → AwsApiCall) selects nothing.
         if (hit.size() == 1 && column.values.size() > 1 && events * 2 > total) continue;
         bool better =
@@ -235,8 +237,8 @@ bool Linking::ValueNamed(const std::string& value, std::vector<size_t>& hit) con
     ++meaningful;
     bool found = false;
     for (size_t i = 0; i < words_.size() && !found; ++i) {
-      if (words_[i].left && !words_[i].used && Same(words_[i].part, p) &&
-          std::find(hit.begin(), hit.end(), i) == hit.end()) {
+      bool free = words_[i].left && !words_[i].used;
+      if (free && Same(words_[i].part, p) && std::find(hit.begin(), hit.end(), i) == hit.end()) {
         hit.push_back(i);
         found = true;
       }

@@ -145,6 +145,7 @@ class Linking {
       draft_.mapping.push_back("'" + said + "' → " + condition + evidence);
       return;
     }
+    if (!hit.empty() && NegatedAt(words_[hit.front()].part)) condition = "not(" + condition + ")";
     spec_.conditions.emplace_back(condition, said);
     draft_.mapping.push_back("'" + said + "' → " + condition + evidence);
   }
