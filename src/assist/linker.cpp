@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 #include "assist/knowledge.h"
@@ -103,11 +104,30 @@ void Linking::KnowledgeActivity(const Activity* grammar, size_t must_beat) {
   };
   std::vector<Candidate> candidates;
   std::vector<size_t> hit;
+  // An operation named as it is logged ("GetObject calls") is that entry, whatever its words.
+  std::vector<std::string> tokens;
+  for (size_t start = 0; start < question_.size();) {
+    size_t end = question_.find(' ', start);
+    if (end == std::string::npos) end = question_.size();
+    std::string token = question_.substr(start, end - start);
+    while (!token.empty() && std::ispunct(static_cast<unsigned char>(token.back()))) {
+      token.pop_back();
+    }
+    if (token.size() >= 4) tokens.push_back(AsciiToLower(token));
+    start = end + 1;
+  }
   for (const KnowledgeEntry& e : Knowledge()) {
     if (!TableInCase(e.table)) continue;
     Candidate best{&e, 0, {}, 0};
+    for (size_t open = e.condition.find('"'); open != std::string::npos;) {
+      size_t close = e.condition.find('"', open + 1);
+      if (close == std::string::npos) break;
+      std::string literal = AsciiToLower(e.condition.substr(open + 1, close - open - 1));
+      if (std::find(tokens.begin(), tokens.end(), literal) != tokens.end()) best.score = 100;
+      open = e.condition.find('"', close + 1);
+    }
     for (const std::string& phrase : e.words) {
-      if (PhraseIn(phrase, hit) && hit.size() > best.score) {
+      if (best.score < 100 && PhraseIn(phrase, hit) && hit.size() > best.score) {
         best.score = hit.size();
         best.hit = hit;
       }
@@ -135,6 +155,14 @@ void Linking::KnowledgeActivity(const Activity* grammar, size_t must_beat) {
   for (size_t i : chosen.hit) {
     words_[i].used = true;
     said += (said.empty() ? "" : " ") + words_[i].part;
+  }
+  if (chosen.hit.empty()) {  // named as logged: its name's words are read
+    size_t open = e.condition.find('"');
+    size_t close = e.condition.find('"', open + 1);
+    said = e.condition.substr(open + 1, close - open - 1);
+    for (const std::string& p : WordParts(said)) {
+      for (QWord& w : words_) w.used = w.used || w.part == p;
+    }
   }
   LinkedActivity& a = owned_.emplace_back();
   a.key = "knowledge";

@@ -71,6 +71,7 @@ class Linking {
       start = end + 1;
     }
     all_parts_ = WordParts(question);
+    question_ = std::string(question);
     for (std::string& p : WordParts(question)) {
       if (IsStopWord(p)) continue;
       QWord w;
@@ -212,6 +213,7 @@ class Linking {
   std::vector<QWord> words_;
   std::vector<std::string> left_;
   std::vector<std::string> all_parts_;  // every word of the question, in order
+  std::string question_;
   bool any_reading_ = false;            // knowledge may re-read words the grammar read
 };
 
