@@ -4,7 +4,7 @@
 
 namespace quarry::assist {
 
-extern const char* const kKnowledgeText;  // generated from knowledge/*.tsv
+extern const std::string& KnowledgeText();  // generated from knowledge/*.tsv
 
 namespace {
 
@@ -63,7 +63,7 @@ std::vector<KnowledgeEntry> ParseKnowledge(std::string_view text, std::string_vi
 
 const std::vector<KnowledgeEntry>& Knowledge() {
   static const std::vector<KnowledgeEntry> kEntries =
-      ParseKnowledge(kKnowledgeText, "knowledge", nullptr);
+      ParseKnowledge(KnowledgeText(), "knowledge", nullptr);
   return kEntries;
 }
 
