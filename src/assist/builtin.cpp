@@ -155,6 +155,13 @@ class KqlWriter {
           seen.emplace_back(column);
           columns.append(", ").append(column);
         }
+        if (spec_.edge != 0) {
+          explanation += spec_.edge > 0 ? ", and shows the first of them"
+                                        : ", and shows the last "
+                                          "of them";
+          return "\n| project " + columns + ", _eid\n| top 1 by TimeGenerated " +
+                 (spec_.edge > 0 ? "asc" : "desc");
+        }
         explanation += ", and lists the matching events oldest first";
         return "\n| project " + columns + ", _eid\n| sort by TimeGenerated asc";
       }

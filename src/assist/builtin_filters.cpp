@@ -116,6 +116,16 @@ void Reader::Filters() {
       } else if (before == "parent" || (creation && before == "by")) {
         lead = 1;
       }
+      // "what did tomcat9.exe spawn": the process named before a verb of creating is the parent.
+      std::string after = Free(i + 1) ? w_[i + 1].lower : "";
+      if (lead == 0 && creation &&
+          (after == "spawn" || after == "spawned" || after == "launch" || after == "launched" ||
+           after == "start" || after == "started" || after == "run" || after == "create" ||
+           after == "created" || after == "execute" || after == "executed")) {
+        Use(i + 1, 1);
+        Add(Entity::kParent, "endswith", text, i, 1);
+        continue;
+      }
       if (lead > 0 && creation) {
         Add(Entity::kParent, "endswith", text, i - lead, lead + 1);
       } else {

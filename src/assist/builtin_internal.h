@@ -79,6 +79,7 @@ struct HuntSpec {
   // Conditions linked from the question's words to the case: (KQL, the words they came from).
   std::vector<std::pair<std::string, std::string>> conditions;
   std::vector<std::string> group_columns;  // columns named by the question ("by error code")
+  int edge = 0;  // 1: only the first event ("when did X first log on"), -1: only the last
   Aggregation aggregation = Aggregation::kNone;
   std::string aggregation_said;
   std::vector<Entity> groups;

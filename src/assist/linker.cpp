@@ -39,6 +39,7 @@ std::vector<std::string> Linking::Run() {
   Unsigned();
   GroupColumns();
   PrefixLinks();
+  FirstOrLast();
   DropDoubtfulFilters();
   std::vector<std::string> still;
   for (const std::string& l : left_) {

@@ -204,6 +204,14 @@ void Linking::FilterTable() {
 void Linking::RelinkFilters() {
   if (spec_.activity == nullptr) return;
   std::string table(spec_.activity->table);
+  // "captured by sysmon": the log's own name filters nothing.
+  std::vector<std::string> source_words = WordParts(table);
+  std::erase_if(spec_.filters, [&](const Filter& f) {
+    std::string v = AsciiToLower(f.value);
+    bool source = std::find(source_words.begin(), source_words.end(), v) != source_words.end();
+    if (source) draft_.mapping.push_back("'" + f.said + "' → the log itself (" + table + ")");
+    return source && !f.negated;
+  });
   for (size_t i = 0; i < spec_.filters.size();) {
     const Filter& f = spec_.filters[i];
     // A host is where the event happened: it stays on the event's computer.
@@ -455,6 +463,22 @@ void Linking::Unsigned() {
         return;
       }
     }
+  }
+}
+
+void Linking::FirstOrLast() {
+  if (spec_.activity == nullptr || spec_.aggregation != Aggregation::kNone) return;
+  for (QWord& w : words_) {
+    if (w.used || !w.left) continue;
+    int edge = w.part == "first" || w.part == "earliest"                      ? 1
+               : w.part == "last" || w.part == "latest" || w.part == "newest" ? -1
+                                                                              : 0;
+    if (edge == 0) continue;
+    w.used = true;
+    spec_.edge = edge;
+    draft_.mapping.push_back("'" + w.part + "' → top 1 by TimeGenerated " +
+                             (edge > 0 ? "asc" : "desc"));
+    return;
   }
 }
 

@@ -91,6 +91,8 @@ class Linking {
   void PrefixLinks();
   // "unsigned", "non-…": a true/false column named by the rest of the word is false.
   void Unsigned();
+  // "first", "last", "latest": only the earliest or latest event of a listing.
+  void FirstOrLast();
   // Whether every word of the column's name is in the question ("user agent" → UserAgent).
   bool ColumnNamed(const std::string& column) const;
   // Whether the question negates the word at `part` ("not", "excluding", "other than" …).
@@ -214,7 +216,7 @@ class Linking {
   std::vector<std::string> left_;
   std::vector<std::string> all_parts_;  // every word of the question, in order
   std::string question_;
-  bool any_reading_ = false;            // knowledge may re-read words the grammar read
+  bool any_reading_ = false;  // knowledge may re-read words the grammar read
 };
 
 }  // namespace quarry::assist::builtin::linking
