@@ -31,6 +31,7 @@ std::vector<std::string> Linking::Run() {
     spec_.activity = grammar;  // nothing better: the grammar's inference stands
     spec_.activity_said = grammar_said;
   }
+  DropFiltersLinksRead();
   EntityLinks();
   FilterTable();
   RelinkFilters();

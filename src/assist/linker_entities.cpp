@@ -153,6 +153,19 @@ std::vector<ValueHit> Linking::IpHits(const std::string& ip) const {
 }
 
 // A doubtful filter whose words a link used was a misreading: dropped.
+void Linking::DropFiltersLinksRead() {
+  // "user data changed": the knowledge entry read "user data"; the user "data" was a misreading.
+  std::erase_if(spec_.filters, [&](const Filter& f) {
+    if (f.kind != "eq" && f.kind != "contains" && f.kind != "endswith") return false;
+    std::vector<std::string> parts = WordParts(f.value);
+    if (parts.empty()) return false;
+    return std::all_of(parts.begin(), parts.end(), [&](const std::string& p) {
+      return std::any_of(words_.begin(), words_.end(),
+                         [&](const QWord& w) { return w.part == p && w.used; });
+    });
+  });
+}
+
 void Linking::DropDoubtfulFilters() {
   std::erase_if(spec_.filters, [&](const Filter& f) {
     if (std::find(doubtful_.begin(), doubtful_.end(), f.said) == doubtful_.end()) return false;

@@ -91,6 +91,8 @@ class Linking {
   void PrefixLinks();
   // "unsigned", "non-…": a true/false column named by the rest of the word is false.
   void Unsigned();
+  // Filters whose value's words a knowledge or value link read: misreadings, dropped.
+  void DropFiltersLinksRead();
   // "first", "last", "latest": only the earliest or latest event of a listing.
   void FirstOrLast();
   // Whether every word of the column's name is in the question ("user agent" → UserAgent).
