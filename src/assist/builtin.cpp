@@ -368,8 +368,8 @@ class BuiltinProvider final : public Provider {
     auto read = [&](const std::string& question, Draft& into) {
       std::vector<std::string> left = builtin::ParseQuestion(question, spec);
       if (request.lookup == nullptr) return left;
-      return builtin::LinkToCase(question, std::move(left), *request.lookup, request.catalog, spec,
-                                 into, linked);
+      return builtin::LinkToCase(question, left, *request.lookup, request.catalog, spec, into,
+                                 linked);
     };
     if (!request.earlier_questions.empty()) {
       HuntSpec probe;

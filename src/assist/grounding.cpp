@@ -45,10 +45,8 @@ class LiteralCollector {
       case NodeKind::kNumber:
         if (compared) out_.push_back(FilterLiteral{n.text, negated, true, n.span});
         return;
-      case NodeKind::kUnary:
-        if (n.text == "not") negated = !negated;
-        break;
-      case NodeKind::kCall:
+      case NodeKind::kUnary:  // not x
+      case NodeKind::kCall:   // not(x)
         if (n.text == "not") negated = !negated;
         break;
       case NodeKind::kBetween:

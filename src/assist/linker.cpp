@@ -299,7 +299,7 @@ bool Linking::ValueNamed(const std::string& value, std::vector<size_t>& hit) con
 
 }  // namespace linking
 
-std::vector<std::string> LinkToCase(std::string_view question, std::vector<std::string> left,
+std::vector<std::string> LinkToCase(std::string_view question, const std::vector<std::string>& left,
                                     const CaseLookup& lookup, const kql::Catalog* catalog,
                                     HuntSpec& spec, Draft& draft,
                                     std::deque<LinkedActivity>& owned) {

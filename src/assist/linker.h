@@ -42,7 +42,7 @@ const std::vector<std::string_view>& ContextColumns(std::string_view table);
 // Links the words `left` (what the grammar did not read) of `question` to the case. May set
 // spec.activity (to an entry of `owned`), add conditions to spec.conditions and explain each link
 // in draft.mapping and draft.alternatives. Returns the words still not understood.
-std::vector<std::string> LinkToCase(std::string_view question, std::vector<std::string> left,
+std::vector<std::string> LinkToCase(std::string_view question, const std::vector<std::string>& left,
                                     const CaseLookup& lookup, const kql::Catalog* catalog,
                                     HuntSpec& spec, Draft& draft,
                                     std::deque<LinkedActivity>& owned);

@@ -81,12 +81,12 @@ void Linking::EntityLinks() {
       if (std::find(columns.begin(), columns.end(), h.column) == columns.end()) {
         columns.push_back(h.column);
       }
-      condition += (condition.empty() ? "" : " or ") + test;
+      condition.append(condition.empty() ? "" : " or ").append(test);
     }
-    if (condition.find(" or ") != std::string::npos) condition = "(" + condition + ")";
+    if (condition.find(" or ") != std::string::npos) condition.insert(0, "(").append(")");
     std::vector<std::string> word_parts = WordParts(word);
     if (!word_parts.empty() && NegatedAt(word_parts.front())) {
-      condition = "not(" + condition + ")";
+      condition.insert(0, "not(").append(")");
       for (QWord& w : words_) {
         if (w.part == "exclude" || w.part == "excluding" || w.part == "except" ||
             w.part == "leave" || w.part == "leaving" || w.part == "skip" || w.part == "drop" ||
@@ -101,15 +101,15 @@ void Linking::EntityLinks() {
       }
     }
     std::string where;
-    for (const std::string& c : columns) where += (where.empty() ? "" : ", ") + c;
+    for (const std::string& c : columns) where.append(where.empty() ? "" : ", ").append(c);
     std::string evidence =
-        " (found in " + table + " " + where + ", " + std::to_string(events) + " events)";
+        Cat({" (found in ", table, " ", where, ", ", std::to_string(events), " events)"});
     if (spec_.activity == nullptr) {
       LinkedActivity& a = owned_.emplace_back();
       a.key = "entity";
       a.table = table;
       a.filter = condition;
-      a.description = "events of " + table + " naming '" + word + "'";
+      a.description = Cat({"events of ", table, " naming '", word, "'"});
       a.fields = DefaultFields(table);
       a.Bind();
       spec_.activity = &a.view;
@@ -117,7 +117,7 @@ void Linking::EntityLinks() {
     } else {
       spec_.conditions.emplace_back(condition, word);
     }
-    draft_.mapping.push_back("'" + word + "' → " + condition + evidence);
+    draft_.mapping.push_back(Cat({"'", word, "' → ", condition, evidence}));
   }
 }
 
@@ -142,8 +142,8 @@ std::vector<ValueHit> Linking::IpHits(const std::string& ip) const {
   for (const std::string& table : catalog_->TableNames()) {
     for (const auto& [entity, column] : DefaultFields(table)) {
       if (entity != Entity::kIp || catalog_->Find(table)->Find(column) == nullptr) continue;
-      int64_t n = lookup_.Count(table, "parse_ipv4(" + column + ") == parse_ipv4(" + Quote(ip) +
-                                           ") or " + column + " has " + Quote(ip));
+      int64_t n = lookup_.Count(table, Cat({"parse_ipv4(", column, ") == parse_ipv4(", Quote(ip),
+                                            ") or ", column, " has ", Quote(ip)}));
       if (n > 0) hits.push_back(ValueHit{table, column, "", n});
     }
   }
@@ -250,18 +250,18 @@ void Linking::RelinkFilters() {
       if (std::find(columns.begin(), columns.end(), h.column) == columns.end()) {
         columns.push_back(h.column);
       }
-      condition += (condition.empty() ? "" : " or ") + test;
+      condition.append(condition.empty() ? "" : " or ").append(test);
     }
     if (here || condition.empty()) {
       ++i;
       continue;
     }
-    if (condition.find(" or ") != std::string::npos) condition = "(" + condition + ")";
-    if (f.negated) condition = "not(" + condition + ")";
+    if (condition.find(" or ") != std::string::npos) condition.insert(0, "(").append(")");
+    if (f.negated) condition.insert(0, "not(").append(")");
     std::string where;
-    for (const std::string& c : columns) where += (where.empty() ? "" : ", ") + c;
-    draft_.mapping.push_back("'" + f.said + "' → " + condition + " ('" + f.value + "' is in " +
-                             where + " here" + (field.empty() ? "" : ", not in " + field) + ")");
+    for (const std::string& c : columns) where.append(where.empty() ? "" : ", ").append(c);
+    draft_.mapping.push_back(Cat({"'", f.said, "' → ", condition, " ('", f.value, "' is in ", where,
+                                  " here", field.empty() ? "" : ", not in ", field, ")"}));
     spec_.conditions.emplace_back(condition, f.said);
     spec_.filters.erase(spec_.filters.begin() + static_cast<long>(i));
   }
@@ -447,7 +447,7 @@ void Linking::PrefixLinks() {
       w.used = true;
       std::string condition = column.column + " startswith " + Quote(prefix);
       bool negated = NegatedAt(w.part);
-      if (negated) condition = "not(" + condition + ")";
+      if (negated) condition.insert(0, "not(").append(")");
       spec_.conditions.emplace_back(condition, w.part);
       draft_.mapping.push_back("'" + w.part + "' → " + condition + " (" + std::to_string(values) +
                                " values of " + column.column + " start so)");

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <deque>
+#include <initializer_list>
 #include <set>
 #include <string>
 #include <string_view>
@@ -20,6 +21,8 @@ bool Same(const std::string& a, const std::string& b);
 // Parts of values that say nothing by themselves (microsoft, amazonaws, numbers …).
 bool Generic(const std::string& w);
 std::string Quote(std::string_view v);
+// The pieces joined, without a temporary per `+` (links are written in loops).
+std::string Cat(std::initializer_list<std::string_view> pieces);
 // Columns whose values name what happened rank first (EventName, EventID …); others are 100.
 int ColumnRank(std::string_view column);
 

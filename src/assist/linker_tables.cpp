@@ -15,6 +15,15 @@ using E = Entity;
 }  // namespace
 
 // Two words are one up to endings ("users"/"user", "created"/"create") or by a synonym.
+std::string Cat(std::initializer_list<std::string_view> pieces) {
+  size_t size = 0;
+  for (std::string_view p : pieces) size += p.size();
+  std::string out;
+  out.reserve(size);
+  for (std::string_view p : pieces) out.append(p);
+  return out;
+}
+
 bool Same(const std::string& a, const std::string& b) {
   return SameOrSynonym(a, b);
 }
