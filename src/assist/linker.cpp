@@ -115,7 +115,11 @@ void Linking::KnowledgeActivity(const Activity* grammar, size_t must_beat) {
     while (!token.empty() && std::ispunct(static_cast<unsigned char>(token.back()))) {
       token.pop_back();
     }
-    if (token.size() >= 4) tokens.push_back(AsciiToLower(token));
+    // Only names of several words written as one ("GetObject", "ConsoleLogin"): "SYSTEM" is
+    // a user here, not the System channel.
+    if (WordParts(token).size() >= 2 && token.find_first_of(" .\\/:") == std::string::npos) {
+      tokens.push_back(token);
+    }
     start = end + 1;
   }
   for (const KnowledgeEntry& e : Knowledge()) {
@@ -124,7 +128,7 @@ void Linking::KnowledgeActivity(const Activity* grammar, size_t must_beat) {
     for (size_t open = e.condition.find('"'); open != std::string::npos;) {
       size_t close = e.condition.find('"', open + 1);
       if (close == std::string::npos) break;
-      std::string literal = AsciiToLower(e.condition.substr(open + 1, close - open - 1));
+      std::string literal = e.condition.substr(open + 1, close - open - 1);
       if (std::find(tokens.begin(), tokens.end(), literal) != tokens.end()) best.score = 100;
       open = e.condition.find('"', close + 1);
     }
