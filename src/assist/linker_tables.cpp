@@ -131,7 +131,11 @@ bool EntityOfColumn(std::string_view column, Entity& e) {
       {"ServiceName", E::kService},
       {"QueryName", E::kDnsName},
       {"EventName", E::kApiCall},
-      {"EventSource", E::kService}};
+      {"EventSource", E::kService},
+      {"DestPort", E::kPort},
+      {"DestAddress", E::kIp},
+      {"SourceAddress", E::kSourceIp},
+      {"Application", E::kProcess}};
   for (const auto& [name, entity] : kColumns) {
     if (name == column) {
       e = entity;
