@@ -12,7 +12,7 @@ bool Linking::ValueLike(const std::string& word) {
   for (size_t i = 0; i < word.size(); ++i) {
     char c = word[i];
     if (std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '\\' || c == '@' ||
-        c == '_' || (i > 0 && std::isupper(static_cast<unsigned char>(c)))) {
+        c == '_' || c == '$' || (i > 0 && std::isupper(static_cast<unsigned char>(c)))) {
       return true;
     }
   }
@@ -38,7 +38,9 @@ void Linking::EntityLinks() {
     for (const std::string& p : WordParts(word)) {
       for (const QWord& w : words_) taken = taken || (w.part == p && w.used);
     }
-    if (taken) continue;
+    // A name written whole (ADMIN$, a path, an address) is still a name when a knowledge
+    // phrase read one of its parts ("admin share").
+    if (taken && word.find_first_of("$\\@.") == std::string::npos) continue;
     std::vector<ValueHit> hits = lookup_.Find(word);
     std::vector<std::pair<ValueHit, std::string>> kept;  // a hit and its test
     bool on_activity_field = false;
