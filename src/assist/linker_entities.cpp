@@ -89,13 +89,7 @@ void Linking::EntityLinks() {
     std::vector<std::string> word_parts = WordParts(word);
     if (!word_parts.empty() && NegatedAt(word_parts.front())) {
       condition.insert(0, "not(").append(")");
-      for (QWord& w : words_) {
-        if (w.part == "exclude" || w.part == "excluding" || w.part == "except" ||
-            w.part == "leave" || w.part == "leaving" || w.part == "skip" || w.part == "drop" ||
-            w.part == "omit" || w.part == "ignore" || w.part == "ignoring" || w.part == "hide") {
-          w.used = true;
-        }
-      }
+      UseNegationWords();
     }
     for (const std::string& p : WordParts(word)) {
       for (QWord& w : words_) {
@@ -495,6 +489,13 @@ void Linking::FirstOrLast() {
                              (edge > 0 ? "asc" : "desc"));
     return;
   }
+}
+
+void Linking::UseNegationWords() {
+  static const std::set<std::string> kWords = {"exclude", "excluding", "except", "leave",
+                                               "leaving", "skip",      "drop",   "omit",
+                                               "ignore",  "ignoring",  "hide",   "minus"};
+  for (QWord& w : words_) w.used = w.used || kWords.count(w.part) > 0;
 }
 
 }  // namespace quarry::assist::builtin::linking

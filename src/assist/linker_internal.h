@@ -47,7 +47,11 @@ class Linking {
     // What the grammar read as time, aggregation, thresholds and filter values (and as the
     // activity, unless weak) is claimed; every other word may be linked.
     std::set<std::string> claimed;
+    // Only what this question said: a refinement's words are its own ("skip anonymous pipes"
+    // after "named pipes created").
+    std::string lowered_question = AsciiToLower(question);
     auto claim = [&](const std::string& said) {
+      if (lowered_question.find(AsciiToLower(said)) == std::string::npos) return;
       for (std::string& p : WordParts(said)) claimed.insert(std::move(p));
     };
     claim(spec_.time_said);
@@ -103,6 +107,8 @@ class Linking {
   // Whether the question negates the word at `part` ("not", "excluding", "other than" …).
   bool NegatedAt(const std::string& part) const;
   bool NegatedPosition(size_t i) const;
+  // The words that said "not" were read, once a link took the negation.
+  void UseNegationWords();
 
  private:
   bool TableInCase(std::string_view table) const;
@@ -153,7 +159,10 @@ class Linking {
       draft_.mapping.push_back("'" + said + "' → " + condition + evidence);
       return;
     }
-    if (!hit.empty() && NegatedAt(words_[hit.front()].part)) condition = "not(" + condition + ")";
+    if (!hit.empty() && NegatedAt(words_[hit.front()].part)) {
+      condition.insert(0, "not(").append(")");
+      UseNegationWords();
+    }
     spec_.conditions.emplace_back(condition, said);
     draft_.mapping.push_back("'" + said + "' → " + condition + evidence);
   }
