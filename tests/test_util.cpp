@@ -88,4 +88,16 @@ std::string CanonicalEvent(const Event& e) {
   return out;
 }
 
+std::vector<std::string> SplitSections(const std::string& text, const std::string& rule) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (true) {
+    size_t at = text.find("\n" + rule + "\n", start);
+    out.push_back(text.substr(start, at == std::string::npos ? std::string::npos : at - start));
+    if (at == std::string::npos) break;
+    start = at + rule.size() + 2;
+  }
+  return out;
+}
+
 }  // namespace quarry::testing

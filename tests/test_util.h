@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "core/event.h"
 
@@ -13,6 +14,8 @@ std::filesystem::path CorporaDir();
 // A fresh empty directory under the system temp dir, removed at exit.
 std::filesystem::path TempDir(const std::string& name);
 std::string ReadFile(const std::filesystem::path& p);
+// `text` cut at each line that is exactly `rule` ("====", "----"): the sections between.
+std::vector<std::string> SplitSections(const std::string& text, const std::string& rule);
 void WriteFile(const std::filesystem::path& p, const std::string& content);
 // One line of canonical JSON for an event: table, time, provenance and typed fields.
 std::string CanonicalEvent(const Event& e);

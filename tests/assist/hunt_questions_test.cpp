@@ -29,18 +29,6 @@ struct HuntCase {
   std::vector<std::string> rows;       // gold rows as JSON lines
 };
 
-std::vector<std::string> SplitSections(const std::string& text, const std::string& rule) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (true) {
-    size_t at = text.find("\n" + rule + "\n", start);
-    out.push_back(text.substr(start, at == std::string::npos ? std::string::npos : at - start));
-    if (at == std::string::npos) break;
-    start = at + rule.size() + 2;
-  }
-  return out;
-}
-
 std::vector<HuntCase> LoadCases() {
   std::vector<HuntCase> cases;
   std::vector<fs::path> files;

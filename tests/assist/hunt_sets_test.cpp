@@ -32,18 +32,6 @@ struct Question {
   std::vector<std::string> explain;  // texts the draft's explanation must contain
 };
 
-std::vector<std::string> Blocks(const std::string& text, const std::string& rule) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (true) {
-    size_t at = text.find("\n" + rule + "\n", start);
-    out.push_back(text.substr(start, at == std::string::npos ? std::string::npos : at - start));
-    if (at == std::string::npos) break;
-    start = at + rule.size() + 2;
-  }
-  return out;
-}
-
 std::vector<Question> LoadQuestions(const fs::path& set) {
   std::vector<fs::path> files;
   for (const auto& e : fs::directory_iterator(set / "questions")) files.push_back(e.path());
@@ -52,8 +40,8 @@ std::vector<Question> LoadQuestions(const fs::path& set) {
   for (const fs::path& file : files) {
     std::string text = ReadFile(file);
     int line = 1;
-    for (const std::string& block : Blocks(text, "====")) {
-      std::vector<std::string> parts = Blocks(block, "----");
+    for (const std::string& block : SplitSections(text, "====")) {
+      std::vector<std::string> parts = SplitSections(block, "----");
       Question q;
       q.where = file.filename().string() + ":" + std::to_string(line);
       line += static_cast<int>(std::count(block.begin(), block.end(), '\n')) + 2;
