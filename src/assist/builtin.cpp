@@ -45,11 +45,13 @@ class KqlWriter {
       if (field.empty()) continue;
       std::string condition = Condition(f, field);
       query += "\n| where " + condition;
+      NoteColumns(condition);
       described.push_back(Describe(f, field));
       draft_.mapping.push_back("'" + f.said + "' → " + condition);
     }
     for (const auto& [condition, said] : spec_.conditions) {
       query += "\n| where " + condition;
+      NoteColumns(condition);
       described.push_back(condition);
     }
     for (size_t i = 0; i < described.size(); ++i) {
@@ -73,6 +75,40 @@ class KqlWriter {
                                       " have no " + builtin::EntityName(e) + " field");
     }
     return field;
+  }
+
+  // The columns a condition tests, outside its string literals: a listing shows them, so a
+  // person sees why each event was kept ("not kerberos" shows the authentication package).
+  void NoteColumns(const std::string& condition) {
+    for (size_t i = 0; i < condition.size();) {
+      char c = condition[i];
+      if (c == '"' || c == '\'') {
+        size_t close = i + 1;
+        // A verbatim literal (@"…") has no escapes; a plain one may escape its quote.
+        bool verbatim = i > 0 && condition[i - 1] == '@';
+        while (close < condition.size() && condition[close] != c) {
+          close += (!verbatim && condition[close] == '\\') ? 2 : 1;
+        }
+        i = close + 1;
+        continue;
+      }
+      if (std::isalpha(static_cast<unsigned char>(c)) == 0 && c != '_') {
+        ++i;
+        continue;
+      }
+      size_t end = i;
+      while (end < condition.size() &&
+             (std::isalnum(static_cast<unsigned char>(condition[end])) != 0 ||
+              condition[end] == '_')) {
+        ++end;
+      }
+      std::string word = condition.substr(i, end - i);
+      if (std::find(condition_columns_.begin(), condition_columns_.end(), word) ==
+          condition_columns_.end()) {
+        condition_columns_.push_back(std::move(word));
+      }
+      i = end;
+    }
   }
 
   static std::string Quote(const std::string& v);
@@ -144,11 +180,15 @@ class KqlWriter {
           if (name != field) columns.append(" = ").append(field);
         }
         std::vector<std::string_view> shown = spec_.activity->shown;
+        const kql::TableSchema* table =
+            catalog_ != nullptr ? catalog_->Find(spec_.activity->table) : nullptr;
+        // Only names the table has are kept below: operators and functions drop out.
+        if (table != nullptr) {
+          for (const std::string& column : condition_columns_) shown.emplace_back(column);
+        }
         for (std::string_view column : builtin::ContextColumns(spec_.activity->table)) {
           shown.push_back(column);
         }
-        const kql::TableSchema* table =
-            catalog_ != nullptr ? catalog_->Find(spec_.activity->table) : nullptr;
         for (std::string_view column : shown) {
           if (std::find(seen.begin(), seen.end(), column) != seen.end()) continue;
           if (table != nullptr && table->Find(column) == nullptr) continue;
@@ -246,6 +286,7 @@ class KqlWriter {
   const kql::Catalog* catalog_;
   std::string default_scope_;
   Draft& draft_;
+  std::vector<std::string> condition_columns_;
 };
 
 // An IPv4 address without leading zeros in its parts.

@@ -117,12 +117,16 @@ void Reader::Filters() {
         lead = 1;
       }
       // "what did tomcat9.exe spawn": the process named before a verb of creating is the parent.
+      // With no activity read yet, only verbs that create processes say so, and the verb stays
+      // to name the activity.
       std::string after = Free(i + 1) ? w_[i + 1].lower : "";
-      if (lead == 0 && creation &&
-          (after == "spawn" || after == "spawned" || after == "launch" || after == "launched" ||
-           after == "start" || after == "started" || after == "run" || after == "create" ||
-           after == "created" || after == "execute" || after == "executed")) {
-        Use(i + 1, 1);
+      bool spawns = after == "spawn" || after == "spawned" || after == "launch" ||
+                    after == "launched" || after == "start" || after == "started" ||
+                    after == "execute" || after == "executed";
+      if (lead == 0 &&
+          ((creation && (spawns || after == "run" || after == "create" || after == "created")) ||
+           (spec_.activity == nullptr && spawns))) {
+        if (creation) Use(i + 1, 1);
         Add(Entity::kParent, "endswith", text, i, 1);
         continue;
       }

@@ -261,6 +261,12 @@ void Reader::Aggregation() {
       }
     }
     if (kind == A::kNone) continue;
+    // "top 3 processes by number of image loads": the measure a ranking is by, not a count.
+    bool ranked = spec_.aggregation == A::kTop || spec_.aggregation == A::kRare;
+    if (kind == A::kCount && ranked && i > 0 && Free(i - 1) && w_[i - 1].lower == "by") {
+      spec_.aggregation_said += " " + Use(i - 1, n + 1);
+      continue;
+    }
     std::string said = Use(i, n);
     size_t k = i + n;
     if ((kind == A::kTop || kind == A::kRare) && Free(k) && IsNumber(w_[k].lower)) {

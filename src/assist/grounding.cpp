@@ -113,7 +113,7 @@ std::string CanonicalIps(std::string_view text) {
 bool NeutralWord(const std::string& w) {
   static const std::set<std::string> kNeutral = {"exe", "dll", "sys",  "com",   "net",
                                                  "org", "www", "http", "https", "amazonaws"};
-  return kNeutral.count(w) > 0;
+  return kNeutral.count(w) > 0 || EscapeWord(w);
 }
 
 // The literals of a condition text (a knowledge entry's or the vocabulary's).

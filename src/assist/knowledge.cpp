@@ -58,6 +58,17 @@ std::vector<KnowledgeEntry> ParseKnowledge(std::string_view text, std::string_vi
     e.where = std::move(where);
     entries.push_back(std::move(e));
   }
+  for (size_t i = 0; i < entries.size(); ++i) {
+    for (size_t j = 0; j < entries.size(); ++j) {
+      const std::string& broad = entries[j].condition;
+      const std::string& narrow = entries[i].condition;
+      if (i != j && entries[i].table == entries[j].table && narrow.size() > broad.size() + 5 &&
+          narrow.compare(0, broad.size(), broad) == 0 &&
+          narrow.compare(broad.size(), 5, " and ") == 0) {
+        entries[i].broader.push_back(j);
+      }
+    }
+  }
   return entries;
 }
 

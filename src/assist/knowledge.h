@@ -19,6 +19,9 @@ struct KnowledgeEntry {
   std::vector<std::string> fields;
   std::vector<std::string> techniques;  // ATT&CK ids
   std::string where;                    // file:line, for messages
+  // Entries this one narrows (its condition is theirs plus " and …": RC4 service tickets narrow
+  // service tickets): their words describe it too.
+  std::vector<size_t> broader;
 };
 
 // Parsed once from the built-in text; rows that do not parse are skipped (the knowledge test

@@ -132,12 +132,25 @@ void Linking::KnowledgeActivity(const Activity* grammar, size_t must_beat) {
       if (std::find(tokens.begin(), tokens.end(), literal) != tokens.end()) best.score = 100;
       open = e.condition.find('"', close + 1);
     }
-    for (const std::string& phrase : e.words) {
-      if (best.score < 100 && PhraseIn(phrase, hit) && hit.size() > best.score) {
-        best.score = hit.size();
-        best.hit = hit;
+    // Every phrase of the entry, and of the entries it narrows, that the question holds: the
+    // words they read together ("kerberos service tickets requested with rc4 encryption" is
+    // the RC4 entry, whose broader entry's words read "kerberos service tickets requested").
+    auto read_phrases = [&](const KnowledgeEntry& of) {
+      for (const std::string& phrase : of.words) {
+        if (best.score >= 100 || !PhraseIn(phrase, hit)) continue;
+        for (size_t i : hit) {
+          if (std::find(best.hit.begin(), best.hit.end(), i) == best.hit.end()) {
+            best.hit.push_back(i);
+          }
+        }
       }
+    };
+    read_phrases(e);
+    if (!best.hit.empty()) {  // a narrower entry needs words of its own
+      for (size_t b : e.broader) read_phrases(Knowledge()[b]);
     }
+    if (best.score < 100) best.score = best.hit.size();
+    std::sort(best.hit.begin(), best.hit.end());
     if (best.score > 0) candidates.push_back(std::move(best));
   }
   if (candidates.empty()) return;
@@ -155,6 +168,22 @@ void Linking::KnowledgeActivity(const Activity* grammar, size_t must_beat) {
   }
   std::stable_sort(best.begin(), best.end(),
                    [](const Candidate& a, const Candidate& b) { return a.events > b.events; });
+  // Of readings that cover the same words, the narrower one says more ("registry keys deleted":
+  // a key deleted, not any key created or deleted), when the case has such events.
+  size_t pick = 0;
+  for (bool narrowed = true; narrowed;) {
+    narrowed = false;
+    auto index = static_cast<size_t>(best[pick].entry - Knowledge().data());
+    for (size_t i = 0; i < best.size(); ++i) {
+      const std::vector<size_t>& broader = best[i].entry->broader;
+      if (best[i].events > 0 && std::find(broader.begin(), broader.end(), index) != broader.end()) {
+        pick = i;
+        narrowed = true;
+        break;
+      }
+    }
+  }
+  std::swap(best[0], best[pick]);
   const Candidate& chosen = best.front();
   const KnowledgeEntry& e = *chosen.entry;
   std::string said;

@@ -74,6 +74,10 @@ class Linking {
       size_t end = question.find(' ', start);
       if (end == std::string_view::npos) end = question.size();
       std::string_view token = question.substr(start, end - start);
+      while (!token.empty() &&
+             std::string_view(",;:.!?").find(token.back()) != std::string_view::npos) {
+        token.remove_suffix(1);  // "kerberoasting:" ends a clause, it is no name
+      }
       if (token.find_first_of(":/\\@") != std::string_view::npos) claim(std::string(token));
       start = end + 1;
     }

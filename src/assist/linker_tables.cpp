@@ -33,7 +33,7 @@ bool Generic(const std::string& w) {
   static const std::set<std::string> kGeneric = {
       "microsoft", "windows", "amazonaws", "amazon", "com", "aws", "www", "net", "event",
       "events",    "the",     "a",         "of",     "v1",  "v2",  "api", "exe", "dll"};
-  return kGeneric.count(w) > 0 || std::all_of(w.begin(), w.end(), [](char c) {
+  return kGeneric.count(w) > 0 || EscapeWord(w) || std::all_of(w.begin(), w.end(), [](char c) {
            return std::isdigit(static_cast<unsigned char>(c));
          });
 }

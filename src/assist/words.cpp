@@ -104,4 +104,8 @@ bool SameOrSynonym(const std::string& a, const std::string& b) {
   return false;
 }
 
+bool EscapeWord(const std::string& w) {
+  return w == "lt" || w == "gt" || w == "amp" || w == "quot" || w == "apos";
+}
+
 }  // namespace quarry::assist

@@ -24,4 +24,8 @@ bool SameWord(const std::string& a, const std::string& b);
 // check traces them back to the question.
 bool SameOrSynonym(const std::string& a, const std::string& b);
 
+// The words of an XML or HTML character reference ("&lt;Anonymous Pipe&gt;", as some exports
+// leave a value): markup, not a word of the value.
+bool EscapeWord(const std::string& w);
+
 }  // namespace quarry::assist
