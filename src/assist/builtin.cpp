@@ -4,9 +4,11 @@
 #include <cctype>
 
 #include <deque>
+#include <set>
 
 #include "assist/builtin_internal.h"
 #include "assist/linker.h"
+#include "core/strings.h"
 
 namespace quarry::assist {
 namespace {
@@ -406,20 +408,37 @@ class BuiltinProvider final : public Provider {
     HuntSpec spec;
     std::deque<builtin::LinkedActivity> linked;
     // The grammar reads what it knows; the words it leaves are linked to the case.
-    auto read = [&](const std::string& question, Draft& into) {
+    auto read = [&](const std::string& question, Draft& into, bool narrowing) {
+      const builtin::Activity* before = spec.activity;
+      std::string before_said = spec.activity_said;
       std::vector<std::string> left = builtin::ParseQuestion(question, spec);
+      // A narrowing refinement keeps the events it narrows: its verb ("only what upd.exe
+      // launched") says how its values relate, not which events to look at.
+      if (narrowing && before != nullptr) {
+        spec.activity = before;
+        spec.activity_said = before_said;
+      }
       if (request.lookup == nullptr) return left;
       return builtin::LinkToCase(question, left, *request.lookup, request.catalog, spec, into,
                                  linked);
     };
+    bool narrowing = false;
     if (!request.earlier_questions.empty()) {
       HuntSpec probe;
       builtin::ParseQuestion(request.question, probe);
-      if (probe.activity == nullptr) {  // a refinement: the earlier questions, then this one
-        for (const std::string& q : request.earlier_questions) read(q, draft);
+      // A refinement names no events of its own, or starts by narrowing what went before
+      // ("only what upd.exe launched").
+      std::string first = AsciiToLower(request.question.substr(0, request.question.find(' ')));
+      static const std::set<std::string> kNarrowing = {
+          "only",      "just",   "and",     "also",   "but",    "exclude",
+          "excluding", "except", "without", "narrow", "limit",  "restrict",
+          "drop",      "skip",   "ignore",  "keep",   "remove", "hide"};
+      narrowing = kNarrowing.count(first) > 0;
+      if (probe.activity == nullptr || narrowing) {
+        for (const std::string& q : request.earlier_questions) read(q, draft, false);
       }
     }
-    for (std::string& word : read(request.question, draft)) {
+    for (std::string& word : read(request.question, draft, narrowing)) {
       draft.not_understood.push_back("'" + word + "'");
     }
     if (spec.activity == nullptr) {

@@ -50,6 +50,11 @@ std::vector<Word> Words(std::string_view question) {
   return words;
 }
 
+const std::vector<std::string>& ConceptLiterals() {
+  static const std::vector<std::string> kLiterals = {"$"};
+  return kLiterals;
+}
+
 bool Reader::IsValueWord(size_t i) const {
   if (!Free(i)) return false;
   if (w_[i].quoted) return true;
@@ -72,6 +77,13 @@ void Reader::Filters() {
     if (i > 0 && (before == "from" || before == "to" || before == "by" || before == "on" ||
                   before == "via")) {
       first = i - 1;
+    }
+    size_t accounts = 0;
+    if ((accounts = At(i, "computer accounts")) || (accounts = At(i, "computer account")) ||
+        (accounts = At(i, "machine accounts")) || (accounts = At(i, "machine account"))) {
+      // Windows names a computer's own account with a trailing "$" (WS01$).
+      Add(Entity::kUser, "endswith", ConceptLiterals()[0], i, accounts);
+      continue;
     }
     if (IsIp(lower)) {
       Entity e = before == "from" && FieldFor(spec_, Entity::kSourceIp, nullptr) != "" &&
@@ -119,14 +131,14 @@ void Reader::Filters() {
       // "what did tomcat9.exe spawn": the process named before a verb of creating is the parent.
       // With no activity read yet, only verbs that create processes say so, and the verb stays
       // to name the activity.
-      std::string after = Free(i + 1) ? w_[i + 1].lower : "";
+      std::string after = i + 1 < w_.size() ? w_[i + 1].lower : "";
       bool spawns = after == "spawn" || after == "spawned" || after == "launch" ||
                     after == "launched" || after == "start" || after == "started" ||
                     after == "execute" || after == "executed";
       if (lead == 0 &&
           ((creation && (spawns || after == "run" || after == "create" || after == "created")) ||
            (spec_.activity == nullptr && spawns))) {
-        if (creation) Use(i + 1, 1);
+        if (creation && Free(i + 1)) Use(i + 1, 1);
         Add(Entity::kParent, "endswith", text, i, 1);
         continue;
       }

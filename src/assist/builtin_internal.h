@@ -48,6 +48,9 @@ struct Activity {
 };
 
 const std::vector<Activity>& Activities();
+// Literals the grammar writes for a concept rather than copying them from the question
+// ("computer accounts" → endswith "$"): known to the grounding check, like the activities'.
+const std::vector<std::string>& ConceptLiterals();
 // Words naming an entity ("user", "accounts", "ip addresses" …), longest first.
 const std::vector<std::pair<std::string_view, Entity>>& EntityWords();
 bool IsStopWord(std::string_view word);

@@ -386,8 +386,10 @@ bool Reader::Negated(size_t i) {
       return true;
     }
     // "exclude svchost and defender": the negation reaches over "and" to the next value.
-    if (word == "and" && k > 0 && !spec_.filters.empty() && spec_.filters.back().negated &&
-        spec_.filters.back().said.find(w_[k - 1].text) != std::string::npos) {
+    // A refinement that only adds to the one before ("and SYSTEM" after "exclude computer
+    // accounts") continues its exclusion.
+    if (word == "and" && !spec_.filters.empty() && spec_.filters.back().negated &&
+        (k == 0 || spec_.filters.back().said.find(w_[k - 1].text) != std::string::npos)) {
       Use(k, 1);
       return true;
     }

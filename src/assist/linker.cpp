@@ -26,6 +26,21 @@ std::vector<std::string> Linking::Run() {
     any_reading_ = true;  // the grammar's own words may name the other reading
   }
   KnowledgeActivity(grammar, spec_.activity == nullptr ? 0 : grammar_words);
+  // The grammar's reading gave way to another event of the same log: its words that the entry
+  // did not read name something in those events ("which processes connected to the lsass named
+  // pipe": the pipe, not LSASS access). A narrower reading of the grammar's own events ("rc4"
+  // service tickets) keeps its words.
+  if (grammar != nullptr && !weak_activity_ && spec_.activity != nullptr &&
+      spec_.activity != grammar && spec_.activity->table == grammar->table &&
+      spec_.activity->filter.rfind(grammar->filter, 0) != 0) {
+    for (const std::string& p : WordParts(grammar_said)) {
+      for (QWord& w : words_) {
+        if (w.part != p || w.used || w.left) continue;
+        w.left = true;
+        if (std::find(left_.begin(), left_.end(), p) == left_.end()) left_.push_back(p);
+      }
+    }
+  }
   ValueLinks();
   if (spec_.activity == nullptr && grammar != nullptr) {
     spec_.activity = grammar;  // nothing better: the grammar's inference stands

@@ -19,6 +19,14 @@ bool Linking::ValueLike(const std::string& word) {
   return false;
 }
 
+// A column the activity's events are read by: an entity field or one its listing shows.
+bool Linking::ActivityColumn(std::string_view column) const {
+  const Activity& a = *spec_.activity;
+  return std::any_of(a.fields.begin(), a.fields.end(),
+                     [&](const auto& f) { return f.second == column; }) ||
+         std::find(a.shown.begin(), a.shown.end(), column) != a.shown.end();
+}
+
 // Words the grammar left that occur in the case's values: a user, a host, a process, a key.
 void Linking::EntityLinks() {
   std::vector<std::string> source_words;  // "sysmon events": the log, not a process
@@ -57,18 +65,19 @@ void Linking::EntityLinks() {
         }
       }
       if (test.empty()) continue;
-      bool field = spec_.activity != nullptr &&
-                   std::any_of(spec_.activity->fields.begin(), spec_.activity->fields.end(),
-                               [&](const auto& f) { return f.second == h.column; });
+      bool field = spec_.activity != nullptr && ActivityColumn(h.column);
       on_activity_field = on_activity_field || field;
       kept.emplace_back(h, test);
     }
     // Where the activity has a field holding it (the process of an image load), that field.
     if (on_activity_field) {
-      std::erase_if(kept, [&](const auto& k) {
-        return std::none_of(spec_.activity->fields.begin(), spec_.activity->fields.end(),
-                            [&](const auto& f) { return f.second == k.first.column; });
-      });
+      std::erase_if(kept, [&](const auto& k) { return !ActivityColumn(k.first.column); });
+    }
+    // A column the question names holds it ("the lsass named pipe": PipeName, not the lsass
+    // process).
+    if (std::any_of(kept.begin(), kept.end(),
+                    [&](const auto& k) { return ColumnNamed(k.first.column); })) {
+      std::erase_if(kept, [&](const auto& k) { return !ColumnNamed(k.first.column); });
     }
     if (kept.empty()) continue;
     std::string table = kept.front().first.table;
@@ -340,7 +349,15 @@ bool Linking::NegatedPosition(size_t i) const {
       return true;
     }
     // "exclude svchost and defender": the negation reaches over "and".
-    if (w == "and" || w == "or") return two_words && NegatedPosition(i - back - 1);
+    // The term before may be of several words ("drop prefetch files and svchost").
+    if (w == "and" || w == "or") {
+      if (!two_words) return continues_exclusion_;
+      for (size_t j = i - back - 1, tried = 0; tried < 3; --j, ++tried) {
+        if (NegatedPosition(j)) return true;
+        if (j == 0) break;
+      }
+      return false;
+    }
     if (kBetween.count(w) == 0) break;
   }
   return false;

@@ -91,6 +91,9 @@ class Linking {
       words_.push_back(std::move(w));
     }
     left_ = left;
+    continues_exclusion_ =
+        (!spec_.filters.empty() && spec_.filters.back().negated) ||
+        (!spec_.conditions.empty() && spec_.conditions.back().first.rfind("not(", 0) == 0);
   }
 
   std::vector<std::string> Run();
@@ -192,11 +195,26 @@ class Linking {
       }
     }
     if (v.rfind(w + "@", 0) == 0) return column + " startswith " + Quote(word + "@");
+    // A word of a folder on the path ("defender": …\Windows Defender\Platform\…\MsMpEng.exe),
+    // when long enough to say something.
+    size_t last = v.find_last_of("\\/");
+    // A folder named whole ("MICROSOFT##WID" of \MICROSOFT##WID\tsql\query).
+    for (size_t start = 0; last != std::string::npos && start < last;) {
+      size_t end = v.find_first_of("\\/", start);
+      if (v.compare(start, end - start, w) == 0) return column + " contains " + Quote(word);
+      start = end + 1;
+    }
+    if (last != std::string::npos && w.size() >= 5 && !Generic(w)) {
+      for (const std::string& p : WordParts(std::string_view(v).substr(0, last))) {
+        if (p == w) return column + " contains " + Quote(word);
+      }
+    }
     return "";
   }
 
   // Words the grammar left that occur in the case's values: a user, a host, a process, a key.
   void EntityLinks();
+  bool ActivityColumn(std::string_view column) const;
 
   // Whether some value of the case names `word` whole (or holds it, for a word that can only be
   // a value): a word found only inside free text names nothing.
@@ -235,6 +253,8 @@ class Linking {
   std::vector<std::string> all_parts_;  // every word of the question, in order
   std::string question_;
   bool any_reading_ = false;  // knowledge may re-read words the grammar read
+  // What went before ended with an exclusion, which "and …" at the start continues.
+  bool continues_exclusion_ = false;
 };
 
 }  // namespace quarry::assist::builtin::linking

@@ -50,8 +50,9 @@ std::string Quote(std::string_view v) {
 // Columns whose values name what happened, preferred when several columns' values match.
 int ColumnRank(std::string_view column) {
   static const std::vector<std::string_view> kActivityColumns = {
-      "EventName", "OperationName", "Operation", "ActionType", "Activity", "EventType", "EventID",
-      "ErrorCode", "EventSource",   "Category",  "Channel",    "Provider", "Type"};
+      "EventName",       "OperationName", "Operation",   "ActionType", "Activity", "EventType",
+      "EventID",         "ErrorCode",     "EventSource", "Category",   "Channel",  "Provider",
+      "EventSourceName", "SourceName",    "EventLog",    "Type"};
   auto it = std::find(kActivityColumns.begin(), kActivityColumns.end(), column);
   return it == kActivityColumns.end() ? 100 : static_cast<int>(it - kActivityColumns.begin());
 }
