@@ -76,7 +76,7 @@ bool Linking::TableInCase(std::string_view table) const {
 }
 
 // Whether every word of `phrase` is a question word; fills `hit` with their indexes.
-bool Linking::PhraseIn(const std::string& phrase, std::vector<size_t>& hit) const {
+bool Linking::PhraseIn(const std::string& phrase, std::vector<size_t>& hit, bool needs_left) const {
   hit.clear();
   bool any_left = false;
   static const std::set<std::string> kFillers = {"a",  "an", "the", "of",   "to",
@@ -99,7 +99,7 @@ bool Linking::PhraseIn(const std::string& phrase, std::vector<size_t>& hit) cons
     }
     if (!found) return false;
   }
-  return !hit.empty() && (any_left || any_reading_);
+  return !hit.empty() && (any_left || any_reading_ || !needs_left);
 }
 
 std::string Linking::OnHosts() const {
@@ -118,6 +118,7 @@ void Linking::KnowledgeActivity(const Activity* grammar, size_t must_beat) {
     size_t score;
     std::vector<size_t> hit;
     int64_t events;
+    std::vector<size_t> own;  // words its own phrases read, not its broader entries'
   };
   std::vector<Candidate> candidates;
   std::vector<size_t> hit;
@@ -139,7 +140,7 @@ void Linking::KnowledgeActivity(const Activity* grammar, size_t must_beat) {
   }
   for (const KnowledgeEntry& e : Knowledge()) {
     if (!TableInCase(e.table)) continue;
-    Candidate best{&e, 0, {}, 0};
+    Candidate best{&e, 0, {}, 0, {}};
     for (size_t open = e.condition.find('"'); open != std::string::npos;) {
       size_t close = e.condition.find('"', open + 1);
       if (close == std::string::npos) break;
@@ -150,9 +151,11 @@ void Linking::KnowledgeActivity(const Activity* grammar, size_t must_beat) {
     // Every phrase of the entry, and of the entries it narrows, that the question holds: the
     // words they read together ("kerberos service tickets requested with rc4 encryption" is
     // the RC4 entry, whose broader entry's words read "kerberos service tickets requested").
-    auto read_phrases = [&](const KnowledgeEntry& of) {
+    // The broader entry's words count even where the grammar read them all: the entry's own
+    // words are new.
+    auto read_phrases = [&](const KnowledgeEntry& of, bool needs_left) {
       for (const std::string& phrase : of.words) {
-        if (best.score >= 100 || !PhraseIn(phrase, hit)) continue;
+        if (best.score >= 100 || !PhraseIn(phrase, hit, needs_left)) continue;
         for (size_t i : hit) {
           if (std::find(best.hit.begin(), best.hit.end(), i) == best.hit.end()) {
             best.hit.push_back(i);
@@ -160,9 +163,10 @@ void Linking::KnowledgeActivity(const Activity* grammar, size_t must_beat) {
         }
       }
     };
-    read_phrases(e);
+    read_phrases(e, true);
+    best.own = best.hit;
     if (!best.hit.empty()) {  // a narrower entry needs words of its own
-      for (size_t b : e.broader) read_phrases(Knowledge()[b]);
+      for (size_t b : e.broader) read_phrases(Knowledge()[b], false);
     }
     if (best.score < 100) best.score = best.hit.size();
     std::sort(best.hit.begin(), best.hit.end());
@@ -219,6 +223,22 @@ void Linking::KnowledgeActivity(const Activity* grammar, size_t must_beat) {
   a.table = e.table;
   a.filter = e.condition;
   a.description = "events where " + e.name + " (" + e.condition + ")";
+  std::string reading = e.name;
+  // "registry values set other than run keys": the broader events, without the narrower ones.
+  const KnowledgeEntry* broad = nullptr;
+  for (size_t b : e.broader) {
+    if (broad == nullptr || Knowledge()[b].condition.size() > broad->condition.size()) {
+      broad = &Knowledge()[b];
+    }
+  }
+  if (broad != nullptr && !chosen.own.empty() && chosen.own.size() < chosen.hit.size() &&
+      NegatedAt(words_[chosen.own.front()].part)) {
+    std::string narrower = e.condition.substr(broad->condition.size() + 5);
+    a.filter = broad->condition + " and not(" + narrower + ")";
+    reading = Cat({broad->name, ", other than ", e.name});
+    a.description = Cat({"events where ", reading, " (", a.filter, ")"});
+    UseNegationWords();
+  }
   a.fields = DefaultFields(e.table);
   for (const std::string& f : e.fields) {
     if (catalog_ != nullptr && catalog_->Find(e.table) != nullptr &&
@@ -250,10 +270,11 @@ void Linking::KnowledgeActivity(const Activity* grammar, size_t must_beat) {
   a.Bind();
   spec_.activity = &a.view;
   spec_.activity_said = said;
-  std::string evidence = chosen.events > 0
-                             ? " (" + std::to_string(chosen.events) + " events in " + e.table + ")"
-                             : " (no such events in this case)";
-  draft_.mapping.push_back("'" + said + "' → knowledge: " + e.name + evidence);
+  int64_t events =
+      reading == e.name ? chosen.events : lookup_.Count(e.table, "(" + a.filter + ")" + on_hosts);
+  std::string evidence = events > 0 ? " (" + std::to_string(events) + " events in " + e.table + ")"
+                                    : " (no such events in this case)";
+  draft_.mapping.push_back("'" + said + "' → knowledge: " + reading + evidence);
   for (size_t i = 1; i < best.size() && i < 4; ++i) {
     draft_.mapping.push_back("  also plausible: " + best[i].entry->name + " (" +
                              best[i].entry->table + " where " + best[i].entry->condition + ", " +

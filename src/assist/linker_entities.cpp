@@ -509,9 +509,9 @@ void Linking::FirstOrLast() {
 }
 
 void Linking::UseNegationWords() {
-  static const std::set<std::string> kWords = {"exclude", "excluding", "except", "leave",
-                                               "leaving", "skip",      "drop",   "omit",
-                                               "ignore",  "ignoring",  "hide",   "minus"};
+  static const std::set<std::string> kWords = {
+      "exclude", "excluding", "except", "leave", "leaving", "skip", "drop", "omit",
+      "ignore",  "ignoring",  "hide",   "minus", "other",   "than", "not",  "without"};
   for (QWord& w : words_) w.used = w.used || kWords.count(w.part) > 0;
 }
 

@@ -121,7 +121,7 @@ class Linking {
   bool TableInCase(std::string_view table) const;
 
   // Whether every word of `phrase` is a question word; fills `hit` with their indexes.
-  bool PhraseIn(const std::string& phrase, std::vector<size_t>& hit) const;
+  bool PhraseIn(const std::string& phrase, std::vector<size_t>& hit, bool needs_left = true) const;
 
   // The knowledge entry the question's words name best, if it names more words than
   // `must_beat`; it takes over `grammar`'s entity fields for the same table.
