@@ -182,6 +182,11 @@ void Reader::Filters() {
         continue;
       }
     }
+    // "a kali user agent" names the client's agent string, not the user "agent".
+    if (At(i, "user agent") || At(i, "user agents")) {
+      ++i;
+      continue;
+    }
     // "user alice", "host WS01", "service PSEXESVC", "named X", …
     Entity e{};
     if (size_t m = EntityAt(i, e)) {

@@ -55,13 +55,15 @@ std::vector<ValueHit> StoreLookup::Find(std::string_view word) const {
   // Where the column's values are known, the whole values holding the word.
   std::vector<ValueHit> whole;
   for (ValueHit& hit : hits) {
+    // The catalog's values of a column may leave out long ones (a user agent string): where
+    // none of them holds the word, the hit stays one in free text.
     bool known = false;
     for (const ColumnValues& few : few_) {
       if (few.table != hit.table || few.column != hit.column) continue;
-      known = true;
       for (const auto& [value, events] : few.values) {
         if (AsciiToLower(value).find(lowered) != std::string::npos) {
           whole.push_back(ValueHit{hit.table, hit.column, value, events});
+          known = true;
         }
       }
     }
@@ -71,6 +73,29 @@ std::vector<ValueHit> StoreLookup::Find(std::string_view word) const {
                    [](const ValueHit& a, const ValueHit& b) { return a.events > b.events; });
   found_.emplace(lowered, whole);
   return whole;
+}
+
+std::vector<std::pair<std::string, int64_t>> StoreLookup::ValuesHolding(std::string_view table,
+                                                                        std::string_view column,
+                                                                        std::string_view word,
+                                                                        size_t limit) const {
+  std::vector<std::pair<std::string, int64_t>> values;
+  const kql::TableSchema* schema = catalog_.Find(table);
+  if (schema == nullptr || schema->Find(column) == nullptr) return values;
+  std::string name = store::QuoteIdent(std::string(column));
+  store::Statement st(case_.db(), "SELECT " + name + ", count(*) FROM " +
+                                      store::QuoteIdent(std::string(table)) +
+                                      " WHERE instr(lower(" + name +
+                                      "), ?1) > 0 GROUP BY 1 ORDER BY 2 DESC LIMIT ?2");
+  if (!st.valid()) return values;
+  st.BindText(1, AsciiToLower(word));
+  st.BindInt(2, static_cast<int64_t>(limit));
+  for (;;) {
+    auto row = st.Step();
+    if (!row.ok() || !*row) break;
+    values.emplace_back(std::string(st.ColumnText(0)), st.ColumnInt(1));
+  }
+  return values;
 }
 
 int64_t StoreLookup::Count(std::string_view table, std::string_view condition) const {

@@ -27,6 +27,10 @@ class StoreLookup final : public CaseLookup {
   const std::vector<ColumnValues>& FewValued() const override { return few_; }
   std::vector<ValueHit> Find(std::string_view word) const override;
   int64_t Count(std::string_view table, std::string_view condition) const override;
+  std::vector<std::pair<std::string, int64_t>> ValuesHolding(std::string_view table,
+                                                             std::string_view column,
+                                                             std::string_view word,
+                                                             size_t limit) const override;
 
  private:
   StoreLookup(const store::Case& c, const kql::Catalog& catalog) : case_(c), catalog_(catalog) {}

@@ -45,6 +45,7 @@ std::vector<std::string> Linking::Run() {
   if (spec_.activity == nullptr && grammar != nullptr) {
     spec_.activity = grammar;  // nothing better: the grammar's inference stands
     spec_.activity_said = grammar_said;
+    if (weak_activity_) inferred_ = grammar;
   }
   DropFiltersLinksRead();
   EntityLinks();
@@ -57,6 +58,10 @@ std::vector<std::string> Linking::Run() {
   PrefixLinks();
   FirstOrLast();
   DropDoubtfulFilters();
+  // CloudTrail's events are API calls: "calls made with …" says nothing more.
+  if (spec_.activity != nullptr && spec_.activity->table == "AWSCloudTrail") {
+    for (QWord& w : words_) w.used = w.used || w.part == "call" || w.part == "calls";
+  }
   std::vector<std::string> still;
   for (const std::string& l : left_) {
     bool used = true;

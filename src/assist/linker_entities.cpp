@@ -19,6 +19,16 @@ bool Linking::ValueLike(const std::string& word) {
   return false;
 }
 
+// A column of many values holding the word: the test by which its most common values name it
+// whole ("Debug" is the last part of …\CurrentVersion\Debug), if any does.
+std::string Linking::WholeInFreeText(const ValueHit& hit, const std::string& word) const {
+  for (const auto& [value, events] : lookup_.ValuesHolding(hit.table, hit.column, word, 20)) {
+    std::string test = WholeTest(hit.column, value, word);
+    if (!test.empty()) return test;
+  }
+  return "";
+}
+
 // A column the activity's events are read by: an entity field or one its listing shows.
 bool Linking::ActivityColumn(std::string_view column) const {
   const Activity& a = *spec_.activity;
@@ -50,13 +60,24 @@ void Linking::EntityLinks() {
     // phrase read one of its parts ("admin share").
     if (taken && word.find_first_of("$\\@.") == std::string::npos) continue;
     std::vector<ValueHit> hits = lookup_.Find(word);
+    if (inferred_ != nullptr && spec_.activity == inferred_ && !hits.empty() &&
+        (ValueLike(word) || word.find_first_of(":/\\@") != std::string::npos) &&
+        std::none_of(hits.begin(), hits.end(),
+                     [&](const ValueHit& h) { return h.table == inferred_->table; })) {
+      draft_.mapping.push_back(Cat({"'", word, "' occurs in no ", inferred_->description, " (",
+                                    inferred_->table, "): read the events naming it"}));
+      spec_.activity = nullptr;
+      inferred_ = nullptr;
+    }
     std::vector<std::pair<ValueHit, std::string>> kept;  // a hit and its test
     bool on_activity_field = false;
     for (const ValueHit& h : hits) {
       if (spec_.activity != nullptr && h.table != spec_.activity->table) continue;
-      std::string test = h.value.empty()
-                             ? (ValueLike(word) ? h.column + " contains " + Quote(word) : "")
-                             : WholeTest(h.column, h.value, word);
+      std::string test =
+          h.value.empty() ? WholeInFreeText(h, word) : WholeTest(h.column, h.value, word);
+      if (test.empty() && h.value.empty() && ValueLike(word)) {
+        test = h.column + " contains " + Quote(word);
+      }
       // A word inside the text of a column the question names ("a kali user agent").
       if (test.empty() && ColumnNamed(h.column)) {
         test = h.column + " contains " + Quote(word);

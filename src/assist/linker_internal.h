@@ -197,7 +197,11 @@ class Linking {
     if (v.rfind(w + "@", 0) == 0) return column + " startswith " + Quote(word + "@");
     // A word of a folder on the path ("defender": …\Windows Defender\Platform\…\MsMpEng.exe),
     // when long enough to say something.
-    size_t last = v.find_last_of("\\/");
+    // Folders only of a value that is one path (C:\…, \\…, HKLM\…, /…), not of free text.
+    bool path = v.find_first_of("\n\t") == std::string::npos && v.find(": ") == std::string::npos &&
+                (v.rfind("\\", 0) == 0 || v.rfind("/", 0) == 0 || v.rfind("hk", 0) == 0 ||
+                 v.rfind("%", 0) == 0 || (v.size() > 2 && v[1] == ':' && v[2] == '\\'));
+    size_t last = path ? v.find_last_of("\\/") : std::string::npos;
     // A folder named whole ("MICROSOFT##WID" of \MICROSOFT##WID\tsql\query).
     for (size_t start = 0; last != std::string::npos && start < last;) {
       size_t end = v.find_first_of("\\/", start);
@@ -215,6 +219,7 @@ class Linking {
   // Words the grammar left that occur in the case's values: a user, a host, a process, a key.
   void EntityLinks();
   bool ActivityColumn(std::string_view column) const;
+  std::string WholeInFreeText(const ValueHit& hit, const std::string& word) const;
 
   // Whether some value of the case names `word` whole (or holds it, for a word that can only be
   // a value): a word found only inside free text names nothing.
@@ -253,6 +258,9 @@ class Linking {
   std::vector<std::string> all_parts_;  // every word of the question, in order
   std::string question_;
   bool any_reading_ = false;  // knowledge may re-read words the grammar read
+  // The grammar's activity where it only inferred one ("which services" → services
+  // installed): a name written whole that only other events hold replaces it.
+  const Activity* inferred_ = nullptr;
   // What went before ended with an exclusion, which "and …" at the start continues.
   bool continues_exclusion_ = false;
 };
