@@ -48,8 +48,11 @@ std::vector<std::string> Linking::Run() {
     if (weak_activity_) inferred_ = grammar;
   }
   DropFiltersLinksRead();
-  EntityLinks();
+  // The values the grammar read (an address, a file, a name with dots) place the events
+  // before the loose words do: "powershell creating a Net.WebClient" is about the events
+  // holding Net.WebClient.
   FilterTable();
+  EntityLinks();
   RelinkFilters();
   Failures();
   Changes();
