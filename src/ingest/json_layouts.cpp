@@ -296,7 +296,8 @@ void MapJsonRecord(object record, std::string_view default_table, simdjson::dom:
   switch (DetectJsonLayout(record)) {
     case JsonLayout::kEvtxDump: {
       for (auto part : record) {
-        if (part.key == "Event") {
+        // Only the first "Event" was checked to be an object: a duplicate key may be anything.
+        if (part.key == "Event" && part.value.type() == element_type::OBJECT) {
           MapEvtxDump(part.value.get_object().value_unsafe(), ev);
         } else {
           AddJson(ev, part.key, part.value);
