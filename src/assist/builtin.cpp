@@ -232,6 +232,20 @@ class KqlWriter {
         return "\n| summarize by " + Join(by) + "\n| sort by " + Join(names) + " asc";
       case Aggregation::kDcount: {
         std::string field = spec_.has_target ? Field(spec_.target, spec_.aggregation_said) : "";
+        // "how many distinct regions": the column the linker found is what is counted, not a
+        // grouping.
+        if (field.empty() && !spec_.group_columns.empty()) {
+          field = spec_.group_columns.front();
+          auto at = std::find(by.begin(), by.end(), field);
+          if (at != by.end()) {
+            names.erase(names.begin() + (at - by.begin()));
+            by.erase(at);
+          }
+          by_clause.clear();
+          per.clear();
+          for (size_t i = 0; i < by.size(); ++i) by_clause += (i ? ", " : " by ") + by[i];
+          for (size_t i = 0; i < names.size(); ++i) per += (i ? " and " : "") + names[i];
+        }
         if (field.empty()) {
           explanation += ", and counts them";
           return "\n| summarize Count = count()" + by_clause + threshold;

@@ -400,6 +400,8 @@ void Linking::GroupColumns() {
                       [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
         continue;
       }
+      // A vendor's name says no more of a column ("distinct aws accounts").
+      if (Generic(all_parts_[k]) && after.empty()) continue;
       QWord* w = nullptr;
       for (QWord& q : words_) {
         if (q.part == all_parts_[k] && q.left && !q.used) w = &q;
@@ -425,6 +427,22 @@ void Linking::GroupColumns() {
         best_words = parts.size();
       }
     }
+    // One noun names a column of its id or name ("accounts" → RecipientAccountId), the one
+    // of fewest words where several do.
+    if (best == nullptr && (spec_.aggregation == Aggregation::kDcount || all_parts_[i] != "by")) {
+      size_t fewest = 0;
+      for (const kql::Column& column : table->columns) {
+        if (column.name.rfind('_', 0) == 0) continue;
+        std::vector<std::string> parts = WordParts(column.name);
+        if (parts.size() < 2 || (parts.back() != "id" && parts.back() != "name")) continue;
+        parts.pop_back();
+        if (Same(after[0]->part, parts.back()) && (best == nullptr || parts.size() < fewest)) {
+          best = &column;
+          fewest = parts.size();
+        }
+      }
+      best_words = best != nullptr ? 1 : 0;
+    }
     if (best == nullptr) continue;
     std::string said;
     for (size_t k = 0; k < best_words; ++k) {
@@ -441,8 +459,10 @@ void Linking::GroupColumns() {
                                  all_parts_[i] == "different");
       spec_.aggregation = listing ? Aggregation::kDistinct : Aggregation::kCount;
     }
-    draft_.mapping.push_back("'" + all_parts_[i] + " " + said + "' → by " + best->name +
-                             " (a column of " + table->name + ")");
+    draft_.mapping.push_back(
+        "'" + all_parts_[i] + " " + said + "' → " +
+        (spec_.aggregation == Aggregation::kDcount ? "distinct values of " : "by ") + best->name +
+        " (a column of " + table->name + ")");
   }
 }
 
