@@ -129,7 +129,9 @@ const std::set<std::string>& KnownLiterals() {
     for (const builtin::Activity& a : builtin::Activities()) {
       if (!a.filter.empty()) AddConditionLiterals(a.filter, known);
     }
-    for (const std::string& literal : builtin::ConceptLiterals()) known.insert(literal);
+    for (const std::string& literal : builtin::ConceptLiterals()) {
+      known.insert(AsciiToLower(literal));
+    }
     return known;
   }();
   return kKnown;

@@ -25,6 +25,12 @@ std::vector<std::string> Linking::Run() {
     --grammar_words;
     any_reading_ = true;  // the grammar's own words may name the other reading
   }
+  // A reading of a table this case lacks gives way to one of the same events kept elsewhere
+  // (Sysmon in Log Analytics' Event table).
+  if (spec_.activity != nullptr && !TableInCase(spec_.activity->table)) {
+    grammar_words = 0;
+    any_reading_ = true;
+  }
   KnowledgeActivity(grammar, spec_.activity == nullptr ? 0 : grammar_words);
   // The grammar's reading gave way to another event of the same log: its words that the entry
   // did not read name something in those events ("which processes connected to the lsass named
@@ -110,6 +116,31 @@ bool Linking::PhraseIn(const std::string& phrase, std::vector<size_t>& hit, bool
   return !hit.empty() && (any_left || any_reading_ || !needs_left);
 }
 
+// Where a Windows log's events were kept under another table (Sysmon in Event or WindowsEvents,
+// as Log Analytics agents and some exporters keep them): each table with a column naming the
+// log, and the test that picks the log's events there.
+const std::vector<std::pair<std::string, std::string>>& Linking::OtherHomes(
+    const std::string& table) const {
+  auto it = homes_.find(table);
+  if (it != homes_.end()) return it->second;
+  std::vector<std::pair<std::string, std::string>>& homes = homes_[table];
+  std::string log = table == "SysmonEvent"     ? "Sysmon"
+                    : table == "SecurityEvent" ? "Security-Auditing"
+                                               : "";
+  if (log.empty() || catalog_ == nullptr) return homes;
+  for (const std::string& other : catalog_->TableNames()) {
+    if (other == table) continue;
+    std::string test;
+    for (const char* column : {"Source", "EventLog", "Channel", "Provider", "ProviderName",
+                               "EventSourceName", "SourceName"}) {
+      if (catalog_->Find(other)->Find(column) == nullptr) continue;
+      test.append(test.empty() ? "(" : " or ").append(Cat({column, " contains ", Quote(log)}));
+    }
+    if (!test.empty()) homes.emplace_back(other, test + ")");
+  }
+  return homes;
+}
+
 std::string Linking::OnHosts() const {
   std::string on_hosts;
   for (const Filter& f : spec_.filters) {
@@ -127,6 +158,8 @@ void Linking::KnowledgeActivity(const Activity* grammar, size_t must_beat) {
     std::vector<size_t> hit;
     int64_t events;
     std::vector<size_t> own;  // words its own phrases read, not its broader entries'
+    std::string table = {};   // where its events are: the entry's table, or another home
+    std::string home = {};    // the test picking the log's events in another home
   };
   std::vector<Candidate> candidates;
   std::vector<size_t> hit;
@@ -147,7 +180,7 @@ void Linking::KnowledgeActivity(const Activity* grammar, size_t must_beat) {
     start = end + 1;
   }
   for (const KnowledgeEntry& e : Knowledge()) {
-    if (!TableInCase(e.table)) continue;
+    if (!TableInCase(e.table) && OtherHomes(e.table).empty()) continue;
     Candidate best{&e, 0, {}, 0, {}};
     for (size_t open = e.condition.find('"'); open != std::string::npos;) {
       size_t close = e.condition.find('"', open + 1);
@@ -190,7 +223,21 @@ void Linking::KnowledgeActivity(const Activity* grammar, size_t must_beat) {
   std::vector<Candidate> best;
   for (Candidate& c : candidates) {
     if (c.score != top) continue;
-    c.events = lookup_.Count(c.entry->table, "(" + c.entry->condition + ")" + on_hosts);
+    c.table = c.entry->table;
+    c.events = TableInCase(c.table)
+                   ? lookup_.Count(c.table, "(" + c.entry->condition + ")" + on_hosts)
+                   : -1;
+    // None where the log's table would hold them: the same events exported elsewhere.
+    for (const auto& [table, test] : OtherHomes(c.entry->table)) {
+      if (c.events > 0) break;
+      int64_t n = lookup_.Count(table, "(" + c.entry->condition + ") and " + test + on_hosts);
+      if (n > 0) {
+        c.table = table;
+        c.home = test;
+        c.events = n;
+        break;
+      }
+    }
     best.push_back(std::move(c));
   }
   std::stable_sort(best.begin(), best.end(),
@@ -228,9 +275,9 @@ void Linking::KnowledgeActivity(const Activity* grammar, size_t must_beat) {
   }
   LinkedActivity& a = owned_.emplace_back();
   a.key = "knowledge";
-  a.table = e.table;
-  a.filter = e.condition;
-  a.description = "events where " + e.name + " (" + e.condition + ")";
+  a.table = chosen.table;
+  a.filter = chosen.home.empty() ? e.condition : Cat({e.condition, " and ", chosen.home});
+  a.description = "events where " + e.name + " (" + a.filter + ")";
   std::string reading = e.name;
   // "registry values set other than run keys": the broader events, without the narrower ones.
   const KnowledgeEntry* broad = nullptr;
@@ -242,15 +289,16 @@ void Linking::KnowledgeActivity(const Activity* grammar, size_t must_beat) {
   if (broad != nullptr && !chosen.own.empty() && chosen.own.size() < chosen.hit.size() &&
       NegatedAt(words_[chosen.own.front()].part)) {
     std::string narrower = e.condition.substr(broad->condition.size() + 5);
-    a.filter = broad->condition + " and not(" + narrower + ")";
+    a.filter = broad->condition + " and not(" + narrower + ")" +
+               (chosen.home.empty() ? "" : " and " + chosen.home);
     reading = Cat({broad->name, ", other than ", e.name});
     a.description = Cat({"events where ", reading, " (", a.filter, ")"});
     UseNegationWords();
   }
-  a.fields = DefaultFields(e.table);
+  a.fields = DefaultFields(a.table);
   for (const std::string& f : e.fields) {
-    if (catalog_ != nullptr && catalog_->Find(e.table) != nullptr &&
-        catalog_->Find(e.table)->Find(f) == nullptr) {
+    if (catalog_ != nullptr && catalog_->Find(a.table) != nullptr &&
+        catalog_->Find(a.table)->Find(f) == nullptr) {
       continue;  // a field this case's events do not have
     }
     Entity entity{};
@@ -267,7 +315,7 @@ void Linking::KnowledgeActivity(const Activity* grammar, size_t must_beat) {
     }
   }
   // The grammar's reading of the same table knows more entities (a role from the request).
-  if (grammar != nullptr && grammar->table == e.table) {
+  if (grammar != nullptr && grammar->table == a.table) {
     for (const auto& field : grammar->fields) {
       bool known = std::any_of(a.fields.begin(), a.fields.end(),
                                [&](const auto& f) { return f.first == field.first; });
@@ -279,9 +327,13 @@ void Linking::KnowledgeActivity(const Activity* grammar, size_t must_beat) {
   spec_.activity = &a.view;
   spec_.activity_said = said;
   int64_t events =
-      reading == e.name ? chosen.events : lookup_.Count(e.table, "(" + a.filter + ")" + on_hosts);
-  std::string evidence = events > 0 ? " (" + std::to_string(events) + " events in " + e.table + ")"
+      reading == e.name ? chosen.events : lookup_.Count(a.table, "(" + a.filter + ")" + on_hosts);
+  std::string evidence = events > 0 ? " (" + std::to_string(events) + " events in " + a.table + ")"
                                     : " (no such events in this case)";
+  if (!chosen.home.empty()) {
+    evidence = Cat({" (none in ", e.table, "; ", std::to_string(events), " in ", a.table,
+                    ", where this case keeps that log's events)"});
+  }
   draft_.mapping.push_back("'" + said + "' → knowledge: " + reading + evidence);
   for (size_t i = 1; i < best.size() && i < 4; ++i) {
     draft_.mapping.push_back("  also plausible: " + best[i].entry->name + " (" +

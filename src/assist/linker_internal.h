@@ -4,6 +4,7 @@
 
 #include <deque>
 #include <initializer_list>
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -128,6 +129,9 @@ class Linking {
   void KnowledgeActivity(const Activity* grammar, size_t must_beat);
   // " and (Computer =~ …)" for the hosts the question names, "" for none.
   std::string OnHosts() const;
+  const std::vector<std::pair<std::string, std::string>>& OtherHomes(
+      const std::string& table) const;
+  mutable std::map<std::string, std::vector<std::pair<std::string, std::string>>> homes_;
 
   // Values of few-valued columns whose every part is a question word the grammar left.
   void ValueLinks();

@@ -111,6 +111,11 @@ class HuntSet : public ::testing::TestWithParam<std::string> {
         ingest.paths.push_back((SourceDir() / "samples" / "evidence").string());
       } else if (l.rfind("repo:", 0) == 0) {
         ingest.paths.push_back((SourceDir() / l.substr(5)).string());
+      } else if (l.rfind("corpora:", 0) == 0) {  // relative to ../shared/corpora itself
+        if (corpora.empty() || !fs::exists(corpora / l.substr(8))) {
+          return built[GetParam()] = fs::path();
+        }
+        ingest.paths.push_back((corpora / l.substr(8)).string());
       } else if (corpora.empty() || !fs::exists(corpora / "json" / l)) {
         return built[GetParam()] = fs::path();
       } else {
