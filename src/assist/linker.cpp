@@ -60,6 +60,7 @@ std::vector<std::string> Linking::Run() {
   FilterTable();
   EntityLinks();
   RelinkFilters();
+  RanWhereItActed();
   Failures();
   Changes();
   Unsigned();

@@ -110,6 +110,8 @@ class Linking {
   void DropFiltersLinksRead();
   // "first", "last", "latest": only the earliest or latest event of a listing.
   void FirstOrLast();
+  // "where did X run": the events where X acted, when no process creation names it.
+  void RanWhereItActed();
   // Whether every word of the column's name is in the question ("user agent" → UserAgent).
   bool ColumnNamed(const std::string& column) const;
   // Whether the question negates the word at `part` ("not", "excluding", "other than" …).
