@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <initializer_list>
 
 #include "assist/builtin_reader.h"
 #include "core/strings.h"
@@ -136,7 +137,14 @@ void Reader::Filters() {
       bool spawns = after == "spawn" || after == "spawned" || after == "launch" ||
                     after == "launched" || after == "start" || after == "started" ||
                     after == "execute" || after == "executed";
-      if (lead == 0 &&
+      // Only when the question asks what it made: "where did X run" is about X itself.
+      auto is = [&](size_t k, std::initializer_list<std::string_view> words) {
+        return std::find(words.begin(), words.end(), w_[k].lower) != words.end();
+      };
+      bool asks_what =
+          (i >= 1 && is(i - 1, {"what", "which"})) ||
+          (i >= 2 && is(i - 1, {"did", "does", "has", "had"}) && is(i - 2, {"what", "which"}));
+      if (lead == 0 && asks_what &&
           ((creation && (spawns || after == "run" || after == "create" || after == "created")) ||
            (spec_.activity == nullptr && spawns))) {
         if (creation && Free(i + 1)) Use(i + 1, 1);

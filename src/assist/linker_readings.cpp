@@ -276,9 +276,7 @@ void Linking::UseNegationWords() {
 // in the case while events where it acted are (its connections, its pipes): those show where it
 // ran.
 void Linking::RanWhereItActed() {
-  if (spec_.activity == nullptr || spec_.activity->filter.empty() || spec_.conditions.empty()) {
-    return;
-  }
+  if (spec_.activity == nullptr || spec_.activity->filter.empty()) return;
   static const std::set<std::string> kRan = {"run",      "ran",       "running", "execute",
                                              "executed", "executing", "launched"};
   bool ran = false;
@@ -288,6 +286,17 @@ void Linking::RanWhereItActed() {
   for (const auto& condition : spec_.conditions) {
     conditions.append(conditions.empty() ? "(" : " and (").append(condition.first).append(")");
   }
+  // The process the grammar read, as the writer will test it.
+  std::string image = FieldFor(spec_, Entity::kProcess, catalog_);
+  for (const Filter& f : spec_.filters) {
+    if (f.entity != Entity::kProcess || f.kind != "endswith" || f.negated || image.empty())
+      continue;
+    std::string test = f.value.find('\\') != std::string::npos
+                           ? Cat({image, " =~ ", Quote(f.value)})
+                           : Cat({image, " endswith ", Quote("\\" + f.value)});
+    conditions.append(conditions.empty() ? "(" : " and (").append(test).append(")");
+  }
+  if (conditions.empty()) return;
   std::string table(spec_.activity->table);
   if (lookup_.Count(table, Cat({"(", spec_.activity->filter, ") and ", conditions})) != 0) return;
   int64_t acted = lookup_.Count(table, conditions);
