@@ -135,8 +135,8 @@ class KqlWriter {
     }
     for (const std::string& column : spec_.group_columns) {
       if (std::find(names.begin(), names.end(), column) != names.end()) continue;
-      by.push_back(column);
-      names.push_back(column);
+      by.push_back(builtin::KqlName(column));
+      names.push_back(builtin::KqlName(column));
     }
     std::string by_clause;
     for (size_t i = 0; i < by.size(); ++i) by_clause += (i ? ", " : " by ") + by[i];
@@ -178,7 +178,7 @@ class KqlWriter {
           std::string name = Named(entity, field);
           if (field.empty() || std::find(seen.begin(), seen.end(), name) != seen.end()) continue;
           seen.push_back(name);
-          columns.append(", ").append(name);
+          columns.append(", ").append(builtin::KqlName(name));
           if (name != field) columns.append(" = ").append(field);
         }
         std::vector<std::string_view> shown = spec_.activity->shown;
@@ -195,7 +195,7 @@ class KqlWriter {
           if (std::find(seen.begin(), seen.end(), column) != seen.end()) continue;
           if (table != nullptr && table->Find(column) == nullptr) continue;
           seen.emplace_back(column);
-          columns.append(", ").append(column);
+          columns.append(", ").append(builtin::KqlName(column));
         }
         if (spec_.edge != 0) {
           explanation += spec_.edge > 0 ? ", and shows the first of them"

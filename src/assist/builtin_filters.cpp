@@ -5,6 +5,7 @@
 #include <array>
 #include <cctype>
 #include <initializer_list>
+#include <set>
 
 #include "assist/builtin_reader.h"
 #include "core/strings.h"
@@ -51,6 +52,20 @@ std::vector<Word> Words(std::string_view question) {
   return words;
 }
 
+std::string KqlName(std::string_view column) {
+  bool bare = !column.empty() &&
+              (std::isalpha(static_cast<unsigned char>(column[0])) != 0 || column[0] == '_');
+  for (char c : column)
+    bare = bare && (std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_');
+  if (bare) return std::string(column);
+  std::string out = "['";
+  for (char c : column) {
+    if (c == '\'' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "']";
+}
+
 const std::vector<std::string>& ConceptLiterals() {
   // Also the names the linker tests a log by where its events were kept under another table.
   static const std::vector<std::string> kLiterals = {"$", "Sysmon", "Security-Auditing"};
@@ -65,6 +80,16 @@ bool Reader::IsValueWord(size_t i) const {
       "over", "more",  "at",  "per",  "hourly", "daily", "sorted",
       "sort", "order", "top", "with", "having", "not",   "and"};
   if (std::find(kNotValues.begin(), kNotValues.end(), word) != kNotValues.end()) return false;
+  // Who is meant, not a name ("by whom", "anyone other than X"), and what happened to an
+  // account rather than its name ("accounts created", "the account is disabled").
+  static const std::set<std::string_view> kNoNames = {
+      "who",       "whom",      "whose",    "anyone",    "anybody",    "anything", "someone",
+      "somebody",  "something", "everyone", "everybody", "everything", "nobody",   "it",
+      "them",      "created",   "deleted",  "added",     "removed",    "changed",  "modified",
+      "enabled",   "disabled",  "locked",   "unlocked",  "expired",    "failed",   "succeeded",
+      "installed", "started",   "stopped",  "cleared",   "granted",    "revoked",  "refused",
+      "denied",    "blocked",   "allowed",  "reset",     "renamed",    "used"};
+  if (kNoNames.count(word) > 0) return false;
   Entity e{};
   return !IsStopWord(word) && EntityAt(i, e) == 0 && !IsNumber(word);
 }
@@ -217,7 +242,8 @@ void Reader::Filters() {
       }
     }
     // "on WS01", "from DC01": a host name; "by alice", "for alice": a user.
-    if ((before == "on" || before == "from" || before == "at") && LooksLikeHost(text)) {
+    if ((before == "on" || before == "from" || before == "at" || before == "to") &&
+        LooksLikeHost(text)) {
       Add(Entity::kHost, "eq", text, i - 1, 2);
       continue;
     }

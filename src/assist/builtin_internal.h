@@ -48,6 +48,9 @@ struct Activity {
 };
 
 const std::vector<Activity>& Activities();
+// A column's name as KQL writes it: bare, or ['Threat Name'] when it is no identifier (EVTX
+// exports keep names with spaces).
+std::string KqlName(std::string_view column);
 // Literals the grammar writes for a concept rather than copying them from the question
 // ("computer accounts" → endswith "$"): known to the grounding check, like the activities'.
 const std::vector<std::string>& ConceptLiterals();

@@ -158,9 +158,10 @@ void Linking::KnowledgeActivity(const Activity* grammar, size_t must_beat) {
     size_t score;
     std::vector<size_t> hit;
     int64_t events;
-    std::vector<size_t> own;  // words its own phrases read, not its broader entries'
-    std::string table = {};   // where its events are: the entry's table, or another home
-    std::string home = {};    // the test picking the log's events in another home
+    std::vector<size_t> own;         // words its own phrases read, not its broader entries'
+    std::string table = {};          // where its events are: the entry's table, or another home
+    std::string home = {};           // the test picking the log's events in another home
+    std::vector<size_t> named = {};  // other question words its description uses
   };
   std::vector<Candidate> candidates;
   std::vector<size_t> hit;
@@ -241,8 +242,24 @@ void Linking::KnowledgeActivity(const Activity* grammar, size_t must_beat) {
     }
     best.push_back(std::move(c));
   }
-  std::stable_sort(best.begin(), best.end(),
-                   [](const Candidate& a, const Candidate& b) { return a.events > b.events; });
+  // Between readings that cover as many words, the one whose description uses more of the
+  // question's other words ("who wiped the security event log": the security log cleared, not
+  // any log cleared), then the one with more events.
+  for (Candidate& c : best) {
+    std::vector<std::string> name = WordParts(c.entry->name);
+    for (size_t i = 0; i < words_.size(); ++i) {
+      if (words_[i].used || std::find(c.hit.begin(), c.hit.end(), i) != c.hit.end()) continue;
+      if (std::any_of(name.begin(), name.end(),
+                      [&](const std::string& n) { return SameWord(words_[i].part, n); })) {
+        c.named.push_back(i);
+      }
+    }
+  }
+  std::stable_sort(best.begin(), best.end(), [](const Candidate& a, const Candidate& b) {
+    if ((a.events > 0) != (b.events > 0)) return a.events > 0;
+    if (a.named.size() != b.named.size()) return a.named.size() > b.named.size();
+    return a.events > b.events;
+  });
   // Of readings that cover the same words, the narrower one says more ("registry keys deleted":
   // a key deleted, not any key created or deleted), when the case has such events.
   size_t pick = 0;
@@ -262,7 +279,10 @@ void Linking::KnowledgeActivity(const Activity* grammar, size_t must_beat) {
   const Candidate& chosen = best.front();
   const KnowledgeEntry& e = *chosen.entry;
   std::string said;
-  for (size_t i : chosen.hit) {
+  std::vector<size_t> read = chosen.hit;
+  read.insert(read.end(), chosen.named.begin(), chosen.named.end());
+  std::sort(read.begin(), read.end());
+  for (size_t i : read) {
     words_[i].used = true;
     said += (said.empty() ? "" : " ") + words_[i].part;
   }

@@ -23,7 +23,7 @@ bool Linking::ValueLike(const std::string& word) {
 // whole ("Debug" is the last part of …\CurrentVersion\Debug), if any does.
 std::string Linking::WholeInFreeText(const ValueHit& hit, const std::string& word) const {
   for (const auto& [value, events] : lookup_.ValuesHolding(hit.table, hit.column, word, 20)) {
-    std::string test = WholeTest(hit.column, value, word);
+    std::string test = WholeTest(KqlName(hit.column), value, word);
     if (!test.empty()) return test;
   }
   return "";
@@ -74,13 +74,13 @@ void Linking::EntityLinks() {
     for (const ValueHit& h : hits) {
       if (spec_.activity != nullptr && h.table != spec_.activity->table) continue;
       std::string test =
-          h.value.empty() ? WholeInFreeText(h, word) : WholeTest(h.column, h.value, word);
+          h.value.empty() ? WholeInFreeText(h, word) : WholeTest(KqlName(h.column), h.value, word);
       if (test.empty() && h.value.empty() && ValueLike(word)) {
-        test = h.column + " contains " + Quote(word);
+        test = KqlName(h.column) + " contains " + Quote(word);
       }
       // A word inside the text of a column the question names ("a kali user agent").
       if (test.empty() && ColumnNamed(h.column)) {
-        test = h.column + " contains " + Quote(word);
+        test = KqlName(h.column) + " contains " + Quote(word);
         for (const std::string& p : WordParts(h.column)) {
           for (QWord& w : words_) w.used = w.used || Same(w.part, p);
         }
@@ -149,11 +149,18 @@ void Linking::EntityLinks() {
 
 // Whether some value of the case names `word` whole (or holds it, for a word that can only be
 // a value): a word found only inside free text names nothing.
-bool Linking::NamedInCase(const std::string& word) const {
+bool Linking::NamedInCase(const std::string& word, const Entity* as) const {
   for (const ValueHit& h : lookup_.Find(word)) {
     // Over an activity, only its own table's values count ("by error": no user of CloudTrail
     // is called "error", whatever a Windows event's level says).
     if (spec_.activity != nullptr && h.table != spec_.activity->table) continue;
+    // As a user or a host, not as what happened ("accounts created": Operation "Created") nor
+    // as another kind of thing.
+    Entity other{};
+    if (as != nullptr &&
+        (ColumnRank(h.column) < 100 || (EntityOfColumn(h.column, other) && other != *as))) {
+      continue;
+    }
     if (h.value.empty() ? ValueLike(word) : !WholeTest(h.column, h.value, word).empty()) {
       return true;
     }
@@ -267,9 +274,10 @@ void Linking::RelinkFilters() {
     for (const ValueHit& h : hits) {
       if (h.table != table) continue;
       if (h.column == field) here = true;
-      std::string test = h.value.empty()
-                             ? (ValueLike(f.value) ? h.column + " contains " + Quote(f.value) : "")
-                             : WholeTest(h.column, h.value, f.value);
+      std::string test =
+          h.value.empty()
+              ? (ValueLike(f.value) ? KqlName(h.column) + " contains " + Quote(f.value) : "")
+              : WholeTest(KqlName(h.column), h.value, f.value);
       if (test.empty() || condition.find(test) != std::string::npos || columns.size() >= 3) {
         continue;
       }

@@ -61,7 +61,7 @@ class Linking {
     // "created") is a doubtful reading: its words stay free for linking.
     for (const Filter& f : spec_.filters) {
       bool doubtful = (f.kind == "eq" || f.kind == "contains" || f.kind == "endswith") &&
-                      !f.value.empty() && !NamedInCase(f.value);
+                      !f.value.empty() && !NamedInCase(f.value, &f.entity);
       if (doubtful) {
         doubtful_.push_back(f.said);
       } else {
@@ -149,9 +149,9 @@ class Linking {
     }
     std::string condition;
     if (values.size() == 1) {
-      condition = column.column + " == " + Quote(values[0]);
+      condition = KqlName(column.column) + " == " + Quote(values[0]);
     } else {
-      condition = column.column + " in (";
+      condition = KqlName(column.column) + " in (";
       for (size_t i = 0; i < values.size() && i < 10; ++i) {
         condition += (i ? ", " : "") + Quote(values[i]);
       }
@@ -229,7 +229,7 @@ class Linking {
 
   // Whether some value of the case names `word` whole (or holds it, for a word that can only be
   // a value): a word found only inside free text names nothing.
-  bool NamedInCase(const std::string& word) const;
+  bool NamedInCase(const std::string& word, const Entity* as = nullptr) const;
 
   // The tables whose address column holds `ip` (written with or without leading zeros).
   std::vector<ValueHit> IpHits(const std::string& ip) const;

@@ -215,7 +215,7 @@ void Linking::PrefixLinks() {
       }
       if (values < 2) continue;
       w.used = true;
-      std::string condition = column.column + " startswith " + Quote(prefix);
+      std::string condition = KqlName(column.column) + " startswith " + Quote(prefix);
       bool negated = NegatedAt(w.part);
       if (negated) condition.insert(0, "not(").append(")");
       spec_.conditions.emplace_back(condition, w.part);

@@ -68,7 +68,7 @@ bool SameWord(const std::string& a, const std::string& b) {
   if (longer.compare(0, shorter.size(), shorter) == 0) {
     // An ending: plural, past, -ing, -er, -ion ("tasks" is not "taskschd").
     std::string_view ending = std::string_view(longer).substr(shorter.size());
-    for (std::string_view e : {"s", "es", "d", "ed", "ing", "er", "ers", "ion", "ions"}) {
+    for (std::string_view e : {"s", "es", "d", "ed", "ing", "er", "ers", "ion", "ions", "ly"}) {
       if (ending == e) return true;
     }
     // A doubled final consonant: stop, stopped, stopping.
