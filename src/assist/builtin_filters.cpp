@@ -142,6 +142,14 @@ void Reader::Filters() {
       Add(Entity::kPort, "eq_num", w_[i + 1].text, first, i + 2 - first);
       continue;
     }
+    // "what did PSEXESVC spawn": a bare name that spawns is a process (users run things).
+    if (!HasExtension(lower, ".exe") && i >= 2 && i + 1 < w_.size() && IsValueWord(i) &&
+        (w_[i + 1].lower == "spawn" || w_[i + 1].lower == "spawned") &&
+        (w_[i - 1].lower == "did" || w_[i - 1].lower == "does") &&
+        (w_[i - 2].lower == "what" || w_[i - 2].lower == "which")) {
+      Add(Entity::kParent, "endswith", text + ".exe", i, 1);
+      continue;
+    }
     if (HasExtension(lower, ".exe")) {
       // Only a process creation has a parent: "spawned by X", "child of X", "parent X", and
       // for those also "by X". Elsewhere "by X.exe", "from X.exe" name the process itself.

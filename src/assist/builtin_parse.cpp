@@ -380,6 +380,12 @@ bool Reader::Negated(size_t i) {
       Use(k, 2);
       return true;
     }
+    // The same, seen from its second word ("leave out machine accounts").
+    if (k >= 1 && (At(k - 1, "other than") || At(k - 1, "leave out") || At(k - 1, "leaving out") ||
+                   At(k - 1, "filter out"))) {
+      Use(k - 1, 2);
+      return true;
+    }
     if (word == "skip" || word == "drop" || word == "omit" || word == "minus" || word == "hide" ||
         word == "excluded") {
       Use(k, 1);

@@ -223,6 +223,20 @@ void Linking::KnowledgeActivity(const Activity* grammar, size_t must_beat) {
   // "process creation on DC01" is Security 4688 where only the DC's Security log is in the case.
   std::string on_hosts = OnHosts();
   std::vector<Candidate> best;
+  // The tables holding each value the question names (a process, a user, a file).
+  std::vector<std::vector<std::string>> named_tables;
+  for (const Filter& f : spec_.filters) {
+    if (f.negated || f.value.empty() || f.entity == Entity::kHost ||
+        (f.kind != "eq" && f.kind != "contains" && f.kind != "endswith")) {
+      continue;
+    }
+    std::vector<std::string>& holding = named_tables.emplace_back();
+    for (const ValueHit& h : lookup_.Find(f.value)) {
+      if (std::find(holding.begin(), holding.end(), h.table) == holding.end()) {
+        holding.push_back(h.table);
+      }
+    }
+  }
   for (Candidate& c : candidates) {
     if (c.score != top) continue;
     c.table = c.entry->table;
@@ -238,6 +252,13 @@ void Linking::KnowledgeActivity(const Activity* grammar, size_t must_beat) {
         c.home = test;
         c.events = n;
         break;
+      }
+    }
+    // A reading whose table holds none of the names the question gives ("what did PSEXESVC
+    // spawn": only the Security log's process creations name it) has no evidence.
+    for (const std::vector<std::string>& holding : named_tables) {
+      if (!holding.empty() && std::find(holding.begin(), holding.end(), c.table) == holding.end()) {
+        c.events = 0;
       }
     }
     best.push_back(std::move(c));
