@@ -215,6 +215,40 @@ void Linking::KnowledgeActivity(const Activity* grammar, size_t must_beat) {
     std::sort(best.hit.begin(), best.hit.end());
     if (best.score > 0) candidates.push_back(std::move(best));
   }
+  // No entry's phrase is all here, but a name the question gives is a value of an entry's key
+  // field and a word of one of its phrases is here ("who installed PSEXESVC": a service was
+  // installed, PSEXESVC being a ServiceName).
+  for (size_t a = 0; candidates.empty() && a < words_.size(); ++a) {
+    const QWord& anchor = words_[a];
+    if (!anchor.left || anchor.used || anchor.part.size() < 3 || IsStopWord(anchor.part)) continue;
+    for (const ValueHit& h : lookup_.Find(anchor.part)) {
+      std::string test = h.value.empty() ? WholeInFreeText(h, anchor.part)
+                                         : WholeTest(KqlName(h.column), h.value, anchor.part);
+      if (test.empty()) continue;
+      for (const KnowledgeEntry& e : Knowledge()) {
+        if (e.table != h.table ||
+            std::find(e.fields.begin(), e.fields.end(), h.column) == e.fields.end() ||
+            std::any_of(candidates.begin(), candidates.end(),
+                        [&](const Candidate& c) { return c.entry == &e; })) {
+          continue;
+        }
+        for (const std::string& phrase : e.words) {
+          for (const std::string& p : WordParts(phrase)) {
+            if (IsStopWord(p)) continue;
+            for (size_t i = 0; i < words_.size(); ++i) {
+              if (i == a || words_[i].used || !words_[i].left || !Same(words_[i].part, p)) continue;
+              // Only where the entry's events do name it.
+              if (std::none_of(candidates.begin(), candidates.end(),
+                               [&](const Candidate& c) { return c.entry == &e; }) &&
+                  lookup_.Count(e.table, Cat({"(", e.condition, ") and ", test})) > 0) {
+                candidates.push_back(Candidate{&e, 1, {i}, 0, {i}});
+              }
+            }
+          }
+        }
+      }
+    }
+  }
   if (candidates.empty()) return;
   size_t top = 0;
   for (const Candidate& c : candidates) top = std::max(top, c.score);
@@ -433,6 +467,7 @@ bool Linking::ValueNamed(const std::string& value, std::vector<size_t>& hit) con
   if (value.size() > 80) return false;
   hit.clear();
   size_t meaningful = 0;
+  size_t missing = 0;
   for (const std::string& p : WordParts(value)) {
     if (Generic(p)) continue;
     ++meaningful;
@@ -444,9 +479,11 @@ bool Linking::ValueNamed(const std::string& value, std::vector<size_t>& hit) con
         found = true;
       }
     }
-    if (!found) return false;
+    missing += found ? 0 : 1;
   }
-  if (meaningful == 0) return false;
+  // A value of three words or more is named by all but one of them ("kernel drivers": "kernel
+  // mode driver"); a shorter one by all.
+  if (meaningful == 0 || missing > (meaningful >= 3 ? 1 : 0)) return false;
   // One word alone names a value only when it is a distinctive one: not a word every log
   // uses, and either the value's very word ("iam", "sysmon") or a long one.
   if (meaningful > 1) return true;
