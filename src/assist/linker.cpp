@@ -65,6 +65,7 @@ std::vector<std::string> Linking::Run() {
   Changes();
   Unsigned();
   GroupColumns();
+  OtherSideGroup();
   PrefixLinks();
   FirstOrLast();
   DropDoubtfulFilters();
@@ -372,22 +373,25 @@ void Linking::KnowledgeActivity(const Activity* grammar, size_t must_beat) {
     UseNegationWords();
   }
   a.fields = DefaultFields(a.table);
+  std::vector<Entity> own;  // entities the entry's own fields name
   for (const std::string& f : e.fields) {
     if (catalog_ != nullptr && catalog_->Find(a.table) != nullptr &&
         catalog_->Find(a.table)->Find(f) == nullptr) {
       continue;  // a field this case's events do not have
     }
     Entity entity{};
-    if (!EntityOfColumn(f, entity)) {
+    // A second field of one kind is shown, not lost (4732: the actor and the group).
+    if (!EntityOfColumn(f, entity) || std::find(own.begin(), own.end(), entity) != own.end()) {
       a.shown.push_back(f);
+      continue;
+    }
+    own.push_back(entity);
+    auto it = std::find_if(a.fields.begin(), a.fields.end(),
+                           [&](const auto& p) { return p.first == entity; });
+    if (it != a.fields.end()) {
+      it->second = f;
     } else {
-      auto it = std::find_if(a.fields.begin(), a.fields.end(),
-                             [&](const auto& p) { return p.first == entity; });
-      if (it != a.fields.end()) {
-        it->second = f;
-      } else {
-        a.fields.emplace_back(entity, f);
-      }
+      a.fields.emplace_back(entity, f);
     }
   }
   // The grammar's reading of the same table knows more entities (a role from the request).

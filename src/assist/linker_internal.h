@@ -112,6 +112,8 @@ class Linking {
   void FirstOrLast();
   // "where did X run": the events where X acted, when no process creation names it.
   void RanWhereItActed();
+  // "which processes did X open": grouped by the process acted on, X being the actor.
+  void OtherSideGroup();
   // Whether every word of the column's name is in the question ("user agent" → UserAgent).
   bool ColumnNamed(const std::string& column) const;
   // Whether the question negates the word at `part` ("not", "excluding", "other than" …).
@@ -201,6 +203,22 @@ class Linking {
       }
     }
     if (v.rfind(w + "@", 0) == 0) return column + " startswith " + Quote(word + "@");
+    // The stem of a family of names ("HealthMailbox" of HealthMailbox0ab31b3), for a word that
+    // can only be a name.
+    if (ValueLike(word) && v.size() > w.size() && v.rfind(w, 0) == 0) {
+      return column + " startswith " + Quote(word);
+    }
+    // One item of a list the cell holds ("SeDebugPrivilege" of an enabled-privilege list), for
+    // a word that can only be a name.
+    if (ValueLike(word) && v.find_first_of(" \t\n,") != std::string::npos) {
+      size_t start = 0;
+      while (start < v.size()) {
+        size_t end = v.find_first_of(" \t\r\n,", start);
+        if (end == std::string::npos) end = v.size();
+        if (v.compare(start, end - start, w) == 0) return column + " has " + Quote(word);
+        start = end + 1;
+      }
+    }
     // A word of a folder on the path ("defender": …\Windows Defender\Platform\…\MsMpEng.exe),
     // when long enough to say something.
     // Folders only of a value that is one path (C:\…, \\…, HKLM\…, /…), not of free text.

@@ -313,4 +313,33 @@ void Linking::RanWhereItActed() {
   spec_.activity = &a.view;
 }
 
+// "which processes did voice_mail.msg.exe open": the process named is the actor, so the
+// processes asked for are the other process column of the events (the target).
+void Linking::OtherSideGroup() {
+  if (spec_.activity == nullptr) return;
+  auto group = std::find(spec_.groups.begin(), spec_.groups.end(), Entity::kProcess);
+  if (group == spec_.groups.end()) return;
+  bool named = std::any_of(spec_.filters.begin(), spec_.filters.end(), [](const Filter& f) {
+    return f.entity == Entity::kProcess && !f.negated && f.kind == "endswith";
+  });
+  std::string actor = FieldFor(spec_, Entity::kProcess, catalog_);
+  if (!named || actor.empty()) return;
+  std::vector<std::string> columns;
+  for (const auto& field : spec_.activity->fields) columns.emplace_back(field.second);
+  for (std::string_view column : spec_.activity->shown) columns.emplace_back(column);
+  for (const std::string& column : columns) {
+    std::vector<std::string> parts = WordParts(column);
+    if (column == actor || std::find(parts.begin(), parts.end(), "image") == parts.end() ||
+        std::find(parts.begin(), parts.end(), "parent") != parts.end() ||
+        std::find(parts.begin(), parts.end(), "loaded") != parts.end()) {
+      continue;
+    }
+    spec_.groups.erase(group);
+    spec_.group_columns.push_back(column);
+    draft_.mapping.push_back(
+        Cat({"'processes' → ", column, " (the process named is ", actor, ", the one acting)"}));
+    return;
+  }
+}
+
 }  // namespace quarry::assist::builtin::linking
