@@ -380,19 +380,21 @@ void Linking::KnowledgeActivity(const Activity* grammar, size_t must_beat) {
       continue;  // a field this case's events do not have
     }
     Entity entity{};
-    // A second field of one kind is shown, not lost (4732: the actor and the group).
-    if (!EntityOfColumn(f, entity) || std::find(own.begin(), own.end(), entity) != own.end()) {
+    if (!EntityOfColumn(f, entity)) {
       a.shown.push_back(f);
       continue;
     }
-    own.push_back(entity);
     auto it = std::find_if(a.fields.begin(), a.fields.end(),
                            [&](const auto& p) { return p.first == entity; });
-    if (it != a.fields.end()) {
-      it->second = f;
-    } else {
+    if (it == a.fields.end()) {
       a.fields.emplace_back(entity, f);
+    } else {
+      // The last field of a kind is the entity's; an earlier one of the entry's is shown, not
+      // lost (4732: the group and the actor).
+      if (std::find(own.begin(), own.end(), entity) != own.end()) a.shown.push_back(it->second);
+      it->second = f;
     }
+    own.push_back(entity);
   }
   // The grammar's reading of the same table knows more entities (a role from the request).
   if (grammar != nullptr && grammar->table == a.table) {
