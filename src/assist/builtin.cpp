@@ -405,6 +405,9 @@ std::string KqlWriter::Describe(const builtin::Filter& f, const std::string& fie
     return field + " is a " + (is_private ? "private" : "public") + " address";
   }
   if (f.kind == "in_range") return field + (f.negated ? " is outside " : " is in ") + f.value;
+  if (f.kind == "endswith" && f.entity != Entity::kProcess && f.entity != Entity::kParent) {
+    return field + (f.negated ? " does not end with '" : " ends with '") + f.value + "'";
+  }
   if (f.kind == "endswith") return field + (f.negated ? " is not " : " is ") + f.value;
   if (f.kind == "contains") {
     return field + (f.negated ? " does not contain '" : " contains '") + f.value + "'";

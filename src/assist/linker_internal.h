@@ -203,6 +203,13 @@ class Linking {
       }
     }
     if (v.rfind(w + "@", 0) == 0) return column + " startswith " + Quote(word + "@");
+    // A well-known principal by its first word ("anonymous": ANONYMOUS LOGON, "local": LOCAL
+    // SERVICE), written in capitals as Windows writes them.
+    if (value.size() > w.size() + 1 && v.compare(0, w.size() + 1, w + " ") == 0 &&
+        std::none_of(value.begin(), value.end(),
+                     [](char c) { return std::islower(static_cast<unsigned char>(c)) != 0; })) {
+      return column + " startswith " + Quote(value.substr(0, w.size() + 1));
+    }
     // The stem of a family of names ("HealthMailbox" of HealthMailbox0ab31b3), for a word that
     // can only be a name.
     if (ValueLike(word) && v.size() > w.size() && v.rfind(w, 0) == 0) {
