@@ -8,6 +8,7 @@
 
 #include "assist/builtin_internal.h"
 #include "assist/linker.h"
+#include "assist/words.h"
 #include "core/strings.h"
 
 namespace quarry::assist {
@@ -415,6 +416,18 @@ std::string KqlWriter::Describe(const builtin::Filter& f, const std::string& fie
   return field + is + "'" + f.value + "'";
 }
 
+// How many things a question asks: its question words (who, which, what, where, whose).
+size_t Asks(std::string_view question) {
+  size_t asks = 0;
+  for (const std::string& w : WordParts(question)) {
+    asks +=
+        (w == "who" || w == "whom" || w == "whose" || w == "which" || w == "what" || w == "where")
+            ? 1
+            : 0;
+  }
+  return asks;
+}
+
 class BuiltinProvider final : public Provider {
  public:
   std::string Name() const override { return "builtin"; }
@@ -466,6 +479,16 @@ class BuiltinProvider final : public Provider {
           "changes, Kerberos tickets and Kerberoasting, AWS API calls, AssumeRole, console "
           "sign-ins, failed AWS calls, CloudTrail logging stopped, and alerts.";
       return draft;
+    }
+    // "who opened SSM sessions, and onto which instances?": a question asking several things
+    // is answered by the events themselves, whose listing shows each of them, not by the
+    // distinct values of one.
+    if (spec.aggregation == Aggregation::kDistinct && spec.threshold_op.empty() &&
+        Asks(request.question) >= 2) {
+      spec.aggregation = Aggregation::kNone;
+      spec.groups.clear();
+      spec.group_columns.clear();
+      draft.mapping.push_back("several things asked → the matching events, listed");
     }
     if (request.catalog != nullptr && request.catalog->Find(spec.activity->table) == nullptr) {
       draft.explanation = "This case has no " + std::string(spec.activity->table) +

@@ -88,7 +88,8 @@ bool Reader::IsValueWord(size_t i) const {
       "them",      "created",   "deleted",  "added",     "removed",    "changed",  "modified",
       "enabled",   "disabled",  "locked",   "unlocked",  "expired",    "failed",   "succeeded",
       "installed", "started",   "stopped",  "cleared",   "granted",    "revoked",  "refused",
-      "denied",    "blocked",   "allowed",  "reset",     "renamed",    "used"};
+      "denied",    "blocked",   "allowed",  "reset",     "renamed",    "used",     "real",
+      "actual",    "human",     "normal",   "regular",   "genuine"};
   if (kNoNames.count(word) > 0) return false;
   Entity e{};
   return !IsStopWord(word) && EntityAt(i, e) == 0 && !IsNumber(word);
