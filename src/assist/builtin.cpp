@@ -198,6 +198,9 @@ class KqlWriter {
           seen.emplace_back(column);
           columns.append(", ").append(builtin::KqlName(column));
         }
+        for (const std::string& expression : spec_.shown_expressions) {
+          columns.append(", ").append(expression);
+        }
         if (spec_.edge != 0) {
           explanation += spec_.edge > 0 ? ", and shows the first of them"
                                         : ", and shows the last "

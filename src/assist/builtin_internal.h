@@ -85,6 +85,9 @@ struct HuntSpec {
   // Conditions linked from the question's words to the case: (KQL, the words they came from).
   std::vector<std::pair<std::string, std::string>> conditions;
   std::vector<std::string> group_columns;  // columns named by the question ("by error code")
+  // Columns a listing adds, as "name = expression": the request parameters these events carry
+  // (the instance a session went to, the role a trust policy was written for).
+  std::vector<std::string> shown_expressions;
   int edge = 0;  // 1: only the first event ("when did X first log on"), -1: only the last
   Aggregation aggregation = Aggregation::kNone;
   std::string aggregation_said;

@@ -98,6 +98,40 @@ std::vector<std::pair<std::string, int64_t>> StoreLookup::ValuesHolding(std::str
   return values;
 }
 
+std::vector<std::pair<std::string, int64_t>> StoreLookup::KeysOf(std::string_view table,
+                                                                 std::string_view condition,
+                                                                 std::string_view column) const {
+  std::vector<std::pair<std::string, int64_t>> keys;
+  const kql::TableSchema* schema = catalog_.Find(table);
+  if (schema == nullptr || schema->Find(column) == nullptr) return keys;
+  // The events are chosen by KQL, as the draft will choose them; their objects are read by
+  // SQLite's JSON functions.
+  std::string text =
+      std::string(table) + " | where " + std::string(condition) + " | take 200 | project _eid";
+  auto result = query::RunQuery(case_.dir(), text, query::QueryOptions{});
+  if (!result.ok() || !result->ran || result->rows.empty()) return keys;
+  std::string ids;
+  for (const auto& row : result->rows) {
+    if (row.empty() || row[0].type() != ValueType::kLong) continue;
+    ids.append(ids.empty() ? "" : ",").append(std::to_string(row[0].as_long()));
+  }
+  if (ids.empty()) return keys;
+  std::string name = store::QuoteIdent(std::string(column));
+  store::Statement st(case_.db(), "SELECT j.key, count(*) FROM " +
+                                      store::QuoteIdent(std::string(table)) + ", json_each(" +
+                                      name + ") AS j WHERE _eid IN (" + ids + ") AND json_valid(" +
+                                      name +
+                                      ") AND j.type IN ('text', 'integer', 'real', 'true', "
+                                      "'false') GROUP BY j.key ORDER BY 2 DESC, 1 LIMIT 12");
+  if (!st.valid()) return keys;
+  for (;;) {
+    auto row = st.Step();
+    if (!row.ok() || !*row) break;
+    keys.emplace_back(std::string(st.ColumnText(0)), st.ColumnInt(1));
+  }
+  return keys;
+}
+
 int64_t StoreLookup::Count(std::string_view table, std::string_view condition) const {
   std::string text = std::string(table) + " | where " + std::string(condition) + " | count";
   if (auto it = counted_.find(text); it != counted_.end()) return it->second;

@@ -27,6 +27,9 @@ class StoreLookup final : public CaseLookup {
   const std::vector<ColumnValues>& FewValued() const override { return few_; }
   std::vector<ValueHit> Find(std::string_view word) const override;
   int64_t Count(std::string_view table, std::string_view condition) const override;
+  std::vector<std::pair<std::string, int64_t>> KeysOf(std::string_view table,
+                                                      std::string_view condition,
+                                                      std::string_view column) const override;
   std::vector<std::pair<std::string, int64_t>> ValuesHolding(std::string_view table,
                                                              std::string_view column,
                                                              std::string_view word,

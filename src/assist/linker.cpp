@@ -69,6 +69,7 @@ std::vector<std::string> Linking::Run() {
   PrefixLinks();
   FirstOrLast();
   DropDoubtfulFilters();
+  RequestColumns();
   // CloudTrail's events are API calls: "calls made with …" says nothing more.
   if (spec_.activity != nullptr && spec_.activity->table == "AWSCloudTrail") {
     for (QWord& w : words_) w.used = w.used || w.part == "call" || w.part == "calls";

@@ -114,6 +114,8 @@ class Linking {
   void RanWhereItActed();
   // "which processes did X open": grouped by the process acted on, X being the actor.
   void OtherSideGroup();
+  // The scalar parameters of the events' requests, shown as columns of a listing.
+  void RequestColumns();
   // Whether every word of the column's name is in the question ("user agent" → UserAgent).
   bool ColumnNamed(const std::string& column) const;
   // Whether the question negates the word at `part` ("not", "excluding", "other than" …).

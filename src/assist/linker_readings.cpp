@@ -342,4 +342,30 @@ void Linking::OtherSideGroup() {
   }
 }
 
+// A listing of events that carry a request (CloudTrail's RequestParameters, Defender's
+// AdditionalFields) shows its scalar parameters as columns: the instance a session went to,
+// the role whose trust policy was written, the snapshot shared.
+void Linking::RequestColumns() {
+  if (spec_.activity == nullptr || catalog_ == nullptr || spec_.activity->filter.empty()) return;
+  const kql::TableSchema* table = catalog_->Find(spec_.activity->table);
+  if (table == nullptr) return;
+  std::string condition = "(" + std::string(spec_.activity->filter) + ")";
+  for (const auto& c : spec_.conditions) condition += " and (" + c.first + ")";
+  for (const char* column : {"RequestParameters", "AdditionalFields", "AdditionalEventData"}) {
+    if (table->Find(column) == nullptr) continue;
+    size_t added = 0;
+    for (const auto& [key, events] : lookup_.KeysOf(spec_.activity->table, condition, column)) {
+      bool identifier = !key.empty() && std::isalpha(static_cast<unsigned char>(key[0])) != 0 &&
+                        std::all_of(key.begin(), key.end(), [](char c) {
+                          return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+                        });
+      if (!identifier || added >= 6) continue;
+      // A key that is also a column's name gets the column it came from as a prefix.
+      std::string name = table->Find(key) != nullptr ? std::string(column) + "_" + key : key;
+      spec_.shown_expressions.push_back(Cat({name, " = tostring(", column, ".", key, ")"}));
+      ++added;
+    }
+  }
+}
+
 }  // namespace quarry::assist::builtin::linking

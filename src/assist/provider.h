@@ -38,6 +38,13 @@ class CaseLookup {
   virtual std::vector<ValueHit> Find(std::string_view word) const = 0;
   // How many events of `table` satisfy the KQL `condition`; -1 when it cannot be run.
   virtual int64_t Count(std::string_view table, std::string_view condition) const = 0;
+  // The keys of a dynamic column's objects among the events of `table` satisfying the KQL
+  // `condition` whose values are scalars, with how many events have each, most first.
+  virtual std::vector<std::pair<std::string, int64_t>> KeysOf(std::string_view /*table*/,
+                                                              std::string_view /*condition*/,
+                                                              std::string_view /*column*/) const {
+    return {};
+  }
   // Distinct values of a column with many values that hold `word`, most events first, at most
   // `limit`: what Find's hits in free text are, so a word can be told from part of a word.
   virtual std::vector<std::pair<std::string, int64_t>> ValuesHolding(std::string_view /*table*/,
