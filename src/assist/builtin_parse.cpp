@@ -372,7 +372,7 @@ bool Reader::Negated(size_t i) {
     const std::string& word = w_[k].lower;
     if (word == "not" || word == "excluding" || word == "exclude" || word == "except" ||
         word == "without" || word == "ignoring" || word == "ignore" || word == "outside" ||
-        word == "no") {
+        word == "no" || word == "nothing" || word == "never") {
       Use(k, 1);
       return true;
     }

@@ -42,7 +42,12 @@ void Linking::EntityLinks() {
   std::vector<std::string> source_words;  // "sysmon events": the log, not a process
   if (spec_.activity != nullptr) source_words = WordParts(spec_.activity->table);
   for (const std::string& word : left_) {
-    if (word.size() < 3 || IsStopWord(AsciiToLower(word))) continue;
+    // Short words say nothing unless they can only be names (C$); punctuation is no word.
+    if ((word.size() < 3 && !ValueLike(word)) || IsStopWord(AsciiToLower(word)) ||
+        std::none_of(word.begin(), word.end(),
+                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; })) {
+      continue;
+    }
     if (std::all_of(word.begin(), word.end(),
                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
       continue;  // a number is a count, a threshold or a year, not a name

@@ -26,8 +26,9 @@ void Linking::Changes() {
   }
   for (QWord& w : words_) {
     if (w.used || !w.left) continue;
-    if (w.part == "changes" || w.part == "change" || w.part == "modifications" ||
-        w.part == "writes" || w.part == "write" || w.part == "mutations" || w.part == "mutating") {
+    if (w.part == "changes" || w.part == "change" || w.part == "changed" ||
+        w.part == "modifications" || w.part == "writes" || w.part == "write" ||
+        w.part == "mutations" || w.part == "mutating") {
       w.used = true;
       spec_.conditions.emplace_back("ReadOnly == false", w.part);
       draft_.mapping.push_back("'" + w.part +
@@ -70,11 +71,16 @@ bool Linking::NegatedAt(const std::string& part) const {
 
 bool Linking::NegatedPosition(size_t i) const {
   static const std::set<std::string> kNegations = {
-      "not",     "excluding", "exclude", "except", "without", "ignoring", "ignore",
-      "outside", "skip",      "drop",    "omit",   "minus",   "hide",     "excluded"};
+      "not",  "excluding", "exclude", "except", "without", "ignoring", "ignore",  "outside",
+      "skip", "drop",      "omit",    "minus",  "hide",    "excluded", "nothing", "never"};
   static const std::set<std::string> kBetween = {"from", "by",     "on",   "for",  "to",
                                                  "the",  "coming", "user", "role", "roles",
                                                  "host", "any",    "all"};
+  // "leave WORKSTATION5 out of it".
+  if (i >= 1 && i + 1 < all_parts_.size() && all_parts_[i + 1] == "out" &&
+      (all_parts_[i - 1] == "leave" || all_parts_[i - 1] == "keep")) {
+    return true;
+  }
   for (size_t back = 1; back <= 4 && back <= i; ++back) {
     const std::string& w = all_parts_[i - back];
     if (kNegations.count(w) > 0) return true;
@@ -267,8 +273,9 @@ void Linking::FirstOrLast() {
 
 void Linking::UseNegationWords() {
   static const std::set<std::string> kWords = {
-      "exclude", "excluding", "except", "leave", "leaving", "skip", "drop", "omit",
-      "ignore",  "ignoring",  "hide",   "minus", "other",   "than", "not",  "without"};
+      "exclude", "excluding", "except",   "leave", "leaving", "skip",  "drop",
+      "omit",    "ignore",    "ignoring", "hide",  "minus",   "other", "than",
+      "not",     "without",   "nothing",  "never", "out",     "keep"};
   for (QWord& w : words_) w.used = w.used || kWords.count(w.part) > 0;
 }
 
