@@ -486,8 +486,9 @@ class BuiltinProvider final : public Provider {
     // "who opened SSM sessions, and onto which instances?": a question asking several things
     // is answered by the events themselves, whose listing shows each of them, not by the
     // distinct values of one.
-    if (spec.aggregation == Aggregation::kDistinct && spec.threshold_op.empty() &&
-        Asks(request.question) >= 2) {
+    size_t asks = Asks(request.question);
+    for (const std::string& q : request.earlier_questions) asks += Asks(q);
+    if (spec.aggregation == Aggregation::kDistinct && spec.threshold_op.empty() && asks >= 2) {
       spec.aggregation = Aggregation::kNone;
       spec.groups.clear();
       spec.group_columns.clear();

@@ -91,6 +91,10 @@ bool Reader::IsValueWord(size_t i) const {
       "denied",    "blocked",   "allowed",  "reset",     "renamed",    "used",     "real",
       "actual",    "human",     "normal",   "regular",   "genuine"};
   if (kNoNames.count(word) > 0) return false;
+  if (std::none_of(word.begin(), word.end(),
+                   [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; })) {
+    return false;  // "-" between clauses
+  }
   Entity e{};
   return !IsStopWord(word) && EntityAt(i, e) == 0 && !IsNumber(word);
 }
@@ -234,6 +238,8 @@ void Reader::Filters() {
     Entity e{};
     if (size_t m = EntityAt(i, e)) {
       size_t k = i + m;
+      // "the IAM user christophe": the kind of user, read with the name.
+      if (e == Entity::kUser && i > 0 && w_[i - 1].lower == "iam" && Free(i - 1)) first = i - 1;
       if (Free(k) && (w_[k].lower == "named" || w_[k].lower == "called" || w_[k].lower == "is" ||
                       w_[k].lower == "=")) {
         ++k;

@@ -2,6 +2,8 @@
 // (entities and filters) and linker_tables.cpp (word and column tables). Internal to src/assist.
 #pragma once
 
+#include <algorithm>
+#include <cctype>
 #include <deque>
 #include <initializer_list>
 #include <map>
@@ -79,7 +81,17 @@ class Linking {
              std::string_view(",;:.!?").find(token.back()) != std::string_view::npos) {
         token.remove_suffix(1);  // "kerberoasting:" ends a clause, it is no name
       }
-      if (token.find_first_of(":/\\@") != std::string_view::npos) claim(std::string(token));
+      // So are those of a name joined by dashes or underscores (stratus-red-team-ec2-role,
+      // WIN-77LTAPHIQ1R), unlike a word with a prefix (read-only, pre-authentication).
+      size_t joins =
+          std::count_if(token.begin(), token.end(), [](char c) { return c == '-' || c == '_'; });
+      bool digits = std::any_of(token.begin(), token.end(), [](char c) {
+        return std::isdigit(static_cast<unsigned char>(c)) != 0;
+      });
+      if (token.find_first_of(":/\\@") != std::string_view::npos || joins >= 2 ||
+          (joins == 1 && digits)) {
+        claim(std::string(token));
+      }
       start = end + 1;
     }
     all_parts_ = WordParts(question);

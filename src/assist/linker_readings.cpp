@@ -21,7 +21,10 @@ void Linking::Changes() {
     spec_.conditions.emplace_back(negated ? "ReadOnly == false" : "ReadOnly == true", "read-only");
     draft_.mapping.push_back(std::string("'read-only' → ReadOnly == ") +
                              (negated ? "false" : "true"));
-    for (QWord& w : words_) w.used = w.used || w.part == "read" || w.part == "only";
+    // "the calls that changed something, not the read-only ones" says it once.
+    static const std::set<std::string> kSaid = {"read",    "only",     "changed", "change",
+                                                "changes", "modified", "writes",  "write"};
+    for (QWord& w : words_) w.used = w.used || kSaid.count(w.part) > 0;
     return;
   }
   for (QWord& w : words_) {
