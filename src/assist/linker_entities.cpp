@@ -43,7 +43,9 @@ void Linking::EntityLinks() {
   if (spec_.activity != nullptr) source_words = WordParts(spec_.activity->table);
   for (const std::string& word : left_) {
     // Short words say nothing unless they can only be names (C$); punctuation is no word.
-    if ((word.size() < 3 && !ValueLike(word)) || IsStopWord(AsciiToLower(word)) ||
+    bool marked = word.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") !=
+                  std::string::npos;
+    if ((word.size() < 3 && !marked) || IsStopWord(AsciiToLower(word)) ||
         std::none_of(word.begin(), word.end(),
                      [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; })) {
       continue;
@@ -207,6 +209,15 @@ void Linking::DropFiltersLinksRead() {
 void Linking::DropDoubtfulFilters() {
   std::erase_if(spec_.filters, [&](const Filter& f) {
     if (std::find(doubtful_.begin(), doubtful_.end(), f.said) == doubtful_.end()) return false;
+    // Read only from "for X", "by X", "as X" (no "user" said) and named nowhere: no user at all
+    // ("seen by Defender for Identity").
+    for (const char* weak : {"for ", "by ", "as "}) {
+      if (f.said.rfind(weak, 0) == 0) {
+        draft_.mapping.push_back(Cat({"'", f.said, "': no ", EntityName(f.entity), " of that name ",
+                                      "in this case, so not read as one"}));
+        return true;
+      }
+    }
     for (const std::string& p : WordParts(f.said)) {
       for (const QWord& w : words_) {
         if (w.part == p && w.used) return true;

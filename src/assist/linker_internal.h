@@ -88,8 +88,16 @@ class Linking {
       bool digits = std::any_of(token.begin(), token.end(), [](char c) {
         return std::isdigit(static_cast<unsigned char>(c)) != 0;
       });
+      // And those of a name written in CamelCase (UserInitMprLogonScript is no logon).
+      size_t humps = 0;
+      for (size_t k = 1; k < token.size(); ++k) {
+        humps += std::isupper(static_cast<unsigned char>(token[k])) != 0 &&
+                         std::islower(static_cast<unsigned char>(token[k - 1])) != 0
+                     ? 1
+                     : 0;
+      }
       if (token.find_first_of(":/\\@") != std::string_view::npos || joins >= 2 ||
-          (joins == 1 && digits)) {
+          (joins == 1 && digits) || humps >= 3) {
         claim(std::string(token));
       }
       start = end + 1;
@@ -226,7 +234,7 @@ class Linking {
     }
     // The stem of a family of names ("HealthMailbox" of HealthMailbox0ab31b3), for a word that
     // can only be a name.
-    if (ValueLike(word) && v.size() > w.size() && v.rfind(w, 0) == 0) {
+    if (ValueLike(word) && w.size() >= 4 && v.size() > w.size() && v.rfind(w, 0) == 0) {
       return column + " startswith " + Quote(word);
     }
     // One item of a list the cell holds ("SeDebugPrivilege" of an enabled-privilege list), for
