@@ -47,6 +47,7 @@ std::vector<std::string> Linking::Run() {
       }
     }
   }
+  Versus();
   ValueLinks();
   if (spec_.activity == nullptr && grammar != nullptr) {
     spec_.activity = grammar;  // nothing better: the grammar's inference stands

@@ -136,6 +136,8 @@ class Linking {
   void OtherSideGroup();
   // The scalar parameters of the events' requests, shown as columns of a listing.
   void RequestColumns();
+  // "TCP versus UDP": counted by the column both are values of.
+  void Versus();
   // Whether every word of the column's name is in the question ("user agent" → UserAgent).
   bool ColumnNamed(const std::string& column) const;
   // Whether the question negates the word at `part` ("not", "excluding", "other than" …).

@@ -378,4 +378,36 @@ void Linking::RequestColumns() {
   }
 }
 
+// "how many over TCP versus UDP": both words are values of one column, which the events are
+// counted by.
+void Linking::Versus() {
+  if (spec_.activity == nullptr) return;
+  for (size_t i = 1; i + 1 < all_parts_.size(); ++i) {
+    if (all_parts_[i] != "versus" && all_parts_[i] != "vs") continue;
+    const std::string& a = all_parts_[i - 1];
+    const std::string& b = all_parts_[i + 1];
+    for (const ColumnValues& column : lookup_.FewValued()) {
+      if (column.table != spec_.activity->table) continue;
+      bool has_a = false;
+      bool has_b = false;
+      for (const auto& value : column.values) {
+        std::string lowered = AsciiToLower(value.first);
+        has_a = has_a || lowered == a;
+        has_b = has_b || lowered == b;
+      }
+      if (!has_a || !has_b) continue;
+      spec_.group_columns.push_back(column.column);
+      if (spec_.aggregation == Aggregation::kNone || spec_.aggregation == Aggregation::kDistinct) {
+        spec_.aggregation = Aggregation::kCount;
+      }
+      for (QWord& w : words_) {
+        w.used = w.used || w.part == a || w.part == b || w.part == all_parts_[i];
+      }
+      draft_.mapping.push_back(Cat({"'", a, " ", all_parts_[i], " ", b, "' → by ", column.column,
+                                    " (both are values of it)"}));
+      return;
+    }
+  }
+}
+
 }  // namespace quarry::assist::builtin::linking
