@@ -283,7 +283,7 @@ void Linking::KnowledgeActivity(const Activity* grammar, size_t must_beat) {
     // None where the log's table would hold them: the same events exported elsewhere.
     for (const auto& [table, test] : OtherHomes(c.entry->table)) {
       if (c.events > 0) break;
-      int64_t n = lookup_.Count(table, "(" + c.entry->condition + ") and " + test + on_hosts);
+      int64_t n = lookup_.Count(table, Cat({"(", c.entry->condition, ") and ", test, on_hosts}));
       if (n > 0) {
         c.table = table;
         c.home = test;

@@ -254,8 +254,8 @@ class Linking {
     // when long enough to say something.
     // Folders only of a value that is one path (C:\…, \\…, HKLM\…, /…), not of free text.
     bool path = v.find_first_of("\n\t") == std::string::npos && v.find(": ") == std::string::npos &&
-                (v.rfind("\\", 0) == 0 || v.rfind("/", 0) == 0 || v.rfind("hk", 0) == 0 ||
-                 v.rfind("%", 0) == 0 || (v.size() > 2 && v[1] == ':' && v[2] == '\\'));
+                (v.starts_with('\\') || v.starts_with('/') || v.starts_with("hk") ||
+                 v.starts_with('%') || (v.size() > 2 && v[1] == ':' && v[2] == '\\'));
     size_t last = path ? v.find_last_of("\\/") : std::string::npos;
     // A folder named whole ("MICROSOFT##WID" of \MICROSOFT##WID\tsql\query).
     for (size_t start = 0; last != std::string::npos && start < last;) {
