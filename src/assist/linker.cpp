@@ -31,6 +31,12 @@ std::vector<std::string> Linking::Run() {
     grammar_words = 0;
     any_reading_ = true;
   }
+  // A reading of every event of a log ("CloudTrail", "AWS API calls") gives way to an entry of
+  // it the question's other words name ("event selectors"), if not by one common word alone.
+  if (spec_.activity != nullptr && spec_.activity->filter.empty()) {
+    grammar_words = 0;
+    over_every_event_ = true;
+  }
   KnowledgeActivity(grammar, spec_.activity == nullptr ? 0 : grammar_words);
   // The grammar's reading gave way to another event of the same log: its words that the entry
   // did not read name something in those events ("which processes connected to the lsass named
@@ -253,6 +259,11 @@ void Linking::KnowledgeActivity(const Activity* grammar, size_t must_beat) {
     }
   }
   if (candidates.empty()) return;
+  if (over_every_event_) {
+    std::erase_if(candidates, [&](const Candidate& c) {
+      return c.score == 1 && c.hit.size() == 1 && CommonWord(words_[c.hit[0]].part);
+    });
+  }
   size_t top = 0;
   for (const Candidate& c : candidates) top = std::max(top, c.score);
   if (top <= must_beat) return;
@@ -499,15 +510,8 @@ bool Linking::ValueNamed(const std::string& value, std::vector<size_t>& hit) con
   // ("assumed roles by role") than a further condition, unless it is the value's very word
   // ("cloudtrail api calls" → EventSource == "cloudtrail.amazonaws.com").
   bool over_grammar = spec_.activity != nullptr && !weak_activity_;
-  static const std::set<std::string> kCommon = {
-      "user",  "users",  "account", "accounts", "system",   "process", "processes", "service",
-      "file",  "files",  "type",    "name",     "success",  "failure", "error",     "event",
-      "log",   "logs",   "logon",   "key",      "keys",     "value",   "data",      "object",
-      "local", "remote", "admin",   "group",    "groups",   "network", "security",  "calls",
-      "call",  "info",   "none",    "true",     "false",    "update",  "create",    "delete",
-      "role",  "roles",  "host",    "hosts",    "computer", "ip",      "address",   "source"};
   const std::string& word = words_[hit[0]].part;
-  if (kCommon.count(word) > 0) return false;
+  if (CommonWord(word)) return false;
   bool exact = false;
   for (const std::string& p : WordParts(value)) exact = exact || p == word;
   return exact || (!over_grammar && word.size() >= 5);

@@ -23,6 +23,8 @@ namespace quarry::assist::builtin::linking {
 bool Same(const std::string& a, const std::string& b);
 // Parts of values that say nothing by themselves (microsoft, amazonaws, numbers …).
 bool Generic(const std::string& w);
+// Words every log uses (user, account, process, log, key …): alone they name no value or entry.
+bool CommonWord(const std::string& w);
 std::string Quote(std::string_view v);
 // The pieces joined, without a temporary per `+` (links are written in loops).
 std::string Cat(std::initializer_list<std::string_view> pieces);
@@ -316,6 +318,7 @@ class Linking {
   // The grammar's activity where it only inferred one ("which services" → services
   // installed): a name written whole that only other events hold replaces it.
   const Activity* inferred_ = nullptr;
+  bool over_every_event_ = false;  // the grammar read every event of a log
   // What went before ended with an exclusion, which "and …" at the start continues.
   bool continues_exclusion_ = false;
 };

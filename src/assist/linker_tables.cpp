@@ -38,6 +38,17 @@ bool Generic(const std::string& w) {
          });
 }
 
+bool CommonWord(const std::string& w) {
+  static const std::set<std::string> kCommon = {
+      "user",  "users",  "account", "accounts", "system",   "process", "processes", "service",
+      "file",  "files",  "type",    "name",     "success",  "failure", "error",     "event",
+      "log",   "logs",   "logon",   "key",      "keys",     "value",   "data",      "object",
+      "local", "remote", "admin",   "group",    "groups",   "network", "security",  "calls",
+      "call",  "info",   "none",    "true",     "false",    "update",  "create",    "delete",
+      "role",  "roles",  "host",    "hosts",    "computer", "ip",      "address",   "source"};
+  return kCommon.count(w) > 0;
+}
+
 std::string Quote(std::string_view v) {
   std::string out = "\"";
   for (char c : v) {

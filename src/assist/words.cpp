@@ -24,7 +24,10 @@ const std::vector<std::pair<std::string_view, std::string_view>>& Synonyms() {
       {"failed", "failure"},  {"keys", "key"},         {"secrets", "secret"},
       {"dlls", "image"},      {"dll", "image"},        {"module", "image"},
       {"modules", "image"},   {"detached", "detach"},  {"attached", "attach"},
-      {"assumed", "assume"},  {"shared", "share"}};
+      {"assumed", "assume"},  {"shared", "share"},     {"rewritten", "modify"},
+      {"rewrote", "modify"},  {"rewrite", "modify"},   {"tampered", "modify"},
+      {"messed", "modify"},   {"swapped", "update"},   {"spin", "launch"},
+      {"spun", "launch"},     {"minted", "get"},       {"whitelisted", "exclusion"}};
   return kSynonyms;
 }
 
