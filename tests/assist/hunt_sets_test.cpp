@@ -193,7 +193,7 @@ TEST_P(HuntSet, BuiltinProviderAccuracyIsAtLeastTheFloor) {
   EXPECT_GE(accuracy, floor) << misses;
 }
 
-INSTANTIATE_TEST_SUITE_P(Sets, HuntSet, ::testing::Values("kinds", "generalize", "heldout", "heldout2"));
+INSTANTIATE_TEST_SUITE_P(Sets, HuntSet, ::testing::Values("kinds", "generalize", "heldout", "heldout2", "heldout3"));
 
 }  // namespace
 }  // namespace quarry::testing
