@@ -200,7 +200,17 @@ class Linking {
       draft_.mapping.push_back("'" + said + "' → " + condition + evidence);
       return;
     }
-    if (!hit.empty() && NegatedAt(words_[hit.front()].part)) {
+    bool negated = !hit.empty() && NegatedAt(words_[hit.front()].part);
+    // The events already have one value of this column: another cannot narrow them ("who minted
+    // a federation token, and which identity then made calls": not both at once).
+    std::string tested = KqlName(column.column) + " == ";
+    if (!negated && std::string_view(spec_.activity->filter).find(tested) != std::string::npos) {
+      draft_.mapping.push_back("'" + said + "' → " + condition + evidence + ": not applied, the " +
+                               "events are already those where " +
+                               std::string(spec_.activity->filter));
+      return;
+    }
+    if (negated) {
       condition.insert(0, "not(").append(")");
       UseNegationWords();
     }
