@@ -1,5 +1,6 @@
-// The linker's tables as data: hunters' synonyms, generic value words, the columns that name
-// what happened, each table's usual entity columns and context columns.
+// The linker's tables as data (hunters' synonyms, generic value words, the columns that name
+// what happened, each table's usual entity and context columns), and the lookups over them:
+// where a log's events are kept, and whether a value's words are the question's.
 #include <algorithm>
 #include <cctype>
 #include <set>
@@ -66,6 +67,66 @@ int ColumnRank(std::string_view column) {
       "EventSourceName", "SourceName",    "EventLog",    "Type"};
   auto it = std::find(kActivityColumns.begin(), kActivityColumns.end(), column);
   return it == kActivityColumns.end() ? 100 : static_cast<int>(it - kActivityColumns.begin());
+}
+
+// Where a Windows log's events were kept under another table (Sysmon in Event or WindowsEvents,
+// as Log Analytics agents and some exporters keep them): each table with a column naming the
+// log, and the test that picks the log's events there.
+const std::vector<std::pair<std::string, std::string>>& Linking::OtherHomes(
+    const std::string& table) const {
+  auto it = homes_.find(table);
+  if (it != homes_.end()) return it->second;
+  std::vector<std::pair<std::string, std::string>>& homes = homes_[table];
+  std::string log = table == "SysmonEvent"     ? "Sysmon"
+                    : table == "SecurityEvent" ? "Security-Auditing"
+                                               : "";
+  if (log.empty() || catalog_ == nullptr) return homes;
+  for (const std::string& other : catalog_->TableNames()) {
+    if (other == table) continue;
+    std::string test;
+    for (const char* column : {"Source", "EventLog", "Channel", "Provider", "ProviderName",
+                               "EventSourceName", "SourceName"}) {
+      if (catalog_->Find(other)->Find(column) == nullptr) continue;
+      test.append(test.empty() ? "(" : " or ").append(Cat({column, " contains ", Quote(log)}));
+    }
+    if (!test.empty()) homes.emplace_back(other, test + ")");
+  }
+  return homes;
+}
+
+bool Linking::ValueNamed(const std::string& value, std::vector<size_t>& hit) const {
+  if (value.size() > 80) return false;
+  hit.clear();
+  size_t meaningful = 0;
+  size_t missing = 0;
+  for (const std::string& p : WordParts(value)) {
+    if (Generic(p)) continue;
+    ++meaningful;
+    bool found = false;
+    for (size_t i = 0; i < words_.size() && !found; ++i) {
+      bool free = words_[i].left && !words_[i].used;
+      if (free && Same(words_[i].part, p) && std::find(hit.begin(), hit.end(), i) == hit.end()) {
+        hit.push_back(i);
+        found = true;
+      }
+    }
+    missing += found ? 0 : 1;
+  }
+  // A value of three words or more is named by all but one of them ("kernel drivers": "kernel
+  // mode driver"); a shorter one by all.
+  if (meaningful == 0 || missing > (meaningful >= 3 ? 1 : 0)) return false;
+  // One word alone names a value only when it is a distinctive one: not a word every log
+  // uses, and either the value's very word ("iam", "sysmon") or a long one.
+  if (meaningful > 1) return true;
+  // Over an activity the grammar read, one more word is more likely its grouping or entity
+  // ("assumed roles by role") than a further condition, unless it is the value's very word
+  // ("cloudtrail api calls" → EventSource == "cloudtrail.amazonaws.com").
+  bool over_grammar = spec_.activity != nullptr && !weak_activity_;
+  const std::string& word = words_[hit[0]].part;
+  if (CommonWord(word)) return false;
+  bool exact = false;
+  for (const std::string& p : WordParts(value)) exact = exact || p == word;
+  return exact || (!over_grammar && word.size() >= 5);
 }
 
 }  // namespace linking
