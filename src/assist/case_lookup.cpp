@@ -88,7 +88,9 @@ std::vector<std::pair<std::string, int64_t>> StoreLookup::ValuesHolding(std::str
                                       " WHERE instr(lower(" + name +
                                       "), ?1) > 0 GROUP BY 1 ORDER BY 2 DESC LIMIT ?2");
   if (!st.valid()) return values;
-  st.BindText(1, AsciiToLower(word));
+  // Bound without a copy: the text must outlive the statement's steps.
+  std::string lowered = AsciiToLower(word);
+  st.BindText(1, lowered);
   st.BindInt(2, static_cast<int64_t>(limit));
   for (;;) {
     auto row = st.Step();
