@@ -145,6 +145,14 @@ bool IsValidUtf8(std::string_view s) {
   return true;
 }
 
+std::string_view Utf8Prefix(std::string_view s, size_t max_bytes) {
+  if (s.size() <= max_bytes) return s;
+  size_t cut = max_bytes;
+  // Back off over continuation bytes to the lead byte of the sequence the cut falls in.
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return s.substr(0, cut);
+}
+
 size_t RepairUtf8(std::string_view s, std::string& out) {
   out.clear();
   out.reserve(s.size());

@@ -31,6 +31,9 @@ bool IsValidUtf8(std::string_view s);
 void AppendUtf8(uint32_t code_point, std::string& out);
 // Replaces every invalid UTF-8 sequence with U+FFFD; returns how many were replaced.
 size_t RepairUtf8(std::string_view in, std::string& out);
+// The longest prefix of `s` of at most `max_bytes` that does not end inside a UTF-8 sequence:
+// text cut for display stays valid UTF-8.
+std::string_view Utf8Prefix(std::string_view s, size_t max_bytes);
 
 // Appends `s` as a JSON string literal (with quotes), escaping control characters.
 void AppendJsonString(std::string& out, std::string_view s);

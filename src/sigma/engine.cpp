@@ -1,6 +1,7 @@
 #include "sigma/engine.h"
 
 #include "core/hash.h"
+#include "core/strings.h"
 
 namespace quarry::sigma {
 namespace {
@@ -39,7 +40,9 @@ Alert AlertFor(const Ruleset& rules, int rule, const Event& e) {
     if (a.details.size() >= kMaxDetails) break;
     std::string text = FieldText(e, name);
     if (text.empty()) continue;
-    if (text.size() > kMaxDetailLength) text = text.substr(0, kMaxDetailLength) + "…";
+    if (text.size() > kMaxDetailLength) {
+      text = std::string(Utf8Prefix(text, kMaxDetailLength)) + "…";  // never half a character
+    }
     a.details.emplace_back(name, std::move(text));
   }
   // Correlations judged at a window's end fire later, from the window's last alert: keep it.

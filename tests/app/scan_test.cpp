@@ -8,6 +8,7 @@
 #include "app/ingest_job.h"
 #include "app/kql.h"
 #include "app/scan.h"
+#include "core/strings.h"
 #include "test_util.h"
 
 namespace quarry::testing {
@@ -44,6 +45,49 @@ TEST(ScanJob, SelectionDecidesWhatIsShownAndCounted) {
   ASSERT_TRUE(all.ok());
   EXPECT_GT(all->alerts, report->alerts);
   EXPECT_GT(all->rules_selected, report->rules_selected);
+}
+
+TEST(ScanJob, EveryJsonlLineIsValidUtf8WhenLongTextIsCut) {
+  // A command line of 400 euro signs (3 bytes each) after one ASCII byte: cut for the alert's
+  // details at a byte count, it would end inside a character.
+  std::string command = "x";
+  for (int i = 0; i < 400; ++i) command += "\xE2\x82\xAC";
+  std::filesystem::path dir = TempDir("scan_utf8_cut");
+  WriteFile(
+      dir / "evidence" / "sysmon.jsonl",
+      R"({"TimeGenerated":"2026-01-01T00:00:00Z","Channel":"Microsoft-Windows-Sysmon/Operational",)"
+      R"("Provider":"Microsoft-Windows-Sysmon","EventID":1,"Computer":"h1",)"
+      R"("Image":"C:\\t\\long.exe","CommandLine":")" +
+          command + "\"}\n");
+  WriteFile(dir / "rules" / "long.yml", R"(title: Long command line
+id: 0b1c2d3e-0000-4000-8000-000000000001
+status: test
+level: low
+logsource:
+    product: windows
+    category: process_creation
+detection:
+    selection:
+        Image|endswith: '\long.exe'
+    condition: selection
+)");
+  app::ScanRequest request;
+  request.paths = {(dir / "evidence").string()};
+  request.rules.paths = {(dir / "rules").string()};
+  request.threads = 1;
+  std::ostringstream out;
+  app::AlertWriter writer(app::OutputFormat::kJsonl, out);
+  auto report = app::Scan(request, {[&](const app::AlertView& a) { writer.Write(a); }, {}});
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  writer.Finish(*report);
+  ASSERT_EQ(report->alerts, 1);
+  std::istringstream lines(out.str());
+  int checked = 0;
+  for (std::string line; std::getline(lines, line); ++checked) {
+    EXPECT_TRUE(IsValidUtf8(line)) << line;
+  }
+  EXPECT_GE(checked, 1);
+  EXPECT_NE(out.str().find("\xE2\x82\xAC\xE2\x80\xA6"), std::string::npos);  // "€…": cut whole
 }
 
 TEST(ScanJob, TheTableRendersAfterTheScanHasEnded) {

@@ -39,6 +39,20 @@ TEST(Utf8, ValidateAndRepair) {
             "b\xEF\xBF\xBD\xEF\xBF\xBD");
 }
 
+TEST(Utf8, PrefixNeverEndsInsideACharacter) {
+  // "a€b": the euro sign is bytes 1 to 3.
+  std::string_view text =
+      "a\xE2\x82\xAC"
+      "b";
+  EXPECT_EQ(Utf8Prefix(text, 10), text);
+  EXPECT_EQ(Utf8Prefix(text, 4), "a\xE2\x82\xAC");
+  EXPECT_EQ(Utf8Prefix(text, 3), "a");
+  EXPECT_EQ(Utf8Prefix(text, 2), "a");
+  EXPECT_EQ(Utf8Prefix(text, 1), "a");
+  EXPECT_EQ(Utf8Prefix(text, 0), "");
+  for (size_t n = 0; n <= text.size(); ++n) EXPECT_TRUE(IsValidUtf8(Utf8Prefix(text, n))) << n;
+}
+
 TEST(Strings, JsonEscapingAndIdentifiers) {
   std::string out;
   AppendJsonString(out, "a\"b\\c\n\x01");
