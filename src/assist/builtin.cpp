@@ -10,6 +10,7 @@
 #include "assist/linker.h"
 #include "assist/words.h"
 #include "core/strings.h"
+#include "kql/ast.h"
 
 namespace quarry::assist {
 namespace {
@@ -20,6 +21,8 @@ using builtin::HuntSpec;
 
 class KqlWriter {
  public:
+  static std::string Condition(const builtin::Filter& f, const std::string& field);
+
   KqlWriter(const HuntSpec& spec, const kql::Catalog* catalog, std::string default_scope,
             Draft& draft)
       : spec_(spec), catalog_(catalog), default_scope_(std::move(default_scope)), draft_(draft) {}
@@ -80,42 +83,22 @@ class KqlWriter {
     return field;
   }
 
-  // The columns a condition tests, outside its string literals: a listing shows them, so a
-  // person sees why each event was kept ("not kerberos" shows the authentication package).
+  // The columns a condition tests, as the KQL parser reads it: a listing shows them, so a person
+  // sees why each event was kept ("not kerberos" shows the authentication package).
   void NoteColumns(const std::string& condition) {
-    for (size_t i = 0; i < condition.size();) {
-      char c = condition[i];
-      if (c == '"' || c == '\'') {
-        size_t close = i + 1;
-        // A verbatim literal (@"…") has no escapes; a plain one may escape its quote.
-        bool verbatim = i > 0 && condition[i - 1] == '@';
-        while (close < condition.size() && condition[close] != c) {
-          close += (!verbatim && condition[close] == '\\') ? 2 : 1;
-        }
-        i = close + 1;
-        continue;
-      }
-      if (std::isalpha(static_cast<unsigned char>(c)) == 0 && c != '_') {
-        ++i;
-        continue;
-      }
-      size_t end = i;
-      while (end < condition.size() &&
-             (std::isalnum(static_cast<unsigned char>(condition[end])) != 0 ||
-              condition[end] == '_')) {
-        ++end;
-      }
-      std::string word = condition.substr(i, end - i);
-      if (std::find(condition_columns_.begin(), condition_columns_.end(), word) ==
-          condition_columns_.end()) {
-        condition_columns_.push_back(std::move(word));
-      }
-      i = end;
+    kql::ParseResult parsed = kql::Parse("T | where " + condition);
+    if (parsed.ok) NamesIn(parsed.script);
+  }
+  void NamesIn(const kql::Node& n) {
+    if (n.kind == kql::NodeKind::kName && n.text != "T" &&
+        std::find(condition_columns_.begin(), condition_columns_.end(), n.text) ==
+            condition_columns_.end()) {
+      condition_columns_.push_back(n.text);
     }
+    for (const kql::Node& k : n.kids) NamesIn(k);
   }
 
   static std::string Quote(const std::string& v);
-  static std::string Condition(const builtin::Filter& f, const std::string& field);
   static std::string Describe(const builtin::Filter& f, const std::string& field);
 
   std::string Aggregate(std::string& explanation) {
@@ -505,6 +488,10 @@ class BuiltinProvider final : public Provider {
 };
 
 }  // namespace
+
+std::string builtin::FilterCondition(const Filter& f, const std::string& field) {
+  return KqlWriter::Condition(f, field);
+}
 
 std::unique_ptr<Provider> MakeBuiltinProvider() {
   return std::make_unique<BuiltinProvider>();

@@ -74,6 +74,9 @@ struct Filter {
   std::string said;  // the words it came from
 };
 
+// The KQL test a filter becomes on `field`, as the draft writes it (negation included).
+std::string FilterCondition(const Filter& f, const std::string& field);
+
 enum class Aggregation : uint8_t { kNone, kCount, kTop, kRare, kDistinct, kDcount, kFirstLast };
 
 struct HuntSpec {

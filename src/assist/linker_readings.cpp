@@ -301,10 +301,9 @@ void Linking::RanWhereItActed() {
   for (const Filter& f : spec_.filters) {
     if (f.entity != Entity::kProcess || f.kind != "endswith" || f.negated || image.empty())
       continue;
-    std::string test = f.value.find('\\') != std::string::npos
-                           ? Cat({image, " =~ ", Quote(f.value)})
-                           : Cat({image, " endswith ", Quote("\\" + f.value)});
-    conditions.append(conditions.empty() ? "(" : " and (").append(test).append(")");
+    conditions.append(conditions.empty() ? "(" : " and (")
+        .append(FilterCondition(f, image))
+        .append(")");
   }
   if (conditions.empty()) return;
   std::string table(spec_.activity->table);
