@@ -126,6 +126,20 @@ bool Linking::PhraseIn(const std::string& phrase, std::vector<size_t>& hit, bool
   return !hit.empty() && (any_left || any_reading_ || !needs_left);
 }
 
+// The first question word the grammar left, other than `skip`, that a word of one of the
+// entry's phrases is; npos for none.
+size_t Linking::PhraseWord(const KnowledgeEntry& e, size_t skip) const {
+  for (const std::string& phrase : e.words) {
+    for (const std::string& p : WordParts(phrase)) {
+      if (IsStopWord(p)) continue;
+      for (size_t i = 0; i < words_.size(); ++i) {
+        if (i != skip && !words_[i].used && words_[i].left && Same(words_[i].part, p)) return i;
+      }
+    }
+  }
+  return std::string::npos;
+}
+
 std::string Linking::OnHosts() const {
   std::string on_hosts;
   for (const Filter& f : spec_.filters) {
@@ -216,19 +230,11 @@ void Linking::KnowledgeActivity(const Activity* grammar, size_t must_beat) {
                         [&](const Candidate& c) { return c.entry == &e; })) {
           continue;
         }
-        for (const std::string& phrase : e.words) {
-          for (const std::string& p : WordParts(phrase)) {
-            if (IsStopWord(p)) continue;
-            for (size_t i = 0; i < words_.size(); ++i) {
-              if (i == a || words_[i].used || !words_[i].left || !Same(words_[i].part, p)) continue;
-              // Only where the entry's events do name it.
-              if (std::none_of(candidates.begin(), candidates.end(),
-                               [&](const Candidate& c) { return c.entry == &e; }) &&
-                  lookup_.Count(e.table, Cat({"(", e.condition, ") and ", test})) > 0) {
-                candidates.push_back(Candidate{&e, 1, {i}, 0, {i}});
-              }
-            }
-          }
+        size_t i = PhraseWord(e, a);
+        // Only where the entry's events do name it.
+        if (i != std::string::npos &&
+            lookup_.Count(e.table, Cat({"(", e.condition, ") and ", test})) > 0) {
+          candidates.push_back(Candidate{&e, 1, {i}, 0, {i}});
         }
       }
     }

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "assist/knowledge.h"
 #include "assist/linker.h"
 #include "assist/words.h"
 #include "core/strings.h"
@@ -157,6 +158,7 @@ class Linking {
   // The knowledge entry the question's words name best, if it names more words than
   // `must_beat`; it takes over `grammar`'s entity fields for the same table.
   void KnowledgeActivity(const Activity* grammar, size_t must_beat);
+  size_t PhraseWord(const KnowledgeEntry& e, size_t skip) const;
   // " and (Computer =~ …)" for the hosts the question names, "" for none.
   std::string OnHosts() const;
   const std::vector<std::pair<std::string, std::string>>& OtherHomes(
