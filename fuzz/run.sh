@@ -53,6 +53,8 @@ QUARRY_CACHE_DIR="$work/cache" "$build/bin/quarry" rules check "$root/rules" >/d
 for f in "$work"/cache/rules/*.bin; do
   [ -f "$f" ] && { printf 'Q'; cat "$f"; } > "$work/sigma/cache-$(basename "$f" | cut -c1-16)"
 done
+# Rule tests' expect.yml files: ours and the test cases'.
+seed "$work/rule-expect" "$root"/rules/*/*.tests/expect.yml "$root"/tests/detect/rule_tests/*/rules/*.tests/expect.yml
 # KQL: the parser cases, and a sample of the corpus queries when it is there.
 mkdir -p "$work/kql"
 for f in "$root"/tests/kql/parse/*.txt; do
@@ -80,7 +82,7 @@ targets=()
 for bin in "$build"/fuzz/fuzz_reader_*; do
   [ -x "$bin" ] && targets+=("$(basename "$bin"):reader-${bin##*/fuzz_reader_}")
 done
-targets+=(fuzz_time:time fuzz_evtx:evtx fuzz_sigma:sigma fuzz_kql:kql fuzz_assist:assist)
+targets+=(fuzz_time:time fuzz_evtx:evtx fuzz_sigma:sigma fuzz_rule_expect:rule-expect fuzz_kql:kql fuzz_assist:assist)
 for entry in "${targets[@]}"; do
   name="${entry%%:*}"; corpus="${entry#*:}"; bin="$build/fuzz/$name"
   if [ -n "${QUARRY_FUZZ_TARGETS:-}" ] && [[ " $QUARRY_FUZZ_TARGETS " != *" $name "* ]]; then

@@ -11,17 +11,6 @@
 namespace quarry::app {
 namespace {
 
-// A mapping file or placeholder that does not read is a usage error: the options are wrong.
-Status LoaderOptionsFrom(const RuleSource& source, sigma::LoaderOptions& out) {
-  out.cache = true;  // a rule set seen before loads from ~/.cache/quarry without parsing YAML
-  Status s;
-  if (!source.mapping_file.empty()) s = sigma::LoadMappingFile(source.mapping_file, out);
-  for (const auto& p : source.placeholders) {
-    if (s.ok()) s = sigma::AddPlaceholder(p, out);
-  }
-  return s.ok() ? s : UsageError(s.message());
-}
-
 Status ParseTime(const std::string& text, const char* option, std::optional<Timestamp>& out) {
   if (text.empty()) return Status::Ok();
   out = ParseIsoTime(text);
@@ -39,6 +28,17 @@ std::vector<Count> Sorted(const std::map<std::string, int64_t>& counts) {
 }
 
 }  // namespace
+
+// A mapping file or placeholder that does not read is a usage error: the options are wrong.
+Status LoaderOptionsFrom(const RuleSource& source, sigma::LoaderOptions& out) {
+  out.cache = true;  // a rule set seen before loads from ~/.cache/quarry without parsing YAML
+  Status s;
+  if (!source.mapping_file.empty()) s = sigma::LoadMappingFile(source.mapping_file, out);
+  for (const auto& p : source.placeholders) {
+    if (s.ok()) s = sigma::AddPlaceholder(p, out);
+  }
+  return s.ok() ? s : UsageError(s.message());
+}
 
 Result<ScanReport> Scan(const ScanRequest& request, const ScanSinks& sinks) {
   if (request.paths.empty() == request.case_dir.empty())

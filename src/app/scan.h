@@ -25,6 +25,10 @@ struct RuleSource {
   std::vector<std::string> placeholders;  // NAME=VALUE
 };
 
+// The loader options a rule source asks for (with the compiled-rule cache); a usage error when
+// the mapping file or a placeholder does not read.
+Status LoaderOptionsFrom(const RuleSource& source, sigma::LoaderOptions& out);
+
 struct ScanRequest {
   std::vector<std::string> paths;  // evidence files or folders, or
   std::string case_dir;            // a case (alerts are stored in its Alerts table)

@@ -29,6 +29,17 @@ bool HasCatalogs(const fs::path& dir) {
 
 }  // namespace
 
+std::string FindCorpora() {
+  std::vector<fs::path> candidates;
+  if (const char* env = std::getenv("QUARRY_CORPORA"); env && *env) candidates.emplace_back(env);
+  candidates.push_back(fs::path(QUARRY_BUILT_FROM) / ".." / "shared" / "corpora");
+  std::error_code ec;
+  for (const auto& dir : candidates) {
+    if (fs::is_directory(dir, ec)) return fs::weakly_canonical(dir).string();
+  }
+  return {};
+}
+
 std::string FindDirectory() {
   std::vector<fs::path> candidates;
   if (const char* env = std::getenv("QUARRY_CATALOGS"); env && *env) candidates.emplace_back(env);

@@ -10,6 +10,10 @@
 
 namespace quarry::catalog {
 
+// The shared corpora folder (third-party rules, logs and catalogs): $QUARRY_CORPORA, else the
+// corpora beside the source tree Quarry was built from; "" when neither exists.
+std::string FindCorpora();
+
 // The folder holding the catalog files: $QUARRY_CATALOGS, else $QUARRY_CORPORA/catalogs, else
 // the shared corpora beside the source tree Quarry was built from; "" when none has them.
 std::string FindDirectory();

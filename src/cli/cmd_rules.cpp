@@ -50,6 +50,7 @@ void RegisterRules(CLI::App& app, CommandResult& result) {
   check->add_option("--placeholder", args->source.placeholders, "Expand placeholder, NAME=VALUE");
   check->footer("Exit codes: 0 every rule loaded; 1 some did not; 2 usage error.");
   check->callback([args, &result] { RunRulesCheck(*args, result); });
+  RegisterRulesTest(*rules, result);
 }
 
 }  // namespace quarry::cli

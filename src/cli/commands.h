@@ -32,6 +32,8 @@ void RegisterCatalogCommands(CLI::App& app, CommandResult& result);
 void RegisterDump(CLI::App& app, CommandResult& result);
 void RegisterScan(CLI::App& app, CommandResult& result);
 void RegisterRules(CLI::App& app, CommandResult& result);
+// quarry rules test, under the rules command.
+void RegisterRulesTest(CLI::App& rules, CommandResult& result);
 void RegisterKql(CLI::App& app, CommandResult& result);
 void RegisterQuery(CLI::App& app, CommandResult& result);
 void RegisterJournal(CLI::App& app, CommandResult& result);

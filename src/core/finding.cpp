@@ -1,5 +1,7 @@
 #include "core/finding.h"
 
+#include <utility>
+
 #include "core/json.h"
 
 namespace quarry {
@@ -37,6 +39,16 @@ std::string Finding::ToString() const {
   if (!code.empty()) out += " [" + code + "]";
   if (!suggestion.empty()) out += "\n  hint: " + suggestion;
   return out;
+}
+
+Finding ErrorAt(std::string code, std::string message, std::string file, uint64_t line) {
+  Finding f;
+  f.severity = Severity::kError;
+  f.code = std::move(code);
+  f.message = std::move(message);
+  f.where.file = std::move(file);
+  f.where.line = line;
+  return f;
 }
 
 void WriteFinding(JsonWriter& w, const Finding& f) {

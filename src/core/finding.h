@@ -36,6 +36,9 @@ struct Finding {
   std::string ToString() const;
 };
 
+// An error-level finding at FILE:LINE (line 0: the file as a whole).
+Finding ErrorAt(std::string code, std::string message, std::string file, uint64_t line = 0);
+
 // The one JSON form of a finding, used by every command, the journal, MCP and the web API:
 // {"severity","code","message","file" (when known),"span":{"start","end","line","column"},
 //  "suggestion"}; start and end are byte offsets, line and column 1-based (0 when unknown).

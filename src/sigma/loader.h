@@ -68,8 +68,8 @@ class RuleLoader {
  public:
   explicit RuleLoader(LoaderOptions options = {});
 
-  // A rule file, or a folder searched recursively for *.yml / *.yaml (sorted). Unreadable paths
-  // are reported as results too.
+  // A rule file, or a folder searched recursively for *.yml / *.yaml (sorted), leaving out rule
+  // tests folders (*.tests). Unreadable paths are reported as results too.
   void AddPath(const std::string& path);
   // One YAML text (possibly several documents); `name` stands for the file.
   void AddText(const std::string& name, const std::string& yaml);

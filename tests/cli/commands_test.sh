@@ -258,4 +258,21 @@ assert edited["drafts"][-1]["provider"] == "person" and "count" in edited["query
 assert not any(t["confirmed"] for t in edited["techniques"]), edited
 PY
 fi
+# Rule tests: the JSON report's documented keys, JUnit XML, and the exit code of a failing test.
+RULE_TESTS="$(dirname "$0")/../detect/rule_tests"
+expect_exit 1 "rules test with a failing rule" -- "$QUARRY" rules test "$RULE_TESTS/pass_and_fail/rules" --format json --junit "$WORK/junit.xml"
+python3 - "$WORK/out" "$WORK/junit.xml" <<'PY' || fail "rules test JSON and JUnit carry the verdicts"
+import json, sys, xml.etree.ElementTree as ET
+report = json.load(open(sys.argv[1]))
+rules = {r["id"]: r for r in report["rules"]}
+evil = rules["6a0d7e52-0000-4000-8000-000000000001"]
+assert set(evil) >= {"rule", "id", "passed", "failures"} and evil["passed"] is False
+assert {f["code"] for f in evil["failures"]} == {"rules.test.missed", "rules.test.unexpected"}
+assert [u["rule"] for u in report["untested"]] == ["Notepad Started"]
+assert report["problems"][0]["code"] == "rules.test.orphan"
+suite = ET.parse(sys.argv[2]).getroot().find("testsuite")
+assert suite.get("failures") == "2" and suite.get("skipped") == "1"
+PY
+expect_exit 2 "rules test without a PATH" -- "$QUARRY" rules test
+
 finish
