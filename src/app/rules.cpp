@@ -42,12 +42,18 @@ std::string RuleName(const detect::RuleTestResult& r) {
 
 }  // namespace
 
+Result<detect::RuleSetOptions> RuleSetFrom(const RuleSource& source, const std::string& corpora) {
+  if (source.paths.empty()) return UsageError("give rule files or folders (PATH...)");
+  detect::RuleSetOptions out;
+  QUARRY_RETURN_IF_ERROR(LoaderOptionsFrom(source, out.loader));
+  out.paths = source.paths;
+  out.corpora = corpora;
+  return out;
+}
+
 Result<detect::RuleTestReport> TestRules(const RuleTestRequest& request) {
-  if (request.rules.paths.empty()) return UsageError("give rule files or folders (PATH...)");
   detect::RuleTestOptions options;
-  QUARRY_RETURN_IF_ERROR(LoaderOptionsFrom(request.rules, options.loader));
-  options.paths = request.rules.paths;
-  options.corpora = request.corpora;
+  QUARRY_ASSIGN_OR_RETURN(options.rules, RuleSetFrom(request.rules, request.corpora));
   options.on_file = request.on_file;
   return detect::RunRuleTests(options);
 }

@@ -7,9 +7,14 @@
 
 #include "app/scan.h"
 #include "core/status.h"
+#include "detect/coverage.h"
 #include "detect/rule_tests.h"
 
 namespace quarry::app {
+
+// The rule set a detect command works on; a usage error without PATHs or for a mapping file or
+// placeholder that does not read.
+Result<detect::RuleSetOptions> RuleSetFrom(const RuleSource& source, const std::string& corpora);
 
 struct RuleTestRequest {
   RuleSource rules;
@@ -27,5 +32,24 @@ std::string RuleTestsText(const detect::RuleTestReport& report);
 std::string RuleTestsJson(const detect::RuleTestReport& report);
 // JUnit XML: one testcase per rule (skipped when untested), one for the problems.
 std::string RuleTestsJunit(const detect::RuleTestReport& report);
+
+struct CoverageRequest {
+  RuleSource rules;
+  std::string case_dir;  // "": every rule counts as active
+  std::string corpora;   // for the rule tests' corpora: samples
+};
+// A usage error for bad options; an input error when the case or the ATT&CK catalog cannot be
+// read.
+Result<detect::CoverageReport> RulesCoverage(const CoverageRequest& request);
+
+// Tactics (covered of total techniques, rules), then each covered technique with its rules.
+std::string CoverageText(const detect::CoverageReport& report);
+// {"tactics":[…],"techniques":[{id,name,tactics,rules,tested,passing,active,rule_ids}],
+//  "rules":[{rule,id,path,line,level,techniques,tactics,tested,passing,active,case_events}],
+//  "untagged","problems"}
+std::string CoverageJson(const detect::CoverageReport& report);
+// An ATT&CK Navigator layer (format 4.5): each covered technique scored by its active rules,
+// with a comment naming them and whether they are tested and pass.
+std::string CoverageNavigator(const detect::CoverageReport& report);
 
 }  // namespace quarry::app

@@ -14,12 +14,56 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr const char* kTacticsFile = "attack_enterprise_tactics.tsv";
+constexpr const char* kTechniquesFile = "attack_enterprise_techniques.tsv";
+
+std::string Upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return out;
+}
 
 std::vector<std::string> SplitTabs(const std::string& line) {
   std::vector<std::string> cells;
   std::stringstream ss(line);
   for (std::string cell; std::getline(ss, cell, '\t');) cells.push_back(cell);
   return cells;
+}
+
+// The rows of a catalog TSV whose header starts with `columns`, each with at least that many
+// cells and a first cell; errors name the file and line.
+Result<std::vector<std::vector<std::string>>> ReadTable(const fs::path& file,
+                                                        const std::vector<std::string>& columns) {
+  std::ifstream in(file);
+  if (!in) return NotFound(file.string() + ": cannot read the catalog");
+  std::vector<std::vector<std::string>> rows;
+  std::string line;
+  int number = 0;
+  bool header = true;
+  while (std::getline(in, line)) {
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty()) continue;
+    std::vector<std::string> cells = SplitTabs(line);
+    if (header) {
+      header = false;
+      if (cells.size() < columns.size() ||
+          !std::equal(columns.begin(), columns.end(), cells.begin())) {
+        std::string want;
+        for (const auto& c : columns) want += (want.empty() ? "" : ", ") + c;
+        return InvalidArgument(file.string() + ":1: expected the columns " + want);
+      }
+      continue;
+    }
+    if (cells.size() < columns.size() || cells[0].empty()) {
+      return InvalidArgument(file.string() + ":" + std::to_string(number) + ": expected " +
+                             std::to_string(columns.size()) + " cells, the first not empty");
+    }
+    rows.push_back(std::move(cells));
+  }
+  if (rows.empty()) return InvalidArgument(file.string() + ": no rows");
+  return rows;
 }
 
 bool HasCatalogs(const fs::path& dir) {
@@ -53,33 +97,25 @@ std::string FindDirectory() {
 }
 
 Result<Attack> Attack::Load(const std::string& dir) {
-  fs::path file = fs::path(dir) / kTacticsFile;
-  std::ifstream in(file);
-  if (!in) return NotFound(file.string() + ": cannot read the ATT&CK tactics");
   Attack out;
-  std::string line;
-  int number = 0;
-  std::vector<std::string> header;
-  while (std::getline(in, line)) {
-    ++number;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty()) continue;
-    std::vector<std::string> cells = SplitTabs(line);
-    if (header.empty()) {
-      header = cells;
-      if (header.size() < 3 || header[0] != "tactic_id" || header[2] != "shortname") {
-        return InvalidArgument(file.string() +
-                               ":1: expected the columns tactic_id, name, shortname");
-      }
-      continue;
+  auto tactics = ReadTable(fs::path(dir) / kTacticsFile, {"tactic_id", "name", "shortname"});
+  if (!tactics.ok()) return tactics.status();
+  for (auto& row : *tactics) out.tactics_.push_back({row[0], row[1], row[2]});
+  auto techniques =
+      ReadTable(fs::path(dir) / kTechniquesFile, {"technique_id", "name", "tactic_ids", "tactics"});
+  if (!techniques.ok()) return techniques.status();
+  for (auto& row : *techniques) {
+    Technique t;
+    t.id = Upper(row[0]);
+    t.name = row[1];
+    std::stringstream tactics_of(row[3]);
+    for (std::string shortname; std::getline(tactics_of, shortname, ',');) {
+      if (!shortname.empty()) t.tactics.push_back(shortname);
     }
-    if (cells.size() < 3 || cells[2].empty()) {
-      return InvalidArgument(file.string() + ":" + std::to_string(number) +
-                             ": a tactic needs an id, a name and a shortname");
-    }
-    out.tactics_.push_back({cells[0], cells[1], cells[2]});
+    out.techniques_.push_back(std::move(t));
   }
-  if (out.tactics_.empty()) return InvalidArgument(file.string() + ": no tactics");
+  std::sort(out.techniques_.begin(), out.techniques_.end(),
+            [](const Technique& a, const Technique& b) { return a.id < b.id; });
   return out;
 }
 
@@ -103,6 +139,34 @@ const Tactic* Attack::TacticOfTag(std::string_view tag) const {
     if (t.shortname == name) return &t;
   }
   return nullptr;
+}
+
+const Technique* Attack::FindTechnique(std::string_view id) const {
+  std::string key = Upper(id);
+  auto it = std::lower_bound(techniques_.begin(), techniques_.end(), key,
+                             [](const Technique& t, const std::string& k) { return t.id < k; });
+  return it != techniques_.end() && it->id == key ? &*it : nullptr;
+}
+
+std::string TechniqueOfTag(std::string_view tag) {
+  constexpr std::string_view kPrefix = "attack.t";
+  if (tag.size() <= kPrefix.size() ||
+      !EqualsIgnoreCaseAscii(tag.substr(0, kPrefix.size()), kPrefix))
+    return {};
+  std::string_view rest = tag.substr(kPrefix.size());
+  // T plus four digits, then optionally a dot and three digits.
+  auto digits = [](std::string_view s) {
+    return !s.empty() &&
+           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  size_t dot = rest.find('.');
+  std::string_view main = rest.substr(0, dot);
+  if (main.size() != 4 || !digits(main)) return {};
+  if (dot != std::string_view::npos) {
+    std::string_view sub = rest.substr(dot + 1);
+    if (sub.size() != 3 || !digits(sub)) return {};
+  }
+  return "T" + std::string(rest);
 }
 
 }  // namespace quarry::catalog

@@ -24,10 +24,20 @@ struct Tactic {
   std::string shortname;  // credential-access (Sigma tags it attack.credential-access)
 };
 
-// ATT&CK Enterprise tactics, in matrix order.
+struct Technique {
+  std::string id;                    // T1003.001
+  std::string name;                  // LSASS Memory
+  std::vector<std::string> tactics;  // shortnames: credential-access
+};
+
+// The technique a Sigma tag names (attack.t1003.001, any case) as T1003.001; "" for other tags.
+std::string TechniqueOfTag(std::string_view tag);
+
+// ATT&CK Enterprise: tactics in matrix order, techniques and sub-techniques by id.
 class Attack {
  public:
-  // Reads DIR/attack_enterprise_tactics.tsv; errors name the file and line.
+  // Reads DIR/attack_enterprise_tactics.tsv and attack_enterprise_techniques.tsv; errors name
+  // the file and line.
   static Result<Attack> Load(const std::string& dir);
   // From FindDirectory(); an error saying where it looked when no folder has the catalogs.
   static Result<Attack> LoadDefault();
@@ -36,9 +46,13 @@ class Attack {
   // The tactic a Sigma tag names (attack.credential-access or attack.credential_access, any
   // case), or nullptr for technique, group and software tags and for anything else.
   const Tactic* TacticOfTag(std::string_view tag) const;
+  // Sorted by id.
+  const std::vector<Technique>& techniques() const { return techniques_; }
+  const Technique* FindTechnique(std::string_view id) const;  // T1003.001, any case
 
  private:
   std::vector<Tactic> tactics_;
+  std::vector<Technique> techniques_;
 };
 
 }  // namespace quarry::catalog

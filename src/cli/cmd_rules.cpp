@@ -51,6 +51,7 @@ void RegisterRules(CLI::App& app, CommandResult& result) {
   check->footer("Exit codes: 0 every rule loaded; 1 some did not; 2 usage error.");
   check->callback([args, &result] { RunRulesCheck(*args, result); });
   RegisterRulesTest(*rules, result);
+  RegisterRulesCoverage(*rules, result);
 }
 
 }  // namespace quarry::cli

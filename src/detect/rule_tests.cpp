@@ -346,9 +346,10 @@ void FindOrphans(const std::vector<std::string>& paths, RuleTestReport& report) 
 
 RuleTestReport RunRuleTests(const RuleTestOptions& options) {
   RuleTestReport report;
-  std::string corpora = options.corpora.empty() ? catalog::FindCorpora() : options.corpora;
-  sigma::Engine engine(options.loader);
-  for (const auto& p : options.paths) engine.AddPath(p);
+  std::string corpora =
+      options.rules.corpora.empty() ? catalog::FindCorpora() : options.rules.corpora;
+  sigma::Engine engine(options.rules.loader);
+  for (const auto& p : options.rules.paths) engine.AddPath(p);
   engine.Finish([&](const Finding& f) {
     // A rule that does not load fails its tests: an error here, with its place said once.
     Finding copy = f;
@@ -381,7 +382,7 @@ RuleTestReport RunRuleTests(const RuleTestOptions& options) {
     if (options.on_file) options.on_file(file);
     TestFile(options, engine, correlations, of_file, std::move(*spec), report);
   }
-  FindOrphans(options.paths, report);
+  FindOrphans(options.rules.paths, report);
   return report;
 }
 

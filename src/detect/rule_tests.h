@@ -69,10 +69,15 @@ void ParseExpect(std::string_view text, const std::string& corpora, TestSpec& sp
 // The tests folder beside `rule_file` (x.yml → x.tests), read; nullopt when there is none.
 std::optional<TestSpec> ReadTestSpec(const std::string& rule_file, const std::string& corpora);
 
-struct RuleTestOptions {
-  std::vector<std::string> paths;  // rule files or folders
+// The rules every detect command works on: files or folders, loaded together.
+struct RuleSetOptions {
+  std::vector<std::string> paths;
   sigma::LoaderOptions loader;
-  std::string corpora;     // for corpora: samples; "" finds the shared corpora
+  std::string corpora;  // for the rule tests' corpora: samples; "" finds the shared corpora
+};
+
+struct RuleTestOptions {
+  RuleSetOptions rules;
   size_t max_listed = 20;  // events listed per sample that fails
   // Called before each rule file's tests run (progress on long packs).
   std::function<void(const std::string& rule_file)> on_file;

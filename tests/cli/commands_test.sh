@@ -275,4 +275,17 @@ assert suite.get("failures") == "2" and suite.get("skipped") == "1"
 PY
 expect_exit 2 "rules test without a PATH" -- "$QUARRY" rules test
 
+# Coverage: a Navigator layer of our pack that Navigator's format (4.5) accepts.
+expect_exit 0 "rules coverage as a Navigator layer" -- "$QUARRY" rules coverage "$(dirname "$0")/../../rules" --format navigator
+python3 - "$WORK/out" <<'PY' || fail "the Navigator layer has the format's required fields and scored techniques"
+import json, re, sys
+layer = json.load(open(sys.argv[1]))
+assert layer["versions"]["layer"] == "4.5" and layer["domain"] == "enterprise-attack" and layer["name"]
+techniques = layer["techniques"]
+assert len(techniques) >= 20
+for t in techniques:
+    assert re.fullmatch(r"T\d{4}(\.\d{3})?", t["techniqueID"]) and t["score"] >= 1 and t["comment"]
+assert layer["gradient"]["maxValue"] >= max(t["score"] for t in techniques)
+PY
+
 finish

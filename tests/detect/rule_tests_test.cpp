@@ -18,12 +18,6 @@ fs::path CasesDir() {
   return SourceDir() / "tests" / "detect" / "rule_tests";
 }
 
-std::string ReplaceAll(std::string text, const std::string& from, const std::string& to) {
-  for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
-    text.replace(at, from.size(), to);
-  return text;
-}
-
 class RuleTestCase : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(RuleTestCase, ReportMatchesExpected) {
@@ -50,15 +44,7 @@ TEST_P(RuleTestCase, ReportMatchesExpected) {
   EXPECT_EQ(failures, report->failed + (report->problems.empty() ? 0 : 1));
 }
 
-std::vector<std::string> Cases() {
-  std::vector<std::string> out;
-  for (const auto& e : fs::directory_iterator(CasesDir()))
-    if (e.is_directory()) out.push_back(e.path().filename().string());
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
-INSTANTIATE_TEST_SUITE_P(Folders, RuleTestCase, ::testing::ValuesIn(Cases()),
+INSTANTIATE_TEST_SUITE_P(Folders, RuleTestCase, ::testing::ValuesIn(SubfolderNames(CasesDir())),
                          [](const auto& param_info) { return param_info.param; });
 
 // A tests folder's expect.yml cannot make the load throw or hang, whatever it holds.
