@@ -8,6 +8,7 @@
 #include "app/scan.h"
 #include "core/status.h"
 #include "detect/coverage.h"
+#include "detect/lint.h"
 #include "detect/rule_tests.h"
 
 namespace quarry::app {
@@ -51,5 +52,16 @@ std::string CoverageJson(const detect::CoverageReport& report);
 // An ATT&CK Navigator layer (format 4.5): each covered technique scored by its active rules,
 // with a comment naming them and whether they are tested and pass.
 std::string CoverageNavigator(const detect::CoverageReport& report);
+
+struct LintRequest {
+  RuleSource rules;
+  std::string case_dir;  // "": metadata and construct checks only
+};
+// A usage error for bad options; an input error when the case cannot be read.
+Result<detect::LintReport> LintRules(const LintRequest& request);
+// Findings under each rule that has any, the problems, then a count.
+std::string LintText(const detect::LintReport& report);
+// {"rules":[{rule,id,path,line,findings}],"problems":[findings],"errors","warnings"}
+std::string LintJson(const detect::LintReport& report);
 
 }  // namespace quarry::app

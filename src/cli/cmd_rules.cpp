@@ -52,6 +52,7 @@ void RegisterRules(CLI::App& app, CommandResult& result) {
   check->callback([args, &result] { RunRulesCheck(*args, result); });
   RegisterRulesTest(*rules, result);
   RegisterRulesCoverage(*rules, result);
+  RegisterRulesLint(*rules, result);
 }
 
 }  // namespace quarry::cli

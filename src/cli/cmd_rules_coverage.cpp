@@ -58,7 +58,7 @@ from the techniques' tactics in the ATT&CK catalog (../shared/corpora/catalogs, 
 $QUARRY_CATALOGS). A rule counts as tested when it has tests (x.tests/, see quarry rules test),
 and as passing when they pass. With --case, a rule is active only when its logsource has events
 in the case; a tactic's techniques count as covered only through active rules. A tag naming a
-technique the catalog does not have (revoked or deprecated) is reported.
+technique the catalog does not have (revoked, deprecated, or newer than the catalog) is reported.
 
 Examples:
   quarry rules coverage rules/

@@ -35,7 +35,9 @@ RuleCoverage FromTags(const sigma::RuleInfo& info, const catalog::Attack& attack
       Finding f;
       f.severity = Severity::kWarning;
       f.code = "rules.coverage.unknown_technique";
-      f.message = "'" + tag + "' is not a technique of the ATT&CK catalog (revoked or deprecated?)";
+      f.message = "'" + tag +
+                  "' is not a technique of the ATT&CK catalog (revoked, deprecated, or newer than "
+                  "the catalog)";
       f.where.file = info.path;
       f.where.line = static_cast<uint64_t>(info.line);
       problems.push_back(std::move(f));
@@ -57,8 +59,7 @@ CoverageReport Coverage(const CoverageOptions& options, const catalog::Attack& a
   CoverageReport report;
   report.with_case = options.sources.has_value();
   sigma::Engine engine(options.rules.loader);
-  for (const auto& p : options.rules.paths) engine.AddPath(p);
-  engine.Finish([&](const Finding& f) { report.problems.push_back(f); });
+  LoadRuleSet(options.rules, engine, report.problems);
 
   // Which rules have tests, and pass them.
   RuleTestOptions tests;

@@ -344,20 +344,25 @@ void FindOrphans(const std::vector<std::string>& paths, RuleTestReport& report) 
 
 }  // namespace
 
+void LoadRuleSet(const RuleSetOptions& options, sigma::Engine& engine,
+                 std::vector<Finding>& problems) {
+  for (const auto& p : options.paths) engine.AddPath(p);
+  engine.Finish([&](const Finding& f) {
+    // A rule that does not load fails what is asked of it: an error.
+    Finding copy = f;
+    copy.severity = Severity::kError;
+    std::string prefix = copy.where.ToString() + ": ";
+    if (copy.message.rfind(prefix, 0) == 0) copy.message.erase(0, prefix.size());
+    problems.push_back(std::move(copy));
+  });
+}
+
 RuleTestReport RunRuleTests(const RuleTestOptions& options) {
   RuleTestReport report;
   std::string corpora =
       options.rules.corpora.empty() ? catalog::FindCorpora() : options.rules.corpora;
   sigma::Engine engine(options.rules.loader);
-  for (const auto& p : options.rules.paths) engine.AddPath(p);
-  engine.Finish([&](const Finding& f) {
-    // A rule that does not load fails its tests: an error here, with its place said once.
-    Finding copy = f;
-    copy.severity = Severity::kError;
-    std::string prefix = copy.where.ToString() + ": ";
-    if (copy.message.rfind(prefix, 0) == 0) copy.message.erase(0, prefix.size());
-    report.problems.push_back(std::move(copy));
-  });
+  LoadRuleSet(options.rules, engine, report.problems);
   std::set<int> correlations;
   for (const auto& c : engine.rules().correlations()) correlations.insert(c.info);
 

@@ -28,6 +28,10 @@
 #include "core/finding.h"
 #include "sigma/loader.h"
 
+namespace quarry::sigma {
+class Engine;
+}
+
 namespace quarry::detect {
 
 using GroupKey = std::vector<std::pair<std::string, std::string>>;
@@ -75,6 +79,11 @@ struct RuleSetOptions {
   sigma::LoaderOptions loader;
   std::string corpora;  // for the rule tests' corpora: samples; "" finds the shared corpora
 };
+
+// Loads and compiles the rule set into `engine`; each rule that does not load is an error in
+// `problems`, with its file and line said once.
+void LoadRuleSet(const RuleSetOptions& options, sigma::Engine& engine,
+                 std::vector<Finding>& problems);
 
 struct RuleTestOptions {
   RuleSetOptions rules;

@@ -18,11 +18,6 @@ int LineOf(const YAML::Node& n) {
 
 namespace {
 
-// The placeholder for a Sigma field that a logsource variant does not have: no event has it.
-const char* kAbsentField =
-    "\x01"
-    "absent";
-
 bool IsPlainNumber(const YAML::Node& n, std::string& decimal) {
   if (n.Tag() != "?") return false;  // quoted: a string
   const std::string& s = n.Scalar();

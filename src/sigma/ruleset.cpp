@@ -108,6 +108,33 @@ int Ruleset::Slot(std::string_view field_name) {
   return slot;
 }
 
+void Ruleset::VisitTests(int node, const std::function<void(const Test&, bool negated)>& fn) const {
+  // Iterative, like Eval: conditions nest as deep as rules write them.
+  std::vector<std::pair<int, bool>> stack{{node, false}};
+  while (!stack.empty()) {
+    auto [at, negated] = stack.back();
+    stack.pop_back();
+    const Node& n = nodes_[static_cast<size_t>(at)];
+    switch (n.op) {
+      case Node::Op::kTest:
+        fn(tests_[static_cast<size_t>(n.index)], negated);
+        break;
+      case Node::Op::kNot:
+        stack.emplace_back(n.index, !negated);
+        break;
+      case Node::Op::kAnd:
+      case Node::Op::kOr:
+        for (uint32_t k = 0; k < n.count; ++k) {
+          stack.emplace_back(child_index_[static_cast<size_t>(n.index) + k], negated);
+        }
+        break;
+      case Node::Op::kTrue:
+      case Node::Op::kFalse:
+        break;
+    }
+  }
+}
+
 int Ruleset::AddTest(Test test, const std::string& key) {
   auto it = test_keys_.find(key);
   if (it != test_keys_.end()) return it->second;

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -52,6 +53,11 @@ struct RuleInfo {
   // the rule set (some of which were not compiled); -1 when the compiled correlations decide.
   int8_t alerts_alone = -1;
 };
+
+// The field a logsource variant maps a Sigma field it does not have to: no event has it.
+inline constexpr const char* kAbsentField =
+    "\x01"
+    "absent";
 
 struct Cidr {
   bool v6 = false;
@@ -121,6 +127,12 @@ class Ruleset {
   }
   const std::vector<CompiledRule>& rules() const { return rules_; }
   size_t test_count() const { return tests_.size(); }
+
+  // ---- inspection (rule lint) ----
+  // A field as the first rule to use it wrote it (slots are case-insensitive).
+  const std::string& slot_name(int slot) const { return slot_names_[static_cast<size_t>(slot)]; }
+  // Every test under a condition node, with whether an odd number of `not`s sits above it.
+  void VisitTests(int node, const std::function<void(const Test&, bool negated)>& fn) const;
 
   // ---- building (the loader) ----
   int AddInfo(RuleInfo info);

@@ -288,4 +288,15 @@ for t in techniques:
 assert layer["gradient"]["maxValue"] >= max(t["score"] for t in techniques)
 PY
 
+# Lint: our pack has no error against the sample case (warnings: values the samples lack).
+expect_exit 0 "rules lint of our pack against the sample case" -- "$QUARRY" rules lint "$(dirname "$0")/../../rules" --case "$CASE" --format json
+python3 - "$WORK/out" <<'PY' || fail "lint JSON has per rule findings with severity, code and message"
+import json, sys
+report = json.load(open(sys.argv[1]))
+assert report["errors"] == 0 and len(report["rules"]) >= 30
+for r in report["rules"]:
+    for f in r["findings"]:
+        assert f["severity"] in ("info", "warning") and f["code"].startswith("rules.lint.") and f["message"]
+PY
+
 finish

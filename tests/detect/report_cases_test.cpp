@@ -1,0 +1,107 @@
+// quarry rules coverage and lint over data (tests/detect/{coverage,lint}/README.md): each
+// folder's rules, over a case ingested from its evidence/ when it has one, against its
+// expected.txt, the text report with paths relative to the folder. QUARRY_UPDATE_GOLDEN=1
+// rewrites them after a deliberate change; review the diff. Needs the ATT&CK catalog.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+#include "app/ingest_job.h"
+#include "app/rules.h"
+#include "catalog/attack.h"
+#include "test_util.h"
+
+namespace quarry::testing {
+namespace {
+namespace fs = std::filesystem;
+
+fs::path CasesDir(const char* command) {
+  return SourceDir() / "tests" / "detect" / command;
+}
+
+// The folder's rule source, and its evidence ingested into a fresh case ("" without evidence).
+struct Folder {
+  fs::path dir;
+  app::RuleSource rules;
+  std::string case_dir;
+};
+
+Folder Prepare(const char* command, const std::string& name) {
+  Folder f;
+  f.dir = CasesDir(command) / name;
+  f.rules.paths = {(f.dir / "rules").string()};
+  if (fs::exists(f.dir / "evidence")) {
+    f.case_dir = TempDir(std::string(command) + "_" + name).string();
+    app::IngestOptions ingest;
+    ingest.paths = {(f.dir / "evidence").string()};
+    ingest.case_dir = f.case_dir;
+    EXPECT_TRUE(app::RunIngest(ingest).ok());
+  }
+  return f;
+}
+
+void ExpectGolden(const Folder& f, const std::string& report) {
+  std::string text = ReplaceAll(report, f.dir.string() + "/", "");
+  fs::path golden = f.dir / "expected.txt";
+  if (std::getenv("QUARRY_UPDATE_GOLDEN") != nullptr) WriteFile(golden, text);
+  ASSERT_TRUE(fs::exists(golden)) << "run with QUARRY_UPDATE_GOLDEN=1 to create " << golden;
+  EXPECT_EQ(text, ReadFile(golden));
+}
+
+class CoverageCase : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(CoverageCase, ReportMatchesExpected) {
+  if (catalog::FindDirectory().empty()) GTEST_SKIP() << "no ATT&CK catalog (../shared/corpora)";
+  Folder f = Prepare("coverage", GetParam());
+  auto report = app::RulesCoverage({f.rules, f.case_dir, ""});
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  ExpectGolden(f, app::CoverageText(*report));
+  // The layer scores each covered technique by its active rules.
+  std::string layer = app::CoverageNavigator(*report);
+  EXPECT_NE(layer.find("\"layer\":\"4.5\""), std::string::npos);
+  for (const auto& t : report->techniques) {
+    EXPECT_NE(layer.find("\"techniqueID\":\"" + t.id + "\",\"score\":" + std::to_string(t.active)),
+              std::string::npos)
+        << t.id;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Folders, CoverageCase,
+                         ::testing::ValuesIn(SubfolderNames(CasesDir("coverage"))),
+                         [](const auto& param_info) { return param_info.param; });
+
+class LintCase : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(LintCase, ReportMatchesExpected) {
+  if (catalog::FindDirectory().empty()) GTEST_SKIP() << "no ATT&CK catalog (../shared/corpora)";
+  Folder f = Prepare("lint", GetParam());
+  auto report = app::LintRules({f.rules, f.case_dir});
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  ExpectGolden(f, app::LintText(*report));
+  std::string json = app::LintJson(*report);
+  EXPECT_NE(json.find("\"errors\":" + std::to_string(report->errors)), std::string::npos);
+}
+
+INSTANTIATE_TEST_SUITE_P(Folders, LintCase, ::testing::ValuesIn(SubfolderNames(CasesDir("lint"))),
+                         [](const auto& param_info) { return param_info.param; });
+
+TEST(TechniqueTags, OnlyWellFormedTechniqueIdsAreRead) {
+  EXPECT_EQ(catalog::TechniqueOfTag("attack.t1003.001"), "T1003.001");
+  EXPECT_EQ(catalog::TechniqueOfTag("ATTACK.T1059"), "T1059");
+  for (const char* tag : {"attack.t1003.01", "attack.t10031", "attack.credential-access",
+                          "attack.g0016", "attack.t", "attack.t1003.", "cve.2021-44228"}) {
+    EXPECT_EQ(catalog::TechniqueOfTag(tag), "") << tag;
+  }
+}
+
+TEST(RegexLint, NestedUnboundedQuantifiersAreFound) {
+  for (const char* bad : {"(a+)+", "(\\s*[a-z]+)*x", "((ab)*c)+", "(x{2,})+", "(?:a|b+)*"}) {
+    EXPECT_TRUE(detect::NestedQuantifier(bad).has_value()) << bad;
+  }
+  for (const char* ok : {"a+b+", "(ab)+", "(a+)?", "[(a+)]+", "\\(a+\\)+", "(a{1,5})+", "(a+)"}) {
+    EXPECT_FALSE(detect::NestedQuantifier(ok).has_value()) << ok;
+  }
+}
+
+}  // namespace
+}  // namespace quarry::testing
