@@ -2,7 +2,7 @@
 
 #include <sstream>
 
-#include "core/json.h"
+#include "app/rule_json.h"
 
 namespace quarry::app {
 namespace {
@@ -88,13 +88,9 @@ std::string RuleTestsJson(const detect::RuleTestReport& report) {
   std::string out;
   JsonWriter w(out);
   w.BeginObject().Key("rules").BeginArray();
-  auto head = [&w](const std::string& rule, const std::string& id, const std::string& path,
-                   int line) {
-    w.BeginObject().Field("rule", rule).Field("id", id).Field("path", path).Field("line", line);
-  };
   for (const auto& r : report.rules) {
-    head(r.rule, r.id, r.path, r.line);
-    w.Field("correlation", r.correlation)
+    BeginRuleJson(w, r.rule, r.id, r.path, r.line)
+        .Field("correlation", r.correlation)
         .Field("passed", r.passed)
         .Field("samples", r.samples)
         .Field("events", r.events)
@@ -104,8 +100,7 @@ std::string RuleTestsJson(const detect::RuleTestReport& report) {
   }
   w.EndArray().Key("untested").BeginArray();
   for (const auto& u : report.untested) {
-    head(u.rule, u.id, u.path, u.line);
-    w.EndObject();
+    BeginRuleJson(w, u.rule, u.id, u.path, u.line).EndObject();
   }
   w.EndArray().Key("problems");
   WriteFindings(w, report.problems);

@@ -7,6 +7,7 @@
 
 #include "app/scan.h"
 #include "core/status.h"
+#include "detect/baseline.h"
 #include "detect/coverage.h"
 #include "detect/lint.h"
 #include "detect/rule_tests.h"
@@ -63,5 +64,20 @@ Result<detect::LintReport> LintRules(const LintRequest& request);
 std::string LintText(const detect::LintReport& report);
 // {"rules":[{rule,id,path,line,findings}],"problems":[findings],"errors","warnings"}
 std::string LintJson(const detect::LintReport& report);
+
+struct BaselineRequest {
+  RuleSource rules;
+  std::string case_dir;
+  std::string budget = "10/day";  // alerts per day: "N/day" or N
+  std::vector<std::string> by;    // dimensions; empty: host, user, process, parent, command line
+  std::function<void(int64_t events)> on_progress;
+};
+// A usage error for a bad budget or no PATH; an input error when the case cannot be read.
+Result<detect::BaselineReport> BaselineRules(const BaselineRequest& request);
+// A table of every rule, then the rules over budget with their top values and suggestions.
+std::string BaselineText(const detect::BaselineReport& report);
+// {"rules":[{rule,id,path,line,level,alerts,per_day:{median,p95,max},over_budget,top,
+//  suggestions}],"days","first_day","last_day","events","budget","over_budget","problems"}
+std::string BaselineJson(const detect::BaselineReport& report);
 
 }  // namespace quarry::app

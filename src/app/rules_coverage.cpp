@@ -3,8 +3,8 @@
 #include <sstream>
 
 #include "app/alert_store.h"
+#include "app/rule_json.h"
 #include "app/rules.h"
-#include "core/json.h"
 #include "store/case.h"
 
 namespace quarry::app {
@@ -102,11 +102,7 @@ std::string CoverageJson(const detect::CoverageReport& report) {
   }
   w.EndArray().Key("rules").BeginArray();
   for (const auto& r : report.rules) {
-    w.BeginObject()
-        .Field("rule", r.rule)
-        .Field("id", r.id)
-        .Field("path", r.path)
-        .Field("line", r.line)
+    BeginRuleJson(w, r.rule, r.id, r.path, r.line)
         .Field("level", r.level)
         .Field("techniques", r.techniques)
         .Field("tactics", r.tactics)

@@ -2,8 +2,8 @@
 #include <sstream>
 
 #include "app/alert_store.h"
+#include "app/rule_json.h"
 #include "app/rules.h"
-#include "core/json.h"
 #include "store/case.h"
 
 namespace quarry::app {
@@ -48,11 +48,7 @@ std::string LintJson(const detect::LintReport& report) {
   JsonWriter w(out);
   w.BeginObject().Key("rules").BeginArray();
   for (const auto& r : report.rules) {
-    w.BeginObject()
-        .Field("rule", r.rule)
-        .Field("id", r.id)
-        .Field("path", r.path)
-        .Field("line", r.line);
+    BeginRuleJson(w, r.rule, r.id, r.path, r.line);
     w.Key("findings");
     WriteFindings(w, r.findings);
     w.EndObject();

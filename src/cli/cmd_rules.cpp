@@ -53,6 +53,7 @@ void RegisterRules(CLI::App& app, CommandResult& result) {
   RegisterRulesTest(*rules, result);
   RegisterRulesCoverage(*rules, result);
   RegisterRulesLint(*rules, result);
+  RegisterRulesBaseline(*rules, result);
 }
 
 }  // namespace quarry::cli

@@ -299,4 +299,20 @@ for r in report["rules"]:
         assert f["severity"] in ("info", "warning") and f["code"].startswith("rules.lint.") and f["message"]
 PY
 
+# Baseline: per rule id, alerts and per_day over the sample case, read-only.
+alerts_before="$("$QUARRY" query "Alerts | count" --case "$CASE" --format csv 2>/dev/null | tail -1)"
+expect_exit 1 "rules baseline of our pack (a rule over a 1/day budget)" -- "$QUARRY" rules baseline "$(dirname "$0")/../../rules" --case "$CASE" --budget 1/day --format json -q
+python3 - "$WORK/out" <<'PY' || fail "baseline JSON has per rule id, alerts and per_day median, p95, max"
+import json, sys
+report = json.load(open(sys.argv[1]))
+assert report["days"] >= 1 and report["events"] > 0 and report["over_budget"] >= 1
+for r in report["rules"]:
+    assert r["id"] and r["alerts"] >= 0 and set(r["per_day"]) == {"median", "p95", "max"}
+    assert r["per_day"]["max"] >= r["per_day"]["p95"] >= 0
+assert any(r["over_budget"] and r["alerts"] > 1 for r in report["rules"])
+PY
+alerts_after="$("$QUARRY" query "Alerts | count" --case "$CASE" --format csv 2>/dev/null | tail -1)"
+[ "$alerts_before" = "$alerts_after" ] || fail "baseline leaves the case's Alerts alone ($alerts_before, then $alerts_after)"
+expect_exit 2 "rules baseline with a bad budget" -- "$QUARRY" rules baseline "$(dirname "$0")/../../rules" --case "$CASE" --budget lots
+
 finish

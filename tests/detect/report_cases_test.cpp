@@ -1,4 +1,4 @@
-// quarry rules coverage and lint over data (tests/detect/{coverage,lint}/README.md): each
+// quarry rules coverage, lint and baseline over data (tests/detect/{coverage,lint,baseline}/): each
 // folder's rules, over a case ingested from its evidence/ when it has one, against its
 // expected.txt, the text report with paths relative to the folder. QUARRY_UPDATE_GOLDEN=1
 // rewrites them after a deliberate change; review the diff. Needs the ATT&CK catalog.
@@ -84,6 +84,61 @@ TEST_P(LintCase, ReportMatchesExpected) {
 
 INSTANTIATE_TEST_SUITE_P(Folders, LintCase, ::testing::ValuesIn(SubfolderNames(CasesDir("lint"))),
                          [](const auto& param_info) { return param_info.param; });
+
+class BaselineCase : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(BaselineCase, ReportMatchesExpected) {
+  Folder f = Prepare("baseline", GetParam());
+  app::BaselineRequest request;
+  request.rules = f.rules;
+  request.case_dir = f.case_dir;
+  auto report = app::BaselineRules(request);
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  ExpectGolden(f, app::BaselineText(*report));
+  EXPECT_NE(app::BaselineJson(*report).find("\"per_day\":{\"median\":"), std::string::npos);
+}
+
+INSTANTIATE_TEST_SUITE_P(Folders, BaselineCase,
+                         ::testing::ValuesIn(SubfolderNames(CasesDir("baseline"))),
+                         [](const auto& param_info) { return param_info.param; });
+
+// A suggested filter, added to the rule as suggested, removes the alerts it says it does.
+TEST(Baseline, SuggestedFilterRemovesWhatItSays) {
+  Folder f = Prepare("baseline", "updater_noise");
+  app::BaselineRequest request;
+  request.rules.paths = {(f.dir / "rules" / "hidden_powershell.yml").string()};
+  request.case_dir = f.case_dir;
+  auto before = app::BaselineRules(request);
+  ASSERT_TRUE(before.ok());
+  ASSERT_EQ(before->rules.size(), 1u);
+  const detect::RuleBaseline& rule = before->rules[0];
+  ASSERT_TRUE(rule.over_budget);
+  ASSERT_FALSE(rule.suggestions.empty());
+  for (const auto& s : rule.suggestions) {
+    SCOPED_TRACE(s.sigma);
+    std::string yaml = ReadFile(request.rules.paths[0]);
+    // The selection goes under detection:, and the condition leaves it out.
+    std::string selection = s.sigma.substr(0, s.sigma.find("\n#"));
+    yaml = ReplaceAll(yaml, "    condition: selection",
+                      "    " + ReplaceAll(selection, "\n", "\n    ") +
+                          "\n    condition: selection and not filter_baseline_" +
+                          selection.substr(std::string("filter_baseline_").size(), 1));
+    fs::path filtered = TempDir("baseline_filter") / "filtered.yml";
+    WriteFile(filtered, yaml);
+    app::BaselineRequest again = request;
+    again.rules.paths = {filtered.string()};
+    auto after = app::BaselineRules(again);
+    ASSERT_TRUE(after.ok());
+    ASSERT_EQ(after->rules.size(), 1u) << yaml;
+    EXPECT_EQ(after->rules[0].alerts, rule.alerts - s.removes) << yaml;
+  }
+}
+
+TEST(Baseline, SigmaLiteralsMatchTheirValueOnly) {
+  EXPECT_EQ(detect::SigmaLiteral("C:\\Program Files\\x.exe"), "C:\\Program Files\\x.exe");
+  EXPECT_EQ(detect::SigmaLiteral("a*b?c"), "a\\*b\\?c");
+  EXPECT_EQ(detect::SigmaLiteral("x\\*"), "x\\\\\\*");
+}
 
 TEST(TechniqueTags, OnlyWellFormedTechniqueIdsAreRead) {
   EXPECT_EQ(catalog::TechniqueOfTag("attack.t1003.001"), "T1003.001");
