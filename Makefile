@@ -66,6 +66,7 @@ bench: build
 	@bash bench/scan_bench.sh $(BUILD_DIR)
 	@bash bench/ingest_bench.sh $(BUILD_DIR)
 	@bash bench/kql_bench.sh $(BUILD_DIR)
+	@bash bench/baseline_bench.sh $(BUILD_DIR)
 
 format:
 	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.h' 'tests/*.cpp' 'tests/*.h' 'fuzz/*.cpp' 'bench/*.cpp')
