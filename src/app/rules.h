@@ -8,6 +8,7 @@
 #include "app/scan.h"
 #include "core/status.h"
 #include "detect/baseline.h"
+#include "detect/convert.h"
 #include "detect/coverage.h"
 #include "detect/lint.h"
 #include "detect/rule_tests.h"
@@ -79,5 +80,20 @@ std::string BaselineText(const detect::BaselineReport& report);
 // {"rules":[{rule,id,path,line,level,alerts,per_day:{median,p95,max},over_budget,top,
 //  suggestions}],"days","first_day","last_day","events","budget","over_budget","problems"}
 std::string BaselineJson(const detect::BaselineReport& report);
+
+struct ConvertRequest {
+  RuleSource rules;
+  std::string to = "kql";
+  std::string case_dir;    // convert for this case's tables (what quarry query runs), or
+  std::string schema_dir;  // a schema folder; neither: the Sentinel schema of the shared corpora
+};
+// A usage error for a bad target or no schema to convert for; an input error when the case or
+// schema cannot be read.
+Result<detect::ConvertReport> ConvertRules(const ConvertRequest& request);
+// The queries, each after a comment naming its rule when there are several; rules that did not
+// convert are listed with why in `failures` (for stderr).
+std::string ConvertText(const detect::ConvertReport& report, std::string& failures);
+// {"rules":[{rule,id,path,line,converted,query,reasons}],"converted","not_converted","problems"}
+std::string ConvertJson(const detect::ConvertReport& report);
 
 }  // namespace quarry::app

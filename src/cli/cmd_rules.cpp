@@ -54,6 +54,7 @@ void RegisterRules(CLI::App& app, CommandResult& result) {
   RegisterRulesCoverage(*rules, result);
   RegisterRulesLint(*rules, result);
   RegisterRulesBaseline(*rules, result);
+  RegisterRulesConvert(*rules, result);
 }
 
 }  // namespace quarry::cli

@@ -32,11 +32,12 @@ void RegisterCatalogCommands(CLI::App& app, CommandResult& result);
 void RegisterDump(CLI::App& app, CommandResult& result);
 void RegisterScan(CLI::App& app, CommandResult& result);
 void RegisterRules(CLI::App& app, CommandResult& result);
-// quarry rules test, coverage, lint and baseline, under the rules command.
+// quarry rules test, coverage, lint, baseline and convert, under the rules command.
 void RegisterRulesTest(CLI::App& rules, CommandResult& result);
 void RegisterRulesCoverage(CLI::App& rules, CommandResult& result);
 void RegisterRulesLint(CLI::App& rules, CommandResult& result);
 void RegisterRulesBaseline(CLI::App& rules, CommandResult& result);
+void RegisterRulesConvert(CLI::App& rules, CommandResult& result);
 void RegisterKql(CLI::App& app, CommandResult& result);
 void RegisterQuery(CLI::App& app, CommandResult& result);
 void RegisterJournal(CLI::App& app, CommandResult& result);

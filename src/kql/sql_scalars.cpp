@@ -107,8 +107,27 @@ E Lowerer::StringOperator(const std::string& op, const E& left, const Node& righ
 E Lowerer::Binary(const Node& n, const Rel& rel) {
   const std::string& op = n.text;
   if (op == "and" || op == "or") {
-    E a = Expr(n.kids[0], rel), b = Expr(n.kids[1], rel);
-    return {"(" + a.sql + (op == "and" ? " AND " : " OR ") + b.sql + ")", Type::kBool};
+    // A chain of one operator is written flat, "(a OR b OR c)": nested parentheses for each
+    // operand overflow SQLite's parser stack after about a hundred (long `or` lists of
+    // converted Sigma rules and community queries have them).
+    std::vector<const Node*> operands;
+    std::vector<const Node*> pending{&n};
+    while (!pending.empty()) {
+      const Node* at = pending.back();
+      pending.pop_back();
+      if (at->kind == n.kind && at->text == op && at->kids.size() == 2) {
+        pending.push_back(&at->kids[1]);
+        pending.push_back(&at->kids[0]);
+      } else {
+        operands.push_back(at);
+      }
+    }
+    std::string sql = "(";
+    for (size_t k = 0; k < operands.size(); ++k) {
+      if (k > 0) sql += op == "and" ? " AND " : " OR ";
+      sql += Expr(*operands[k], rel).sql;
+    }
+    return {sql + ")", Type::kBool};
   }
   E left = Expr(n.kids[0], rel);
   if (op == "+" || op == "-" || op == "*" || op == "/" || op == "%") {

@@ -131,6 +131,10 @@ class Ruleset {
   // ---- inspection (rule lint) ----
   // A field as the first rule to use it wrote it (slots are case-insensitive).
   const std::string& slot_name(int slot) const { return slot_names_[static_cast<size_t>(slot)]; }
+  // The condition tree (see Node): nodes, the children of and/or nodes, and tests.
+  const Node& node(int index) const { return nodes_[static_cast<size_t>(index)]; }
+  int child(int index) const { return child_index_[static_cast<size_t>(index)]; }
+  const Test& test(int index) const { return tests_[static_cast<size_t>(index)]; }
   // Every test under a condition node, with whether an odd number of `not`s sits above it.
   void VisitTests(int node, const std::function<void(const Test&, bool negated)>& fn) const;
 

@@ -315,4 +315,12 @@ alerts_after="$("$QUARRY" query "Alerts | count" --case "$CASE" --format csv 2>/
 [ "$alerts_before" = "$alerts_after" ] || fail "baseline leaves the case's Alerts alone ($alerts_before, then $alerts_after)"
 expect_exit 2 "rules baseline with a bad budget" -- "$QUARRY" rules baseline "$(dirname "$0")/../../rules" --case "$CASE" --budget lots
 
+# Convert: one rule's KQL on stdout (exit 0), runnable by quarry query; why not, exit 1.
+expect_exit 0 "rules convert a rule to KQL for the case" -- "$QUARRY" rules convert "$(dirname "$0")/../../rules/windows/office_spawns_shell.yml" --to kql --case "$CASE"
+head -1 "$WORK/out" | grep -Eq '^(SysmonEvent|SecurityEvent|union)' || fail "convert prints the KQL alone"
+cp "$WORK/out" "$WORK/converted.kql"
+expect_exit 0 "the converted KQL runs" -- "$QUARRY" query @"$WORK/converted.kql" --case "$CASE" --format csv
+expect_exit 1 "rules convert of a correlation says why not" -- "$QUARRY" rules convert "$(dirname "$0")/../../rules/windows/kerberoasting_burst.yml" "$(dirname "$0")/../../rules/windows/kerberoasting_rc4_service_ticket.yml" --to kql --case "$CASE"
+grep -q "cannot convert" "$WORK/err" || fail "convert names the rule it cannot convert and why"
+
 finish

@@ -5,10 +5,15 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <map>
+#include <set>
 
 #include "app/ingest_job.h"
+#include "app/kql.h"
 #include "app/rules.h"
 #include "catalog/attack.h"
+#include "sigma/engine.h"
+#include "store/case.h"
 #include "test_util.h"
 
 namespace quarry::testing {
@@ -139,6 +144,65 @@ TEST(Baseline, SigmaLiteralsMatchTheirValueOnly) {
   EXPECT_EQ(detect::SigmaLiteral("a*b?c"), "a\\*b\\?c");
   EXPECT_EQ(detect::SigmaLiteral("x\\*"), "x\\\\\\*");
 }
+
+class ConvertCase : public ::testing::TestWithParam<std::string> {};
+
+// The rules' eids as the engine flags them in the case, by rule id.
+std::map<std::string, std::set<int64_t>> ScanEids(const Folder& f) {
+  std::map<std::string, std::set<int64_t>> eids;
+  sigma::Engine engine;
+  for (const auto& p : f.rules.paths) engine.AddPath(p);
+  engine.Finish();
+  sigma::Matcher matcher(engine.rules());
+  // Base rules that only feed a correlation convert too: their matches count.
+  sigma::AlertStream stream(
+      engine, [&](const sigma::Alert& a) { eids[engine.info(a.info).id].insert(a.eid); },
+      sigma::AlertStream::kIncludeSuppressed);
+  auto c = store::Case::Open(f.case_dir, store::Case::Mode::kOpenExisting);
+  EXPECT_TRUE(c.ok());
+  if (!c.ok()) return eids;
+  EXPECT_TRUE((*c)->ForEachEvent({},
+                                 [&](const Event& e) {
+                                   stream.Event(matcher, e);
+                                   return true;
+                                 })
+                  .ok());
+  stream.Finish();
+  return eids;
+}
+
+TEST_P(ConvertCase, QueriesMatchExpectedAndReturnWhatScanFlags) {
+  Folder f = Prepare("convert", GetParam());
+  app::ConvertRequest request;
+  request.rules = f.rules;
+  request.case_dir = f.case_dir;
+  auto report = app::ConvertRules(request);
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  std::string failures;
+  std::string text = app::ConvertText(*report, failures);
+  ExpectGolden(f, text + "----\n" + failures);
+  auto flagged = ScanEids(f);
+  for (const auto& r : report->rules) {
+    if (!r.converted) continue;
+    SCOPED_TRACE(r.query);
+    app::QueryRequest query;
+    query.case_dir = f.case_dir;
+    query.text = r.query;
+    auto result = app::RunQuery(query);
+    ASSERT_TRUE(result.ok()) << result.status().message();
+    ASSERT_TRUE(result->ran);
+    size_t eid = 0;
+    while (eid < result->columns.size() && result->columns[eid].name != "_eid") ++eid;
+    ASSERT_LT(eid, result->columns.size());
+    std::set<int64_t> got;
+    for (const auto& row : result->rows) got.insert(row[eid].as_long());
+    EXPECT_EQ(got, flagged[r.id]) << r.rule;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Folders, ConvertCase,
+                         ::testing::ValuesIn(SubfolderNames(CasesDir("convert"))),
+                         [](const auto& param_info) { return param_info.param; });
 
 TEST(TechniqueTags, OnlyWellFormedTechniqueIdsAreRead) {
   EXPECT_EQ(catalog::TechniqueOfTag("attack.t1003.001"), "T1003.001");
