@@ -28,6 +28,13 @@ run: build
 	@echo
 	@$(QUARRY) scan --case $(SAMPLE_CASE) --rules rules
 	@echo
+	@echo "Detection as code: the pack's own tests, lint against the case, ATT&CK coverage, a false-positive baseline and a rule as KQL:"
+	@$(QUARRY) rules test rules | tail -n 1
+	@$(QUARRY) rules lint rules --case $(SAMPLE_CASE) | tail -n 1
+	@$(QUARRY) rules coverage rules --case $(SAMPLE_CASE) | head -n 16
+	@$(QUARRY) rules baseline rules --case $(SAMPLE_CASE) -q | head -n 6 || true
+	@$(QUARRY) rules convert rules/windows/lsass_memory_access.yml --to kql --case $(SAMPLE_CASE)
+	@echo
 	@echo "Failed logons in the last day of the evidence (KQL):"
 	@$(QUARRY) query 'SecurityEvent | where TimeGenerated > ago(1d) | where EventID == 4625 | summarize Failures = count(), Hosts = dcount(Computer) by TargetUserName | sort by Failures' --case $(SAMPLE_CASE)
 	@echo
