@@ -10,11 +10,11 @@
 
 #include "core/strings.h"
 #include "detect/convert.h"
+#include "detect/convert_internal.h"
 #include "sigma/engine.h"
 #include "sigma/pattern.h"
 
 namespace quarry::detect {
-namespace {
 
 // A KQL string literal: JSON's escapes are KQL's (\", \\, \n, \t, \uXXXX).
 std::string KqlString(std::string_view s) {
@@ -22,6 +22,8 @@ std::string KqlString(std::string_view s) {
   AppendJsonString(out, s);
   return out;
 }
+
+namespace {
 
 std::string NameKey(std::string_view name) {
   std::string key;
@@ -80,26 +82,39 @@ std::string OneLine(std::string text) {
   return text;
 }
 
+}  // namespace
+
+// The column (or, for Sentinel's WindowsEvent, the EventData member) a Sigma field is in.
+std::string ColumnOf(const kql::TableSchema& table, const std::string& field) {
+  std::string key = NameKey(field);
+  for (const auto& c : table.columns) {
+    if (NameKey(c.name) == key) return ColumnRef(c.name);
+  }
+  const kql::Column* data = table.Find("EventData");
+  if (data != nullptr && data->type == kql::Type::kDynamic && IsPlainIdentifier(field)) {
+    return "tostring(EventData." + field + ")";
+  }
+  return {};
+}
+
+namespace {
+
 class VariantWriter {
  public:
   VariantWriter(const sigma::Ruleset& rules, const kql::TableSchema& table,
                 bool absent_columns_are_empty)
       : rules_(rules), table_(table), absent_columns_are_empty_(absent_columns_are_empty) {}
 
-  // The KQL of a column for a Sigma field, or "" (with a reason) when the table has none.
+  // The KQL of a column for a Sigma field, or "" (with a reason unless absent columns are
+  // empty) when the table has none.
   std::string Field(const std::string& field) {
-    std::string key = NameKey(field);
-    for (const auto& c : table_.columns) {
-      if (NameKey(c.name) == key) {
-        types_[field] = c.type;
-        return ColumnRef(c.name);
-      }
-    }
-    // Sentinel's WindowsEvent keeps the event's fields in a dynamic EventData.
-    const kql::Column* data = table_.Find("EventData");
-    if (data != nullptr && data->type == kql::Type::kDynamic && IsPlainIdentifier(field)) {
+    std::string column = ColumnOf(table_, field);
+    if (!column.empty()) {
       types_[field] = kql::Type::kString;
-      return "tostring(EventData." + field + ")";
+      for (const auto& c : table_.columns) {
+        if (NameKey(c.name) == NameKey(field)) types_[field] = c.type;
+      }
+      return column;
     }
     if (!absent_columns_are_empty_) {
       reasons_.insert("field '" + field + "' is not a column of " + table_.name);
@@ -349,57 +364,69 @@ std::string GateKql(const sigma::Gate& gate, VariantWriter& w) {
 
 }  // namespace
 
+std::vector<KqlPart> KqlParts(const sigma::Ruleset& rules, int info, const ConvertOptions& options,
+                              std::set<std::string>& reasons) {
+  std::vector<KqlPart> parts;
+  std::set<std::string> missing;
+  std::optional<KqlPart> dead;  // a variant that can never match, kept when nothing else is
+  for (const auto& compiled : rules.rules()) {
+    if (compiled.info != info) continue;
+    for (const kql::TableSchema* table : TablesFor(compiled.gate, *options.catalog, missing)) {
+      VariantWriter w(rules, *table, options.absent_columns_are_empty);
+      std::string gate = GateKql(compiled.gate, w);
+      std::string condition = w.Node(compiled.root);
+      reasons.insert(w.reasons().begin(), w.reasons().end());
+      // A variant that cannot match here (its fields are absent) is left out while another
+      // remains.
+      if (condition == "false" || gate == "false") {
+        if (!dead) dead = KqlPart{table, "false"};
+        continue;
+      }
+      parts.push_back({table, gate.empty() ? condition : gate.append(" and ").append(condition)});
+    }
+  }
+  // A variant whose table the target lacks is left out while another variant has one (a case
+  // without Security events still answers the Sysmon half of a process_creation rule).
+  if (parts.empty() && dead) parts.push_back(*dead);
+  if (parts.empty()) reasons.insert(missing.begin(), missing.end());
+  if (parts.empty() && reasons.empty()) reasons.insert("no logsource variant compiled");
+  return parts;
+}
+
+std::string KqlUnion(const std::vector<std::string>& parts) {
+  if (parts.size() == 1) return parts[0];
+  std::string out = "union";
+  for (size_t k = 0; k < parts.size(); ++k) {
+    out += (k ? ",\n  (" : "\n  (") + OneLine(parts[k]) + ")";
+  }
+  return out;
+}
+
 ConvertReport Convert(const ConvertOptions& options) {
   ConvertReport report;
   sigma::Engine engine(options.rules.loader);
   LoadRuleSet(options.rules, engine, report.problems);
   const sigma::Ruleset& rules = engine.rules();
-  std::set<int> correlations;
-  for (const auto& c : rules.correlations()) correlations.insert(c.info);
   for (size_t i = 0; i < rules.infos().size(); ++i) {
     const sigma::RuleInfo& info = rules.infos()[i];
     if (!info.selected) continue;
     ConvertedRule r{info.title, info.id, info.path, info.line, false, {}, {}};
-    std::set<std::string> reasons, missing;
-    std::vector<std::string> parts;
-    std::string dead;  // a variant that can never match, kept when nothing else is
-    if (correlations.count(static_cast<int>(i)) != 0) {
-      reasons.insert("correlation rules are not converted to KQL yet");
-    }
-    for (const auto& compiled : rules.rules()) {
-      if (compiled.info != static_cast<int>(i) || !reasons.empty()) continue;
-      for (const kql::TableSchema* table : TablesFor(compiled.gate, *options.catalog, missing)) {
-        VariantWriter w(rules, *table, options.absent_columns_are_empty);
-        std::string gate = GateKql(compiled.gate, w);
-        std::string condition = w.Node(compiled.root);
-        reasons.insert(w.reasons().begin(), w.reasons().end());
-        // A variant that cannot match here (its fields are absent) is left out while another
-        // remains.
-        if (condition == "false" || gate == "false") {
-          if (dead.empty()) dead = table->name + "\n| where false";
-          continue;
-        }
-        std::string where = gate.empty() ? condition : gate.append(" and ").append(condition);
-        parts.push_back(table->name + "\n| where " + where);
+    std::set<std::string> reasons;
+    const sigma::Correlation* correlation = nullptr;
+    for (const auto& c : rules.correlations())
+      if (c.info == static_cast<int>(i)) correlation = &c;
+    if (correlation != nullptr) {
+      r.query = KqlCorrelation(rules, *correlation, options, reasons);
+    } else {
+      std::vector<std::string> texts;
+      for (const auto& part : KqlParts(rules, static_cast<int>(i), options, reasons)) {
+        texts.push_back(part.table->name + "\n| where " + part.where);
       }
+      if (!texts.empty()) r.query = KqlUnion(texts);
     }
-    // A variant whose table the target lacks is left out while another variant has one (a case
-    // without Security events still answers the Sysmon half of a process_creation rule).
-    if (parts.empty() && !dead.empty()) parts.push_back(dead);
-    if (parts.empty()) reasons.insert(missing.begin(), missing.end());
-    if (parts.empty() && reasons.empty()) reasons.insert("no logsource variant compiled");
     r.reasons.assign(reasons.begin(), reasons.end());
     r.converted = r.reasons.empty();
-    if (r.converted) {
-      if (parts.size() == 1) {
-        r.query = parts[0];
-      } else {
-        r.query = "union";
-        for (size_t k = 0; k < parts.size(); ++k) {
-          r.query += (k ? ",\n  (" : "\n  (") + OneLine(parts[k]) + ")";
-        }
-      }
-    }
+    if (!r.converted) r.query.clear();
     ++(r.converted ? report.converted : report.not_converted);
     report.rules.push_back(std::move(r));
   }

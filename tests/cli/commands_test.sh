@@ -320,7 +320,9 @@ expect_exit 0 "rules convert a rule to KQL for the case" -- "$QUARRY" rules conv
 head -1 "$WORK/out" | grep -Eq '^(SysmonEvent|SecurityEvent|union)' || fail "convert prints the KQL alone"
 cp "$WORK/out" "$WORK/converted.kql"
 expect_exit 0 "the converted KQL runs" -- "$QUARRY" query @"$WORK/converted.kql" --case "$CASE" --format csv
-expect_exit 1 "rules convert of a correlation says why not" -- "$QUARRY" rules convert "$(dirname "$0")/../../rules/windows/kerberoasting_burst.yml" "$(dirname "$0")/../../rules/windows/kerberoasting_rc4_service_ticket.yml" --to kql --case "$CASE"
+expect_exit 0 "rules convert of a correlation with its rule" -- "$QUARRY" rules convert "$(dirname "$0")/../../rules/windows/kerberoasting_burst.yml" "$(dirname "$0")/../../rules/windows/kerberoasting_rc4_service_ticket.yml" --to kql --case "$CASE"
+grep -q "summarize Values = dcount(QuarryValue) by TargetUserName, Window = bin(TimeGenerated, 30m)" "$WORK/out" || fail "a value_count correlation becomes summarize dcount by bin"
+expect_exit 1 "rules convert of a keyword rule says why not" -- "$QUARRY" rules convert "$(dirname "$0")/../detect/convert/modifiers/rules/keywords.yml" --to kql --case "$CASE"
 grep -q "cannot convert" "$WORK/err" || fail "convert names the rule it cannot convert and why"
 
 finish

@@ -1,0 +1,31 @@
+// What the KQL conversion of base rules gives the conversion of correlations.
+#pragma once
+
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "detect/convert.h"
+#include "sigma/ruleset.h"
+
+namespace quarry::detect {
+
+// One logsource variant of a base rule: its table and its filter.
+struct KqlPart {
+  const kql::TableSchema* table = nullptr;
+  std::string where;
+};
+// The parts of a base rule, or reasons it cannot convert.
+std::vector<KqlPart> KqlParts(const sigma::Ruleset& rules, int info, const ConvertOptions& options,
+                              std::set<std::string>& reasons);
+// One query, or a union of several.
+std::string KqlUnion(const std::vector<std::string>& parts);
+std::string KqlString(std::string_view s);
+// The column (or EventData member) a Sigma field is in, "" when the table has none.
+std::string ColumnOf(const kql::TableSchema& table, const std::string& field);
+// A correlation over its rules' parts: summarize … by group, bin(TimeGenerated, timespan).
+std::string KqlCorrelation(const sigma::Ruleset& rules, const sigma::Correlation& c,
+                           const ConvertOptions& options, std::set<std::string>& reasons);
+
+}  // namespace quarry::detect
