@@ -10,12 +10,17 @@
 namespace quarry::app {
 
 Result<detect::ConvertReport> ConvertRules(const ConvertRequest& request) {
-  if (request.to != "kql") return UsageError("--to: '" + request.to + "' is not a target (kql)");
+  if (request.to != "kql" && request.to != "spl")
+    return UsageError("--to: '" + request.to + "' is not a target (kql or spl)");
   if (!request.case_dir.empty() && !request.schema_dir.empty())
     return UsageError("give --case or --schema, not both");
   detect::ConvertOptions options;
   QUARRY_ASSIGN_OR_RETURN(options.rules, RuleSetFrom(request.rules, ""));
   kql::Catalog catalog;
+  if (request.to == "spl") {
+    options.language = detect::QueryLanguage::kSpl;
+    return detect::Convert(options);
+  }
   if (!request.case_dir.empty()) {
     QUARRY_ASSIGN_OR_RETURN(auto c,
                             store::Case::Open(request.case_dir, store::Case::Mode::kOpenExisting));

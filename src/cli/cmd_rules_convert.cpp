@@ -33,10 +33,14 @@ void RunRulesConvert(const RulesConvertArgs& args, CommandResult& result) {
 
 void RegisterRulesConvert(CLI::App& rules, CommandResult& result) {
   auto args = std::make_shared<RulesConvertArgs>();
-  auto* convert = rules.add_subcommand("convert", "Convert Sigma rules to KQL, or say why not");
+  auto* convert =
+      rules.add_subcommand("convert", "Convert Sigma rules to KQL or SPL, or say why not");
   convert->add_option("PATH", args->request.rules.paths, "Rule files or folders")->required();
-  convert->add_option("--to", args->request.to, "Target language: kql")
-      ->check(CLI::IsMember({"kql"}));
+  convert
+      ->add_option("--to", args->request.to,
+                   "Target language: kql, or spl (Splunk, the Windows and Sysmon add-ons' "
+                   "field names)")
+      ->check(CLI::IsMember({"kql", "spl"}));
   convert->add_option("--case", args->request.case_dir,
                       "Convert for this case's tables and columns (the KQL quarry query runs)");
   convert->add_option("--schema", args->request.schema_dir,

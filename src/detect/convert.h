@@ -15,7 +15,7 @@
 
 namespace quarry::detect {
 
-enum class QueryLanguage { kKql };
+enum class QueryLanguage { kKql, kSpl };
 
 struct ConvertedRule {
   std::string rule, id, path;
@@ -34,7 +34,7 @@ struct ConvertReport {
 struct ConvertOptions {
   RuleSetOptions rules;
   QueryLanguage language = QueryLanguage::kKql;
-  const kql::Catalog* catalog = nullptr;  // the target's tables and columns
+  const kql::Catalog* catalog = nullptr;  // KQL: the target's tables and columns
   // A case's catalog lists the columns its events have: a field it lacks is empty in every
   // event there, not a conversion failure. A schema's catalog is the target's whole truth.
   bool absent_columns_are_empty = false;

@@ -19,11 +19,22 @@ struct KqlPart {
 // The parts of a base rule, or reasons it cannot convert.
 std::vector<KqlPart> KqlParts(const sigma::Ruleset& rules, int info, const ConvertOptions& options,
                               std::set<std::string>& reasons);
+// How a language writes booleans: its constants and connectives.
+struct BooleanSyntax {
+  std::string true_text, false_text, and_text, or_text;
+};
+// An and/or of already written children, the constants folded away (fields a variant does not
+// have make them): an absorbing constant decides it, neutral ones drop out.
+std::string FoldJunction(bool conjunction, std::vector<std::string> children,
+                         const BooleanSyntax& syntax);
+
 // One query, or a union of several.
 std::string KqlUnion(const std::vector<std::string>& parts);
 std::string KqlString(std::string_view s);
 // The column (or EventData member) a Sigma field is in, "" when the table has none.
 std::string ColumnOf(const kql::TableSchema& table, const std::string& field);
+// A base rule as an SPL search (Splunk's Windows and Sysmon add-ons' field names), or reasons.
+std::string SplRule(const sigma::Ruleset& rules, int info, std::set<std::string>& reasons);
 // A correlation over its rules' parts: summarize … by group, bin(TimeGenerated, timespan).
 std::string KqlCorrelation(const sigma::Ruleset& rules, const sigma::Correlation& c,
                            const ConvertOptions& options, std::set<std::string>& reasons);

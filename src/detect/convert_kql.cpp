@@ -143,18 +143,9 @@ class VariantWriter {
         std::vector<std::string> children;
         std::vector<int> rest =
             conjunction || n.count < kLongOrList ? ChildrenOf(n) : Alternations(n, children);
-        for (int child_node : rest) {
-          std::string child = Node(child_node);
-          if (child == (conjunction ? "false" : "true")) return child;
-          if (child != (conjunction ? "true" : "false")) children.push_back(std::move(child));
-        }
-        if (children.empty()) return conjunction ? "true" : "false";
-        if (children.size() == 1) return children[0];
-        std::string out = "(";
-        for (size_t k = 0; k < children.size(); ++k) {
-          out += (k ? (conjunction ? " and " : " or ") : "") + children[k];
-        }
-        return out + ")";
+        for (int child_node : rest) children.push_back(Node(child_node));
+        static const BooleanSyntax kKql{"true", "false", " and ", " or "};
+        return FoldJunction(conjunction, std::move(children), kKql);
       }
     }
     return "false";
@@ -364,6 +355,25 @@ std::string GateKql(const sigma::Gate& gate, VariantWriter& w) {
 
 }  // namespace
 
+std::string FoldJunction(bool conjunction, std::vector<std::string> children,
+                         const BooleanSyntax& syntax) {
+  const std::string& absorbing = conjunction ? syntax.false_text : syntax.true_text;
+  const std::string& neutral = conjunction ? syntax.true_text : syntax.false_text;
+  std::vector<std::string> kept;
+  for (auto& child : children) {
+    if (child == absorbing) return absorbing;
+    if (child != neutral) kept.push_back(std::move(child));
+  }
+  if (kept.empty()) return neutral;
+  if (kept.size() == 1) return kept[0];
+  std::string out = "(";
+  for (size_t k = 0; k < kept.size(); ++k) {
+    if (k > 0) out += conjunction ? syntax.and_text : syntax.or_text;
+    out += kept[k];
+  }
+  return out + ")";
+}
+
 std::vector<KqlPart> KqlParts(const sigma::Ruleset& rules, int info, const ConvertOptions& options,
                               std::set<std::string>& reasons) {
   std::vector<KqlPart> parts;
@@ -415,7 +425,13 @@ ConvertReport Convert(const ConvertOptions& options) {
     const sigma::Correlation* correlation = nullptr;
     for (const auto& c : rules.correlations())
       if (c.info == static_cast<int>(i)) correlation = &c;
-    if (correlation != nullptr) {
+    if (options.language == QueryLanguage::kSpl) {
+      if (correlation != nullptr) {
+        reasons.insert("correlation rules are not converted to SPL yet");
+      } else {
+        r.query = SplRule(rules, static_cast<int>(i), reasons);
+      }
+    } else if (correlation != nullptr) {
       r.query = KqlCorrelation(rules, *correlation, options, reasons);
     } else {
       std::vector<std::string> texts;

@@ -45,9 +45,9 @@ Folder Prepare(const char* command, const std::string& name) {
   return f;
 }
 
-void ExpectGolden(const Folder& f, const std::string& report) {
+void ExpectGolden(const Folder& f, const std::string& report, const char* file = "expected.txt") {
   std::string text = ReplaceAll(report, f.dir.string() + "/", "");
-  fs::path golden = f.dir / "expected.txt";
+  fs::path golden = f.dir / file;
   if (std::getenv("QUARRY_UPDATE_GOLDEN") != nullptr) WriteFile(golden, text);
   ASSERT_TRUE(fs::exists(golden)) << "run with QUARRY_UPDATE_GOLDEN=1 to create " << golden;
   EXPECT_EQ(text, ReadFile(golden));
@@ -192,6 +192,33 @@ TEST_P(ConvertCase, QueriesMatchExpectedAndReturnWhatScanFlags) {
   std::string failures;
   std::string text = app::ConvertText(*report, failures);
   ExpectGolden(f, text + "----\n" + failures);
+  // SPL cannot run here: its text is checked against expected_spl.txt, and for balance.
+  app::ConvertRequest spl = request;
+  spl.to = "spl";
+  auto spl_report = app::ConvertRules(spl);
+  ASSERT_TRUE(spl_report.ok()) << spl_report.status().message();
+  std::string spl_failures;
+  std::string spl_text = app::ConvertText(*spl_report, spl_failures);
+  ExpectGolden(f, spl_text + "----\n" + spl_failures, "expected_spl.txt");
+  for (const auto& r : spl_report->rules) {
+    int depth = 0, brackets = 0;
+    bool quoted = false;
+    for (size_t k = 0; k < r.query.size(); ++k) {
+      char ch = r.query[k];
+      if (quoted) {
+        if (ch == '\\') ++k;
+        if (ch == '"') quoted = false;
+        continue;
+      }
+      quoted = ch == '"';
+      depth += ch == '(' ? 1 : ch == ')' ? -1 : 0;
+      brackets += ch == '[' ? 1 : ch == ']' ? -1 : 0;
+      EXPECT_GE(depth, 0) << r.query;
+    }
+    EXPECT_EQ(depth, 0) << r.query;
+    EXPECT_EQ(brackets, 0) << r.query;
+    EXPECT_FALSE(quoted) << r.query;
+  }
   Flagged flagged = ScanFlags(f);
   for (const auto& r : report->rules) {
     if (!r.converted) continue;
