@@ -57,7 +57,8 @@ std::string CoverageNavigator(const detect::CoverageReport& report);
 
 struct LintRequest {
   RuleSource rules;
-  std::string case_dir;  // "": metadata and construct checks only
+  std::string case_dir;    // fields and values against a case, or
+  std::string schema_dir;  // fields against a schema folder; neither: the rules alone
 };
 // A usage error for bad options; an input error when the case cannot be read.
 Result<detect::LintReport> LintRules(const LintRequest& request);

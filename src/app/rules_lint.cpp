@@ -11,6 +11,13 @@ namespace quarry::app {
 Result<detect::LintReport> LintRules(const LintRequest& request) {
   detect::LintOptions options;
   QUARRY_ASSIGN_OR_RETURN(options.rules, RuleSetFrom(request.rules, ""));
+  if (!request.case_dir.empty() && !request.schema_dir.empty())
+    return UsageError("give --case or --schema, not both");
+  kql::Catalog schema;
+  if (!request.schema_dir.empty()) {
+    QUARRY_ASSIGN_OR_RETURN(schema, kql::Catalog::LoadSchemaDir(request.schema_dir));
+    options.schema = &schema;
+  }
   std::unique_ptr<store::Case> c;
   if (!request.case_dir.empty()) {
     QUARRY_ASSIGN_OR_RETURN(c,

@@ -30,6 +30,10 @@ void RegisterRulesLint(CLI::App& rules, CommandResult& result) {
   lint->add_option("--case", args->request.case_dir,
                    "Check every field and value against the events of this case that each "
                    "rule's logsource maps to");
+  lint->add_option("--schema", args->request.schema_dir,
+                   "Check every field against a schema folder (la_table_schemas.csv, e.g. "
+                   "../shared/corpora/kql-schema for Sentinel), with tables as rules convert "
+                   "maps logsources");
   lint->add_option("--format", args->format, "text (findings per rule and a count) or json")
       ->check(CLI::IsMember({"text", "json"}));
   lint->add_option("--mapping", args->request.rules.mapping_file,

@@ -16,6 +16,10 @@ struct KqlPart {
   const kql::TableSchema* table = nullptr;
   std::string where;
 };
+// The tables of the catalog a variant's gate reads; tables it lacks go to `missing`, and a gate
+// with no table (generic data) gives a reason there too.
+std::vector<const kql::TableSchema*> KqlTables(const sigma::Gate& gate, const kql::Catalog& catalog,
+                                               std::set<std::string>& missing);
 // The parts of a base rule, or reasons it cannot convert.
 std::vector<KqlPart> KqlParts(const sigma::Ruleset& rules, int info, const ConvertOptions& options,
                               std::set<std::string>& reasons);

@@ -284,8 +284,38 @@ class VariantWriter {
   std::set<std::string> reasons_;
 };
 
+std::string GateKql(const sigma::Gate& gate, VariantWriter& w) {
+  std::vector<std::string> parts;
+  if (!gate.channels.empty()) {
+    std::string list;
+    for (const auto& c : gate.channels) list += (list.empty() ? "" : ", ") + KqlString(c);
+    std::string channel = w.Field("Channel");
+    if (channel.empty()) return "false";
+    parts.push_back(channel + " in~ (" + list + ")");
+  }
+  if (!gate.event_ids.empty()) {
+    std::string list;
+    for (int64_t id : gate.event_ids) list += (list.empty() ? "" : ", ") + std::to_string(id);
+    std::string eid = w.Field("EventID");
+    if (eid.empty()) return "false";
+    parts.push_back(eid + " in (" + list + ")");
+  }
+  for (const auto& [field, values] : gate.field_equals) {
+    std::string list;
+    for (const auto& v : values) list += (list.empty() ? "" : ", ") + KqlString(v);
+    std::string f = w.Field(field);
+    if (f.empty()) return "false";  // no event has the field the gate requires
+    parts.push_back(f.append(" in~ (").append(list).append(")"));
+  }
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : " and ") + p;
+  return out;
+}
+
+}  // namespace
+
 // The tables a variant's gate reads, in the catalog.
-std::vector<const kql::TableSchema*> TablesFor(const sigma::Gate& gate, const kql::Catalog& catalog,
+std::vector<const kql::TableSchema*> KqlTables(const sigma::Gate& gate, const kql::Catalog& catalog,
                                                std::set<std::string>& reasons) {
   std::vector<std::string> names;
   auto add = [&](const std::string& n) {
@@ -325,36 +355,6 @@ std::vector<const kql::TableSchema*> TablesFor(const sigma::Gate& gate, const kq
   return out;
 }
 
-std::string GateKql(const sigma::Gate& gate, VariantWriter& w) {
-  std::vector<std::string> parts;
-  if (!gate.channels.empty()) {
-    std::string list;
-    for (const auto& c : gate.channels) list += (list.empty() ? "" : ", ") + KqlString(c);
-    std::string channel = w.Field("Channel");
-    if (channel.empty()) return "false";
-    parts.push_back(channel + " in~ (" + list + ")");
-  }
-  if (!gate.event_ids.empty()) {
-    std::string list;
-    for (int64_t id : gate.event_ids) list += (list.empty() ? "" : ", ") + std::to_string(id);
-    std::string eid = w.Field("EventID");
-    if (eid.empty()) return "false";
-    parts.push_back(eid + " in (" + list + ")");
-  }
-  for (const auto& [field, values] : gate.field_equals) {
-    std::string list;
-    for (const auto& v : values) list += (list.empty() ? "" : ", ") + KqlString(v);
-    std::string f = w.Field(field);
-    if (f.empty()) return "false";  // no event has the field the gate requires
-    parts.push_back(f.append(" in~ (").append(list).append(")"));
-  }
-  std::string out;
-  for (const auto& p : parts) out += (out.empty() ? "" : " and ") + p;
-  return out;
-}
-
-}  // namespace
-
 std::string FoldJunction(bool conjunction, std::vector<std::string> children,
                          const BooleanSyntax& syntax) {
   const std::string& absorbing = conjunction ? syntax.false_text : syntax.true_text;
@@ -381,7 +381,7 @@ std::vector<KqlPart> KqlParts(const sigma::Ruleset& rules, int info, const Conve
   std::optional<KqlPart> dead;  // a variant that can never match, kept when nothing else is
   for (const auto& compiled : rules.rules()) {
     if (compiled.info != info) continue;
-    for (const kql::TableSchema* table : TablesFor(compiled.gate, *options.catalog, missing)) {
+    for (const kql::TableSchema* table : KqlTables(compiled.gate, *options.catalog, missing)) {
       VariantWriter w(rules, *table, options.absent_columns_are_empty);
       std::string gate = GateKql(compiled.gate, w);
       std::string condition = w.Node(compiled.root);

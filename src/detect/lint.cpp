@@ -10,7 +10,9 @@
 #include <sstream>
 
 #include "catalog/attack.h"
+#include "detect/convert_internal.h"
 #include "detect/lint_case.h"
+#include "kql/binder.h"
 #include "sigma/engine.h"
 #include "sigma/yaml_guard.h"
 
@@ -113,6 +115,41 @@ void CheckDetection(const sigma::Ruleset& rules, const sigma::CompiledRule& comp
   }
 }
 
+// Every field a variant tests must be a column of the schema's tables for its logsource.
+void CheckSchemaFields(const sigma::Ruleset& rules, const sigma::CompiledRule& compiled,
+                       const sigma::RuleInfo& info, const kql::Catalog& schema,
+                       std::set<std::string>& reported, std::vector<Finding>& out) {
+  std::set<std::string> missing;
+  auto tables = KqlTables(compiled.gate, schema, missing);
+  for (const auto& m : missing) {
+    if (reported.insert(m).second) {
+      out.push_back(RuleFinding(info, Severity::kWarning, "rules.lint.no_table", m));
+    }
+  }
+  for (const kql::TableSchema* table : tables) {
+    std::vector<std::string> columns;
+    for (const auto& c : table->columns) columns.push_back(c.name);
+    rules.VisitTests(compiled.root, [&](const sigma::Test& t, bool negated) {
+      using Kind = sigma::Test::Kind;
+      if (t.slot < 0 || t.kind == Kind::kNull || t.kind == Kind::kExists) return;
+      for (int slot : {t.slot, t.kind == Kind::kFieldRef ? t.other_slot : -1}) {
+        if (slot < 0) continue;
+        const std::string& field = rules.slot_name(slot);
+        if (field == sigma::kAbsentField || !ColumnOf(*table, field).empty()) continue;
+        if (!reported.insert(table->name + "." + field).second) continue;
+        std::vector<std::string> close = kql::Suggest(field, columns);
+        std::string hint;
+        for (size_t k = 0; k < close.size(); ++k) hint += (k ? ", " : "did you mean ") + close[k];
+        out.push_back(RuleFinding(info, negated ? Severity::kWarning : Severity::kError,
+                                  "rules.lint.unknown_field",
+                                  "field '" + field + "' is not a column of " + table->name +
+                                      " in the schema (" + compiled.variant_name + ")",
+                                  hint.empty() ? hint : hint + "?"));
+      }
+    });
+  }
+}
+
 }  // namespace
 
 std::optional<std::string> NestedQuantifier(std::string_view regex) {
@@ -208,6 +245,8 @@ LintReport Lint(const LintOptions& options) {
       if (compiled.info != static_cast<int>(i)) continue;
       CheckDetection(rules, compiled, info, reported, r.findings);
       if (case_checks) case_checks->CheckVariant(rules, compiled, info, r.findings);
+      if (options.schema != nullptr)
+        CheckSchemaFields(rules, compiled, info, *options.schema, reported, r.findings);
     }
     if (case_checks) {
       if (correlation) {

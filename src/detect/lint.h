@@ -14,6 +14,7 @@
 #include "core/finding.h"
 #include "detect/case_sources.h"
 #include "detect/rule_tests.h"
+#include "kql/catalog.h"
 
 namespace quarry::store {
 class Case;
@@ -38,6 +39,9 @@ struct LintOptions {
   RuleSetOptions rules;
   const store::Case* case_db = nullptr;  // and its sources: field and value checks
   std::optional<CaseSources> sources;
+  // Or a schema (a Sentinel schema folder): every field must be a column of the tables the
+  // rule's logsource maps to there, as `rules convert` maps it.
+  const kql::Catalog* schema = nullptr;
 };
 
 LintReport Lint(const LintOptions& options);

@@ -80,7 +80,8 @@ class LintCase : public ::testing::TestWithParam<std::string> {};
 TEST_P(LintCase, ReportMatchesExpected) {
   if (catalog::FindDirectory().empty()) GTEST_SKIP() << "no ATT&CK catalog (../shared/corpora)";
   Folder f = Prepare("lint", GetParam());
-  auto report = app::LintRules({f.rules, f.case_dir});
+  std::string schema = fs::exists(f.dir / "schema") ? (f.dir / "schema").string() : "";
+  auto report = app::LintRules({f.rules, f.case_dir, schema});
   ASSERT_TRUE(report.ok()) << report.status().message();
   ExpectGolden(f, app::LintText(*report));
   std::string json = app::LintJson(*report);
