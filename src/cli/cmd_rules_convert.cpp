@@ -58,12 +58,12 @@ void RegisterRulesConvert(CLI::App& rules, CommandResult& result) {
 SysmonEvent when the target has it, WindowsEvent with EventData.Field otherwise), the gate
 (channel, event ids, provider) and the condition with every modifier applied (wildcards as
 startswith/endswith/contains or an anchored regex, windash and base64 variants as
-alternatives, cidr as ipv4_is_in_range, re as matches regex, |cased as the _cs operators).
+alternatives, cidr as ipv4_is_in_range or ipv6_is_in_range, re as matches regex, |cased as the _cs operators).
 Field names resolve against the target's columns. Correlations (event_count, value_count, temporal, value_sum, value_avg) become a
 union of their rules' queries summarized by the group-by fields and bin(TimeGenerated,
 timespan): fixed windows where the engine's slide, as a comment in the query says. What cannot
 be expressed (keywords, temporal_ordered and percentile correlations, correlations of
-correlations, IPv6 networks, time parts, fields the target lacks) is said per rule.
+correlations, time parts, fields the target lacks) is said per rule.
 
 Examples:
   quarry rules convert rules/windows/lsass_memory_access.yml --to kql

@@ -23,6 +23,9 @@ std::vector<const kql::TableSchema*> KqlTables(const sigma::Gate& gate, const kq
 // The parts of a base rule, or reasons it cannot convert.
 std::vector<KqlPart> KqlParts(const sigma::Ruleset& rules, int info, const ConvertOptions& options,
                               std::set<std::string>& reasons);
+// A network as text: 10.0.0.0/8, fc00::/7.
+std::string CidrText(const sigma::Cidr& cidr);
+
 // How a language writes booleans: its constants and connectives.
 struct BooleanSyntax {
   std::string true_text, false_text, and_text, or_text;

@@ -1,6 +1,7 @@
 // Sigma → KQL over a catalog: `Table | where <gate> and (<condition>)` per variant, variants on
 // several tables joined with `union`. KQL string operators are case-insensitive like Sigma's
 // defaults; `|cased` becomes the _cs / == forms. Correlations are not converted yet (said so).
+#include <arpa/inet.h>
 #include <re2/re2.h>
 
 #include <algorithm>
@@ -209,14 +210,9 @@ class VariantWriter {
       case Kind::kRegex:
         return f + " matches regex " + KqlString(t.regex->pattern());
       case Kind::kCidr: {
-        if (t.cidr.v6) {
-          reasons_.insert("IPv6 networks (cidr) are not converted");
-          return "false";
-        }
-        char net[64];
-        std::snprintf(net, sizeof net, "%u.%u.%u.%u/%d", t.cidr.bytes[0], t.cidr.bytes[1],
-                      t.cidr.bytes[2], t.cidr.bytes[3], t.cidr.prefix);
-        return "ipv4_is_in_range(" + f + ", " + KqlString(net) + ")";
+        std::string net = CidrText(t.cidr);
+        return std::string(t.cidr.v6 ? "ipv6_is_in_range(" : "ipv4_is_in_range(") + f + ", " +
+               KqlString(net) + ")";
       }
       case Kind::kCompare: {
         static const char* kOps[] = {"==", ">", ">=", "<", "<="};
@@ -353,6 +349,12 @@ std::vector<const kql::TableSchema*> KqlTables(const sigma::Gate& gate, const kq
     }
   }
   return out;
+}
+
+std::string CidrText(const sigma::Cidr& cidr) {
+  char address[INET6_ADDRSTRLEN] = {};
+  inet_ntop(cidr.v6 ? AF_INET6 : AF_INET, cidr.bytes, address, sizeof address);
+  return std::string(address) + "/" + std::to_string(cidr.prefix);
 }
 
 std::string FoldJunction(bool conjunction, std::vector<std::string> children,

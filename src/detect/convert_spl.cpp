@@ -134,14 +134,7 @@ class SplWriter {
       case Kind::kRegex:
         return "match(" + f + ", " + SplString(t.regex->pattern()) + ")";
       case Kind::kCidr: {
-        if (t.cidr.v6) {
-          reasons_.insert("IPv6 networks (cidr) are not converted");
-          return "false()";
-        }
-        char net[64];
-        std::snprintf(net, sizeof net, "%u.%u.%u.%u/%d", t.cidr.bytes[0], t.cidr.bytes[1],
-                      t.cidr.bytes[2], t.cidr.bytes[3], t.cidr.prefix);
-        return "cidrmatch(" + SplString(net) + ", " + f + ")";
+        return "cidrmatch(" + SplString(CidrText(t.cidr)) + ", " + f + ")";
       }
       case Kind::kCompare: {
         static const char* kOps[] = {"==", ">", ">=", "<", "<="};

@@ -80,6 +80,11 @@ constexpr FunctionSpec kFunctions[] = {
     {.name = "ipv6_is_in_range",
      .signature = "ip: string, range: string",
      .result = Returns(Type::kBool),
+     .lower =
+         [](CallLowering& c) {
+           return c.Result(c.Udf({c.Str(0), c.Str(1)}));
+         },
+     .udf = "ipv6_is_in_range",
      .doc = "Whether an IPv6 address is in a range (an address or CIDR)",
      .example = R"(ipv6_is_in_range("fe80::1", "fe80::/64"))"},
     {.name = "ipv4_netmask_suffix",
