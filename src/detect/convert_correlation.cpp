@@ -9,36 +9,9 @@
 namespace quarry::detect {
 namespace {
 
-std::string Timespan(int64_t ticks) {
-  int64_t seconds = ticks / 10'000'000;
-  if (seconds > 0 && seconds % 86400 == 0) return std::to_string(seconds / 86400) + "d";
-  if (seconds > 0 && seconds % 3600 == 0) return std::to_string(seconds / 3600) + "h";
-  if (seconds > 0 && seconds % 60 == 0) return std::to_string(seconds / 60) + "m";
-  return std::to_string(seconds) + "s";
-}
-
-std::string Number(double v) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.17g", v);
-  return buffer;
-}
-
 const char* OpText(sigma::Correlation::Op op) {
-  switch (op) {
-    case sigma::Correlation::Op::kGt:
-      return " > ";
-    case sigma::Correlation::Op::kGte:
-      return " >= ";
-    case sigma::Correlation::Op::kLt:
-      return " < ";
-    case sigma::Correlation::Op::kLte:
-      return " <= ";
-    case sigma::Correlation::Op::kEq:
-      return " == ";
-    case sigma::Correlation::Op::kNeq:
-      return " != ";
-  }
-  return " >= ";
+  static const char* kOps[] = {" > ", " >= ", " < ", " <= ", " == ", " != "};
+  return kOps[static_cast<int>(op)];
 }
 
 // The summary's column for a group-by field: its own name, bracketed when not an identifier.
@@ -53,33 +26,62 @@ std::string GroupColumn(const std::string& field) {
 
 }  // namespace
 
-std::string KqlCorrelation(const sigma::Ruleset& rules, const sigma::Correlation& c,
-                           const ConvertOptions& options, std::set<std::string>& reasons) {
+bool CorrelationConvertible(const sigma::Ruleset& rules, const sigma::Correlation& c,
+                            std::set<std::string>& reasons) {
   using Type = sigma::Correlation::Type;
   if (c.type == Type::kTemporalOrdered || c.type == Type::kValuePercentile) {
     reasons.insert("temporal_ordered and value_percentile correlations are not converted");
-    return {};
+    return false;
   }
-  std::set<int> correlation_infos;
-  for (const auto& other : rules.correlations()) correlation_infos.insert(other.info);
+  for (const auto& other : rules.correlations()) {
+    for (int referenced : c.rule_infos) {
+      if (other.info == referenced) {
+        reasons.insert("correlations of correlations are not converted");
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+std::string GroupFieldOf(const sigma::Correlation& c, const std::string& group, int referenced) {
+  auto alias = c.aliases.find(group);
+  if (alias == c.aliases.end()) return group;
+  auto of_rule = alias->second.find(referenced);
+  return of_rule == alias->second.end() ? group : of_rule->second;
+}
+
+std::string RuleLabel(const sigma::Ruleset& rules, int info) {
+  const sigma::RuleInfo& ri = rules.infos()[static_cast<size_t>(info)];
+  return ri.name.empty() ? ri.id : ri.name;
+}
+
+std::string SpanText(int64_t ticks) {
+  int64_t seconds = ticks / 10'000'000;
+  if (seconds > 0 && seconds % 86400 == 0) return std::to_string(seconds / 86400) + "d";
+  if (seconds > 0 && seconds % 3600 == 0) return std::to_string(seconds / 3600) + "h";
+  if (seconds > 0 && seconds % 60 == 0) return std::to_string(seconds / 60) + "m";
+  return std::to_string(seconds) + "s";
+}
+
+std::string CorrelationCondition(const sigma::Correlation& c, const std::string& measure) {
+  if (c.type == sigma::Correlation::Type::kTemporal && !c.has_condition)
+    return measure + " == " + std::to_string(c.rule_infos.size());
+  char threshold[32];
+  std::snprintf(threshold, sizeof threshold, "%.17g", c.threshold);
+  return measure + OpText(c.op) + threshold;
+}
+
+std::string KqlCorrelation(const sigma::Ruleset& rules, const sigma::Correlation& c,
+                           const ConvertOptions& options, std::set<std::string>& reasons) {
+  using Type = sigma::Correlation::Type;
+  if (!CorrelationConvertible(rules, c, reasons)) return {};
   std::vector<std::string> parts;
   for (int referenced : c.rule_infos) {
-    if (correlation_infos.count(referenced) != 0) {
-      reasons.insert("correlations of correlations are not converted");
-      return {};
-    }
-    const std::string& name = rules.infos()[static_cast<size_t>(referenced)].name;
-    std::string label = name.empty() ? rules.infos()[static_cast<size_t>(referenced)].id : name;
     for (const auto& part : KqlParts(rules, referenced, options, reasons)) {
-      std::string extend = "QuarryRule = " + KqlString(label);
+      std::string extend = "QuarryRule = " + KqlString(RuleLabel(rules, referenced));
       for (size_t g = 0; g < c.group_by.size(); ++g) {
-        std::string field = c.group_by[g];
-        auto alias = c.aliases.find(field);
-        if (alias != c.aliases.end()) {
-          auto of_rule = alias->second.find(referenced);
-          if (of_rule != alias->second.end()) field = of_rule->second;
-        }
-        std::string column = ColumnOf(*part.table, field);
+        std::string column = ColumnOf(*part.table, GroupFieldOf(c, c.group_by[g], referenced));
         extend += ", " + GroupColumn(c.group_by[g]) + " = " +
                   (column.empty() ? "\"\"" : "tostring(" + column + ")");
       }
@@ -121,11 +123,9 @@ std::string KqlCorrelation(const sigma::Ruleset& rules, const sigma::Correlation
   }
   std::string by;
   for (size_t g = 0; g < c.group_by.size(); ++g) by += GroupColumn(c.group_by[g]) + ", ";
-  by += "Window = bin(TimeGenerated, " + Timespan(c.timespan_ticks) + ")";
-  std::string condition = c.type == Type::kTemporal && !c.has_condition
-                              ? test + " == " + std::to_string(c.rule_infos.size())
-                              : test + OpText(c.op) + Number(c.threshold);
-  std::string header = "// Fixed " + Timespan(c.timespan_ticks) +
+  by += "Window = bin(TimeGenerated, " + SpanText(c.timespan_ticks) + ")";
+  std::string condition = CorrelationCondition(c, test);
+  std::string header = "// Fixed " + SpanText(c.timespan_ticks) +
                        " windows (bin): the engine's window slides, so a burst across a boundary "
                        "may be split here.\n";
   return header + "(" + KqlUnion(parts) + ")\n| summarize " + measure + " by " + by + "\n| where " +

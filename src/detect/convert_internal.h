@@ -42,6 +42,23 @@ std::string KqlString(std::string_view s);
 std::string ColumnOf(const kql::TableSchema& table, const std::string& field);
 // A base rule as an SPL search (Splunk's Windows and Sysmon add-ons' field names), or reasons.
 std::string SplRule(const sigma::Ruleset& rules, int info, std::set<std::string>& reasons);
+// A correlation as SPL: its rules' searches tagged and appended, bin _time, stats by group.
+std::string SplCorrelation(const sigma::Ruleset& rules, const sigma::Correlation& c,
+                           std::set<std::string>& reasons);
+// Shared by the correlation writers of both languages.
+// Whether a correlation can be written (its type, and no correlation among its rules); else a
+// reason.
+bool CorrelationConvertible(const sigma::Ruleset& rules, const sigma::Correlation& c,
+                            std::set<std::string>& reasons);
+// The field a referenced rule names for a group-by field (its alias, or the field itself).
+std::string GroupFieldOf(const sigma::Correlation& c, const std::string& group, int referenced);
+// A rule's label in the queries: its name, else its id.
+std::string RuleLabel(const sigma::Ruleset& rules, int info);
+// A timespan as 30m, 2h, 1d or 45s.
+std::string SpanText(int64_t ticks);
+// The condition on the measured column `measure` ("Events >= 5"; temporal: every rule seen).
+std::string CorrelationCondition(const sigma::Correlation& c, const std::string& measure);
+
 // A correlation over its rules' parts: summarize … by group, bin(TimeGenerated, timespan).
 std::string KqlCorrelation(const sigma::Ruleset& rules, const sigma::Correlation& c,
                            const ConvertOptions& options, std::set<std::string>& reasons);

@@ -429,7 +429,7 @@ ConvertReport Convert(const ConvertOptions& options) {
       if (c.info == static_cast<int>(i)) correlation = &c;
     if (options.language == QueryLanguage::kSpl) {
       if (correlation != nullptr) {
-        reasons.insert("correlation rules are not converted to SPL yet");
+        r.query = SplCorrelation(rules, *correlation, reasons);
       } else {
         r.query = SplRule(rules, static_cast<int>(i), reasons);
       }

@@ -209,7 +209,11 @@ std::string GateSpl(const sigma::Gate& gate) {
 
 }  // namespace
 
-std::string SplRule(const sigma::Ruleset& rules, int info, std::set<std::string>& reasons) {
+namespace {
+
+// One search per logsource variant of a base rule.
+std::vector<std::string> SplSearches(const sigma::Ruleset& rules, int info,
+                                     std::set<std::string>& reasons) {
   std::vector<std::string> searches;
   for (const auto& compiled : rules.rules()) {
     if (compiled.info != info) continue;
@@ -231,12 +235,71 @@ std::string SplRule(const sigma::Ruleset& rules, int info, std::set<std::string>
     }
   }
   if (searches.empty() && reasons.empty()) reasons.insert("no logsource variant can match");
-  if (!reasons.empty()) return {};
+  return searches;
+}
+
+// Searches in one: the first, then each other appended as a subsearch.
+std::string Appended(const std::vector<std::string>& searches) {
   if (searches.size() == 1) return searches[0];
-  // Variants in one search: each as its own subsearch, appended.
   std::string out = "search " + searches[0];
   for (size_t k = 1; k < searches.size(); ++k) out += "\n| append [search " + searches[k] + "]";
   return out;
+}
+
+}  // namespace
+
+std::string SplRule(const sigma::Ruleset& rules, int info, std::set<std::string>& reasons) {
+  std::vector<std::string> searches = SplSearches(rules, info, reasons);
+  return reasons.empty() ? Appended(searches) : std::string();
+}
+
+std::string SplCorrelation(const sigma::Ruleset& rules, const sigma::Correlation& c,
+                           std::set<std::string>& reasons) {
+  using Type = sigma::Correlation::Type;
+  if (!CorrelationConvertible(rules, c, reasons)) return {};
+  std::vector<std::string> tagged;
+  for (int referenced : c.rule_infos) {
+    std::string eval = "\n| eval QuarryRule=" + SplString(RuleLabel(rules, referenced));
+    for (const auto& g : c.group_by) {
+      eval += ", " + EvalField(g) + "=" + EvalField(GroupFieldOf(c, g, referenced));
+    }
+    if (!c.field.empty()) eval += ", QuarryValue=" + EvalField(c.field);
+    for (auto& search : SplSearches(rules, referenced, reasons)) tagged.push_back(search + eval);
+  }
+  if (!reasons.empty() || tagged.empty()) return {};
+  std::string measure, test;
+  switch (c.type) {
+    case Type::kEventCount:
+      measure = "count AS Events";
+      test = "Events";
+      break;
+    case Type::kValueCount:
+      measure = "dc(QuarryValue) AS Values";
+      test = "Values";
+      break;
+    case Type::kTemporal:
+      measure = "dc(QuarryRule) AS Rules";
+      test = "Rules";
+      break;
+    case Type::kValueSum:
+      measure = "sum(QuarryValue) AS Total";
+      test = "Total";
+      break;
+    case Type::kValueAvg:
+      measure = "avg(QuarryValue) AS Average";
+      test = "Average";
+      break;
+    default:
+      return {};
+  }
+  std::string condition = CorrelationCondition(c, test);
+  std::string by;
+  for (const auto& g : c.group_by) by += SearchField(g) + " ";
+  // A comment as SPL writes one (Splunk 8 and later): three backticks on each side.
+  return "```Fixed " + SpanText(c.timespan_ticks) +
+         " bins: the engine's window slides, so a burst across a boundary may be split here```\n" +
+         Appended(tagged) + "\n| bin _time span=" + SpanText(c.timespan_ticks) + "\n| stats " +
+         measure + " by " + by + "_time\n| where " + condition;
 }
 
 }  // namespace quarry::detect
