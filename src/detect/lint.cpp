@@ -251,7 +251,9 @@ LintReport Lint(const LintOptions& options) {
     if (case_checks) {
       if (correlation) {
         for (const auto& c : rules.correlations()) {
-          if (c.info == static_cast<int>(i)) case_checks->CheckWindow(c, info, r.findings);
+          if (c.info != static_cast<int>(i)) continue;
+          case_checks->CheckWindow(c, info, r.findings);
+          case_checks->CheckGroupBy(rules, c, info, r.findings);
         }
       } else {
         case_checks->CheckHasData(rules, static_cast<int>(i), info, r.findings);

@@ -160,25 +160,61 @@ const std::optional<std::vector<std::string>>& CaseChecks::ValuesOf(const std::s
   return out;
 }
 
-void CaseChecks::CheckVariant(const sigma::Ruleset& rules, const sigma::CompiledRule& compiled,
-                              const sigma::RuleInfo& info, std::vector<Finding>& out) {
-  std::vector<const SourceCount*> sources = sources_.SourcesFor(compiled.gate);
+CaseChecks::VariantEvents CaseChecks::EventsOf(const sigma::Ruleset& rules,
+                                               const sigma::CompiledRule& compiled) const {
+  VariantEvents v;
+  v.sources = sources_.SourcesFor(compiled.gate);
   // Only the events of the ids the detection asks for: a field of 4697 events is not missing
   // because the channel's 4624 events lack it.
   std::set<int64_t> ids = EventIdsAskedFor(rules, compiled);
   if (!ids.empty()) {
-    std::erase_if(sources,
+    std::erase_if(v.sources,
                   [&](const SourceCount* s) { return s->windows && ids.count(s->event_id) == 0; });
   }
-  if (sources.empty()) return;  // no data for this variant; CheckHasData speaks for the rule
-  std::vector<std::string> present, tables;
-  for (const auto* s : sources) {
+  for (const auto* s : v.sources) {
     for (const auto& c : s->columns) {
-      if (std::find(present.begin(), present.end(), c) == present.end()) present.push_back(c);
+      if (std::find(v.present.begin(), v.present.end(), c) == v.present.end())
+        v.present.push_back(c);
     }
-    if (std::find(tables.begin(), tables.end(), s->table) == tables.end())
-      tables.push_back(s->table);
+    if (std::find(v.tables.begin(), v.tables.end(), s->table) == v.tables.end())
+      v.tables.push_back(s->table);
   }
+  return v;
+}
+
+void CaseChecks::CheckGroupBy(const sigma::Ruleset& rules, const sigma::Correlation& c,
+                              const sigma::RuleInfo& info, std::vector<Finding>& out) {
+  std::set<std::string> reported;
+  for (int referenced : c.rule_infos) {
+    for (const auto& compiled : rules.rules()) {
+      if (compiled.info != referenced) continue;
+      VariantEvents v = EventsOf(rules, compiled);
+      if (v.sources.empty()) continue;
+      for (const auto& group : c.group_by) {
+        std::string field = group;
+        auto alias = c.aliases.find(group);
+        if (alias != c.aliases.end() && alias->second.count(referenced) != 0)
+          field = alias->second.at(referenced);
+        if (Resolve(field, v.present, v.tables).kind != Resolved::kMissing) continue;
+        const sigma::RuleInfo& counted = rules.infos()[static_cast<size_t>(referenced)];
+        if (!reported.insert(field + "\n" + counted.title).second) continue;
+        out.push_back(RuleFinding(info, Severity::kError, "rules.lint.unknown_field",
+                                  "group-by field '" + field + "' is in none of the events of '" +
+                                      counted.title + "' (" + Where(v.sources) +
+                                      "): every alert would fall in one empty group",
+                                  Suggestion(field, v.present)));
+      }
+    }
+  }
+}
+
+void CaseChecks::CheckVariant(const sigma::Ruleset& rules, const sigma::CompiledRule& compiled,
+                              const sigma::RuleInfo& info, std::vector<Finding>& out) {
+  VariantEvents v = EventsOf(rules, compiled);
+  if (v.sources.empty()) return;  // no data for this variant; CheckHasData speaks for the rule
+  const std::vector<const SourceCount*>& sources = v.sources;
+  const std::vector<std::string>& present = v.present;
+  const std::vector<std::string>& tables = v.tables;
   std::set<std::string> reported;
   auto check_field = [&](int slot, bool negated) -> Resolved {
     const std::string& field = rules.slot_name(slot);

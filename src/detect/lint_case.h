@@ -32,8 +32,18 @@ class CaseChecks {
                     std::vector<Finding>& out);
   void CheckWindow(const sigma::Correlation& c, const sigma::RuleInfo& info,
                    std::vector<Finding>& out);
+  // A correlation's group-by fields, in the events of each rule it counts.
+  void CheckGroupBy(const sigma::Ruleset& rules, const sigma::Correlation& c,
+                    const sigma::RuleInfo& info, std::vector<Finding>& out);
 
  private:
+  // The case's events a compiled variant applies to (and asks for by event id), their tables
+  // and the columns they fill.
+  struct VariantEvents {
+    std::vector<const SourceCount*> sources;
+    std::vector<std::string> present, tables;
+  };
+  VariantEvents EventsOf(const sigma::Ruleset& rules, const sigma::CompiledRule& compiled) const;
   struct Resolved {
     enum Kind { kMissing, kColumn, kInsideDynamic } kind = kMissing;
     std::string column;
