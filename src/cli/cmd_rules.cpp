@@ -38,6 +38,13 @@ void RunRulesCheck(const RulesArgs& args, CommandResult& result) {
 void RegisterRules(CLI::App& app, CommandResult& result) {
   auto* rules = app.add_subcommand("rules", "Work with Sigma rules");
   rules->require_subcommand(1);
+  rules->footer(R"(A rule is proven before it ships (docs/rules.md):
+  quarry rules check rules/                     # every rule loads
+  quarry rules test rules/ --junit tests.xml    # each rule over its own x.tests/ evidence
+  quarry rules lint rules/ --case ./case        # fields and values exist in your data
+  quarry rules baseline rules/ --case ./case    # alerts per day on history, filter suggestions
+  quarry rules coverage rules/ --format navigator > layer.json
+  quarry rules convert rules/x.yml --to kql     # or --to spl)");
   auto args = std::make_shared<RulesArgs>();
   auto* check = rules->add_subcommand(
       "check", "Load rules and list every one that does not load, with file, line and reason");

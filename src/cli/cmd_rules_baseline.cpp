@@ -53,9 +53,8 @@ void RegisterRulesBaseline(CLI::App& rules, CommandResult& result) {
       R"(Runs every rule over every event of the case, read-only (the case's Alerts are not
 touched), and reports per rule its alerts and alerts per day (median, 95th percentile, max)
 over every UTC day from the case's first event to its last, days without alerts included.
-For each rule, the values behind its alerts: top hosts, users, processes, parent processes and
-command lines
-(or --by fields) with their share. A rule whose 95th-percentile day exceeds the budget is over
+For each rule, the values behind its alerts: top hosts, users, processes, parent processes
+and command lines (or --by fields) with their share. A rule whose 95th-percentile day exceeds the budget is over
 budget; for it, up to three Sigma filter selections on the values behind at least 10% of its
 alerts are suggested, with the alerts each would remove. Suggestions are never applied: a
 person decides.
