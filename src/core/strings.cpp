@@ -219,14 +219,28 @@ void AppendJsonString(std::string& out, std::string_view s) {
 }
 
 bool WildcardMatch(std::string_view pattern, std::string_view name) {
-  size_t star = pattern.find('*');
-  if (star == std::string_view::npos) return pattern == name;
-  if (name.substr(0, star) != pattern.substr(0, star)) return false;
-  std::string_view rest = pattern.substr(star + 1);
-  for (size_t i = star; i <= name.size(); ++i) {
-    if (WildcardMatch(rest, name.substr(i))) return true;
+  // Greedy with one backtrack point (the last star): linear in practice, where trying every split
+  // at every star was exponential in the number of stars.
+  size_t p = 0;
+  size_t n = 0;
+  size_t star = std::string_view::npos;
+  size_t resume = 0;
+  while (n < name.size()) {
+    if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      resume = n;
+    } else if (p < pattern.size() && pattern[p] == name[n]) {
+      ++p;
+      ++n;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      n = ++resume;
+    } else {
+      return false;
+    }
   }
-  return false;
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
 }
 
 size_t EditDistance(std::string_view a, std::string_view b, bool ignore_case) {

@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <string>
 
 #include "core/hash.h"
 #include "core/strings.h"
@@ -92,6 +93,19 @@ TEST(Strings, WildcardMatchTakesStarsAnywhere) {
   EXPECT_FALSE(WildcardMatch("Device*", "SecurityEvent"));
   EXPECT_FALSE(WildcardMatch("Exact", "Exactly"));
   EXPECT_TRUE(WildcardMatch("Exact", "Exact"));
+  EXPECT_TRUE(WildcardMatch("a*b", "ab*b"));
+  EXPECT_FALSE(WildcardMatch("*a*b", "bbba"));
+  EXPECT_TRUE(WildcardMatch("**x**", "yyxyy"));
+}
+
+TEST(Strings, WildcardMatchStaysFastWithManyStars) {
+  // Found by fuzz_kql: 'project-away' with a pattern of many stars against a long column name
+  // tried every split at every star.
+  std::string pattern(60, '*');
+  pattern += 'z';
+  std::string name(200, 'a');
+  EXPECT_FALSE(WildcardMatch(pattern, name));
+  EXPECT_TRUE(WildcardMatch(pattern, name + "z"));
 }
 
 TEST(Hash, Sha256KnownVectorsAndStableHash64) {
