@@ -237,14 +237,14 @@ class KqlWriter {
           explanation += ", and counts them";
           return "\n| summarize Count = count()" + by_clause + threshold;
         }
-        if (!threshold.empty()) {
-          draft_.not_understood.push_back("'" + spec_.threshold_op + " " +
-                                          std::to_string(spec_.threshold) +
-                                          "': a threshold on a distinct count is not supported");
-        }
         explanation +=
             ", counting the distinct values of " + field + (per.empty() ? "" : " per " + per);
-        return "\n| summarize DistinctCount = dcount(" + field + ")" + by_clause +
+        if (!threshold.empty()) {
+          explanation += ", keeping those with " + spec_.threshold_op + " " +
+                         std::to_string(spec_.threshold) + " distinct values";
+          threshold.replace(threshold.find("Count"), 5, "DistinctCount");
+        }
+        return "\n| summarize DistinctCount = dcount(" + field + ")" + by_clause + threshold +
                (by.empty() ? "" : "\n| sort by DistinctCount desc");
       }
       case Aggregation::kFirstLast:

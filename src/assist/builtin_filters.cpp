@@ -68,7 +68,7 @@ std::string KqlName(std::string_view column) {
 
 const std::vector<std::string>& ConceptLiterals() {
   // Also the names the linker tests a log by where its events were kept under another table.
-  static const std::vector<std::string> kLiterals = {"$", "Sysmon", "Security-Auditing"};
+  static const std::vector<std::string> kLiterals = {"$", "Sysmon", "Security-Auditing", "adm"};
   return kLiterals;
 }
 

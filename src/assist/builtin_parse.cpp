@@ -447,8 +447,12 @@ void Reader::InferActivity() {
 
 std::vector<std::string> Reader::Run() {
   ActivityPass(false);
+  Window();
   Time();
+  ManyValues();
   Aggregation();
+  OneGroup();
+  NonAdmin();
   if (spec_.activity == nullptr) ActivityPass(true);
   {
     // "top 5 aws api calls": the activity's own words name what to rank.

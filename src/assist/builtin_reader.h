@@ -82,6 +82,14 @@ class Reader {
 
   void Threshold();
 
+  // Words a detection is phrased in: a window ("within 30 minutes"), what one group is ("from
+  // one workstation"), a count of distinct values ("many SPNs", "more than 5 different hosts")
+  // and accounts that are not administrators ("non-admin").
+  void Window();
+  void OneGroup();
+  void ManyValues();
+  void NonAdmin();
+
   // Negation just before word i ("not", "excluding", …): read, and true.
   bool Negated(size_t i);
 

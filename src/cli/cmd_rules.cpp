@@ -62,6 +62,7 @@ void RegisterRules(CLI::App& app, CommandResult& result) {
   RegisterRulesLint(*rules, result);
   RegisterRulesBaseline(*rules, result);
   RegisterRulesConvert(*rules, result);
+  RegisterRulesDraft(*rules, result);
 }
 
 }  // namespace quarry::cli

@@ -38,6 +38,7 @@ void RegisterRulesCoverage(CLI::App& rules, CommandResult& result);
 void RegisterRulesLint(CLI::App& rules, CommandResult& result);
 void RegisterRulesBaseline(CLI::App& rules, CommandResult& result);
 void RegisterRulesConvert(CLI::App& rules, CommandResult& result);
+void RegisterRulesDraft(CLI::App& rules, CommandResult& result);
 void RegisterKql(CLI::App& app, CommandResult& result);
 void RegisterQuery(CLI::App& app, CommandResult& result);
 void RegisterJournal(CLI::App& app, CommandResult& result);

@@ -1,4 +1,5 @@
 // AWS CloudTrail records onto Sentinel's AWSCloudTrail columns.
+#include <algorithm>
 #include <string>
 
 #include "core/strings.h"
@@ -71,6 +72,16 @@ bool IsCloudTrailTopKey(std::string_view key) {
 }
 
 }  // namespace
+
+std::string CloudTrailPathOf(std::string_view column) {
+  for (const auto& c : kCloudTrailColumns) {
+    if (column != c.column) continue;
+    std::string path = c.path;
+    std::replace(path.begin(), path.end(), '/', '.');
+    return path;
+  }
+  return {};
+}
 
 void MapCloudTrail(simdjson::dom::object record, Event& ev) {
   ev.table = kCloudTrailTable;

@@ -6,6 +6,7 @@
 
 #include <simdjson.h>
 
+#include <string>
 #include <string_view>
 
 #include "core/event.h"
@@ -23,6 +24,9 @@ void MapJsonRecord(simdjson::dom::object record, std::string_view default_table,
 
 // CloudTrail records onto Sentinel's AWSCloudTrail columns (cloudtrail_layout.cpp).
 void MapCloudTrail(simdjson::dom::object record, Event& event);
+// The CloudTrail record path of an AWSCloudTrail column, dotted as Sigma writes it
+// (UserIdentityArn → userIdentity.arn); "" for a column the layout does not fill from a path.
+std::string CloudTrailPathOf(std::string_view column);
 
 // Adds `<Data Name="X">value</Data>` pairs of an EventData XML fragment as fields (Sentinel
 // exports carry EventData as XML text). Unnamed Data elements join into field `Data`.

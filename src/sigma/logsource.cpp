@@ -1,5 +1,8 @@
 #include "sigma/logsource.h"
 
+#include <algorithm>
+#include <cctype>
+#include <string_view>
 #include <utility>
 
 namespace quarry::sigma {
@@ -266,6 +269,33 @@ Mapping MapLogSource(const LogSource& s, const MappingOverrides* overrides) {
            std::string(s.service.empty() ? "" : "service '" + s.service + "' ") +
            "has no dedicated table: the rule runs on generic tables (JSON, CSV) only";
   return m;
+}
+
+std::string SysmonCategoryOf(int64_t event_id) {
+  for (const CategoryIds& c : SysmonCategories()) {
+    if (c.ids.size() != 1 || c.ids[0] != event_id) continue;
+    // These gate on a field too, so they select fewer events than the id.
+    std::string_view name = c.category;
+    if (name == "registry_add" || name == "registry_delete" || name == "file_change") continue;
+    return c.category;
+  }
+  return {};
+}
+
+std::string ServiceOfChannel(const std::string& channel) {
+  for (const auto& [service, channels] : ServiceChannels()) {
+    if (service == "sysmon-operational") continue;  // an alias of sysmon
+    for (const std::string& c : channels) {
+      if (c.size() == channel.size() &&
+          std::equal(c.begin(), c.end(), channel.begin(), [](char a, char b) {
+            return std::tolower(static_cast<unsigned char>(a)) ==
+                   std::tolower(static_cast<unsigned char>(b));
+          })) {
+        return service;
+      }
+    }
+  }
+  return {};
 }
 
 }  // namespace quarry::sigma

@@ -59,6 +59,13 @@ struct MappingOverrides {
 // note saying what is not mapped.
 Mapping MapLogSource(const LogSource& source, const MappingOverrides* overrides = nullptr);
 
+// The inverse of the taxonomy, for writing rules: the Sysmon category whose only event id is
+// `event_id` (10 → process_access), or "" when none maps to exactly that id; the service whose
+// channels include `channel` (System → system), or "".
+std::string SysmonCategoryOf(int64_t event_id);
+std::string ServiceOfChannel(const std::string& channel);
+inline constexpr const char* kSysmonChannel = "Microsoft-Windows-Sysmon/Operational";
+
 // Field renames that apply to every rule (our event names for Sigma's): Provider_Name →
 // Provider.
 const std::map<std::string, std::string>& CommonFieldMap();
