@@ -82,12 +82,17 @@ class Writer {
     }
     if (IsNot(n)) {
       QUARRY_ASSIGN_OR_RETURN(Maps maps, Disjunction(n.kids[0]));
-      filters_.push_back(std::move(maps));
+      filters_.push_back(Merged(std::move(maps)));
       return Status::Ok();
     }
     if (n.kind == NodeKind::kBinary && n.text == "or") {
       QUARRY_ASSIGN_OR_RETURN(Maps maps, Disjunction(n));
       selections_.push_back(Merged(std::move(maps)));
+      return Status::Ok();
+    }
+    if ((n.kind == NodeKind::kBinary || n.kind == NodeKind::kBetween) && !n.kids.empty() &&
+        n.kids[0].kind == NodeKind::kName && IsTimeColumn(n.kids[0].text)) {
+      Drop("the time range: a rule runs on every event it is given");
       return Status::Ok();
     }
     bool negated = false;
@@ -295,6 +300,13 @@ class Writer {
       }
       if (n.text == "isnotempty" && n.kids.size() == 1) return Item{field, "exists", {"true"}};
       return Unsupported("'" + n.text + "()' has no Sigma equivalent");
+    }
+    // ipv4_is_private(X) == false
+    if (n.kind == NodeKind::kBinary && (n.text == "==" || n.text == "!=") && n.kids.size() == 2 &&
+        n.kids[0].kind == NodeKind::kCall && n.kids[1].kind == NodeKind::kBool) {
+      QUARRY_ASSIGN_OR_RETURN(Item item, Atom(n.kids[0], negated));
+      negated = negated != ((n.text == "==") != (n.kids[1].text == "true"));
+      return item;
     }
     if (n.kind != NodeKind::kBinary || n.kids.size() != 2) {
       return Unsupported("a rule's condition tests fields; this is " +
