@@ -24,9 +24,9 @@ std::string NewUuid() {
   hi = (hi & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL;  // version 4
   lo = (lo & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;  // RFC 4122 variant
   char out[37];
-  std::snprintf(out, sizeof out, "%08x-%04x-%04x-%04x-%012llx",
-                static_cast<unsigned>(hi >> 32), static_cast<unsigned>((hi >> 16) & 0xFFFF),
-                static_cast<unsigned>(hi & 0xFFFF), static_cast<unsigned>(lo >> 48),
+  std::snprintf(out, sizeof out, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(hi >> 32),
+                static_cast<unsigned>((hi >> 16) & 0xFFFF), static_cast<unsigned>(hi & 0xFFFF),
+                static_cast<unsigned>(lo >> 48),
                 static_cast<unsigned long long>(lo & 0xFFFFFFFFFFFFULL));
   return out;
 }
@@ -105,8 +105,7 @@ std::string FirstMessages(const std::vector<Finding>& findings, size_t max) {
 
 }  // namespace
 
-Result<std::unique_ptr<RuleDraftSession>> RuleDraftSession::Start(
-    const RuleDraftRequest& request) {
+Result<std::unique_ptr<RuleDraftSession>> RuleDraftSession::Start(const RuleDraftRequest& request) {
   if (TrimAscii(request.hunt.question).empty()) return UsageError("describe the detection");
   if (request.hunt.case_dir.empty()) return UsageError("--case is required");
   std::unique_ptr<RuleDraftSession> s(new RuleDraftSession());
@@ -162,8 +161,8 @@ Status RuleDraftSession::Gate() {
   if (draft_.kql.empty()) {
     draft_.not_a_rule = "the provider drafted no query";
   } else if (!step.runnable) {
-    draft_.not_a_rule = "the drafted KQL has error-level findings: " +
-                        FirstMessages(step.findings, 3);
+    draft_.not_a_rule =
+        "the drafted KQL has error-level findings: " + FirstMessages(step.findings, 3);
   } else {
     auto sigma = detect::SigmaFromKql(draft_.kql, meta);
     if (sigma.ok()) {

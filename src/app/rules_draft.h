@@ -34,8 +34,8 @@ struct DraftGate {
 };
 
 struct RuleDraft {
-  std::string kql;    // the provider's draft (or the person's edit)
-  std::string sigma;  // "" when the KQL could not be written as a rule
+  std::string kql;         // the provider's draft (or the person's edit)
+  std::string sigma;       // "" when the KQL could not be written as a rule
   std::string not_a_rule;  // why not, then
   std::vector<std::string> dropped;
   std::vector<DraftGate> gates;

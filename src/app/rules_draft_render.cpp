@@ -64,8 +64,8 @@ Result<journal::Entry> RuleDraftSession::Save(const std::string& out_dir,
     w.BeginObject().Field("id", t.id).Field("name", t.name).Field("confirmed", true).EndObject();
   }
   w.EndArray().EndObject();
-  return journal::Append(request_.hunt.case_dir, "rule", approval.author,
-                         "rule " + meta.title, body, approval.sign_key);
+  return journal::Append(request_.hunt.case_dir, "rule", approval.author, "rule " + meta.title,
+                         body, approval.sign_key);
 }
 
 std::string RuleDraftText(const RuleDraftSession& session) {
@@ -80,8 +80,8 @@ std::string RuleDraftText(const RuleDraftSession& session) {
   for (const std::string& what : d.dropped) out << "  (not in the rule: " << what << ")\n";
   out << "\nGates:\n";
   for (const DraftGate& g : d.gates) {
-    out << "  " << (g.state == "passed" || g.state == "accepted" ? "ok  " : "FAIL") << " "
-        << g.name << (g.state == "accepted" ? " (volume accepted)" : "")
+    out << "  " << (g.state == "passed" || g.state == "accepted" ? "ok  " : "FAIL") << " " << g.name
+        << (g.state == "accepted" ? " (volume accepted)" : "")
         << (g.detail.empty() ? "" : ": " + g.detail) << "\n";
   }
   out << (d.passed ? "Every gate passed.\n" : "Some gate failed: the draft cannot be saved.\n");

@@ -9,7 +9,8 @@ namespace {
 
 // "30", "30m", "30-minute", "half"/"an"/"a" with a unit after: the span as KQL ("30m"), or "".
 std::string SpanOf(const std::string& number, const std::string& unit_word) {
-  static const std::regex kCompact(R"((\d+)-?(s|sec|secs|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?))");
+  static const std::regex kCompact(
+      R"((\d+)-?(s|sec|secs|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?))");
   std::smatch m;
   std::string n = number;
   std::string u = unit_word;
@@ -102,6 +103,7 @@ void Reader::OneGroup() {
 void Reader::ManyValues() {
   for (size_t i = 0; i < w_.size(); ++i) {
     if (!Free(i)) continue;
+    if (i > 0 && (w_[i - 1].lower == "how" || w_[i - 1].lower == "as")) continue;  // how many
     size_t n = 0;
     std::string op = ">=";
     long long threshold = 0;
@@ -161,9 +163,9 @@ void Reader::NonAdmin() {
     if (!Free(i)) continue;
     size_t n = 0;
     if (!((n = At(i, "non-admin")) || (n = At(i, "non-administrative")) ||
-          (n = At(i, "non-administrator")) || (n = At(i, "non admin")) ||
-          (n = At(i, "nonadmin")) || (n = At(i, "non-privileged")) || (n = At(i, "unprivileged")) ||
-          (n = At(i, "standard")) || (n = At(i, "regular")))) {
+          (n = At(i, "non-administrator")) || (n = At(i, "non admin")) || (n = At(i, "nonadmin")) ||
+          (n = At(i, "non-privileged")) || (n = At(i, "unprivileged")) || (n = At(i, "standard")) ||
+          (n = At(i, "regular")))) {
       continue;
     }
     Entity e{};

@@ -99,6 +99,14 @@ class Reader {
     f.kind = std::move(kind);
     f.value = std::move(value);
     f.negated = Negated(first);
+    // "excluding A, B and C": the negation runs on through a list of values of one entity.
+    if (!f.negated && first > 0 && !spec_.filters.empty() && spec_.filters.back().negated &&
+        spec_.filters.back().entity == e &&
+        (w_[first - 1].used || w_[first - 1].lower == "and" || w_[first - 1].lower == "or" ||
+         w_[first - 1].lower == "nor")) {
+      f.negated = true;
+      if (!w_[first - 1].used) Use(first - 1, 1);
+    }
     f.said = (f.negated ? "not " : "") + Use(first, n);
     spec_.filters.push_back(std::move(f));
   }

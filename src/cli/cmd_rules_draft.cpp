@@ -94,8 +94,7 @@ void RunRulesDraft(RulesDraftArgs& args, CommandResult& result) {
   }
   assist::Approval approval =
       app::MakeApproval(session.hunt().current(), args.request.author,
-                        args.approve ? "--approve" : "interactive", args.sign_key,
-                        args.techniques);
+                        args.approve ? "--approve" : "interactive", args.sign_key, args.techniques);
   const auto& suggested = session.hunt().current().draft.techniques;
   if (interactive && !suggested.empty() && approval.techniques.empty()) {
     std::cout << "\nSuggested ATT&CK techniques:";
@@ -120,9 +119,10 @@ void RunRulesDraft(RulesDraftArgs& args, CommandResult& result) {
 void RegisterRulesDraft(CLI::App& rules, CommandResult& result) {
   auto args = std::make_shared<RulesDraftArgs>();
   auto* cmd = rules.add_subcommand(
-      "draft", "Describe a detection in English: an assistant drafts it, Quarry writes it as a "
-               "Sigma rule and gates it (loads, lint against the case, fires on your samples, "
-               "baseline within budget); you approve and it is saved with its tests");
+      "draft",
+      "Describe a detection in English: an assistant drafts it, Quarry writes it as a "
+      "Sigma rule and gates it (loads, lint against the case, fires on your samples, "
+      "baseline within budget); you approve and it is saved with its tests");
   cmd->add_option("DESCRIPTION", args->request.hunt.question, "What to detect, in English")
       ->required();
   cmd->add_option("--case", args->request.hunt.case_dir,

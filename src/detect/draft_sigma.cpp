@@ -50,14 +50,25 @@ bool IsTimeColumn(const std::string& field) {
 
 // KQL string operators and the Sigma modifier each means; negated forms start with '!'.
 const std::map<std::string, std::string, std::less<>>& StringOperators() {
-  static const std::map<std::string, std::string, std::less<>> k = {
-      {"==", ""},           {"=~", ""},           {"contains", "contains"},
-      {"contains_cs", "contains"}, {"has", "contains"}, {"has_cs", "contains"},
-      {"startswith", "startswith"}, {"startswith_cs", "startswith"}, {"endswith", "endswith"},
-      {"endswith_cs", "endswith"},  {"in", ""},       {"in~", ""},
-      {"has_any", "contains"},      {"has_all", "contains|all"}, {"matches regex", "re"},
-      {">", "gt"},          {">=", "gte"},        {"<", "lt"},
-      {"<=", "lte"}};
+  static const std::map<std::string, std::string, std::less<>> k = {{"==", ""},
+                                                                    {"=~", ""},
+                                                                    {"contains", "contains"},
+                                                                    {"contains_cs", "contains"},
+                                                                    {"has", "contains"},
+                                                                    {"has_cs", "contains"},
+                                                                    {"startswith", "startswith"},
+                                                                    {"startswith_cs", "startswith"},
+                                                                    {"endswith", "endswith"},
+                                                                    {"endswith_cs", "endswith"},
+                                                                    {"in", ""},
+                                                                    {"in~", ""},
+                                                                    {"has_any", "contains"},
+                                                                    {"has_all", "contains|all"},
+                                                                    {"matches regex", "re"},
+                                                                    {">", "gt"},
+                                                                    {">=", "gte"},
+                                                                    {"<", "lt"},
+                                                                    {"<=", "lte"}};
   return k;
 }
 
@@ -68,7 +79,7 @@ class Writer {
   Status Source(const Node& n) {
     if (n.kind != NodeKind::kName) {
       return Unsupported("a rule reads one table; this query reads " +
-                           std::string(kql::NodeKindName(n.kind)));
+                         std::string(kql::NodeKindName(n.kind)));
     }
     table_ = n.text;
     return Status::Ok();
@@ -146,7 +157,7 @@ class Writer {
         if (measure_.empty()) measure_ = "dcount_" + counted_field_;
       } else {
         return Unsupported("'" + call->text +
-                             "()' has no Sigma correlation; count() and dcount() do");
+                           "()' has no Sigma correlation; count() and dcount() do");
       }
     }
     if (measure_kind_.empty()) {
@@ -163,8 +174,9 @@ class Writer {
     }
     auto op = StringOperators().find(n.text);
     if (op == StringOperators().end() || (op->second.rfind('g', 0) != 0 && n.text != "==")) {
-      return Unsupported("a threshold must be '>', '>=' or '==' a number (an alert is raised "
-                           "when the count reaches it)");
+      return Unsupported(
+          "a threshold must be '>', '>=' or '==' a number (an alert is raised "
+          "when the count reaches it)");
     }
     threshold_op_ = n.text == "==" ? "eq" : op->second;
     threshold_ = n.kids[1].text;
@@ -192,7 +204,7 @@ class Writer {
     }
     if (named.empty()) {
       return Unsupported("the query selects every event of " + table_ +
-                           "; a rule needs a condition");
+                         "; a rule needs a condition");
     }
     std::string condition;
     for (const auto& [name, maps] : named) condition += (condition.empty() ? "" : " and ") + name;
@@ -207,8 +219,9 @@ class Writer {
     y += Footer(meta);
     if (!summarized()) return y;
     if (bin_.empty()) {
-      return Unsupported("a threshold needs a time window ('within 30 minutes'): Sigma "
-                           "correlations count events in a timespan");
+      return Unsupported(
+          "a threshold needs a time window ('within 30 minutes'): Sigma "
+          "correlations count events in a timespan");
     }
     if (threshold_.empty()) {
       return Unsupported("a count without a threshold ('more than 5') raises no alert");
@@ -264,7 +277,7 @@ class Writer {
         return Unsupported("an index that is not a key has no Sigma field");
       default:
         return Unsupported("a rule compares columns with values; this compares " +
-                             std::string(kql::NodeKindName(n.kind)));
+                           std::string(kql::NodeKindName(n.kind)));
     }
   }
 
@@ -282,7 +295,7 @@ class Writer {
         break;
     }
     return Unsupported("a rule compares with literal values; this compares with " +
-                         std::string(kql::NodeKindName(n.kind)));
+                       std::string(kql::NodeKindName(n.kind)));
   }
 
   Result<Item> Atom(const Node& n, bool& negated) const {
@@ -293,10 +306,10 @@ class Writer {
         return Item{field, "cidr", {YamlQuote(n.kids[1].text)}};
       }
       if (n.text == "ipv4_is_private" && n.kids.size() == 1) {
-        return Item{field,
-                    "cidr",
-                    {YamlQuote("10.0.0.0/8"), YamlQuote("172.16.0.0/12"),
-                     YamlQuote("192.168.0.0/16")}};
+        return Item{
+            field,
+            "cidr",
+            {YamlQuote("10.0.0.0/8"), YamlQuote("172.16.0.0/12"), YamlQuote("192.168.0.0/16")}};
       }
       if (n.text == "isnotempty" && n.kids.size() == 1) return Item{field, "exists", {"true"}};
       return Unsupported("'" + n.text + "()' has no Sigma equivalent");
@@ -310,7 +323,7 @@ class Writer {
     }
     if (n.kind != NodeKind::kBinary || n.kids.size() != 2) {
       return Unsupported("a rule's condition tests fields; this is " +
-                           std::string(kql::NodeKindName(n.kind)) + " '" + n.text + "'");
+                         std::string(kql::NodeKindName(n.kind)) + " '" + n.text + "'");
     }
     std::string op = n.text;
     negated = op == "!=" || op == "!~" || (op.size() > 1 && op[0] == '!');
@@ -348,8 +361,9 @@ class Writer {
     bool negated = false;
     QUARRY_ASSIGN_OR_RETURN(Item item, Atom(n, negated));
     if (negated) {
-      return Unsupported("a negation inside 'or' or 'not' has no plain Sigma selection; "
-                           "state it as its own exclusion");
+      return Unsupported(
+          "a negation inside 'or' or 'not' has no plain Sigma selection; "
+          "state it as its own exclusion");
     }
     return Map{std::move(item)};
   }
@@ -368,14 +382,13 @@ class Writer {
   // Maps of one test each on the same key become one test with the values listed.
   static Maps Merged(Maps maps) {
     bool one_key = std::all_of(maps.begin(), maps.end(), [&](const Map& m) {
-      return m.size() == 1 && m[0].Key() == maps[0][0].Key() && m[0].mods.find("all") ==
-                                                                    std::string::npos;
+      return m.size() == 1 && m[0].Key() == maps[0][0].Key() &&
+             m[0].mods.find("all") == std::string::npos;
     });
     if (!one_key || maps.size() < 2) return maps;
     Item merged = maps[0][0];
     for (size_t i = 1; i < maps.size(); ++i) {
-      merged.values.insert(merged.values.end(), maps[i][0].values.begin(),
-                           maps[i][0].values.end());
+      merged.values.insert(merged.values.end(), maps[i][0].values.begin(), maps[i][0].values.end());
     }
     return {{merged}};
   }
@@ -391,8 +404,7 @@ class Writer {
     if ((item.field == "Channel" || item.field == "Provider") && item.values.size() == 1) {
       std::string v = item.values[0].substr(1, item.values[0].size() - 2);
       if (item.field == "Channel") channel_ = v;
-      if (item.field == "Provider" && table_ == "SysmonEvent" &&
-          v == "Microsoft-Windows-Sysmon") {
+      if (item.field == "Provider" && table_ == "SysmonEvent" && v == "Microsoft-Windows-Sysmon") {
         return true;
       }
       return item.field == "Channel";
@@ -427,10 +439,10 @@ class Writer {
     if (table_ == "WindowsEvent") {
       std::string service = sigma::ServiceOfChannel(channel_);
       if (service.empty()) {
-        return Unsupported(channel_.empty() ? "events of WindowsEvent without a channel test "
-                                                "have no Sigma logsource"
-                                              : "the channel '" + channel_ +
-                                                    "' has no Sigma service");
+        return Unsupported(channel_.empty()
+                               ? "events of WindowsEvent without a channel test "
+                                 "have no Sigma logsource"
+                               : "the channel '" + channel_ + "' has no Sigma service");
       }
       return ls + "    product: windows\n    service: " + service + "\n";
     }
@@ -454,15 +466,15 @@ class Writer {
           continue;
         }
         y += "\n";
-        std::string pad(indent.size(), ' ');
-        for (const std::string& v : item.values) y += pad + "    - " + v + "\n";
+        std::string pad(indent.size() + 4, ' ');
+        pad += "- ";
+        for (const std::string& v : item.values) y.append(pad).append(v).append("\n");
       }
     }
     return y;
   }
 
-  static std::string Header(const RuleMeta& meta, const std::string& id,
-                            const std::string& title) {
+  static std::string Header(const RuleMeta& meta, const std::string& id, const std::string& title) {
     std::string y = "title: " + YamlQuote(title) + "\nid: " + id +
                     "\nstatus: experimental\ndescription: " + YamlQuote(meta.description) +
                     "\nauthor: " + YamlQuote(meta.author) + "\ndate: " + meta.date + "\n";

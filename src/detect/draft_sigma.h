@@ -15,8 +15,8 @@ namespace quarry::detect {
 
 struct RuleMeta {
   std::string title;
-  std::string id;           // a UUID
-  std::string name;         // the base rule's name, referenced by a correlation
+  std::string id;              // a UUID
+  std::string name;            // the base rule's name, referenced by a correlation
   std::string correlation_id;  // the correlation's own UUID, when there is one
   std::string description;
   std::string author;

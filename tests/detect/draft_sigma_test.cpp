@@ -15,7 +15,9 @@ namespace quarry::testing {
 namespace {
 namespace fs = std::filesystem;
 
-fs::path CasesDir() { return SourceDir() / "tests" / "detect" / "draft_sigma"; }
+fs::path CasesDir() {
+  return SourceDir() / "tests" / "detect" / "draft_sigma";
+}
 
 std::vector<std::string> CaseNames() {
   std::vector<std::string> names;
