@@ -66,6 +66,10 @@ if [ -d "$corpora/kql/queries" ]; then
   mapfile -t kql_files < <(find "$corpora/kql/queries" -name '*.kql' 2>/dev/null | sort)
   for ((i = 0; i < ${#kql_files[@]}; i += 40)); do seed "$work/kql" "${kql_files[$i]}"; done
 fi
+# Drafts written as rules: our conversion cases and the KQL parser's.
+mkdir -p "$work/draft-sigma"
+seed "$work/draft-sigma" "$root"/tests/detect/draft_sigma/*/query.kql
+cp "$work"/kql/*.txt-* "$work/draft-sigma/" 2>/dev/null || true
 # The assistant: questions of our hunt set (odd first byte) and model answers (even).
 mkdir -p "$work/assist"
 n=0
@@ -82,7 +86,7 @@ targets=()
 for bin in "$build"/fuzz/fuzz_reader_*; do
   [ -x "$bin" ] && targets+=("$(basename "$bin"):reader-${bin##*/fuzz_reader_}")
 done
-targets+=(fuzz_time:time fuzz_evtx:evtx fuzz_sigma:sigma fuzz_rule_expect:rule-expect fuzz_kql:kql fuzz_assist:assist)
+targets+=(fuzz_time:time fuzz_evtx:evtx fuzz_sigma:sigma fuzz_rule_expect:rule-expect fuzz_kql:kql fuzz_assist:assist fuzz_draft_sigma:draft-sigma)
 for entry in "${targets[@]}"; do
   name="${entry%%:*}"; corpus="${entry#*:}"; bin="$build/fuzz/$name"
   if [ -n "${QUARRY_FUZZ_TARGETS:-}" ] && [[ " $QUARRY_FUZZ_TARGETS " != *" $name "* ]]; then
