@@ -35,6 +35,9 @@ run: build
 	@$(QUARRY) rules baseline rules --case $(SAMPLE_CASE) -q | head -n 6 || true
 	@$(QUARRY) rules convert rules/windows/lsass_memory_access.yml --to kql --case $(SAMPLE_CASE)
 	@echo
+	@echo "A rule drafted from English, behind its gates (loads, lint, samples, baseline):"
+	@$(QUARRY) rules draft "more than 5 failed logons from one source IP within 10 minutes" --case $(SAMPLE_CASE) --tests tests/detect/draft_examples/failed_logon_burst --dry-run | sed -n '/^Sigma rule/,$$p'
+	@echo
 	@echo "Failed logons in the last day of the evidence (KQL):"
 	@$(QUARRY) query 'SecurityEvent | where TimeGenerated > ago(1d) | where EventID == 4625 | summarize Failures = count(), Hosts = dcount(Computer) by TargetUserName | sort by Failures' --case $(SAMPLE_CASE)
 	@echo

@@ -44,7 +44,8 @@ void RegisterRules(CLI::App& app, CommandResult& result) {
   quarry rules lint rules/ --case ./case        # fields and values exist in your data
   quarry rules baseline rules/ --case ./case    # alerts per day on history, filter suggestions
   quarry rules coverage rules/ --format navigator > layer.json
-  quarry rules convert rules/x.yml --to kql     # or --to spl)");
+  quarry rules convert rules/x.yml --to kql     # or --to spl
+  quarry rules draft "DESCRIPTION" --case ./case --tests samples/  # English → Sigma, gated)");
   auto args = std::make_shared<RulesArgs>();
   auto* check = rules->add_subcommand(
       "check", "Load rules and list every one that does not load, with file, line and reason");
