@@ -1,5 +1,6 @@
 // The built-in grammar's words for detections (`quarry rules draft` asks in them, and a hunt can
 // too): a window, one group, a count of distinct values, and non-administrative accounts.
+#include <cctype>
 #include <regex>
 
 #include "assist/builtin_reader.h"
@@ -182,6 +183,88 @@ void Reader::NonAdmin() {
     f.negated = true;
     f.said = Use(i, n) + " (accounts whose name holds 'adm')";
     spec_.filters.push_back(std::move(f));
+  }
+}
+
+const std::vector<std::string_view>& SecurityToolImages() {
+  static const std::vector<std::string_view> k = {
+      // Microsoft Defender and Defender for Endpoint
+      "MsMpEng.exe", "MpDefenderCoreService.exe", "NisSrv.exe", "MsSense.exe", "SenseIR.exe",
+      "SenseNdr.exe", "SenseCncProxy.exe",
+      // CrowdStrike Falcon
+      "CSFalconService.exe", "CSFalconContainer.exe",
+      // SentinelOne
+      "SentinelAgent.exe", "SentinelServiceHost.exe", "SentinelStaticEngine.exe",
+      // Sophos
+      "SophosFS.exe", "SophosFileScanner.exe", "SophosHealth.exe", "SSPService.exe",
+      "SophosNtpService.exe",
+      // Symantec / Broadcom, McAfee / Trellix, Trend Micro, ESET, Kaspersky, Bitdefender
+      "ccSvcHst.exe", "smc.exe", "mfetp.exe", "mfemms.exe", "mcshield.exe", "ntrtscan.exe",
+      "TmCCSF.exe", "ekrn.exe", "avp.exe", "bdservicehost.exe", "EPSecurityService.exe",
+      // Carbon Black, Cylance, Cortex XDR, Elastic
+      "RepMgr.exe", "CylanceSvc.exe", "cyserver.exe", "elastic-endpoint.exe"};
+  return k;
+}
+
+void Reader::EventIdWords() {
+  if (spec_.activity == nullptr) return;
+  for (size_t i = 0; i + 1 < w_.size(); ++i) {
+    size_t n = 0;
+    if (!((n = At(i, "event id")) || (n = At(i, "event ids")) || (n = At(i, "eventid")) ||
+          (n = At(i, "event code")) || (n = At(i, "event")) || (n = At(i, "id")))) {
+      continue;
+    }
+    if (!Free(i + n) || !IsNumber(w_[i + n].lower)) continue;
+    // "Sysmon event 10" names the kind of event the activity already is: read.
+    std::string test = "EventID == " + w_[i + n].lower;
+    std::string_view filter = spec_.activity->filter;
+    size_t at = filter.find(test);
+    if (at != std::string_view::npos &&
+        (at + test.size() == filter.size() ||
+         !std::isdigit(static_cast<unsigned char>(filter[at + test.size()])))) {
+      Use(i, n + 1);
+    }
+  }
+}
+
+void Reader::SecurityTools() {
+  for (size_t i = 0; i < w_.size(); ++i) {
+    if (!Free(i)) continue;
+    size_t n = 0;
+    for (std::string_view phrase : {"known av callers",
+                                    "known antivirus callers",
+                                    "known av processes",
+                                    "known av",
+                                    "known antivirus",
+                                    "known edr",
+                                    "known security tools",
+                                    "known security products",
+                                    "av callers",
+                                    "av processes",
+                                    "av products",
+                                    "av/edr",
+                                    "antivirus processes",
+                                    "antivirus products",
+                                    "antivirus",
+                                    "anti-virus",
+                                    "security tools",
+                                    "security products",
+                                    "edr agents",
+                                    "edr"}) {
+      if ((n = At(i, phrase)) != 0) break;
+    }
+    // Only as an exclusion: "by known AV" would need an or of names, which a filter is not.
+    if (n == 0 || !Negated(i)) continue;
+    std::string said = Use(i, n);
+    for (std::string_view image : SecurityToolImages()) {
+      Filter f;
+      f.entity = Entity::kProcess;
+      f.kind = "endswith";
+      f.value = std::string(image);
+      f.negated = true;
+      f.said = "not " + said + " (" + std::string(image) + ")";
+      spec_.filters.push_back(std::move(f));
+    }
   }
 }
 

@@ -68,7 +68,11 @@ std::string KqlName(std::string_view column) {
 
 const std::vector<std::string>& ConceptLiterals() {
   // Also the names the linker tests a log by where its events were kept under another table.
-  static const std::vector<std::string> kLiterals = {"$", "Sysmon", "Security-Auditing", "adm"};
+  static const std::vector<std::string> kLiterals = [] {
+    std::vector<std::string> v = {"$", "Sysmon", "Security-Auditing", "adm"};
+    for (std::string_view image : SecurityToolImages()) v.emplace_back(image);
+    return v;
+  }();
   return kLiterals;
 }
 

@@ -54,6 +54,9 @@ std::string KqlName(std::string_view column);
 // Literals the grammar writes for a concept rather than copying them from the question
 // ("computer accounts" → endswith "$"): known to the grounding check, like the activities'.
 const std::vector<std::string>& ConceptLiterals();
+// The executables of common antivirus and EDR agents, which open LSASS and other processes as
+// part of their work: what "excluding known AV" leaves out (builtin_detection.cpp).
+const std::vector<std::string_view>& SecurityToolImages();
 // Words naming an entity ("user", "accounts", "ip addresses" …), longest first.
 const std::vector<std::pair<std::string_view, Entity>>& EntityWords();
 bool IsStopWord(std::string_view word);

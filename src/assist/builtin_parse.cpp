@@ -453,6 +453,8 @@ std::vector<std::string> Reader::Run() {
   Aggregation();
   OneGroup();
   NonAdmin();
+  SecurityTools();
+  EventIdWords();
   if (spec_.activity == nullptr) ActivityPass(true);
   {
     // "top 5 aws api calls": the activity's own words name what to rank.

@@ -89,6 +89,8 @@ class Reader {
   void OneGroup();
   void ManyValues();
   void NonAdmin();
+  void SecurityTools();
+  void EventIdWords();
 
   // Negation just before word i ("not", "excluding", …): read, and true.
   bool Negated(size_t i);

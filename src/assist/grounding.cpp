@@ -210,7 +210,9 @@ std::vector<FilterLiteral> FilterLiterals(const kql::Node& script) {
 bool IsGrounded(const FilterLiteral& literal, const GroundingSources& sources) {
   std::string value = CanonicalIps(AsciiToLower(TrimDecoration(literal.value)));
   if (value.empty()) return true;
-  if (KnownLiterals().count(AsciiToLower(literal.value)) > 0) return true;
+  if (KnownLiterals().count(AsciiToLower(literal.value)) > 0 || KnownLiterals().count(value) > 0) {
+    return true;
+  }
   for (const std::string& q : sources.person_queries) {
     if (AsciiToLower(q).find(value) != std::string::npos) return true;
   }

@@ -190,6 +190,22 @@ class Writer {
     }
     std::string condition;
     for (const auto& [name, maps] : named) condition += (condition.empty() ? "" : " and ") + name;
+    // not(a) and not(b) on one key is one filter listing both.
+    std::vector<Maps> filters;
+    for (Maps& f : filters_) {
+      auto single = [](const Maps& m) { return m.size() == 1 && m[0].size() == 1; };
+      auto same = std::find_if(filters.begin(), filters.end(), [&](const Maps& have) {
+        return single(f) && single(have) && have[0][0].Key() == f[0][0].Key() &&
+               f[0][0].mods.find("all") == std::string::npos;
+      });
+      if (same == filters.end()) {
+        filters.push_back(std::move(f));
+      } else {
+        auto& values = (*same)[0][0].values;
+        values.insert(values.end(), f[0][0].values.begin(), f[0][0].values.end());
+      }
+    }
+    filters_ = std::move(filters);
     for (size_t i = 0; i < filters_.size(); ++i) {
       std::string name = "filter_" + std::to_string(i + 1);
       named.emplace_back(name, filters_[i]);
