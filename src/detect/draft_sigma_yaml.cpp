@@ -6,6 +6,28 @@
 namespace quarry::detect::draft {
 
 std::string YamlQuote(std::string_view s) {
+  bool printable = std::none_of(s.begin(), s.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+  });
+  if (!printable) {
+    // Control characters only survive in a double-quoted scalar, escaped.
+    std::string out = "\"";
+    for (char c : s) {
+      auto u = static_cast<unsigned char>(c);
+      if (c == '\\' || c == '"') {
+        out += '\\';
+        out += c;
+      } else if (u < 0x20 || u == 0x7f) {
+        static constexpr char kHex[] = "0123456789ABCDEF";
+        out += "\\x";
+        out += kHex[u >> 4];
+        out += kHex[u & 0xF];
+      } else {
+        out += c;
+      }
+    }
+    return out + "\"";
+  }
   std::string out = "'";
   for (char c : s) {
     out += c;
