@@ -2,6 +2,7 @@
 #include "detect/draft_sigma_internal.h"
 
 #include <cctype>
+#include <charconv>
 
 #include <algorithm>
 #include <map>
@@ -394,9 +395,12 @@ class Writer {
   // An event id, channel or provider test the logsource carries; true when taken.
   bool Gate(const Item& item) {
     if (!item.mods.empty()) return false;
+    int64_t id = 0;
+    const std::string& text = item.values.empty() ? item.field : item.values[0];
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
     if (item.field == "EventID" && item.values.size() == 1 && logsource_ids_.empty() &&
-        std::all_of(item.values[0].begin(), item.values[0].end(), ::isdigit)) {
-      logsource_ids_.push_back(std::stoll(item.values[0]));
+        error == std::errc() && end == text.data() + text.size() && id >= 0) {
+      logsource_ids_.push_back(id);
       return true;
     }
     if ((item.field == "Channel" || item.field == "Provider") && item.values.size() == 1) {
