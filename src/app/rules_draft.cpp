@@ -116,6 +116,7 @@ Result<std::unique_ptr<RuleDraftSession>> RuleDraftSession::Start(const RuleDraf
     std::string pattern = (fs::temp_directory_path(ec) / "quarry-draft-XXXXXX").string();
     if (mkdtemp(pattern.data()) == nullptr) return IoError("cannot make a temporary folder");
     s->request_.work_dir = pattern;
+    s->own_work_dir_ = true;
   }
   s->id_ = NewUuid();
   s->correlation_id_ = NewUuid();
@@ -127,6 +128,11 @@ Result<std::unique_ptr<RuleDraftSession>> RuleDraftSession::Start(const RuleDraf
   QUARRY_ASSIGN_OR_RETURN(s->hunt_, HuntSession::Start(request.hunt));
   QUARRY_RETURN_IF_ERROR(s->Gate());
   return s;
+}
+
+RuleDraftSession::~RuleDraftSession() {
+  std::error_code ec;
+  if (own_work_dir_) fs::remove_all(request_.work_dir, ec);
 }
 
 Status RuleDraftSession::Refine(const std::string& text) {

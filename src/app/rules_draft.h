@@ -49,6 +49,9 @@ struct RuleDraft {
 class RuleDraftSession {
  public:
   static Result<std::unique_ptr<RuleDraftSession>> Start(const RuleDraftRequest& request);
+  ~RuleDraftSession();  // removes the temporary folder it made
+  RuleDraftSession(const RuleDraftSession&) = delete;
+  RuleDraftSession& operator=(const RuleDraftSession&) = delete;
 
   const RuleDraft& current() const { return draft_; }
   const HuntSession& hunt() const { return *hunt_; }
@@ -70,6 +73,7 @@ class RuleDraftSession {
   RuleDraft draft_;
   detect::RuleMeta meta_;
   std::string id_, correlation_id_, name_;
+  bool own_work_dir_ = false;
   std::vector<std::string> history_;  // every KQL drafted, in order, for the journal
 };
 
