@@ -11,6 +11,7 @@
 #include "detect/baseline.h"
 #include "ingest/json_layouts.h"
 #include "kql/ast.h"
+#include "sigma/loader.h"
 #include "sigma/logsource.h"
 
 namespace quarry::detect {
@@ -501,6 +502,14 @@ Result<SigmaDraft> SigmaFromKql(std::string_view text, const RuleMeta& meta) {
     }
   }
   QUARRY_ASSIGN_OR_RETURN(draft.yaml, w.Yaml(meta));
+  // What the query says may still be no rule Sigma compiles (a regex RE2 refuses, a network
+  // that does not parse): the loader is the judge, and its reason is the answer.
+  sigma::RuleLoader loader;
+  loader.AddText("draft.yml", draft.yaml);
+  sigma::Ruleset compiled = loader.Finish();
+  for (const sigma::RuleLoad& r : loader.results()) {
+    if (!r.loaded) return Unsupported("the rule written from the query does not load: " + r.reason);
+  }
   return draft;
 }
 
