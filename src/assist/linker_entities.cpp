@@ -80,6 +80,13 @@ void Linking::EntityLinks() {
     bool on_activity_field = false;
     for (const ValueHit& h : hits) {
       if (spec_.activity != nullptr && h.table != spec_.activity->table) continue;
+      // A column the activity's events never fill (a registry key's column for a process
+      // creation; one table holds every Sysmon event) cannot hold the name for them.
+      if (spec_.activity != nullptr && !spec_.activity->filter.empty() &&
+          lookup_.Count(h.table, "(" + std::string(spec_.activity->filter) + ") and isnotempty(" +
+                                     KqlName(h.column) + ")") == 0) {
+        continue;
+      }
       std::string test =
           h.value.empty() ? WholeInFreeText(h, word) : WholeTest(KqlName(h.column), h.value, word);
       if (test.empty() && h.value.empty() && ValueLike(word)) {
