@@ -248,7 +248,12 @@ void Reader::Filters() {
                       w_[k].lower == "=")) {
         ++k;
       }
-      if (IsValueWord(k)) {
+      // An address or a port is written as one ("source IP racks up …" names none).
+      bool shaped =
+          k < w_.size() &&
+          !((e == Entity::kIp || e == Entity::kSourceIp) && !IsIp(w_[k].lower) && !w_[k].quoted) &&
+          !(e == Entity::kPort && !IsNumber(w_[k].lower));
+      if (shaped && IsValueWord(k)) {
         std::string kind = e == Entity::kPort ? "eq_num"
                            : e == Entity::kCommandLine || e == Entity::kFile ||
                                    e == Entity::kRegistryKey || e == Entity::kRole ||
