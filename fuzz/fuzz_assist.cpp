@@ -1,7 +1,8 @@
 // What reaches the assistant from outside: a model's answer (read strictly, then scrubbed and
 // pseudonymized back and forth, and its query's literals checked for grounding) and a person's
 // question (read by the built-in provider into a spec, linked to a small in-memory case and
-// written as KQL). The first byte picks which.
+// written as KQL), or a detection rule's description (read by the rule grammar). The first byte
+// picks which: even a model's answer, 1 mod 4 a question, 3 mod 4 a description.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -52,18 +53,48 @@ const quarry::kql::Catalog& FakeCatalog() {
             {"ErrorCode", Type::kString},
             {"SourceIpAddress", Type::kString},
             {"UserIdentityUserName", Type::kString},
+            {"UserIdentityArn", Type::kString},
+            {"UserIdentityType", Type::kString},
+            {"RequestParameters", Type::kDynamic},
+            {"ResponseElements", Type::kDynamic},
+            {"AdditionalEventData", Type::kDynamic},
             {"ReadOnly", Type::kBool}}});
     c.Add({"SysmonEvent",
            {{"TimeGenerated", Type::kDateTime},
             {"EventID", Type::kLong},
             {"Image", Type::kString},
+            {"ParentImage", Type::kString},
+            {"CommandLine", Type::kString},
+            {"OriginalFileName", Type::kString},
+            {"TargetObject", Type::kString},
+            {"TargetFilename", Type::kString},
+            {"QueryName", Type::kString},
+            {"SourceImage", Type::kString},
+            {"TargetImage", Type::kString},
+            {"DestinationIp", Type::kString},
+            {"DestinationPort", Type::kLong},
             {"User", Type::kString},
             {"Computer", Type::kString}}});
     c.Add({"SecurityEvent",
            {{"TimeGenerated", Type::kDateTime},
             {"EventID", Type::kLong},
             {"TargetUserName", Type::kString},
+            {"SubjectUserName", Type::kString},
+            {"MemberName", Type::kString},
+            {"NewProcessName", Type::kString},
+            {"ParentProcessName", Type::kString},
+            {"CommandLine", Type::kString},
+            {"TaskName", Type::kString},
+            {"TaskContent", Type::kString},
+            {"LogonType", Type::kString},
+            {"ServiceName", Type::kString},
             {"IpAddress", Type::kString}}});
+    c.Add({"WindowsEvent",
+           {{"TimeGenerated", Type::kDateTime},
+            {"EventID", Type::kLong},
+            {"Channel", Type::kString},
+            {"ServiceName", Type::kString},
+            {"ImagePath", Type::kString}}});
     return c;
   }();
   return catalog;
@@ -96,8 +127,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   request.question = text;
   request.catalog = &FakeCatalog();
   request.lookup = &fake;
+  request.detection = data[0] % 4 == 3;
   size_t split = text.find('\n');
-  if (split != std::string::npos) {  // a refinement over an earlier question
+  if (split != std::string::npos && !request.detection) {  // a refinement over an earlier question
     request.earlier_questions.push_back(text.substr(0, split));
     request.question = text.substr(split + 1);
   }

@@ -78,6 +78,9 @@ for f in "$root"/tests/assist/hunts/*.txt; do
     n=$((n + 1)); printf '\001%s' "$q" > "$work/assist/q-$(basename "$f")-$n"
   done
 done
+for f in "$root"/tests/detect/draft*/cases/*/description.txt; do  # descriptions (3 mod 4)
+  n=$((n + 1)); { printf '\003'; cat "$f"; } > "$work/assist/d-$n"
+done
 printf '\000```json\n{"query": "T | where A == 1", "explanation": "x"}\n```' > "$work/assist/answer1"
 printf '\000Sure! AKIAIOSFODNN7EXAMPLE password=hunter2 10.0.0.1' > "$work/assist/answer2"
 mkdir -p "$work/time"; printf '2024-01-31T10:00:00.1234567+05:30' > "$work/time/seed1"

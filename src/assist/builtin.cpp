@@ -8,6 +8,7 @@
 
 #include "assist/builtin_internal.h"
 #include "assist/linker.h"
+#include "assist/rule_reader.h"
 #include "assist/words.h"
 #include "core/strings.h"
 #include "kql/ast.h"
@@ -311,19 +312,7 @@ std::string CanonicalIp(const std::string& ip) {
   return out;
 }
 
-std::string KqlWriter::Quote(const std::string& v) {
-  if (v.find('\\') != std::string::npos) {
-    std::string out = "@\"";
-    for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-  }
-  std::string out = "\"";
-  for (char c : v) {
-    if (c == '"') out += '\\';
-    out += c;
-  }
-  return out + "\"";
-}
+std::string KqlWriter::Quote(const std::string& v) { return builtin::KqlQuote(v); }
 
 // The name a grouping column gets: the column itself, or the entity for an expression.
 std::string KqlWriter::Named(Entity e, const std::string& field) {
@@ -421,6 +410,11 @@ class BuiltinProvider final : public Provider {
   Result<Draft> Answer(const DraftRequest& request) override {
     Draft draft;
     draft.provider = Name();
+    // A detection description is read by its own grammar first (rule_reader.h).
+    if (request.detection && request.earlier_questions.empty() &&
+        builtin::DraftDetection(request, draft)) {
+      return draft;
+    }
     HuntSpec spec;
     std::deque<builtin::LinkedActivity> linked;
     // The grammar reads what it knows; the words it leaves are linked to the case.

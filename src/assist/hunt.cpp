@@ -120,13 +120,14 @@ Status CheckQuery(HuntStep& step, const std::string& case_dir, const query::Quer
 
 Result<HuntStep> DraftStep(Provider& provider, const std::string& case_dir,
                            const std::string& question, const std::vector<HuntStep>& earlier,
-                           const query::QueryOptions& options) {
+                           const query::QueryOptions& options, bool detection) {
   HuntStep step;
   step.question = question;
   QUARRY_ASSIGN_OR_RETURN(auto c, store::Case::Open(case_dir, store::Case::Mode::kOpenExisting));
   QUARRY_ASSIGN_OR_RETURN(kql::Catalog catalog, query::CaseCatalog(*c));
   DraftRequest request;
   request.question = question;
+  request.detection = detection;
   request.catalog = &catalog;
   QUARRY_ASSIGN_OR_RETURN(request.default_scope, DefaultScope(*c, options));
   QUARRY_ASSIGN_OR_RETURN(auto lookup, StoreLookup::Load(*c, catalog));

@@ -24,7 +24,7 @@ struct HuntStep {
 // Drafts `question` (a refinement of `earlier`, when there are earlier steps) and verifies it.
 Result<HuntStep> DraftStep(Provider& provider, const std::string& case_dir,
                            const std::string& question, const std::vector<HuntStep>& earlier,
-                           const query::QueryOptions& options);
+                           const query::QueryOptions& options, bool detection = false);
 
 // Checks the step's query as `quarry query` would (without running it): its findings, and
 // runnable when there is no error-level one.

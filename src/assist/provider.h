@@ -61,6 +61,9 @@ struct DraftRequest {
   // last 6 hours", "group by host") applies to the query they led to.
   std::vector<std::string> earlier_questions;
   std::string previous_query;  // the draft the refinement applies to ("" for a first question)
+  // The question describes a detection rule (`quarry rules draft`): values listed are
+  // alternatives, exclusions are conditions, and every event the rule is about matters.
+  bool detection = false;
   const kql::Catalog* catalog = nullptr;  // the case's tables and columns
   // What a draft with no time range reads, in words: "the whole case (2020-07-22 to
   // 2026-03-14)", or the --window before the reference time.

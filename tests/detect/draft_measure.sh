@@ -4,6 +4,7 @@
 # is drafted with --tests cases/NN (positive/ and negative/) and --dry-run. Prints per case the
 # gates and, at the end, how many drafts pass every gate, by shape (expect.txt `shape:`).
 # Usage: tests/detect/draft_measure.sh QUARRY [SET_DIR] [--provider …]
+# With QUARRY_DRAFT_FLOOR=N in the environment it fails when fewer than N pass (ctest).
 set -uo pipefail
 QUARRY="$1"; set_dir="${2:-$(cd "$(dirname "$0")" && pwd)/draft}"; shift 2 2>/dev/null || shift
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
@@ -38,4 +39,10 @@ total = sum(v[1] for v in by.values()); ok = sum(v[0] for v in by.values())
 print(f"\n{ok} of {total} descriptions drafted into rules that pass every gate")
 for shape, (p, n) in sorted(by.items()):
     print(f"  {shape}: {p} of {n}")
+open(sys.argv[1] + ".passed", "w").write(str(ok))
 PY
+floor="${QUARRY_DRAFT_FLOOR:-0}"
+passed="$(cat "$work/results.tsv.passed" 2>/dev/null || echo 0)"
+if [ "$passed" -lt "$floor" ]; then
+  echo "FAIL: $passed pass every gate, below the floor of $floor"; exit 1
+fi
