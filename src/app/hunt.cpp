@@ -27,7 +27,8 @@ std::string HuntHelpFooter() {
          "role); time (last N hours/days, yesterday, today, since/before DATE, between A and B, on "
          "DATE); count, top N, rare, distinct, first/last seen, by/per X, hourly/daily, more than "
          "N; windows and groups (within 30 minutes, from one IP, many/5 or more distinct X); "
-         "non-admin accounts; excluding known AV; negation (not, excluding, except). Words beyond that are linked to the case: a "
+         "non-admin accounts; excluding known AV; negation (not, excluding, except). Words beyond "
+         "that are linked to the case: a "
          "knowledge table of Windows event ids and cloud API names (\"log cleared\" -> 1102), "
          "the case's own values (\"IAM users created\" -> EventName == \"CreateUser\"), and "
          "names found in it (users, hosts, processes); each link is shown with its evidence. It "
@@ -45,6 +46,7 @@ std::string DefaultAuthor() {
 Result<std::unique_ptr<HuntSession>> HuntSession::Start(const HuntRequest& request) {
   std::unique_ptr<HuntSession> session(new HuntSession());
   session->case_dir_ = request.case_dir;
+  session->detection_ = request.detection;
   QUARRY_ASSIGN_OR_RETURN(session->options_,
                           QueryOptionsFrom(request.now, request.window, request.max_rows));
   auto provider = assist::MakeProvider(request.case_dir, request.provider, request.endpoint,
@@ -58,8 +60,8 @@ Result<std::unique_ptr<HuntSession>> HuntSession::Start(const HuntRequest& reque
 }
 
 Status HuntSession::Refine(const std::string& text) {
-  QUARRY_ASSIGN_OR_RETURN(auto step,
-                          assist::DraftStep(*provider_, case_dir_, text, steps_, options_));
+  QUARRY_ASSIGN_OR_RETURN(
+      auto step, assist::DraftStep(*provider_, case_dir_, text, steps_, options_, detection_));
   steps_.push_back(std::move(step));
   return Status::Ok();
 }

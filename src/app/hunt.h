@@ -23,6 +23,7 @@ struct HuntRequest {
   std::string now;
   std::string window = "0";
   size_t max_rows = 10000;
+  bool detection = false;  // the question describes a detection rule (`quarry rules draft`)
 };
 
 // Examples and what the built-in provider reads, for `quarry hunt --help`.
@@ -54,6 +55,7 @@ class HuntSession {
  private:
   HuntSession() = default;
   std::string case_dir_;
+  bool detection_ = false;
   query::QueryOptions options_;
   std::unique_ptr<assist::Provider> provider_;
   std::vector<assist::HuntStep> steps_;

@@ -125,7 +125,9 @@ Result<std::unique_ptr<RuleDraftSession>> RuleDraftSession::Start(const RuleDraf
   fs::remove_all(tests, ec);
   QUARRY_RETURN_IF_ERROR(CopySamples(request.positive, tests / "positive"));
   QUARRY_RETURN_IF_ERROR(CopySamples(request.negative, tests / "negative"));
-  QUARRY_ASSIGN_OR_RETURN(s->hunt_, HuntSession::Start(request.hunt));
+  HuntRequest hunt = request.hunt;
+  hunt.detection = true;
+  QUARRY_ASSIGN_OR_RETURN(s->hunt_, HuntSession::Start(hunt));
   QUARRY_RETURN_IF_ERROR(s->Gate());
   return s;
 }

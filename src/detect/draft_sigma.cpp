@@ -432,7 +432,9 @@ class Writer {
     if (table_ == "SysmonEvent") {
       std::string category =
           logsource_ids_.size() == 1 ? sigma::SysmonCategoryOf(logsource_ids_[0]) : "";
-      if (!category.empty()) {
+      // An event id and nothing else (a correlation's base rule "every DNS query") stays a
+      // selection under the Sysmon service: a category alone is no detection.
+      if (!category.empty() && (!main_.empty() || !selections_.empty())) {
         logsource_ids_.clear();
         return ls + "    product: windows\n    category: " + category + "\n";
       }

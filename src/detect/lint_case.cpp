@@ -1,6 +1,7 @@
 #include "detect/lint_case.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "core/strings.h"
@@ -184,7 +185,15 @@ CaseChecks::VariantEvents CaseChecks::EventsOf(const sigma::Ruleset& rules,
 
 void CaseChecks::CheckGroupBy(const sigma::Ruleset& rules, const sigma::Correlation& c,
                               const sigma::RuleInfo& info, std::vector<Finding>& out) {
-  std::set<std::string> reported;
+  // Per group-by field and counted rule: the variants (Sysmon, Security 4688 …) that lack it,
+  // and whether any has it. None: an error; some: a warning, since the rule groups properly
+  // only on the events that carry the field.
+  struct Missing {
+    std::vector<const SourceCount*> where;
+    bool somewhere = false;
+    std::vector<std::string> present;
+  };
+  std::map<std::pair<std::string, int>, Missing> fields;
   for (int referenced : c.rule_infos) {
     for (const auto& compiled : rules.rules()) {
       if (compiled.info != referenced) continue;
@@ -195,16 +204,27 @@ void CaseChecks::CheckGroupBy(const sigma::Ruleset& rules, const sigma::Correlat
         auto alias = c.aliases.find(group);
         if (alias != c.aliases.end() && alias->second.count(referenced) != 0)
           field = alias->second.at(referenced);
-        if (Resolve(field, v.present, v.tables).kind != Resolved::kMissing) continue;
-        const sigma::RuleInfo& counted = rules.infos()[static_cast<size_t>(referenced)];
-        if (!reported.insert(field + "\n" + counted.title).second) continue;
-        out.push_back(RuleFinding(info, Severity::kError, "rules.lint.unknown_field",
-                                  "group-by field '" + field + "' is in none of the events of '" +
-                                      counted.title + "' (" + Where(v.sources) +
-                                      "): every alert would fall in one empty group",
-                                  Suggestion(field, v.present)));
+        Missing& m = fields[{field, referenced}];
+        if (Resolve(field, v.present, v.tables).kind != Resolved::kMissing) {
+          m.somewhere = true;
+          continue;
+        }
+        m.where.insert(m.where.end(), v.sources.begin(), v.sources.end());
+        m.present = v.present;
       }
     }
+  }
+  for (const auto& [key, m] : fields) {
+    if (m.where.empty()) continue;
+    const auto& [field, referenced] = key;
+    const sigma::RuleInfo& counted = rules.infos()[static_cast<size_t>(referenced)];
+    out.push_back(RuleFinding(info, m.somewhere ? Severity::kWarning : Severity::kError,
+                              "rules.lint.unknown_field",
+                              "group-by field '" + field + "' is in none of the events of '" +
+                                  counted.title + "' (" + Where(m.where) + "): " +
+                                  (m.somewhere ? "those events would all fall in one empty group"
+                                               : "every alert would fall in one empty group"),
+                              Suggestion(field, m.present)));
   }
 }
 
