@@ -159,15 +159,17 @@ void RegisterRulesDraft(CLI::App& rules, CommandResult& result) {
                 "Replace users, hosts and IPs by tokens in what is sent");
   cmd->add_option("--sign-key", args->sign_key, "Sign the journal entry (Ed25519 PEM)")
       ->check(CLI::ExistingFile);
-  cmd->footer(R"(The drafter reads the description the way `quarry hunt` reads a question (the same
-schema and value linking, knowledge table and providers) and writes the KQL as Sigma: the
-table and event id become the logsource, conditions become selections, exclusions become
-filters, and "more than N … within 30 minutes from one IP" or "many SPNs" becomes an
-event_count or value_count correlation. The built-in provider reads windows ("within 30
-minutes", "in a 10-minute window"), one group ("from one workstation", "by the same user"),
-counts ("more than 5", "many" = at least 5 distinct or 10 events; say a number) and
-"non-admin" (account names holding 'adm'). Every condition is shown with the words it came
-from.
+  cmd->footer(R"(The drafter drafts KQL with the hunt's providers (policy, redaction, audit) and writes it as
+Sigma: the table and event id become the logsource, conditions selections, exclusions
+filters, a threshold in a window an event_count or value_count correlation. The built-in
+provider reads descriptions with a rule grammar (docs/rules.md, "Drafting from English"):
+event ids said ("Security 4688", "Sysmon 13"), API names ("DeleteTrail"); values by their
+shape (cmd.exe → the process, -enc or http:// → the command line, \Temp\ → the path) or the
+column named before them ("TargetImage is …", "task content contains …"); "A, B or C" as
+alternatives; parents ("spawned by", "as the parent of"); exclusions ("except", "unless",
+"… are fine"); thresholds ("10 or more … within 5 minutes", "5 or more different accounts")
+with their group ("a single source IP", "the same user on one host"). Every condition is
+shown with the words it came from.
 
 Gates, all required to save: loads; lint --case has no error (every field exists in the
 case's events); fires on every --sample and on no --negative event (for a correlation: at
