@@ -126,10 +126,12 @@ class ProviderProtocol : public ::testing::Test {
     WriteFile(case_dir_ / "quarry.toml", toml);
   }
 
-  Result<assist::HuntStep> Draft(const std::string& provider, const std::string& question) {
+  Result<assist::HuntStep> Draft(const std::string& provider, const std::string& question,
+                                 bool detection = false) {
     auto p = assist::MakeProvider(case_dir_.string(), provider, "", "", -1);
     if (!p.ok()) return p.status();
-    return assist::DraftStep(**p, case_dir_.string(), question, {}, query::QueryOptions{});
+    return assist::DraftStep(**p, case_dir_.string(), question, {}, query::QueryOptions{},
+                             detection);
   }
 
   static bool Has(const assist::HuntStep& step, const std::string& code, Severity severity) {
@@ -258,6 +260,19 @@ TEST_F(ProviderProtocol, ProseIsNotAQuery) {
   EXPECT_TRUE(Has(*step, "hunt.no_query", Severity::kError));
   EXPECT_FALSE(step->runnable);
   EXPECT_NE(AuditLines().back().find("\"outcome\":\"not a query\""), std::string::npos);
+}
+
+TEST_F(ProviderProtocol, ADetectionIsAskedForAsARuleWithoutATimeFilter) {
+  server_.Script(Answer(kGood));
+  ASSERT_TRUE(Draft("openai", "failed logons", /*detection=*/true).ok());
+  std::string rule = server_.bodies().back();
+  EXPECT_NE(rule.find("describes a detection rule"), std::string::npos);
+  EXPECT_EQ(rule.find("Always filter on TimeGenerated"), std::string::npos);
+  server_.Script(Answer(kGood));
+  ASSERT_TRUE(Draft("openai", "failed logons").ok());
+  std::string hunt = server_.bodies().back();
+  EXPECT_EQ(hunt.find("describes a detection rule"), std::string::npos);
+  EXPECT_NE(hunt.find("Always filter on TimeGenerated"), std::string::npos);
 }
 
 TEST_F(ProviderProtocol, TimeoutIsAClearErrorNotAHang) {
