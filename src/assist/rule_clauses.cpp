@@ -259,12 +259,25 @@ class ConditionReader {
         break;
       }
       case ValueShape::kPath: {
-        if (column.empty() && entity_ && since_slot_ <= 4) column = Column(*entity_);
+        // ".hta": the ending of a file the events are about, not of a command line.
+        if (value.front() == '.' && value.find('\\') == std::string::npos) {
+          if (column.empty()) column = Column(Entity::kFile);
+          if (column.empty()) return false;
+          op = "endswith";
+          break;
+        }
+        bool path_entity = entity_ == Entity::kFile || entity_ == Entity::kProcess ||
+                           entity_ == Entity::kParent || entity_ == Entity::kCommandLine ||
+                           entity_ == Entity::kRegistryKey;
+        if (column.empty() && path_entity && since_slot_ <= 4) column = Column(*entity_);
         if (column.empty() && (word.lower.rfind("hk", 0) == 0))
           column = Column(Entity::kRegistryKey);
-        for (Entity e :
-             {Entity::kFile, Entity::kRegistryKey, Entity::kCommandLine, Entity::kProcess}) {
-          if (column.empty()) column = Column(e);
+        // The events' own path column first (a service's ImagePath, a registry write's key).
+        for (bool own : {true, false}) {
+          for (Entity e :
+               {Entity::kFile, Entity::kRegistryKey, Entity::kCommandLine, Entity::kProcess}) {
+            if (column.empty()) column = ColumnFor(source_, e, schema_, own);
+          }
         }
         bool directory = value.back() == '\\';
         if (op.empty() || (op == "==" && directory)) {
@@ -290,7 +303,7 @@ class ConditionReader {
         if (op.empty() || op == "==") op = "contains";
         if (shape == ValueShape::kSwitch) {
           // A switch is a word of the command line: "-e" is not the start of "-ExecutionPolicy".
-          bool short_switch = value.size() <= 3 && value.back() != ':';
+          bool short_switch = value.size() <= 3 && value.back() != ':' && value.back() != '=';
           value = " " + value + (short_switch ? " " : "");
         }
         break;
@@ -425,11 +438,13 @@ class ConditionReader {
       }
     }
     size_t k = i + 1;
-    if (k >= w_.size() || !(w_[k].lower == "appears" || w_[k].lower == "shows" ||
-                            w_[k].lower == "occurs" || w_[k].lower == "is")) {
-      return false;
-    }
-    ++k;
+    // "lsass appears in the command line", "with ifm in the command line"
+    bool verb = k < w_.size() && (w_[k].lower == "appears" || w_[k].lower == "shows" ||
+                                  w_[k].lower == "occurs" || w_[k].lower == "is");
+    bool with = i > 0 && (w_[i - 1].lower == "with" || w_[i - 1].lower == "has" ||
+                          w_[i - 1].lower == "containing" || w_[i - 1].lower == "including");
+    if (!verb && !with) return false;
+    if (verb) ++k;
     if (k < w_.size() && (w_[k].lower == "in" || w_[k].lower == "on")) {
       ++k;
       if (k < w_.size() && w_[k].lower == "the") ++k;

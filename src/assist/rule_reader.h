@@ -84,7 +84,10 @@ RuleSource SourceOf(const DraftRequest& request, const std::vector<RuleWord>& wo
                     std::vector<bool>& used, const HuntSpec& spec);
 
 // The column an entity is for the source's events, one the table has; "" when none.
-std::string ColumnFor(const RuleSource& source, Entity e, const kql::TableSchema* schema);
+// `own_only`: only the activity's and the knowledge entry's columns, not the table's other
+// columns for the entity (those also need the case to tell which these events fill).
+std::string ColumnFor(const RuleSource& source, Entity e, const kql::TableSchema* schema,
+                      bool own_only = false);
 
 // A column named in the description at word i ("TargetImage", "command line", "task content",
 // "userIdentity.arn"): its KQL name, and how many words name it.

@@ -258,7 +258,8 @@ RuleSource ProcessSource(const DraftRequest& request, bool security_said) {
 
 }  // namespace
 
-std::string ColumnFor(const RuleSource& source, Entity e, const kql::TableSchema* schema) {
+std::string ColumnFor(const RuleSource& source, Entity e, const kql::TableSchema* schema,
+                      bool own_only) {
   if (source.activity != nullptr) {
     for (const auto& [entity, column] : source.activity->fields) {
       if (entity == e &&
@@ -274,6 +275,7 @@ std::string ColumnFor(const RuleSource& source, Entity e, const kql::TableSchema
       return f;
     }
   }
+  if (own_only || source.lookup == nullptr) return "";  // nothing tells a column these events fill
   for (std::string_view c : candidates) {
     if (schema != nullptr && schema->Find(c) != nullptr && Filled(source, c)) return std::string(c);
   }

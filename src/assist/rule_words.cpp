@@ -37,7 +37,8 @@ bool Scheme(std::string_view lower) {
 }
 
 ValueShape ShapeOf(const std::string& text, const std::string& lower, bool quoted) {
-  static const std::regex kSwitch(R"([-/][A-Za-z][A-Za-z0-9_-]*:?)");
+  static const std::regex kSwitch(R"([-/][A-Za-z][A-Za-z0-9_-]*[:=]?)");
+  static const std::regex kExtension(R"(\.[A-Za-z0-9]{1,8})");
   static const std::regex kExecutable(
       R"([A-Za-z0-9_.$-]+\.(exe|scr|bat|cmd|ps1|vbs|vbe|js|jse|wsf|hta|msi|cpl))",
       std::regex::icase);
@@ -56,6 +57,7 @@ ValueShape ShapeOf(const std::string& text, const std::string& lower, bool quote
     return ValueShape::kRegistry;
   }
   if (HasBackslash(text) || Drive(text)) return ValueShape::kPath;
+  if (std::regex_match(text, kExtension)) return ValueShape::kPath;  // ".hta": a file's ending
   if (std::regex_match(text, kIpOrRange)) return ValueShape::kIp;
   if (std::regex_match(text, kSwitch) && text.size() <= 40) return ValueShape::kSwitch;
   if (std::regex_match(text, kExecutable)) return ValueShape::kExecutable;
