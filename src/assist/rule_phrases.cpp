@@ -152,6 +152,24 @@ size_t OperatorAt(const std::vector<RuleWord>& w, size_t i, std::string& op) {
   return n;
 }
 
+bool FreeText(std::string_view column) {
+  for (std::string_view c : {"CommandLine", "ParentCommandLine", "ProcessCommandLine",
+                             "TaskContent", "ImagePath", "Details", "RequestParameters"}) {
+    if (column == c) return true;
+  }
+  return false;
+}
+
+bool ErrorCodeWord(const std::string& text) {
+  for (std::string_view end : {"Denied", "Unauthorized", "UnauthorizedOperation", "Exception",
+                               "Forbidden", "NotFound", "Failure"}) {
+    if (text.size() > end.size() && text.compare(text.size() - end.size(), end.size(), end) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // "non-admin", "built-in", "per-user": words, not names.
 bool Adjective(const std::string& lower) {
   size_t dash = lower.find('-');
@@ -229,7 +247,7 @@ size_t ColumnAt(const std::vector<RuleWord>& words, size_t i, const kql::TableSc
     const kql::Column* suffix = nullptr;
     for (const kql::Column& c : schema->columns) {
       std::string name = AsciiToLower(c.name);
-      if (name == joined) {
+      if (name == joined || (n >= 2 && name == joined + "s")) {
         column = c.name;
         return n;
       }

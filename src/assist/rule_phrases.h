@@ -46,6 +46,12 @@ size_t OperatorAt(const std::vector<RuleWord>& w, size_t i, std::string& op);
 size_t CommandWordsAfter(const std::vector<RuleWord>& w, const std::vector<bool>& used, size_t i,
                          std::vector<std::string>& out);
 
+// A column of free text: a command line, a task's XML, a service's command, a registry value.
+bool FreeText(std::string_view column);
+
+// "AccessDenied", "UnauthorizedOperation": a CloudTrail error code.
+bool ErrorCodeWord(const std::string& text);
+
 // "non-admin", "built-in", "per-user": words, not names.
 bool Adjective(const std::string& lower);
 

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <regex>
 #include <set>
 
 #include "assist/builtin_reader.h"
@@ -46,6 +47,13 @@ void MarkThresholdWords(const std::vector<RuleWord>& w, std::vector<bool>& used)
   }
 }
 
+// Security account management events (4720-4767: accounts and groups created, changed,
+// deleted): their subject is the account acting, their target the account acted on.
+bool AccountManagement(const std::string& base) {
+  static const std::regex kId(R"(EventID == (47[2-5][0-9]|476[0-7])\b)");
+  return std::regex_search(base, kId);
+}
+
 // What one group of a threshold is: "a single source IP", "the same user on one host", "one
 // IAM identity (userIdentity.arn)", "an account that …".
 std::vector<std::string> GroupColumns(const std::vector<RuleWord>& w, const RuleSource& source,
@@ -66,6 +74,11 @@ std::vector<std::string> GroupColumns(const std::vector<RuleWord>& w, const Rule
     if (!one && !subject) continue;
     for (size_t k = i + 1; k < w.size() && k <= i + 4; ++k) {
       std::string column;
+      // "one IAM identity (by ARN)"
+      if (w[k].lower == "arn" && schema != nullptr && schema->Find("UserIdentityArn") != nullptr) {
+        add("UserIdentityArn");
+        break;
+      }
       if (ColumnAt(w, k, schema, column) && column != "TimeGenerated") {
         add(column);
         break;
@@ -80,11 +93,12 @@ std::vector<std::string> GroupColumns(const std::vector<RuleWord>& w, const Rule
           if (joined.size() >= phrase.size()) break;
         }
         if (joined != phrase) continue;
-        if (subject &&
-            !(k + n < w.size() &&
-              (w[k + n].lower == "that" || w[k + n].lower == "which" || w[k + n].lower == "who"))) {
-          break;
-        }
+        // "an account that …", "when a host runs …": the subject of the rule.
+        bool relative = k + n < w.size() && (w[k + n].lower == "that" ||
+                                             w[k + n].lower == "which" || w[k + n].lower == "who");
+        bool verb = k + n < w.size() && i > 0 && w[i - 1].lower == "when" &&
+                    w[k + n].shape == ValueShape::kNone && !IsStopWord(w[k + n].lower);
+        if (subject && !relative && !verb) break;
         Entity e = entity;
         // "from one workstation": a logon's or ticket's client, not the host that logged it.
         if (e == Entity::kHost && i > 0 && w[i - 1].lower == "from" &&
@@ -93,6 +107,11 @@ std::vector<std::string> GroupColumns(const std::vector<RuleWord>& w, const Rule
         }
         std::string c = ColumnFor(source, e, schema);
         if (c.empty() && e == Entity::kSourceIp) c = ColumnFor(source, Entity::kIp, schema);
+        // Account management (Security 47xx): the account that acts is the subject.
+        if (e == Entity::kUser && AccountManagement(source.base) && schema != nullptr &&
+            schema->Find("SubjectUserName") != nullptr) {
+          c = "SubjectUserName";
+        }
         add(c);
         found = true;
         break;

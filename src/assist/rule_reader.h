@@ -41,6 +41,7 @@ struct RuleWord {
   bool colon_after = false;   // a colon follows (a heading, a list starts)
   bool paren_open = false;    // "(" before it
   bool paren_close = false;   // ")" after it
+  bool clause_end = false;    // a semicolon follows
 };
 
 // The description's words, with paths that hold spaces ("C:\Program Files\X\") and quoted
@@ -50,6 +51,8 @@ std::vector<RuleWord> RuleWords(std::string_view description);
 // A Windows binary commonly named without its extension ("vssadmin", "PowerShell"): its file
 // name ("vssadmin.exe"), or "".
 std::string KnownBinary(std::string_view lower);
+// KnownBinary, or an Office product by its name as written ("Word" → "winword.exe").
+std::string ProgramFile(std::string_view text);
 
 // "four" → "4", for the threshold grammar.
 std::string NumberWordsAsDigits(std::string_view text);

@@ -2,11 +2,14 @@
 // 4688", "Sysmon 13"), a CloudTrail API named, the question grammar's kinds of events, the
 // knowledge table, or process creations for a description of programs and command lines.
 #include <algorithm>
+#include <cstdint>
 #include <utility>
 
 #include "assist/builtin_reader.h"
 #include "assist/knowledge.h"
+#include "assist/rule_phrases.h"
 #include "assist/rule_reader.h"
+#include "assist/words.h"
 #include "core/strings.h"
 
 namespace quarry::assist::builtin {
@@ -34,6 +37,7 @@ const std::vector<std::string_view>& Candidates(Entity e) {
     set(Entity::kService, {"ServiceName", "TaskName"});
     set(Entity::kDnsName, {"QueryName", "DestinationHostname"});
     set(Entity::kApiCall, {"EventName"});
+    set(Entity::kRole, {"UserIdentityArn"});
     return c;
   }();
   return k[static_cast<size_t>(e)];
@@ -190,6 +194,15 @@ RuleSource SourceOfActivity(const Activity& a) {
   RuleSource s;
   s.table = std::string(a.table);
   s.base = std::string(a.filter);
+  // A Windows log's events are told apart by their channel too (System 7045).
+  for (const KnowledgeEntry& e : Knowledge()) {
+    if (s.table == "WindowsEvent" && !s.base.empty() &&
+        e.condition.rfind(s.base + " and Channel == ", 0) == 0) {
+      s.base = e.condition;
+      FromKnowledge(s, e);
+      break;
+    }
+  }
   s.said = std::string(a.description);
   s.activity = &a;
   s.techniques = a.techniques;
@@ -197,24 +210,41 @@ RuleSource SourceOfActivity(const Activity& a) {
 }
 
 // The knowledge entry whose words the description says, longest phrase first.
-const KnowledgeEntry* KnownKind(const std::string& lower, const kql::Catalog* catalog) {
-  const KnowledgeEntry* best = nullptr;
-  size_t best_size = 0;
+// The knowledge entry whose words the description says, most words first: compared word by
+// word up to endings ("new user accounts" says "new user account"), the description's stop
+// words aside ("a value is set" says "value set"). Its number of words, or 0.
+size_t KnownKind(const std::vector<RuleWord>& words, const kql::Catalog* catalog,
+                 const KnowledgeEntry*& best) {
+  std::vector<std::string> said;
+  for (const RuleWord& w : words) {
+    if (!IsStopWord(w.lower) || w.lower == "new") said.push_back(w.lower);
+  }
+  size_t best_words = 0;
+  size_t best_at = SIZE_MAX;
+  best = nullptr;
   for (const KnowledgeEntry& e : Knowledge()) {
     if (catalog != nullptr && catalog->Find(e.table) == nullptr) continue;
     for (const std::string& phrase : e.words) {
-      size_t at = lower.find(phrase);
-      bool whole = at != std::string::npos &&
-                   (at == 0 || !std::isalnum(static_cast<unsigned char>(lower[at - 1]))) &&
-                   (at + phrase.size() == lower.size() ||
-                    !std::isalnum(static_cast<unsigned char>(lower[at + phrase.size()])));
-      if (whole && phrase.size() > best_size) {
-        best = &e;
-        best_size = phrase.size();
+      std::vector<std::string> parts;
+      for (const std::string& p : WordParts(phrase)) {
+        if (!IsStopWord(p) || p == "new") parts.push_back(p);
+      }
+      if (parts.empty() || parts.size() < best_words) continue;
+      for (size_t i = 0; i + parts.size() <= said.size(); ++i) {
+        bool all = true;
+        for (size_t k = 0; k < parts.size() && all; ++k) all = SameWord(said[i + k], parts[k]);
+        // More words first; among equals, the one said first ("file created in a Windows
+        // Startup folder" is a file, not Windows starting).
+        if (all && (parts.size() > best_words || i < best_at)) {
+          best = &e;
+          best_words = parts.size();
+          best_at = i;
+          break;
+        }
       }
     }
   }
-  return best;
+  return best_words;
 }
 
 bool HasShape(const std::vector<RuleWord>& w, std::initializer_list<ValueShape> shapes) {
@@ -231,8 +261,10 @@ bool HasShape(const std::vector<RuleWord>& w, std::initializer_list<ValueShape> 
 bool Fits(const Activity& a, const std::vector<RuleWord>& words, bool command_line_values) {
   bool programs = HasShape(words, {ValueShape::kExecutable});
   if (!programs && !command_line_values) return true;
+  // A service's or a task's command holds programs and switches too.
   return std::any_of(a.fields.begin(), a.fields.end(), [&](const auto& f) {
-    return f.first == Entity::kCommandLine || (f.first == Entity::kProcess && !command_line_values);
+    return f.first == Entity::kCommandLine || f.first == Entity::kFile ||
+           (f.first == Entity::kProcess && !command_line_values);
   });
 }
 
@@ -292,36 +324,64 @@ RuleSource SourceOf(const DraftRequest& request, const std::vector<RuleWord>& wo
   // A CloudTrail API named ("CreateAccessKey", "DeleteTrail"): the rule reads CloudTrail.
   bool api_named = request.catalog == nullptr || request.catalog->Find("AWSCloudTrail") != nullptr;
   api_named = api_named && std::any_of(words.begin(), words.end(), [](const RuleWord& w) {
-                return w.shape == ValueShape::kCamel && ApiVerb(w.text);
+                return w.shape == ValueShape::kCamel && (ApiVerb(w.text) || ErrorCodeWord(w.text));
               });
+  // "… via Sc.EXE", "using reg.exe": the rule is about running that program.
+  bool via_program = false;
+  for (size_t i = 1; i < words.size(); ++i) {
+    const std::string& l = words[i - 1].lower;
+    via_program |=
+        words[i].shape == ValueShape::kExecutable && (l == "via" || l == "using" || l == "through");
+  }
   if (!ids.ids.empty()) {
     source = SourceOfIds(ids, spec, request);
-  } else if (api_named && (spec.activity == nullptr || spec.activity->table != "AWSCloudTrail")) {
+  } else if (via_program && !api_named) {
+    source = ProcessSource(request, false);
+  } else if (api_named) {
+    // The API names said are the rule's: a kind of CloudTrail event the grammar read gives
+    // its columns only.
     source.table = "AWSCloudTrail";
     source.said = "AWS API calls (CloudTrail)";
     for (const Activity& a : Activities()) {
       if (a.key == "aws_api") source.activity = &a;
     }
-  } else if (spec.activity != nullptr && Fits(*spec.activity, words, process_words)) {
-    source = spec.activity->key == "process" ? ProcessSource(request, false)
-                                             : SourceOfActivity(*spec.activity);
-  } else if (const KnowledgeEntry* known = KnownKind(lower, request.catalog);
-             known != nullptr && !process_words && !HasShape(words, {ValueShape::kExecutable})) {
-    SaidIds said;
-    // The entry's own event id, when its condition is one ("EventID == 11").
-    std::string_view c = known->condition;
-    if (c.rfind("EventID == ", 0) == 0) {
-      said.ids = {SmallNumber(c.substr(11))};
-      said.sysmon = known->table == "SysmonEvent";
-      source = SourceOfIds(said, spec, request);
-    } else {
-      source.table = known->table;
-      source.base = known->condition;
-      source.said = known->name;
-      FromKnowledge(source, *known);
+    if (spec.activity != nullptr && spec.activity->table == "AWSCloudTrail") {
+      source.activity = spec.activity;
+      source.techniques = spec.activity->techniques;
     }
-  } else if (process_words || HasShape(words, {ValueShape::kExecutable})) {
-    source = ProcessSource(request, false);
+  } else {
+    // The question grammar's kind of event, or the knowledge table's when it says more words
+    // than the grammar read (an activity inferred from a value says none).
+    const KnowledgeEntry* known = nullptr;
+    size_t known_words = KnownKind(words, request.catalog, known);
+    size_t activity_words = spec.activity == nullptr ? 0 : WordParts(spec.activity_said).size();
+    bool process_entry = known != nullptr && (known->condition == "EventID == 1" ||
+                                              known->condition == "EventID == 4688");
+    bool fits = spec.activity != nullptr && Fits(*spec.activity, words, process_words);
+    bool generic = spec.activity != nullptr && spec.activity->key == "process";
+    // Programs and switches are said of Windows events: a CloudTrail entry does not hold them.
+    bool windows_values = process_words || HasShape(words, {ValueShape::kExecutable});
+    bool known_fits = known != nullptr && !process_entry &&
+                      !(windows_values && (known->table == "AWSCloudTrail" || known_words < 2));
+    if (known_fits && (!fits || generic || known_words > activity_words)) {
+      SaidIds said;
+      // The entry's own event id, when its condition is one ("EventID == 11").
+      std::string_view c = known->condition;
+      if (c.rfind("EventID == ", 0) == 0) {
+        said.ids = {SmallNumber(c.substr(11))};
+        said.sysmon = known->table == "SysmonEvent";
+        source = SourceOfIds(said, spec, request);
+      } else {
+        source.table = known->table;
+        source.base = known->condition;
+        source.said = known->name;
+        FromKnowledge(source, *known);
+      }
+    } else if (fits) {
+      source = generic ? ProcessSource(request, false) : SourceOfActivity(*spec.activity);
+    } else if (process_words || HasShape(words, {ValueShape::kExecutable}) || process_entry) {
+      source = ProcessSource(request, false);
+    }
   }
   return source;
 }

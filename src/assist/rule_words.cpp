@@ -42,7 +42,10 @@ ValueShape ShapeOf(const std::string& text, const std::string& lower, bool quote
   static const std::regex kExecutable(
       R"([A-Za-z0-9_.$-]+\.(exe|scr|bat|cmd|ps1|vbs|vbe|js|jse|wsf|hta|msi|cpl))",
       std::regex::icase);
-  static const std::regex kLibrary(R"([A-Za-z0-9_.$-]+\.(dll|ocx|sys|drv))", std::regex::icase);
+  // Libraries and the files a command line names (ntds.dit, desktop.ini), not domains.
+  static const std::regex kLibrary(
+      R"([A-Za-z0-9_.$-]+\.(dll|ocx|sys|drv|dit|ini|inf|dat|log|tmp|xml|cfg|conf|json|db|sqlite|hiv|reg|lnk|url|iso|img|vhd|vhdx|dmp|kirbi|txt|zip|7z|rar|docm|xlsm|sct|wsc|jar))",
+      std::regex::icase);
   static const std::regex kIpOrRange(
       R"(\d{1,3}(\.\d{1,3}){3}(/\d{1,2})?|[0-9a-fA-F:]*::[0-9a-fA-F:]*(/\d{1,3})?)");
   static const std::regex kCamel(
@@ -63,7 +66,8 @@ ValueShape ShapeOf(const std::string& text, const std::string& lower, bool quote
   if (std::regex_match(text, kExecutable)) return ValueShape::kExecutable;
   if (std::regex_match(text, kLibrary)) return ValueShape::kLibrary;
   if (IsNumber(lower)) return ValueShape::kNumber;
-  if (!KnownBinary(lower).empty()) return ValueShape::kExecutable;
+  if (!ProgramFile(text).empty()) return ValueShape::kExecutable;
+  if (text == "$") return ValueShape::kName;  // "ending in $": machine accounts
   if (IsDomain(lower) && !Abbreviation(lower)) return ValueShape::kDomain;
   if (std::regex_match(text, kCamel)) return ValueShape::kCamel;
   if (std::regex_match(text, kName) && !IsClock(lower)) return ValueShape::kName;
@@ -83,6 +87,7 @@ void Trim(std::string& piece, RuleWord& word) {
       word.paren_close = true;
     } else if (c == ',' || c == ';') {
       word.list_after = true;  // ";" too: a clause, often inside parentheses ("(any case; …)")
+      word.clause_end |= c == ';';
     } else if (c == '!' || c == '?') {
       word.sentence_end = true;
     } else if (c == '.') {
@@ -264,6 +269,18 @@ std::string KnownBinary(std::string_view lower) {
   return "";
 }
 
+std::string ProgramFile(std::string_view text) {
+  // Office products by name, as written: "Word" is a program only with its capital.
+  static const std::vector<std::pair<std::string_view, std::string_view>> kProducts = {
+      {"Word", "winword.exe"},    {"PowerPoint", "powerpnt.exe"}, {"OneNote", "onenote.exe"},
+      {"Publisher", "mspub.exe"}, {"Visio", "visio.exe"},         {"Excel", "excel.exe"},
+      {"Outlook", "outlook.exe"}};
+  for (const auto& [name, file] : kProducts) {
+    if (text == name) return std::string(file);
+  }
+  return KnownBinary(AsciiToLower(text));
+}
+
 std::string NumberWordsAsDigits(std::string_view text) {
   static const std::vector<std::pair<std::string_view, std::string_view>> kNumbers = {
       {"two", "2"},     {"three", "3"},   {"four", "4"},    {"five", "5"},
@@ -334,7 +351,15 @@ std::vector<RuleWord> RuleWords(std::string_view description) {
       std::string next = pieces[p + 1];
       RuleWord next_word;
       Trim(next, next_word);
-      if (!HasBackslash(next) || next.front() == '\\' || Drive(next) || next_word.paren_open) break;
+      // "C:\\Program Files": a capitalised word goes on a path whose last part has no extension.
+      std::string tail = piece.substr(piece.rfind('\\') + 1);
+      bool capital_word = !next.empty() && std::isupper(static_cast<unsigned char>(next[0])) &&
+                          next.find('.') == std::string::npos && !tail.empty() &&
+                          tail.find('.') == std::string::npos;
+      if ((!HasBackslash(next) && !capital_word) || next.front() == '\\' || Drive(next) ||
+          next_word.paren_open) {
+        break;
+      }
       piece += " " + next;
       word.list_after = next_word.list_after;
       word.sentence_end = next_word.sentence_end;
