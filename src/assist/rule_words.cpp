@@ -48,12 +48,14 @@ ValueShape ShapeOf(const std::string& text, const std::string& lower, bool quote
       std::regex::icase);
   static const std::regex kIpOrRange(
       R"(\d{1,3}(\.\d{1,3}){3}(/\d{1,2})?|[0-9a-fA-F:]*::[0-9a-fA-F:]*(/\d{1,3})?)");
+  // Each capital starts one part, so a word splits one way only: linear, however long.
   static const std::regex kCamel(
-      R"([A-Z][a-z0-9]+([A-Z][A-Za-z0-9]*)+|[A-Z][a-z]+(-[A-Z][A-Za-z]+)+)");
+      R"([A-Z][a-z0-9]+([A-Z][a-z0-9]*)+|[A-Z][a-z]+(-[A-Z][A-Za-z]+)+)");
   static const std::regex kName(
       R"([A-Za-z0-9#][A-Za-z0-9_.#$-]*[-_0-9#$][A-Za-z0-9_.$-]*|[A-Za-z0-9]+-|#\d+)");
   if (quoted) return ValueShape::kQuoted;
-  if (text.empty()) return ValueShape::kNone;
+  // No value is this long; std::regex recurses per character.
+  if (text.empty() || text.size() > 256) return ValueShape::kNone;
   if (Scheme(lower)) return ValueShape::kScheme;
   if (lower.rfind("hklm", 0) == 0 || lower.rfind("hkcu", 0) == 0 || lower.rfind("hkey_", 0) == 0 ||
       lower.rfind("hku\\", 0) == 0) {

@@ -81,6 +81,17 @@ TEST_P(RuleDescription, DraftsAsExpected) {
   EXPECT_EQ(got, ReadFile(dir / "expected.kql")) << description;
 }
 
+// Found by fuzz_assist: a long run of capitals after a CamelCase start made the CamelCase
+// pattern backtrack exponentially (the draft never finished).
+TEST(RuleDescriptionInput, LongRunOfCapitalsIsReadInTime) {
+  assist::DraftRequest request;
+  request.question = "Innic" + std::string(4000, 'H') + "\xb1" + std::string(40, 'H') + " Ar";
+  request.catalog = &Catalog();
+  request.detection = true;
+  auto draft = assist::MakeBuiltinProvider()->Answer(request);
+  EXPECT_TRUE(draft.ok());
+}
+
 INSTANTIATE_TEST_SUITE_P(Cases, RuleDescription, ::testing::ValuesIn(CaseNames()),
                          [](const auto& param_info) { return param_info.param; });
 
