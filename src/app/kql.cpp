@@ -52,6 +52,7 @@ Result<query::QueryResult> RunQuery(const QueryRequest& request) {
   QUARRY_ASSIGN_OR_RETURN(auto options,
                           QueryOptionsFrom(request.now, request.window, request.max_rows));
   options.explain_only = request.explain;
+  if (!request.text_may_name_file) return query::RunQuery(request.case_dir, request.text, options);
   QUARRY_ASSIGN_OR_RETURN(std::string text, QueryText(request.text));
   return query::RunQuery(request.case_dir, text, options);
 }

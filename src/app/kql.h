@@ -25,7 +25,8 @@ struct QueryRequest {
   std::string now;
   std::string window = "0";
   size_t max_rows = 10000;
-  bool explain = false;  // check and lower only
+  bool explain = false;            // check and lower only
+  bool text_may_name_file = true;  // false: "@FILE" is not read (text from an agent)
 };
 // A usage error for a bad option; another error when the case or query file cannot be read.
 // A query that does not check comes back with its findings and ran == false.

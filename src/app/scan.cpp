@@ -82,6 +82,8 @@ Result<ScanReport> Scan(const ScanRequest& request, const ScanSinks& sinks) {
   unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   options.threads = request.threads != 0 ? request.threads : (request.case_dir.empty() ? cores : 1);
   options.on_finding = sinks.on_finding;
+  options.cancelled = sinks.cancelled;
+  options.store_alerts = request.store_alerts;
   options.on_alert = [&](const sigma::Alert& a) {
     const sigma::RuleInfo& info = engine.info(a.info);
     ++by_level[sigma::LevelName(info.level)];

@@ -40,6 +40,7 @@ struct ScanRequest {
   std::vector<std::string> rule_ids;  // ids or names
   std::string from, to;               // ISO 8601; "" for unbounded
   size_t threads = 0;                 // 0: one per core for files, 1 for a case
+  bool store_alerts = true;           // false: a case is scanned without writing to it
 };
 
 // An alert with its rule, as renderers and sinks see it; valid during the call only (the rules
@@ -68,6 +69,7 @@ struct ScanReport : ScanCounts {
 struct ScanSinks {
   std::function<void(const AlertView&)> on_alert;  // in input order
   std::function<void(const Finding&)> on_finding;  // rules that did not load, damaged input
+  std::function<bool()> cancelled;                 // true stops the scan with kCancelled
 };
 
 // Errors: a usage error for a bad request (level, time, mapping, no rule selected), anything

@@ -164,8 +164,10 @@ Result<ScanCounts> RunScan(const ScanOptions& options) {
     QUARRY_ASSIGN_OR_RETURN(source_case,
                             store::Case::Open(options.case_dir, store::Case::Mode::kOpenExisting));
     QUARRY_ASSIGN_OR_RETURN(std::string scan_id, ScanId(*source_case, options.engine->digest()));
-    QUARRY_ASSIGN_OR_RETURN(alert_store, AlertStore::Open(options.case_dir, scan_id));
-    report.alerts_already_stored = alert_store->already_stored();
+    if (options.store_alerts) {
+      QUARRY_ASSIGN_OR_RETURN(alert_store, AlertStore::Open(options.case_dir, scan_id));
+      report.alerts_already_stored = alert_store->already_stored();
+    }
   } else {
     std::vector<Finding> path_errors;
     files = ExpandPaths(options.paths, "", path_errors);
@@ -203,6 +205,8 @@ Result<ScanCounts> RunScan(const ScanOptions& options) {
   // The event slot to read into next (a batch's, when matching on workers).
   auto slot = [&]() -> Event& { return parallel ? batch->events[batch->count] : event; };
   // Matches the event in slot() (or queues it).
+  bool stopped = false;
+  auto stop = [&] { return stopped || (options.cancelled && (stopped = options.cancelled())); };
   auto process = [&](Event& e) {
     ++report.events;
     if (OutsideWindow(options, e)) return;
@@ -220,7 +224,7 @@ Result<ScanCounts> RunScan(const ScanOptions& options) {
       Event& target = slot();
       target = e;
       process(target);
-      return store_status.ok();
+      return store_status.ok() && ((report.events & 1023) != 0 || !stop());
     }));
   }
   if (file_parallel) {
@@ -228,6 +232,7 @@ Result<ScanCounts> RunScan(const ScanOptions& options) {
     files.clear();
   }
   for (const auto& path : files) {
+    if (stop()) break;
     ++report.files;
     auto reader = ingest::OpenReader(path, {}, [&](const Finding& f) {
       if (options.on_finding) options.on_finding(f);
@@ -237,13 +242,17 @@ Result<ScanCounts> RunScan(const ScanOptions& options) {
       if (options.on_finding) options.on_finding(Unreadable(path, reader.status()));
       continue;
     }
-    while ((*reader)->Next(slot())) process(slot());
+    while ((*reader)->Next(slot())) {
+      process(slot());
+      if ((report.events & 1023) == 0 && stop()) break;
+    }
     report.skipped_records += static_cast<int64_t>((*reader)->stats().skipped);
   }
   if (parallel) {
     if (batch->count > 0) parallel->Submit(batch, emit, window);
     parallel->Drain(emit, 0);
   }
+  if (stopped) return Status(StatusCode::kCancelled, "the scan was cancelled");
   stream.Finish();  // windows still open at the end of the input are judged now
   QUARRY_RETURN_IF_ERROR(store_status);
   if (alert_store) {

@@ -24,9 +24,12 @@ struct ScanOptions {
   const sigma::Engine* engine = nullptr;  // loaded (Finish called)
   std::optional<Timestamp> from;          // events before are skipped
   std::optional<Timestamp> to;            // events at or after are skipped
-  size_t threads = 1;  // > 1: events matched on this many threads, EVTX chunks decoded too
+  size_t threads = 1;        // > 1: events matched on this many threads, EVTX chunks decoded too
+  bool store_alerts = true;  // with case_dir: false scans the case without writing to it
   std::function<void(const Alert&)> on_alert;
   std::function<void(const Finding&)> on_finding;
+  // Asked between events (one thread) and between files: true stops the scan (kCancelled).
+  std::function<bool()> cancelled;
 };
 
 struct ScanCounts {

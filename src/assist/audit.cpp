@@ -1,6 +1,5 @@
 #include "assist/audit.h"
 
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 
@@ -8,14 +7,26 @@
 #include "core/time.h"
 
 namespace quarry::assist {
+namespace {
+
+// One line, appended whole (a line under PIPE_BUF is one write: concurrent callers do not mix).
+Status AppendLine(const std::string& case_dir, std::string line) {
+  line += "\n";
+  std::ofstream out(std::filesystem::path(case_dir) / "audit.jsonl",
+                    std::ios::app | std::ios::binary);
+  out << line;
+  out.flush();
+  if (!out) return IoError("cannot append to " + case_dir + "/audit.jsonl");
+  return Status::Ok();
+}
+
+}  // namespace
 
 Status AppendAudit(const std::string& case_dir, const AuditRecord& r) {
-  auto since = std::chrono::system_clock::now().time_since_epoch();
-  auto micros = std::chrono::duration_cast<std::chrono::microseconds>(since).count();
   std::string line;
   JsonWriter w(line);
   w.BeginObject()
-      .Field("time", FormatIsoTime(Timestamp{micros * Timestamp::kTicksPerMicro}))
+      .Field("time", FormatIsoTime(WallClockNow()))
       .Field("provider", r.provider)
       .Field("kind", r.kind)
       .Field("model", r.model)
@@ -39,13 +50,27 @@ Status AppendAudit(const std::string& case_dir, const AuditRecord& r) {
     }
   }
   w.EndObject();
-  line += "\n";
-  std::ofstream out(std::filesystem::path(case_dir) / "audit.jsonl",
-                    std::ios::app | std::ios::binary);
-  out << line;
-  out.flush();
-  if (!out) return IoError("cannot append to " + case_dir + "/audit.jsonl");
-  return Status::Ok();
+  return AppendLine(case_dir, line);
+}
+
+Status AppendToolAudit(const std::string& case_dir, const ToolCallRecord& r) {
+  std::string line;
+  JsonWriter w(line);
+  w.BeginObject()
+      .Field("time", FormatIsoTime(WallClockNow()))
+      .Field("channel", r.channel)
+      .Field("client", r.client)
+      .Field("tool", r.tool)
+      .Field("arguments_sha256", r.arguments_sha256)
+      .Field("outcome", r.outcome);
+  w.Key("rows");
+  if (r.rows < 0) {
+    w.Null();
+  } else {
+    w.Int(r.rows);
+  }
+  w.Field("redactions", r.redactions).Field("duration_ms", r.duration_ms).EndObject();
+  return AppendLine(case_dir, line);
 }
 
 }  // namespace quarry::assist

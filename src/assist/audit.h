@@ -29,4 +29,20 @@ struct AuditRecord {
 
 Status AppendAudit(const std::string& case_dir, const AuditRecord& record);
 
+// One call of a tool by an agent (MCP) or a page (the web workbench), in the same file: who
+// called, which tool, a digest of its arguments (not the arguments), how it ended, how many rows
+// it returned, how many secrets were redacted from it and how long it took.
+struct ToolCallRecord {
+  std::string channel;  // "mcp", "web"
+  std::string client;   // name and version the client gave
+  std::string tool;
+  std::string arguments_sha256;
+  std::string outcome;  // "ok", "refused: …", "error: …", "cancelled"
+  int64_t rows = -1;    // -1 when the tool returns no rows
+  int redactions = 0;
+  int64_t duration_ms = 0;
+};
+
+Status AppendToolAudit(const std::string& case_dir, const ToolCallRecord& record);
+
 }  // namespace quarry::assist

@@ -116,6 +116,7 @@ void RegisterJournal(CLI::App& app, CommandResult& result) {
       "  quarry journal show 3 --case ./case\n"
       "  quarry journal verify --case ./case\n"
       "  quarry journal export --case ./case --format md -o hunts.md");
+  RegisterJournalPending(*cmd, result);
   list->callback([args, &result] { List(*args, result); });
   show->callback([args, &result] { Show(*args, result); });
   verify->callback([args, &result] { VerifyCommand(*args, result); });

@@ -64,6 +64,7 @@ void RegisterRules(CLI::App& app, CommandResult& result) {
   RegisterRulesBaseline(*rules, result);
   RegisterRulesConvert(*rules, result);
   RegisterRulesDraft(*rules, result);
+  RegisterRulesApprove(*rules, result);
 }
 
 }  // namespace quarry::cli

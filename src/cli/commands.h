@@ -43,6 +43,10 @@ void RegisterKql(CLI::App& app, CommandResult& result);
 void RegisterQuery(CLI::App& app, CommandResult& result);
 void RegisterJournal(CLI::App& app, CommandResult& result);
 void RegisterHunt(CLI::App& app, CommandResult& result);
+void RegisterMcp(CLI::App& app, CommandResult& result);
+// quarry journal pending|approve|reject and quarry rules approve: pending items of agents.
+void RegisterJournalPending(CLI::App& journal, CommandResult& result);
+void RegisterRulesApprove(CLI::App& rules, CommandResult& result);
 
 // The exit code of a job's error: 2 for a usage error, 3 for input that could not be read.
 inline int ExitCodeOf(const Status& s) {

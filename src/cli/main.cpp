@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   RegisterQuery(app, result);
   RegisterHunt(app, result);
   RegisterJournal(app, result);
+  RegisterMcp(app, result);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

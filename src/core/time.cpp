@@ -1,5 +1,6 @@
 #include "core/time.h"
 
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 
@@ -244,6 +245,12 @@ void AppendIsoTimeMicros(std::string& out, Timestamp t) {
   out += '.';
   AppendDigits(out, static_cast<uint64_t>(frac / Timestamp::kTicksPerMicro), 6);
   out += 'Z';
+}
+
+Timestamp WallClockNow() {
+  auto since = std::chrono::system_clock::now().time_since_epoch();
+  auto micros = std::chrono::duration_cast<std::chrono::microseconds>(since).count();
+  return Timestamp{micros * Timestamp::kTicksPerMicro};
 }
 
 }  // namespace quarry

@@ -42,6 +42,9 @@ std::optional<Timestamp> ParseEpochSecondsText(std::string_view text);
 // FILETIME, nanoseconds) for dates between 1980 and 2200; nullopt when nothing fits.
 std::optional<Timestamp> FromEpochAuto(double number);
 
+// The system clock now (for records of when something was done, never for evidence).
+Timestamp WallClockNow();
+
 // `2026-03-14T09:12:03Z`, with as many fraction digits as the value needs (3, 6 or 7).
 std::string FormatIsoTime(Timestamp t);
 // Always six fraction digits (truncated), as evtx_dump writes times: "…T10:00:00.123456Z".

@@ -1,0 +1,72 @@
+#include "mcp/tools.h"
+
+#include <filesystem>
+
+#include "core/json.h"
+
+namespace quarry::mcp {
+namespace fs = std::filesystem;
+
+const std::vector<ToolSpec>& Tools() {
+  static const std::vector<ToolSpec> tools = [] {
+    std::vector<ToolSpec> all;
+    AddCaseTools(all);
+    AddRuleTools(all);
+    AddJournalTools(all);
+    return all;
+  }();
+  return tools;
+}
+
+const ToolSpec* FindTool(const std::string& name) {
+  for (const ToolSpec& t : Tools()) {
+    if (t.name == name) return &t;
+  }
+  return nullptr;
+}
+
+Result<std::string> AllowedPath(const ServerOptions& options, const std::string& path) {
+  std::error_code ec;
+  if (path.empty()) return InvalidArgument("an empty path");
+  if (path.find('\0') != std::string::npos) return InvalidArgument("a path with a NUL byte");
+  // canonical() resolves every symlink and '..', so a link out of an allowed folder is judged
+  // by where it points.
+  fs::path real = fs::canonical(path, ec);
+  if (ec) return NotFound("'" + path + "' does not exist or cannot be read");
+  for (const std::string& allowed : options.allowed_paths) {
+    fs::path base(allowed);
+    auto [end, _] = std::mismatch(base.begin(), base.end(), real.begin(), real.end());
+    if (end == base.end()) return real.string();
+  }
+  std::string list;
+  for (const std::string& a : options.allowed_paths) list += (list.empty() ? "" : ", ") + a;
+  return Status(StatusCode::kUsage,
+                "'" + path + "' is outside the folders this server may read (" + list +
+                    "); the person who started it can add one with --allow-path DIR");
+}
+
+ToolOutput Refusal(const std::string& why, const std::string& details_json) {
+  ToolOutput out;
+  out.is_error = true;
+  out.summary = why;
+  JsonWriter w(out.structured);
+  w.BeginObject().Field("error", why);
+  if (!details_json.empty()) w.Key("details").Raw(details_json);
+  w.EndObject();
+  return out;
+}
+
+std::string ObjectSchema(const std::vector<std::pair<std::string, std::string>>& members) {
+  std::string out;
+  JsonWriter w(out);
+  w.BeginObject().Field("type", "object").Key("properties").BeginObject();
+  std::vector<std::string> required;
+  for (const auto& [name, schema] : members) {
+    w.Key(name).Raw(schema);
+    required.push_back(name);
+  }
+  w.EndObject().Field("required", required).EndObject();
+  return out;
+}
+
+}  // namespace quarry::mcp
