@@ -2,11 +2,14 @@
 // Streamable HTTP on loopback), read-only unless the person widens it.
 #include <unistd.h>
 
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <memory>
 
 #include "cli/commands.h"
+#include "mcp/http.h"
 #include "mcp/stdio.h"
 
 namespace quarry::cli {
@@ -57,8 +60,12 @@ void Serve(const McpArgs& args, CommandResult& result) {
             << (args.show_secrets ? "; secrets are NOT redacted" : "") << "\n";
   mcp::Server server(options);
   if (args.http_port != 0) {
-    PrintError("--http is not available yet; use stdio");
-    result.exit_code = kExitUsage;
+    mcp::HttpOptions http;
+    http.port = args.http_port;
+    // A token of the person's choosing (a client configured with a fixed header), else a new one.
+    const char* fixed = std::getenv("QUARRY_MCP_TOKEN");
+    http.token = fixed != nullptr && std::strlen(fixed) >= 16 ? fixed : mcp::NewToken();
+    Failed(mcp::ServeHttp(server, http), result);
     return;
   }
   result.exit_code = mcp::ServeStdio(server, STDIN_FILENO, STDOUT_FILENO);

@@ -2,18 +2,12 @@
 
 #include <simdjson.h>
 
-#include <chrono>
-
-#include "assist/audit.h"
-#include "assist/redact.h"
-#include "core/hash.h"
 #include "core/json.h"
+#include "mcp/server_internal.h"
 #include "mcp/untrusted.h"
 
 namespace quarry::mcp {
-namespace {
-
-constexpr const char* kStateless = "2026-07-28";
+namespace internal {
 
 // Log levels of RFC 5424 as MCP names them, least severe first.
 int LevelRank(std::string_view level) {
@@ -30,6 +24,15 @@ std::string Member(simdjson::dom::element e, const char* key) {
   if (e[key].get_string().get(v) == simdjson::SUCCESS) return std::string(v);
   return "";
 }
+
+}  // namespace internal
+
+namespace {
+
+using internal::LevelRank;
+using internal::Member;
+
+constexpr const char* kStateless = "2026-07-28";
 
 std::string Capabilities() {
   return R"({"tools":{"listChanged":false},"resources":{"subscribe":false,"listChanged":false},)"
@@ -91,19 +94,6 @@ std::string ToolList() {
   return list;
 }
 
-// The call's result: the structured content and its text rendering (our summary line, then
-// the content fenced as untrusted data).
-std::string ToolResult(const ToolOutput& out, const std::string& structured) {
-  std::string text = out.summary + "\n" + Fence(structured, NewNonce());
-  std::string result;
-  JsonWriter w(result);
-  w.BeginObject().Key("content").BeginArray();
-  w.BeginObject().Field("type", "text").Field("text", text).EndObject();
-  w.EndArray().Key("structuredContent").Raw(structured).Field("isError", out.is_error);
-  w.EndObject();
-  return result;
-}
-
 }  // namespace
 
 const std::vector<std::string>& ProtocolVersions() {
@@ -115,6 +105,42 @@ std::string Session::ClientLabel() const {
   if (client_name.empty()) return "an unnamed client";
   return client_name + (client_version.empty() ? "" : " " + client_version);
 }
+
+namespace {
+
+constexpr const char* kVersionKey = "io.modelcontextprotocol/protocolVersion";
+constexpr int kUnsupportedVersion = -32022;
+
+// A cacheable list's lifetime (2026-07-28 asks for one on lists and reads): the tools and
+// prompts do not change while the server runs; the case's resources may, after an ingest.
+int64_t TtlMs(const std::string& method) {
+  if (method == "tools/list" || method == "prompts/list" || method == "server/discover") {
+    return 3600000;
+  }
+  if (method == "resources/list" || method == "resources/templates/list") return 60000;
+  if (method == "resources/read") return 0;
+  return -1;
+}
+
+// `result` (a JSON object) with the members every stateless result carries put first.
+std::string Stateless(const std::string& method, const std::string& result) {
+  std::string extra;
+  JsonWriter w(extra);
+  w.BeginObject().Field("resultType", "complete");
+  w.Key("_meta").BeginObject().Key("io.modelcontextprotocol/serverInfo").Raw(ServerInfo());
+  w.EndObject();
+  if (int64_t ttl = TtlMs(method); ttl >= 0) {
+    w.Field("ttlMs", ttl)
+        .Field("cacheScope",
+               method == "tools/list" || method == "prompts/list" ? "public" : "private");
+  }
+  w.EndObject();
+  // Both are objects: join them ("{a}" + "{b}" -> "{a,b}"), ours first so theirs cannot hide it.
+  std::string body = result.size() > 2 ? "," + result.substr(1) : "}";
+  return extra.substr(0, extra.size() - 1) + body;
+}
+
+}  // namespace
 
 std::string Server::Handle(const ParsedMessage& parsed, Session& session,
                            const std::function<void(const std::string&)>& notify) {
@@ -147,52 +173,109 @@ std::string Server::Handle(const ParsedMessage& parsed, Session& session,
 
 std::string Server::Dispatch(const Message& m, Session& session,
                              const std::function<void(const std::string&)>& notify) {
-  if (m.method == "initialize") return Initialize(m, session);
-  if (m.method == "server/discover") return Discover(m);
-  if (m.method == "ping") return ResultMessage(m.id, "{}");
-  if (m.method == "tools/list") return ResultMessage(m.id, ToolList());
-  if (m.method == "tools/call") return CallTool(m, session, notify);
-  if (m.method == "resources/list") return ResultMessage(m.id, ListResources(options_));
-  if (m.method == "resources/templates/list") {
-    return ResultMessage(m.id, ListResourceTemplates());
+  simdjson::dom::parser parser;
+  simdjson::dom::element params, meta;
+  if (parser.parse(m.params).get(params) != simdjson::SUCCESS) {
+    return ErrorMessage(m.id, kInvalidParams, "params must be a JSON object");
   }
-  int code = 0;
-  std::string error;
-  if (m.method == "resources/read" || m.method == "prompts/get") {
-    std::string result = m.method == "resources/read"
-                             ? ReadResource(options_, m.params, code, error)
-                             : GetPrompt(options_, m.params, code, error);
-    return result.empty() ? ErrorMessage(m.id, code, error) : ResultMessage(m.id, result);
-  }
-  if (m.method == "prompts/list") return ResultMessage(m.id, ListPrompts());
-  if (m.method == "logging/setLevel") {
-    simdjson::dom::parser parser;
-    simdjson::dom::element params;
-    std::string level;
-    if (parser.parse(m.params).get(params) == simdjson::SUCCESS) level = Member(params, "level");
-    if (LevelRank(level) < 0) {
-      return ErrorMessage(m.id, kInvalidParams,
-                          "level must be one of debug, info, notice, warning, error, critical, "
-                          "alert, emergency");
+  RequestEra era;
+  std::string version;
+  bool has_meta = params["_meta"].get(meta) == simdjson::SUCCESS && meta.is_object();
+  if (has_meta) version = Member(meta, kVersionKey);
+  if (!version.empty() || m.method == "server/discover") {
+    // A stateless request: everything the server needs to know comes with it.
+    era.stateless = true;
+    if (m.method != "server/discover") {
+      if (version != kStateless) {
+        std::string data;
+        JsonWriter w(data);
+        w.BeginObject().Field("supported", std::vector<std::string>{kStateless});
+        w.Field("requested", version.substr(0, 64)).EndObject();
+        return ErrorMessage(m.id, kUnsupportedVersion, "Unsupported protocol version", data);
+      }
+      simdjson::dom::element caps;
+      if (meta["io.modelcontextprotocol/clientCapabilities"].get(caps) != simdjson::SUCCESS ||
+          !caps.is_object()) {
+        return ErrorMessage(m.id, kInvalidParams,
+                            "_meta needs io.modelcontextprotocol/clientCapabilities (an object)");
+      }
     }
+    simdjson::dom::element info;
+    if (has_meta && meta["io.modelcontextprotocol/clientInfo"].get(info) == simdjson::SUCCESS) {
+      std::string name = Member(info, "name").substr(0, 100);
+      std::string v = Member(info, "version").substr(0, 50);
+      era.client = name.empty() ? "" : name + (v.empty() ? "" : " " + v);
+    }
+    if (has_meta) era.log_level = Member(meta, "io.modelcontextprotocol/logLevel");
+    if (LevelRank(era.log_level) < 0) era.log_level.clear();
+    if (era.client.empty()) era.client = "an unnamed client";
+    if (m.method == "initialize" || m.method == "ping" || m.method == "logging/setLevel") {
+      return ErrorMessage(m.id, kMethodNotFound,
+                          m.method + " is not part of the stateless protocol (2026-07-28)");
+    }
+  } else {
     std::lock_guard<std::mutex> lock(session.mu);
-    session.log_level = level;
-    return ResultMessage(m.id, "{}");
+    era.client = session.ClientLabel();
+    era.log_level = session.log_level;
   }
-  return ErrorMessage(m.id, kMethodNotFound, "no method '" + m.method.substr(0, 100) + "'");
+
+  Reply reply;
+  const std::string& method = m.method;
+  if (method == "initialize") {
+    reply = Initialize(m, session);
+  } else if (method == "server/discover") {
+    JsonWriter w(reply.result);
+    w.BeginObject()
+        .Field("supportedVersions", ProtocolVersions())
+        .Key("capabilities")
+        .Raw(Capabilities())
+        .Field("instructions", kInstructions)
+        .EndObject();
+  } else if (method == "ping") {
+    reply.result = "{}";
+  } else if (method == "tools/list") {
+    reply.result = ToolList();
+  } else if (method == "tools/call") {
+    reply = CallTool(m, session, era, notify);
+  } else if (method == "resources/list") {
+    reply.result = ListResources(options_);
+  } else if (method == "resources/templates/list") {
+    reply.result = ListResourceTemplates();
+  } else if (method == "resources/read") {
+    reply.result = ReadResource(options_, m.params, reply.code, reply.message);
+    if (reply.code == kResourceNotFound && era.stateless) reply.code = kInvalidParams;
+  } else if (method == "prompts/list") {
+    reply.result = ListPrompts();
+  } else if (method == "prompts/get") {
+    reply.result = GetPrompt(options_, m.params, reply.code, reply.message);
+  } else if (method == "logging/setLevel") {
+    std::string level = Member(params, "level");
+    if (LevelRank(level) < 0) {
+      reply = Reply::Error(kInvalidParams,
+                           "level must be one of debug, info, notice, warning, error, critical, "
+                           "alert, emergency");
+    } else {
+      std::lock_guard<std::mutex> lock(session.mu);
+      session.log_level = level;
+      reply.result = "{}";
+    }
+  } else {
+    reply = Reply::Error(kMethodNotFound, "no method '" + method.substr(0, 100) + "'");
+  }
+  if (reply.none) return "";
+  if (reply.code != 0) return ErrorMessage(m.id, reply.code, reply.message, reply.data);
+  return ResultMessage(m.id, era.stateless ? Stateless(method, reply.result) : reply.result);
 }
 
-std::string Server::Initialize(const Message& m, Session& session) {
+Reply Server::Initialize(const Message& m, Session& session) {
   simdjson::dom::parser parser;
   simdjson::dom::element params;
   if (parser.parse(m.params).get(params) != simdjson::SUCCESS) {
-    return ErrorMessage(m.id, kInvalidParams, "initialize needs params");
+    return Reply::Error(kInvalidParams, "initialize needs params");
   }
   std::string asked = Member(params, "protocolVersion");
-  if (asked.empty()) {
-    return ErrorMessage(m.id, kInvalidParams, "initialize needs a protocolVersion");
-  }
-  // The client's version when we speak it; otherwise the latest stateful one we speak, and the
+  if (asked.empty()) return Reply::Error(kInvalidParams, "initialize needs a protocolVersion");
+  // The client's version when we speak it; otherwise the latest one with sessions, and the
   // client decides whether it can go on.
   std::string version = "2025-11-25";
   for (const std::string& v : ProtocolVersions()) {
@@ -207,8 +290,8 @@ std::string Server::Initialize(const Message& m, Session& session) {
       session.client_version = Member(info, "version").substr(0, 50);
     }
   }
-  std::string result;
-  JsonWriter w(result);
+  Reply reply;
+  JsonWriter w(reply.result);
   w.BeginObject()
       .Field("protocolVersion", version)
       .Key("capabilities")
@@ -217,119 +300,7 @@ std::string Server::Initialize(const Message& m, Session& session) {
       .Raw(ServerInfo())
       .Field("instructions", kInstructions)
       .EndObject();
-  return ResultMessage(m.id, result);
-}
-
-std::string Server::Discover(const Message& m) {
-  std::string result;
-  JsonWriter w(result);
-  w.BeginObject()
-      .Field("supportedVersions", ProtocolVersions())
-      .Key("capabilities")
-      .Raw(Capabilities())
-      .Key("serverInfo")
-      .Raw(ServerInfo())
-      .Field("instructions", kInstructions)
-      .EndObject();
-  return ResultMessage(m.id, result);
-}
-
-std::string Server::CallTool(const Message& m, Session& session,
-                             const std::function<void(const std::string&)>& notify) {
-  auto started = std::chrono::steady_clock::now();
-  simdjson::dom::parser parser;
-  simdjson::dom::element params;
-  if (parser.parse(m.params).get(params) != simdjson::SUCCESS) {
-    return ErrorMessage(m.id, kInvalidParams, "tools/call needs params");
-  }
-  std::string name = Member(params, "name");
-  const ToolSpec* tool = FindTool(name);
-  if (tool == nullptr) {
-    return ErrorMessage(m.id, kInvalidParams,
-                        "no tool '" + name.substr(0, 100) + "' (see tools/list)");
-  }
-  std::string arguments = "{}";
-  simdjson::dom::element args_element;
-  if (params["arguments"].get(args_element) == simdjson::SUCCESS) {
-    arguments = simdjson::minify(args_element);
-  }
-  std::string progress_token;
-  simdjson::dom::element meta, token;
-  if (params["_meta"].get(meta) == simdjson::SUCCESS &&
-      meta["progressToken"].get(token) == simdjson::SUCCESS &&
-      (token.is_string() || token.is_int64() || token.is_uint64())) {
-    progress_token = simdjson::minify(token);
-  }
-  auto cancelled = std::make_shared<std::atomic<bool>>(false);
-  std::string client;
-  std::string log_level;
-  {
-    std::lock_guard<std::mutex> lock(session.mu);
-    if (session.cancelled_before_start.erase(m.id) != 0) return "";
-    session.running[m.id] = cancelled;
-    client = session.ClientLabel();
-    log_level = session.log_level;
-  }
-  auto last_progress = std::chrono::steady_clock::now() - std::chrono::seconds(1);
-  ToolContext ctx{
-      options_, client, [cancelled] { return cancelled->load(); },
-      [&](double progress, double total, const std::string& message) {
-        auto now = std::chrono::steady_clock::now();
-        if (progress_token.empty() || now - last_progress < std::chrono::milliseconds(200)) return;
-        last_progress = now;
-        std::string p;
-        JsonWriter w(p);
-        w.BeginObject().Key("progressToken").Raw(progress_token);
-        w.Field("progress", progress);
-        if (total > 0) w.Field("total", total);
-        w.Field("message", message).EndObject();
-        notify(NotificationMessage("notifications/progress", p));
-      }};
-  assist::ToolCallRecord audit;
-  audit.channel = "mcp";
-  audit.client = client;
-  audit.tool = tool->name;
-  audit.arguments_sha256 = Sha256Hex(arguments);
-  ToolOutput out;
-  auto args = ParseArgs(tool->args, arguments);
-  if (!args.ok()) {
-    out = Refusal(args.status().message() + " (see the tool's inputSchema)");
-  } else {
-    auto ran = tool->run(*args, ctx);
-    out = ran.ok() ? std::move(*ran) : Refusal(ran.status().message());
-  }
-  {
-    std::lock_guard<std::mutex> lock(session.mu);
-    session.running.erase(m.id);
-  }
-  std::string structured = out.structured;
-  int redactions = 0;
-  if (!options_.show_secrets) structured = RedactJson(structured, redactions);
-  if (!options_.show_secrets) {
-    assist::Redacted summary = assist::RedactSecrets(out.summary);
-    out.summary = std::move(summary.text);
-    redactions += summary.count;
-  }
-  audit.outcome = cancelled->load() ? "cancelled"
-                  : out.is_error    ? "refused: " + out.summary.substr(0, 200)
-                                    : "ok";
-  audit.rows = out.rows;
-  audit.redactions = redactions;
-  audit.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                          std::chrono::steady_clock::now() - started)
-                          .count();
-  (void)assist::AppendToolAudit(options_.case_dir, audit);
-  if (LevelRank("debug") >= LevelRank(log_level)) {
-    std::string p;
-    JsonWriter w(p);
-    w.BeginObject().Field("level", "debug").Field("logger", "quarry");
-    w.Field("data",
-            tool->name + ": " + audit.outcome + " in " + std::to_string(audit.duration_ms) + " ms")
-        .EndObject();
-    notify(NotificationMessage("notifications/message", p));
-  }
-  if (cancelled->load()) return "";  // a cancelled request is not answered
-  return ResultMessage(m.id, ToolResult(out, structured));
+  return reply;
 }
 
 }  // namespace quarry::mcp

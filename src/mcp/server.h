@@ -36,6 +36,30 @@ struct Session {
   std::string ClientLabel() const;
 };
 
+// How one request is served: in a session that initialize opened (its version and log level),
+// or as a stateless 2026-07-28 request that carries its version, client and log level in _meta.
+struct RequestEra {
+  bool stateless = false;
+  std::string client;     // "name version"
+  std::string log_level;  // notifications/message at this level or above; "" for none
+};
+
+// A method's answer: a result object, or a JSON-RPC error (code, message, data).
+struct Reply {
+  std::string result;
+  int code = 0;
+  std::string message;
+  std::string data;   // JSON, or ""
+  bool none = false;  // no answer at all (a cancelled call)
+  static Reply Error(int code, std::string message, std::string data = "") {
+    Reply r;
+    r.code = code;
+    r.message = std::move(message);
+    r.data = std::move(data);
+    return r;
+  }
+};
+
 class Server {
  public:
   explicit Server(ServerOptions options) : options_(std::move(options)) {}
@@ -54,15 +78,15 @@ class Server {
  private:
   std::string Dispatch(const Message& m, Session& session,
                        const std::function<void(const std::string&)>& notify);
-  std::string Initialize(const Message& m, Session& session);
-  std::string Discover(const Message& m);
-  std::string CallTool(const Message& m, Session& session,
-                       const std::function<void(const std::string&)>& notify);
+  Reply Initialize(const Message& m, Session& session);
+  Reply CallTool(const Message& m, Session& session, const RequestEra& era,
+                 const std::function<void(const std::string&)>& notify);
   ServerOptions options_;
 };
 
 // Resources and prompts (server_catalog.cpp): each returns a result object's JSON, or "" with
-// `error` set for a JSON-RPC error.
+// `error` set for a JSON-RPC error. A resource that does not exist is -32002 (stateless
+// requests: -32602).
 std::string ListResources(const ServerOptions& options);
 std::string ListResourceTemplates();
 std::string ReadResource(const ServerOptions& options, std::string_view params_json,
