@@ -36,7 +36,7 @@ constexpr const char* kStateless = "2026-07-28";
 
 std::string Capabilities() {
   return R"({"tools":{"listChanged":false},"resources":{"subscribe":false,"listChanged":false},)"
-         R"("prompts":{"listChanged":false},"logging":{}})";
+         R"("prompts":{"listChanged":false},"logging":{},"completions":{}})";
 }
 
 std::string ServerInfo() {
@@ -248,6 +248,8 @@ std::string Server::Dispatch(const Message& m, Session& session,
     reply.result = ListPrompts();
   } else if (method == "prompts/get") {
     reply.result = GetPrompt(options_, m.params, reply.code, reply.message);
+  } else if (method == "completion/complete") {
+    reply.result = Complete(options_, m.params);
   } else if (method == "logging/setLevel") {
     std::string level = Member(params, "level");
     if (LevelRank(level) < 0) {

@@ -92,6 +92,8 @@ std::string ListResourceTemplates();
 std::string ReadResource(const ServerOptions& options, std::string_view params_json,
                          int& error_code, std::string& error);
 std::string ListPrompts();
+// completion/complete: table names for the schema template's {table}; nothing for the rest.
+std::string Complete(const ServerOptions& options, std::string_view params_json);
 std::string GetPrompt(const ServerOptions& options, std::string_view params_json, int& error_code,
                       std::string& error);
 

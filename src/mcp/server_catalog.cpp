@@ -261,4 +261,34 @@ std::string GetPrompt(const ServerOptions&, std::string_view params_json, int& e
   return "";
 }
 
+std::string Complete(const ServerOptions& options, std::string_view params_json) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element params;
+  std::string_view uri, argument, value;
+  std::vector<std::string> values;
+  if (parser.parse(params_json.data(), params_json.size()).get(params) == simdjson::SUCCESS &&
+      params["ref"]["uri"].get_string().get(uri) == simdjson::SUCCESS &&
+      params["argument"]["name"].get_string().get(argument) == simdjson::SUCCESS &&
+      params["argument"]["value"].get_string().get(value) == simdjson::SUCCESS &&
+      uri == std::string(kSchemaPrefix) + "{table}" && argument == "table") {
+    auto tables = app::CaseTables(options.case_dir);
+    if (tables.ok()) {
+      for (const auto& row : tables->table.rows) {
+        std::string table = row[0].ToText();
+        bool prefix = table.size() >= value.size() &&
+                      std::equal(value.begin(), value.end(), table.begin(), [](char a, char b) {
+                        return std::tolower(static_cast<unsigned char>(a)) ==
+                               std::tolower(static_cast<unsigned char>(b));
+                      });
+        if (prefix && values.size() < 100) values.push_back(table);
+      }
+    }
+  }
+  std::string out;
+  JsonWriter w(out);
+  w.BeginObject().Key("completion").BeginObject().Field("values", values);
+  w.Field("total", values.size()).Field("hasMore", false).EndObject().EndObject();
+  return out;
+}
+
 }  // namespace quarry::mcp

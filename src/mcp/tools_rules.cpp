@@ -100,6 +100,7 @@ Result<ToolOutput> Scan(const Args& args, ToolContext& ctx) {
     if (problems.size() < 100) problems.push_back(f);
   };
   sinks.cancelled = ctx.cancelled;
+  ctx.progress(0, 0, "loading the rules, then scanning");
   auto report = app::Scan(request, sinks);
   if (!report.ok()) return Refusal(report.status().message());
   ToolOutput out;
