@@ -83,13 +83,32 @@ for f in "$root"/tests/detect/draft*/cases/*/description.txt; do  # descriptions
 done
 printf '\000```json\n{"query": "T | where A == 1", "explanation": "x"}\n```' > "$work/assist/answer1"
 printf '\000Sure! AKIAIOSFODNN7EXAMPLE password=hunter2 10.0.0.1' > "$work/assist/answer2"
+# MCP: the JSON-RPC cases, and a call of every tool with arguments of its kind.
+mkdir -p "$work/mcp"
+python3 - "$root/tests/mcp/jsonrpc_cases.jsonl" "$work/mcp" <<'PY'
+import json, sys
+for n, line in enumerate(open(sys.argv[1])):
+    open(f"{sys.argv[2]}/case-{n}", "w").write(json.loads(line)["in"])
+calls = {"run_kql": {"query": "T | take 1", "max_rows": 5}, "rules_lint": {"rule": "title: x"},
+         "scan": {"rules": ["/tmp"], "paths": ["/tmp"]}, "get_event": {"eid": 1},
+         "record_hunt": {"question": "q", "query": "T"}, "save_rule": {"name": "n", "rule": "r"}}
+for n, (tool, args) in enumerate(calls.items()):
+    msg = {"jsonrpc": "2.0", "id": n, "method": "tools/call", "params": {"name": tool, "arguments": args}}
+    open(f"{sys.argv[2]}/call-{n}", "w").write(json.dumps(msg))
+meta = {"io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientCapabilities": {}}
+for n, (method, params) in enumerate([("server/discover", {}), ("resources/read", {"uri": "quarry://case/schema/T"}),
+        ("prompts/get", {"name": "hunt", "arguments": {"question": "q"}}),
+        ("completion/complete", {"ref": {"type": "ref/resource", "uri": "quarry://case/schema/{table}"}, "argument": {"name": "table", "value": "S"}})]):
+    params["_meta"] = meta
+    open(f"{sys.argv[2]}/stateless-{n}", "w").write(json.dumps({"jsonrpc": "2.0", "id": n, "method": method, "params": params}))
+PY
 mkdir -p "$work/time"; printf '2024-01-31T10:00:00.1234567+05:30' > "$work/time/seed1"
 status=0
 targets=()
 for bin in "$build"/fuzz/fuzz_reader_*; do
   [ -x "$bin" ] && targets+=("$(basename "$bin"):reader-${bin##*/fuzz_reader_}")
 done
-targets+=(fuzz_time:time fuzz_evtx:evtx fuzz_sigma:sigma fuzz_rule_expect:rule-expect fuzz_kql:kql fuzz_assist:assist fuzz_draft_sigma:draft-sigma)
+targets+=(fuzz_time:time fuzz_evtx:evtx fuzz_sigma:sigma fuzz_rule_expect:rule-expect fuzz_kql:kql fuzz_assist:assist fuzz_draft_sigma:draft-sigma fuzz_mcp:mcp)
 for entry in "${targets[@]}"; do
   name="${entry%%:*}"; corpus="${entry#*:}"; bin="$build/fuzz/$name"
   if [ -n "${QUARRY_FUZZ_TARGETS:-}" ] && [[ " $QUARRY_FUZZ_TARGETS " != *" $name "* ]]; then
