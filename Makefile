@@ -49,6 +49,11 @@ run: build
 	@echo
 	@$(QUARRY) journal show 1 --case $(SAMPLE_CASE)
 	@$(QUARRY) journal verify --case $(SAMPLE_CASE)
+	@echo
+	@echo "An agent (Claude Code, Cursor) working through quarry mcp: the query it drafted is checked, the corrected one runs, and recording it waits for a person:"
+	@bash scripts/mcp_demo.sh $(QUARRY) $(SAMPLE_CASE)
+	@$(QUARRY) journal approve 1 --case $(SAMPLE_CASE) --author quarry-demo --yes | tail -n 1
+	@$(QUARRY) journal verify --case $(SAMPLE_CASE)
 
 # Every test: release build (unit, data-driven, corpus, CLI and kill-and-rerun tests), then the
 # unit tests again under ASan+UBSan, then each fuzz target for a fixed, seeded number of inputs.

@@ -25,6 +25,37 @@ const ToolSpec* FindTool(const std::string& name) {
   return nullptr;
 }
 
+std::string ToolReferenceMarkdown() {
+  std::string out =
+      "# MCP tools\n\n"
+      "Generated from the tool declarations (`src/mcp/tools_*.cpp`) by "
+      "`QUARRY_UPDATE_DOCS=1 build/release/tests/mcp_tests`; see [mcp.md](mcp.md) for setup "
+      "and the security model. Every tool returns `structuredContent` (its output schema is in "
+      "`tools/list`) and a text block with the same JSON fenced as untrusted data.\n\n"
+      "| tool | writes | what it does |\n|---|---|---|\n";
+  for (const ToolSpec& t : Tools()) {
+    out += "| [`" + t.name + "`](#" + t.name + ") | " +
+           (t.read_only ? "no" : "a pending item only") + " | " + t.title + " |\n";
+  }
+  for (const ToolSpec& t : Tools()) {
+    out += "\n## " + t.name + "\n\n" + t.description + "\n\n";
+    if (t.args.empty()) {
+      out += "No arguments.\n";
+      continue;
+    }
+    out += "| argument | type | required | meaning |\n|---|---|---|---|\n";
+    for (const ArgSpec& a : t.args) {
+      std::string type = a.type == ArgType::kString    ? "string"
+                         : a.type == ArgType::kInteger ? "integer"
+                         : a.type == ArgType::kBoolean ? "boolean"
+                                                       : "array of strings";
+      out += "| `" + a.name + "` | " + type + " | " + (a.required ? "yes" : "no") + " | " +
+             a.description + " |\n";
+    }
+  }
+  return out;
+}
+
 Result<std::string> AllowedPath(const ServerOptions& options, const std::string& path) {
   std::error_code ec;
   if (path.empty()) return InvalidArgument("an empty path");

@@ -59,6 +59,9 @@ void AddCaseTools(std::vector<ToolSpec>& tools);
 void AddRuleTools(std::vector<ToolSpec>& tools);
 void AddJournalTools(std::vector<ToolSpec>& tools);
 
+// docs/mcp-tools.md: every tool with what it does, whether it writes, and its arguments.
+std::string ToolReferenceMarkdown();
+
 // `path` made canonical (symlinks and .. resolved) when it lies inside an allowed folder; an
 // error naming the allowed folders otherwise, or when it does not exist.
 Result<std::string> AllowedPath(const ServerOptions& options, const std::string& path);

@@ -338,5 +338,31 @@ TEST_F(McpServer, EveryCallIsAudited) {
   EXPECT_EQ(std::count(audit.begin(), audit.end(), '\n'), 2);
 }
 
+// Rewritten by QUARRY_UPDATE_DOCS=1 mcp_tests after a change to a tool's declaration.
+TEST(McpDocs, ToolReferenceIsCurrent) {
+  fs::path docs = SourceDir() / "docs" / "mcp-tools.md";
+  std::string rendered = mcp::ToolReferenceMarkdown();
+  if (const char* update = std::getenv("QUARRY_UPDATE_DOCS"); update && *update == '1') {
+    WriteFile(docs, rendered);
+  }
+  EXPECT_TRUE(ReadFile(docs) == rendered)
+      << docs << " is not what the tool declarations render: run "
+      << "QUARRY_UPDATE_DOCS=1 build/release/tests/mcp_tests";
+}
+
+TEST(McpTools, EveryToolTheIssueNamesIsThereAndDescribed) {
+  for (const char* name :
+       {"list_tables", "describe_table", "check_kql", "run_kql", "draft_hunt", "get_event", "scan",
+        "alerts", "rules_check", "rules_lint", "rules_test", "rules_baseline", "convert_rule",
+        "journal_list", "journal_show", "journal_verify", "record_hunt", "save_rule"}) {
+    const mcp::ToolSpec* t = mcp::FindTool(name);
+    ASSERT_NE(t, nullptr) << name;
+    EXPECT_FALSE(t->description.empty()) << name;
+    EXPECT_EQ(t->output_schema.rfind(R"({"type":"object")", 0), 0u) << name;
+  }
+  EXPECT_FALSE(mcp::FindTool("record_hunt")->read_only);
+  EXPECT_FALSE(mcp::FindTool("save_rule")->read_only);
+}
+
 }  // namespace
 }  // namespace quarry::testing
