@@ -73,6 +73,7 @@ struct BaselineRequest {
   std::string budget = "10/day";  // alerts per day: "N/day" or N
   std::vector<std::string> by;    // dimensions; empty: host, user, process, parent, command line
   std::function<void(int64_t events)> on_progress;
+  std::function<bool()> cancelled;  // true stops the baseline (kCancelled)
 };
 // A usage error for a bad budget or no PATH; an input error when the case cannot be read.
 Result<detect::BaselineReport> BaselineRules(const BaselineRequest& request);

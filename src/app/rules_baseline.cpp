@@ -43,6 +43,7 @@ Result<detect::BaselineReport> BaselineRules(const BaselineRequest& request) {
   QUARRY_ASSIGN_OR_RETURN(options.budget_per_day, ParseBudget(request.budget));
   if (!request.by.empty()) options.by = request.by;
   options.on_progress = request.on_progress;
+  options.cancelled = request.cancelled;
   QUARRY_ASSIGN_OR_RETURN(auto c,
                           store::Case::Open(request.case_dir, store::Case::Mode::kOpenExisting));
   return detect::Baseline(options, *c, {AlertStore::kTable});

@@ -223,7 +223,7 @@ Status RuleDraftSession::Gate() {
             : FirstMessages(failures, 3));
   }
 
-  BaselineRequest baseline{source, request_.hunt.case_dir, request_.budget, {}, nullptr};
+  BaselineRequest baseline{source, request_.hunt.case_dir, request_.budget, {}, nullptr, nullptr};
   QUARRY_ASSIGN_OR_RETURN(draft_.baseline, BaselineRules(baseline));
   std::string detail;
   bool over = draft_.baseline.over_budget > 0;

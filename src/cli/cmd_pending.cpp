@@ -26,16 +26,22 @@ struct PendingArgs {
 
 // Shows the item and asks the person; --yes answers for them (scripts), and without a terminal
 // nothing is approved without it.
-bool Confirm(const app::PendingItem& item, const PendingArgs& args, const std::string& verb) {
+// The exit code is set when it is not: 2 without a terminal, 1 when the person said no.
+bool Confirm(const app::PendingItem& item, const PendingArgs& args, const std::string& verb,
+             CommandResult& result) {
   std::cout << app::PendingText(item) << "\n";
   if (args.yes) return true;
   if (!isatty(STDIN_FILENO)) {
-    PrintError("approving needs a person at a terminal (or --yes)");
+    PrintError("approving needs a person at a terminal (or --yes); the item stays pending");
+    result.exit_code = kExitUsage;
     return false;
   }
   std::string author = args.author.empty() ? app::DefaultAuthor() : args.author;
   std::string answer = Ask(verb + " as " + author + "? [y/N] ");
-  return answer == "y" || answer == "Y" || answer == "yes";
+  if (answer == "y" || answer == "Y" || answer == "yes") return true;
+  std::cout << "Not approved; the item stays pending.\n";
+  result.exit_code = kExitFindings;
+  return false;
 }
 
 void List(const PendingArgs& args, CommandResult& result) {
@@ -65,11 +71,7 @@ void List(const PendingArgs& args, CommandResult& result) {
 void ApproveHunt(const PendingArgs& args, CommandResult& result) {
   auto item = app::TakePending(args.case_dir, args.id, "hunt");
   if (Failed(item.status(), result)) return;
-  if (!Confirm(*item, args, "Run and record this hunt")) {
-    result.exit_code = kExitFindings;
-    std::cout << "Not approved; the item stays pending.\n";
-    return;
-  }
+  if (!Confirm(*item, args, "Run and record this hunt", result)) return;
   assist::Approval approval;
   approval.author = args.author.empty() ? app::DefaultAuthor() : args.author;
   approval.how = args.yes ? "pending item, --yes" : "pending item, approved in a terminal";
@@ -85,11 +87,7 @@ void ApproveRule(const PendingArgs& args, CommandResult& result) {
   auto item = app::TakePending(args.case_dir, args.id, "rule");
   if (Failed(item.status(), result)) return;
   std::string out_dir = args.out_dir.empty() ? args.case_dir + "/rules" : args.out_dir;
-  if (!Confirm(*item, args, "Save this rule to " + out_dir)) {
-    result.exit_code = kExitFindings;
-    std::cout << "Not approved; the item stays pending.\n";
-    return;
-  }
+  if (!Confirm(*item, args, "Save this rule to " + out_dir, result)) return;
   assist::Approval approval;
   approval.author = args.author.empty() ? app::DefaultAuthor() : args.author;
   approval.how = args.yes ? "pending item, --yes" : "pending item, approved in a terminal";

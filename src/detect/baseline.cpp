@@ -194,12 +194,14 @@ Result<BaselineReport> Baseline(const BaselineOptions& options, const store::Cas
     }
   });
   sigma::Matcher matcher(engine.rules());
+  bool stopped = false;
   QUARRY_RETURN_IF_ERROR(c.ForEachEvent(skip_tables, [&](const Event& e) {
     current = &e;
     stream.Event(matcher, e);
     if (++report.events % 100000 == 0 && options.on_progress) options.on_progress(report.events);
-    return true;
+    return (report.events & 1023) != 0 || !options.cancelled || !(stopped = options.cancelled());
   }));
+  if (stopped) return Status(StatusCode::kCancelled, "the baseline was cancelled");
   current = nullptr;
   stream.Finish();
 

@@ -67,6 +67,7 @@ struct BaselineOptions {
   std::vector<std::string> by = {"host", "user", "process", "parent", "commandline"};
   size_t top_values = 5;
   std::function<void(int64_t events)> on_progress;  // every 100,000 events
+  std::function<bool()> cancelled;                  // asked every 1,024 events: stops (kCancelled)
 };
 
 // Errors: the case cannot be read. Rules that do not load are problems in the report.

@@ -174,6 +174,7 @@ Result<ToolOutput> RulesBaseline(const Args& args, ToolContext& ctx) {
   request.on_progress = [&](int64_t events) {
     ctx.progress(static_cast<double>(events), 0, "events read");
   };
+  request.cancelled = ctx.cancelled;
   auto report = app::BaselineRules(request);
   std::string summary = report.ok() ? std::to_string(report->over_budget) +
                                           " rule(s) over the budget of " + request.budget
