@@ -134,6 +134,9 @@ Result<ToolOutput> DraftHunt(const Args& args, ToolContext& ctx) {
   request.case_dir = ctx.options.case_dir;
   request.question = args.String("question");
   request.window = args.String("window", "0");
+  // The built-in assistant only: a model provider of the case's configuration would send the
+  // case's schema and values off the machine on an agent's say-so.
+  request.provider = "builtin";
   auto session = app::HuntSession::Start(request);
   if (!session.ok()) return Refusal(session.status().message());
   const assist::HuntStep& step = (*session)->current();
@@ -275,8 +278,8 @@ void AddCaseTools(std::vector<ToolSpec>& tools) {
   question.max_length = 4096;
   tools.push_back({"draft_hunt",
                    "Draft a hunt query from a question",
-                   "Quarry's assistant drafts KQL for the question over this case's schema and "
-                   "values, then checks it: the draft, what each word was read as, the findings "
+                   "Quarry's built-in (offline) assistant drafts KQL for the question over this "
+                   "case's schema and values, then checks it: the draft, what each word was read as, the findings "
                    "and whether it would run. Nothing runs; run it with run_kql and ask for it "
                    "to be recorded with record_hunt.",
                    {question, window},
