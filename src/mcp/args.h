@@ -24,7 +24,7 @@ struct ArgSpec {
   bool required = false;
   int64_t min = 0;  // integers
   int64_t max = std::numeric_limits<int32_t>::max();
-  size_t max_length = 64 * 1024;  // strings, and each item of a list
+  size_t max_length = size_t{64} * 1024;  // strings, and each item of a list
   size_t max_items = 64;          // lists
 };
 

@@ -245,7 +245,7 @@ std::string GetPrompt(const ServerOptions&, std::string_view params_json, int& e
       error = std::string("prompt '") + p.name + "' needs the argument '" + p.argument + "'";
       return "";
     }
-    if (value.size() > 64 * 1024) {
+    if (value.size() > size_t{64} * 1024) {
       error = std::string("argument '") + p.argument + "' is longer than 65536 characters";
       return "";
     }

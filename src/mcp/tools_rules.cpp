@@ -55,7 +55,7 @@ ArgSpec RulesArg() {
 ArgSpec RuleTextArg(bool required = false) {
   ArgSpec a{"rule", ArgType::kString, "A Sigma rule's YAML text (checked in a scratch folder)",
             required};
-  a.max_length = 256 * 1024;
+  a.max_length = size_t{256} * 1024;
   return a;
 }
 
