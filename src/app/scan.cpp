@@ -65,6 +65,11 @@ Result<ScanReport> Scan(const ScanRequest& request, const ScanSinks& sinks) {
     if (sinks.on_finding) sinks.on_finding(f);
   });
   for (const auto& info : engine.rules().infos()) report.rules_selected += info.selected;
+  // Compiling a large pack cannot be interrupted; a cancel that came meanwhile stops here.
+  if (sinks.cancelled && sinks.cancelled()) {
+    return Status(StatusCode::kCancelled, "the scan was cancelled");
+  }
+  if (sinks.on_rules_loaded) sinks.on_rules_loaded(static_cast<int64_t>(report.rules_selected));
   if (report.rules_selected == 0) {
     return UsageError("no rule to scan with: " + std::to_string(engine.load_results().size()) +
                       " rule document(s) read, none loaded and selected by "

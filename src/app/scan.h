@@ -70,6 +70,9 @@ struct ScanSinks {
   std::function<void(const AlertView&)> on_alert;  // in input order
   std::function<void(const Finding&)> on_finding;  // rules that did not load, damaged input
   std::function<bool()> cancelled;                 // true stops the scan with kCancelled
+  // Called once the rules are compiled (the long part of a scan with a large pack), with the
+  // number of rules selected, before any event is read.
+  std::function<void(int64_t rules)> on_rules_loaded;
 };
 
 // Errors: a usage error for a bad request (level, time, mapping, no rule selected), anything

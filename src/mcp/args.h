@@ -25,7 +25,7 @@ struct ArgSpec {
   int64_t min = 0;  // integers
   int64_t max = std::numeric_limits<int32_t>::max();
   size_t max_length = size_t{64} * 1024;  // strings, and each item of a list
-  size_t max_items = 64;          // lists
+  size_t max_items = 64;                  // lists
 };
 
 class Args {

@@ -169,7 +169,26 @@ class Handler {
     const Message& m = parsed.message;
     Peek peek = PeekAt(m);
     std::string header_version = req.get_header_value("MCP-Protocol-Version");
-    if (!header_version.empty() && header_version != "2025-03-26") {
+    const std::string id_or_null = m.id.empty() ? "null" : m.id;
+    // Stateless (2026-07-28) rules first: the header and _meta name one version, and a request
+    // that says 2026-07-28 in its header carries _meta. An unknown version both name is left to
+    // the server, whose error lists the versions it speaks.
+    if (!header_version.empty() && !peek.version.empty() && header_version != peek.version) {
+      JsonError(res, 400, kHeaderMismatch,
+                "MCP-Protocol-Version header '" + header_version.substr(0, 40) +
+                    "' does not match the request's _meta version '" + peek.version.substr(0, 40) +
+                    "'",
+                id_or_null);
+      return;
+    }
+    if (header_version == kStateless && peek.version.empty()) {
+      JsonError(res, 400, kInvalidParams,
+                "a 2026-07-28 request carries params._meta with "
+                "io.modelcontextprotocol/protocolVersion",
+                id_or_null);
+      return;
+    }
+    if (!header_version.empty() && header_version != "2025-03-26" && peek.version.empty()) {
       const auto& known = ProtocolVersions();
       if (std::find(known.begin(), known.end(), header_version) == known.end()) {
         JsonError(res, 400, kInvalidRequest,

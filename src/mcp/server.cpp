@@ -184,12 +184,17 @@ std::string Server::Dispatch(const Message& m, Session& session,
   if (has_meta) version = Member(meta, kVersionKey);
   if (!version.empty() || m.method == "server/discover") {
     // A stateless request: everything the server needs to know comes with it.
+    // server/discover too carries the version it speaks and the client's capabilities.
     era.stateless = true;
-    if (m.method != "server/discover") {
+    if (version.empty()) {
+      return ErrorMessage(m.id, kInvalidParams,
+                          "_meta needs io.modelcontextprotocol/protocolVersion (a string)");
+    }
+    {
       if (version != kStateless) {
         std::string data;
         JsonWriter w(data);
-        w.BeginObject().Field("supported", std::vector<std::string>{kStateless});
+        w.BeginObject().Field("supported", ProtocolVersions());
         w.Field("requested", version.substr(0, 64)).EndObject();
         return ErrorMessage(m.id, kUnsupportedVersion, "Unsupported protocol version", data);
       }
@@ -243,7 +248,13 @@ std::string Server::Dispatch(const Message& m, Session& session,
     reply.result = ListResourceTemplates();
   } else if (method == "resources/read") {
     reply.result = ReadResource(options_, m.params, reply.code, reply.message);
-    if (reply.code == kResourceNotFound && era.stateless) reply.code = kInvalidParams;
+    if (reply.code == kResourceNotFound) {
+      // SEP-2164: the error names the resource; the stateless revision calls it invalid params.
+      std::string uri = Member(params, "uri").substr(0, 2048);
+      reply.data.clear();
+      JsonWriter(reply.data).BeginObject().Field("uri", uri).EndObject();
+      if (era.stateless) reply.code = kInvalidParams;
+    }
   } else if (method == "prompts/list") {
     reply.result = ListPrompts();
   } else if (method == "prompts/get") {

@@ -255,6 +255,7 @@ std::string GetPrompt(const ServerOptions&, std::string_view params_json, int& e
     w.BeginObject().Field("role", "user").Key("content").BeginObject();
     w.Field("type", "text").Field("text", PromptText(p, std::string(value)));
     w.EndObject().EndObject().EndArray().EndObject();
+    error_code = 0;
     return out;
   }
   error = "no prompt '" + std::string(name.substr(0, 100)) + "' (see prompts/list)";

@@ -63,11 +63,16 @@ Result<std::string> AllowedPath(const ServerOptions& options, const std::string&
   // canonical() resolves every symlink and '..', so a link out of an allowed folder is judged
   // by where it points.
   fs::path real = fs::canonical(path, ec);
-  if (ec) return NotFound("'" + path + "' does not exist or cannot be read");
+  bool exists = !ec;
+  // A path that does not exist is judged by where it would be, so that an agent cannot learn
+  // which files exist outside the allowed folders from the difference between two errors.
+  if (!exists) real = fs::weakly_canonical(fs::absolute(path, ec), ec);
   for (const std::string& allowed : options.allowed_paths) {
     fs::path base(allowed);
     auto [end, _] = std::mismatch(base.begin(), base.end(), real.begin(), real.end());
-    if (end == base.end()) return real.string();
+    if (end != base.end()) continue;
+    if (!exists) return NotFound("'" + path + "' does not exist or cannot be read");
+    return real.string();
   }
   std::string list;
   for (const std::string& a : options.allowed_paths) list += (list.empty() ? "" : ", ") + a;
@@ -76,13 +81,14 @@ Result<std::string> AllowedPath(const ServerOptions& options, const std::string&
                     "); the person who started it can add one with --allow-path DIR");
 }
 
-ToolOutput Refusal(const std::string& why, const std::string& details_json) {
+ToolOutput Refusal(const std::string& why, const std::string& details_json,
+                   const char* details_key) {
   ToolOutput out;
   out.is_error = true;
   out.summary = why;
   JsonWriter w(out.structured);
   w.BeginObject().Field("error", why);
-  if (!details_json.empty()) w.Key("details").Raw(details_json);
+  if (!details_json.empty()) w.Key(details_key).Raw(details_json);
   w.EndObject();
   return out;
 }
@@ -96,7 +102,16 @@ std::string ObjectSchema(const std::vector<std::pair<std::string, std::string>>&
     w.Key(name).Raw(schema);
     required.push_back(name);
   }
-  w.EndObject().Field("required", required).EndObject();
+  // A refusal's members, typed here so that a client validating a refusal accepts it.
+  bool has_findings = false;
+  for (const auto& [name, schema] : members) has_findings = has_findings || name == "findings";
+  w.Key("error").Raw(R"j({"type":"string","description":"Why the tool did nothing (isError)"})j");
+  if (!has_findings) w.Key("findings").Raw(R"({"type":"array","items":{"type":"object"}})");
+  w.Key("details").Raw(R"j({"description":"What the refusal is about (e.g. a lint report)"})j");
+  w.EndObject().Key("anyOf").BeginArray();
+  w.BeginObject().Field("required", required).EndObject();
+  w.BeginObject().Field("required", std::vector<std::string>{"error"}).EndObject();
+  w.EndArray().EndObject();
   return out;
 }
 

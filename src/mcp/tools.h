@@ -66,10 +66,14 @@ std::string ToolReferenceMarkdown();
 // error naming the allowed folders otherwise, or when it does not exist.
 Result<std::string> AllowedPath(const ServerOptions& options, const std::string& path);
 
-// A tool error: the tool ran and says why it did nothing.
-ToolOutput Refusal(const std::string& why, const std::string& details_json = "");
+// A tool error: the tool ran and says why it did nothing. Its structured form is
+// {"error": why, DETAILS_KEY: details} (details when given: findings, a lint report).
+ToolOutput Refusal(const std::string& why, const std::string& details_json = "",
+                   const char* details_key = "details");
 
-// An output schema: an object with these members (name → JSON Schema text) all required.
+// An output schema: an object with these members (name → JSON Schema text) all required, or
+// a refusal ({"error", "findings"?, "details"?}). Clients such as the TypeScript SDK validate
+// structuredContent against it even when isError is set, so a refusal must fit it too.
 std::string ObjectSchema(const std::vector<std::pair<std::string, std::string>>& members);
 
 }  // namespace quarry::mcp

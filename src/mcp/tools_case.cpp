@@ -93,7 +93,7 @@ Result<ToolOutput> RunKql(const Args& args, ToolContext& ctx) {
     JsonWriter fw(findings);
     WriteFindings(fw, result->findings);
     return Refusal("the query does not pass the checks and did not run; fix the error findings",
-                   findings);
+                   findings, "findings");
   }
   ToolOutput out;
   JsonWriter w(out.structured);
@@ -192,9 +192,23 @@ Result<ToolOutput> ListAlerts(const Args& args, ToolContext& ctx) {
   query.Set("max_rows", args.Int("limit", 100));
   auto out = RunKql(query, ctx);
   if (out.ok() && out->is_error) {
-    return Refusal(
-        "the case has no stored alerts yet: run `quarry scan --case DIR --rules …` "
-        "(or the scan tool, on a server started with --allow-write)");
+    // No Alerts table yet: an empty answer that says how alerts get there, not an error.
+    ToolOutput empty;
+    JsonWriter(empty.structured)
+        .BeginObject()
+        .Key("columns")
+        .BeginArray()
+        .EndArray()
+        .Key("rows")
+        .BeginArray()
+        .EndArray()
+        .Field("row_count", 0)
+        .Field("truncated", false)
+        .EndObject();
+    empty.summary =
+        "alerts: none, the case has no stored alerts yet (`quarry scan --case DIR --rules …`, or "
+        "the scan tool on a server started with --allow-write, stores them)";
+    return empty;
   }
   if (out.ok()) out->summary = "alerts: " + out->summary;
   return out;
@@ -279,7 +293,8 @@ void AddCaseTools(std::vector<ToolSpec>& tools) {
   tools.push_back({"draft_hunt",
                    "Draft a hunt query from a question",
                    "Quarry's built-in (offline) assistant drafts KQL for the question over this "
-                   "case's schema and values, then checks it: the draft, what each word was read as, the findings "
+                   "case's schema and values, then checks it: the draft, what each word was read "
+                   "as, the findings "
                    "and whether it would run. Nothing runs; run it with run_kql and ask for it "
                    "to be recorded with record_hunt.",
                    {question, window},

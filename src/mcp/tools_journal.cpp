@@ -66,7 +66,8 @@ Result<ToolOutput> RecordHunt(const Args& args, ToolContext& ctx) {
   WriteFindings(fw, checked->findings);
   for (const Finding& f : checked->findings) {
     if (f.severity == Severity::kError) {
-      return Refusal("the query does not pass the checks; nothing was asked for", findings);
+      return Refusal("the query does not pass the checks; nothing was asked for", findings,
+                     "findings");
     }
   }
   app::PendingItem item;

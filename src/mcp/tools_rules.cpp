@@ -91,7 +91,11 @@ Result<ToolOutput> Scan(const Args& args, ToolContext& ctx) {
   app::ScanSinks sinks;
   std::vector<Finding> problems;
   sinks.on_alert = [&](const app::AlertView& a) {
-    if (++seen % 1000 == 0) ctx.progress(static_cast<double>(seen), 0, "alerts so far");
+    // Progress must increase: 1 once compiled, then one step per thousand alerts.
+    if (++seen % 1000 == 0) {
+      ctx.progress(1.0 + static_cast<double>(seen) / 1000.0, 0,
+                   std::to_string(seen) + " alerts so far");
+    }
     if (kept == max_alerts || alerts.size() > ctx.options.max_result_bytes / 2) return;
     if (kept++ > 0) alerts += ",";
     app::AppendAlertJson(alerts, a);
@@ -100,7 +104,10 @@ Result<ToolOutput> Scan(const Args& args, ToolContext& ctx) {
     if (problems.size() < 100) problems.push_back(f);
   };
   sinks.cancelled = ctx.cancelled;
-  ctx.progress(0, 0, "loading the rules, then scanning");
+  sinks.on_rules_loaded = [&](int64_t compiled) {
+    ctx.progress(1, 0, std::to_string(compiled) + " rules compiled; reading the events");
+  };
+  ctx.progress(0, 0, "compiling the rules, then scanning");
   auto report = app::Scan(request, sinks);
   if (!report.ok()) return Refusal(report.status().message());
   ToolOutput out;

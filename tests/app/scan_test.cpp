@@ -31,8 +31,7 @@ TEST(ScanJob, SelectionDecidesWhatIsShownAndCounted) {
                                       ++shown;
                                       levels.insert(sigma::LevelName(a.rule.level));
                                     },
-                                    nullptr,
-                                    nullptr});
+                                    nullptr, nullptr, nullptr});
   ASSERT_TRUE(report.ok()) << report.status().message();
   EXPECT_GT(shown, 0);
   EXPECT_EQ(report->alerts, shown);
@@ -78,7 +77,7 @@ detection:
   request.threads = 1;
   std::ostringstream out;
   app::AlertWriter writer(app::OutputFormat::kJsonl, out);
-  auto report = app::Scan(request, {[&](const app::AlertView& a) { writer.Write(a); }, {}, {}});
+  auto report = app::Scan(request, {[&](const app::AlertView& a) { writer.Write(a); }, {}, {}, {}});
   ASSERT_TRUE(report.ok()) << report.status().message();
   writer.Finish(*report);
   ASSERT_EQ(report->alerts, 1);
@@ -94,7 +93,8 @@ detection:
 TEST(ScanJob, TheTableRendersAfterTheScanHasEnded) {
   std::ostringstream out;
   app::AlertWriter writer(app::OutputFormat::kTable, out);
-  auto report = app::Scan(SampleScan(), {[&](const app::AlertView& a) { writer.Write(a); }, {}, {}});
+  auto report =
+      app::Scan(SampleScan(), {[&](const app::AlertView& a) { writer.Write(a); }, {}, {}, {}});
   ASSERT_TRUE(report.ok());
   writer.Finish(*report);
   // The head is printed once the scan's rules are gone: it must hold its own copies.

@@ -174,6 +174,14 @@ TEST_F(McpServer, PathsOutsideTheAllowedFoldersAreRefused) {
   std::string reply = Call("rules_check", R"({"rules":["/etc/passwd"]})");
   EXPECT_NE(reply.find("outside the folders this server may read"), std::string::npos) << reply;
   EXPECT_NE(reply.find(R"("isError":true)"), std::string::npos);
+  // What exists outside is not told apart from what does not: both are simply outside.
+  auto missing = mcp::AllowedPath(options_, "/etc/no-such-file-here");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.status().message().find("outside"), std::string::npos)
+      << missing.status().message();
+  auto missing_inside = mcp::AllowedPath(options_, options_.case_dir + "/no-such-file");
+  ASSERT_FALSE(missing_inside.ok());
+  EXPECT_NE(missing_inside.status().message().find("does not exist"), std::string::npos);
 }
 
 TEST_F(McpServer, ARecordedHuntWaitsForAPerson) {
