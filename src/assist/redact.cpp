@@ -25,8 +25,8 @@ const std::vector<SecretPattern>& Patterns() {
     add("aws-access-key", R"(\b((?:AKIA|ASIA)[A-Z0-9]{16})\b)");
     add("aws-secret-key",
         R"((?i)(?:aws_secret_access_key|secretaccesskey|aws_secret_key|secret_access_key)["'\s:=]{1,5}([A-Za-z0-9/+=]{40}))");
-    add("github-token", R"(\b(gh[pousr]_[A-Za-z0-9]{36,255})\b)");
-    add("github-token", R"(\b(github_pat_[A-Za-z0-9_]{22,255})\b)");
+    add("github-token", R"(\b(gh[pousr]_[A-Za-z0-9]{36,})\b)");
+    add("github-token", R"(\b(github_pat_[A-Za-z0-9_]{22,})\b)");
     add("slack-token", R"(\b(xox[abposr]-[A-Za-z0-9-]{10,}))");
     add("jwt", R"(\b(eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}))");
     add("password", R"((?i)(?:password|passwd|pwd)\s*[=:]\s*["']?([^\s"',;]{3,}))");
