@@ -82,6 +82,8 @@ bench: build
 	@bash bench/ingest_bench.sh $(BUILD_DIR)
 	@bash bench/kql_bench.sh $(BUILD_DIR)
 	@bash bench/baseline_bench.sh $(BUILD_DIR)
+	@rm -rf out/bench-mcp.case && $(QUARRY) ingest samples/evidence --case out/bench-mcp.case >/dev/null
+	@python3 bench/mcp_latency.py $(QUARRY) out/bench-mcp.case
 
 format:
 	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.h' 'tests/*.cpp' 'tests/*.h' 'fuzz/*.cpp' 'bench/*.cpp')

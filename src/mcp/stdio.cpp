@@ -8,6 +8,8 @@
 #include <mutex>
 #include <thread>
 
+#include "mcp/untrusted.h"
+
 namespace quarry::mcp {
 namespace {
 
@@ -85,6 +87,7 @@ int ServeStdio(Server& server, int in_fd, int out_fd) {
   LineWriter out(out_fd);
   Session session;
   WorkQueue workers(2);
+  workers.Push(WarmUp);
   auto notify = [&out](const std::string& line) { out.Write(line); };
   std::string pending;
   bool skipping = false;  // inside a line longer than any message may be

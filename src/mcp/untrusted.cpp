@@ -7,6 +7,7 @@
 #include <random>
 
 #include "assist/redact.h"
+#include "core/hash.h"
 #include "core/json.h"
 
 namespace quarry::mcp {
@@ -91,6 +92,11 @@ std::string RedactJson(std::string_view json, int& redactions) {
   JsonWriter w(out);
   Copy(doc, w, redactions);
   return out;
+}
+
+void WarmUp() {
+  (void)assist::RedactSecrets("warm up");
+  (void)Sha256Hex("warm up");
 }
 
 }  // namespace quarry::mcp

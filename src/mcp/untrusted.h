@@ -20,4 +20,9 @@ std::string Fence(std::string_view text, std::string_view nonce);
 // `redactions` counts the secrets replaced. Text that is not JSON comes back redacted as text.
 std::string RedactJson(std::string_view json, int& redactions);
 
+// Compiles the redactor's patterns and sets up the digest of the audit log, so that a server
+// started for one call does not pay for them inside it: run on a worker at start, while the
+// client's initialize is answered.
+void WarmUp();
+
 }  // namespace quarry::mcp
