@@ -50,6 +50,9 @@ run: build
 	@$(QUARRY) journal show 1 --case $(SAMPLE_CASE)
 	@$(QUARRY) journal verify --case $(SAMPLE_CASE)
 	@echo
+	@echo "The incident's timeline around the phishing launch (events and alerts, one line each):"
+	@$(QUARRY) timeline --case $(SAMPLE_CASE) --host WS01 --from 2026-03-14T09:11:50Z --to 2026-03-14T09:12:10Z --width 160
+	@echo
 	@echo "An agent (Claude Code, Cursor) working through quarry mcp: the query it drafted is checked, the corrected one runs, and recording it waits for a person:"
 	@bash scripts/mcp_demo.sh $(QUARRY) $(SAMPLE_CASE)
 	@$(QUARRY) journal approve 1 --case $(SAMPLE_CASE) --author quarry-demo --yes | tail -n 1

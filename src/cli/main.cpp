@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   RegisterHunt(app, result);
   RegisterJournal(app, result);
   RegisterMcp(app, result);
+  RegisterTimeline(app, result);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

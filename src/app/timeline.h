@@ -1,0 +1,43 @@
+// quarry timeline: the case's events and alerts in time order, with pivots, as a table for
+// people, JSON lines, CSV, or Timesketch's JSONL import format.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "core/status.h"
+#include "ir/timeline.h"
+
+namespace quarry::app {
+
+struct TimelineRequest {
+  std::string case_dir;
+  std::string from, to;  // ISO 8601, "" for open
+  std::string host, user, process, ip;
+  int64_t around = 0;          // an _eid: the window on both sides of its time
+  std::string window = "10m";  // with around
+  bool alerts_only = false;
+  bool no_alerts = false;
+  int64_t limit = 0;
+};
+
+enum class TimelineFormat { kTable, kJsonl, kCsv, kTimesketch };
+Result<TimelineFormat> ParseTimelineFormat(const std::string& name);
+
+// Checks the request, then streams the entries to `fn`.
+Result<ir::TimelineStats> Timeline(const TimelineRequest& request,
+                                   const std::function<bool(const ir::TimelineEntry&)>& fn);
+
+// One entry as a JSON line: _eid, TimeGenerated, table, Computer, kind, message, fields.
+std::string TimelineJsonLine(const ir::TimelineEntry& e);
+// One entry as Timesketch imports it: message, datetime, timestamp (µs), timestamp_desc, and
+// the fields as attributes.
+std::string TimesketchLine(const ir::TimelineEntry& e);
+std::string TimelineCsvHeader();
+std::string TimelineCsvLine(const ir::TimelineEntry& e);
+std::string TimelineTextHeader();
+// Time, _eid, host, kind and message, cut to `width` columns; "" width for no cut.
+std::string TimelineTextLine(const ir::TimelineEntry& e, size_t width);
+
+}  // namespace quarry::app
