@@ -1,5 +1,7 @@
 #include "app/timeline.h"
 
+#include <memory>
+
 #include "app/render.h"
 #include "core/json.h"
 #include "kql/sql_gen.h"
@@ -41,8 +43,15 @@ Result<TimelineFormat> ParseTimelineFormat(const std::string& name) {
   return UsageError("--format: table, jsonl, csv or timesketch, not '" + name + "'");
 }
 
-Result<ir::TimelineStats> Timeline(const TimelineRequest& request,
-                                   const std::function<bool(const ir::TimelineEntry&)>& fn) {
+namespace {
+
+struct Prepared {
+  std::unique_ptr<store::Case> c;
+  ir::TimelineFilter filter;
+};
+
+// The request checked, the case open and the filter with --around resolved.
+Result<Prepared> Prepare(const TimelineRequest& request) {
   ir::TimelineFilter filter;
   if (!request.from.empty()) {
     QUARRY_ASSIGN_OR_RETURN(filter.from, TimeArg("--from", request.from));
@@ -85,7 +94,20 @@ Result<ir::TimelineStats> Timeline(const TimelineRequest& request,
     filter.from = filter.from ? std::max(*filter.from, lo) : lo;
     filter.to = filter.to ? std::min(*filter.to, hi) : hi;
   }
-  return ir::ReadTimeline(*c, filter, fn);
+  return Prepared{std::move(c), filter};
+}
+
+}  // namespace
+
+Result<ir::TimelineStats> Timeline(const TimelineRequest& request,
+                                   const std::function<bool(const ir::TimelineEntry&)>& fn) {
+  QUARRY_ASSIGN_OR_RETURN(auto prepared, Prepare(request));
+  return ir::ReadTimeline(*prepared.c, prepared.filter, fn);
+}
+
+Result<ir::ProcessForest> ProcessTrees(const TimelineRequest& request) {
+  QUARRY_ASSIGN_OR_RETURN(auto prepared, Prepare(request));
+  return ir::BuildProcessTrees(*prepared.c, prepared.filter);
 }
 
 std::string TimelineJsonLine(const ir::TimelineEntry& e) {

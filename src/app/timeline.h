@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/status.h"
+#include "ir/process_tree.h"
 #include "ir/timeline.h"
 
 namespace quarry::app {
@@ -28,6 +29,10 @@ Result<TimelineFormat> ParseTimelineFormat(const std::string& name);
 // Checks the request, then streams the entries to `fn`.
 Result<ir::TimelineStats> Timeline(const TimelineRequest& request,
                                    const std::function<bool(const ir::TimelineEntry&)>& fn);
+
+// The process trees of the processes started in the request's time range and host (the other
+// pivots do not cut trees).
+Result<ir::ProcessForest> ProcessTrees(const TimelineRequest& request);
 
 // One entry as a JSON line: _eid, TimeGenerated, table, Computer, kind, message, fields.
 std::string TimelineJsonLine(const ir::TimelineEntry& e);

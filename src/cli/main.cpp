@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
   RegisterJournal(app, result);
   RegisterMcp(app, result);
   RegisterTimeline(app, result);
+  RegisterIr(app, result);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

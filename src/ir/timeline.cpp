@@ -176,6 +176,10 @@ Result<TimelineStats> ReadTimeline(const store::Case& c, const TimelineFilter& f
   TimelineStats stats;
   for (const auto& t : tables) {
     bool alerts = t.name == kAlertsTable;
+    if (!filter.tables.empty() &&
+        std::find(filter.tables.begin(), filter.tables.end(), t.name) == filter.tables.end()) {
+      continue;
+    }
     if ((filter.alerts_only && !alerts) || (alerts && !filter.with_alerts && !filter.alerts_only)) {
       continue;
     }

@@ -26,6 +26,7 @@ struct TimelineFilter {
   // WS01.corp.example); user, process: a part of any user / process column; ip: any IP column
   // equal to it.
   std::string host, user, process, ip;
+  std::vector<std::string> tables;  // only these tables, when not empty
   bool alerts_only = false;
   bool with_alerts = true;
   int64_t limit = 0;  // entries at most; 0: all

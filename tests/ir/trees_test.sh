@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# quarry ir trees on the sample case: the intrusion's parent/child chains on WS01 (Sysmon,
+# linked by ProcessGuid) and DC01 (Security 4688, linked by process id and time), every started
+# process once, and a forest whose links agree both ways.
+# Usage: trees_test.sh QUARRY
+set -euo pipefail
+quarry="$(realpath "$1")"
+repo="$(cd "$(dirname "$0")/../.." && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+"$quarry" ingest "$repo/samples/evidence" --case "$work/case" >/dev/null
+"$quarry" ir trees --case "$work/case" --format json >"$work/trees.json"
+"$quarry" ir trees --case "$work/case" --host DC01 --format json >"$work/dc01.json"
+"$quarry" ir trees --case "$work/case" --match comsvcs >"$work/match.txt"
+python3 - "$work" <<'PY'
+import json, sqlite3, sys
+work = sys.argv[1]
+failures = []
+def check(cond, what):
+    print(("PASS  " if cond else "FAIL  ") + what)
+    if not cond: failures.append(what)
+nodes = json.load(open(f"{work}/trees.json"))["processes"]
+by_id = {n["id"]: n for n in nodes}
+db = sqlite3.connect(f"{work}/case/events.db")
+started = db.execute("select count(*) from SysmonEvent where EventID = 1").fetchone()[0] + \
+          db.execute("select count(*) from SecurityEvent where EventID = 4688").fetchone()[0]
+check(len(by_id) == len(nodes), "process ids are unique")
+check(sum(1 for n in nodes if n["eid"]) == started, f"every process start is a node ({started})")
+check(all(n["id"] == f"P:{n['eid']}" for n in nodes if n["eid"]), "a started process is P:<_eid>")
+check(all(not n["parent"] or n["parent"] in by_id for n in nodes), "every parent is in the forest")
+check(all(n["id"] in by_id[n["parent"]]["children"] for n in nodes if n["parent"]), "parents list their children")
+check(all(by_id[c]["parent"] == n["id"] for n in nodes for c in n["children"]), "children name their parent")
+def chain(leaf_match, host):
+    leaf = [n for n in nodes if host in n["host"] and leaf_match in n["command_line"]]
+    if not leaf: return []
+    out, n = [], leaf[0]
+    while n:
+        out.append(n["image"].split("\\")[-1].lower())
+        n = by_id.get(n["parent"])
+    return out[::-1]
+ws = chain("comsvcs.dll, MiniDump", "WS01")
+want = ["outlook.exe", "winword.exe", "powershell.exe", "upd.exe", "fodhelper.exe", "upd.exe", "rundll32.exe"]
+check(ws[-len(want):] == want, "WS01: " + " > ".join(ws))
+dc = chain("net1  group", "DC01")
+check(dc[-4:] == ["upd.exe", "cmd.exe", "net.exe", "net1.exe"] and dc[0] == "services.exe", "DC01: " + " > ".join(dc))
+dc01 = json.load(open(f"{work}/dc01.json"))["processes"]
+check(dc01 and all(n["host"].startswith("DC01") for n in dc01), "--host DC01 keeps only DC01")
+match = open(f"{work}/match.txt").read()
+check("rundll32.exe" in match and "net1" not in match and "trees with 'comsvcs'" in match, "--match shows only the tree holding comsvcs")
+sys.exit(1 if failures else 0)
+PY
+echo "trees: all checks passed"
