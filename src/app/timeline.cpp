@@ -4,6 +4,7 @@
 
 #include "app/render.h"
 #include "core/json.h"
+#include "core/strings.h"
 #include "kql/sql_gen.h"
 #include "store/case.h"
 
@@ -108,6 +109,20 @@ Result<ir::TimelineStats> Timeline(const TimelineRequest& request,
 Result<ir::ProcessForest> ProcessTrees(const TimelineRequest& request) {
   QUARRY_ASSIGN_OR_RETURN(auto prepared, Prepare(request));
   return ir::BuildProcessTrees(*prepared.c, prepared.filter);
+}
+
+Result<std::vector<ir::LogonSession>> LogonSessions(const TimelineRequest& request) {
+  QUARRY_ASSIGN_OR_RETURN(auto prepared, Prepare(request));
+  QUARRY_ASSIGN_OR_RETURN(auto forest, ir::BuildProcessTrees(*prepared.c, prepared.filter));
+  QUARRY_ASSIGN_OR_RETURN(auto sessions,
+                          ir::BuildLogonSessions(*prepared.c, prepared.filter, forest));
+  if (!request.user.empty()) {
+    std::string needle = AsciiToLower(request.user);
+    std::erase_if(sessions, [&](const ir::LogonSession& s) {
+      return AsciiToLower(s.user).find(needle) == std::string::npos;
+    });
+  }
+  return sessions;
 }
 
 std::string TimelineJsonLine(const ir::TimelineEntry& e) {

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/status.h"
+#include "ir/logon_sessions.h"
 #include "ir/process_tree.h"
 #include "ir/timeline.h"
 
@@ -33,6 +34,9 @@ Result<ir::TimelineStats> Timeline(const TimelineRequest& request,
 // The process trees of the processes started in the request's time range and host (the other
 // pivots do not cut trees).
 Result<ir::ProcessForest> ProcessTrees(const TimelineRequest& request);
+// The logon sessions in the request's time range and host, with their processes; --user keeps
+// the sessions whose user contains it.
+Result<std::vector<ir::LogonSession>> LogonSessions(const TimelineRequest& request);
 
 // One entry as a JSON line: _eid, TimeGenerated, table, Computer, kind, message, fields.
 std::string TimelineJsonLine(const ir::TimelineEntry& e);

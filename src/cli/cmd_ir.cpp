@@ -29,10 +29,22 @@ void Trees(const TreesArgs& args, CommandResult& result) {
             << (args.match.empty() ? "" : "; shown: the trees with '" + args.match + "'") << "\n";
 }
 
+void Sessions(const TreesArgs& args, CommandResult& result) {
+  auto sessions = app::LogonSessions(args.request);
+  if (Failed(sessions.status(), result)) return;
+  if (args.format == "json") {
+    std::cout << ir::LogonSessionsJson(*sessions) << "\n";
+    return;
+  }
+  std::cout << ir::LogonSessionsText(*sessions) << (sessions->empty() ? "" : "\n")
+            << sessions->size() << " session(s)\n";
+}
+
 }  // namespace
 
 void RegisterIr(CLI::App& app, CommandResult& result) {
-  auto* ir = app.add_subcommand("ir", "Incident response over a case: process trees");
+  auto* ir =
+      app.add_subcommand("ir", "Incident response over a case: process trees and logon sessions");
   ir->require_subcommand(1);
   auto args = std::make_shared<TreesArgs>();
   auto* trees = ir->add_subcommand(
@@ -55,6 +67,24 @@ void RegisterIr(CLI::App& app, CommandResult& result) {
       "  quarry ir trees --case ./case --host WS01 --match powershell\n"
       "  quarry ir trees --case ./case --format json > trees.json");
   trees->callback([args, &result] { Trees(*args, result); });
+
+  auto sargs = std::make_shared<TreesArgs>();
+  auto* sessions = ir->add_subcommand(
+      "sessions",
+      "Logon sessions: Security 4624 logons ended by 4634/4647 with the same logon id on the "
+      "same host, with the processes run in them; logon ids that only processes carry become "
+      "sessions whose logon was not seen. Ids to cite: S:<_eid of the 4624>, or "
+      "S:<host>:<logon id>");
+  auto& sr = sargs->request;
+  sessions->add_option("--case", sr.case_dir, "Case directory")->required();
+  sessions->add_option("--host", sr.host, "Only this host (WS01 also matches WS01.corp.example)");
+  sessions->add_option("--user", sr.user, "Only sessions whose user contains this, any case");
+  sessions->add_option("--from", sr.from, "Only logons at or after this time (ISO 8601)");
+  sessions->add_option("--to", sr.to, "Only logons at or before this time (ISO 8601)");
+  sessions->add_option("--format", sargs->format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}));
+  sessions->footer("Example:\n  quarry ir sessions --case ./case --user alice");
+  sessions->callback([sargs, &result] { Sessions(*sargs, result); });
 }
 
 }  // namespace quarry::cli

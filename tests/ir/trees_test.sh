@@ -12,6 +12,8 @@ trap 'rm -rf "$work"' EXIT
 "$quarry" ir trees --case "$work/case" --format json >"$work/trees.json"
 "$quarry" ir trees --case "$work/case" --host DC01 --format json >"$work/dc01.json"
 "$quarry" ir trees --case "$work/case" --match comsvcs >"$work/match.txt"
+"$quarry" ir sessions --case "$work/case" --format json >"$work/sessions.json"
+"$quarry" ir sessions --case "$work/case" --user bob --format json >"$work/bob.json"
 python3 - "$work" <<'PY'
 import json, sqlite3, sys
 work = sys.argv[1]
@@ -47,6 +49,22 @@ dc01 = json.load(open(f"{work}/dc01.json"))["processes"]
 check(dc01 and all(n["host"].startswith("DC01") for n in dc01), "--host DC01 keeps only DC01")
 match = open(f"{work}/match.txt").read()
 check("rundll32.exe" in match and "net1" not in match and "trees with 'comsvcs'" in match, "--match shows only the tree holding comsvcs")
+# Logon sessions.
+sessions = json.load(open(f"{work}/sessions.json"))["sessions"]
+sid = {x["id"]: x for x in sessions}
+logons = db.execute("select _eid, TargetLogonId from SecurityEvent where EventID = 4624").fetchall()
+check(all(f"S:{e}" in sid and sid[f"S:{e}"]["logon_id"] == l for e, l in logons), f"every 4624 is a session S:<_eid> ({len(logons)})")
+ends = dict(db.execute("select _eid, TargetLogonId from SecurityEvent where EventID in (4634, 4647)").fetchall())
+ended = [x for x in sessions if x["end_eid"]]
+check(ended and all(ends[x["end_eid"]].lower() == x["logon_id"].lower() and x["end"] >= x["start"] for x in ended), f"{len(ended)} sessions end with a logoff of their logon id, after the logon")
+placed = [p for x in sessions for p in x["processes"]]
+with_logon = [n["id"] for n in nodes if n["logon_id"] and n["start"]]
+check(sorted(placed) == sorted(with_logon), "every process with a logon id is in exactly one session")
+check(all(by_id[p]["logon_id"].lower() == x["logon_id"].lower() and by_id[p]["host"] == x["host"] for x in sessions for p in x["processes"]), "a session's processes carry its logon id, on its host")
+dump = [n["id"] for n in nodes if "MiniDump" in n["command_line"]][0]
+check(any(dump in x["processes"] and "alice" in x["user"] for x in sessions), "the LSASS dump ran in a session of alice's")
+bob = json.load(open(f"{work}/bob.json"))["sessions"]
+check(bob and all("bob" in x["user"].lower() for x in bob), "--user bob keeps bob's sessions")
 sys.exit(1 if failures else 0)
 PY
-echo "trees: all checks passed"
+echo "trees and sessions: all checks passed"
