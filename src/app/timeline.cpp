@@ -111,6 +111,17 @@ Result<ir::ProcessForest> ProcessTrees(const TimelineRequest& request) {
   return ir::BuildProcessTrees(*prepared.c, prepared.filter);
 }
 
+Result<std::vector<ir::ActivityCluster>> Clusters(const TimelineRequest& request,
+                                                  const std::string& gap, int64_t min_events) {
+  int64_t gap_ticks = 0;
+  if (!kql::TimespanTicks(gap, gap_ticks) || gap_ticks <= 0) {
+    return UsageError("--gap: not a timespan: '" + gap + "' (e.g. 10m, 1h)");
+  }
+  if (min_events < 1) return UsageError("--min-events: 1 or more");
+  QUARRY_ASSIGN_OR_RETURN(auto prepared, Prepare(request));
+  return ir::BuildClusters(*prepared.c, prepared.filter, gap_ticks, min_events);
+}
+
 Result<std::vector<ir::LogonSession>> LogonSessions(const TimelineRequest& request) {
   QUARRY_ASSIGN_OR_RETURN(auto prepared, Prepare(request));
   QUARRY_ASSIGN_OR_RETURN(auto forest, ir::BuildProcessTrees(*prepared.c, prepared.filter));

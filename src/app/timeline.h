@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/status.h"
+#include "ir/clusters.h"
 #include "ir/logon_sessions.h"
 #include "ir/process_tree.h"
 #include "ir/timeline.h"
@@ -34,6 +35,10 @@ Result<ir::TimelineStats> Timeline(const TimelineRequest& request,
 // The process trees of the processes started in the request's time range and host (the other
 // pivots do not cut trees).
 Result<ir::ProcessForest> ProcessTrees(const TimelineRequest& request);
+// Bursts of activity per host or identity, cut at quiet gaps longer than `gap` (a timespan),
+// over the entries the request selects; clusters smaller than `min_events` are left out.
+Result<std::vector<ir::ActivityCluster>> Clusters(const TimelineRequest& request,
+                                                  const std::string& gap, int64_t min_events);
 // The logon sessions in the request's time range and host, with their processes; --user keeps
 // the sessions whose user contains it.
 Result<std::vector<ir::LogonSession>> LogonSessions(const TimelineRequest& request);

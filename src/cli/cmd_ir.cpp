@@ -13,6 +13,8 @@ struct TreesArgs {
   app::TimelineRequest request;
   std::string match;
   std::string format = "text";
+  std::string gap = "10m";
+  int64_t min_events = 1;
 };
 
 void Trees(const TreesArgs& args, CommandResult& result) {
@@ -40,11 +42,22 @@ void Sessions(const TreesArgs& args, CommandResult& result) {
             << sessions->size() << " session(s)\n";
 }
 
+void ClustersCommand(const TreesArgs& args, CommandResult& result) {
+  auto clusters = app::Clusters(args.request, args.gap, args.min_events);
+  if (Failed(clusters.status(), result)) return;
+  if (args.format == "json") {
+    std::cout << ir::ClustersJson(*clusters) << "\n";
+    return;
+  }
+  std::cout << ir::ClustersText(*clusters) << (clusters->empty() ? "" : "\n") << clusters->size()
+            << " cluster(s), quiet gap " << args.gap << "\n";
+}
+
 }  // namespace
 
 void RegisterIr(CLI::App& app, CommandResult& result) {
-  auto* ir =
-      app.add_subcommand("ir", "Incident response over a case: process trees and logon sessions");
+  auto* ir = app.add_subcommand(
+      "ir", "Incident response over a case: process trees, logon sessions and activity clusters");
   ir->require_subcommand(1);
   auto args = std::make_shared<TreesArgs>();
   auto* trees = ir->add_subcommand(
@@ -85,6 +98,26 @@ void RegisterIr(CLI::App& app, CommandResult& result) {
       ->check(CLI::IsMember({"text", "json"}));
   sessions->footer("Example:\n  quarry ir sessions --case ./case --user alice");
   sessions->callback([sargs, &result] { Sessions(*sargs, result); });
+
+  auto cargs = std::make_shared<TreesArgs>();
+  auto* clusters = ir->add_subcommand(
+      "clusters",
+      "Activity clusters: each host's events (for sources without hosts, each identity's) cut "
+      "into bursts wherever nothing happened for longer than --gap; alerts count with their "
+      "host. Id to cite: C:<_eid of the cluster's first entry>");
+  auto& cr = cargs->request;
+  clusters->add_option("--case", cr.case_dir, "Case directory")->required();
+  clusters->add_option("--gap", cargs->gap, "The quiet span that ends a burst (default 10m)");
+  clusters->add_option("--min-events", cargs->min_events,
+                       "Leave out clusters with fewer entries (default 1)");
+  clusters->add_option("--host", cr.host, "Only this host");
+  clusters->add_option("--user", cr.user, "Only events whose user columns contain this");
+  clusters->add_option("--from", cr.from, "Only events at or after this time (ISO 8601)");
+  clusters->add_option("--to", cr.to, "Only events at or before this time (ISO 8601)");
+  clusters->add_option("--format", cargs->format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}));
+  clusters->footer("Example:\n  quarry ir clusters --case ./case --gap 5m --min-events 10");
+  clusters->callback([cargs, &result] { ClustersCommand(*cargs, result); });
 }
 
 }  // namespace quarry::cli

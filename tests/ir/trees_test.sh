@@ -14,6 +14,9 @@ trap 'rm -rf "$work"' EXIT
 "$quarry" ir trees --case "$work/case" --match comsvcs >"$work/match.txt"
 "$quarry" ir sessions --case "$work/case" --format json >"$work/sessions.json"
 "$quarry" ir sessions --case "$work/case" --user bob --format json >"$work/bob.json"
+"$quarry" scan --case "$work/case" --rules "$repo/rules" -q >/dev/null || true
+"$quarry" ir clusters --case "$work/case" --gap 5m --format json >"$work/clusters.json"
+"$quarry" timeline --case "$work/case" --format jsonl >"$work/all.jsonl" 2>/dev/null
 python3 - "$work" <<'PY'
 import json, sqlite3, sys
 work = sys.argv[1]
@@ -65,6 +68,23 @@ dump = [n["id"] for n in nodes if "MiniDump" in n["command_line"]][0]
 check(any(dump in x["processes"] and "alice" in x["user"] for x in sessions), "the LSASS dump ran in a session of alice's")
 bob = json.load(open(f"{work}/bob.json"))["sessions"]
 check(bob and all("bob" in x["user"].lower() for x in bob), "--user bob keeps bob's sessions")
+# Activity clusters.
+from datetime import datetime, timedelta
+def t(x): return datetime.fromisoformat(x.replace("Z", "+00:00"))
+clusters = json.load(open(f"{work}/clusters.json"))["clusters"]
+entries = [json.loads(l) for l in open(f"{work}/all.jsonl")]
+check(sum(c["events"] + c["alerts"] for c in clusters) == len(entries), f"every entry in one cluster ({len(entries)})")
+ok = True
+by_entity = {}
+for c in clusters: by_entity.setdefault(c["entity"], []).append(c)
+for cs in by_entity.values():
+    for a, b in zip(cs, cs[1:]):
+        ok &= t(b["start"]) - t(a["end"]) > timedelta(minutes=5)
+check(ok, "clusters of one host or identity are more than the gap apart")
+first = {e["_eid"]: e for e in entries}
+check(all(c["id"] == f"C:{c['first_eid']}" and first[c["first_eid"]]["TimeGenerated"] == c["start"] for c in clusters), "a cluster is C:<_eid of its first entry>")
+kerb = [c for c in clusters if "DC01" in c["entity"] and c["kinds"].get("Security 4769 service ticket", 0) >= 15]
+check(len(kerb) == 1 and kerb[0]["alerts"] > 0, "the Kerberoasting burst is one DC01 cluster with its alerts")
 sys.exit(1 if failures else 0)
 PY
-echo "trees and sessions: all checks passed"
+echo "trees, sessions and clusters: all checks passed"
