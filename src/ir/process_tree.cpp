@@ -109,7 +109,10 @@ class Builder {
 
   void SecurityStart(const TimelineEntry& e) {
     std::string pid = PidKey(Text(e, "NewProcessId"));
-    std::string ppid = PidKey(Text(e, "ProcessId"));
+    // The creator's id: ProcessId, or ProcessID in some JSON layouts (OTRF's).
+    std::string creator = Text(e, "ProcessId");
+    if (creator.empty()) creator = Text(e, "ProcessID");
+    std::string ppid = PidKey(creator);
     std::string parent_id;
     if (!ppid.empty()) {
       const std::string key = e.host + "|" + ppid;
@@ -126,7 +129,7 @@ class Builder {
         p.id = "P:" + ShortHost(e.host) + ":pid" + ppid;
         p.host = e.host;
         p.image = Text(e, "ParentProcessName");
-        p.pid = Text(e, "ProcessId");
+        p.pid = creator;
         p.source = "security";
         parent_id = p.id;
         bool known = std::any_of(candidates.begin(), candidates.end(),
