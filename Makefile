@@ -85,6 +85,7 @@ bench: build
 	@bash bench/ingest_bench.sh $(BUILD_DIR)
 	@bash bench/kql_bench.sh $(BUILD_DIR)
 	@bash bench/baseline_bench.sh $(BUILD_DIR)
+	@bash bench/timeline_bench.sh $(BUILD_DIR)
 	@rm -rf out/bench-mcp.case && $(QUARRY) ingest samples/evidence --case out/bench-mcp.case >/dev/null
 	@python3 bench/mcp_latency.py $(QUARRY) out/bench-mcp.case
 

@@ -38,6 +38,7 @@ Result<std::vector<LogonSession>> BuildLogonSessions(const store::Case& c,
   f.host = filter.host;
   f.with_alerts = false;
   f.tables = {"SecurityEvent"};
+  f.event_ids = {4624, 4634, 4647};
   std::vector<LogonSession> sessions;
   std::unordered_map<std::string, std::vector<size_t>> by_logon;
   auto latest_open = [&](const std::string& key, Timestamp at) -> LogonSession* {

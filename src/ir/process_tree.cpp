@@ -203,6 +203,7 @@ Result<ProcessForest> BuildProcessTrees(const store::Case& c, const TimelineFilt
   f.host = filter.host;
   f.with_alerts = false;
   f.tables = {"SysmonEvent", "SecurityEvent"};
+  f.event_ids = {1, 5, 4688, 4689};  // Sysmon start and end, Security start and end
   Builder builder;
   QUARRY_ASSIGN_OR_RETURN(auto stats, ReadTimeline(c, f, [&](const TimelineEntry& e) {
                             builder.Add(e);

@@ -106,6 +106,15 @@ Result<std::unique_ptr<Cursor>> OpenCursor(const store::Case& c, const std::stri
   if (!f.process.empty() && !any_of(ProcessColumns(), f.process, true))
     return std::unique_ptr<Cursor>();
   if (!f.ip.empty() && !any_of(IpColumns(), f.ip, false)) return std::unique_ptr<Cursor>();
+  if (!f.event_ids.empty() && Has(columns, "EventID")) {
+    std::string list;
+    // As numbers and as text: a column's values may be either, whatever the evidence held.
+    for (int64_t id : f.event_ids) {
+      if (!list.empty()) list += ", ";
+      list.append(std::to_string(id)).append(", '").append(std::to_string(id)).append("'");
+    }
+    where.push_back("\"EventID\" IN (" + list + ")");
+  }
   int next = static_cast<int>(texts.size());
   if (f.from) where.push_back("\"TimeGenerated\" >= ?" + std::to_string(++next));
   if (f.to) where.push_back("\"TimeGenerated\" <= ?" + std::to_string(++next));

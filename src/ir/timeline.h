@@ -27,6 +27,7 @@ struct TimelineFilter {
   // equal to it.
   std::string host, user, process, ip;
   std::vector<std::string> tables;  // only these tables, when not empty
+  std::vector<int64_t> event_ids;   // only these EventIDs (in tables that have the column)
   bool alerts_only = false;
   bool with_alerts = true;
   int64_t limit = 0;  // entries at most; 0: all
