@@ -8,18 +8,11 @@
 namespace quarry::ir {
 namespace {
 
-std::string Field(const TimelineEntry& e, const char* name) {
-  for (const auto& [k, v] : e.fields) {
-    if (k == name) return v.is_null() ? "" : v.ToText();
-  }
-  return "";
-}
-
 // Whose activity an entry is: its host, else the cloud identity that acted, else its table.
 std::string EntityOf(const TimelineEntry& e) {
   if (!e.host.empty()) return "host " + e.host;
   for (const char* name : {"UserIdentityArn", "UserIdentityInvokedBy", "UserIdentityUserName"}) {
-    std::string v = Field(e, name);
+    std::string v = FieldValue(e, name);
     if (!v.empty() && v != "-") return "identity " + v;
   }
   return "table " + e.table;

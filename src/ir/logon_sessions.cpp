@@ -10,17 +10,6 @@
 namespace quarry::ir {
 namespace {
 
-std::string Text(const TimelineEntry& e, const char* name) {
-  for (const auto& [k, v] : e.fields) {
-    if (k == name) return v.is_null() ? "" : v.ToText();
-  }
-  return "";
-}
-
-std::string ShortHost(const std::string& host) {
-  return host.substr(0, host.find('.'));
-}
-
 // Logon ids as the same text however they were written ("0x3A2F41", "0x3a2f41").
 std::string LogonKey(const std::string& host, std::string id) {
   for (char& c : id) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -52,22 +41,22 @@ Result<std::vector<LogonSession>> BuildLogonSessions(const store::Case& c,
     return nullptr;
   };
   QUARRY_ASSIGN_OR_RETURN(auto stats, ReadTimeline(c, f, [&](const TimelineEntry& e) {
-                            std::string event_id = Text(e, "EventID");
-                            std::string logon_id = Text(e, "TargetLogonId");
+                            std::string event_id = FieldValue(e, "EventID");
+                            std::string logon_id = FieldValue(e, "TargetLogonId");
                             if (logon_id.empty()) return true;
                             if (event_id == "4624") {
                               LogonSession s;
                               s.id = "S:" + std::to_string(e.eid);
                               s.eid = e.eid;
                               s.host = e.host;
-                              std::string domain = Text(e, "TargetDomainName");
-                              s.user = Text(e, "TargetUserName");
+                              std::string domain = FieldValue(e, "TargetDomainName");
+                              s.user = FieldValue(e, "TargetUserName");
                               if (!domain.empty() && domain != "-") s.user = domain + "\\" + s.user;
                               s.logon_id = logon_id;
-                              s.logon_type = Text(e, "LogonType");
-                              s.source_ip = Text(e, "IpAddress");
+                              s.logon_type = FieldValue(e, "LogonType");
+                              s.source_ip = FieldValue(e, "IpAddress");
                               if (s.source_ip == "-") s.source_ip.clear();
-                              s.workstation = Text(e, "WorkstationName");
+                              s.workstation = FieldValue(e, "WorkstationName");
                               if (s.workstation == "-") s.workstation.clear();
                               s.start = e.time;
                               sessions.push_back(std::move(s));

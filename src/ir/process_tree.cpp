@@ -11,15 +11,8 @@
 namespace quarry::ir {
 namespace {
 
-std::string Text(const TimelineEntry& e, const char* name) {
-  for (const auto& [k, v] : e.fields) {
-    if (k == name) return v.is_null() ? "" : v.ToText();
-  }
-  return "";
-}
-
 int64_t EventId(const TimelineEntry& e) {
-  std::string id = Text(e, "EventID");
+  std::string id = FieldValue(e, "EventID");
   return id.empty() ? -1 : std::strtoll(id.c_str(), nullptr, 10);
 }
 
@@ -33,10 +26,6 @@ std::string PidKey(const std::string& pid) {
   return std::to_string(n);
 }
 
-std::string ShortHost(const std::string& host) {
-  return host.substr(0, host.find('.'));
-}
-
 class Builder {
  public:
   ProcessForest forest;
@@ -45,7 +34,7 @@ class Builder {
     int64_t id = EventId(e);
     if (e.table == "SysmonEvent" && id == 1) SysmonStart(e);
     if (e.table == "SysmonEvent" && id == 5)
-      End(by_guid_, e.host + "|" + Text(e, "ProcessGuid"), e);
+      End(by_guid_, e.host + "|" + FieldValue(e, "ProcessGuid"), e);
     if (e.table == "SecurityEvent" && id == 4688) SecurityStart(e);
     if (e.table == "SecurityEvent" && id == 4689) SecurityEnd(e);
   }
@@ -71,8 +60,8 @@ class Builder {
   }
 
   void SysmonStart(const TimelineEntry& e) {
-    std::string guid = Text(e, "ProcessGuid");
-    std::string parent_guid = Text(e, "ParentProcessGuid");
+    std::string guid = FieldValue(e, "ProcessGuid");
+    std::string parent_guid = FieldValue(e, "ParentProcessGuid");
     std::string parent_id;
     if (!parent_guid.empty()) {
       auto it = by_guid_.find(e.host + "|" + parent_guid);
@@ -82,10 +71,10 @@ class Builder {
         ProcessNode p;
         p.id = "P:" + ShortHost(e.host) + ":" + parent_guid;
         p.host = e.host;
-        p.image = Text(e, "ParentImage");
-        p.command_line = Text(e, "ParentCommandLine");
-        p.user = Text(e, "ParentUser");
-        p.pid = Text(e, "ParentProcessId");
+        p.image = FieldValue(e, "ParentImage");
+        p.command_line = FieldValue(e, "ParentCommandLine");
+        p.user = FieldValue(e, "ParentUser");
+        p.pid = FieldValue(e, "ParentProcessId");
         p.source = "sysmon";
         parent_id = p.id;
         by_guid_[e.host + "|" + parent_guid] = NewNode(std::move(p));
@@ -95,11 +84,11 @@ class Builder {
     n.id = "P:" + std::to_string(e.eid);
     n.eid = e.eid;
     n.host = e.host;
-    n.image = Text(e, "Image");
-    n.command_line = Text(e, "CommandLine");
-    n.user = Text(e, "User");
-    n.logon_id = Text(e, "LogonId");
-    n.pid = Text(e, "ProcessId");
+    n.image = FieldValue(e, "Image");
+    n.command_line = FieldValue(e, "CommandLine");
+    n.user = FieldValue(e, "User");
+    n.logon_id = FieldValue(e, "LogonId");
+    n.pid = FieldValue(e, "ProcessId");
     n.source = "sysmon";
     n.start = e.time;
     n.parent = parent_id;
@@ -108,10 +97,10 @@ class Builder {
   }
 
   void SecurityStart(const TimelineEntry& e) {
-    std::string pid = PidKey(Text(e, "NewProcessId"));
+    std::string pid = PidKey(FieldValue(e, "NewProcessId"));
     // The creator's id: ProcessId, or ProcessID in some JSON layouts (OTRF's).
-    std::string creator = Text(e, "ProcessId");
-    if (creator.empty()) creator = Text(e, "ProcessID");
+    std::string creator = FieldValue(e, "ProcessId");
+    if (creator.empty()) creator = FieldValue(e, "ProcessID");
     std::string ppid = PidKey(creator);
     std::string parent_id;
     if (!ppid.empty()) {
@@ -128,7 +117,7 @@ class Builder {
         ProcessNode p;
         p.id = "P:" + ShortHost(e.host) + ":pid" + ppid;
         p.host = e.host;
-        p.image = Text(e, "ParentProcessName");
+        p.image = FieldValue(e, "ParentProcessName");
         p.pid = creator;
         p.source = "security";
         parent_id = p.id;
@@ -141,14 +130,14 @@ class Builder {
     n.id = "P:" + std::to_string(e.eid);
     n.eid = e.eid;
     n.host = e.host;
-    n.image = Text(e, "NewProcessName");
-    n.command_line = Text(e, "CommandLine");
-    n.user = Text(e, "SubjectUserName");
-    std::string domain = Text(e, "SubjectDomainName");
+    n.image = FieldValue(e, "NewProcessName");
+    n.command_line = FieldValue(e, "CommandLine");
+    n.user = FieldValue(e, "SubjectUserName");
+    std::string domain = FieldValue(e, "SubjectDomainName");
     if (!domain.empty() && !n.user.empty() && domain != "-") n.user = domain + "\\" + n.user;
-    n.logon_id = Text(e, "TargetLogonId");
-    if (n.logon_id.empty() || n.logon_id == "0x0") n.logon_id = Text(e, "SubjectLogonId");
-    n.pid = Text(e, "NewProcessId");
+    n.logon_id = FieldValue(e, "TargetLogonId");
+    if (n.logon_id.empty() || n.logon_id == "0x0") n.logon_id = FieldValue(e, "SubjectLogonId");
+    n.pid = FieldValue(e, "NewProcessId");
     n.source = "security";
     n.start = e.time;
     n.parent = parent_id;
@@ -157,7 +146,7 @@ class Builder {
   }
 
   void SecurityEnd(const TimelineEntry& e) {
-    std::string pid = PidKey(Text(e, "ProcessId"));
+    std::string pid = PidKey(FieldValue(e, "ProcessId"));
     auto it = by_pid_.find(e.host + "|" + pid);
     if (it == by_pid_.end() || it->second.empty()) return;
     ProcessNode& p = forest.nodes[it->second.back()];

@@ -135,6 +135,17 @@ Result<std::unique_ptr<Cursor>> OpenCursor(const store::Case& c, const std::stri
 
 }  // namespace
 
+std::string FieldValue(const TimelineEntry& e, std::string_view name) {
+  for (const auto& [k, v] : e.fields) {
+    if (k == name) return v.is_null() ? "" : v.ToText();
+  }
+  return "";
+}
+
+std::string ShortHost(const std::string& host) {
+  return host.substr(0, host.find('.'));
+}
+
 const std::vector<std::string>& UserColumns() {
   static const std::vector<std::string> kColumns = {"TargetUserName",
                                                     "SubjectUserName",

@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -48,6 +49,11 @@ struct TimelineStats {
   int64_t tables = 0;
   bool truncated = false;  // stopped at the limit
 };
+
+// The text of an entry's field, "" when it has none (or it is null).
+std::string FieldValue(const TimelineEntry& e, std::string_view name);
+// "WS01" of "WS01.corp.example".
+std::string ShortHost(const std::string& host);
 
 // The columns a filter looks in, by kind: the first of each list a table has is the one shown.
 const std::vector<std::string>& UserColumns();
