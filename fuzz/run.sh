@@ -102,13 +102,15 @@ for n, (method, params) in enumerate([("server/discover", {}), ("resources/read"
     params["_meta"] = meta
     open(f"{sys.argv[2]}/stateless-{n}", "w").write(json.dumps({"jsonrpc": "2.0", "id": n, "method": method, "params": params}))
 PY
+# Claims: the verifier's test sets (sentences with citations).
+seed "$work/claims" "$root"/tests/ir/claims_dev/*/claims.md "$root"/tests/ir/claims_dev2/*/claims.md
 mkdir -p "$work/time"; printf '2024-01-31T10:00:00.1234567+05:30' > "$work/time/seed1"
 status=0
 targets=()
 for bin in "$build"/fuzz/fuzz_reader_*; do
   [ -x "$bin" ] && targets+=("$(basename "$bin"):reader-${bin##*/fuzz_reader_}")
 done
-targets+=(fuzz_time:time fuzz_evtx:evtx fuzz_sigma:sigma fuzz_rule_expect:rule-expect fuzz_kql:kql fuzz_assist:assist fuzz_draft_sigma:draft-sigma fuzz_mcp:mcp)
+targets+=(fuzz_time:time fuzz_evtx:evtx fuzz_sigma:sigma fuzz_rule_expect:rule-expect fuzz_kql:kql fuzz_assist:assist fuzz_draft_sigma:draft-sigma fuzz_mcp:mcp fuzz_claims:claims)
 for entry in "${targets[@]}"; do
   name="${entry%%:*}"; corpus="${entry#*:}"; bin="$build/fuzz/$name"
   if [ -n "${QUARRY_FUZZ_TARGETS:-}" ] && [[ " $QUARRY_FUZZ_TARGETS " != *" $name "* ]]; then

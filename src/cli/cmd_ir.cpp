@@ -1,9 +1,12 @@
 // quarry ir: incident response over a case (process trees; more to come: sessions, clusters,
 // claim verification, summaries).
+#include <fstream>
 #include <iostream>
 #include <memory>
+#include <sstream>
 
 #include "app/timeline.h"
+#include "app/verify_claims.h"
 #include "cli/commands.h"
 
 namespace quarry::cli {
@@ -53,11 +56,39 @@ void ClustersCommand(const TreesArgs& args, CommandResult& result) {
             << " cluster(s), quiet gap " << args.gap << "\n";
 }
 
+struct VerifyArgs {
+  app::VerifyClaimsRequest request;
+  std::string file;
+  std::string format = "text";
+};
+
+void Verify(VerifyArgs& args, CommandResult& result) {
+  std::stringstream text;
+  if (args.file == "-") {
+    text << std::cin.rdbuf();
+  } else {
+    std::ifstream in(args.file, std::ios::binary);
+    if (!in) {
+      PrintError("cannot read " + args.file);
+      result.exit_code = kExitInput;
+      return;
+    }
+    text << in.rdbuf();
+  }
+  args.request.text = text.str();
+  auto report = app::VerifyClaims(args.request);
+  if (Failed(report.status(), result)) return;
+  std::cout << (args.format == "json" ? app::VerifyClaimsJson(*report) + "\n"
+                                      : app::VerifyClaimsText(*report));
+  if (report->unsupported > 0 || report->uncited > 0) result.exit_code = kExitFindings;
+}
+
 }  // namespace
 
 void RegisterIr(CLI::App& app, CommandResult& result) {
-  auto* ir = app.add_subcommand(
-      "ir", "Incident response over a case: process trees, logon sessions and activity clusters");
+  auto* ir = app.add_subcommand("ir",
+                                "Incident response over a case: process trees, logon sessions, "
+                                "activity clusters and claim verification");
   ir->require_subcommand(1);
   auto args = std::make_shared<TreesArgs>();
   auto* trees = ir->add_subcommand(
@@ -118,6 +149,30 @@ void RegisterIr(CLI::App& app, CommandResult& result) {
       ->check(CLI::IsMember({"text", "json"}));
   clusters->footer("Example:\n  quarry ir clusters --case ./case --gap 5m --min-events 10");
   clusters->callback([cargs, &result] { ClustersCommand(*cargs, result); });
+
+  auto vargs = std::make_shared<VerifyArgs>();
+  auto* verify = ir->add_subcommand(
+      "verify",
+      "Check every sentence of a text against the events it cites: the cited events exist; "
+      "each host, user, IP, port, process, path, hash, domain, quoted fragment, ARN, key id and "
+      "event name it names occurs in a field of them; each time it states matches their times "
+      "at the precision written; each count equals their count; each ATT&CK id is carried by "
+      "an alert among them. Citations: [E:<_eid>], [E:a,b], [E:a-b], [P:…], [S:…], [C:…]. "
+      "Verdict per sentence: supported, unsupported (with what the events say instead) or "
+      "uncited. Works on any text, a summary pasted from another product included");
+  verify->add_option("FILE", vargs->file, "The text (Markdown or plain); - reads standard input")
+      ->required();
+  verify->add_option("--case", vargs->request.case_dir, "Case directory")->required();
+  verify->add_option("--format", vargs->format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}));
+  verify->add_option("--gap", vargs->request.cluster_gap,
+                     "The quiet gap the cited C: cluster ids were made with (default 10m)");
+  verify->footer(
+      "Exit code: 0 when every sentence is supported, 1 when one is unsupported or uncited.\n"
+      "Examples:\n"
+      "  quarry ir verify summary.md --case ./case\n"
+      "  pbpaste | quarry ir verify - --case ./case --format json");
+  verify->callback([vargs, &result] { Verify(*vargs, result); });
 }
 
 }  // namespace quarry::cli

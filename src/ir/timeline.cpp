@@ -115,6 +115,11 @@ Result<std::unique_ptr<Cursor>> OpenCursor(const store::Case& c, const std::stri
     }
     where.push_back("\"EventID\" IN (" + list + ")");
   }
+  if (!f.eids.empty()) {
+    std::string list;
+    for (int64_t id : f.eids) list += (list.empty() ? "" : ", ") + std::to_string(id);
+    where.push_back("\"_eid\" IN (" + list + ")");
+  }
   int next = static_cast<int>(texts.size());
   if (f.from) where.push_back("\"TimeGenerated\" >= ?" + std::to_string(++next));
   if (f.to) where.push_back("\"TimeGenerated\" <= ?" + std::to_string(++next));

@@ -29,6 +29,7 @@ struct TimelineFilter {
   std::string host, user, process, ip;
   std::vector<std::string> tables;  // only these tables, when not empty
   std::vector<int64_t> event_ids;   // only these EventIDs (in tables that have the column)
+  std::vector<int64_t> eids;        // only these _eids, when not empty
   bool alerts_only = false;
   bool with_alerts = true;
   int64_t limit = 0;  // entries at most; 0: all

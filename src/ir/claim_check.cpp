@@ -1,0 +1,386 @@
+#include "ir/claim_check.h"
+
+#include <algorithm>
+#include <functional>
+#include <optional>
+#include <set>
+
+#include "core/strings.h"
+#include "core/time.h"
+
+namespace quarry::ir {
+namespace {
+
+constexpr int64_t kMinute = 60 * Timestamp::kTicksPerSecond;
+constexpr int64_t kDay = 1440 * kMinute;
+
+bool NameChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+// `needle` in `hay` (both lower case) where it is not part of a longer name.
+bool ContainsName(std::string_view hay, std::string_view needle) {
+  if (needle.empty()) return false;
+  for (size_t pos = hay.find(needle); pos != std::string_view::npos;
+       pos = hay.find(needle, pos + 1)) {
+    bool left = pos == 0 || !NameChar(needle.front()) || !NameChar(hay[pos - 1]);
+    size_t end = pos + needle.size();
+    bool right = end == hay.size() || !NameChar(needle.back()) || !NameChar(hay[end]);
+    if (left && right) return true;
+  }
+  return false;
+}
+
+std::string Squeeze(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    bool space = c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    if (space && (out.empty() || out.back() == ' ')) continue;
+    out += space ? ' ' : AsciiLower(c);
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+std::string StripMappedIpv4(std::string s) {
+  if (s.rfind("::ffff:", 0) == 0 && s.find('.') != std::string::npos) return s.substr(7);
+  return s;
+}
+
+struct Field {
+  std::string name;  // lower case
+  std::string text;  // lower case, whitespace squeezed
+};
+
+struct Indexed {
+  const TimelineEntry* entry;
+  bool alert;
+  std::vector<Field> fields;
+};
+
+Indexed Index(const TimelineEntry* e) {
+  Indexed ix{e, e->table == kAlertsTable, {}};
+  if (!e->host.empty()) ix.fields.push_back({"computer", Squeeze(e->host)});
+  for (const auto& [name, value] : e->fields) {
+    if (value.is_null() || name == "_source" || name == "_record") continue;
+    ix.fields.push_back({AsciiToLower(name), Squeeze(value.ToText())});
+  }
+  return ix;
+}
+
+bool AnyField(const std::vector<Indexed>& all, const std::function<bool(const Field&)>& pred) {
+  for (const Indexed& ix : all) {
+    for (const Field& f : ix.fields) {
+      if (pred(f)) return true;
+    }
+  }
+  return false;
+}
+
+std::optional<int64_t> ParseInteger(std::string_view s) {
+  if (s.empty() || s.size() > 18) return std::nullopt;
+  int base = 10;
+  if (s.size() > 2 && s[0] == '0' && s[1] == 'x') {
+    base = 16;
+    s.remove_prefix(2);
+  }
+  int64_t v = 0;
+  for (char c : s) {
+    int d = c >= '0' && c <= '9'                   ? c - '0'
+            : (c >= 'a' && c <= 'f' && base == 16) ? c - 'a' + 10
+                                                   : -1;
+    if (d < 0) return std::nullopt;
+    v = v * base + d;
+  }
+  return v;
+}
+
+// Normalises a registry path's hive so HKEY_LOCAL_MACHINE, HKLM and \REGISTRY\MACHINE agree.
+std::string RegistryTail(std::string_view key) {
+  size_t slash = key.find('\\');
+  if (slash == std::string_view::npos) return std::string(key);
+  std::string_view head = key.substr(0, slash);
+  if (head.empty()) {  // \registry\machine\...
+    size_t second = key.find('\\', slash + 1);
+    size_t third = second == std::string_view::npos ? second : key.find('\\', second + 1);
+    return third == std::string_view::npos ? std::string(key) : std::string(key.substr(third));
+  }
+  return std::string(key.substr(slash));
+}
+
+bool Present(EntityKind kind, const std::string& text, const std::vector<Indexed>& all) {
+  std::string needle = Squeeze(text);
+  auto anywhere = [&](const std::string& n) {
+    return AnyField(all, [&](const Field& f) { return ContainsName(f.text, n); });
+  };
+  switch (kind) {
+    case EntityKind::kIp: {
+      std::string ip = StripMappedIpv4(needle);
+      size_t colon = ip.find(':');
+      if (ip.find('.') != std::string::npos && colon != std::string::npos) ip = ip.substr(0, colon);
+      return AnyField(all, [&](const Field& f) {
+        std::string value = StripMappedIpv4(f.text);
+        if (value == ip) return true;
+        for (size_t pos = value.find(ip); pos != std::string::npos; pos = value.find(ip, pos + 1)) {
+          auto edge = [](char c) { return NameChar(c) || c == '.' || c == ':'; };
+          bool left = pos == 0 || !edge(value[pos - 1]);
+          size_t end = pos + ip.size();
+          bool right = end == value.size() || !edge(value[end]) ||
+                       (value[end] == ':' && ip.find('.') != std::string::npos);
+          if (left && right) return true;
+        }
+        return false;
+      });
+    }
+    case EntityKind::kPort:
+    case EntityKind::kNumber:
+    case EntityKind::kEventId: {
+      auto want = ParseInteger(needle);
+      auto equal = [&](const Field& f) {
+        if (f.text == needle) return true;
+        auto got = ParseInteger(f.text);
+        return want && got && *want == *got;
+      };
+      if (kind == EntityKind::kEventId)
+        return AnyField(all, [&](const Field& f) { return f.name == "eventid" && equal(f); });
+      if (kind == EntityKind::kPort)
+        return AnyField(all, [&](const Field& f) {
+          return f.name.find("port") != std::string::npos && equal(f);
+        });
+      return AnyField(all, equal);
+    }
+    case EntityKind::kUser: {
+      if (anywhere(needle)) return true;
+      size_t bs = needle.find('\\'), at = needle.find('@');
+      std::string domain, user;
+      if (bs != std::string::npos) {
+        domain = needle.substr(0, bs);
+        user = needle.substr(bs + 1);
+      } else if (at != std::string::npos) {
+        user = needle.substr(0, at);
+        domain = needle.substr(at + 1);
+      } else {
+        return false;
+      }
+      std::string short_domain = domain.substr(0, domain.find('.'));
+      return anywhere(user) && (anywhere(domain) || anywhere(short_domain));
+    }
+    case EntityKind::kProcess: {
+      if (anywhere(needle)) return true;
+      // C:\Windows\x.exe is \Device\HarddiskVolume2\Windows\x.exe; %SystemRoot% is \Windows.
+      size_t start = 0;
+      if (needle.size() > 2 && needle[1] == ':') start = 2;
+      if (needle[0] == '%') start = needle.find('%', 1) + 1;
+      if (start == 0 || start >= needle.size()) return false;
+      std::string tail = needle.substr(start);
+      return anywhere(tail) || (needle[0] == '%' && anywhere("\\windows" + tail));
+    }
+    case EntityKind::kRegistry:
+      return anywhere(needle) || anywhere(RegistryTail(needle));
+    case EntityKind::kFragment: {
+      if (AnyField(all, [&](const Field& f) { return f.text.find(needle) != std::string::npos; }))
+        return true;
+      std::string unescaped;
+      for (size_t i = 0; i < needle.size(); ++i) {
+        unescaped += needle[i];
+        if (needle[i] == '\\' && i + 1 < needle.size() && needle[i + 1] == '\\') ++i;
+      }
+      return unescaped != needle && AnyField(all, [&](const Field& f) {
+               return f.text.find(unescaped) != std::string::npos;
+             });
+    }
+    default: {
+      if (anywhere(needle)) return true;
+      // "BankingWAF" in "MordorNginxStack-BankingWAFRole-9S3E": a name's start is enough when
+      // it is all letters and long enough not to be a part of an unrelated word.
+      bool letters = needle.size() >= 5 && std::all_of(needle.begin(), needle.end(),
+                                                       [](char c) { return c >= 'a' && c <= 'z'; });
+      return letters && AnyField(all, [&](const Field& f) {
+               for (size_t pos = f.text.find(needle); pos != std::string::npos;
+                    pos = f.text.find(needle, pos + 1)) {
+                 if (pos == 0 || !NameChar(f.text[pos - 1])) return true;
+               }
+               return false;
+             });
+    }
+  }
+}
+
+// What the cited events hold where a name of this kind would be, to say what they say instead.
+std::string Instead(EntityKind kind, const std::vector<Indexed>& all) {
+  auto columns = [&]() -> std::vector<std::string> {
+    switch (kind) {
+      case EntityKind::kHost:
+        return {"computer"};
+      case EntityKind::kUser: {
+        std::vector<std::string> out;
+        for (const auto& c : UserColumns()) out.push_back(AsciiToLower(c));
+        return out;
+      }
+      case EntityKind::kIp: {
+        std::vector<std::string> out;
+        for (const auto& c : IpColumns()) out.push_back(AsciiToLower(c));
+        return out;
+      }
+      case EntityKind::kProcess:
+        return {"image", "newprocessname", "targetimage", "targetfilename"};
+      case EntityKind::kPort:
+        return {"destinationport", "sourceport", "ipport"};
+      case EntityKind::kEventId:
+        return {"eventid"};
+      case EntityKind::kEventName:
+        return {"eventname"};
+      default:
+        return {};
+    }
+  }();
+  std::set<std::string> values;
+  for (const Indexed& ix : all) {
+    for (const Field& f : ix.fields) {
+      if (std::find(columns.begin(), columns.end(), f.name) != columns.end() && values.size() < 6)
+        values.insert(f.text);
+    }
+  }
+  if (values.empty()) return "not in any field of the cited events";
+  std::string out = "the cited events have ";
+  bool first = true;
+  for (const std::string& v : values) {
+    out += (first ? "" : ", ") + v;
+    first = false;
+  }
+  return out;
+}
+
+std::string TimeText(Timestamp t) {
+  return FormatIsoTime(t);
+}
+
+ClaimCheck CheckTime(const TimeTerm& t, const std::vector<const TimelineEntry*>& cited) {
+  ClaimCheck check{"time " + t.text, false, ""};
+  int64_t precision = t.precision;
+  int64_t tolerance = t.approximate ? std::max<int64_t>(5 * kMinute, precision) : 0;
+  // A writer may round to the precision written rather than cut.
+  int64_t round = std::min<int64_t>(precision / 2, kMinute / 2);
+  auto instant = [&](const TimelineEntry* e) {
+    return t.has_date ? e->time.ticks : ((e->time.ticks % kDay) + kDay) % kDay;
+  };
+  auto inside = [&](int64_t v, int64_t from, int64_t to) {
+    if (t.has_date) return v >= from && v < to;
+    for (int64_t shift : {-kDay, int64_t{0}, kDay}) {
+      if (v + shift >= from && v + shift < to) return true;
+    }
+    return false;
+  };
+  bool ok = false;
+  switch (t.relation) {
+    case TimeTerm::Relation::kAt:
+      ok = std::any_of(cited.begin(), cited.end(), [&](const TimelineEntry* e) {
+        return inside(instant(e), t.start - tolerance - round, t.end + tolerance);
+      });
+      break;
+    case TimeTerm::Relation::kRange:
+      ok = std::all_of(cited.begin(), cited.end(), [&](const TimelineEntry* e) {
+        return inside(instant(e), t.start - tolerance - round, t.end + tolerance);
+      });
+      break;
+    case TimeTerm::Relation::kAfter:
+      ok = std::all_of(cited.begin(), cited.end(), [&](const TimelineEntry* e) {
+        return inside(instant(e), t.start - tolerance - round,
+                      t.start + kDay * (t.has_date ? 36500 : 1) / 2);
+      });
+      break;
+    case TimeTerm::Relation::kBefore:
+      ok = std::all_of(cited.begin(), cited.end(), [&](const TimelineEntry* e) {
+        return inside(instant(e), t.end - kDay * (t.has_date ? 36500 : 1) / 2, t.end + tolerance);
+      });
+      break;
+  }
+  check.ok = ok;
+  if (!ok && !cited.empty()) {
+    Timestamp first = cited.front()->time, last = cited.front()->time;
+    for (const TimelineEntry* e : cited) {
+      first = std::min(first, e->time);
+      last = std::max(last, e->time);
+    }
+    check.detail = "the cited events are at " + TimeText(first) +
+                   (last == first ? "" : " to " + TimeText(last));
+  }
+  return check;
+}
+
+}  // namespace
+
+const char* VerdictName(Verdict v) {
+  switch (v) {
+    case Verdict::kSupported:
+      return "supported";
+    case Verdict::kUnsupported:
+      return "unsupported";
+    case Verdict::kUncited:
+      return "uncited";
+  }
+  return "uncited";
+}
+
+ClaimResult CheckClaim(const Claim& claim, const ClaimTerms& terms, const ClaimEvidence& evidence) {
+  ClaimResult result;
+  result.notes = terms.notes;
+  if (claim.citations.empty() && claim.citation_errors.empty()) {
+    result.verdict = Verdict::kUncited;
+    return result;
+  }
+  for (const std::string& e : claim.citation_errors) result.problems.push_back("citation: " + e);
+  for (const std::string& m : evidence.missing) result.problems.push_back(m);
+  std::vector<Indexed> all;
+  for (const auto* list : {&evidence.cited, &evidence.linked}) {
+    for (const TimelineEntry* e : *list) all.push_back(Index(e));
+  }
+  for (const EntityTerm& term : terms.entities) {
+    ClaimCheck check{std::string(EntityKindName(term.kind)) + " " + term.text, false, ""};
+    check.ok = Present(term.kind, term.text, all);
+    if (!check.ok) check.detail = Instead(term.kind, all);
+    result.checks.push_back(std::move(check));
+  }
+  for (const TimeTerm& t : terms.times) result.checks.push_back(CheckTime(t, evidence.cited));
+  for (const CountTerm& c : terms.counts)
+    result.checks.push_back(CheckCount(c, evidence.cited, evidence.linked));
+  for (const std::string& technique : terms.techniques) {
+    ClaimCheck check{"technique " + technique, false, ""};
+    std::string want = AsciiToLower(technique);
+    std::set<std::string> carried;
+    for (const Indexed& ix : all) {
+      if (!ix.alert) continue;
+      for (const Field& f : ix.fields) {
+        if (f.name != "tags") continue;
+        std::string token;
+        for (char c : f.text + " ") {
+          if (NameChar(c) || c == '.' || c == '-') {
+            token += c;
+            continue;
+          }
+          if (token.rfind("attack.t", 0) == 0)
+            carried.insert(AsciiUpper(token[7]) + token.substr(8));
+          token.clear();
+        }
+      }
+    }
+    check.ok = carried.count("T" + want.substr(1)) > 0;
+    if (!check.ok) {
+      std::string list;
+      for (const std::string& c : carried) list += (list.empty() ? "" : ", ") + c;
+      check.detail =
+          carried.empty() ? "no alert among the cited events" : "the cited alerts carry " + list;
+    }
+    result.checks.push_back(std::move(check));
+  }
+  for (const ClaimCheck& check : result.checks) {
+    if (!check.ok) result.problems.push_back(check.what + ": " + check.detail);
+  }
+  bool nothing_cited = evidence.cited.empty();
+  if (nothing_cited && result.problems.empty())
+    result.problems.push_back("none of its citations names an event of the case");
+  result.verdict = result.problems.empty() ? Verdict::kSupported : Verdict::kUnsupported;
+  return result;
+}
+
+}  // namespace quarry::ir

@@ -1,0 +1,51 @@
+// Checking one claim against the events it cites: each name it states occurs in a field of
+// them, each time matches their times to the precision written, each count equals their
+// count, each ATT&CK id is carried by an alert among them.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "ir/claims.h"
+#include "ir/timeline.h"
+#include "store/case.h"
+
+namespace quarry::ir {
+
+struct ClaimEvidence {
+  // What the claim cites (events and alerts, with P:/S:/C: expanded): counted and timed.
+  std::vector<const TimelineEntry*> cited;
+  // Alerts on the cited events and the events of cited alerts: searched for names and
+  // techniques too.
+  std::vector<const TimelineEntry*> linked;
+  std::vector<std::string> missing;  // citations that name nothing in the case, explained
+};
+
+struct ClaimCheck {
+  std::string what;  // "host DC01", "time 09:45 UTC", "count 3 requests", "technique T1003"
+  bool ok = false;
+  std::string detail;  // when not ok: what the events say instead
+};
+
+enum class Verdict { kSupported, kUnsupported, kUncited };
+const char* VerdictName(Verdict v);
+
+struct ClaimResult {
+  Verdict verdict = Verdict::kUncited;
+  std::vector<ClaimCheck> checks;
+  std::vector<std::string> problems;  // why unsupported, one line each
+  std::vector<std::string> notes;
+};
+
+ClaimResult CheckClaim(const Claim& claim, const ClaimTerms& terms, const ClaimEvidence& evidence);
+
+// The host, user, process, service and other names the case holds (lower case).
+Result<CaseVocabulary> ReadCaseVocabulary(const store::Case& c);
+
+// One stated count against the cited events (claim_count.cpp).
+ClaimCheck CheckCount(const CountTerm& count, const std::vector<const TimelineEntry*>& cited,
+                      const std::vector<const TimelineEntry*>& linked);
+
+}  // namespace quarry::ir

@@ -1,0 +1,113 @@
+// Stated counts against the cited events: "12 failed logons" is the number of cited events,
+// "three hosts" the number of distinct hosts among them.
+#include <algorithm>
+#include <set>
+
+#include "core/strings.h"
+#include "ir/claim_check.h"
+
+namespace quarry::ir {
+namespace {
+
+std::set<std::string> Distinct(const std::vector<const TimelineEntry*>& entries,
+                               const std::vector<std::string>& columns, bool hosts) {
+  std::set<std::string> out;
+  for (const TimelineEntry* e : entries) {
+    if (e->table == kAlertsTable) continue;
+    if (hosts) {
+      if (!e->host.empty()) out.insert(AsciiToLower(ShortHost(e->host)));
+      continue;
+    }
+    for (const std::string& c : columns) {
+      std::string v = FieldValue(*e, c);
+      if (!v.empty() && v != "-") {
+        out.insert(AsciiToLower(v));
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+bool Holds(const CountTerm& c, int64_t actual) {
+  switch (c.relation) {
+    case CountTerm::Relation::kExactly:
+      return actual == c.value;
+    case CountTerm::Relation::kAtLeast:
+      return actual >= c.value;
+    case CountTerm::Relation::kMoreThan:
+      return actual > c.value;
+    case CountTerm::Relation::kAtMost:
+      return actual <= c.value;
+    case CountTerm::Relation::kFewerThan:
+      return actual < c.value;
+    case CountTerm::Relation::kAbout: {
+      int64_t slack = std::max<int64_t>(1, c.value / 5);
+      return actual >= c.value - slack && actual <= c.value + slack;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+ClaimCheck CheckCount(const CountTerm& c, const std::vector<const TimelineEntry*>& cited,
+                      const std::vector<const TimelineEntry*>& linked) {
+  ClaimCheck check{"count " + c.text, false, ""};
+  int64_t total = static_cast<int64_t>(cited.size());
+  int64_t alerts = 0;
+  std::set<int64_t> all_alerts;
+  for (const auto* list : {&cited, &linked}) {
+    for (const TimelineEntry* e : *list) {
+      if (e->table == kAlertsTable) all_alerts.insert(e->eid);
+    }
+  }
+  for (const TimelineEntry* e : cited) alerts += e->table == kAlertsTable ? 1 : 0;
+  int64_t events = total - alerts;
+  // The readings a writer may mean; the count holds when one of them agrees.
+  std::vector<std::pair<std::string, int64_t>> readings;
+  switch (c.of) {
+    case CountOf::kEvents:
+      readings = {{"events", events}, {"entries", total}};
+      if (events == 0) readings.push_back({"alerts", alerts});
+      break;
+    case CountOf::kAlerts:
+      readings = {{"alerts", static_cast<int64_t>(all_alerts.size())}, {"entries", total}};
+      break;
+    case CountOf::kHosts:
+      readings = {{"hosts", static_cast<int64_t>(Distinct(cited, {}, true).size())}};
+      break;
+    case CountOf::kUsers:
+      readings = {{"users", static_cast<int64_t>(Distinct(cited, UserColumns(), false).size())},
+                  {"events", events}};
+      break;
+    case CountOf::kIps:
+      readings = {{"addresses", static_cast<int64_t>(Distinct(cited, IpColumns(), false).size())}};
+      break;
+    case CountOf::kProcesses:
+      readings = {
+          {"processes", static_cast<int64_t>(Distinct(cited, ProcessColumns(), false).size())},
+          {"events", events}};
+      break;
+  }
+  // "4769 events" names the event id, not a count.
+  if (c.value >= 100 && c.relation == CountTerm::Relation::kExactly) {
+    for (const TimelineEntry* e : cited) {
+      if (FieldValue(*e, "EventID") == std::to_string(c.value)) {
+        check.ok = true;
+        return check;
+      }
+    }
+  }
+  check.ok = std::any_of(readings.begin(), readings.end(),
+                         [&](const auto& r) { return Holds(c, r.second); });
+  if (!check.ok) {
+    check.detail =
+        "the citations hold " + std::to_string(readings[0].second) + " " + readings[0].first;
+    if (readings.size() > 1 && readings[1].second != readings[0].second)
+      check.detail += " (" + std::to_string(readings[1].second) + " " + readings[1].first + ")";
+  }
+  return check;
+}
+
+}  // namespace quarry::ir

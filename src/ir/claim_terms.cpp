@@ -1,0 +1,490 @@
+// The checkable things a sentence states. Readers run from the most specific shape to the least
+// (quoted text, addresses and paths, times, numbers, then words), each masking what it took.
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <memory>
+
+#include "core/strings.h"
+#include "ir/claim_scan.h"
+#include "ir/claim_words.h"
+
+namespace quarry::ir {
+namespace {
+
+bool IsDigit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool IsAlpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool WordChar(char c) {
+  return IsAlpha(c) || IsDigit(c) || c == '_' || c == '$' || c == '-' || c == '.' || c == '\'';
+}
+
+struct Shape {
+  EntityKind kind;
+  std::unique_ptr<RE2> re;  // group 1, when present, is the entity
+};
+
+// Shapes in the order they are read; earlier ones win where they overlap.
+const std::vector<Shape>& Shapes() {
+  static const std::vector<Shape>* const kShapes = [] {
+    auto* shapes = new std::vector<Shape>();
+    auto add = [&](EntityKind kind, const char* pattern) {
+      RE2::Options options;
+      options.set_log_errors(false);
+      shapes->push_back({kind, std::make_unique<RE2>(pattern, options)});
+    };
+    const char* stop = R"([^\s,;"'`\]\)\[(<>]*[^\s,;"'`\]\)\[(<>.:])";
+    add(EntityKind::kFragment, (std::string(R"((?i)\b(?:https?|ftp)://)") + stop).c_str());
+    add(EntityKind::kArn, (std::string(R"(\barn:aws[a-z-]*:)") + stop).c_str());
+    add(EntityKind::kAccessKey, R"(\b(?:AKIA|ASIA|AIDA|AROA|AGPA|ANPA|AIPA)[A-Z0-9]{12,20}\b)");
+    add(EntityKind::kUser,
+        R"(\b[A-Za-z0-9._%+$-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b)");
+    add(EntityKind::kRegistry,
+        (std::string(R"((?i)\b(?:HKLM|HKCU|HKU|HKCR|HKCC|HKEY_[A-Z_]+)\\)") + stop).c_str());
+    add(EntityKind::kFragment, (std::string(R"(\\\\[A-Za-z0-9._$-]+(?:\\)") + stop + ")?").c_str());
+    add(EntityKind::kProcess,
+        R"((?i)(?:\b[a-z]:\\|%[a-z_]+%\\|\\(?:device|systemroot|windows|program files)\\)(?:[^\\\s,;"'`\]\)\[(<>]+(?: [^\\\s,;"'`\]\)\[(<>]+)*\\)*[^\s,;"'`\]\)\[(<>]*[^\s,;"'`\]\)\[(<>.:])");
+    add(EntityKind::kProcess,
+        R"((?:^|[\s(])(/(?:[A-Za-z0-9._+-]+/)+[A-Za-z0-9._+-]*[A-Za-z0-9_+-]))");
+    add(EntityKind::kUser, R"((?i)\b((?:nt authority|[a-z0-9._-]+)\\[a-z0-9._$-]*[a-z0-9_$]))");
+    add(EntityKind::kIdentifier,
+        R"(\{?\b[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\b\}?)");
+    add(EntityKind::kUser, R"(\bS-1-\d+(?:-\d+)+\b)");
+    add(EntityKind::kIp,
+        R"((?i)(?:^|[^0-9a-z:.])((?:[0-9a-f]{0,4}:){2,7}(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f]{0,4})))");
+    add(EntityKind::kIp,
+        R"(\b(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b)");
+    add(EntityKind::kHash, R"((?i)\b(?:[0-9a-f]{64}|[0-9a-f]{40}|[0-9a-f]{32})\b)");
+    return shapes;
+  }();
+  return *kShapes;
+}
+
+bool LooksLikeIpv6(std::string_view s) {
+  size_t colons = std::count(s.begin(), s.end(), ':');
+  bool hex_letter = std::any_of(
+      s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); });
+  return s.find("::") != std::string_view::npos || colons >= 7 || (colons >= 3 && hex_letter);
+}
+
+void ReadShapes(MaskedText& m, ClaimTerms& out) {
+  for (const Shape& shape : Shapes()) {
+    if (!shape.re->ok()) continue;
+    int groups = std::min(shape.re->NumberOfCapturingGroups(), 1) + 1;
+    re2::StringPiece found[2];
+    size_t pos = 0;
+    re2::StringPiece all(m.text);
+    while (pos < m.text.size() &&
+           shape.re->Match(all, pos, m.text.size(), RE2::UNANCHORED, found, groups)) {
+      re2::StringPiece span = found[groups - 1];
+      size_t begin = static_cast<size_t>(span.data() - m.text.data());
+      size_t end = begin + span.size();
+      pos = std::max(end, static_cast<size_t>(found[0].data() - m.text.data()) + 1);
+      if (span.empty() || !m.Free(begin, end)) continue;
+      std::string text(span.data(), span.size());
+      if (shape.kind == EntityKind::kIp && text.find('.') == std::string::npos &&
+          !LooksLikeIpv6(text)) {
+        continue;
+      }
+      m.Take(begin, end);
+      out.entities.push_back({shape.kind, text});
+      if (shape.kind == EntityKind::kIp && end + 1 < m.text.size() && m.text[end] == ':' &&
+          text.find('.') != std::string::npos && IsDigit(m.text[end + 1])) {
+        size_t port_end = end + 1;
+        while (port_end < m.text.size() && IsDigit(m.text[port_end])) ++port_end;
+        out.entities.push_back({EntityKind::kPort, m.text.substr(end + 1, port_end - end - 1)});
+        m.Take(end, port_end);
+      }
+    }
+  }
+}
+
+// `quoted`, "quoted", “quoted” and 'quoted' (not an apostrophe) spans.
+void ReadQuoted(MaskedText& m, ClaimTerms& out) {
+  const std::string& s = m.text;
+  struct Quote {
+    std::string_view open, close;
+  };
+  static const Quote kQuotes[] = {{"`", "`"},
+                                  {"\"", "\""},
+                                  {"\xe2\x80\x9c", "\xe2\x80\x9d"},
+                                  {"'", "'"},
+                                  {"\xe2\x80\x98", "\xe2\x80\x99"}};
+  for (const Quote& q : kQuotes) {
+    size_t pos = 0;
+    while ((pos = s.find(q.open, pos)) != std::string::npos) {
+      size_t inner = pos + q.open.size();
+      if (q.open == "'" && pos > 0 && (IsAlpha(s[pos - 1]) || IsDigit(s[pos - 1]))) {
+        pos = inner;
+        continue;
+      }
+      size_t close = s.find(q.close, inner);
+      while (q.close == "'" && close != std::string::npos && close + 1 < s.size() &&
+             IsAlpha(s[close + 1])) {
+        close = s.find(q.close, close + 1);
+      }
+      if (close == std::string::npos) break;
+      std::string_view text = TrimAscii(std::string_view(s).substr(inner, close - inner));
+      size_t end = close + q.close.size();
+      if (!text.empty() && text.size() <= 400 && m.Free(pos, end)) {
+        // `CORP\alice` or "10.0.0.5" quoted is still a user or an address.
+        MaskedText inner_text(text);
+        ClaimTerms shaped;
+        ReadShapes(inner_text, shaped);
+        EntityKind kind = EntityKind::kFragment;
+        if (shaped.entities.size() == 1 && shaped.entities[0].text == text)
+          kind = shaped.entities[0].kind;
+        out.entities.push_back({kind, std::string(text)});
+        m.Take(pos, end);
+      }
+      pos = end;
+    }
+  }
+}
+
+struct CuedNumber {
+  const char* pattern;
+  EntityKind kind;
+};
+
+// Numbers a word announces: ports, event ids, process ids, logon types and ids.
+void ReadCuedNumbers(MaskedText& m, ClaimTerms& out) {
+  static const CuedNumber kCues[] = {
+      {R"((?i)\bports?\s+(\d{1,5})\b)", EntityKind::kPort},
+      {R"((?i)\b(?:tcp|udp)[/ ](\d{1,5})\b)", EntityKind::kPort},
+      {R"((?i)\b(\d{1,5})/(?:tcp|udp)\b)", EntityKind::kPort},
+      {R"((?i)\bevent\s*(?:id|code)?\s*[:=#]?\s*(\d{1,5})\b)", EntityKind::kEventId},
+      {R"((?i)\b(?:sysmon|security|system)\s+(?:event\s+)?(?:id\s+)?(\d{1,5})\b)",
+       EntityKind::kEventId},
+      {R"((?i)\b(?:pid|ppid|process\s*id|processid|logon\s*type|logontype|logon\s*id|logonid|exit\s*code|status|error\s*code)\s*[:=#]?\s*(0x[0-9a-f]+|\d+)\b)",
+       EntityKind::kNumber},
+  };
+  static const std::vector<std::unique_ptr<RE2>>* const kCompiled = [] {
+    auto* compiled = new std::vector<std::unique_ptr<RE2>>();
+    for (const CuedNumber& cue : kCues) compiled->push_back(std::make_unique<RE2>(cue.pattern));
+    return compiled;
+  }();
+  for (size_t n = 0; n < std::size(kCues); ++n) {
+    const CuedNumber& cue = kCues[n];
+    const RE2& re = *(*kCompiled)[n];
+    size_t pos = 0;
+    re2::StringPiece group;
+    while (pos < m.text.size()) {
+      re2::StringPiece rest(m.text.data() + pos, m.text.size() - pos);
+      if (!RE2::PartialMatch(rest, re, &group)) break;
+      size_t begin = static_cast<size_t>(group.data() - m.text.data());
+      size_t end = begin + group.size();
+      pos = end;
+      if (!m.Free(begin, end)) continue;
+      m.Take(begin, end);
+      out.entities.push_back({cue.kind, std::string(group.data(), group.size())});
+    }
+  }
+}
+
+struct Word {
+  size_t begin, end;
+  std::string text, lower;
+};
+
+std::vector<Word> FreeWords(const MaskedText& m) {
+  std::vector<Word> words;
+  const std::string& s = m.text;
+  for (size_t i = 0; i < s.size();) {
+    if (m.used[i] || !WordChar(s[i]) || s[i] == '.' || s[i] == '-' || s[i] == '\'') {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < s.size() && !m.used[j] && WordChar(s[j])) ++j;
+    size_t end = j;
+    while (end > i && (s[end - 1] == '.' || s[end - 1] == '-' || s[end - 1] == '\'')) --end;
+    if (end > i)
+      words.push_back({i, end, s.substr(i, end - i), AsciiToLower(s.substr(i, end - i))});
+    i = j;
+  }
+  return words;
+}
+
+bool Ordinal(std::string_view w) {
+  size_t d = 0;
+  while (d < w.size() && IsDigit(w[d])) ++d;
+  std::string_view rest = w.substr(d);
+  return d > 0 && (rest == "st" || rest == "nd" || rest == "rd" || rest == "th" || rest == "s" ||
+                   UnitWord(rest));
+}
+
+std::optional<int64_t> Number(std::string_view w, bool* times) {
+  if (w.empty()) return std::nullopt;
+  if (IsDigit(w[0])) {
+    int64_t v = 0;
+    for (char c : w) {
+      if (c == ',') continue;
+      if (!IsDigit(c) || v > 1'000'000'000) return std::nullopt;
+      v = v * 10 + (c - '0');
+    }
+    return v;
+  }
+  return NumberWord(w, times);
+}
+
+// A word between a number and what it counts; "process-access" when each part is one.
+bool Qualifier(std::string_view w) {
+  if (CountQualifier(w)) return true;
+  if (w.find('-') == std::string_view::npos) return false;
+  for (size_t start = 0; start <= w.size();) {
+    size_t dash = w.find('-', start);
+    if (dash == std::string_view::npos) dash = w.size();
+    std::string_view part = w.substr(start, dash - start);
+    if (!CountQualifier(part) && !CountNoun(part)) return false;
+    start = dash + 1;
+  }
+  return true;
+}
+
+// "12 failed logons", "three hosts", "twice", "more than 20 requests".
+void ReadCounts(const std::vector<Word>& words, std::vector<bool>& taken, ClaimTerms& out) {
+  for (size_t i = 0; i < words.size(); ++i) {
+    bool times = false;
+    auto n = Number(words[i].lower, &times);
+    if (!n) continue;
+    std::optional<CountOf> of;
+    size_t last = i;
+    if (times) {
+      of = CountOf::kEvents;
+    } else if (i + 2 < words.size() && words[i + 1].lower == "of" &&
+               (words[i + 2].lower == "them" || words[i + 2].lower == "these" ||
+                words[i + 2].lower == "those")) {
+      of = CountOf::kEvents;  // "21 of them"
+      last = i + 2;
+    } else {
+      for (size_t k = i + 1; k < words.size() && k <= i + 4; ++k) {
+        if (UnitWord(words[k].lower)) break;
+        if (auto noun = CountNoun(words[k].lower)) {
+          of = noun;
+          last = k;
+          // "3 logon events": the last noun of the run says what is counted.
+          while (last + 1 < words.size() && CountNoun(words[last + 1].lower)) ++last;
+          of = CountNoun(words[last].lower);
+          break;
+        }
+        if (!Qualifier(words[k].lower) && !Number(words[k].lower, nullptr)) break;
+      }
+    }
+    bool word_number = !IsDigit(words[i].lower[0]);
+    if (!of || (word_number && words[i].lower == "one" && last != i + 1)) continue;
+    CountTerm c;
+    c.value = *n;
+    c.of = *of;
+    std::string p1 = i > 0 ? words[i - 1].lower : "", p2 = i > 1 ? words[i - 2].lower : "";
+    if ((p2 == "more" || p2 == "greater") && p1 == "than")
+      c.relation = CountTerm::Relation::kMoreThan;
+    if (p1 == "over" || p1 == "exceeding") c.relation = CountTerm::Relation::kMoreThan;
+    if (p2 == "at" && p1 == "least") c.relation = CountTerm::Relation::kAtLeast;
+    if ((p2 == "fewer" || p2 == "less") && p1 == "than")
+      c.relation = CountTerm::Relation::kFewerThan;
+    if ((p2 == "at" && p1 == "most") || (p2 == "up" && p1 == "to"))
+      c.relation = CountTerm::Relation::kAtMost;
+    if (p1 == "about" || p1 == "around" || p1 == "approximately" || p1 == "roughly" ||
+        p1 == "nearly" || p1 == "some" || p1 == "almost" || p1 == "dozens" || p1 == "several")
+      c.relation = CountTerm::Relation::kAbout;
+    if (i + 2 < words.size() && words[i + 1].lower == "or" && words[i + 2].lower == "more")
+      c.relation = CountTerm::Relation::kAtLeast;
+    c.text = words[i].text + (last > i ? " … " + words[last].text : "");
+    if (last == i + 1) c.text = words[i].text + " " + words[last].text;
+    for (size_t k = i; k <= last; ++k) taken[k] = true;
+    out.counts.push_back(std::move(c));
+  }
+}
+
+bool HasDigit(std::string_view w) {
+  return std::any_of(w.begin(), w.end(), IsDigit);
+}
+bool HasLower(std::string_view w) {
+  return std::any_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+bool HasUpper(std::string_view w) {
+  return std::any_of(w.begin(), w.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+bool Letters(std::string_view w) {
+  return std::all_of(w.begin(), w.end(),
+                     [](char c) { return IsAlpha(c) || c == '\'' || c == '-'; });
+}
+// Acronyms (NTLM, CEST) are vocabulary unless the case has them as names.
+bool AllCaps(std::string_view w) {
+  return !HasLower(w);
+}
+// "MFA-authenticated": each part a word.
+bool EnglishWords(const CaseVocabulary& v, std::string_view w) {
+  for (size_t start = 0; start <= w.size();) {
+    size_t dash = w.find('-', start);
+    if (dash == std::string_view::npos) dash = w.size();
+    std::string_view part = w.substr(start, dash - start);
+    std::string lower = AsciiToLower(part);
+    if (!part.empty() && !AllCaps(part) && !EnglishWord(v, part) && !ConceptWord(lower) &&
+        !StopWord(lower))
+      return false;
+    start = dash + 1;
+  }
+  return true;
+}
+bool CamelCase(std::string_view w) {
+  for (size_t i = 1; i < w.size(); ++i) {
+    if (w[i - 1] >= 'a' && w[i - 1] <= 'z' && w[i] >= 'A' && w[i] <= 'Z') return true;
+  }
+  return false;
+}
+
+const char* const kFileExtensions =
+    R"((?i)\b([a-z0-9_$~-][a-z0-9_$~.-]*\.(?:exe|dll|ps1|psm1|psd1|bat|cmd|vbs|vbe|js|jse|hta|wsf|scr|msi|msc|lnk|sys|dmp|doc|docx|docm|dot|dotm|xls|xlsx|xlsm|ppt|pptx|pdf|rtf|zip|rar|7z|gz|tgz|iso|img|vhd|vhdx|py|pyc|sh|elf|so|jar|war|txt|log|csv|json|xml|ini|cfg|conf|yml|yaml|toml|tmp|dat|bin|kirbi|ccache|evtx|db|sqlite|php|aspx|asp|ashx|jsp|ocx|cpl|inf|reg|pem|key|pfx|p12|crt|cer|ova|vmdk))\b)";
+
+}  // namespace
+
+MaskedText::MaskedText(std::string_view s) : text(s), lower(AsciiToLower(s)), used(s.size()) {}
+
+bool MaskedText::Free(size_t begin, size_t end) const {
+  for (size_t i = begin; i < end && i < used.size(); ++i) {
+    if (used[i]) return false;
+  }
+  return true;
+}
+
+void MaskedText::Take(size_t begin, size_t end) {
+  for (size_t i = begin; i < end && i < used.size(); ++i) used[i] = true;
+}
+
+std::string MaskedText::WordBefore(size_t pos, size_t skip_words) const {
+  size_t i = pos;
+  for (size_t n = 0;; ++n) {
+    while (i > 0 && (lower[i - 1] == ' ' || lower[i - 1] == ',' || lower[i - 1] == '(')) --i;
+    size_t end = i;
+    while (i > 0 && (IsAlpha(lower[i - 1]) || IsDigit(lower[i - 1]) || lower[i - 1] == '-' ||
+                     lower[i - 1] == '\'')) {
+      --i;
+    }
+    if (n == skip_words) return lower.substr(i, end - i);
+    if (i == end) return "";
+  }
+}
+
+const char* EntityKindName(EntityKind kind) {
+  switch (kind) {
+    case EntityKind::kHost:
+      return "host";
+    case EntityKind::kUser:
+      return "user";
+    case EntityKind::kIp:
+      return "ip";
+    case EntityKind::kPort:
+      return "port";
+    case EntityKind::kProcess:
+      return "process or file";
+    case EntityKind::kHash:
+      return "hash";
+    case EntityKind::kDomain:
+      return "domain";
+    case EntityKind::kFragment:
+      return "quoted text";
+    case EntityKind::kArn:
+      return "arn";
+    case EntityKind::kAccessKey:
+      return "access key";
+    case EntityKind::kEventName:
+      return "event name";
+    case EntityKind::kRegistry:
+      return "registry key";
+    case EntityKind::kEventId:
+      return "event id";
+    case EntityKind::kNumber:
+      return "number";
+    case EntityKind::kIdentifier:
+      return "name";
+  }
+  return "name";
+}
+
+ClaimTerms ExtractTerms(std::string_view body, const CaseVocabulary& vocabulary) {
+  ClaimTerms out;
+  MaskedText m(body);
+  ReadQuoted(m, out);
+  ReadShapes(m, out);
+  {
+    static const RE2 technique(R"((?i)\b(?:attack\.)?(T\d{4}(?:\.\d{3})?)\b)");
+    re2::StringPiece input(m.text), id;
+    while (RE2::FindAndConsume(&input, technique, &id)) {
+      size_t begin = static_cast<size_t>(id.data() - m.text.data());
+      if (!m.Free(begin, begin + id.size())) continue;
+      m.Take(begin, begin + id.size());
+      std::string t(id.data(), id.size());
+      t[0] = 'T';
+      out.techniques.push_back(t);
+    }
+  }
+  ExtractTimes(m, out);
+  ReadCuedNumbers(m, out);
+  {
+    static const RE2 files(kFileExtensions);
+    static const RE2 domains(
+        R"((?i)\b((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{1,23})\b)");
+    for (const RE2* re : {&files, &domains}) {
+      re2::StringPiece input(m.text), name;
+      while (RE2::FindAndConsume(&input, *re, &name)) {
+        size_t begin = static_cast<size_t>(name.data() - m.text.data());
+        if (!m.Free(begin, begin + name.size())) continue;
+        std::string text(name.data(), name.size());
+        if (re == &domains && (ConceptWord(AsciiToLower(text)) || text.size() < 4 ||
+                               std::count(text.begin(), text.end(), '.') == 0))
+          continue;
+        m.Take(begin, begin + name.size());
+        out.entities.push_back({re == &files ? EntityKind::kProcess : EntityKind::kDomain, text});
+      }
+    }
+  }
+  std::vector<Word> words = FreeWords(m);
+  std::vector<bool> taken(words.size());
+  ReadCounts(words, taken, out);
+  bool negated = false;
+  for (size_t i = 0; i < words.size(); ++i) {
+    const Word& w = words[i];
+    if (NegationWord(w.lower) || w.lower.ends_with("n't")) negated = true;
+    if (taken[i] || StopWord(w.lower) || ConceptWord(w.lower) || Ordinal(w.lower)) continue;
+    if (w.text.size() < 2 || Number(w.lower, nullptr)) continue;
+    std::string prev = i > 0 ? words[i - 1].lower : "";
+    if (prev == "named" || prev == "called") prev = i > 1 ? words[i - 2].lower : "";
+    bool verb_like =
+        !HasUpper(w.text) && !HasDigit(w.text) &&
+        (w.lower.ends_with("ing") || w.lower.ends_with("ed") || w.lower.ends_with("ly"));
+    bool cued = NameCue(prev).has_value() && i > 0 && words[i - 1].end + 2 >= w.begin && !verb_like;
+    bool known = vocabulary.names.count(w.lower) > 0 && (HasUpper(w.text) || w.text.size() >= 4);
+    std::optional<EntityKind> kind;
+    if (HasDigit(w.text) && (HasLower(w.text) || HasUpper(w.text))) {
+      kind = EntityKind::kIdentifier;
+    } else if (w.text.find('_') != std::string::npos || (w.text.find('$') != std::string::npos)) {
+      kind = EntityKind::kIdentifier;
+    } else if (CamelCase(w.text) && ApiVerb(w.text)) {
+      kind = EntityKind::kEventName;
+    } else if (known || cued) {
+      kind = cued ? NameCue(prev).value_or(EntityKind::kIdentifier) : EntityKind::kIdentifier;
+      if (kind == EntityKind::kDomain || kind == EntityKind::kFragment)
+        kind = EntityKind::kIdentifier;
+    } else if (vocabulary.has_dictionary && w.text.size() >= 3 && Letters(w.text) &&
+               !AllCaps(w.text) && !EnglishWords(vocabulary, w.text)) {
+      kind = EntityKind::kIdentifier;  // no English word: a name ("pgustavo", "jsmith")
+    }
+    if (!kind) continue;
+    // A name after "no" or "not" is said to be absent: not checked for presence.
+    if (negated) {
+      out.notes.push_back("'" + w.text + "' follows a negation and is not checked");
+      continue;
+    }
+    std::string name = w.text;
+    if (name.ends_with("'s")) name.resize(name.size() - 2);
+    out.entities.push_back({*kind, name});
+  }
+  return out;
+}
+
+}  // namespace quarry::ir

@@ -1,0 +1,103 @@
+// The names a case knows, so a plain word in a sentence ("pgustavo", "UpdaterSvc") is read as a
+// name only when the evidence has such a name somewhere.
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <fstream>
+
+#include "core/strings.h"
+#include "ir/claim_check.h"
+#include "store/sqlite_util.h"
+
+namespace quarry::ir {
+namespace {
+
+constexpr int kMaxValuesPerColumn = 20000;
+
+void AddName(CaseVocabulary& v, std::string_view text) {
+  std::string lower = AsciiToLower(TrimAscii(text));
+  if (lower.size() < 2 || lower == "-") return;
+  v.names.insert(lower);
+  size_t dot = lower.find('.');
+  if (dot != std::string::npos && dot > 0) v.names.insert(lower.substr(0, dot));
+}
+
+// "CORP\alice" and "alice@corp.example" give "alice" and "corp" too; a path gives its file
+// name with and without the extension.
+void AddValue(CaseVocabulary& v, std::string_view text, bool path) {
+  if (path) {
+    size_t slash = text.find_last_of("\\/");
+    std::string_view base = slash == std::string_view::npos ? text : text.substr(slash + 1);
+    AddName(v, base);
+    return;
+  }
+  AddName(v, text);
+  size_t bs = text.find('\\'), at = text.find('@');
+  if (bs != std::string_view::npos) {
+    AddName(v, text.substr(0, bs));
+    AddName(v, text.substr(bs + 1));
+  } else if (at != std::string_view::npos) {
+    AddName(v, text.substr(0, at));
+  }
+}
+
+}  // namespace
+
+bool LoadDictionary(CaseVocabulary& v, const std::string& path) {
+  std::vector<std::string> paths = {path};
+  if (path.empty()) paths = {"/usr/share/dict/words", "/usr/share/dict/american-english"};
+  for (const std::string& p : paths) {
+    std::ifstream in(p);
+    if (!in) continue;
+    std::string line;
+    while (std::getline(in, line)) {
+      if (line.empty()) continue;
+      bool capitalised = line[0] >= 'A' && line[0] <= 'Z';
+      std::string lower = AsciiToLower(line);
+      (capitalised ? v.proper_words : v.common_words).insert(std::move(lower));
+    }
+    v.has_dictionary = !v.common_words.empty();
+    return v.has_dictionary;
+  }
+  return false;
+}
+
+Result<CaseVocabulary> ReadCaseVocabulary(const store::Case& c) {
+  static const std::vector<std::string> kPathColumns = {
+      "Image",       "NewProcessName", "ParentImage", "ParentProcessName",
+      "ProcessName", "SourceImage",    "TargetImage", "exe",
+      "comm",        "TaskName"};
+  std::vector<std::string> name_columns = {
+      "Computer",        "ServiceName",      "eventName",
+      "ShareName",       "TargetDomainName", "SubjectDomainName",
+      "WorkstationName", "SourceHostname",   "DestinationHostname"};
+  for (const std::string& u : UserColumns()) name_columns.push_back(u);
+  CaseVocabulary v;
+  QUARRY_ASSIGN_OR_RETURN(auto tables, c.Tables());
+  for (const auto& t : tables) {
+    if (t.name == kAlertsTable) continue;
+    QUARRY_ASSIGN_OR_RETURN(auto columns, c.ColumnTypes(t.name));
+    for (const auto& col : columns) {
+      bool path =
+          std::find(kPathColumns.begin(), kPathColumns.end(), col.name) != kPathColumns.end();
+      bool name =
+          std::find(name_columns.begin(), name_columns.end(), col.name) != name_columns.end();
+      if (!path && !name) continue;
+      std::string quoted_col = "\"" + col.name + "\"", quoted_table = "\"" + t.name + "\"";
+      store::Statement stmt(c.db(), "SELECT DISTINCT " + quoted_col + " FROM " + quoted_table +
+                                        " WHERE " + quoted_col + " IS NOT NULL LIMIT " +
+                                        std::to_string(kMaxValuesPerColumn));
+      if (!stmt.valid()) return stmt.prepare_status();
+      for (;;) {
+        QUARRY_ASSIGN_OR_RETURN(bool row, stmt.Step());
+        if (!row) break;
+        const unsigned char* text = sqlite3_column_text(stmt.get(), 0);
+        if (text == nullptr) continue;
+        AddValue(v, reinterpret_cast<const char*>(text), path);
+      }
+    }
+  }
+  return v;
+}
+
+}  // namespace quarry::ir

@@ -1,0 +1,111 @@
+// Claims in prose about a case: text (Markdown, a model's summary, another product's report) cut
+// into sentences, each with the events it cites and the checkable things it states (names,
+// addresses, paths, times, counts, ATT&CK ids). Pure text work: nothing here reads a case, so a
+// fuzzer can drive it; claim_check.h holds the checks against events.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+namespace quarry::ir {
+
+// [E:1000000042] an event or alert; [P:…] a process (tree node); [S:…] a logon session;
+// [C:…] an activity cluster.
+enum class CitationKind { kEvent, kProcess, kSession, kCluster };
+
+struct Citation {
+  CitationKind kind = CitationKind::kEvent;
+  std::string id;   // "E:1000000042", "P:WS01:{guid}"
+  int64_t eid = 0;  // for kEvent
+};
+
+struct Claim {
+  int line = 0;      // 1-based physical line where the sentence starts
+  std::string text;  // as written, citations included
+  std::string body;  // without citations and Markdown markers: what is checked
+  std::vector<Citation> citations;
+  std::vector<std::string> citation_errors;  // malformed citations, each explained
+};
+
+// Splits text into sentences. Headings, code blocks, table rules and lines without letters are
+// not claims; a citation right after a sentence's full stop belongs to that sentence.
+std::vector<Claim> SplitClaims(std::string_view text);
+
+// The entity kinds a sentence can name. The kind chooses where the verifier looks first and
+// what it reports the events say instead; presence is checked in every field.
+enum class EntityKind {
+  kHost,
+  kUser,
+  kIp,
+  kPort,
+  kProcess,  // a path or file name
+  kHash,
+  kDomain,
+  kFragment,  // quoted or in backticks: a command-line fragment, service or task name
+  kArn,
+  kAccessKey,
+  kEventName,  // a CloudTrail-style API name (ConsoleLogin, StopLogging)
+  kRegistry,
+  kEventId,     // "event 4769", "EventID 4624"
+  kNumber,      // "PID 4242", "logon type 3": some field equals it
+  kIdentifier,  // a name-shaped token (DC01, svc_sql, S-1-5-18, 0x3e7, UpdaterSvc)
+};
+const char* EntityKindName(EntityKind kind);
+
+struct EntityTerm {
+  EntityKind kind;
+  std::string text;
+};
+
+// A stated time: one instant at the precision written (its interval [start, end)), a range,
+// or a bound. Without a date, start and end are ticks into the UTC day.
+struct TimeTerm {
+  enum class Relation { kAt, kRange, kAfter, kBefore };
+  Relation relation = Relation::kAt;
+  bool has_date = false;
+  bool zone_stated = false;
+  bool approximate = false;  // "around", "about", "~"
+  int64_t start = 0, end = 0;
+  int64_t precision = 0;  // of the (first) time as written: a day, a minute, a second, …
+  std::string text;
+};
+
+// What a stated count counts.
+enum class CountOf { kEvents, kAlerts, kHosts, kUsers, kIps, kProcesses };
+
+struct CountTerm {
+  enum class Relation { kExactly, kAtLeast, kMoreThan, kAtMost, kFewerThan, kAbout };
+  Relation relation = Relation::kExactly;
+  int64_t value = 0;
+  CountOf of = CountOf::kEvents;
+  std::string text;
+};
+
+struct ClaimTerms {
+  std::vector<EntityTerm> entities;
+  std::vector<TimeTerm> times;
+  std::vector<CountTerm> counts;
+  std::vector<std::string> techniques;  // "T1003.001"
+  std::vector<std::string> notes;       // e.g. a time without a zone, read as UTC
+};
+
+// Names the case knows (lower case), and the English words of a dictionary: a plain word is
+// taken as a name when it is one of the case's names, follows a word such as "user" or "host",
+// or is no English word ("pgustavo", "jsmith").
+struct CaseVocabulary {
+  std::unordered_set<std::string> names;
+  std::unordered_set<std::string> common_words;  // the dictionary's lower-case words
+  std::unordered_set<std::string> proper_words;  // its capitalised ones, in lower case
+  bool has_dictionary = false;
+};
+
+// Reads a word list, one word a line (Debian's /usr/share/dict/words when `path` is ""). False
+// when there is none: then only names the case knows or cued words are checked.
+bool LoadDictionary(CaseVocabulary& vocabulary, const std::string& path = "");
+
+ClaimTerms ExtractTerms(std::string_view body, const CaseVocabulary& vocabulary);
+
+}  // namespace quarry::ir
