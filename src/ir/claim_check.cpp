@@ -95,17 +95,40 @@ std::optional<int64_t> ParseInteger(std::string_view s) {
   return v;
 }
 
-// Normalises a registry path's hive so HKEY_LOCAL_MACHINE, HKLM and \REGISTRY\MACHINE agree.
-std::string RegistryTail(std::string_view key) {
-  size_t slash = key.find('\\');
-  if (slash == std::string_view::npos) return std::string(key);
-  std::string_view head = key.substr(0, slash);
-  if (head.empty()) {  // \registry\machine\...
-    size_t second = key.find('\\', slash + 1);
-    size_t third = second == std::string_view::npos ? second : key.find('\\', second + 1);
-    return third == std::string_view::npos ? std::string(key) : std::string(key.substr(third));
+// A registry path as (hive, rest): HKEY_LOCAL_MACHINE, HKLM and \REGISTRY\MACHINE are one hive;
+// HKU\<SID> is the user's own hive, which a writer calls HKCU.
+struct RegistryPath {
+  std::string hive, rest;
+};
+
+RegistryPath ParseRegistry(std::string_view key) {
+  static const std::pair<std::string_view, std::string_view> kHives[] = {
+      {"hkey_local_machine", "hklm"},
+      {"hklm", "hklm"},
+      {"\\registry\\machine", "hklm"},
+      {"hkey_current_user", "hkcu"},
+      {"hkcu", "hkcu"},
+      {"hkey_users", "hku"},
+      {"hku", "hku"},
+      {"\\registry\\user", "hku"},
+      {"hkey_classes_root", "hkcr"},
+      {"hkcr", "hkcr"}};
+  for (const auto& [name, hive] : kHives) {
+    if (key.substr(0, name.size()) != name ||
+        (key.size() > name.size() && key[name.size()] != '\\'))
+      continue;
+    std::string_view rest = key.substr(name.size());
+    if (hive == "hku" && rest.size() > 1) {  // \S-1-5-21-…\Software → the user's \Software
+      size_t next = rest.find('\\', 1);
+      std::string_view sid =
+          rest.substr(1, next == std::string_view::npos ? rest.size() : next - 1);
+      if (sid.substr(0, 4) == "s-1-" || sid == ".default") {
+        return {"hkcu", std::string(next == std::string_view::npos ? "" : rest.substr(next))};
+      }
+    }
+    return {std::string(hive), std::string(rest)};
   }
-  return std::string(key.substr(slash));
+  return {};
 }
 
 bool Present(EntityKind kind, const std::string& text, const std::vector<Indexed>& all) {
@@ -150,8 +173,8 @@ bool Present(EntityKind kind, const std::string& text, const std::vector<Indexed
       return AnyField(all, equal);
     }
     case EntityKind::kUser: {
-      if (anywhere(needle)) return true;
       size_t bs = needle.find('\\'), at = needle.find('@');
+      if ((bs != std::string::npos || at != std::string::npos) && anywhere(needle)) return true;
       std::string domain, user;
       if (bs != std::string::npos) {
         domain = needle.substr(0, bs);
@@ -160,7 +183,16 @@ bool Present(EntityKind kind, const std::string& text, const std::vector<Indexed
         user = needle.substr(0, at);
         domain = needle.substr(at + 1);
       } else {
-        return false;
+        // A bare account name: where accounts are written (a user column, an ARN, a message).
+        return AnyField(all, [&](const Field& f) {
+          static const char* const kParts[] = {"user",    "account",  "principal",
+                                               "owner",   "identity", "caller",
+                                               "message", "arn",      "sid"};
+          bool account_field =
+              std::any_of(std::begin(kParts), std::end(kParts),
+                          [&](const char* p) { return f.name.find(p) != std::string::npos; });
+          return account_field && ContainsName(f.text, needle);
+        });
       }
       std::string short_domain = domain.substr(0, domain.find('.'));
       return anywhere(user) && (anywhere(domain) || anywhere(short_domain));
@@ -175,8 +207,19 @@ bool Present(EntityKind kind, const std::string& text, const std::vector<Indexed
       std::string tail = needle.substr(start);
       return anywhere(tail) || (needle[0] == '%' && anywhere("\\windows" + tail));
     }
-    case EntityKind::kRegistry:
-      return anywhere(needle) || anywhere(RegistryTail(needle));
+    case EntityKind::kRegistry: {
+      if (anywhere(needle)) return true;
+      RegistryPath want = ParseRegistry(needle);
+      if (want.hive.empty()) return false;
+      return AnyField(all, [&](const Field& f) {
+        for (size_t pos = 0; pos < f.text.size(); ++pos) {
+          if (pos > 0 && f.text[pos - 1] != ' ' && f.text[pos - 1] != '"') continue;
+          RegistryPath got = ParseRegistry(std::string_view(f.text).substr(pos));
+          if (!got.hive.empty()) return got.hive == want.hive && got.rest.rfind(want.rest, 0) == 0;
+        }
+        return false;
+      });
+    }
     case EntityKind::kFragment: {
       if (AnyField(all, [&](const Field& f) { return f.text.find(needle) != std::string::npos; }))
         return true;

@@ -156,7 +156,7 @@ void ReadCuedNumbers(MaskedText& m, ClaimTerms& out) {
       {R"((?i)\bports?\s+(\d{1,5})\b)", EntityKind::kPort},
       {R"((?i)\b(?:tcp|udp)[/ ](\d{1,5})\b)", EntityKind::kPort},
       {R"((?i)\b(\d{1,5})/(?:tcp|udp)\b)", EntityKind::kPort},
-      {R"((?i)\bevent\s*(?:id|code)?\s*[:=#]?\s*(\d{1,5})\b)", EntityKind::kEventId},
+      {R"((?i)\bevents?\s*(?:ids?|codes?)?\s*[:=#]?\s*(\d{1,5})\b)", EntityKind::kEventId},
       {R"((?i)\b(?:sysmon|security|system)\s+(?:event\s+)?(?:id\s+)?(\d{1,5})\b)",
        EntityKind::kEventId},
       {R"((?i)\b(?:pid|ppid|process\s*id|processid|logon\s*type|logontype|logon\s*id|logonid|exit\s*code|status|error\s*code)\s*[:=#]?\s*(0x[0-9a-f]+|\d+)\b)",
@@ -181,6 +181,20 @@ void ReadCuedNumbers(MaskedText& m, ClaimTerms& out) {
       if (!m.Free(begin, end)) continue;
       m.Take(begin, end);
       out.entities.push_back({cue.kind, std::string(group.data(), group.size())});
+      // "ports 135 and 445", "event IDs 4624, 4634 and 4647": the list goes on.
+      static const RE2 more(
+          R"(^(?:\s*,\s*|\s+and\s+|\s+or\s+|\s*,\s*and\s+)(0x[0-9a-fA-F]+|\d+)\b)");
+      re2::StringPiece next;
+      while (end < m.text.size() &&
+             RE2::PartialMatch(re2::StringPiece(m.text.data() + end, m.text.size() - end), more,
+                               &next)) {
+        size_t b = static_cast<size_t>(next.data() - m.text.data());
+        end = b + next.size();
+        if (!m.Free(b, end)) break;
+        m.Take(b, end);
+        out.entities.push_back({cue.kind, std::string(next.data(), next.size())});
+      }
+      pos = end;
     }
   }
 }
@@ -231,6 +245,15 @@ std::optional<int64_t> Number(std::string_view w, bool* times) {
   return NumberWord(w, times);
 }
 
+bool HasDigit(std::string_view w) {
+  return std::any_of(w.begin(), w.end(), IsDigit);
+}
+bool HasLower(std::string_view w) {
+  return std::any_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+bool HasUpper(std::string_view w) {
+  return std::any_of(w.begin(), w.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
 // A word between a number and what it counts; "process-access" when each part is one.
 bool Qualifier(std::string_view w) {
   if (CountQualifier(w)) return true;
@@ -250,6 +273,17 @@ void ReadCounts(const std::vector<Word>& words, std::vector<bool>& taken, ClaimT
   for (size_t i = 0; i < words.size(); ++i) {
     bool times = false;
     auto n = Number(words[i].lower, &times);
+    // "a 25-event burst", "a 3-host spread".
+    size_t dash = words[i].lower.find('-');
+    if (!n && dash != std::string::npos && dash > 0) {
+      auto noun = CountNoun(words[i].lower.substr(dash + 1));
+      auto value = Number(words[i].lower.substr(0, dash), nullptr);
+      if (noun && value) {
+        out.counts.push_back({CountTerm::Relation::kExactly, *value, *noun, words[i].text});
+        taken[i] = true;
+      }
+      continue;
+    }
     if (!n) continue;
     std::optional<CountOf> of;
     size_t last = i;
@@ -271,9 +305,21 @@ void ReadCounts(const std::vector<Word>& words, std::vector<bool>& taken, ClaimT
           of = CountNoun(words[last].lower);
           break;
         }
-        if (!Qualifier(words[k].lower) && !Number(words[k].lower, nullptr)) break;
+        // "five ZoneMap values", "three PowerShell commands": a name may qualify the noun.
+        bool name = HasUpper(words[k].text) && !StopWord(words[k].lower);
+        if (!Qualifier(words[k].lower) && !Number(words[k].lower, nullptr) && !name) break;
       }
     }
+    // "a burst of 25", "a total of 12", "25 in total".
+    if (!of && i >= 2 && words[i - 1].lower == "of" &&
+        (words[i - 2].lower == "burst" || words[i - 2].lower == "total" ||
+         words[i - 2].lower == "series" || words[i - 2].lower == "run" ||
+         words[i - 2].lower == "wave" || words[i - 2].lower == "sequence" ||
+         words[i - 2].lower == "cluster" || words[i - 2].lower == "batch")) {
+      of = CountOf::kEvents;
+    }
+    if (!of && i + 2 < words.size() && words[i + 1].lower == "in" && words[i + 2].lower == "total")
+      of = CountOf::kEvents;
     bool word_number = !IsDigit(words[i].lower[0]);
     if (!of || (word_number && words[i].lower == "one" && last != i + 1)) continue;
     CountTerm c;
@@ -300,15 +346,6 @@ void ReadCounts(const std::vector<Word>& words, std::vector<bool>& taken, ClaimT
   }
 }
 
-bool HasDigit(std::string_view w) {
-  return std::any_of(w.begin(), w.end(), IsDigit);
-}
-bool HasLower(std::string_view w) {
-  return std::any_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; });
-}
-bool HasUpper(std::string_view w) {
-  return std::any_of(w.begin(), w.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-}
 bool Letters(std::string_view w) {
   return std::all_of(w.begin(), w.end(),
                      [](char c) { return IsAlpha(c) || c == '\'' || c == '-'; });
@@ -458,6 +495,10 @@ ClaimTerms ExtractTerms(std::string_view body, const CaseVocabulary& vocabulary)
         !HasUpper(w.text) && !HasDigit(w.text) &&
         (w.lower.ends_with("ing") || w.lower.ends_with("ed") || w.lower.ends_with("ly"));
     bool cued = NameCue(prev).has_value() && i > 0 && words[i - 1].end + 2 >= w.begin && !verb_like;
+    // With a word list, "account behind" or "service discovery" are words; a name after a cue
+    // that is no word ("user pgustavo") is found by the word list anyway.
+    if (cued && vocabulary.has_dictionary && !HasDigit(w.text) && EnglishWords(vocabulary, w.text))
+      cued = false;
     bool known = vocabulary.names.count(w.lower) > 0 && (HasUpper(w.text) || w.text.size() >= 4);
     std::optional<EntityKind> kind;
     if (HasDigit(w.text) && (HasLower(w.text) || HasUpper(w.text))) {
@@ -482,6 +523,10 @@ ClaimTerms ExtractTerms(std::string_view body, const CaseVocabulary& vocabulary)
     }
     std::string name = w.text;
     if (name.ends_with("'s")) name.resize(name.size() - 2);
+    // A bare account name the case knows is checked where accounts are written.
+    if (*kind == EntityKind::kIdentifier && vocabulary.users.count(AsciiToLower(name)) &&
+        !HasDigit(name))
+      kind = EntityKind::kUser;
     out.entities.push_back({*kind, name});
   }
   return out;

@@ -24,7 +24,7 @@ void AddName(CaseVocabulary& v, std::string_view text) {
 
 // "CORP\alice" and "alice@corp.example" give "alice" and "corp" too; a path gives its file
 // name with and without the extension.
-void AddValue(CaseVocabulary& v, std::string_view text, bool path) {
+void AddValue(CaseVocabulary& v, std::string_view text, bool path, bool user) {
   if (path) {
     size_t slash = text.find_last_of("\\/");
     std::string_view base = slash == std::string_view::npos ? text : text.substr(slash + 1);
@@ -33,11 +33,18 @@ void AddValue(CaseVocabulary& v, std::string_view text, bool path) {
   }
   AddName(v, text);
   size_t bs = text.find('\\'), at = text.find('@');
+  std::string_view account = text;
   if (bs != std::string_view::npos) {
     AddName(v, text.substr(0, bs));
-    AddName(v, text.substr(bs + 1));
+    account = text.substr(bs + 1);
+    AddName(v, account);
   } else if (at != std::string_view::npos) {
-    AddName(v, text.substr(0, at));
+    account = text.substr(0, at);
+    AddName(v, account);
+  }
+  if (user && account.find(':') == std::string_view::npos) {
+    std::string lower = AsciiToLower(TrimAscii(account));
+    if (lower.size() >= 2 && lower != "-") v.users.insert(lower);
   }
 }
 
@@ -83,6 +90,8 @@ Result<CaseVocabulary> ReadCaseVocabulary(const store::Case& c) {
       bool name =
           std::find(name_columns.begin(), name_columns.end(), col.name) != name_columns.end();
       if (!path && !name) continue;
+      bool user =
+          std::find(UserColumns().begin(), UserColumns().end(), col.name) != UserColumns().end();
       std::string quoted_col = "\"" + col.name + "\"", quoted_table = "\"" + t.name + "\"";
       store::Statement stmt(c.db(), "SELECT DISTINCT " + quoted_col + " FROM " + quoted_table +
                                         " WHERE " + quoted_col + " IS NOT NULL LIMIT " +
@@ -93,7 +102,7 @@ Result<CaseVocabulary> ReadCaseVocabulary(const store::Case& c) {
         if (!row) break;
         const unsigned char* text = sqlite3_column_text(stmt.get(), 0);
         if (text == nullptr) continue;
-        AddValue(v, reinterpret_cast<const char*>(text), path);
+        AddValue(v, reinterpret_cast<const char*>(text), path, user);
       }
     }
   }

@@ -47,7 +47,8 @@ std::optional<CountOf> CountNoun(std::string_view w) {
              "creation "
              "creations deletion deletions write writes read reads download downloads message "
              "messages "
-             "hit hits row rows line lines session sessions task tasks spn spns service services "
+             "hit hits row rows line lines value values key keys callback callbacks beacon beacons "
+             "session sessions task tasks spn spns service services "
              "file "
              "files"))
       (*nouns)[n] = CountOf::kEvents;
@@ -192,7 +193,8 @@ bool ApiVerb(std::string_view w) {
 
 bool JargonWord(std::string_view w) {
   static const WordSet kWords = Words(
-      "exfiltration exfiltrate exfiltrated exfil ransomware webshell webshells cmdlet cmdlets "
+      "callback callbacks checkin checkins exfiltration exfiltrate exfiltrated exfil ransomware "
+      "webshell webshells cmdlet cmdlets "
       "recon beacon beaconing keylogger rootkit botnet spearphishing spearphish typosquatting "
       "misconfiguration misconfigured plaintext hashdump obfuscation privesc pivoting dumper "
       "loader stager infostealer stealer cryptominer wiper dropper sideloading sideload "
