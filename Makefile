@@ -53,6 +53,12 @@ run: build
 	@echo "The incident's timeline around the phishing launch (events and alerts, one line each):"
 	@$(QUARRY) timeline --case $(SAMPLE_CASE) --host WS01 --from 2026-03-14T09:11:50Z --to 2026-03-14T09:12:10Z --width 160
 	@echo
+	@echo "The incident summary (built-in, every sentence verified against the events it cites), first steps:"
+	@$(QUARRY) ir summarize --case $(SAMPLE_CASE) 2>&1 | sed -n '5,9p' | cut -c1-200
+	@echo
+	@echo "A pasted summary checked claim by claim (one true sentence, one with the wrong host):"
+	@printf 'upd.exe opened lsass.exe on WS01 at 09:31 UTC [E:3000000061].\nupd.exe opened lsass.exe on DC01 at 09:31 UTC [E:3000000061].\n' | $(QUARRY) ir verify - --case $(SAMPLE_CASE) || true
+	@echo
 	@echo "An agent (Claude Code, Cursor) working through quarry mcp: the query it drafted is checked, the corrected one runs, and recording it waits for a person:"
 	@bash scripts/mcp_demo.sh $(QUARRY) $(SAMPLE_CASE)
 	@$(QUARRY) journal approve 1 --case $(SAMPLE_CASE) --author quarry-demo --yes | tail -n 1

@@ -5,6 +5,7 @@
 #include <memory>
 #include <sstream>
 
+#include "app/summarize.h"
 #include "app/timeline.h"
 #include "app/verify_claims.h"
 #include "cli/commands.h"
@@ -81,6 +82,27 @@ void Verify(VerifyArgs& args, CommandResult& result) {
   std::cout << (args.format == "json" ? app::VerifyClaimsJson(*report) + "\n"
                                       : app::VerifyClaimsText(*report));
   if (report->unsupported > 0 || report->uncited > 0) result.exit_code = kExitFindings;
+}
+
+struct SummarizeArgs {
+  app::SummarizeRequest request;
+  std::string format = "markdown";
+};
+
+void Summarize(const SummarizeArgs& args, CommandResult& result) {
+  auto report = app::SummarizeIncident(args.request);
+  if (Failed(report.status(), result)) return;
+  if (args.format == "json") {
+    std::cout << app::SummarizeJson(*report) << "\n";
+    return;
+  }
+  std::cout << report->markdown;
+  std::cerr << "quarry: " << report->verification.supported << " sentence(s) verified, "
+            << report->removed.size() << " removed by verification"
+            << (report->journal_seq
+                    ? ", approved as journal entry " + std::to_string(report->journal_seq)
+                    : std::string(", not approved (--approve --author NAME)"))
+            << "\n";
 }
 
 }  // namespace
@@ -173,6 +195,31 @@ void RegisterIr(CLI::App& app, CommandResult& result) {
       "  quarry ir verify summary.md --case ./case\n"
       "  pbpaste | quarry ir verify - --case ./case --format json");
   verify->callback([vargs, &result] { Verify(*vargs, result); });
+
+  auto margs = std::make_shared<SummarizeArgs>();
+  auto* summarize = ir->add_subcommand(
+      "summarize",
+      "The incident narrative, written by the built-in summarizer (templated prose, no model) "
+      "from the case's alerts and the events they flag: what happened in order, per host and "
+      "identity, and the open questions. Every sentence cites its events and is verified as "
+      "quarry ir verify does; sentences that do not hold are taken out and listed apart with "
+      "the reason. --approve --author NAME records the result in the journal");
+  auto& mr = margs->request;
+  summarize->add_option("--case", mr.case_dir, "Case directory")->required();
+  summarize->add_option("--from", mr.from, "Only alerts at or after this time (ISO 8601)");
+  summarize->add_option("--to", mr.to, "Only alerts at or before this time (ISO 8601)");
+  summarize->add_option("--gap", mr.gap,
+                        "A rule firing again on a host within this is one step (default 10m)");
+  summarize->add_option("--format", margs->format, "markdown or json")
+      ->check(CLI::IsMember({"markdown", "json"}));
+  summarize->add_flag("--approve", mr.approve, "Record the verified summary in the journal");
+  summarize->add_option("--author", mr.author, "Who approves it (with --approve)");
+  summarize->add_option("--sign-key", mr.sign_key, "Ed25519 private key (PEM) to sign the entry");
+  summarize->footer(
+      "Examples:\n"
+      "  quarry ir summarize --case ./case > summary.md\n"
+      "  quarry ir summarize --case ./case --approve --author \"Dana Reyes\"");
+  summarize->callback([margs, &result] { Summarize(*margs, result); });
 }
 
 }  // namespace quarry::cli

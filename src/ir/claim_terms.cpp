@@ -527,6 +527,8 @@ ClaimTerms ExtractTerms(std::string_view body, const CaseVocabulary& vocabulary)
     if (*kind == EntityKind::kIdentifier && vocabulary.users.count(AsciiToLower(name)) &&
         !HasDigit(name))
       kind = EntityKind::kUser;
+    if (*kind == EntityKind::kIdentifier && vocabulary.hosts.count(AsciiToLower(name)))
+      kind = EntityKind::kHost;
     out.entities.push_back({*kind, name});
   }
   return out;

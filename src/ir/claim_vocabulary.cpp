@@ -75,9 +75,9 @@ Result<CaseVocabulary> ReadCaseVocabulary(const store::Case& c) {
       "ProcessName", "SourceImage",    "TargetImage", "exe",
       "comm",        "TaskName"};
   std::vector<std::string> name_columns = {
-      "Computer",        "ServiceName",      "eventName",
-      "ShareName",       "TargetDomainName", "SubjectDomainName",
-      "WorkstationName", "SourceHostname",   "DestinationHostname"};
+      "Computer",       "ServiceName",        "eventName",         "EventName",
+      "ShareName",      "TargetDomainName",   "SubjectDomainName", "WorkstationName",
+      "SourceHostname", "DestinationHostname"};
   for (const std::string& u : UserColumns()) name_columns.push_back(u);
   CaseVocabulary v;
   QUARRY_ASSIGN_OR_RETURN(auto tables, c.Tables());
@@ -103,6 +103,11 @@ Result<CaseVocabulary> ReadCaseVocabulary(const store::Case& c) {
         const unsigned char* text = sqlite3_column_text(stmt.get(), 0);
         if (text == nullptr) continue;
         AddValue(v, reinterpret_cast<const char*>(text), path, user);
+        if (col.name == "Computer" || col.name == "WorkstationName") {
+          std::string host = AsciiToLower(reinterpret_cast<const char*>(text));
+          v.hosts.insert(host.substr(0, host.find('.')));
+          v.hosts.insert(host);
+        }
       }
     }
   }

@@ -98,6 +98,7 @@ struct ClaimTerms {
 struct CaseVocabulary {
   std::unordered_set<std::string> names;
   std::unordered_set<std::string> users;         // the names that are accounts (a subset of names)
+  std::unordered_set<std::string> hosts;         // the names that are computers, short and full
   std::unordered_set<std::string> common_words;  // the dictionary's lower-case words
   std::unordered_set<std::string> proper_words;  // its capitalised ones, in lower case
   bool has_dictionary = false;

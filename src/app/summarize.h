@@ -1,0 +1,39 @@
+// quarry ir summarize: the incident narrative, written by the built-in summarizer from alerts
+// and the events they flag, then verified sentence by sentence (quarry ir verify): what does
+// not hold is taken out of the body and listed apart with the reason. A person may approve the
+// result into the journal under their name.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "app/verify_claims.h"
+#include "core/status.h"
+
+namespace quarry::app {
+
+struct SummarizeRequest {
+  std::string case_dir;
+  std::string from, to;     // ISO 8601, "" for open
+  std::string gap = "10m";  // one rule firing again on a host within this is one step
+  std::string author;       // with approve: who signs the summary into the journal
+  bool approve = false;
+  std::string sign_key;  // optional Ed25519 private key (PEM) for the journal entry
+};
+
+struct SummarizeReport {
+  std::string draft;     // what the summarizer wrote, before verification
+  std::string markdown;  // the verified body, the removed sentences, the open questions
+  VerifyClaimsReport verification;
+  std::vector<VerifiedClaim> removed;  // unsupported or uncited sentences of the draft
+  int64_t alerts = 0;
+  uint64_t journal_seq = 0;  // when approved
+};
+
+Result<SummarizeReport> SummarizeIncident(const SummarizeRequest& request);
+
+// {"markdown", "alerts", "supported", "removed":[{line, text, verdict, problems}], "journal_seq"}
+std::string SummarizeJson(const SummarizeReport& report);
+
+}  // namespace quarry::app
