@@ -501,9 +501,9 @@ ClaimTerms ExtractTerms(std::string_view body, const CaseVocabulary& vocabulary)
       cued = false;
     bool known = vocabulary.names.count(w.lower) > 0 && (HasUpper(w.text) || w.text.size() >= 4);
     std::optional<EntityKind> kind;
-    if (HasDigit(w.text) && (HasLower(w.text) || HasUpper(w.text))) {
-      kind = EntityKind::kIdentifier;
-    } else if (w.text.find('_') != std::string::npos || (w.text.find('$') != std::string::npos)) {
+    bool shaped = (HasDigit(w.text) && (HasLower(w.text) || HasUpper(w.text))) ||
+                  w.text.find('_') != std::string::npos || w.text.find('$') != std::string::npos;
+    if (shaped) {
       kind = EntityKind::kIdentifier;
     } else if (CamelCase(w.text) && ApiVerb(w.text)) {
       kind = EntityKind::kEventName;

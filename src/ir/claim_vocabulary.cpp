@@ -92,10 +92,11 @@ Result<CaseVocabulary> ReadCaseVocabulary(const store::Case& c) {
       if (!path && !name) continue;
       bool user =
           std::find(UserColumns().begin(), UserColumns().end(), col.name) != UserColumns().end();
-      std::string quoted_col = "\"" + col.name + "\"", quoted_table = "\"" + t.name + "\"";
-      store::Statement stmt(c.db(), "SELECT DISTINCT " + quoted_col + " FROM " + quoted_table +
-                                        " WHERE " + quoted_col + " IS NOT NULL LIMIT " +
-                                        std::to_string(kMaxValuesPerColumn));
+      std::string sql = "SELECT DISTINCT \"";
+      sql.append(col.name).append("\" FROM \"").append(t.name).append("\" WHERE \"");
+      sql.append(col.name).append("\" IS NOT NULL LIMIT ");
+      sql.append(std::to_string(kMaxValuesPerColumn));
+      store::Statement stmt(c.db(), sql);
       if (!stmt.valid()) return stmt.prepare_status();
       for (;;) {
         QUARRY_ASSIGN_OR_RETURN(bool row, stmt.Step());

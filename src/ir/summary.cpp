@@ -180,22 +180,25 @@ std::string DraftSummary(const SummaryInput& in) {
     auto event = in.events.find(events.empty() ? 0 : events.front());
     std::string phrase = event == in.events.end() ? "" : EventPhrase(event->second);
     if (step.alerts.size() == 1) {
-      std::string rules = "the rule \"" + rule + "\" (" + level + ")";
+      std::string rules = "the rule \"";
+      rules.append(rule).append("\" (").append(level).append(")");
       std::vector<int64_t> cited = {first.eid};
       for (const TimelineEntry* other : step.others) {
-        rules += " and the rule \"" + FieldValue(*other, "RuleTitle") + "\" (" +
-                 FieldValue(*other, "Level") + ")";
+        rules.append(" and the rule \"").append(FieldValue(*other, "RuleTitle"));
+        rules.append("\" (").append(FieldValue(*other, "Level")).append(")");
         cited.push_back(other->eid);
       }
-      out += "- " + when + Clock(first.time) + " UTC " + Where(first) + ", " +
-             (phrase.empty() ? "" : phrase + "; ") + rules + " flagged it " + Cite(cited) + ".\n";
+      out.append("- ").append(when).append(Clock(first.time)).append(" UTC ");
+      out.append(Where(first)).append(", ");
+      if (!phrase.empty()) out.append(phrase).append("; ");
+      out.append(rules).append(" flagged it ").append(Cite(cited)).append(".\n");
     } else {
       bool one_second = Clock(first.time) == Clock(last.time);
-      out += "- " +
-             (one_second ? "At " + Clock(first.time)
-                         : "Between " + Clock(first.time) + " and " + Clock(last.time)) +
-             " UTC " + Where(first) + ", the rule \"" + rule + "\" (" + level + ") flagged " +
-             (events.size() >= 5 ? "a burst of " : "") + std::to_string(events.size()) +
+      out.append(one_second ? "- At " : "- Between ").append(Clock(first.time));
+      if (!one_second) out.append(" and ").append(Clock(last.time));
+      out.append(" UTC ").append(Where(first)).append(", the rule \"").append(rule);
+      out.append("\" (").append(level).append(") flagged ");
+      out += (events.size() >= 5 ? "a burst of " : "") + std::to_string(events.size()) +
              " events " + Cite(events) + ".";
       if (!phrase.empty()) out += " The first: " + phrase + " " + Cite({events.front()}) + ".";
       out += "\n";
@@ -227,12 +230,15 @@ std::string DraftSummary(const SummaryInput& in) {
     std::vector<int64_t> ids;
     for (const TimelineEntry* a : list) ids.push_back(a->eid);
     bool host = !list.front()->host.empty();
-    std::string span =
-        list.size() == 1 ? "at " + Clock(list.front()->time)
-                         : "from " + Clock(list.front()->time) + " to " + Clock(list.back()->time);
-    out += "- " + std::string(host ? "" : "The identity ") + key + " has " +
-           std::to_string(list.size()) + (list.size() == 1 ? " alert, " : " alerts, ") + span +
-           " UTC " + Cite(ids) + ".\n";
+    out.append("- ").append(host ? "" : "The identity ").append(key).append(" has ");
+    out.append(std::to_string(list.size())).append(list.size() == 1 ? " alert, " : " alerts, ");
+    if (list.size() == 1) {
+      out.append("at ").append(Clock(list.front()->time));
+    } else {
+      out.append("from ").append(Clock(list.front()->time)).append(" to ");
+      out.append(Clock(list.back()->time));
+    }
+    out.append(" UTC ").append(Cite(ids)).append(".\n");
   }
   return out;
 }

@@ -13,6 +13,7 @@ const std::vector<ToolSpec>& Tools() {
     AddCaseTools(all);
     AddRuleTools(all);
     AddJournalTools(all);
+    AddIrTools(all);
     return all;
   }();
   return tools;

@@ -54,10 +54,11 @@ struct ToolSpec {
 const std::vector<ToolSpec>& Tools();
 const ToolSpec* FindTool(const std::string& name);
 
-// The tools by group (tools_case.cpp, tools_rules.cpp, tools_journal.cpp).
+// The tools by group (tools_case.cpp, tools_rules.cpp, tools_journal.cpp, tools_ir.cpp).
 void AddCaseTools(std::vector<ToolSpec>& tools);
 void AddRuleTools(std::vector<ToolSpec>& tools);
 void AddJournalTools(std::vector<ToolSpec>& tools);
+void AddIrTools(std::vector<ToolSpec>& tools);  // tools_ir.cpp
 
 // docs/mcp-tools.md: every tool with what it does, whether it writes, and its arguments.
 std::string ToolReferenceMarkdown();

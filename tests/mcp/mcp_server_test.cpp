@@ -152,6 +152,35 @@ TEST_F(McpServer, EvidenceComesBackRedactedAndFenced) {
   EXPECT_TRUE(app::JournalEntries(options_.case_dir)->empty());
 }
 
+TEST_F(McpServer, AnAgentsSummaryIsCheckedAgainstTheEventsItCites) {
+  simdjson::dom::parser parser;
+  std::string timeline = Call("timeline", R"({"limit":5})");
+  auto doc = Parse(parser, timeline);
+  auto entries = doc["result"]["structuredContent"]["entries"].get_array().value();
+  ASSERT_GT(entries.size(), 0u) << timeline;
+  int64_t eid = entries.at(0)["_eid"].get_int64().value();
+  std::string host(entries.at(0)["Computer"].get_string().value());
+  ASSERT_FALSE(host.empty());
+  // The timeline's messages are evidence: fenced like any other.
+  EXPECT_NE(timeline.find("<<<UNTRUSTED-DATA-"), std::string::npos);
+  std::string text = "It happened on " + host + " [E:" + std::to_string(eid) + "]. " +
+                     "It happened on NOSUCHHOST99 [E:" + std::to_string(eid) +
+                     "]. It also happened elsewhere [E:1]. Nobody cited this.";
+  std::string args;
+  JsonWriter w(args);
+  w.BeginObject().Field("text", text).EndObject();
+  std::string reply = Call("verify_claims", args);
+  simdjson::dom::parser parser2;
+  auto result = Parse(parser2, reply)["result"]["structuredContent"];
+  EXPECT_EQ(result["supported"].get_int64().value(), 1) << reply;
+  EXPECT_EQ(result["unsupported"].get_int64().value(), 2) << reply;
+  EXPECT_EQ(result["uncited"].get_int64().value(), 1) << reply;
+  // The summary is built and verified, but an agent cannot put it in the journal.
+  std::string summary = Call("summarize_incident", "{}");
+  EXPECT_NE(summary.find("no alerts"), std::string::npos) << summary;
+  EXPECT_TRUE(app::JournalEntries(options_.case_dir)->empty());
+}
+
 TEST_F(McpServer, ShowSecretsKeepsThemForThePersonWhoAskedForIt) {
   options_.show_secrets = true;
   std::string reply = Call("run_kql", R"({"query":"SecurityEvent | project AccessKey | take 1"})");
@@ -360,9 +389,11 @@ TEST(McpDocs, ToolReferenceIsCurrent) {
 
 TEST(McpTools, EveryToolTheIssueNamesIsThereAndDescribed) {
   for (const char* name :
-       {"list_tables", "describe_table", "check_kql", "run_kql", "draft_hunt", "get_event", "scan",
-        "alerts", "rules_check", "rules_lint", "rules_test", "rules_baseline", "convert_rule",
-        "journal_list", "journal_show", "journal_verify", "record_hunt", "save_rule"}) {
+       {"list_tables",       "describe_table", "check_kql",    "run_kql",      "draft_hunt",
+        "get_event",         "scan",           "alerts",       "rules_check",  "rules_lint",
+        "rules_test",        "rules_baseline", "convert_rule", "journal_list", "journal_show",
+        "journal_verify",    "record_hunt",    "save_rule",    "timeline",     "verify_claims",
+        "summarize_incident"}) {
     const mcp::ToolSpec* t = mcp::FindTool(name);
     ASSERT_NE(t, nullptr) << name;
     EXPECT_FALSE(t->description.empty()) << name;
