@@ -503,17 +503,17 @@ ClaimTerms ExtractTerms(std::string_view body, const CaseVocabulary& vocabulary)
     std::optional<EntityKind> kind;
     bool shaped = (HasDigit(w.text) && (HasLower(w.text) || HasUpper(w.text))) ||
                   w.text.find('_') != std::string::npos || w.text.find('$') != std::string::npos;
-    if (shaped) {
-      kind = EntityKind::kIdentifier;
-    } else if (CamelCase(w.text) && ApiVerb(w.text)) {
+    // No English word: a name ("pgustavo", "jsmith").
+    bool unknown_word = vocabulary.has_dictionary && w.text.size() >= 3 && Letters(w.text) &&
+                        !AllCaps(w.text) && !EnglishWords(vocabulary, w.text);
+    if (!shaped && CamelCase(w.text) && ApiVerb(w.text)) {
       kind = EntityKind::kEventName;
-    } else if (known || cued) {
+    } else if (!shaped && (known || cued)) {
       kind = cued ? NameCue(prev).value_or(EntityKind::kIdentifier) : EntityKind::kIdentifier;
       if (kind == EntityKind::kDomain || kind == EntityKind::kFragment)
         kind = EntityKind::kIdentifier;
-    } else if (vocabulary.has_dictionary && w.text.size() >= 3 && Letters(w.text) &&
-               !AllCaps(w.text) && !EnglishWords(vocabulary, w.text)) {
-      kind = EntityKind::kIdentifier;  // no English word: a name ("pgustavo", "jsmith")
+    } else if (shaped || unknown_word) {
+      kind = EntityKind::kIdentifier;
     }
     if (!kind) continue;
     // A name after "no" or "not" is said to be absent: not checked for presence.

@@ -118,7 +118,7 @@ void AddIrTools(std::vector<ToolSpec>& tools) {
                "Markdown or plain text whose sentences cite events as [E:<_eid>] (or [P:…], "
                "[S:…], [C:…] ids of quarry ir trees, sessions and clusters)",
                true};
-  text.max_length = 256 * 1024;
+  text.max_length = size_t{256} * 1024;
   tools.push_back({"verify_claims",
                    "Check a text's claims against the events they cite",
                    "Each sentence is checked against the events it cites: they exist; every "
