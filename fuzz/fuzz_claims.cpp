@@ -1,6 +1,7 @@
 // libFuzzer target for the claim reader of quarry ir verify: any text is cut into sentences, its
 // citations and terms read, and each sentence checked against two fixed events, without a crash,
-// a hang or a verdict outside the three.
+// a hang or a verdict outside the three. The same text is read as a chat transcript (quarry ir
+// postmortem --transcript): every message kept has a name and the messages come in time order.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -8,6 +9,7 @@
 
 #include "ir/claim_check.h"
 #include "ir/claims.h"
+#include "ir/transcript.h"
 
 namespace {
 
@@ -51,5 +53,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       std::abort();
     if (claim.line < 1) std::abort();
   }
+  quarry::ir::Transcript transcript = quarry::ir::ParseTranscript(text, int64_t{20526});
+  for (size_t i = 0; i < transcript.messages.size(); ++i) {
+    if (transcript.messages[i].name.empty() && transcript.shape == "lines") std::abort();
+    if (i > 0 && transcript.messages[i].time < transcript.messages[i - 1].time) std::abort();
+  }
+  if (transcript.messages.empty() && transcript.problems.empty()) std::abort();
   return 0;
 }

@@ -104,6 +104,8 @@ for n, (method, params) in enumerate([("server/discover", {}), ("resources/read"
 PY
 # Claims: the verifier's test sets (sentences with citations).
 seed "$work/claims" "$root"/tests/ir/claims_dev/*/claims.md "$root"/tests/ir/claims_dev2/*/claims.md
+printf '09:20 dana: WS01 is isolated\n[09:50:30] lee: text\n2026-03-14T10:00:00Z kim: done\n' >"$work/claims/chat"
+printf '[{"user_name":"lee","text":"x","ts":"1773483600.000300"}]' >"$work/claims/slack"
 mkdir -p "$work/time"; printf '2024-01-31T10:00:00.1234567+05:30' > "$work/time/seed1"
 status=0
 targets=()

@@ -5,6 +5,7 @@
 #include <memory>
 #include <sstream>
 
+#include "app/postmortem.h"
 #include "app/summarize.h"
 #include "app/timeline.h"
 #include "app/verify_claims.h"
@@ -103,6 +104,16 @@ void Summarize(const SummarizeArgs& args, CommandResult& result) {
                     ? ", approved as journal entry " + std::to_string(report->journal_seq)
                     : std::string(", not approved (--approve --author NAME)"))
             << "\n";
+}
+
+void PostmortemCommand(const app::PostmortemRequest& request, CommandResult& result) {
+  auto report = app::Postmortem(request);
+  if (Failed(report.status(), result)) return;
+  std::cout << report->markdown;
+  for (const std::string& w : report->warnings) std::cerr << "quarry: warning: " << w << "\n";
+  std::cerr << "quarry: " << report->verified << " fact sentence(s) verified, "
+            << report->removed.size() << " left out by verification\n";
+  if (!report->warnings.empty()) result.exit_code = kExitFindings;
 }
 
 }  // namespace
@@ -220,6 +231,36 @@ void RegisterIr(CLI::App& app, CommandResult& result) {
       "  quarry ir summarize --case ./case > summary.md\n"
       "  quarry ir summarize --case ./case --approve --author \"Dana Reyes\"");
   summarize->callback([margs, &result] { Summarize(*margs, result); });
+
+  auto pargs = std::make_shared<app::PostmortemRequest>();
+  auto* postmortem = ir->add_subcommand(
+      "postmortem",
+      "A Markdown postmortem skeleton from checked facts only: the verified timeline of key "
+      "events, time to detect, what each rule detected and which hunted techniques no alert "
+      "carries, a chat transcript as a people lane, and contributing factors, five whys and "
+      "action items left for people. --comms status|customer|executive drafts an update from "
+      "the same verified facts, every gap marked [✎ …]");
+  postmortem->add_option("--case", pargs->case_dir, "Case directory")->required();
+  postmortem->add_option("--from", pargs->from, "Only alerts at or after this time (ISO 8601)");
+  postmortem->add_option("--to", pargs->to, "Only alerts at or before this time (ISO 8601)");
+  postmortem->add_option("--transcript", pargs->transcript,
+                         "Responders' chat: a Slack export (JSON array of messages) or lines "
+                         "'TIME NAME: text'");
+  postmortem->add_option("--transcript-date", pargs->transcript_date,
+                         "The date (YYYY-MM-DD, UTC) of transcript lines that give only a time");
+  postmortem
+      ->add_option("--comms", pargs->comms,
+                   "Draft an update instead: status, customer or executive")
+      ->check(CLI::IsMember({"status", "customer", "executive"}));
+  postmortem->add_option("--gap", pargs->gap,
+                         "Quiet gap that ends a burst of activity (default 10m)");
+  postmortem->footer(
+      "Exit code: 0, or 1 when something was not read (transcript lines, a case without "
+      "alerts), said on stderr.\n"
+      "Examples:\n"
+      "  quarry ir postmortem --case ./case --transcript chat.txt --transcript-date 2026-03-14\n"
+      "  quarry ir postmortem --case ./case --comms executive");
+  postmortem->callback([pargs, &result] { PostmortemCommand(*pargs, result); });
 }
 
 }  // namespace quarry::cli

@@ -45,6 +45,9 @@ const CALLS = {
   journal_verify: {},
   record_hunt: { question: 'failed logons by source IP', query: 'SecurityEvent | where EventID == 4625 | summarize n = count() by IpAddress' },
   pending: {},
+  timeline: { host: 'WS01', limit: 5 },
+  verify_claims: { text: 'Something happened on WS01 [E:3000000000]. Nobody cited this.' },
+  summarize_incident: {},
 };
 // Tools whose call over the sample case may answer isError by design (no journal entry yet).
 const MAY_FAIL = new Set(['journal_show']);
