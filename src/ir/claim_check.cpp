@@ -131,6 +131,72 @@ RegistryPath ParseRegistry(std::string_view key) {
   return {};
 }
 
+bool Present(EntityKind kind, const std::string& text, const std::vector<Indexed>& all);
+
+bool NameIn(std::string_view name, std::initializer_list<std::string_view> names) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+bool SourceAddress(std::string_view f) {
+  return NameIn(f, {"sourceip", "ipaddress", "sourceaddress", "clientipaddress", "sourceipaddress",
+                    "src_ip", "clientip", "srcip", "src"});
+}
+bool DestinationAddress(std::string_view f) {
+  return NameIn(f,
+                {"destinationip", "destaddress", "dst_ip", "destinationaddress", "dstip", "dst"});
+}
+bool SourcePort(std::string_view f) {
+  return f.find("sourceport") != std::string_view::npos ||
+         f.find("srcport") != std::string_view::npos || f == "ipport" || f == "src_port";
+}
+bool DestinationPort(std::string_view f) {
+  return f.find("destinationport") != std::string_view::npos ||
+         f.find("dstport") != std::string_view::npos ||
+         f.find("destport") != std::string_view::npos || f == "dst_port";
+}
+
+// Presence in the fields of the role the sentence gives the name, when the cited events have
+// fields of that role; otherwise anywhere, as Present.
+bool PresentInRole(const EntityTerm& term, const std::vector<Indexed>& all) {
+  bool (*role_field)(std::string_view) = nullptr;
+  if (term.kind == EntityKind::kIp && term.role == EntityRole::kSource) role_field = SourceAddress;
+  if (term.kind == EntityKind::kIp && term.role == EntityRole::kDestination)
+    role_field = DestinationAddress;
+  if (term.kind == EntityKind::kPort && term.role == EntityRole::kSource) role_field = SourcePort;
+  if (term.kind == EntityKind::kPort && term.role == EntityRole::kDestination)
+    role_field = DestinationPort;
+  if (term.kind == EntityKind::kHost &&
+      (term.role == EntityRole::kOn || term.role == EntityRole::kDestination)) {
+    // "on WS01" is the host that logged the event; "to WS01" that host or a target field.
+    std::string want = AsciiToLower(term.text);
+    auto same = [&](const std::string& host) {
+      return host == want || ShortHost(host) == want || host.rfind(want + ".", 0) == 0;
+    };
+    bool to = term.role == EntityRole::kDestination;
+    return std::any_of(all.begin(), all.end(), [&](const Indexed& ix) {
+      return std::any_of(ix.fields.begin(), ix.fields.end(), [&](const Field& f) {
+        bool host_field = NameIn(f.name, {"computer", "devicename", "hostname", "computername",
+                                          "dvchost", "machinename"});
+        bool target_field = to && (f.name.find("destination") != std::string::npos ||
+                                   f.name.find("target") != std::string::npos ||
+                                   f.name.find("server") != std::string::npos);
+        return (host_field && same(f.text)) || (target_field && ContainsName(f.text, want));
+      });
+    });
+  }
+  if (role_field == nullptr) return Present(term.kind, term.text, all);
+  std::vector<Indexed> narrowed;
+  for (const Indexed& ix : all) {
+    Indexed only{ix.entry, ix.alert, {}};
+    for (const Field& f : ix.fields) {
+      if (role_field(f.name)) only.fields.push_back(f);
+    }
+    if (!only.fields.empty()) narrowed.push_back(std::move(only));
+  }
+  if (narrowed.empty()) return Present(term.kind, term.text, all);
+  return Present(term.kind, term.text, narrowed);
+}
+
 bool Present(EntityKind kind, const std::string& text, const std::vector<Indexed>& all) {
   std::string needle = Squeeze(text);
   auto anywhere = [&](const std::string& n) {
@@ -303,7 +369,8 @@ ClaimCheck CheckTime(const TimeTerm& t, const std::vector<const TimelineEntry*>&
   int64_t precision = t.precision;
   int64_t tolerance = t.approximate ? std::max<int64_t>(5 * kMinute, precision) : 0;
   // A writer may round to the precision written rather than cut.
-  int64_t round = std::min<int64_t>(precision / 2, kMinute / 2);
+  int64_t round =
+      t.relation == TimeTerm::Relation::kAt ? std::min<int64_t>(precision / 2, kMinute / 2) : 0;
   auto instant = [&](const TimelineEntry* e) {
     return t.has_date ? e->time.ticks : ((e->time.ticks % kDay) + kDay) % kDay;
   };
@@ -379,9 +446,35 @@ ClaimResult CheckClaim(const Claim& claim, const ClaimTerms& terms, const ClaimE
     for (const TimelineEntry* e : *list) all.push_back(Index(e));
   }
   for (const EntityTerm& term : terms.entities) {
-    ClaimCheck check{std::string(EntityKindName(term.kind)) + " " + term.text, false, ""};
-    check.ok = Present(term.kind, term.text, all);
+    static const char* const kRoles[] = {"", " (where it happened)", " (as the source)",
+                                         " (as the destination)"};
+    ClaimCheck check{std::string(EntityKindName(term.kind)) + " " + term.text +
+                         kRoles[static_cast<int>(term.role)],
+                     false, ""};
+    check.ok = PresentInRole(term, all);
     if (!check.ok) check.detail = Instead(term.kind, all);
+    result.checks.push_back(std::move(check));
+  }
+  // One host named as where it happened: every cited event was logged there.
+  std::vector<const EntityTerm*> placed;
+  int hosts = 0;
+  for (const EntityTerm& term : terms.entities) {
+    if (term.kind != EntityKind::kHost) continue;
+    ++hosts;
+    if (term.role == EntityRole::kOn) placed.push_back(&term);
+  }
+  if (placed.size() == 1 && hosts == 1) {
+    const EntityTerm& host = *placed.front();
+    ClaimCheck check{"every cited event on " + host.text, true, ""};
+    for (const TimelineEntry* e : evidence.cited) {
+      if (e->table == kAlertsTable || e->host.empty()) continue;
+      Indexed one = Index(e);
+      if (!PresentInRole(host, {one})) {
+        check.ok = false;
+        check.detail = "E:" + std::to_string(e->eid) + " is on " + e->host;
+        break;
+      }
+    }
     result.checks.push_back(std::move(check));
   }
   for (const TimeTerm& t : terms.times) result.checks.push_back(CheckTime(t, evidence.cited));

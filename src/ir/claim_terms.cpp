@@ -22,6 +22,23 @@ bool WordChar(char c) {
   return IsAlpha(c) || IsDigit(c) || c == '_' || c == '$' || c == '-' || c == '.' || c == '\'';
 }
 
+// The role the words before a name give it.
+EntityRole RoleBefore(const MaskedText& m, size_t begin, EntityKind kind) {
+  std::string w1 = m.WordBefore(begin), w2 = m.WordBefore(begin, 1);
+  if (kind == EntityKind::kPort) {
+    if (w2 == "source" || w2 == "src" || w2 == "client" || w2 == "local")
+      return EntityRole::kSource;
+    return EntityRole::kDestination;
+  }
+  if (w1 == "address" || w1 == "ip" || w1 == "host") std::swap(w1, w2);
+  if (w1 == "from" || w1 == "source" || w1 == "src" || w1 == "client") return EntityRole::kSource;
+  if (w1 == "to" || w1 == "towards" || w1 == "destination" || w1 == "dst")
+    return EntityRole::kDestination;
+  if (w1 == "on" && kind == EntityKind::kHost) return EntityRole::kOn;
+  if (kind == EntityKind::kHost && (w1 == "into" || w1 == "onto")) return EntityRole::kDestination;
+  return EntityRole::kAny;
+}
+
 struct Shape {
   EntityKind kind;
   std::unique_ptr<RE2> re;  // group 1, when present, is the entity
@@ -90,7 +107,7 @@ void ReadShapes(MaskedText& m, ClaimTerms& out) {
         continue;
       }
       m.Take(begin, end);
-      out.entities.push_back({shape.kind, text});
+      out.entities.push_back({shape.kind, text, RoleBefore(m, begin, shape.kind)});
       if (shape.kind == EntityKind::kIp && end + 1 < m.text.size() && m.text[end] == ':' &&
           text.find('.') != std::string::npos && IsDigit(m.text[end + 1])) {
         size_t port_end = end + 1;
@@ -180,7 +197,8 @@ void ReadCuedNumbers(MaskedText& m, ClaimTerms& out) {
       pos = end;
       if (!m.Free(begin, end)) continue;
       m.Take(begin, end);
-      out.entities.push_back({cue.kind, std::string(group.data(), group.size())});
+      EntityRole role = RoleBefore(m, begin, cue.kind);
+      out.entities.push_back({cue.kind, std::string(group.data(), group.size()), role});
       // "ports 135 and 445", "event IDs 4624, 4634 and 4647": the list goes on.
       static const RE2 more(
           R"(^(?:\s*,\s*|\s+and\s+|\s+or\s+|\s*,\s*and\s+)(0x[0-9a-fA-F]+|\d+)\b)");
@@ -192,7 +210,7 @@ void ReadCuedNumbers(MaskedText& m, ClaimTerms& out) {
         end = b + next.size();
         if (!m.Free(b, end)) break;
         m.Take(b, end);
-        out.entities.push_back({cue.kind, std::string(next.data(), next.size())});
+        out.entities.push_back({cue.kind, std::string(next.data(), next.size()), role});
       }
       pos = end;
     }
@@ -476,7 +494,13 @@ ClaimTerms ExtractTerms(std::string_view body, const CaseVocabulary& vocabulary)
                                std::count(text.begin(), text.end(), '.') == 0))
           continue;
         m.Take(begin, begin + name.size());
-        out.entities.push_back({re == &files ? EntityKind::kProcess : EntityKind::kDomain, text});
+        EntityKind kind = re == &files ? EntityKind::kProcess : EntityKind::kDomain;
+        std::string lower = AsciiToLower(text);
+        if (kind == EntityKind::kDomain &&
+            (vocabulary.hosts.count(lower) ||
+             vocabulary.hosts.count(lower.substr(0, lower.find('.')))))
+          kind = EntityKind::kHost;  // WS01.corp.example is a host the case knows
+        out.entities.push_back({kind, text, RoleBefore(m, begin, kind)});
       }
     }
   }
@@ -497,7 +521,8 @@ ClaimTerms ExtractTerms(std::string_view body, const CaseVocabulary& vocabulary)
     bool cued = NameCue(prev).has_value() && i > 0 && words[i - 1].end + 2 >= w.begin && !verb_like;
     // With a word list, "account behind" or "service discovery" are words; a name after a cue
     // that is no word ("user pgustavo") is found by the word list anyway.
-    if (cued && vocabulary.has_dictionary && !HasDigit(w.text) && EnglishWords(vocabulary, w.text))
+    if (cued && vocabulary.has_dictionary && !HasDigit(w.text) && !AllCaps(w.text) &&
+        EnglishWords(vocabulary, w.text))
       cued = false;
     bool known = vocabulary.names.count(w.lower) > 0 && (HasUpper(w.text) || w.text.size() >= 4);
     std::optional<EntityKind> kind;
@@ -529,7 +554,7 @@ ClaimTerms ExtractTerms(std::string_view body, const CaseVocabulary& vocabulary)
       kind = EntityKind::kUser;
     if (*kind == EntityKind::kIdentifier && vocabulary.hosts.count(AsciiToLower(name)))
       kind = EntityKind::kHost;
-    out.entities.push_back({*kind, name});
+    out.entities.push_back({*kind, name, RoleBefore(m, w.begin, *kind)});
   }
   return out;
 }

@@ -55,9 +55,15 @@ enum class EntityKind {
 };
 const char* EntityKindName(EntityKind kind);
 
+// The role a sentence gives a name: "on WS01" is where it happened (the event's host), "from
+// 10.0.0.5" a source, "to 10.0.0.9" or "port 445" a destination. Checked against fields of
+// that role when the cited events have such fields.
+enum class EntityRole { kAny, kOn, kSource, kDestination };
+
 struct EntityTerm {
   EntityKind kind;
   std::string text;
+  EntityRole role = EntityRole::kAny;
 };
 
 // A stated time: one instant at the precision written (its interval [start, end)), a range,
