@@ -8,6 +8,7 @@
 
 #include "app/hunt.h"
 #include "app/kql.h"
+#include "app/summarize_rows.h"
 #include "cli/commands.h"
 #include "cli/hunt_dialogue.h"
 #include "core/time.h"
@@ -23,6 +24,7 @@ struct HuntArgs {
   std::string sign_key;
   bool dry_run = false;
   bool approve = false;
+  bool summarize = false;
 };
 
 // Prints the draft (JSON or text) and why it did not run; exit 1 when it could not.
@@ -79,6 +81,12 @@ void RunHunt(const HuntArgs& args, CommandResult& result) {
   std::cout << "\nApproved by " << approval.author << " (" << approval.how << "); "
             << run->rows.size() << " row(s), now = " << FormatIsoTime(run->now) << ":\n\n";
   Render(app::ResultTable(*run), OutputFormat::kTable, std::cout);
+  if (args.summarize) {
+    app::RowsSummary summary = app::SummarizeRows(app::ResultTable(*run));
+    std::cout << "\nInterpretation (each sentence checked against the rows above):\n";
+    for (const std::string& s : summary.sentences) std::cout << "  " << s << "\n";
+    for (const std::string& s : summary.removed) std::cout << "  left out: " << s << "\n";
+  }
   std::cout << "\nRecorded as journal entry " << entry->seq << " (hash "
             << entry->hash.substr(0, 16) << "…). `quarry journal show " << entry->seq << " --case "
             << args.request.case_dir << "` prints it.\n";
@@ -100,6 +108,9 @@ void RegisterHunt(CLI::App& app, CommandResult& result) {
       "A refinement applied after the question, in English (repeatable): "
       "\"only the last 6 hours\", \"narrow that to non-corporate IPs\", \"group by host\"");
   cmd->add_flag("--dry-run", args->dry_run, "Only draft and verify; run nothing");
+  cmd->add_flag("--summarize", args->summarize,
+                "After the rows, a short interpretation (row count, the largest count and whose, "
+                "distinct values, time span), each sentence checked against the rows");
   cmd->add_flag("--approve", args->approve,
                 "Run the draft without asking when it has no error-level finding (for scripts)");
   cmd->add_option("--format", args->format, "text or json")->check(CLI::IsMember({"text", "json"}));

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 
@@ -478,8 +479,36 @@ ClaimResult CheckClaim(const Claim& claim, const ClaimTerms& terms, const ClaimE
     result.checks.push_back(std::move(check));
   }
   for (const TimeTerm& t : terms.times) result.checks.push_back(CheckTime(t, evidence.cited));
-  for (const CountTerm& c : terms.counts)
-    result.checks.push_back(CheckCount(c, evidence.cited, evidence.linked));
+  // Over result rows, a number may be a cell or a column's distinct count.
+  std::set<std::string> row_numbers;
+  if (evidence.rows) {
+    std::map<std::string, std::set<std::string>> distinct;
+    for (const Indexed& ix : all) {
+      for (const Field& f : ix.fields) {
+        row_numbers.insert(f.text);
+        distinct[f.name].insert(f.text);
+      }
+    }
+    for (const auto& [name, values] : distinct) row_numbers.insert(std::to_string(values.size()));
+    row_numbers.insert(std::to_string(all.size()));
+  }
+  for (const CountTerm& c : terms.counts) {
+    ClaimCheck check = CheckCount(c, evidence.cited, evidence.linked);
+    if (!check.ok && evidence.rows && c.relation == CountTerm::Relation::kExactly &&
+        row_numbers.count(std::to_string(c.value)))
+      check.ok = true;
+    result.checks.push_back(std::move(check));
+  }
+  for (const std::string& n : terms.numbers) {
+    if (!evidence.rows) break;
+    std::string plain;
+    for (char ch : n) {
+      if (ch != ',') plain += ch;
+    }
+    ClaimCheck check{"number " + n, row_numbers.count(plain) > 0, ""};
+    if (!check.ok) check.detail = "no cell, row count or distinct count of the rows is " + n;
+    result.checks.push_back(std::move(check));
+  }
   for (const std::string& technique : terms.techniques) {
     ClaimCheck check{"technique " + technique, false, ""};
     std::string want = AsciiToLower(technique);

@@ -21,6 +21,9 @@ struct ClaimEvidence {
   // techniques too.
   std::vector<const TimelineEntry*> linked;
   std::vector<std::string> missing;  // citations that name nothing in the case, explained
+  // The entries are a query's result rows, not events: any number stated may also be a cell's
+  // value or a column's count of distinct values.
+  bool rows = false;
 };
 
 struct ClaimCheck {

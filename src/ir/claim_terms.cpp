@@ -339,6 +339,7 @@ void ReadCounts(const std::vector<Word>& words, std::vector<bool>& taken, ClaimT
     if (!of && i + 2 < words.size() && words[i + 1].lower == "in" && words[i + 2].lower == "total")
       of = CountOf::kEvents;
     bool word_number = !IsDigit(words[i].lower[0]);
+    if (!of && !word_number) out.numbers.push_back(words[i].lower);  // checked against rows
     if (!of || (word_number && words[i].lower == "one" && last != i + 1)) continue;
     CountTerm c;
     c.value = *n;

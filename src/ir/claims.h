@@ -95,6 +95,7 @@ struct ClaimTerms {
   std::vector<TimeTerm> times;
   std::vector<CountTerm> counts;
   std::vector<std::string> techniques;  // "T1003.001"
+  std::vector<std::string> numbers;     // other numbers in digits: checked against result rows
   std::vector<std::string> notes;       // e.g. a time without a zone, read as UTC
 };
 
