@@ -35,6 +35,9 @@ struct Expansions {
         auto& list = ids[node.id];
         if (node.eid != 0) list.push_back(node.eid);
         if (node.end_eid != 0) list.push_back(node.end_eid);
+        // The other source's record of the same process is evidence of it too.
+        if (const ir::ProcessNode* same = forest.Find(node.same_as); same && same->eid != 0)
+          list.push_back(same->eid);
         // A process seen only as a parent is known from its children's events.
         if (node.eid == 0) {
           for (size_t child : node.children) {

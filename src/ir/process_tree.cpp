@@ -26,6 +26,11 @@ std::string PidKey(const std::string& pid) {
   return std::to_string(n);
 }
 
+std::string BaseName(const std::string& path) {
+  size_t slash = path.find_last_of("\\/");
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
 class Builder {
  public:
   ProcessForest forest;
@@ -40,6 +45,7 @@ class Builder {
   }
 
   void Finish() {
+    LinkSameProcesses();
     std::unordered_map<std::string, size_t> index;
     for (size_t i = 0; i < forest.nodes.size(); ++i) index[forest.nodes[i].id] = i;
     for (size_t i = 0; i < forest.nodes.size(); ++i) {
@@ -54,6 +60,32 @@ class Builder {
   }
 
  private:
+  // Sysmon and Security both logging one process creation: each node names the other.
+  void LinkSameProcesses() {
+    std::unordered_map<std::string, std::vector<size_t>> sysmon;
+    for (size_t i = 0; i < forest.nodes.size(); ++i) {
+      const ProcessNode& n = forest.nodes[i];
+      if (n.source == "sysmon" && n.eid != 0 && n.start)
+        sysmon[n.host + "|" + PidKey(n.pid)].push_back(i);
+    }
+    for (ProcessNode& n : forest.nodes) {
+      if (n.source != "security" || n.eid == 0 || !n.start) continue;
+      auto it = sysmon.find(n.host + "|" + PidKey(n.pid));
+      if (it == sysmon.end()) continue;
+      for (size_t i : it->second) {
+        ProcessNode& s = forest.nodes[i];
+        int64_t apart = s.start->ticks - n.start->ticks;
+        if (apart < 0) apart = -apart;
+        if (apart <= 2 * Timestamp::kTicksPerSecond &&
+            EqualsIgnoreCaseAscii(BaseName(s.image), BaseName(n.image)) && s.same_as.empty()) {
+          s.same_as = n.id;
+          n.same_as = s.id;
+          break;
+        }
+      }
+    }
+  }
+
   size_t NewNode(ProcessNode node) {
     forest.nodes.push_back(std::move(node));
     return forest.nodes.size() - 1;
@@ -171,11 +203,6 @@ class Builder {
   std::unordered_map<std::string, std::vector<size_t>> by_pid_;
 };
 
-std::string BaseName(const std::string& path) {
-  size_t slash = path.find_last_of("\\/");
-  return slash == std::string::npos ? path : path.substr(slash + 1);
-}
-
 }  // namespace
 
 const ProcessNode* ProcessForest::Find(const std::string& id) const {
@@ -222,6 +249,7 @@ std::string ProcessForestText(const ProcessForest& forest, const std::string& ma
     std::string about = n.pid.empty() ? "" : "pid " + n.pid;
     if (!n.user.empty()) about += (about.empty() ? "" : ", ") + n.user;
     if (!about.empty()) out += " (" + about + ")";
+    if (!n.same_as.empty()) out += " [= " + n.same_as + "]";
     if (!n.command_line.empty()) {
       std::string cmd = n.command_line;
       for (char& ch : cmd) {
@@ -249,7 +277,7 @@ std::string ProcessForestJson(const ProcessForest& forest) {
     w.Field("logon_id", n.logon_id).Field("pid", n.pid).Field("source", n.source);
     w.Field("start", n.start ? FormatIsoTime(*n.start) : "");
     w.Field("end", n.end ? FormatIsoTime(*n.end) : "").Field("end_eid", n.end_eid);
-    w.Field("parent", n.parent).Key("children").BeginArray();
+    w.Field("parent", n.parent).Field("same_as", n.same_as).Key("children").BeginArray();
     for (size_t child : n.children) w.String(forest.nodes[child].id);
     w.EndArray().EndObject();
   }

@@ -24,7 +24,10 @@ struct ProcessNode {
   std::string source;  // "sysmon" or "security"
   std::optional<Timestamp> start, end;
   int64_t end_eid = 0;
-  std::string parent;            // the parent's id, "" when unknown
+  std::string parent;  // the parent's id, "" when unknown
+  // The same process as the other source saw it: a Sysmon 1 and a Security 4688 of one host,
+  // one process id and one image, started within two seconds of each other.
+  std::string same_as;
   std::vector<size_t> children;  // indexes into ProcessForest::nodes, by start time
 };
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # quarry ir trees on OTRF datasets with known parent/child chains (tests/ir/trees_corpus/cases.tsv),
-# in both the Sysmon and the Security 4688 trees.
+# in both the Sysmon and the Security 4688 trees, the two records of each leaf linked (same_as).
 # Usage: trees_corpus_test.sh QUARRY [CORPORA]
 set -euo pipefail
 quarry="$(realpath "$1")"
@@ -36,6 +36,13 @@ for source in ("sysmon", "security"):
     good = got[-len(want):] == want
     print(("PASS  " if good else "FAIL  ") + f"{dataset} ({source}): " + " > ".join(got))
     ok &= good
+# The two sources' records of the leaf are linked as the same process.
+leaf_nodes = {src: [n for n in nodes if n["source"] == src and base(n["image"]) == leaf.lower() and fragment in n["command_line"]] for src in ("sysmon", "security")}
+if leaf_nodes["sysmon"] and leaf_nodes["security"]:
+    s, t = leaf_nodes["sysmon"][0], leaf_nodes["security"][0]
+    linked = s["same_as"] == t["id"] and t["same_as"] == s["id"]
+    print(("PASS  " if linked else "FAIL  ") + f"{dataset}: Sysmon {s['id']} and Security {t['id']} are the same process")
+    ok &= linked
 sys.exit(0 if ok else 1)
 PY
 done <"$here/trees_corpus/cases.tsv"
