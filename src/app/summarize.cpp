@@ -4,6 +4,7 @@
 #include <memory>
 #include <set>
 
+#include "assist/llm_provider.h"
 #include "catalog/attack.h"
 #include "core/json.h"
 #include "core/strings.h"
@@ -68,6 +69,54 @@ std::string OpenQuestions(const std::vector<ir::TimelineEntry>& alerts) {
   return out;
 }
 
+// The alerts and the events they flag, one line each, for a model to summarize from.
+std::string Excerpt(const ir::SummaryInput& in, std::vector<std::string>& users,
+                    std::vector<std::string>& hosts) {
+  constexpr size_t kMaxLines = 400;
+  std::string out;
+  size_t lines = 0;
+  auto line = [&](const ir::TimelineEntry& e) {
+    if (lines++ >= kMaxLines) return;
+    out += "_eid=" + std::to_string(e.eid) + " time=" + FormatIsoTime(e.time) +
+           " host=" + (e.host.empty() ? "-" : e.host) + " kind=" + e.kind + " | " + e.message +
+           "\n";
+    if (!e.host.empty()) hosts.push_back(ir::ShortHost(e.host));
+    for (const std::string& c : ir::UserColumns()) {
+      std::string u = ir::FieldValue(e, c);
+      if (!u.empty() && u != "-" && u.find(':') == std::string::npos) users.push_back(u);
+    }
+  };
+  for (const auto& a : in.alerts) {
+    line(a);
+    auto ev = in.events.find(std::atoll(ir::FieldValue(a, "EventEid").c_str()));
+    if (ev != in.events.end()) line(ev->second);
+  }
+  if (lines > kMaxLines) out += "(" + std::to_string(lines - kMaxLines) + " more lines left out)\n";
+  return out;
+}
+
+Result<std::string> ModelDraft(const SummarizeRequest& request, const ir::SummaryInput& input,
+                               std::string& name) {
+  auto provider = assist::MakeProvider(request.case_dir, request.provider, request.endpoint,
+                                       request.model, request.pseudonymize ? 1 : -1);
+  if (!provider.ok()) return UsageError(provider.status().message());
+  name = (*provider)->Name();
+  assist::WriteRequest write;
+  write.instructions =
+      "You write an incident summary for security responders from the timeline entries in the "
+      "user message. Rules:\n"
+      "- Markdown. One sentence per line, each a bullet; in time order; per host and identity.\n"
+      "- End every sentence with the _eid values it relies on, as [E:<_eid>] or "
+      "[E:<_eid>,<_eid>]. A sentence without a citation will be deleted.\n"
+      "- State only what the entries show: hosts, users, processes, times (with UTC), counts. "
+      "Each sentence is checked against the entries it cites and deleted if it does not hold.\n"
+      "- Where the entries do not tell (how it began, what happened between steps), write that "
+      "it is unknown.";
+  write.data = Excerpt(input, write.users, write.hosts);
+  write.task = "Summarize the incident these entries show.";
+  return (*provider)->Write(write);
+}
+
 }  // namespace
 
 Result<SummarizeReport> SummarizeIncident(const SummarizeRequest& request) {
@@ -113,7 +162,12 @@ Result<SummarizeReport> SummarizeIncident(const SummarizeRequest& request) {
       dir.substr(dir.find_last_of('/') == std::string::npos ? 0 : dir.find_last_of('/') + 1);
   SummarizeReport report;
   report.alerts = static_cast<int64_t>(input.alerts.size());
-  report.draft = ir::DraftSummary(input);
+  bool model = !request.provider.empty() && request.provider != "builtin";
+  if (model) {
+    QUARRY_ASSIGN_OR_RETURN(report.draft, ModelDraft(request, input, report.summarizer));
+  } else {
+    report.draft = ir::DraftSummary(input);
+  }
   VerifyClaimsRequest verify{request.case_dir, report.draft, request.gap};
   QUARRY_ASSIGN_OR_RETURN(report.verification, VerifyClaims(verify));
   for (const VerifiedClaim& vc : report.verification.claims) {
@@ -134,7 +188,7 @@ Result<SummarizeReport> SummarizeIncident(const SummarizeRequest& request) {
     w.BeginObject().Field("markdown", report.markdown).Field("alerts", report.alerts);
     w.Field("supported", report.verification.supported)
         .Field("removed", static_cast<int64_t>(report.removed.size()))
-        .Field("summarizer", "built-in")
+        .Field("summarizer", report.summarizer)
         .EndObject();
     QUARRY_ASSIGN_OR_RETURN(journal::Entry entry,
                             journal::Append(request.case_dir, "summary", request.author,
@@ -148,7 +202,7 @@ std::string SummarizeJson(const SummarizeReport& report) {
   std::string out;
   JsonWriter w(out);
   w.BeginObject().Field("markdown", report.markdown).Field("alerts", report.alerts);
-  w.Field("supported", report.verification.supported);
+  w.Field("summarizer", report.summarizer).Field("supported", report.verification.supported);
   w.Key("removed").BeginArray();
   for (const VerifiedClaim& vc : report.removed) {
     w.BeginObject().Field("line", vc.claim.line).Field("text", vc.claim.text);

@@ -20,10 +20,16 @@ struct SummarizeRequest {
   std::string author;       // with approve: who signs the summary into the journal
   bool approve = false;
   std::string sign_key;  // optional Ed25519 private key (PEM) for the journal entry
+  // "" or "builtin": Quarry's templates. Otherwise a model provider (as quarry hunt's): it gets
+  // the alerts and their events fenced as untrusted data, under the case's policy, redaction,
+  // pseudonyms (when asked) and audit; its text is verified like any other.
+  std::string provider, endpoint, model;
+  bool pseudonymize = false;
 };
 
 struct SummarizeReport {
-  std::string draft;     // what the summarizer wrote, before verification
+  std::string summarizer = "built-in";  // or the provider's name
+  std::string draft;                    // what the summarizer wrote, before verification
   std::string markdown;  // the verified body, the removed sentences, the open questions
   VerifyClaimsReport verification;
   std::vector<VerifiedClaim> removed;  // unsupported or uncited sentences of the draft

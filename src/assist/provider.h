@@ -88,6 +88,15 @@ struct Draft {
   std::vector<Technique> techniques;  // suggested; a person confirms them
 };
 
+// Prose over evidence (an incident summary): our instructions and task, and the evidence as
+// data. A model's text is a draft: the caller verifies every sentence before anyone reads it.
+struct WriteRequest {
+  std::string instructions;  // ours: how to write (the system prompt)
+  std::string data;          // evidence: fenced as untrusted, secrets redacted, pseudonymized
+  std::string task;          // ours: what to write
+  std::vector<std::string> users, hosts;  // identities in the data, for pseudonyms
+};
+
 class Provider {
  public:
   virtual ~Provider() = default;
@@ -95,6 +104,11 @@ class Provider {
   // An error Status when the provider cannot be reached or answers nothing usable; a Draft
   // with an empty query when it understood too little to draft one.
   virtual Result<Draft> Answer(const DraftRequest& request) = 0;
+  // The model's text for the request, pseudonyms restored; the built-in provider writes no
+  // prose (Quarry's own templates do), so it refuses.
+  virtual Result<std::string> Write(const WriteRequest& /*request*/) {
+    return Unsupported("provider '" + Name() + "' writes no prose; the built-in summarizer does");
+  }
 };
 
 // The offline provider: a documented grammar of hunting questions, no model (builtin.cpp).

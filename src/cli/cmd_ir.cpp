@@ -226,6 +226,13 @@ void RegisterIr(CLI::App& app, CommandResult& result) {
   summarize->add_flag("--approve", mr.approve, "Record the verified summary in the journal");
   summarize->add_option("--author", mr.author, "Who approves it (with --approve)");
   summarize->add_option("--sign-key", mr.sign_key, "Ed25519 private key (PEM) to sign the entry");
+  summarize->add_option("--provider", mr.provider,
+                        "builtin (default: templates, no model), a provider of the case's "
+                        "quarry.toml, or openai, anthropic or ollama with --endpoint and --model");
+  summarize->add_option("--endpoint", mr.endpoint, "The provider's URL (with a provider kind)");
+  summarize->add_option("--model", mr.model, "The model (with a provider kind)");
+  summarize->add_flag("--pseudonymize", mr.pseudonymize,
+                      "Send users, hosts and IPs to the model as tokens, restored in its answer");
   summarize->footer(
       "Examples:\n"
       "  quarry ir summarize --case ./case > summary.md\n"

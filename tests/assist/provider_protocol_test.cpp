@@ -15,6 +15,8 @@
 
 #include "app/hunt.h"
 #include "app/ingest_job.h"
+#include "app/summarize.h"
+#include "app/timeline.h"
 #include "assist/hunt.h"
 #include "assist/llm_provider.h"
 #include "core/strings.h"
@@ -360,6 +362,43 @@ TEST_F(ProviderProtocol, PseudonymizedIdentitiesAreRestoredInTheAnswer) {
   auto step = assist::DraftStep(**p, case_dir_.string(), "failed logons", {}, {});
   ASSERT_TRUE(step.ok());
   EXPECT_EQ(step->draft.query.find("USER_"), std::string::npos) << step->draft.query;
+}
+
+TEST_F(ProviderProtocol, AModelsSummaryIsVerifiedAndWhatDoesNotHoldIsRemoved) {
+  app::TimelineRequest first;
+  first.case_dir = case_dir_.string();
+  first.limit = 1;
+  first.no_alerts = true;
+  ir::TimelineEntry entry;
+  ASSERT_TRUE(app::Timeline(first, [&](const ir::TimelineEntry& e) {
+                entry = e;
+                return false;
+              }).ok());
+  ASSERT_FALSE(entry.host.empty());
+  std::string cite = " [E:" + std::to_string(entry.eid) + "]";
+  server_.Script("- Activity was seen on " + ir::ShortHost(entry.host) + cite + ".\n" +
+                 "- Activity was seen on NOSUCHHOST77" + cite + ".\n" +
+                 "- The attacker came back the next day.\n");
+  app::SummarizeRequest request;
+  request.case_dir = case_dir_.string();
+  request.provider = "openai";
+  auto report = app::SummarizeIncident(request);
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  EXPECT_EQ(report->summarizer, "openai:m");
+  EXPECT_EQ(report->verification.supported, 1);
+  ASSERT_EQ(report->removed.size(), 2u);
+  EXPECT_NE(report->markdown.find("Activity was seen on " + ir::ShortHost(entry.host)),
+            std::string::npos);
+  EXPECT_EQ(report->markdown.find("NOSUCHHOST77" + cite + ".\n- The"), std::string::npos);
+  EXPECT_NE(report->markdown.find("## Removed by verification"), std::string::npos);
+  // The request fenced the data and was audited.
+  EXPECT_NE(server_.bodies().back().find("UNTRUSTED-DATA-"), std::string::npos);
+  EXPECT_NE(AuditLines().back().find("\"outcome\":\"answered\""), std::string::npos);
+  // The built-in provider writes no prose: the built-in summarizer is its path.
+  request.provider = "builtin";
+  auto builtin = app::SummarizeIncident(request);
+  ASSERT_TRUE(builtin.ok());
+  EXPECT_EQ(builtin->summarizer, "built-in");
 }
 
 }  // namespace
