@@ -384,11 +384,15 @@ ClaimCheck CheckTime(const TimeTerm& t, const std::vector<const TimelineEntry*>&
   };
   bool ok = false;
   switch (t.relation) {
-    case TimeTerm::Relation::kAt:
-      ok = std::any_of(cited.begin(), cited.end(), [&](const TimelineEntry* e) {
+    case TimeTerm::Relation::kAt: {
+      auto at = [&](const TimelineEntry* e) {
         return inside(instant(e), t.start - tolerance - round, t.end + tolerance);
-      });
+      };
+      // "all five … at 07:20:05" holds for every cited event, else for one of them.
+      ok = t.every ? std::all_of(cited.begin(), cited.end(), at)
+                   : std::any_of(cited.begin(), cited.end(), at);
       break;
+    }
     case TimeTerm::Relation::kRange:
       ok = std::all_of(cited.begin(), cited.end(), [&](const TimelineEntry* e) {
         return inside(instant(e), t.start - tolerance - round, t.end + tolerance);
@@ -462,7 +466,8 @@ ClaimResult CheckClaim(const Claim& claim, const ClaimTerms& terms, const ClaimE
   for (const EntityTerm& term : terms.entities) {
     if (term.kind != EntityKind::kHost) continue;
     ++hosts;
-    if (term.role == EntityRole::kOn) placed.push_back(&term);
+    if (term.role == EntityRole::kOn || term.role == EntityRole::kDestination)
+      placed.push_back(&term);
   }
   if (placed.size() == 1 && hosts == 1) {
     const EntityTerm& host = *placed.front();

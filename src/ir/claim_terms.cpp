@@ -532,6 +532,11 @@ ClaimTerms ExtractTerms(std::string_view body, const CaseVocabulary& vocabulary)
     // No English word: a name ("pgustavo", "jsmith").
     bool unknown_word = vocabulary.has_dictionary && w.text.size() >= 3 && Letters(w.text) &&
                         !AllCaps(w.text) && !EnglishWords(vocabulary, w.text);
+    // A long acronym that is no word and no known term is a name (IKEEXT, a service).
+    bool unknown_acronym = vocabulary.has_dictionary && w.text.size() >= 5 && Letters(w.text) &&
+                           AllCaps(w.text) && w.text.find('-') == std::string::npos &&
+                           !EnglishWord(vocabulary, w.text) && !JargonWord(w.lower);
+    unknown_word = unknown_word || unknown_acronym;
     if (!shaped && CamelCase(w.text) && ApiVerb(w.text)) {
       kind = EntityKind::kEventName;
     } else if (!shaped && (known || cued)) {

@@ -316,6 +316,10 @@ void ExtractTimes(MaskedText& m, ClaimTerms& out) {
     }
   }
   if (zone_missing) out.notes.push_back("a time without a zone, read as UTC");
+  bool every = false;
+  for (const char* word : {"all ", "each ", "every ", "both "}) {
+    if (s.rfind(word, 0) == 0 || s.find(std::string(" ") + word) != std::string::npos) every = true;
+  }
   auto to_term = [&](const Item& item) {
     TimeTerm t;
     t.has_date = item.day.has_value();
@@ -329,6 +333,7 @@ void ExtractTimes(MaskedText& m, ClaimTerms& out) {
     }
     t.end = t.start + item.precision;
     t.precision = item.precision;
+    t.every = every;
     t.text = m.text.substr(item.begin, item.end - item.begin);
     return t;
   };

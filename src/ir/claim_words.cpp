@@ -168,7 +168,8 @@ bool ConceptWord(std::string_view w) {
       "apt apt29 apt28 fin7 lolbin lolbins lolbas uac-bypass pass-the-hash pass-the-ticket "
       "kerberoasting kerberoast asreproast as-rep golden silver tls/ssl ascii hex unicode regex "
       "cve cwe owasp nist stride atlas cpu ram gpu io dll exe nt authority wmic cmd vbscript "
-      "jscript hta macro macros vba oauth saml sso jwt ntlmssp ms-drsr drsuapi rpc dcerpc dcom "
+      "jscript hta macro macros vba oauth saml sso jwt ntlmssp ms-drsr drsr drsuapi rpc dcerpc "
+      "dcom "
       "com lnk iso zip pdf");
   return In(kWords, w);
 }

@@ -74,6 +74,7 @@ struct TimeTerm {
   bool has_date = false;
   bool zone_stated = false;
   bool approximate = false;  // "around", "about", "~"
+  bool every = false;        // "all … at 07:20 UTC": every cited event, not one of them
   int64_t start = 0, end = 0;
   int64_t precision = 0;  // of the (first) time as written: a day, a minute, a second, …
   std::string text;
