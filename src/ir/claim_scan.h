@@ -2,6 +2,8 @@
 // so that a later reader does not take the digits of a time for a count.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,5 +26,21 @@ struct MaskedText {
 
 // Dates, times of day, ranges and bounds; marks what it reads.
 void ExtractTimes(MaskedText& m, ClaimTerms& out);
+
+// A word no reader has taken yet, where it stands in the sentence.
+struct Word {
+  size_t begin, end;
+  std::string text, lower;
+};
+std::vector<Word> FreeWords(const MaskedText& m);
+
+bool Ordinal(std::string_view w);  // "3rd", "10s", "5min"
+// "12", "1,024", "three"; `times` is set for "once", "twice".
+std::optional<int64_t> Number(std::string_view w, bool* times);
+bool HasDigit(std::string_view w);
+bool HasLower(std::string_view w);
+bool HasUpper(std::string_view w);
+// Counts, marking the words they take; other numbers in digits go to out.numbers.
+void ReadCounts(const std::vector<Word>& words, std::vector<bool>& taken, ClaimTerms& out);
 
 }  // namespace quarry::ir

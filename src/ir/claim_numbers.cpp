@@ -1,0 +1,172 @@
+// Reading numbers in a sentence: counts ("12 failed logons", "twice", "a burst of 25"), and the
+// words left once every other reader has taken its part.
+#include <algorithm>
+#include <optional>
+
+#include "core/strings.h"
+#include "ir/claim_scan.h"
+#include "ir/claim_words.h"
+
+namespace quarry::ir {
+namespace {
+
+bool IsDigit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool IsAlpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool WordChar(char c) {
+  return IsAlpha(c) || IsDigit(c) || c == '_' || c == '$' || c == '-' || c == '.' || c == '\'';
+}
+
+}  // namespace
+
+std::vector<Word> FreeWords(const MaskedText& m) {
+  std::vector<Word> words;
+  const std::string& s = m.text;
+  for (size_t i = 0; i < s.size();) {
+    if (m.used[i] || !WordChar(s[i]) || s[i] == '.' || s[i] == '-' || s[i] == '\'') {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < s.size() && !m.used[j] && WordChar(s[j])) ++j;
+    size_t end = j;
+    while (end > i && (s[end - 1] == '.' || s[end - 1] == '-' || s[end - 1] == '\'')) --end;
+    if (end > i)
+      words.push_back({i, end, s.substr(i, end - i), AsciiToLower(s.substr(i, end - i))});
+    i = j;
+  }
+  return words;
+}
+
+bool Ordinal(std::string_view w) {
+  size_t d = 0;
+  while (d < w.size() && IsDigit(w[d])) ++d;
+  std::string_view rest = w.substr(d);
+  return d > 0 && (rest == "st" || rest == "nd" || rest == "rd" || rest == "th" || rest == "s" ||
+                   UnitWord(rest));
+}
+
+std::optional<int64_t> Number(std::string_view w, bool* times) {
+  if (w.empty()) return std::nullopt;
+  if (IsDigit(w[0])) {
+    int64_t v = 0;
+    for (char c : w) {
+      if (c == ',') continue;
+      if (!IsDigit(c) || v > 1'000'000'000) return std::nullopt;
+      v = v * 10 + (c - '0');
+    }
+    return v;
+  }
+  return NumberWord(w, times);
+}
+
+bool HasDigit(std::string_view w) {
+  return std::any_of(w.begin(), w.end(), IsDigit);
+}
+bool HasLower(std::string_view w) {
+  return std::any_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+bool HasUpper(std::string_view w) {
+  return std::any_of(w.begin(), w.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+namespace {
+
+// A word between a number and what it counts; "process-access" when each part is one.
+bool Qualifier(std::string_view w) {
+  if (CountQualifier(w)) return true;
+  if (w.find('-') == std::string_view::npos) return false;
+  for (size_t start = 0; start <= w.size();) {
+    size_t dash = w.find('-', start);
+    if (dash == std::string_view::npos) dash = w.size();
+    std::string_view part = w.substr(start, dash - start);
+    if (!CountQualifier(part) && !CountNoun(part)) return false;
+    start = dash + 1;
+  }
+  return true;
+}
+
+}  // namespace
+
+// "12 failed logons", "three hosts", "twice", "more than 20 requests".
+void ReadCounts(const std::vector<Word>& words, std::vector<bool>& taken, ClaimTerms& out) {
+  for (size_t i = 0; i < words.size(); ++i) {
+    bool times = false;
+    auto n = Number(words[i].lower, &times);
+    // "a 25-event burst", "a 3-host spread".
+    size_t dash = words[i].lower.find('-');
+    if (!n && dash != std::string::npos && dash > 0) {
+      auto noun = CountNoun(words[i].lower.substr(dash + 1));
+      auto value = Number(words[i].lower.substr(0, dash), nullptr);
+      if (noun && value) {
+        out.counts.push_back({CountTerm::Relation::kExactly, *value, *noun, words[i].text});
+        taken[i] = true;
+      }
+      continue;
+    }
+    if (!n) continue;
+    std::optional<CountOf> of;
+    size_t last = i;
+    if (times) {
+      of = CountOf::kEvents;
+    } else if (i + 2 < words.size() && words[i + 1].lower == "of" &&
+               (words[i + 2].lower == "them" || words[i + 2].lower == "these" ||
+                words[i + 2].lower == "those")) {
+      of = CountOf::kEvents;  // "21 of them"
+      last = i + 2;
+    } else {
+      for (size_t k = i + 1; k < words.size() && k <= i + 4; ++k) {
+        if (UnitWord(words[k].lower)) break;
+        if (auto noun = CountNoun(words[k].lower)) {
+          of = noun;
+          last = k;
+          // "3 logon events": the last noun of the run says what is counted.
+          while (last + 1 < words.size() && CountNoun(words[last + 1].lower)) ++last;
+          of = CountNoun(words[last].lower);
+          break;
+        }
+        // "five ZoneMap values", "three PowerShell commands": a name may qualify the noun.
+        bool name = HasUpper(words[k].text) && !StopWord(words[k].lower);
+        if (!Qualifier(words[k].lower) && !Number(words[k].lower, nullptr) && !name) break;
+      }
+    }
+    // "a burst of 25", "a total of 12", "25 in total".
+    if (!of && i >= 2 && words[i - 1].lower == "of" &&
+        (words[i - 2].lower == "burst" || words[i - 2].lower == "total" ||
+         words[i - 2].lower == "series" || words[i - 2].lower == "run" ||
+         words[i - 2].lower == "wave" || words[i - 2].lower == "sequence" ||
+         words[i - 2].lower == "cluster" || words[i - 2].lower == "batch")) {
+      of = CountOf::kEvents;
+    }
+    if (!of && i + 2 < words.size() && words[i + 1].lower == "in" && words[i + 2].lower == "total")
+      of = CountOf::kEvents;
+    bool word_number = !IsDigit(words[i].lower[0]);
+    if (!of && !word_number) out.numbers.push_back(words[i].lower);  // checked against rows
+    if (!of || (word_number && words[i].lower == "one" && last != i + 1)) continue;
+    CountTerm c;
+    c.value = *n;
+    c.of = *of;
+    std::string p1 = i > 0 ? words[i - 1].lower : "", p2 = i > 1 ? words[i - 2].lower : "";
+    if ((p2 == "more" || p2 == "greater") && p1 == "than")
+      c.relation = CountTerm::Relation::kMoreThan;
+    if (p1 == "over" || p1 == "exceeding") c.relation = CountTerm::Relation::kMoreThan;
+    if (p2 == "at" && p1 == "least") c.relation = CountTerm::Relation::kAtLeast;
+    if ((p2 == "fewer" || p2 == "less") && p1 == "than")
+      c.relation = CountTerm::Relation::kFewerThan;
+    if ((p2 == "at" && p1 == "most") || (p2 == "up" && p1 == "to"))
+      c.relation = CountTerm::Relation::kAtMost;
+    if (p1 == "about" || p1 == "around" || p1 == "approximately" || p1 == "roughly" ||
+        p1 == "nearly" || p1 == "some" || p1 == "almost" || p1 == "dozens" || p1 == "several")
+      c.relation = CountTerm::Relation::kAbout;
+    if (i + 2 < words.size() && words[i + 1].lower == "or" && words[i + 2].lower == "more")
+      c.relation = CountTerm::Relation::kAtLeast;
+    c.text = words[i].text + (last > i ? " … " + words[last].text : "");
+    if (last == i + 1) c.text = words[i].text + " " + words[last].text;
+    for (size_t k = i; k <= last; ++k) taken[k] = true;
+    out.counts.push_back(std::move(c));
+  }
+}
+
+}  // namespace quarry::ir
