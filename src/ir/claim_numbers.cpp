@@ -10,12 +10,6 @@
 namespace quarry::ir {
 namespace {
 
-bool IsDigit(char c) {
-  return c >= '0' && c <= '9';
-}
-bool IsAlpha(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
 bool WordChar(char c) {
   return IsAlpha(c) || IsDigit(c) || c == '_' || c == '$' || c == '-' || c == '.' || c == '\'';
 }

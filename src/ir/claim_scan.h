@@ -12,6 +12,13 @@
 
 namespace quarry::ir {
 
+inline bool IsDigit(char c) {
+  return c >= '0' && c <= '9';
+}
+inline bool IsAlpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
 struct MaskedText {
   std::string text;
   std::string lower;

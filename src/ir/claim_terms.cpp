@@ -12,12 +12,6 @@
 namespace quarry::ir {
 namespace {
 
-bool IsDigit(char c) {
-  return c >= '0' && c <= '9';
-}
-bool IsAlpha(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
 
 // The role the words before a name give it.
 EntityRole RoleBefore(const MaskedText& m, size_t begin, EntityKind kind) {

@@ -14,9 +14,6 @@ constexpr int64_t kSecond = Timestamp::kTicksPerSecond;
 constexpr int64_t kMinute = 60 * kSecond;
 constexpr int64_t kDay = 86400 * kSecond;
 
-bool IsDigit(char c) {
-  return c >= '0' && c <= '9';
-}
 bool IsAlnum(char c) {
   return IsDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
