@@ -182,10 +182,12 @@ Result<PostmortemReport> Postmortem(const PostmortemRequest& request) {
       const auto& list = by_rule[rule];
       std::string ids;
       for (const auto* a : list) ids += (ids.empty() ? "" : ",") + std::to_string(a->eid);
-      detect.lines.push_back("- \"" + rule + "\" (" + ir::FieldValue(*list.front(), "Level") +
-                             ") fired " + std::to_string(list.size()) +
-                             (list.size() == 1 ? " time" : " times") + ", first at " +
-                             Clock(list.front()->time) + " UTC [E:" + ids + "].");
+      std::string line = "- \"";
+      line.append(rule).append("\" (").append(ir::FieldValue(*list.front(), "Level"));
+      line.append(") fired ").append(std::to_string(list.size()));
+      line.append(list.size() == 1 ? " time" : " times").append(", first at ");
+      line.append(Clock(list.front()->time)).append(" UTC [E:").append(ids).append("].");
+      detect.lines.push_back(line);
     }
   }
   QUARRY_ASSIGN_OR_RETURN(auto detected, detect.Verified(request.case_dir, request.gap, report));
@@ -195,7 +197,7 @@ Result<PostmortemReport> Postmortem(const PostmortemRequest& request) {
   for (const auto& [id, seqs] : HuntedTechniques(request.case_dir)) {
     if (carried.count(id)) continue;
     std::string entries;
-    for (uint64_t s : seqs) entries += (entries.empty() ? "" : ", ") + std::to_string(s);
+    for (uint64_t s : seqs) entries.append(entries.empty() ? "" : ", ").append(std::to_string(s));
     missed.push_back("- " + id + ": hunted (journal entr" + (seqs.size() == 1 ? "y " : "ies ") +
                      entries + "), but no alert carries it: a rule to write or tune " + kGap +
                      "owner]");

@@ -98,7 +98,7 @@ RowsSummary SummarizeRows(const Table& table) {
       out.sentences.push_back(text);
     } else {
       std::string why;
-      for (const std::string& p : result.problems) why += (why.empty() ? "" : "; ") + p;
+      for (const std::string& p : result.problems) why.append(why.empty() ? "" : "; ").append(p);
       out.removed.push_back(text + " (" + why + ")");
     }
   }

@@ -132,7 +132,8 @@ std::optional<Timestamp> LeadingTime(std::string_view line, std::optional<int64_
     problem = "a time of day without a date (give the date of the transcript)";
     return std::nullopt;
   }
-  return Timestamp{*day * kDay + (h * 3600LL + m * 60 + sec) * Timestamp::kTicksPerSecond};
+  int64_t seconds = int64_t{h} * 3600 + int64_t{m} * 60 + sec;
+  return Timestamp{*day * kDay + seconds * Timestamp::kTicksPerSecond};
 }
 
 void ReadLines(std::string_view text, std::optional<int64_t> day, Transcript& out) {
