@@ -1,6 +1,7 @@
 // Whether a name a sentence states is in the cited events, in the role the sentence gives it.
 #include <algorithm>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <set>
 
@@ -79,7 +80,8 @@ std::optional<int64_t> ParseInteger(std::string_view s) {
     int d = c >= '0' && c <= '9'                   ? c - '0'
             : (c >= 'a' && c <= 'f' && base == 16) ? c - 'a' + 10
                                                    : -1;
-    if (d < 0) return std::nullopt;
+    // 16 hex digits fit the length check but not an int64_t: too large is no number.
+    if (d < 0 || v > (std::numeric_limits<int64_t>::max() - d) / base) return std::nullopt;
     v = v * base + d;
   }
   return v;
