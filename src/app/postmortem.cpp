@@ -10,6 +10,7 @@
 #include "app/journal.h"
 #include "app/summarize.h"
 #include "app/verify_claims.h"
+#include "catalog/attack.h"
 #include "core/strings.h"
 #include "ir/clusters.h"
 #include "ir/transcript.h"
@@ -20,10 +21,6 @@ namespace quarry::app {
 namespace {
 
 constexpr const char* kGap = "[✎ ";  // a gap for the person: "[✎ what to write]"
-
-std::string Clock(Timestamp t) {
-  return FormatIsoTime(t).substr(11, 8);
-}
 
 std::string Duration(int64_t ticks) {
   int64_t s = ticks / Timestamp::kTicksPerSecond;
@@ -66,15 +63,8 @@ struct Facts {
 std::set<std::string> AlertTechniques(const std::vector<ir::TimelineEntry>& alerts) {
   std::set<std::string> out;
   for (const auto& a : alerts) {
-    std::string tags = AsciiToLower(ir::FieldValue(a, "Tags"));
-    for (size_t pos = tags.find("attack.t"); pos != std::string::npos;
-         pos = tags.find("attack.t", pos + 1)) {
-      size_t end = pos + 8;
-      while (end < tags.size() &&
-             (std::isdigit(static_cast<unsigned char>(tags[end])) || tags[end] == '.'))
-        ++end;
-      out.insert("T" + tags.substr(pos + 8, end - pos - 8));
-    }
+    for (std::string& id : catalog::TechniquesOfTags(ir::FieldValue(a, "Tags")))
+      out.insert(std::move(id));
   }
   return out;
 }
@@ -138,15 +128,7 @@ Result<PostmortemReport> Postmortem(const PostmortemRequest& request) {
   kql::TimespanTicks(request.gap, gap_ticks);
   QUARRY_ASSIGN_OR_RETURN(auto c,
                           store::Case::Open(request.case_dir, store::Case::Mode::kOpenExisting));
-  std::vector<ir::TimelineEntry> alerts;
-  ir::TimelineFilter af;
-  af.alerts_only = true;
-  if (!request.from.empty()) af.from = ParseIsoTime(request.from);
-  if (!request.to.empty()) af.to = ParseIsoTime(request.to);
-  QUARRY_RETURN_IF_ERROR(ir::ReadTimeline(*c, af, [&](const ir::TimelineEntry& e) {
-                           alerts.push_back(e);
-                           return true;
-                         }).status());
+  const std::vector<ir::TimelineEntry>& alerts = summary.alert_entries;
   if (alerts.empty()) report.warnings.push_back("the case has no alerts: nothing was detected");
   // Facts: time to detect, and what each rule detected.
   Facts detect;
@@ -154,7 +136,7 @@ Result<PostmortemReport> Postmortem(const PostmortemRequest& request) {
     const ir::TimelineEntry& first = alerts.front();
     std::string host = ir::ShortHost(first.host);
     detect.lines.push_back("- The first alert, \"" + ir::FieldValue(first, "RuleTitle") +
-                           "\", is on an event of " + Clock(first.time) + " UTC" +
+                           "\", is on an event of " + FormatTimeOfDay(first.time) + " UTC" +
                            (host.empty() ? "" : " on " + host) +
                            " [E:" + std::to_string(first.eid) + "].");
     if (!first.host.empty()) {
@@ -163,10 +145,10 @@ Result<PostmortemReport> Postmortem(const PostmortemRequest& request) {
       QUARRY_ASSIGN_OR_RETURN(auto clusters, ir::BuildClusters(*c, hf, gap_ticks, 1));
       for (const ir::ActivityCluster& cl : clusters) {
         if (cl.start <= first.time && first.time <= cl.end) {
-          detect.lines.push_back("- The burst of activity on " + host + " that holds it began at " +
-                                 Clock(cl.start) + " UTC [E:" + std::to_string(cl.first_eid) +
-                                 "], " + Duration(first.time.ticks - cl.start.ticks) +
-                                 " before the first alerted event.");
+          detect.lines.push_back(
+              "- The burst of activity on " + host + " that holds it began at " +
+              FormatTimeOfDay(cl.start) + " UTC [E:" + std::to_string(cl.first_eid) + "], " +
+              Duration(first.time.ticks - cl.start.ticks) + " before the first alerted event.");
           break;
         }
       }
@@ -186,7 +168,7 @@ Result<PostmortemReport> Postmortem(const PostmortemRequest& request) {
       line.append(rule).append("\" (").append(ir::FieldValue(*list.front(), "Level"));
       line.append(") fired ").append(std::to_string(list.size()));
       line.append(list.size() == 1 ? " time" : " times").append(", first at ");
-      line.append(Clock(list.front()->time)).append(" UTC [E:").append(ids).append("].");
+      line.append(FormatTimeOfDay(list.front()->time)).append(" UTC [E:").append(ids).append("].");
       detect.lines.push_back(line);
     }
   }
@@ -198,9 +180,12 @@ Result<PostmortemReport> Postmortem(const PostmortemRequest& request) {
     if (carried.count(id)) continue;
     std::string entries;
     for (uint64_t s : seqs) entries.append(entries.empty() ? "" : ", ").append(std::to_string(s));
-    missed.push_back("- " + id + ": hunted (journal entr" + (seqs.size() == 1 ? "y " : "ies ") +
-                     entries + "), but no alert carries it: a rule to write or tune " + kGap +
-                     "owner]");
+    std::string line = "- " + id + ": hunted (journal entr";
+    line.append(seqs.size() == 1 ? "y " : "ies ").append(entries);
+    line.append("), but no alert carries it: a rule to write or tune ")
+        .append(kGap)
+        .append("owner]");
+    missed.push_back(std::move(line));
   }
   if (missed.empty())
     missed.push_back("- No technique hunted in the journal lacks an alert. " + std::string(kGap) +

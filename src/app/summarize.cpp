@@ -195,6 +195,7 @@ Result<SummarizeReport> SummarizeIncident(const SummarizeRequest& request) {
                                             "incident summary", body, request.sign_key));
     report.journal_seq = entry.seq;
   }
+  report.alert_entries = std::move(input.alerts);
   return report;
 }
 

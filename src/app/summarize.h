@@ -10,6 +10,7 @@
 
 #include "app/verify_claims.h"
 #include "core/status.h"
+#include "ir/timeline.h"
 
 namespace quarry::app {
 
@@ -34,7 +35,8 @@ struct SummarizeReport {
   VerifyClaimsReport verification;
   std::vector<VerifiedClaim> removed;  // unsupported or uncited sentences of the draft
   int64_t alerts = 0;
-  uint64_t journal_seq = 0;  // when approved
+  std::vector<ir::TimelineEntry> alert_entries;  // the alerts summarized, in time order
+  uint64_t journal_seq = 0;                      // when approved
 };
 
 Result<SummarizeReport> SummarizeIncident(const SummarizeRequest& request);

@@ -129,18 +129,20 @@ Result<VerifyClaimsReport> VerifyClaims(const VerifyClaimsRequest& request) {
   std::set<int64_t> alerted_events, alert_ids;
   ir::TimelineFilter alerts_filter;
   alerts_filter.alerts_only = true;
-  QUARRY_RETURN_IF_ERROR(ir::ReadTimeline(*c, alerts_filter, [&](const ir::TimelineEntry& e) {
-                           std::string event = ir::FieldValue(e, "EventEid");
-                           int64_t event_eid = event.empty() ? 0 : std::atoll(event.c_str());
-                           if (cited.count(event_eid)) {
-                             alerts_of[event_eid].push_back(e.eid);
-                             alert_ids.insert(e.eid);
-                             entries.emplace(e.eid, e);
-                           }
-                           if (cited.count(e.eid) && event_eid != 0)
-                             alerted_events.insert(event_eid);
-                           return true;
-                         }).status());
+  alerts_filter.linked_eids.assign(cited.begin(), cited.end());
+  if (!cited.empty())
+    QUARRY_RETURN_IF_ERROR(ir::ReadTimeline(*c, alerts_filter, [&](const ir::TimelineEntry& e) {
+                             std::string event = ir::FieldValue(e, "EventEid");
+                             int64_t event_eid = event.empty() ? 0 : std::atoll(event.c_str());
+                             if (cited.count(event_eid)) {
+                               alerts_of[event_eid].push_back(e.eid);
+                               alert_ids.insert(e.eid);
+                               entries.emplace(e.eid, e);
+                             }
+                             if (cited.count(e.eid) && event_eid != 0)
+                               alerted_events.insert(event_eid);
+                             return true;
+                           }).status());
   QUARRY_RETURN_IF_ERROR(ReadEntries(*c, alerted_events, entries));
   QUARRY_ASSIGN_OR_RETURN(auto vocabulary, ir::ReadCaseVocabulary(*c));
   // Without a word list, plain words are names only when the case has them or a cue announces

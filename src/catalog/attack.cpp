@@ -169,4 +169,25 @@ std::string TechniqueOfTag(std::string_view tag) {
   return "T" + std::string(rest);
 }
 
+std::vector<std::string> TechniquesOfTags(std::string_view text) {
+  std::vector<std::string> out;
+  auto tag_char = [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' ||
+           c == '_' || c == '-';
+  };
+  size_t i = 0;
+  while (i < text.size()) {
+    if (!tag_char(text[i])) {
+      ++i;
+      continue;
+    }
+    size_t start = i;
+    while (i < text.size() && tag_char(text[i])) ++i;
+    std::string id = TechniqueOfTag(text.substr(start, i - start));
+    if (!id.empty() && std::find(out.begin(), out.end(), id) == out.end())
+      out.push_back(std::move(id));
+  }
+  return out;
+}
+
 }  // namespace quarry::catalog

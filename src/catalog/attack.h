@@ -33,6 +33,10 @@ struct Technique {
 // The technique a Sigma tag names (attack.t1003.001, any case) as T1003.001; "" for other tags.
 std::string TechniqueOfTag(std::string_view tag);
 
+// Every technique named by the tags in TEXT (a JSON array of tags, or tags separated by spaces
+// or commas), in order of appearance, each once.
+std::vector<std::string> TechniquesOfTags(std::string_view text);
+
 // ATT&CK Enterprise: tactics in matrix order, techniques and sub-techniques by id.
 class Attack {
  public:

@@ -116,6 +116,14 @@ void PostmortemCommand(const app::PostmortemRequest& request, CommandResult& res
   if (!report->warnings.empty()) result.exit_code = kExitFindings;
 }
 
+// Every ir subcommand reads a case and may bound it in time; WHAT says what the bounds apply to.
+void AddCaseAndWindow(CLI::App* sub, std::string& case_dir, std::string& from, std::string& to,
+                      const std::string& what) {
+  sub->add_option("--case", case_dir, "Case directory")->required();
+  sub->add_option("--from", from, "Only " + what + " at or after this time (ISO 8601)");
+  sub->add_option("--to", to, "Only " + what + " at or before this time (ISO 8601)");
+}
+
 }  // namespace
 
 void RegisterIr(CLI::App& app, CommandResult& result) {
@@ -131,10 +139,8 @@ void RegisterIr(CLI::App& app, CommandResult& result) {
       "child). Each process has an id to cite: P:<_eid of the event that started it>, or "
       "P:<host>:<guid or pid> for a parent seen only as a parent");
   auto& r = args->request;
-  trees->add_option("--case", r.case_dir, "Case directory")->required();
+  AddCaseAndWindow(trees, r.case_dir, r.from, r.to, "processes started");
   trees->add_option("--host", r.host, "Only this host (WS01 also matches WS01.corp.example)");
-  trees->add_option("--from", r.from, "Only processes started at or after this time (ISO 8601)");
-  trees->add_option("--to", r.to, "Only processes started at or before this time (ISO 8601)");
   trees->add_option("--match", args->match,
                     "Only the trees holding a process whose image or command line contains this");
   trees->add_option("--format", args->format, "text (indented trees) or json")
@@ -153,11 +159,9 @@ void RegisterIr(CLI::App& app, CommandResult& result) {
       "sessions whose logon was not seen. Ids to cite: S:<_eid of the 4624>, or "
       "S:<host>:<logon id>");
   auto& sr = sargs->request;
-  sessions->add_option("--case", sr.case_dir, "Case directory")->required();
+  AddCaseAndWindow(sessions, sr.case_dir, sr.from, sr.to, "logons");
   sessions->add_option("--host", sr.host, "Only this host (WS01 also matches WS01.corp.example)");
   sessions->add_option("--user", sr.user, "Only sessions whose user contains this, any case");
-  sessions->add_option("--from", sr.from, "Only logons at or after this time (ISO 8601)");
-  sessions->add_option("--to", sr.to, "Only logons at or before this time (ISO 8601)");
   sessions->add_option("--format", sargs->format, "text or json")
       ->check(CLI::IsMember({"text", "json"}));
   sessions->footer("Example:\n  quarry ir sessions --case ./case --user alice");
@@ -170,14 +174,12 @@ void RegisterIr(CLI::App& app, CommandResult& result) {
       "into bursts wherever nothing happened for longer than --gap; alerts count with their "
       "host. Id to cite: C:<_eid of the cluster's first entry>");
   auto& cr = cargs->request;
-  clusters->add_option("--case", cr.case_dir, "Case directory")->required();
+  AddCaseAndWindow(clusters, cr.case_dir, cr.from, cr.to, "events");
   clusters->add_option("--gap", cargs->gap, "The quiet span that ends a burst (default 10m)");
   clusters->add_option("--min-events", cargs->min_events,
                        "Leave out clusters with fewer entries (default 1)");
   clusters->add_option("--host", cr.host, "Only this host");
   clusters->add_option("--user", cr.user, "Only events whose user columns contain this");
-  clusters->add_option("--from", cr.from, "Only events at or after this time (ISO 8601)");
-  clusters->add_option("--to", cr.to, "Only events at or before this time (ISO 8601)");
   clusters->add_option("--format", cargs->format, "text or json")
       ->check(CLI::IsMember({"text", "json"}));
   clusters->footer("Example:\n  quarry ir clusters --case ./case --gap 5m --min-events 10");
@@ -216,9 +218,7 @@ void RegisterIr(CLI::App& app, CommandResult& result) {
       "quarry ir verify does; sentences that do not hold are taken out and listed apart with "
       "the reason. --approve --author NAME records the result in the journal");
   auto& mr = margs->request;
-  summarize->add_option("--case", mr.case_dir, "Case directory")->required();
-  summarize->add_option("--from", mr.from, "Only alerts at or after this time (ISO 8601)");
-  summarize->add_option("--to", mr.to, "Only alerts at or before this time (ISO 8601)");
+  AddCaseAndWindow(summarize, mr.case_dir, mr.from, mr.to, "alerts");
   summarize->add_option("--gap", mr.gap,
                         "A rule firing again on a host within this is one step (default 10m)");
   summarize->add_option("--format", margs->format, "markdown or json")
@@ -247,9 +247,7 @@ void RegisterIr(CLI::App& app, CommandResult& result) {
       "carries, a chat transcript as a people lane, and contributing factors, five whys and "
       "action items left for people. --comms status|customer|executive drafts an update from "
       "the same verified facts, every gap marked [✎ …]");
-  postmortem->add_option("--case", pargs->case_dir, "Case directory")->required();
-  postmortem->add_option("--from", pargs->from, "Only alerts at or after this time (ISO 8601)");
-  postmortem->add_option("--to", pargs->to, "Only alerts at or before this time (ISO 8601)");
+  AddCaseAndWindow(postmortem, pargs->case_dir, pargs->from, pargs->to, "alerts");
   postmortem->add_option("--transcript", pargs->transcript,
                          "Responders' chat: a Slack export (JSON array of messages) or lines "
                          "'TIME NAME: text'");

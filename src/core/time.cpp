@@ -239,6 +239,20 @@ std::string FormatIsoTime(Timestamp t) {
   return out;
 }
 
+std::string FormatTimeOfDay(Timestamp t) {
+  constexpr int64_t kSecondsPerDay = 86400;
+  int64_t seconds = t.ticks / Timestamp::kTicksPerSecond;
+  if (t.ticks % Timestamp::kTicksPerSecond < 0) --seconds;  // floor, for instants before 1970
+  int64_t of_day = ((seconds % kSecondsPerDay) + kSecondsPerDay) % kSecondsPerDay;
+  std::string out;
+  AppendDigits(out, static_cast<uint64_t>(of_day / 3600), 2);
+  out += ':';
+  AppendDigits(out, static_cast<uint64_t>(of_day / 60 % 60), 2);
+  out += ':';
+  AppendDigits(out, static_cast<uint64_t>(of_day % 60), 2);
+  return out;
+}
+
 void AppendIsoTimeMicros(std::string& out, Timestamp t) {
   int64_t frac = 0;
   AppendIsoSeconds(out, t, frac);

@@ -47,6 +47,8 @@ Timestamp WallClockNow();
 
 // `2026-03-14T09:12:03Z`, with as many fraction digits as the value needs (3, 6 or 7).
 std::string FormatIsoTime(Timestamp t);
+// The UTC time of day to the second, "09:12:03".
+std::string FormatTimeOfDay(Timestamp t);
 // Always six fraction digits (truncated), as evtx_dump writes times: "…T10:00:00.123456Z".
 void AppendIsoTimeMicros(std::string& out, Timestamp t);
 

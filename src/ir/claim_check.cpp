@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 
+#include "catalog/attack.h"
 #include "core/strings.h"
 #include "core/time.h"
 #include "ir/claim_presence.h"
@@ -202,16 +203,7 @@ ClaimResult CheckClaim(const Claim& claim, const ClaimTerms& terms, const ClaimE
       if (!ix.alert) continue;
       for (const Field& f : ix.fields) {
         if (f.name != "tags") continue;
-        std::string token;
-        for (char c : f.text + " ") {
-          if (NameChar(c) || c == '.' || c == '-') {
-            token += c;
-            continue;
-          }
-          if (token.rfind("attack.t", 0) == 0)
-            carried.insert(AsciiUpper(token[7]) + token.substr(8));
-          token.clear();
-        }
+        for (std::string& id : catalog::TechniquesOfTags(f.text)) carried.insert(std::move(id));
       }
     }
     check.ok = carried.count("T" + want.substr(1)) > 0;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "catalog/attack.h"
 #include "core/strings.h"
 #include "core/time.h"
 
@@ -12,11 +13,6 @@ namespace {
 std::string Base(const std::string& path) {
   size_t slash = path.find_last_of("\\/");
   return slash == std::string::npos ? path : path.substr(slash + 1);
-}
-
-std::string Clock(Timestamp t) {
-  std::string iso = FormatIsoTime(t);  // 2026-03-14T09:12:03.229Z
-  return iso.size() >= 19 ? iso.substr(11, 8) : iso;
 }
 
 std::string Day(Timestamp t) {
@@ -66,14 +62,8 @@ std::string ProcessCreation(const TimelineEntry& e) {
 // "The rule "X" maps this to T1003.001 (LSASS Memory) [E:alert]."
 std::string TechniqueSentence(const TimelineEntry& alert, const std::string& rule,
                               const SummaryInput& in) {
-  std::string tags = FieldValue(alert, "Tags"), techniques;
-  for (size_t pos = tags.find("attack.t"); pos != std::string::npos;
-       pos = tags.find("attack.t", pos + 1)) {
-    size_t end = pos + 7;
-    while (end < tags.size() && (std::isdigit(static_cast<unsigned char>(tags[end])) ||
-                                 tags[end] == '.' || tags[end] == 't'))
-      ++end;
-    std::string id = "T" + tags.substr(pos + 8, end - pos - 8);
+  std::string techniques;
+  for (const std::string& id : catalog::TechniquesOfTags(FieldValue(alert, "Tags"))) {
     std::string name = in.technique_name ? in.technique_name(id) : "";
     techniques += (techniques.empty() ? "" : ", ") + id + (name.empty() ? "" : " (" + name + ")");
   }
@@ -188,14 +178,14 @@ std::string DraftSummary(const SummaryInput& in) {
         rules.append("\" (").append(FieldValue(*other, "Level")).append(")");
         cited.push_back(other->eid);
       }
-      out.append("- ").append(when).append(Clock(first.time)).append(" UTC ");
+      out.append("- ").append(when).append(FormatTimeOfDay(first.time)).append(" UTC ");
       out.append(Where(first)).append(", ");
       if (!phrase.empty()) out.append(phrase).append("; ");
       out.append(rules).append(" flagged it ").append(Cite(cited)).append(".\n");
     } else {
-      bool one_second = Clock(first.time) == Clock(last.time);
-      out.append(one_second ? "- At " : "- Between ").append(Clock(first.time));
-      if (!one_second) out.append(" and ").append(Clock(last.time));
+      bool one_second = FormatTimeOfDay(first.time) == FormatTimeOfDay(last.time);
+      out.append(one_second ? "- At " : "- Between ").append(FormatTimeOfDay(first.time));
+      if (!one_second) out.append(" and ").append(FormatTimeOfDay(last.time));
       out.append(" UTC ").append(Where(first)).append(", the rule \"").append(rule);
       out.append("\" (").append(level).append(") flagged ");
       out += (events.size() >= 5 ? "a burst of " : "") + std::to_string(events.size()) +
@@ -233,10 +223,10 @@ std::string DraftSummary(const SummaryInput& in) {
     out.append("- ").append(host ? "" : "The identity ").append(key).append(" has ");
     out.append(std::to_string(list.size())).append(list.size() == 1 ? " alert, " : " alerts, ");
     if (list.size() == 1) {
-      out.append("at ").append(Clock(list.front()->time));
+      out.append("at ").append(FormatTimeOfDay(list.front()->time));
     } else {
-      out.append("from ").append(Clock(list.front()->time)).append(" to ");
-      out.append(Clock(list.back()->time));
+      out.append("from ").append(FormatTimeOfDay(list.front()->time)).append(" to ");
+      out.append(FormatTimeOfDay(list.back()->time));
     }
     out.append(" UTC ").append(Cite(ids)).append(".\n");
   }

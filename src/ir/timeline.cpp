@@ -120,6 +120,12 @@ Result<std::unique_ptr<Cursor>> OpenCursor(const store::Case& c, const std::stri
     for (int64_t id : f.eids) list += (list.empty() ? "" : ", ") + std::to_string(id);
     where.push_back("\"_eid\" IN (" + list + ")");
   }
+  if (!f.linked_eids.empty()) {
+    std::string list;
+    for (int64_t id : f.linked_eids) list += (list.empty() ? "" : ", ") + std::to_string(id);
+    where.push_back("(\"_eid\" IN (" + list + ")" +
+                    (Has(columns, "EventEid") ? " OR \"EventEid\" IN (" + list + "))" : ")"));
+  }
   int next = static_cast<int>(texts.size());
   if (f.from) where.push_back("\"TimeGenerated\" >= ?" + std::to_string(++next));
   if (f.to) where.push_back("\"TimeGenerated\" <= ?" + std::to_string(++next));

@@ -30,6 +30,8 @@ struct TimelineFilter {
   std::vector<std::string> tables;  // only these tables, when not empty
   std::vector<int64_t> event_ids;   // only these EventIDs (in tables that have the column)
   std::vector<int64_t> eids;        // only these _eids, when not empty
+  // When not empty: only entries with these _eids and alerts on events with these _eids.
+  std::vector<int64_t> linked_eids;
   bool alerts_only = false;
   bool with_alerts = true;
   int64_t limit = 0;  // entries at most; 0: all

@@ -57,6 +57,13 @@ TEST(Time, FileTimeAndEpochs) {
   EXPECT_FALSE(FormatIsoTime(FromFileTime(0x8000000000000000ULL)).empty());
 }
 
+TEST(Time, TimeOfDayIsUtcToTheSecond) {
+  EXPECT_EQ(FormatTimeOfDay(FromEpochMillis(1700000000123)), "22:13:20");
+  EXPECT_EQ(FormatTimeOfDay(Timestamp{0}), "00:00:00");
+  EXPECT_EQ(FormatTimeOfDay(Timestamp{-1}), "23:59:59");    // a tick before 1970 is the day before
+  EXPECT_EQ(FormatTimeOfDay(FromFileTime(0)), "00:00:00");  // 1601-01-01
+}
+
 TEST(Time, MicrosecondTextAsEvtxDumpWritesIt) {
   auto micros = [](Timestamp t) {
     std::string out = "[";

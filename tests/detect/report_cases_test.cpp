@@ -257,6 +257,16 @@ TEST(TechniqueTags, OnlyWellFormedTechniqueIdsAreRead) {
   }
 }
 
+TEST(TechniqueTags, EveryTechniqueOfATagListIsReadOnce) {
+  EXPECT_EQ(
+      catalog::TechniquesOfTags(
+          R"(["attack.credential_access","attack.t1003.001","ATTACK.T1059","attack.t1003.001"])"),
+      (std::vector<std::string>{"T1003.001", "T1059"}));
+  EXPECT_EQ(catalog::TechniquesOfTags("attack.t1003, attack.t10031 attack.s0002"),
+            (std::vector<std::string>{"T1003"}));
+  EXPECT_TRUE(catalog::TechniquesOfTags("").empty());
+}
+
 TEST(RegexLint, NestedUnboundedQuantifiersAreFound) {
   for (const char* bad : {"(a+)+", "(\\s*[a-z]+)*x", "((ab)*c)+", "(x{2,})+", "(?:a|b+)*"}) {
     EXPECT_TRUE(detect::NestedQuantifier(bad).has_value()) << bad;
