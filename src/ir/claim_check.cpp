@@ -21,29 +21,43 @@ std::string TimeText(Timestamp t) {
   return FormatIsoTime(t);
 }
 
-ClaimCheck CheckTime(const TimeTerm& t, const std::vector<const TimelineEntry*>& cited) {
-  ClaimCheck check{"time " + t.text, false, ""};
-  int64_t precision = t.precision;
-  int64_t tolerance = t.approximate ? std::max<int64_t>(5 * kMinute, precision) : 0;
-  // A writer may round to the precision written rather than cut.
-  int64_t round =
-      t.relation == TimeTerm::Relation::kAt ? std::min<int64_t>(precision / 2, kMinute / 2) : 0;
-  auto instant = [&](const TimelineEntry* e) {
+// Where a stated time puts an event: its instant (the time of day when no date is written) and
+// the interval the statement allows around it.
+struct TimeWindow {
+  const TimeTerm& t;
+  int64_t tolerance, round;
+  explicit TimeWindow(const TimeTerm& term)
+      : t(term),
+        tolerance(term.approximate ? std::max<int64_t>(5 * kMinute, term.precision) : 0),
+        // A writer may round to the precision written rather than cut.
+        round(term.relation == TimeTerm::Relation::kAt
+                  ? std::min<int64_t>(term.precision / 2, kMinute / 2)
+                  : 0) {}
+  int64_t Instant(const TimelineEntry* e) const {
     return t.has_date ? e->time.ticks : ((e->time.ticks % kDay) + kDay) % kDay;
-  };
-  auto inside = [&](int64_t v, int64_t from, int64_t to) {
+  }
+  bool Inside(int64_t v, int64_t from, int64_t to) const {
     if (t.has_date) return v >= from && v < to;
     for (int64_t shift : {-kDay, int64_t{0}, kDay}) {
       if (v + shift >= from && v + shift < to) return true;
     }
     return false;
-  };
+  }
+  bool At(const TimelineEntry* e) const {
+    return Inside(Instant(e), t.start - tolerance - round, t.end + tolerance);
+  }
+};
+
+ClaimCheck CheckTime(const TimeTerm& t, const std::vector<const TimelineEntry*>& cited) {
+  ClaimCheck check{"time " + t.text, false, ""};
+  TimeWindow window(t);
+  int64_t tolerance = window.tolerance, round = window.round;
+  auto instant = [&](const TimelineEntry* e) { return window.Instant(e); };
+  auto inside = [&](int64_t v, int64_t from, int64_t to) { return window.Inside(v, from, to); };
   bool ok = false;
   switch (t.relation) {
     case TimeTerm::Relation::kAt: {
-      auto at = [&](const TimelineEntry* e) {
-        return inside(instant(e), t.start - tolerance - round, t.end + tolerance);
-      };
+      auto at = [&](const TimelineEntry* e) { return window.At(e); };
       // "all five … at 07:20:05" holds for every cited event, else for one of them.
       ok = t.every ? std::all_of(cited.begin(), cited.end(), at)
                    : std::any_of(cited.begin(), cited.end(), at);
@@ -107,8 +121,12 @@ ClaimResult CheckClaim(const Claim& claim, const ClaimTerms& terms, const ClaimE
     for (const TimelineEntry* e : *list) all.push_back(Index(e));
   }
   for (const EntityTerm& term : terms.entities) {
-    static const char* const kRoles[] = {"", " (where it happened)", " (as the source)",
-                                         " (as the destination)"};
+    static const char* const kRoles[] = {"",
+                                         " (where it happened)",
+                                         " (as the source)",
+                                         " (as the destination)",
+                                         " (as the account)",
+                                         " (as the process that acted)"};
     ClaimCheck check{std::string(EntityKindName(term.kind)) + " " + term.text +
                          kRoles[static_cast<int>(term.role)],
                      false, ""};
@@ -165,6 +183,28 @@ ClaimResult CheckClaim(const Claim& claim, const ClaimTerms& terms, const ClaimE
     result.checks.push_back(std::move(check));
   }
   for (const TimeTerm& t : terms.times) result.checks.push_back(CheckTime(t, evidence.cited));
+  // "At 13:06:38 UTC … source port 53091": a port, id or hash stated with one instant belongs
+  // to the cited events at that instant, not to another cited event.
+  if (terms.times.size() == 1 && terms.times.front().relation == TimeTerm::Relation::kAt &&
+      !terms.times.front().every) {
+    TimeWindow window(terms.times.front());
+    std::vector<Indexed> at;
+    for (const TimelineEntry* e : evidence.cited) {
+      if (window.At(e)) at.push_back(Index(e));
+    }
+    if (!at.empty() && at.size() < evidence.cited.size()) {
+      for (const EntityTerm& term : terms.entities) {
+        if (term.kind != EntityKind::kPort && term.kind != EntityKind::kNumber &&
+            term.kind != EntityKind::kHash)
+          continue;
+        if (PresentInRole(term, all) && !PresentInRole(term, at)) {
+          result.checks.push_back({EntityKindName(term.kind) + std::string(" ") + term.text +
+                                       " at " + terms.times.front().text,
+                                   false, "only a cited event at another time has it"});
+        }
+      }
+    }
+  }
   // Over result rows, a number may be a cell or a column's distinct count.
   std::set<std::string> row_numbers;
   if (evidence.rows) {

@@ -147,6 +147,84 @@ bool DestinationPort(std::string_view f) {
          f.find("destport") != std::string_view::npos || f == "dst_port";
 }
 
+const Field* FieldNamed(const Indexed& ix, std::string_view name) {
+  for (const Field& f : ix.fields) {
+    if (f.name == name) return &f;
+  }
+  return nullptr;
+}
+
+// The account an event's process ran as or its logon was for: Sysmon's User; Windows Security's
+// target account when the event has one (4624's logon account, 4688's new process account), else
+// its subject; Defender's account columns (the process's and the one that started it: which
+// process a sentence means is not read). Agent columns (an NXLog collector's SYSTEM) are not it.
+// An event with none of these keeps every field.
+Indexed AccountFields(const Indexed& ix) {
+  auto set = [&](std::initializer_list<std::string_view> names) {
+    Indexed only{ix.entry, ix.alert, {}};
+    for (std::string_view n : names) {
+      const Field* f = FieldNamed(ix, n);
+      if (f == nullptr) continue;
+      only.fields.push_back(*f);
+      // Windows writes SYSTEM as the machine account (WS01$) with the well-known SID.
+      static const std::pair<std::string_view, std::string_view> kWellKnown[] = {
+          {"s-1-5-18", "nt authority\\system"},
+          {"s-1-5-19", "nt authority\\local service"},
+          {"s-1-5-20", "nt authority\\network service"}};
+      for (const auto& [sid, name] : kWellKnown) {
+        if (f->text == sid) only.fields.push_back({"user", std::string(name)});
+      }
+    }
+    return only;
+  };
+  if (FieldNamed(ix, "user") && FieldNamed(ix, "image")) return set({"user"});
+  const Field* target = FieldNamed(ix, "targetusername");
+  if (target && !target->text.empty() && target->text != "-")
+    return set({"targetusername", "targetdomainname", "targetusersid"});
+  if (FieldNamed(ix, "subjectusername"))
+    return set({"subjectusername", "subjectdomainname", "subjectusersid"});
+  if (FieldNamed(ix, "accountname") && FieldNamed(ix, "actiontype"))
+    return set({"accountname", "accountdomain", "accountupn", "initiatingprocessaccountname",
+                "initiatingprocessaccountdomain", "initiatingprocessaccountupn"});
+  return ix;
+}
+
+// The fields that may name the side that started a connection or request: not those of its
+// destination or target, and not the logging host when the event says it did not initiate
+// (Sysmon 3's Initiated: false is logged by the receiving host).
+Indexed SourceSideFields(const Indexed& ix) {
+  const Field* initiated = FieldNamed(ix, "initiated");
+  bool received = initiated != nullptr && initiated->text == "false";
+  Indexed only{ix.entry, ix.alert, {}};
+  for (const Field& f : ix.fields) {
+    if (f.name.find("destination") != std::string::npos ||
+        f.name.find("target") != std::string::npos || f.name.find("dst") != std::string::npos ||
+        f.name == "message" || (received && f.name == "computer"))
+      continue;
+    only.fields.push_back(f);
+  }
+  return only;
+}
+
+// Where an event happened is no command-line argument or message text.
+Indexed PlaceFields(const Indexed& ix) {
+  Indexed only{ix.entry, ix.alert, {}};
+  for (const Field& f : ix.fields) {
+    if (f.name.find("commandline") == std::string::npos && f.name != "message")
+      only.fields.push_back(f);
+  }
+  return only;
+}
+
+// Every field but those of a parent process: "issued by X" is the process that acted.
+Indexed ActorFields(const Indexed& ix) {
+  Indexed only{ix.entry, ix.alert, {}};
+  for (const Field& f : ix.fields) {
+    if (f.name.find("parent") == std::string::npos) only.fields.push_back(f);
+  }
+  return only;
+}
+
 // Presence in the fields of the role the sentence gives the name, when the cited events have
 // fields of that role; otherwise anywhere, as Present.
 }  // namespace
@@ -177,6 +255,17 @@ bool PresentInRole(const EntityTerm& term, const std::vector<Indexed>& all) {
         return (host_field && same(f.text)) || (target_field && ContainsName(f.text, want));
       });
     });
+  }
+  Indexed (*pick)(const Indexed&) = nullptr;
+  if (term.kind == EntityKind::kIp && term.role == EntityRole::kOn) pick = PlaceFields;
+  if (term.kind == EntityKind::kHost && term.role == EntityRole::kSource) pick = SourceSideFields;
+  if (term.role == EntityRole::kAccount) pick = AccountFields;
+  if (term.role == EntityRole::kActor) pick = ActorFields;
+  if (pick != nullptr) {
+    std::vector<Indexed> narrowed;
+    narrowed.reserve(all.size());
+    for (const Indexed& ix : all) narrowed.push_back(pick(ix));
+    return Present(term.kind, term.text, narrowed);
   }
   if (role_field == nullptr) return Present(term.kind, term.text, all);
   std::vector<Indexed> narrowed;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <set>
 
 #include "core/strings.h"
 #include "ir/claim_scan.h"
@@ -11,7 +12,6 @@
 
 namespace quarry::ir {
 namespace {
-
 
 // The role the words before a name give it.
 EntityRole RoleBefore(const MaskedText& m, size_t begin, EntityKind kind) {
@@ -25,7 +25,45 @@ EntityRole RoleBefore(const MaskedText& m, size_t begin, EntityKind kind) {
   if (w1 == "from" || w1 == "source" || w1 == "src" || w1 == "client") return EntityRole::kSource;
   if (w1 == "to" || w1 == "towards" || w1 == "destination" || w1 == "dst")
     return EntityRole::kDestination;
-  if (w1 == "on" && kind == EntityKind::kHost) return EntityRole::kOn;
+  if (w1 == "on" && (kind == EntityKind::kHost || kind == EntityKind::kIp)) return EntityRole::kOn;
+  if (kind == EntityKind::kHost && w1 == "by") {
+    // "logged by WS01" is where it was recorded; "requested by WS01" the side that started it.
+    static const std::set<std::string> kRecorded = {"logged",  "recorded", "reported", "seen",
+                                                    "audited", "observed", "captured"};
+    static const std::set<std::string> kStarted = {"initiated", "originated", "requested", "sent",
+                                                   "issued",    "made",       "opened"};
+    if (kRecorded.count(w2)) return EntityRole::kOn;
+    if (kStarted.count(w2)) return EntityRole::kSource;
+  }
+  if (kind == EntityKind::kUser || kind == EntityKind::kIdentifier) {
+    // "ran as alice", "logged on as bob", "under the machine account WS01$": not "such as X",
+    // "searched under CN=…".
+    static const std::set<std::string> kFiller = {
+        "the",  "a",     "an",  "machine", "computer", "service", "local",    "domain",
+        "user", "users", "its", "account", "built-in", "builtin", "system's", "privileged"};
+    static const std::set<std::string> kRunning = {
+        "ran",      "run",      "runs",      "running", "executed", "executing",     "started",
+        "launched", "spawned",  "created",   "on",      "in",       "authenticated", "acting",
+        "process",  "elevated", "operating", "working", "executes"};
+    bool named_account = false;
+    for (size_t n = 0; n < 5; ++n) {
+      std::string w = m.WordBefore(begin, n);
+      if (w == "as" || w == "under") {
+        if (named_account || kRunning.count(m.WordBefore(begin, n + 1)))
+          return EntityRole::kAccount;
+        break;
+      }
+      if (!kFiller.count(w)) break;
+      named_account = named_account || w == "account" || w == "user" || w == "users";
+    }
+  }
+  if (kind == EntityKind::kProcess && w1 == "by") {
+    // "issued by X" names the process that acted; "started by X" its parent.
+    static const std::set<std::string> kCreation = {"started",  "launched", "spawned", "created",
+                                                    "executed", "run",      "ran",     "forked",
+                                                    "invoked",  "called",   "parent",  "children"};
+    if (!kCreation.count(w2)) return EntityRole::kActor;
+  }
   if (kind == EntityKind::kHost && (w1 == "into" || w1 == "onto")) return EntityRole::kDestination;
   return EntityRole::kAny;
 }
@@ -403,7 +441,14 @@ ClaimTerms ExtractTerms(std::string_view body, const CaseVocabulary& vocabulary)
       kind = EntityKind::kUser;
     if (*kind == EntityKind::kIdentifier && vocabulary.hosts.count(AsciiToLower(name)))
       kind = EntityKind::kHost;
-    out.entities.push_back({*kind, name, RoleBefore(m, w.begin, *kind)});
+    EntityRole role = RoleBefore(m, w.begin, *kind);
+    // "WS01 initiated the connection": the side that started it.
+    if (*kind == EntityKind::kHost && role == EntityRole::kAny && i + 1 < words.size() &&
+        words[i + 1].begin <= w.end + 1 &&
+        (words[i + 1].lower == "initiated" || words[i + 1].lower == "connected" ||
+         words[i + 1].lower == "originated"))
+      role = EntityRole::kSource;
+    out.entities.push_back({*kind, name, role});
   }
   return out;
 }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "app/summarize_rows.h"
+#include "core/time.h"
 #include "ir/claim_check.h"
 #include "ir/claims.h"
 
@@ -76,6 +77,80 @@ TEST(CheckClaim, ANumberOrNameNotInTheRowsIsUnsupported) {
     auto result = ir::CheckClaim(claim, ir::ExtractTerms(claim.body, v), evidence);
     EXPECT_EQ(result.verdict, ir::Verdict::kUnsupported) << text;
   }
+}
+
+// Two events: a 4688 on WS03 whose new process runs as alice, started by svchost.exe under the
+// machine account; a Sysmon 3 connection WS02 made to WS01 (logged by WS01, Initiated false)
+// four seconds later.
+struct RoleCase {
+  const char* text;
+  ir::Verdict want;
+};
+
+class RoleEvents {
+ public:
+  RoleEvents() {
+    creation_.eid = 1;
+    creation_.table = "SecurityEvent";
+    creation_.host = "WS03.corp.example";
+    creation_.time = *ParseIsoTime("2026-03-14T09:12:03Z");
+    creation_.fields = {{"EventID", Value::String("4688")},
+                        {"SubjectUserName", Value::String("WS03$")},
+                        {"SubjectUserSid", Value::String("S-1-5-18")},
+                        {"TargetUserName", Value::String("alice")},
+                        {"TargetLogonId", Value::String("0x2b88b1")},
+                        {"NewProcessName", Value::String("C:\\Windows\\System32\\taskhostw.exe")},
+                        {"ParentProcessName", Value::String("C:\\Windows\\System32\\svchost.exe")},
+                        {"CommandLine", Value::String("taskhostw.exe 10.1.1.9")}};
+    connection_.eid = 2;
+    connection_.table = "SysmonEvent";
+    connection_.host = "WS01.corp.example";
+    connection_.time = *ParseIsoTime("2026-03-14T09:12:07Z");
+    connection_.fields = {{"EventID", Value::String("3")},
+                          {"Image", Value::String("System")},
+                          {"User", Value::String("NT AUTHORITY\\SYSTEM")},
+                          {"Initiated", Value::String("false")},
+                          {"SourceIp", Value::String("10.1.1.7")},
+                          {"SourceHostname", Value::String("WS02")},
+                          {"SourcePort", Value::String("55030")},
+                          {"DestinationIp", Value::String("10.1.1.6")},
+                          {"DestinationPort", Value::String("445")}};
+    vocabulary_.users = {"alice", "ws03$"};
+    vocabulary_.hosts = {"ws01", "ws02", "ws03", "ws01.corp.example", "ws03.corp.example"};
+    vocabulary_.names = {"alice", "ws03$", "ws01", "ws02", "ws03"};
+  }
+  ir::Verdict Check(const char* text) const {
+    ir::Claim claim;
+    claim.text = claim.body = text;
+    claim.line = 1;
+    claim.citations.push_back({ir::CitationKind::kEvent, "E:1", 1});
+    ir::ClaimEvidence evidence;
+    evidence.cited = {&creation_, &connection_};
+    return ir::CheckClaim(claim, ir::ExtractTerms(claim.body, vocabulary_), evidence).verdict;
+  }
+
+ private:
+  ir::TimelineEntry creation_, connection_;
+  ir::CaseVocabulary vocabulary_;
+};
+
+TEST(CheckClaim, NamesAreCheckedInTheRoleTheSentenceGivesThem) {
+  using V = ir::Verdict;
+  const RoleCase cases[] = {
+      {"taskhostw.exe ran as alice.", V::kSupported},
+      {"taskhostw.exe ran under the machine account WS03$.", V::kUnsupported},  // the creator
+      {"The connection was accepted by System, running as NT AUTHORITY\\SYSTEM.", V::kSupported},
+      {"taskhostw.exe was started by svchost.exe.", V::kSupported},
+      {"The new process was issued by svchost.exe.", V::kUnsupported},  // the parent, not it
+      {"WS02 initiated the SMB connection to port 445.", V::kSupported},
+      {"WS01 initiated the SMB connection to port 445.", V::kUnsupported},  // it received it
+      {"taskhostw.exe ran on 10.1.1.9.", V::kUnsupported},  // only a command-line argument
+      {"At 09:12:07 UTC the connection came from source port 55030.", V::kSupported},
+      {"At 09:12:03 UTC the connection came from source port 55030.", V::kUnsupported},
+      {"taskhostw.exe, under logon ID 0x2b88b1, started at 09:12:03 UTC.", V::kSupported},
+  };
+  RoleEvents events;
+  for (const RoleCase& c : cases) EXPECT_EQ(events.Check(c.text), c.want) << c.text;
 }
 
 }  // namespace
