@@ -47,12 +47,33 @@ std::string StripMappedIpv4(std::string s) {
 
 }  // namespace
 
+namespace {
+
+// Windows writes SYSTEM as the machine account (WS01$) with a well-known SID: the account's
+// names, for a field holding such a SID; "" for other fields.
+std::string_view BuiltinAccount(const Field& f) {
+  static const std::pair<std::string_view, std::string_view> kWellKnown[] = {
+      {"s-1-5-18", "nt authority\\system (local system)"},
+      {"s-1-5-19", "nt authority\\local service"},
+      {"s-1-5-20", "nt authority\\network service"}};
+  if (!f.name.ends_with("sid")) return "";
+  for (const auto& [sid, name] : kWellKnown) {
+    if (f.text == sid) return name;
+  }
+  return "";
+}
+
+}  // namespace
+
 Indexed Index(const TimelineEntry* e) {
   Indexed ix{e, e->table == kAlertsTable, {}};
   if (!e->host.empty()) ix.fields.push_back({"computer", Squeeze(e->host)});
   for (const auto& [name, value] : e->fields) {
     if (value.is_null() || name == "_source" || name == "_record") continue;
     ix.fields.push_back({AsciiToLower(name), Squeeze(value.ToText())});
+    std::string_view builtin = BuiltinAccount(ix.fields.back());
+    if (!builtin.empty())
+      ix.fields.push_back({ix.fields.back().name + "_user", std::string(builtin)});
   }
   return ix;
 }
@@ -166,14 +187,8 @@ Indexed AccountFields(const Indexed& ix) {
       const Field* f = FieldNamed(ix, n);
       if (f == nullptr) continue;
       only.fields.push_back(*f);
-      // Windows writes SYSTEM as the machine account (WS01$) with the well-known SID.
-      static const std::pair<std::string_view, std::string_view> kWellKnown[] = {
-          {"s-1-5-18", "nt authority\\system"},
-          {"s-1-5-19", "nt authority\\local service"},
-          {"s-1-5-20", "nt authority\\network service"}};
-      for (const auto& [sid, name] : kWellKnown) {
-        if (f->text == sid) only.fields.push_back({"user", std::string(name)});
-      }
+      std::string_view builtin = BuiltinAccount(*f);
+      if (!builtin.empty()) only.fields.push_back({"user", std::string(builtin)});
     }
     return only;
   };

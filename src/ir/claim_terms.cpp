@@ -53,6 +53,13 @@ EntityRole RoleBefore(const MaskedText& m, size_t begin, EntityKind kind) {
           return EntityRole::kAccount;
         break;
       }
+      if (w == "of") {  // "a logon of the LOCAL SERVICE account"
+        std::string what = m.WordBefore(begin, n + 1);
+        if (what == "logon" || what == "logons" || what == "logoff" || what == "login" ||
+            what == "sign-in" || what == "session")
+          return EntityRole::kAccount;
+        break;
+      }
       if (!kFiller.count(w)) break;
       named_account = named_account || w == "account" || w == "user" || w == "users";
     }
@@ -358,6 +365,18 @@ ClaimTerms ExtractTerms(std::string_view body, const CaseVocabulary& vocabulary)
       std::string t(id.data(), id.size());
       t[0] = 'T';
       out.techniques.push_back(t);
+    }
+  }
+  {
+    // Windows' built-in service accounts are two words.
+    static const RE2 builtin(R"((?i)\b(local service|network service|local system)\b)");
+    re2::StringPiece input(m.text), name;
+    while (RE2::FindAndConsume(&input, builtin, &name)) {
+      size_t begin = static_cast<size_t>(name.data() - m.text.data());
+      if (!m.Free(begin, begin + name.size())) continue;
+      m.Take(begin, begin + name.size());
+      out.entities.push_back({EntityKind::kUser, std::string(name.data(), name.size()),
+                              RoleBefore(m, begin, EntityKind::kUser)});
     }
   }
   ExtractTimes(m, out);

@@ -140,6 +140,8 @@ TEST(CheckClaim, NamesAreCheckedInTheRoleTheSentenceGivesThem) {
       {"taskhostw.exe ran as alice.", V::kSupported},
       {"taskhostw.exe ran under the machine account WS03$.", V::kUnsupported},  // the creator
       {"The connection was accepted by System, running as NT AUTHORITY\\SYSTEM.", V::kSupported},
+      {"The session was a logon of the LOCAL SYSTEM account.", V::kUnsupported},  // alice's
+      {"The process was created by the LOCAL SYSTEM account.", V::kSupported},    // S-1-5-18
       {"taskhostw.exe was started by svchost.exe.", V::kSupported},
       {"The new process was issued by svchost.exe.", V::kUnsupported},  // the parent, not it
       {"WS02 initiated the SMB connection to port 445.", V::kSupported},
