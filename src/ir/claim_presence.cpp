@@ -176,10 +176,10 @@ const Field* FieldNamed(const Indexed& ix, std::string_view name) {
 }
 
 // The account an event's process ran as or its logon was for: Sysmon's User; Windows Security's
-// target account when the event has one (4624's logon account, 4688's new process account), else
-// its subject; Defender's account columns (the process's and the one that started it: which
-// process a sentence means is not read). Agent columns (an NXLog collector's SYSTEM) are not it.
-// An event with none of these keeps every field.
+// target account in logons and process creations (4624's logon account, 4688's new process
+// account), else its subject; Defender's account columns (the process's and the one that started
+// it: which process a sentence means is not read). Agent columns (an NXLog collector's SYSTEM) are
+// not it. An event with none of these keeps every field.
 Indexed AccountFields(const Indexed& ix) {
   auto set = [&](std::initializer_list<std::string_view> names) {
     Indexed only{ix.entry, ix.alert, {}};
@@ -193,8 +193,11 @@ Indexed AccountFields(const Indexed& ix) {
     return only;
   };
   if (FieldNamed(ix, "user") && FieldNamed(ix, "image")) return set({"user"});
+  // The target account is the logon's or the new process's only in logons and process
+  // creations; elsewhere (4720, 4732, 4769) it is what the subject acted on.
   const Field* target = FieldNamed(ix, "targetusername");
-  if (target && !target->text.empty() && target->text != "-")
+  bool own_target = FieldNamed(ix, "logontype") || FieldNamed(ix, "newprocessname");
+  if (own_target && target && !target->text.empty() && target->text != "-")
     return set({"targetusername", "targetdomainname", "targetusersid"});
   if (FieldNamed(ix, "subjectusername"))
     return set({"subjectusername", "subjectdomainname", "subjectusersid"});

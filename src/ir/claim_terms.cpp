@@ -75,6 +75,22 @@ EntityRole RoleBefore(const MaskedText& m, size_t begin, EntityKind kind) {
   return EntityRole::kAny;
 }
 
+// The role the verb right after a name gives it: "WS01 initiated the connection" (the side that
+// started it), "WS01 blocked it" (where it happened), "alice ran cmd.exe" (the account of the
+// process).
+EntityRole RoleAfter(EntityKind kind, const std::string& verb) {
+  static const std::set<std::string> kStarted = {"initiated", "connected", "originated"};
+  static const std::set<std::string> kHappened = {
+      "ran",   "executed", "spawned", "launched", "started",  "logged",  "recorded",
+      "wrote", "blocked",  "dropped", "accepted", "received", "created", "loaded"};
+  static const std::set<std::string> kRan = {"ran", "executed", "launched", "started", "spawned"};
+  if (kind == EntityKind::kHost && kStarted.count(verb)) return EntityRole::kSource;
+  if (kind == EntityKind::kHost && kHappened.count(verb)) return EntityRole::kOn;
+  if ((kind == EntityKind::kUser || kind == EntityKind::kIdentifier) && kRan.count(verb))
+    return EntityRole::kAccount;
+  return EntityRole::kAny;
+}
+
 struct Shape {
   EntityKind kind;
   std::unique_ptr<RE2> re;  // group 1, when present, is the entity
@@ -461,12 +477,8 @@ ClaimTerms ExtractTerms(std::string_view body, const CaseVocabulary& vocabulary)
     if (*kind == EntityKind::kIdentifier && vocabulary.hosts.count(AsciiToLower(name)))
       kind = EntityKind::kHost;
     EntityRole role = RoleBefore(m, w.begin, *kind);
-    // "WS01 initiated the connection": the side that started it.
-    if (*kind == EntityKind::kHost && role == EntityRole::kAny && i + 1 < words.size() &&
-        words[i + 1].begin <= w.end + 1 &&
-        (words[i + 1].lower == "initiated" || words[i + 1].lower == "connected" ||
-         words[i + 1].lower == "originated"))
-      role = EntityRole::kSource;
+    if (role == EntityRole::kAny && i + 1 < words.size() && words[i + 1].begin <= w.end + 1)
+      role = RoleAfter(*kind, words[i + 1].lower);
     out.entities.push_back({*kind, name, role});
   }
   return out;

@@ -142,6 +142,9 @@ TEST(CheckClaim, NamesAreCheckedInTheRoleTheSentenceGivesThem) {
       {"The connection was accepted by System, running as NT AUTHORITY\\SYSTEM.", V::kSupported},
       {"The session was a logon of the LOCAL SYSTEM account.", V::kUnsupported},  // alice's
       {"The process was created by the LOCAL SYSTEM account.", V::kSupported},    // S-1-5-18
+      {"alice ran taskhostw.exe.", V::kSupported},
+      {"WS03$ ran taskhostw.exe.", V::kUnsupported},
+      {"WS03 ran taskhostw.exe at 09:12:03 UTC.", V::kUnsupported},  // one event is on WS01
       {"taskhostw.exe was started by svchost.exe.", V::kSupported},
       {"The new process was issued by svchost.exe.", V::kUnsupported},  // the parent, not it
       {"WS02 initiated the SMB connection to port 445.", V::kSupported},
