@@ -182,6 +182,8 @@ ClaimResult CheckClaim(const Claim& claim, const ClaimTerms& terms, const ClaimE
     }
     result.checks.push_back(std::move(check));
   }
+  for (const std::string& wrong : terms.inconsistencies)
+    result.checks.push_back({"the sentence itself", false, wrong});
   for (const TimeTerm& t : terms.times) result.checks.push_back(CheckTime(t, evidence.cited));
   // "At 13:06:38 UTC … source port 53091": a port, id or hash stated with one instant belongs
   // to the cited events at that instant, not to another cited event.

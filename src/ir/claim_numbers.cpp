@@ -69,6 +69,7 @@ bool HasUpper(std::string_view w) {
 namespace {
 
 // A word between a number and what it counts; "process-access" when each part is one.
+// "failed", "network", and compounds of words ("log-clearing", "group-membership").
 bool Qualifier(std::string_view w) {
   if (CountQualifier(w)) return true;
   if (w.find('-') == std::string_view::npos) return false;
@@ -76,7 +77,7 @@ bool Qualifier(std::string_view w) {
     size_t dash = w.find('-', start);
     if (dash == std::string_view::npos) dash = w.size();
     std::string_view part = w.substr(start, dash - start);
-    if (!CountQualifier(part) && !CountNoun(part)) return false;
+    if (part.size() < 2 || !std::all_of(part.begin(), part.end(), IsAlpha)) return false;
     start = dash + 1;
   }
   return true;

@@ -234,11 +234,15 @@ Indexed PlaceFields(const Indexed& ix) {
   return only;
 }
 
-// Every field but those of a parent process: "issued by X" is the process that acted.
+// Every field but those of a parent process or a target: "issued by X", "X opened Y" name the
+// process that acted.
 Indexed ActorFields(const Indexed& ix) {
   Indexed only{ix.entry, ix.alert, {}};
   for (const Field& f : ix.fields) {
-    if (f.name.find("parent") == std::string::npos) only.fields.push_back(f);
+    // A message renders every field, the parent's and target's too.
+    if (f.name.find("parent") == std::string::npos && f.name.find("target") == std::string::npos &&
+        f.name != "message")
+      only.fields.push_back(f);
   }
   return only;
 }

@@ -7,88 +7,40 @@
 #include <set>
 
 #include "core/strings.h"
+#include "ir/claim_roles.h"
 #include "ir/claim_scan.h"
 #include "ir/claim_words.h"
 
 namespace quarry::ir {
 namespace {
 
-// The role the words before a name give it.
-EntityRole RoleBefore(const MaskedText& m, size_t begin, EntityKind kind) {
-  std::string w1 = m.WordBefore(begin), w2 = m.WordBefore(begin, 1);
-  if (kind == EntityKind::kPort) {
-    if (w2 == "source" || w2 == "src" || w2 == "client" || w2 == "local")
-      return EntityRole::kSource;
-    return EntityRole::kDestination;
-  }
-  if (w1 == "address" || w1 == "ip" || w1 == "host") std::swap(w1, w2);
-  if (w1 == "from" || w1 == "source" || w1 == "src" || w1 == "client") return EntityRole::kSource;
-  if (w1 == "to" || w1 == "towards" || w1 == "destination" || w1 == "dst")
-    return EntityRole::kDestination;
-  if (w1 == "on" && (kind == EntityKind::kHost || kind == EntityKind::kIp)) return EntityRole::kOn;
-  if (kind == EntityKind::kHost && w1 == "by") {
-    // "logged by WS01" is where it was recorded; "requested by WS01" the side that started it.
-    static const std::set<std::string> kRecorded = {"logged",  "recorded", "reported", "seen",
-                                                    "audited", "observed", "captured"};
-    static const std::set<std::string> kStarted = {"initiated", "originated", "requested", "sent",
-                                                   "issued",    "made",       "opened"};
-    if (kRecorded.count(w2)) return EntityRole::kOn;
-    if (kStarted.count(w2)) return EntityRole::kSource;
-  }
-  if (kind == EntityKind::kUser || kind == EntityKind::kIdentifier) {
-    // "ran as alice", "logged on as bob", "under the machine account WS01$": not "such as X",
-    // "searched under CN=…".
-    static const std::set<std::string> kFiller = {
-        "the",  "a",     "an",  "machine", "computer", "service", "local",    "domain",
-        "user", "users", "its", "account", "built-in", "builtin", "system's", "privileged"};
-    static const std::set<std::string> kRunning = {
-        "ran",      "run",      "runs",      "running", "executed", "executing",     "started",
-        "launched", "spawned",  "created",   "on",      "in",       "authenticated", "acting",
-        "process",  "elevated", "operating", "working", "executes"};
-    bool named_account = false;
-    for (size_t n = 0; n < 5; ++n) {
-      std::string w = m.WordBefore(begin, n);
-      if (w == "as" || w == "under") {
-        if (named_account || kRunning.count(m.WordBefore(begin, n + 1)))
-          return EntityRole::kAccount;
-        break;
-      }
-      if (w == "of") {  // "a logon of the LOCAL SERVICE account"
-        std::string what = m.WordBefore(begin, n + 1);
-        if (what == "logon" || what == "logons" || what == "logoff" || what == "login" ||
-            what == "sign-in" || what == "session")
-          return EntityRole::kAccount;
-        break;
-      }
-      if (!kFiller.count(w)) break;
-      named_account = named_account || w == "account" || w == "user" || w == "users";
+// "the MD5 … was <40 hex digits>": a hash whose stated algorithm has another length is wrong
+// whatever the events hold (a SHA1 given as the MD5).
+void CheckHashLength(const MaskedText& m, size_t begin, const std::string& hash, ClaimTerms& out) {
+  static const std::pair<std::string_view, size_t> kLengths[] = {
+      {"md5", 32}, {"sha1", 40}, {"sha-1", 40}, {"sha256", 64}, {"sha-256", 64}};
+  // The algorithm named nearest before the hash, within a few words.
+  size_t from = begin > 60 ? begin - 60 : 0;
+  std::string_view before = std::string_view(m.lower).substr(from, begin - from);
+  size_t best = std::string_view::npos;
+  const std::pair<std::string_view, size_t>* named = nullptr;
+  for (const auto& entry : kLengths) {
+    size_t at = before.rfind(entry.first);
+    if (at == std::string_view::npos) continue;
+    size_t after = at + entry.first.size();
+    bool whole = (at == 0 || !IsAlpha(before[at - 1])) &&
+                 (after == before.size() ||
+                  (!IsAlpha(before[after]) && !IsDigit(before[after]) && before[after] != '-'));
+    if (whole && (best == std::string_view::npos || at > best)) {
+      best = at;
+      named = &entry;
     }
   }
-  if (kind == EntityKind::kProcess && w1 == "by") {
-    // "issued by X" names the process that acted; "started by X" its parent.
-    static const std::set<std::string> kCreation = {"started",  "launched", "spawned", "created",
-                                                    "executed", "run",      "ran",     "forked",
-                                                    "invoked",  "called",   "parent",  "children"};
-    if (!kCreation.count(w2)) return EntityRole::kActor;
-  }
-  if (kind == EntityKind::kHost && (w1 == "into" || w1 == "onto")) return EntityRole::kDestination;
-  return EntityRole::kAny;
-}
-
-// The role the verb right after a name gives it: "WS01 initiated the connection" (the side that
-// started it), "WS01 blocked it" (where it happened), "alice ran cmd.exe" (the account of the
-// process).
-EntityRole RoleAfter(EntityKind kind, const std::string& verb) {
-  static const std::set<std::string> kStarted = {"initiated", "connected", "originated"};
-  static const std::set<std::string> kHappened = {
-      "ran",   "executed", "spawned", "launched", "started",  "logged",  "recorded",
-      "wrote", "blocked",  "dropped", "accepted", "received", "created", "loaded"};
-  static const std::set<std::string> kRan = {"ran", "executed", "launched", "started", "spawned"};
-  if (kind == EntityKind::kHost && kStarted.count(verb)) return EntityRole::kSource;
-  if (kind == EntityKind::kHost && kHappened.count(verb)) return EntityRole::kOn;
-  if ((kind == EntityKind::kUser || kind == EntityKind::kIdentifier) && kRan.count(verb))
-    return EntityRole::kAccount;
-  return EntityRole::kAny;
+  if (named == nullptr || hash.size() == named->second) return;
+  std::string name(named->first);
+  for (char& c : name) c = AsciiUpper(c);
+  out.inconsistencies.push_back(name + " hashes have " + std::to_string(named->second) +
+                                " hex digits; " + hash + " has " + std::to_string(hash.size()));
 }
 
 struct Shape {
@@ -160,6 +112,7 @@ void ReadShapes(MaskedText& m, ClaimTerms& out) {
       }
       m.Take(begin, end);
       out.entities.push_back({shape.kind, text, RoleBefore(m, begin, shape.kind)});
+      if (shape.kind == EntityKind::kHash) CheckHashLength(m, begin, text, out);
       if (shape.kind == EntityKind::kIp && end + 1 < m.text.size() && m.text[end] == ':' &&
           text.find('.') != std::string::npos && IsDigit(m.text[end + 1])) {
         size_t port_end = end + 1;
@@ -417,7 +370,9 @@ ClaimTerms ExtractTerms(std::string_view body, const CaseVocabulary& vocabulary)
             (vocabulary.hosts.count(lower) ||
              vocabulary.hosts.count(lower.substr(0, lower.find('.')))))
           kind = EntityKind::kHost;  // WS01.corp.example is a host the case knows
-        out.entities.push_back({kind, text, RoleBefore(m, begin, kind)});
+        EntityRole role = RoleBefore(m, begin, kind);
+        if (role == EntityRole::kAny) role = RoleAfter(kind, m, begin + name.size());
+        out.entities.push_back({kind, text, role});
       }
     }
   }
@@ -477,8 +432,7 @@ ClaimTerms ExtractTerms(std::string_view body, const CaseVocabulary& vocabulary)
     if (*kind == EntityKind::kIdentifier && vocabulary.hosts.count(AsciiToLower(name)))
       kind = EntityKind::kHost;
     EntityRole role = RoleBefore(m, w.begin, *kind);
-    if (role == EntityRole::kAny && i + 1 < words.size() && words[i + 1].begin <= w.end + 1)
-      role = RoleAfter(*kind, words[i + 1].lower);
+    if (role == EntityRole::kAny) role = RoleAfter(*kind, m, w.end);
     out.entities.push_back({*kind, name, role});
   }
   return out;

@@ -48,7 +48,8 @@ std::optional<CountOf> CountNoun(std::string_view w) {
              "creations deletion deletions write writes read reads download downloads message "
              "messages "
              "hit hits row rows line lines value values key keys callback callbacks beacon beacons "
-             "session sessions task tasks spn spns service services "
+             "session sessions task tasks spn spns service services enumeration enumerations "
+             "search searches scan scans probe probes "
              "file "
              "files"))
       (*nouns)[n] = CountOf::kEvents;

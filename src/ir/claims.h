@@ -99,6 +99,8 @@ struct ClaimTerms {
   std::vector<std::string> techniques;  // "T1003.001"
   std::vector<std::string> numbers;     // other numbers in digits: checked against result rows
   std::vector<std::string> notes;       // e.g. a time without a zone, read as UTC
+  // What cannot hold whatever the events say: an MD5 of 40 hex digits.
+  std::vector<std::string> inconsistencies;
 };
 
 // Names the case knows (lower case), and the English words of a dictionary: a plain word is

@@ -101,7 +101,8 @@ class RoleEvents {
                         {"TargetLogonId", Value::String("0x2b88b1")},
                         {"NewProcessName", Value::String("C:\\Windows\\System32\\taskhostw.exe")},
                         {"ParentProcessName", Value::String("C:\\Windows\\System32\\svchost.exe")},
-                        {"CommandLine", Value::String("taskhostw.exe 10.1.1.9")}};
+                        {"CommandLine", Value::String("taskhostw.exe 10.1.1.9")},
+                        {"Hashes", Value::String("SHA1=84D6F989C265677627306E01E5A2525E39B176B1")}};
     connection_.eid = 2;
     connection_.table = "SysmonEvent";
     connection_.host = "WS01.corp.example";
@@ -142,6 +143,12 @@ TEST(CheckClaim, NamesAreCheckedInTheRoleTheSentenceGivesThem) {
       {"The connection was accepted by System, running as NT AUTHORITY\\SYSTEM.", V::kSupported},
       {"The session was a logon of the LOCAL SYSTEM account.", V::kUnsupported},  // alice's
       {"The process was created by the LOCAL SYSTEM account.", V::kSupported},    // S-1-5-18
+      {"System accepted a connection from 10.1.1.7 port 55030.", V::kSupported},
+      {"System accepted a connection to 10.1.1.6 port 55030.", V::kUnsupported},  // the source's
+      {"The sources logged two audit-trail events.", V::kSupported},
+      {"The sources logged three audit-trail events.", V::kUnsupported},
+      {"The SHA1 of taskhostw.exe is 84D6F989C265677627306E01E5A2525E39B176B1.", V::kSupported},
+      {"The MD5 of taskhostw.exe is 84D6F989C265677627306E01E5A2525E39B176B1.", V::kUnsupported},
       {"alice ran taskhostw.exe.", V::kSupported},
       {"WS03$ ran taskhostw.exe.", V::kUnsupported},
       {"WS03 ran taskhostw.exe at 09:12:03 UTC.", V::kUnsupported},  // one event is on WS01

@@ -1,0 +1,154 @@
+#include "ir/claim_roles.h"
+
+#include <set>
+#include <string>
+
+namespace quarry::ir {
+namespace {
+
+bool WordChar(char c) {
+  return IsAlpha(c) || IsDigit(c) || c == '-' || c == '\'';
+}
+
+// The word starting after `pos` (spaces and commas skipped), lower case; "" if none.
+std::string WordAfter(const std::string& lower, size_t& pos) {
+  while (pos < lower.size() && (lower[pos] == ' ' || lower[pos] == ',')) ++pos;
+  size_t begin = pos;
+  while (pos < lower.size() && WordChar(lower[pos])) ++pos;
+  return lower.substr(begin, pos - begin);
+}
+
+// "from 10.0.0.5 port 49723", "to 10.0.0.9:445": a port takes the role of the address it
+// follows. Where no address is before it, "source port" or "client port" is the source.
+EntityRole PortRole(const MaskedText& m, size_t begin) {
+  std::string w2 = m.WordBefore(begin, 1);
+  if (w2 == "source" || w2 == "src" || w2 == "client" || w2 == "local") return EntityRole::kSource;
+  size_t p = begin;
+  auto skip_spaces = [&] {
+    while (p > 0 && m.lower[p - 1] == ' ') --p;
+  };
+  skip_spaces();
+  if (p >= 4 && m.lower.compare(p - 4, 4, "port") == 0) {
+    p -= 4;
+    skip_spaces();
+  } else if (p > 0 && m.lower[p - 1] == ':') {
+    --p;
+  }
+  size_t address_end = p, dots = 0;
+  while (p > 0 && (IsDigit(m.lower[p - 1]) || m.lower[p - 1] == '.')) {
+    dots += m.lower[p - 1] == '.';
+    --p;
+  }
+  if (dots == 3 && address_end - p >= 7) {
+    std::string before = m.WordBefore(p);
+    if (before == "from" || before == "source" || before == "src") return EntityRole::kSource;
+  }
+  return EntityRole::kDestination;
+}
+
+}  // namespace
+
+EntityRole RoleBefore(const MaskedText& m, size_t begin, EntityKind kind) {
+  if (kind == EntityKind::kPort) return PortRole(m, begin);
+  std::string w1 = m.WordBefore(begin), w2 = m.WordBefore(begin, 1);
+  if (kind == EntityKind::kHost || kind == EntityKind::kIp) {
+    // "on the host WS01", "from IP address 10.0.0.5": the preposition before the nouns.
+    static const std::set<std::string> kNouns = {
+        "the",     "host",     "computer", "machine", "workstation", "server", "endpoint",
+        "device",  "system",   "ip",       "address", "remote",      "its",    "domain",
+        "address", "hostname", "name",     "a",       "an"};
+    bool remote = false;
+    for (size_t n = 0; n < 4 && kNouns.count(w1); ++n) {
+      remote = remote || w1 == "remote";
+      w1 = m.WordBefore(begin, n + 1);
+      w2 = m.WordBefore(begin, n + 2);
+    }
+    // "on the remote host WS02" is the other side, which the event may name anywhere.
+    if (remote && w1 == "on") return EntityRole::kAny;
+  } else if (w1 == "address" || w1 == "ip" || w1 == "host") {
+    std::swap(w1, w2);
+  }
+  if (w1 == "from" || w1 == "source" || w1 == "src" || w1 == "client") return EntityRole::kSource;
+  if (w1 == "to" || w1 == "toward" || w1 == "towards" || w1 == "destination" || w1 == "dst")
+    return EntityRole::kDestination;
+  if (w1 == "on" && (kind == EntityKind::kHost || kind == EntityKind::kIp)) return EntityRole::kOn;
+  if ((kind == EntityKind::kHost || kind == EntityKind::kIp) && w1 == "by") {
+    // "logged by WS01" is where it was recorded; "requested by WS01" the side that started it.
+    static const std::set<std::string> kRecorded = {"logged",  "recorded", "reported", "seen",
+                                                    "audited", "observed", "captured"};
+    static const std::set<std::string> kStarted = {"initiated", "originated", "requested", "sent",
+                                                   "issued",    "made",       "opened"};
+    if (kRecorded.count(w2) && kind == EntityKind::kHost) return EntityRole::kOn;
+    if (kStarted.count(w2)) return EntityRole::kSource;
+  }
+  if (kind == EntityKind::kUser || kind == EntityKind::kIdentifier) {
+    // "ran as alice", "logged on as bob", "under the machine account WS01$": not "such as X",
+    // "searched under CN=…".
+    static const std::set<std::string> kFiller = {
+        "the",  "a",     "an",  "machine", "computer", "service", "local",    "domain",
+        "user", "users", "its", "account", "built-in", "builtin", "system's", "privileged"};
+    static const std::set<std::string> kRunning = {
+        "ran",      "run",      "runs",      "running", "executed", "executing",     "started",
+        "launched", "spawned",  "created",   "on",      "in",       "authenticated", "acting",
+        "process",  "elevated", "operating", "working", "executes"};
+    bool named_account = false;
+    for (size_t n = 0; n < 5; ++n) {
+      std::string w = m.WordBefore(begin, n);
+      if (w == "as" || w == "under") {
+        if (named_account || kRunning.count(m.WordBefore(begin, n + 1)))
+          return EntityRole::kAccount;
+        break;
+      }
+      if (w == "of") {  // "a logon of the LOCAL SERVICE account"
+        std::string what = m.WordBefore(begin, n + 1);
+        if (what == "logon" || what == "logons" || what == "logoff" || what == "login" ||
+            what == "sign-in" || what == "session")
+          return EntityRole::kAccount;
+        break;
+      }
+      if (!kFiller.count(w)) break;
+      named_account = named_account || w == "account" || w == "user" || w == "users";
+    }
+  }
+  if (kind == EntityKind::kProcess && w1 == "by") {
+    // "issued by X" names the process that acted; "started by X" its parent.
+    static const std::set<std::string> kCreation = {"started",  "launched", "spawned", "created",
+                                                    "executed", "run",      "ran",     "forked",
+                                                    "invoked",  "called",   "parent",  "children"};
+    if (!kCreation.count(w2)) return EntityRole::kActor;
+  }
+  if (kind == EntityKind::kHost && (w1 == "into" || w1 == "onto")) return EntityRole::kDestination;
+  return EntityRole::kAny;
+}
+
+EntityRole RoleAfter(EntityKind kind, const MaskedText& m, size_t end) {
+  static const std::set<std::string> kAdverbs = {"itself", "then",    "also",  "later",
+                                                 "first",  "briefly", "again", "directly"};
+  size_t pos = end;
+  std::string verb = WordAfter(m.lower, pos);
+  for (int n = 0; n < 2 && kAdverbs.count(verb); ++n) verb = WordAfter(m.lower, pos);
+  // "WS01 initiated the connection": the side that started it. "WS01 blocked it": where it
+  // happened. "alice ran cmd.exe": the account of the process. "Seatbelt opened lsass.exe":
+  // the process that acted, not its target or parent ("cmd.exe spawned X" names a parent).
+  static const std::set<std::string> kStarted = {"initiated", "connected", "originated"};
+  static const std::set<std::string> kHappened = {
+      "ran",   "executed", "spawned", "launched", "started",  "logged",  "recorded",
+      "wrote", "blocked",  "dropped", "accepted", "received", "created", "loaded"};
+  static const std::set<std::string> kRan = {"ran", "executed", "launched", "started", "spawned"};
+  static const std::set<std::string> kActed = {
+      "opened",   "accessed", "injected",  "read",     "dumped",   "queried",
+      "wrote",    "loaded",   "requested", "issued",   "searched", "enumerated",
+      "modified", "deleted",  "connected", "resolved", "looked",   "touched"};
+  if (kind == EntityKind::kHost && kStarted.count(verb)) return EntityRole::kSource;
+  if (kind == EntityKind::kHost && kHappened.count(verb)) return EntityRole::kOn;
+  if ((kind == EntityKind::kUser || kind == EntityKind::kIdentifier) && kRan.count(verb))
+    return EntityRole::kAccount;
+  if (kind == EntityKind::kProcess && kActed.count(verb)) return EntityRole::kActor;
+  // A tool named without its extension ("Seatbelt opened lsass.exe"); not account verbs such as
+  // "requested", whose subject a 4769 writes as its target.
+  static const std::set<std::string> kHandled = {"opened", "accessed", "injected", "dumped"};
+  if (kind == EntityKind::kIdentifier && kHandled.count(verb)) return EntityRole::kActor;
+  return EntityRole::kAny;
+}
+
+}  // namespace quarry::ir
