@@ -126,7 +126,8 @@ ClaimResult CheckClaim(const Claim& claim, const ClaimTerms& terms, const ClaimE
                                          " (as the source)",
                                          " (as the destination)",
                                          " (as the account)",
-                                         " (as the process that acted)"};
+                                         " (as the process that acted)",
+                                         " (as the parent process)"};
     ClaimCheck check{std::string(EntityKindName(term.kind)) + " " + term.text +
                          kRoles[static_cast<int>(term.role)],
                      false, ""};

@@ -112,6 +112,7 @@ void ReadCounts(const std::vector<Word>& words, std::vector<bool>& taken, ClaimT
       of = CountOf::kEvents;  // "21 of them"
       last = i + 2;
     } else {
+      int plain = 0;  // "4 raw disk reads": up to two plain words may describe the noun
       for (size_t k = i + 1; k < words.size() && k <= i + 4; ++k) {
         if (UnitWord(words[k].lower)) break;
         if (auto noun = CountNoun(words[k].lower)) {
@@ -124,7 +125,11 @@ void ReadCounts(const std::vector<Word>& words, std::vector<bool>& taken, ClaimT
         }
         // "five ZoneMap values", "three PowerShell commands": a name may qualify the noun.
         bool name = HasUpper(words[k].text) && !StopWord(words[k].lower);
-        if (!Qualifier(words[k].lower) && !Number(words[k].lower, nullptr) && !name) break;
+        const std::string& w = words[k].lower;
+        bool describing = w.size() >= 3 && std::all_of(w.begin(), w.end(), IsAlpha) &&
+                          !StopWord(w) && !w.ends_with("ed") && !w.ends_with("ing") &&
+                          !w.ends_with("ly") && ++plain <= 2;
+        if (!Qualifier(w) && !Number(w, nullptr) && !name && !describing) break;
       }
     }
     // "a burst of 25", "a total of 12", "25 in total".

@@ -247,6 +247,21 @@ Indexed ActorFields(const Indexed& ix) {
   return only;
 }
 
+// A parent process: Sysmon's ParentImage, 4688's ParentProcessName or creator, Defender's
+// initiating process.
+Indexed ParentFields(const Indexed& ix) {
+  Indexed only{ix.entry, ix.alert, {}};
+  for (const Field& f : ix.fields) {
+    if ((f.name.find("parent") != std::string::npos ||
+         f.name.find("creator") != std::string::npos ||
+         f.name.rfind("initiatingprocess", 0) == 0) &&
+        f.name.find("id") == std::string::npos && f.name.find("guid") == std::string::npos &&
+        f.name.find("commandline") == std::string::npos)  // which often names the child
+      only.fields.push_back(f);
+  }
+  return only;
+}
+
 // Presence in the fields of the role the sentence gives the name, when the cited events have
 // fields of that role; otherwise anywhere, as Present.
 }  // namespace
@@ -283,10 +298,19 @@ bool PresentInRole(const EntityTerm& term, const std::vector<Indexed>& all) {
   if (term.kind == EntityKind::kHost && term.role == EntityRole::kSource) pick = SourceSideFields;
   if (term.role == EntityRole::kAccount) pick = AccountFields;
   if (term.role == EntityRole::kActor) pick = ActorFields;
+  if (term.role == EntityRole::kParent) pick = ParentFields;
   if (pick != nullptr) {
+    // An alert repeats its event's fields in its details, in no role; the event is among them.
     std::vector<Indexed> narrowed;
     narrowed.reserve(all.size());
-    for (const Indexed& ix : all) narrowed.push_back(pick(ix));
+    bool any_field = false;
+    for (const Indexed& ix : all) {
+      if (ix.alert) continue;
+      narrowed.push_back(pick(ix));
+      any_field = any_field || !narrowed.back().fields.empty();
+    }
+    // Where no cited event has fields of the role (a parent outside process creations), anywhere.
+    if (!any_field) return Present(term.kind, term.text, all);
     return Present(term.kind, term.text, narrowed);
   }
   if (role_field == nullptr) return Present(term.kind, term.text, all);
@@ -319,7 +343,10 @@ bool Present(EntityKind kind, const std::string& text, const std::vector<Indexed
         if (value == ip) return true;
         for (size_t pos = value.find(ip); pos != std::string::npos; pos = value.find(ip, pos + 1)) {
           auto edge = [](char c) { return NameChar(c) || c == '.' || c == ':'; };
-          bool left = pos == 0 || !edge(value[pos - 1]);
+          // An IPv4 address mapped into IPv6 in a list: "fe80::1;::ffff:10.0.0.5;".
+          bool mapped = pos >= 7 && value.compare(pos - 7, 7, "::ffff:") == 0 &&
+                        ip.find('.') != std::string::npos;
+          bool left = pos == 0 || !edge(value[pos - 1]) || mapped;
           size_t end = pos + ip.size();
           bool right = end == value.size() || !edge(value[end]) ||
                        (value[end] == ':' && ip.find('.') != std::string::npos);

@@ -34,12 +34,17 @@ EntityRole PortRole(const MaskedText& m, size_t begin) {
   } else if (p > 0 && m.lower[p - 1] == ':') {
     --p;
   }
-  size_t address_end = p, dots = 0;
-  while (p > 0 && (IsDigit(m.lower[p - 1]) || m.lower[p - 1] == '.')) {
+  // An IPv4 or IPv6 address ("::1", "fe80::1c", "::ffff:10.0.0.5").
+  size_t address_end = p, dots = 0, colons = 0;
+  auto address_char = [](char c) {
+    return IsDigit(c) || (c >= 'a' && c <= 'f') || c == '.' || c == ':';
+  };
+  while (p > 0 && address_char(m.lower[p - 1])) {
     dots += m.lower[p - 1] == '.';
+    colons += m.lower[p - 1] == ':';
     --p;
   }
-  if (dots == 3 && address_end - p >= 7) {
+  if ((dots == 3 || colons >= 2) && address_end - p >= 3) {
     std::string before = m.WordBefore(p);
     if (before == "from" || before == "source" || before == "src") return EntityRole::kSource;
   }
@@ -81,16 +86,17 @@ EntityRole RoleBefore(const MaskedText& m, size_t begin, EntityKind kind) {
     if (kRecorded.count(w2) && kind == EntityKind::kHost) return EntityRole::kOn;
     if (kStarted.count(w2)) return EntityRole::kSource;
   }
-  if (kind == EntityKind::kUser || kind == EntityKind::kIdentifier) {
+  bool number = m.lower.compare(begin, 2, "0x") == 0 || IsDigit(m.lower[begin]);
+  if ((kind == EntityKind::kUser || kind == EntityKind::kIdentifier) && !number) {
     // "ran as alice", "logged on as bob", "under the machine account WS01$": not "such as X",
     // "searched under CN=…".
     static const std::set<std::string> kFiller = {
         "the",  "a",     "an",  "machine", "computer", "service", "local",    "domain",
         "user", "users", "its", "account", "built-in", "builtin", "system's", "privileged"};
     static const std::set<std::string> kRunning = {
-        "ran",      "run",      "runs",      "running", "executed", "executing",     "started",
-        "launched", "spawned",  "created",   "on",      "in",       "authenticated", "acting",
-        "process",  "elevated", "operating", "working", "executes"};
+        "ran",           "run",      "runs",     "running",   "executed", "executing",
+        "started",       "launched", "spawned",  "created",   "on",       "in",
+        "authenticated", "acting",   "elevated", "operating", "working",  "executes"};
     bool named_account = false;
     for (size_t n = 0; n < 5; ++n) {
       std::string w = m.WordBefore(begin, n);
@@ -127,6 +133,12 @@ EntityRole RoleAfter(EntityKind kind, const MaskedText& m, size_t end) {
   size_t pos = end;
   std::string verb = WordAfter(m.lower, pos);
   for (int n = 0; n < 2 && kAdverbs.count(verb); ++n) verb = WordAfter(m.lower, pos);
+  // "WINWORD.EXE, launched from OUTLOOK.EXE" is no subject and its verb: a comma between them,
+  // or a passive ("launched by", "spawned from").
+  if (m.lower.find(',', end) < pos) return EntityRole::kAny;
+  size_t next = pos;
+  std::string after = WordAfter(m.lower, next);
+  if (after == "by" || after == "from" || after == "via") return EntityRole::kAny;
   // "WS01 initiated the connection": the side that started it. "WS01 blocked it": where it
   // happened. "alice ran cmd.exe": the account of the process. "Seatbelt opened lsass.exe":
   // the process that acted, not its target or parent ("cmd.exe spawned X" names a parent).
@@ -144,6 +156,8 @@ EntityRole RoleAfter(EntityKind kind, const MaskedText& m, size_t end) {
   if ((kind == EntityKind::kUser || kind == EntityKind::kIdentifier) && kRan.count(verb))
     return EntityRole::kAccount;
   if (kind == EntityKind::kProcess && kActed.count(verb)) return EntityRole::kActor;
+  static const std::set<std::string> kParented = {"spawned", "launched", "forked", "started"};
+  if (kind == EntityKind::kProcess && kParented.count(verb)) return EntityRole::kParent;
   // A tool named without its extension ("Seatbelt opened lsass.exe"); not account verbs such as
   // "requested", whose subject a 4769 writes as its target.
   static const std::set<std::string> kHandled = {"opened", "accessed", "injected", "dumped"};

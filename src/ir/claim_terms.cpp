@@ -59,6 +59,9 @@ const std::vector<Shape>& Shapes() {
     };
     const char* stop = R"([^\s,;"'`\]\)\[(<>]*[^\s,;"'`\]\)\[(<>.:])";
     add(EntityKind::kFragment, (std::string(R"((?i)\b(?:https?|ftp)://)") + stop).c_str());
+    // A command-line switch with its value: /LogToConsole=false, -Mode:full.
+    add(EntityKind::kFragment,
+        (std::string(R"((?:^|[\s(])([/-][A-Za-z][A-Za-z0-9_-]*[=:])") + stop + ")").c_str());
     add(EntityKind::kArn, (std::string(R"(\barn:aws[a-z-]*:)") + stop).c_str());
     add(EntityKind::kAccessKey, R"(\b(?:AKIA|ASIA|AIDA|AROA|AGPA|ANPA|AIPA)[A-Z0-9]{12,20}\b)");
     add(EntityKind::kUser,
@@ -67,7 +70,7 @@ const std::vector<Shape>& Shapes() {
         (std::string(R"((?i)\b(?:HKLM|HKCU|HKU|HKCR|HKCC|HKEY_[A-Z_]+)\\)") + stop).c_str());
     add(EntityKind::kFragment, (std::string(R"(\\\\[A-Za-z0-9._$-]+(?:\\)") + stop + ")?").c_str());
     add(EntityKind::kProcess,
-        R"((?i)(?:\b[a-z]:\\|%[a-z_]+%\\|\\(?:device|systemroot|windows|program files)\\)(?:[^\\\s,;"'`\]\)\[(<>]+(?: [^\\\s,;"'`\]\)\[(<>]+)*\\)*[^\s,;"'`\]\)\[(<>]*[^\s,;"'`\]\)\[(<>.:])");
+        R"((?i)(?:\b[a-z]:\\|%[a-z_]+%\\|\\(?:device|systemroot|windows|program files)\\)(?:[^\\\s,;:"'`\]\)\[(<>]+(?: [^\\\s,;:"'`\]\)\[(<>]+)*\\)*[^\s,;"'`\]\)\[(<>]*[^\s,;"'`\]\)\[(<>.:])");
     add(EntityKind::kProcess,
         R"((?:^|[\s(])(/(?:[A-Za-z0-9._+-]+/)+[A-Za-z0-9._+-]*[A-Za-z0-9_+-]))");
     add(EntityKind::kUser, R"((?i)\b((?:nt authority|[a-z0-9._-]+)\\[a-z0-9._$-]*[a-z0-9_$]))");

@@ -343,8 +343,14 @@ void ExtractTimes(MaskedText& m, ClaimTerms& out) {
     TimeTerm t = to_term(a);
     std::string w1 = m.WordBefore(a.begin), w2 = m.WordBefore(a.begin, 1);
     size_t end = a.end;
-    if (k + 1 < merged.size() &&
-        Connector(std::string_view(s).substr(a.end, merged[k + 1].begin - a.end)) &&
+    // "at 08:28:25, 08:28:30 and 08:28:35": the last "and" of a list joins no range.
+    bool listed = k > 0 && TrimAscii(std::string_view(s).substr(
+                               merged[k - 1].end, a.begin - merged[k - 1].end)) == ",";
+    std::string_view connector =
+        k + 1 < merged.size()
+            ? TrimAscii(std::string_view(s).substr(a.end, merged[k + 1].begin - a.end))
+            : std::string_view();
+    if (k + 1 < merged.size() && Connector(connector) && !(listed && connector == "and") &&
         (a.tod.has_value() == merged[k + 1].tod.has_value())) {
       TimeTerm b = to_term(merged[k + 1]);
       t.relation = TimeTerm::Relation::kRange;

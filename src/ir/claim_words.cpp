@@ -74,7 +74,7 @@ std::optional<CountOf> CountNoun(std::string_view w) {
 
 bool CountQualifier(std::string_view w) {
   static const WordSet kWords = Words(
-      "failed successful distinct unique separate new more further additional other kerberos "
+      "failed successful distinct unique separate new more further additional other such kerberos "
       "tgs tgt ntlm network interactive remote service ticket logon process api cloudtrail "
       "sysmon security windows dns http smb rdp ldap outbound inbound suspicious malicious rc4 "
       "aws iam console scheduled registry file powershell encoded rapid similar identical "

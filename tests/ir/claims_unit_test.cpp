@@ -149,6 +149,10 @@ TEST(CheckClaim, NamesAreCheckedInTheRoleTheSentenceGivesThem) {
       {"The sources logged three audit-trail events.", V::kUnsupported},
       {"The SHA1 of taskhostw.exe is 84D6F989C265677627306E01E5A2525E39B176B1.", V::kSupported},
       {"The MD5 of taskhostw.exe is 84D6F989C265677627306E01E5A2525E39B176B1.", V::kUnsupported},
+      {"svchost.exe spawned taskhostw.exe.", V::kSupported},
+      {"taskhostw.exe spawned svchost.exe.", V::kUnsupported},  // child and parent swapped
+      {"taskhostw.exe, launched from svchost.exe, ran as alice.", V::kSupported},
+      {"taskhostw.exe ran with /Mode=full.", V::kUnsupported},
       {"alice ran taskhostw.exe.", V::kSupported},
       {"WS03$ ran taskhostw.exe.", V::kUnsupported},
       {"WS03 ran taskhostw.exe at 09:12:03 UTC.", V::kUnsupported},  // one event is on WS01
