@@ -150,9 +150,29 @@ ClaimResult CheckClaim(const Claim& claim, const ClaimTerms& terms, const ClaimE
       if (term.kind != EntityKind::kHash && term.kind != EntityKind::kFragment &&
           term.kind != EntityKind::kNumber)
         continue;
-      bool together = std::any_of(all.begin(), all.end(), [&](const Indexed& ix) {
-        return PresentInRole(*process, {ix}) && PresentInRole(term, {ix});
-      });
+      // Within one side of an event: a process creation's own fields, or its parent's (the
+      // parent's command line names the child, and is not the child's).
+      bool process_sided = false, term_sided = false, together = false;
+      for (const Indexed& ix : all) {
+        for (bool parent : {false, true}) {
+          Indexed side{ix.entry, ix.alert, {}};
+          for (const Field& f : ix.fields) {
+            if ((f.name.find("parent") != std::string::npos) == parent && f.name != "message")
+              side.fields.push_back(f);
+          }
+          bool has_process = PresentInRole(*process, {side});
+          bool has_term = PresentInRole(term, {side});
+          process_sided = process_sided || has_process;
+          term_sided = term_sided || has_term;
+          together = together || (has_process && has_term);
+        }
+      }
+      // Where only a message holds one of them, it cannot say whose it is.
+      if (!process_sided || !term_sided) {
+        together = std::any_of(all.begin(), all.end(), [&](const Indexed& ix) {
+          return PresentInRole(*process, {ix}) && PresentInRole(term, {ix});
+        });
+      }
       if (!together && PresentInRole(term, all) && PresentInRole(*process, all)) {
         result.checks.push_back(
             {EntityKindName(term.kind) + std::string(" ") + term.text + " with " + process->text,
@@ -182,6 +202,32 @@ ClaimResult CheckClaim(const Claim& claim, const ClaimTerms& terms, const ClaimE
       }
     }
     result.checks.push_back(std::move(check));
+  }
+  for (const std::string& package : terms.auth_packages) {
+    auto squeezed = [](std::string_view text) {
+      std::string out;
+      for (char c : text) {
+        if (c != ' ') out += AsciiLower(c);
+      }
+      return out;
+    };
+    std::string want = squeezed(package);
+    std::set<std::string> stated;
+    bool found = false;
+    for (const Indexed& ix : all) {
+      for (const Field& f : ix.fields) {
+        if (ix.alert || (f.name != "authenticationpackagename" && f.name != "lmpackagename") ||
+            f.text == "-")
+          continue;
+        stated.insert(f.text);
+        found = found || squeezed(f.text).find(want) != std::string::npos;
+      }
+    }
+    if (stated.empty()) continue;  // no cited logon states a package
+    std::string list;
+    for (const std::string& p : stated) list += (list.empty() ? "" : ", ") + p;
+    result.checks.push_back(
+        {"authentication package " + package, found, found ? "" : "the cited logons used " + list});
   }
   for (const std::string& wrong : terms.inconsistencies)
     result.checks.push_back({"the sentence itself", false, wrong});

@@ -5,8 +5,12 @@
 #include <optional>
 #include <set>
 
+#include <simdjson.h>
+
 #include "core/strings.h"
 #include "ir/claim_presence.h"
+#include "ir/claim_role_fields.h"
+#include "ir/claim_scan.h"
 
 namespace quarry::ir {
 
@@ -40,27 +44,53 @@ std::string Squeeze(std::string_view s) {
   return out;
 }
 
+// A rendered Windows message ("Subject:\r\n\tLogon ID:\t0xC61D9\r\n…") without its labels:
+// the words of a template ("Package Name (NTLM only)") are no evidence of what happened.
+std::string WithoutLabels(std::string_view message) {
+  std::string out;
+  int labels = 0;
+  for (size_t start = 0; start < message.size();) {
+    size_t end = message.find('\n', start);
+    if (end == std::string_view::npos) end = message.size();
+    std::string_view line = TrimAscii(message.substr(start, end - start));
+    start = end + 1;
+    size_t colon = line.find(':');
+    bool label = colon != std::string_view::npos && colon > 0 && colon <= 60 &&
+                 (colon + 1 == line.size() || line[colon + 1] == ' ' || line[colon + 1] == '\t') &&
+                 std::all_of(line.begin(), line.begin() + colon, [](char c) {
+                   return IsAlpha(c) || c == ' ' || c == '(' || c == ')' || c == '/' || c == '-';
+                 });
+    if (label) {
+      ++labels;
+      line.remove_prefix(colon + 1);
+    }
+    out += line;
+    out += '\n';
+  }
+  return labels >= 2 ? out : std::string(message);
+}
+
 std::string StripMappedIpv4(std::string s) {
   if (s.rfind("::ffff:", 0) == 0 && s.find('.') != std::string::npos) return s.substr(7);
   return s;
 }
 
-}  // namespace
-
-namespace {
-
-// Windows writes SYSTEM as the machine account (WS01$) with a well-known SID: the account's
-// names, for a field holding such a SID; "" for other fields.
-std::string_view BuiltinAccount(const Field& f) {
-  static const std::pair<std::string_view, std::string_view> kWellKnown[] = {
-      {"s-1-5-18", "nt authority\\system (local system)"},
-      {"s-1-5-19", "nt authority\\local service"},
-      {"s-1-5-20", "nt authority\\network service"}};
-  if (!f.name.ends_with("sid")) return "";
-  for (const auto& [sid, name] : kWellKnown) {
-    if (f.text == sid) return name;
+// An object's members as fields of their own ("additionalfields.to.device"), so that a role
+// can tell a member naming the destination from one naming the source.
+void AddMembers(const std::string& name, simdjson::dom::element e, int depth,
+                std::vector<Field>& out) {
+  simdjson::dom::object object;
+  if (depth < 4 && e.get_object().get(object) == simdjson::SUCCESS) {
+    for (auto [key, member] : object)
+      AddMembers(name + "." + AsciiToLower(key), member, depth + 1, out);
+    return;
   }
-  return "";
+  std::string_view text;
+  if (e.get_string().get(text) == simdjson::SUCCESS) {
+    out.push_back({name, Squeeze(text)});
+  } else {
+    out.push_back({name, Squeeze(simdjson::minify(e))});
+  }
 }
 
 }  // namespace
@@ -70,7 +100,18 @@ Indexed Index(const TimelineEntry* e) {
   if (!e->host.empty()) ix.fields.push_back({"computer", Squeeze(e->host)});
   for (const auto& [name, value] : e->fields) {
     if (value.is_null() || name == "_source" || name == "_record") continue;
-    ix.fields.push_back({AsciiToLower(name), Squeeze(value.ToText())});
+    std::string lower = AsciiToLower(name);
+    std::string text = value.ToText();
+    if (value.type() == ValueType::kDynamic && text.starts_with("{")) {
+      simdjson::dom::parser parser;
+      simdjson::dom::element root;
+      if (parser.parse(text).get(root) == simdjson::SUCCESS) {
+        AddMembers(lower, root, 0, ix.fields);
+        continue;
+      }
+    }
+    if (lower == "message" && text.find('\n') != std::string::npos) text = WithoutLabels(text);
+    ix.fields.push_back({std::move(lower), Squeeze(text)});
     std::string_view builtin = BuiltinAccount(ix.fields.back());
     if (!builtin.empty())
       ix.fields.push_back({ix.fields.back().name + "_user", std::string(builtin)});
@@ -146,126 +187,10 @@ RegistryPath ParseRegistry(std::string_view key) {
 
 bool Present(EntityKind kind, const std::string& text, const std::vector<Indexed>& all);
 
-bool NameIn(std::string_view name, std::initializer_list<std::string_view> names) {
-  return std::find(names.begin(), names.end(), name) != names.end();
-}
-
-bool SourceAddress(std::string_view f) {
-  return NameIn(f, {"sourceip", "ipaddress", "sourceaddress", "clientipaddress", "sourceipaddress",
-                    "src_ip", "clientip", "srcip", "src"});
-}
-bool DestinationAddress(std::string_view f) {
-  return NameIn(f,
-                {"destinationip", "destaddress", "dst_ip", "destinationaddress", "dstip", "dst"});
-}
-bool SourcePort(std::string_view f) {
-  return f.find("sourceport") != std::string_view::npos ||
-         f.find("srcport") != std::string_view::npos || f == "ipport" || f == "src_port";
-}
-bool DestinationPort(std::string_view f) {
-  return f.find("destinationport") != std::string_view::npos ||
-         f.find("dstport") != std::string_view::npos ||
-         f.find("destport") != std::string_view::npos || f == "dst_port";
-}
-
-const Field* FieldNamed(const Indexed& ix, std::string_view name) {
-  for (const Field& f : ix.fields) {
-    if (f.name == name) return &f;
-  }
-  return nullptr;
-}
-
-// The account an event's process ran as or its logon was for: Sysmon's User; Windows Security's
-// target account in logons and process creations (4624's logon account, 4688's new process
-// account), else its subject; Defender's account columns (the process's and the one that started
-// it: which process a sentence means is not read). Agent columns (an NXLog collector's SYSTEM) are
-// not it. An event with none of these keeps every field.
-Indexed AccountFields(const Indexed& ix) {
-  auto set = [&](std::initializer_list<std::string_view> names) {
-    Indexed only{ix.entry, ix.alert, {}};
-    for (std::string_view n : names) {
-      const Field* f = FieldNamed(ix, n);
-      if (f == nullptr) continue;
-      only.fields.push_back(*f);
-      std::string_view builtin = BuiltinAccount(*f);
-      if (!builtin.empty()) only.fields.push_back({"user", std::string(builtin)});
-    }
-    return only;
-  };
-  if (FieldNamed(ix, "user") && FieldNamed(ix, "image")) return set({"user"});
-  // The target account is the logon's or the new process's only in logons and process
-  // creations; elsewhere (4720, 4732, 4769) it is what the subject acted on.
-  const Field* target = FieldNamed(ix, "targetusername");
-  bool own_target = FieldNamed(ix, "logontype") || FieldNamed(ix, "newprocessname");
-  if (own_target && target && !target->text.empty() && target->text != "-")
-    return set({"targetusername", "targetdomainname", "targetusersid"});
-  if (FieldNamed(ix, "subjectusername"))
-    return set({"subjectusername", "subjectdomainname", "subjectusersid"});
-  if (FieldNamed(ix, "accountname") && FieldNamed(ix, "actiontype"))
-    return set({"accountname", "accountdomain", "accountupn", "initiatingprocessaccountname",
-                "initiatingprocessaccountdomain", "initiatingprocessaccountupn"});
-  return ix;
-}
-
-// The fields that may name the side that started a connection or request: not those of its
-// destination or target, and not the logging host when the event says it did not initiate
-// (Sysmon 3's Initiated: false is logged by the receiving host).
-Indexed SourceSideFields(const Indexed& ix) {
-  const Field* initiated = FieldNamed(ix, "initiated");
-  bool received = initiated != nullptr && initiated->text == "false";
-  Indexed only{ix.entry, ix.alert, {}};
-  for (const Field& f : ix.fields) {
-    if (f.name.find("destination") != std::string::npos ||
-        f.name.find("target") != std::string::npos || f.name.find("dst") != std::string::npos ||
-        f.name == "message" || (received && f.name == "computer"))
-      continue;
-    only.fields.push_back(f);
-  }
-  return only;
-}
-
-// Where an event happened is no command-line argument or message text.
-Indexed PlaceFields(const Indexed& ix) {
-  Indexed only{ix.entry, ix.alert, {}};
-  for (const Field& f : ix.fields) {
-    if (f.name.find("commandline") == std::string::npos && f.name != "message")
-      only.fields.push_back(f);
-  }
-  return only;
-}
-
-// Every field but those of a parent process or a target: "issued by X", "X opened Y" name the
-// process that acted.
-Indexed ActorFields(const Indexed& ix) {
-  Indexed only{ix.entry, ix.alert, {}};
-  for (const Field& f : ix.fields) {
-    // A message renders every field, the parent's and target's too.
-    if (f.name.find("parent") == std::string::npos && f.name.find("target") == std::string::npos &&
-        f.name != "message")
-      only.fields.push_back(f);
-  }
-  return only;
-}
-
-// A parent process: Sysmon's ParentImage, 4688's ParentProcessName or creator, Defender's
-// initiating process.
-Indexed ParentFields(const Indexed& ix) {
-  Indexed only{ix.entry, ix.alert, {}};
-  for (const Field& f : ix.fields) {
-    if ((f.name.find("parent") != std::string::npos ||
-         f.name.find("creator") != std::string::npos ||
-         f.name.rfind("initiatingprocess", 0) == 0) &&
-        f.name.find("id") == std::string::npos && f.name.find("guid") == std::string::npos &&
-        f.name.find("commandline") == std::string::npos)  // which often names the child
-      only.fields.push_back(f);
-  }
-  return only;
-}
+}  // namespace
 
 // Presence in the fields of the role the sentence gives the name, when the cited events have
 // fields of that role; otherwise anywhere, as Present.
-}  // namespace
-
 bool PresentInRole(const EntityTerm& term, const std::vector<Indexed>& all) {
   bool (*role_field)(std::string_view) = nullptr;
   if (term.kind == EntityKind::kIp && term.role == EntityRole::kSource) role_field = SourceAddress;
@@ -370,7 +295,11 @@ bool Present(EntityKind kind, const std::string& text, const std::vector<Indexed
         return AnyField(all, [&](const Field& f) {
           return f.name.find("port") != std::string::npos && equal(f);
         });
-      return AnyField(all, equal);
+      if (AnyField(all, equal)) return true;
+      // A logon id or pid a message renders ("Logon ID: 0xC61D9"): a whole token of its text,
+      // when the number is not so short that it is any number.
+      if (needle.rfind("0x", 0) != 0 && needle.size() < 3) return false;
+      return AnyField(all, [&](const Field& f) { return ContainsName(f.text, needle); });
     }
     case EntityKind::kUser: {
       size_t bs = needle.find('\\'), at = needle.find('@');
@@ -433,7 +362,9 @@ bool Present(EntityKind kind, const std::string& text, const std::vector<Indexed
              });
     }
     default: {
-      if (anywhere(needle)) return true;
+      // A field's name ("GrantedAccess 0x1fffff") is in the event as much as its value.
+      if (anywhere(needle) || AnyField(all, [&](const Field& f) { return f.name == needle; }))
+        return true;
       // "BankingWAF" in "MordorNginxStack-BankingWAFRole-9S3E": a name's start is enough when
       // it is all letters and long enough not to be a part of an unrelated word.
       bool letters = needle.size() >= 5 && std::all_of(needle.begin(), needle.end(),

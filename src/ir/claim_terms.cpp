@@ -127,6 +127,10 @@ void ReadShapes(MaskedText& m, ClaimTerms& out) {
   }
 }
 
+// A file name: a process, a script, a document.
+const char* const kFileExtensions =
+    R"((?i)\b([a-z0-9_$~-][a-z0-9_$~.-]*\.(?:exe|dll|ps1|psm1|psd1|bat|cmd|vbs|vbe|js|jse|hta|wsf|scr|msi|msc|lnk|sys|dmp|doc|docx|docm|dot|dotm|xls|xlsx|xlsm|ppt|pptx|pdf|rtf|zip|rar|7z|gz|tgz|iso|img|vhd|vhdx|py|pyc|sh|elf|so|jar|war|txt|log|csv|json|xml|ini|cfg|conf|yml|yaml|toml|tmp|dat|bin|kirbi|ccache|evtx|db|sqlite|php|aspx|asp|ashx|jsp|ocx|cpl|inf|reg|pem|key|pfx|p12|crt|cer|ova|vmdk))\b)";
+
 // `quoted`, "quoted", “quoted” and 'quoted' (not an apostrophe) spans.
 void ReadQuoted(MaskedText& m, ClaimTerms& out) {
   const std::string& s = m.text;
@@ -162,12 +166,58 @@ void ReadQuoted(MaskedText& m, ClaimTerms& out) {
         EntityKind kind = EntityKind::kFragment;
         if (shaped.entities.size() == 1 && shaped.entities[0].text == text)
           kind = shaped.entities[0].kind;
-        out.entities.push_back({kind, std::string(text)});
+        static const RE2 file_name(kFileExtensions);
+        EntityRole role = EntityRole::kAny;
+        if (kind == EntityKind::kFragment && RE2::FullMatch(text, file_name)) {
+          kind = EntityKind::kProcess;  // `cmd.exe` is a process, quoted or not
+          role = RoleBefore(m, pos, kind);
+        }
+        out.entities.push_back({kind, std::string(text), role});
         m.Take(pos, end);
       }
       pos = end;
     }
   }
+}
+
+// Each match of `re`'s group that no earlier reader took: taken, and passed on with where it
+// begins.
+template <typename TakeMatch>
+void TakeFreeMatches(MaskedText& m, const RE2& re, TakeMatch&& take) {
+  re2::StringPiece input(m.text), found;
+  while (RE2::FindAndConsume(&input, re, &found)) {
+    size_t begin = static_cast<size_t>(found.data() - m.text.data());
+    if (!m.Free(begin, begin + found.size())) continue;
+    m.Take(begin, begin + found.size());
+    take(begin, std::string_view(found.data(), found.size()));
+  }
+}
+
+// An unquoted run of command-line switches ("-nop -w hidden -enc"): each switch, with the value
+// between it and the next switch, is a fragment of the command line; the run as a whole need
+// not be, since a writer may leave switches out.
+void ReadSwitchRuns(MaskedText& m, ClaimTerms& out) {
+  static const RE2 run(
+      R"((?:^|[\s(])(-[A-Za-z][A-Za-z0-9]*(?:\s+(?:[A-Za-z0-9]+\s+)?-[A-Za-z][A-Za-z0-9]*)+)\b)");
+  TakeFreeMatches(m, run, [&](size_t, std::string_view span) {
+    std::vector<std::string_view> tokens;
+    std::string_view rest = span;
+    while (!(rest = TrimAscii(rest)).empty()) {
+      size_t end = 0;
+      while (end < rest.size() && rest[end] != ' ' && rest[end] != '\t' && rest[end] != '\n') ++end;
+      tokens.push_back(rest.substr(0, end));
+      rest.remove_prefix(end);
+    }
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      if (tokens[i].front() != '-') continue;
+      std::string fragment(tokens[i]);
+      if (i + 1 < tokens.size() && tokens[i + 1].front() != '-') {
+        fragment += " ";
+        fragment += tokens[i + 1];
+      }
+      out.entities.push_back({EntityKind::kFragment, fragment});
+    }
+  });
 }
 
 struct CuedNumber {
@@ -254,9 +304,6 @@ bool CamelCase(std::string_view w) {
   return false;
 }
 
-const char* const kFileExtensions =
-    R"((?i)\b([a-z0-9_$~-][a-z0-9_$~.-]*\.(?:exe|dll|ps1|psm1|psd1|bat|cmd|vbs|vbe|js|jse|hta|wsf|scr|msi|msc|lnk|sys|dmp|doc|docx|docm|dot|dotm|xls|xlsx|xlsm|ppt|pptx|pdf|rtf|zip|rar|7z|gz|tgz|iso|img|vhd|vhdx|py|pyc|sh|elf|so|jar|war|txt|log|csv|json|xml|ini|cfg|conf|yml|yaml|toml|tmp|dat|bin|kirbi|ccache|evtx|db|sqlite|php|aspx|asp|ashx|jsp|ocx|cpl|inf|reg|pem|key|pfx|p12|crt|cer|ova|vmdk))\b)";
-
 }  // namespace
 
 MaskedText::MaskedText(std::string_view s) : text(s), lower(AsciiToLower(s)), used(s.size()) {}
@@ -327,30 +374,22 @@ ClaimTerms ExtractTerms(std::string_view body, const CaseVocabulary& vocabulary)
   MaskedText m(body);
   ReadQuoted(m, out);
   ReadShapes(m, out);
-  {
-    static const RE2 technique(R"((?i)\b(?:attack\.)?(T\d{4}(?:\.\d{3})?)\b)");
-    re2::StringPiece input(m.text), id;
-    while (RE2::FindAndConsume(&input, technique, &id)) {
-      size_t begin = static_cast<size_t>(id.data() - m.text.data());
-      if (!m.Free(begin, begin + id.size())) continue;
-      m.Take(begin, begin + id.size());
-      std::string t(id.data(), id.size());
-      t[0] = 'T';
-      out.techniques.push_back(t);
-    }
-  }
-  {
-    // Windows' built-in service accounts are two words.
-    static const RE2 builtin(R"((?i)\b(local service|network service|local system)\b)");
-    re2::StringPiece input(m.text), name;
-    while (RE2::FindAndConsume(&input, builtin, &name)) {
-      size_t begin = static_cast<size_t>(name.data() - m.text.data());
-      if (!m.Free(begin, begin + name.size())) continue;
-      m.Take(begin, begin + name.size());
-      out.entities.push_back({EntityKind::kUser, std::string(name.data(), name.size()),
-                              RoleBefore(m, begin, EntityKind::kUser)});
-    }
-  }
+  ReadSwitchRuns(m, out);
+  static const RE2 technique(R"((?i)\b(?:attack\.)?(T\d{4}(?:\.\d{3})?)\b)");
+  TakeFreeMatches(m, technique, [&](size_t, std::string_view id) {
+    std::string t(id);
+    t[0] = 'T';
+    out.techniques.push_back(t);
+  });
+  // Windows' built-in service accounts are two words.
+  static const RE2 builtin(R"((?i)\b(local service|network service|local system)\b)");
+  TakeFreeMatches(m, builtin, [&](size_t begin, std::string_view name) {
+    out.entities.push_back(
+        {EntityKind::kUser, std::string(name), RoleBefore(m, begin, EntityKind::kUser)});
+  });
+  static const RE2 package(R"((?i)\b(ntlm(?: ?v[12])?|kerberos)\b)");
+  TakeFreeMatches(m, package,
+                  [&](size_t, std::string_view name) { out.auth_packages.emplace_back(name); });
   ExtractTimes(m, out);
   ReadCuedNumbers(m, out);
   {

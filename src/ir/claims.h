@@ -102,6 +102,8 @@ struct ClaimTerms {
   std::vector<std::string> notes;       // e.g. a time without a zone, read as UTC
   // What cannot hold whatever the events say: an MD5 of 40 hex digits.
   std::vector<std::string> inconsistencies;
+  // "NTLM", "Kerberos": checked against the package of the cited logons that state one.
+  std::vector<std::string> auth_packages;
 };
 
 // Names the case knows (lower case), and the English words of a dictionary: a plain word is

@@ -94,15 +94,22 @@ class RoleEvents {
     creation_.table = "SecurityEvent";
     creation_.host = "WS03.corp.example";
     creation_.time = *ParseIsoTime("2026-03-14T09:12:03Z");
-    creation_.fields = {{"EventID", Value::String("4688")},
-                        {"SubjectUserName", Value::String("WS03$")},
-                        {"SubjectUserSid", Value::String("S-1-5-18")},
-                        {"TargetUserName", Value::String("alice")},
-                        {"TargetLogonId", Value::String("0x2b88b1")},
-                        {"NewProcessName", Value::String("C:\\Windows\\System32\\taskhostw.exe")},
-                        {"ParentProcessName", Value::String("C:\\Windows\\System32\\svchost.exe")},
-                        {"CommandLine", Value::String("taskhostw.exe 10.1.1.9")},
-                        {"Hashes", Value::String("SHA1=84D6F989C265677627306E01E5A2525E39B176B1")}};
+    creation_.fields = {
+        {"EventID", Value::String("4688")},
+        {"SubjectUserName", Value::String("WS03$")},
+        {"SubjectUserSid", Value::String("S-1-5-18")},
+        {"TargetUserName", Value::String("alice")},
+        {"TargetLogonId", Value::String("0x2b88b1")},
+        {"NewProcessName", Value::String("C:\\Windows\\System32\\taskhostw.exe")},
+        {"ParentProcessName", Value::String("C:\\Windows\\System32\\svchost.exe")},
+        {"CommandLine", Value::String("taskhostw.exe 10.1.1.9")},
+        {"Hashes", Value::String("SHA1=84D6F989C265677627306E01E5A2525E39B176B1")},
+        {"ParentCommandLine", Value::String("svchost.exe -k netsvcs -p")},
+        {"AuthenticationPackageName", Value::String("Kerberos")},
+        {"Message", Value::String("A new process has been created.\r\n"
+                                  "Creator Subject:\r\n\tLogon ID:\t0x3E7\r\n"
+                                  "\tPackage Name (NTLM only):\t-\r\n")},
+        {"AdditionalFields", Value::Dynamic(R"({"FROM.DEVICE":"WS03","TO.DEVICE":"DC01"})")}};
     connection_.eid = 2;
     connection_.table = "SysmonEvent";
     connection_.host = "WS01.corp.example";
@@ -117,8 +124,8 @@ class RoleEvents {
                           {"DestinationIp", Value::String("10.1.1.6")},
                           {"DestinationPort", Value::String("445")}};
     vocabulary_.users = {"alice", "ws03$"};
-    vocabulary_.hosts = {"ws01", "ws02", "ws03", "ws01.corp.example", "ws03.corp.example"};
-    vocabulary_.names = {"alice", "ws03$", "ws01", "ws02", "ws03"};
+    vocabulary_.hosts = {"ws01", "ws02", "ws03", "dc01", "ws01.corp.example", "ws03.corp.example"};
+    vocabulary_.names = {"alice", "ws03$", "ws01", "ws02", "ws03", "dc01"};
   }
   ir::Verdict Check(const char* text) const {
     ir::Claim claim;
@@ -164,6 +171,14 @@ TEST(CheckClaim, NamesAreCheckedInTheRoleTheSentenceGivesThem) {
       {"At 09:12:07 UTC the connection came from source port 55030.", V::kSupported},
       {"At 09:12:03 UTC the connection came from source port 55030.", V::kUnsupported},
       {"taskhostw.exe, under logon ID 0x2b88b1, started at 09:12:03 UTC.", V::kSupported},
+      {"The creator's logon ID was 0x3E7.", V::kSupported},  // only the message renders it
+      {"svchost.exe ran with -k netsvcs -p.", V::kSupported},
+      {"svchost.exe ran with -k localservice -p.", V::kUnsupported},      // the switch's value
+      {"taskhostw.exe was started with `-k netsvcs`.", V::kUnsupported},  // its parent's
+      {"The process was created under a Kerberos logon.", V::kSupported},
+      {"The process was created under an NTLM logon.", V::kUnsupported},  // a label's word
+      {"WS03 initiated the replication.", V::kSupported},
+      {"DC01 initiated the replication.", V::kUnsupported},  // TO.DEVICE
   };
   RoleEvents events;
   for (const RoleCase& c : cases) EXPECT_EQ(events.Check(c.text), c.want) << c.text;
