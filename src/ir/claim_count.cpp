@@ -90,6 +90,18 @@ ClaimCheck CheckCount(const CountTerm& c, const std::vector<const TimelineEntry*
           {"events", events}};
       break;
   }
+  // Of cited events with and without the stated outcome, those with it are what is counted.
+  if (!c.outcome.empty() && c.of == CountOf::kEvents) {
+    int64_t with = 0;
+    for (const TimelineEntry* e : cited) {
+      if (e->table == kAlertsTable) continue;
+      std::string line = AsciiToLower(e->kind + " " + e->message);
+      with += std::any_of(c.outcome.begin(), c.outcome.end(), [&](const std::string& stem) {
+        return line.find(stem) != std::string::npos;
+      });
+    }
+    if (with > 0 && with < events) readings = {{c.outcome.front() + "ed events", with}};
+  }
   // "4769 events" names the event id, not a count.
   if (c.value >= 100 && c.relation == CountTerm::Relation::kExactly) {
     for (const TimelineEntry* e : cited) {

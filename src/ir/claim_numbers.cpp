@@ -96,7 +96,7 @@ void ReadCounts(const std::vector<Word>& words, std::vector<bool>& taken, ClaimT
       auto noun = CountNoun(words[i].lower.substr(dash + 1));
       auto value = Number(words[i].lower.substr(0, dash), nullptr);
       if (noun && value) {
-        out.counts.push_back({CountTerm::Relation::kExactly, *value, *noun, words[i].text});
+        out.counts.push_back({CountTerm::Relation::kExactly, *value, *noun, words[i].text, {}});
         taken[i] = true;
       }
       continue;
@@ -166,6 +166,24 @@ void ReadCounts(const std::vector<Word>& words, std::vector<bool>& taken, ClaimT
     if (last == i + 1) c.text = words[i].text + " " + words[last].text;
     for (size_t k = i; k <= last; ++k) taken[k] = true;
     out.counts.push_back(std::move(c));
+  }
+  // "Five connection attempts were blocked": what is counted has that outcome.
+  static const std::pair<std::string_view, std::vector<std::string>> kOutcomes[] = {
+      {"block", {"block", "drop"}},    {"fail", {"fail"}},
+      {"permit", {"permit", "allow"}}, {"allow", {"permit", "allow"}},
+      {"denied", {"denied", "deny"}},  {"succe", {"success", "succeed"}}};
+  const std::vector<std::string>* outcome = nullptr;
+  int outcomes = 0;
+  for (const Word& w : words) {
+    for (const auto& [stem, stems] : kOutcomes) {
+      if (w.lower.rfind(stem, 0) != 0 || outcome == &stems) continue;
+      outcome = &stems;
+      ++outcomes;
+    }
+  }
+  if (outcomes != 1) return;
+  for (CountTerm& c : out.counts) {
+    if (c.of == CountOf::kEvents) c.outcome = *outcome;
   }
 }
 

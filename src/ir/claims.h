@@ -91,6 +91,9 @@ struct CountTerm {
   int64_t value = 0;
   CountOf of = CountOf::kEvents;
   std::string text;
+  // The outcome the sentence gives what it counts ("blocked", "failed"): its stems, as the
+  // events' lines would write them.
+  std::vector<std::string> outcome;
 };
 
 struct ClaimTerms {
