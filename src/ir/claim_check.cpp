@@ -269,6 +269,21 @@ ClaimResult CheckClaim(const Claim& claim, const ClaimTerms& terms, const ClaimE
   }
   for (const CountTerm& c : terms.counts) {
     ClaimCheck check = CheckCount(c, evidence.cited, evidence.linked);
+    // "three logons, twice from fe80::1 and once from ::1": how often is a part of the cited
+    // events, those that hold one of the names the sentence states.
+    if (!check.ok && c.repeat && c.of == CountOf::kEvents &&
+        c.relation == CountTerm::Relation::kExactly) {
+      std::vector<Indexed> events;
+      for (const TimelineEntry* e : evidence.cited) {
+        if (e->table != kAlertsTable) events.push_back(Index(e));
+      }
+      for (const EntityTerm& term : terms.entities) {
+        int64_t holding = std::count_if(events.begin(), events.end(), [&](const Indexed& ix) {
+          return PresentInRole(term, {ix});
+        });
+        if (holding == c.value && holding < static_cast<int64_t>(events.size())) check.ok = true;
+      }
+    }
     if (!check.ok && evidence.rows && c.relation == CountTerm::Relation::kExactly &&
         row_numbers.count(std::to_string(c.value)))
       check.ok = true;

@@ -69,7 +69,14 @@ ClaimCheck CheckCount(const CountTerm& c, const std::vector<const TimelineEntry*
   switch (c.of) {
     case CountOf::kEvents:
       readings = {{"events", events}, {"entries", total}};
-      if (events == 0) readings.push_back({"alerts", alerts});
+      if (events == 0) {
+        readings.push_back({"alerts", alerts});
+        // "That single record triggered three rules": the events the cited alerts are on.
+        int64_t alerted = std::count_if(linked.begin(), linked.end(), [](const TimelineEntry* e) {
+          return e->table != kAlertsTable;
+        });
+        readings.push_back({"alerted events", alerted});
+      }
       break;
     case CountOf::kAlerts:
       readings = {{"alerts", static_cast<int64_t>(all_alerts.size())}, {"entries", total}};

@@ -96,7 +96,8 @@ void ReadCounts(const std::vector<Word>& words, std::vector<bool>& taken, ClaimT
       auto noun = CountNoun(words[i].lower.substr(dash + 1));
       auto value = Number(words[i].lower.substr(0, dash), nullptr);
       if (noun && value) {
-        out.counts.push_back({CountTerm::Relation::kExactly, *value, *noun, words[i].text, {}});
+        out.counts.push_back(
+            {CountTerm::Relation::kExactly, *value, *noun, words[i].text, {}, false});
         taken[i] = true;
       }
       continue;
@@ -113,7 +114,13 @@ void ReadCounts(const std::vector<Word>& words, std::vector<bool>& taken, ClaimT
       last = i + 2;
     } else {
       int plain = 0;  // "4 raw disk reads": up to two plain words may describe the noun
-      for (size_t k = i + 1; k < words.size() && k <= i + 4; ++k) {
+      // "five of the User Logoff Event alerts" counts the alerts.
+      size_t first = i + 1;
+      if (i + 3 < words.size() && words[i + 1].lower == "of" &&
+          (words[i + 2].lower == "the" || words[i + 2].lower == "these" ||
+           words[i + 2].lower == "those"))
+        first = i + 3;
+      for (size_t k = first; k < words.size() && k <= first + 3; ++k) {
         if (UnitWord(words[k].lower)) break;
         if (auto noun = CountNoun(words[k].lower)) {
           of = noun;
@@ -162,6 +169,7 @@ void ReadCounts(const std::vector<Word>& words, std::vector<bool>& taken, ClaimT
       c.relation = CountTerm::Relation::kAbout;
     if (i + 2 < words.size() && words[i + 1].lower == "or" && words[i + 2].lower == "more")
       c.relation = CountTerm::Relation::kAtLeast;
+    c.repeat = times || words[last].lower == "times";
     c.text = words[i].text + (last > i ? " … " + words[last].text : "");
     if (last == i + 1) c.text = words[i].text + " " + words[last].text;
     for (size_t k = i; k <= last; ++k) taken[k] = true;

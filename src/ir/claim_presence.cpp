@@ -350,6 +350,20 @@ bool Present(EntityKind kind, const std::string& text, const std::vector<Indexed
       });
     }
     case EntityKind::kFragment: {
+      // A lone switch ("/s", "-w") is a whole one: "/s" is not in "/sc".
+      bool lone_switch = needle.size() >= 2 && (needle[0] == '/' || needle[0] == '-') &&
+                         std::all_of(needle.begin() + 1, needle.end(), NameChar);
+      if (lone_switch)
+        return AnyField(all, [&](const Field& f) {
+          for (size_t pos = f.text.find(needle); pos != std::string::npos;
+               pos = f.text.find(needle, pos + 1)) {
+            size_t end = pos + needle.size();
+            if ((pos == 0 || !NameChar(f.text[pos - 1])) &&
+                (end == f.text.size() || !NameChar(f.text[end])))
+              return true;
+          }
+          return false;
+        });
       if (AnyField(all, [&](const Field& f) { return f.text.find(needle) != std::string::npos; }))
         return true;
       std::string unescaped;

@@ -19,10 +19,15 @@ std::string WordAfter(const std::string& lower, size_t& pos) {
 }
 
 // "from 10.0.0.5 port 49723", "to 10.0.0.9:445": a port takes the role of the address it
-// follows. Where no address is before it, "source port" or "client port" is the source.
+// follows. Where no address is before it, "source port" or "from port" is the source, and
+// "destination port" or "to port" the destination.
 EntityRole PortRole(const MaskedText& m, size_t begin) {
   std::string w2 = m.WordBefore(begin, 1);
-  if (w2 == "source" || w2 == "src" || w2 == "client" || w2 == "local") return EntityRole::kSource;
+  if (w2 == "its" || w2 == "the") w2 = m.WordBefore(begin, 2);  // "on its port 55028"
+  if (w2 == "source" || w2 == "src" || w2 == "client" || w2 == "local" || w2 == "from")
+    return EntityRole::kSource;
+  if (w2 == "destination" || w2 == "dst" || w2 == "dest" || w2 == "to" || w2 == "on")
+    return EntityRole::kDestination;
   size_t p = begin;
   auto skip_spaces = [&] {
     while (p > 0 && m.lower[p - 1] == ' ') --p;
@@ -47,8 +52,10 @@ EntityRole PortRole(const MaskedText& m, size_t begin) {
   if ((dots == 3 || colons >= 2) && address_end - p >= 3) {
     std::string before = m.WordBefore(p);
     if (before == "from" || before == "source" || before == "src") return EntityRole::kSource;
+    // "on 10.0.0.5 port 51592" may be either end.
+    return before == "on" ? EntityRole::kAny : EntityRole::kDestination;
   }
-  return EntityRole::kDestination;
+  return EntityRole::kAny;
 }
 
 }  // namespace
@@ -121,7 +128,16 @@ EntityRole RoleBefore(const MaskedText& m, size_t begin, EntityKind kind) {
     static const std::set<std::string> kCreation = {"started",  "launched", "spawned", "created",
                                                     "executed", "run",      "ran",     "forked",
                                                     "invoked",  "called",   "parent",  "children"};
-    if (!kCreation.count(w2)) return EntityRole::kActor;
+    // "launched at 01:54:24 UTC by X": the verb may stand a few words back.
+    bool created = false;
+    size_t from = begin > 60 ? begin - 60 : 0;
+    for (size_t i = from; i < begin && !created;) {
+      size_t end = i;
+      while (end < begin && IsAlpha(m.lower[end])) ++end;
+      created = end > i && kCreation.count(m.lower.substr(i, end - i)) > 0;
+      i = end + 1;
+    }
+    if (!created) return EntityRole::kActor;
   }
   if (kind == EntityKind::kHost && (w1 == "into" || w1 == "onto")) return EntityRole::kDestination;
   return EntityRole::kAny;
@@ -157,7 +173,15 @@ EntityRole RoleAfter(EntityKind kind, const MaskedText& m, size_t end) {
     return EntityRole::kAccount;
   if (kind == EntityKind::kProcess && kActed.count(verb)) return EntityRole::kActor;
   static const std::set<std::string> kParented = {"spawned", "launched", "forked", "started"};
-  if (kind == EntityKind::kProcess && kParented.count(verb)) return EntityRole::kParent;
+  // "cmd.exe started at 01:54 UTC" has no object: no parent of anything.
+  static const std::set<std::string> kNoObject = {"at",    "on",   "in",    "with",  "as",
+                                                  "under", "from", "again", "around"};
+  size_t next_char = pos;
+  while (next_char < m.lower.size() && m.lower[next_char] == ' ') ++next_char;
+  bool ends = next_char == m.lower.size() ||
+              std::string_view(".,;:)").find(m.lower[next_char]) != std::string_view::npos;
+  bool object = !ends && !kNoObject.count(after) && (after.empty() || !IsDigit(after[0]));
+  if (kind == EntityKind::kProcess && kParented.count(verb) && object) return EntityRole::kParent;
   // A tool named without its extension ("Seatbelt opened lsass.exe"); not account verbs such as
   // "requested", whose subject a 4769 writes as its target.
   static const std::set<std::string> kHandled = {"opened", "accessed", "injected", "dumped"};

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include <re2/re2.h>
+
 #include "ir/claims.h"
 
 namespace quarry::ir {
@@ -30,6 +32,23 @@ struct MaskedText {
   // The word (letters, digits, '-', '\'') ending right before `pos`, lower case; "" if none.
   std::string WordBefore(size_t pos, size_t skip_words = 0) const;
 };
+
+// Each match of `re`'s group that no earlier reader took: taken, and passed on with where it
+// begins.
+template <typename TakeMatch>
+void TakeFreeMatches(MaskedText& m, const RE2& re, TakeMatch&& take) {
+  re2::StringPiece input(m.text), found;
+  while (RE2::FindAndConsume(&input, re, &found)) {
+    size_t begin = static_cast<size_t>(found.data() - m.text.data());
+    if (!m.Free(begin, begin + found.size())) continue;
+    m.Take(begin, begin + found.size());
+    take(begin, std::string_view(found.data(), found.size()));
+  }
+}
+
+// Command-line switches a sentence writes unquoted: runs ("-nop -w hidden -enc") and, where it
+// speaks of switches or arguments, lone ones ("/s and /ni").
+void ReadSwitches(MaskedText& m, ClaimTerms& out);
 
 // Dates, times of day, ranges and bounds; marks what it reads.
 void ExtractTimes(MaskedText& m, ClaimTerms& out);

@@ -180,46 +180,6 @@ void ReadQuoted(MaskedText& m, ClaimTerms& out) {
   }
 }
 
-// Each match of `re`'s group that no earlier reader took: taken, and passed on with where it
-// begins.
-template <typename TakeMatch>
-void TakeFreeMatches(MaskedText& m, const RE2& re, TakeMatch&& take) {
-  re2::StringPiece input(m.text), found;
-  while (RE2::FindAndConsume(&input, re, &found)) {
-    size_t begin = static_cast<size_t>(found.data() - m.text.data());
-    if (!m.Free(begin, begin + found.size())) continue;
-    m.Take(begin, begin + found.size());
-    take(begin, std::string_view(found.data(), found.size()));
-  }
-}
-
-// An unquoted run of command-line switches ("-nop -w hidden -enc"): each switch, with the value
-// between it and the next switch, is a fragment of the command line; the run as a whole need
-// not be, since a writer may leave switches out.
-void ReadSwitchRuns(MaskedText& m, ClaimTerms& out) {
-  static const RE2 run(
-      R"((?:^|[\s(])(-[A-Za-z][A-Za-z0-9]*(?:\s+(?:[A-Za-z0-9]+\s+)?-[A-Za-z][A-Za-z0-9]*)+)\b)");
-  TakeFreeMatches(m, run, [&](size_t, std::string_view span) {
-    std::vector<std::string_view> tokens;
-    std::string_view rest = span;
-    while (!(rest = TrimAscii(rest)).empty()) {
-      size_t end = 0;
-      while (end < rest.size() && rest[end] != ' ' && rest[end] != '\t' && rest[end] != '\n') ++end;
-      tokens.push_back(rest.substr(0, end));
-      rest.remove_prefix(end);
-    }
-    for (size_t i = 0; i < tokens.size(); ++i) {
-      if (tokens[i].front() != '-') continue;
-      std::string fragment(tokens[i]);
-      if (i + 1 < tokens.size() && tokens[i + 1].front() != '-') {
-        fragment += " ";
-        fragment += tokens[i + 1];
-      }
-      out.entities.push_back({EntityKind::kFragment, fragment});
-    }
-  });
-}
-
 struct CuedNumber {
   const char* pattern;
   EntityKind kind;
@@ -374,7 +334,7 @@ ClaimTerms ExtractTerms(std::string_view body, const CaseVocabulary& vocabulary)
   MaskedText m(body);
   ReadQuoted(m, out);
   ReadShapes(m, out);
-  ReadSwitchRuns(m, out);
+  ReadSwitches(m, out);
   static const RE2 technique(R"((?i)\b(?:attack\.)?(T\d{4}(?:\.\d{3})?)\b)");
   TakeFreeMatches(m, technique, [&](size_t, std::string_view id) {
     std::string t(id);
@@ -427,6 +387,11 @@ ClaimTerms ExtractTerms(std::string_view body, const CaseVocabulary& vocabulary)
     if (NegationWord(w.lower) || w.lower.ends_with("n't")) negated = true;
     if (taken[i] || StopWord(w.lower) || ConceptWord(w.lower) || Ordinal(w.lower)) continue;
     if (w.text.size() < 2 || Number(w.lower, nullptr)) continue;
+    // "DLLs", "SIDs", "IPs": the plural of a common noun's acronym.
+    std::string_view stem = std::string_view(w.text).substr(0, w.text.size() - 1);
+    if (w.text.size() >= 3 && w.text.back() == 's' && Letters(stem) && AllCaps(stem) &&
+        !vocabulary.names.count(w.lower))
+      continue;
     std::string prev = i > 0 ? words[i - 1].lower : "";
     if (prev == "named" || prev == "called") prev = i > 1 ? words[i - 2].lower : "";
     bool verb_like =

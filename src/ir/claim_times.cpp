@@ -270,6 +270,36 @@ void ExtractTimes(MaskedText& m, ClaimTerms& out) {
     }
   }
   if (items.empty()) return;
+  // A zone written apart from any time ("the collector's local clock (UTC-4) read 14:10"): the
+  // zone of the times that state none.
+  std::optional<int> apart_zone;
+  for (size_t i = 0; i + 4 < s.size(); ++i) {
+    bool named = s.compare(i, 3, "utc") == 0 || s.compare(i, 3, "gmt") == 0;
+    bool in_item = std::any_of(items.begin(), items.end(),
+                               [&](const Item& item) { return i >= item.begin && i < item.end; });
+    if (!named || in_item || m.used[i] || (i > 0 && IsAlnum(s[i - 1]))) continue;
+    size_t j = i + 3;
+    int sign = 0;
+    if (s[j] == '+' || s[j] == '-') {
+      sign = s[j] == '-' ? -1 : 1;
+      ++j;
+    } else if (s.compare(j, 3, "\xe2\x88\x92") == 0) {  // U+2212 minus
+      sign = -1;
+      j += 3;
+    }
+    auto hours = Digits(s, j, 2) ? Digits(s, j, 2) : Digits(s, j, 1);
+    if (sign == 0 || !hours) continue;
+    j += *hours >= 10 || (j + 1 < s.size() && IsDigit(s[j + 1])) ? 2 : 1;
+    int minutes = 0;
+    if (j + 2 < s.size() && s[j] == ':' && Digits(s, j + 1, 2)) {
+      minutes = *Digits(s, j + 1, 2);
+      j += 3;
+    }
+    if (j < s.size() && IsAlnum(s[j])) continue;
+    apart_zone = sign * (*hours * 60 + minutes);
+    m.Take(i, j);
+    i = j;
+  }
   // A date followed by its time ("14 March 2026 at 09:45 UTC") is one instant.
   std::vector<Item> merged;
   for (const Item& item : items) {
@@ -305,7 +335,9 @@ void ExtractTimes(MaskedText& m, ClaimTerms& out) {
   for (Item& item : merged) {
     if (item.tod && !item.day && only_day) item.day = only_day;
     if (item.tod && !item.offset_minutes) {
-      if (only_zone) {
+      if (apart_zone) {
+        item.offset_minutes = apart_zone;
+      } else if (only_zone) {
         item.offset_minutes = only_zone;
       } else {
         zone_missing = true;
@@ -313,9 +345,11 @@ void ExtractTimes(MaskedText& m, ClaimTerms& out) {
     }
   }
   if (zone_missing) out.notes.push_back("a time without a zone, read as UTC");
-  bool every = false;
+  // "all five … at 07:20:05 UTC": a quantifier before the time (not "at 01:54, and both …").
+  size_t quantifier = std::string::npos;
   for (const char* word : {"all ", "each ", "every ", "both "}) {
-    if (s.rfind(word, 0) == 0 || s.find(std::string(" ") + word) != std::string::npos) every = true;
+    size_t at = s.rfind(word, 0) == 0 ? 0 : s.find(std::string(" ") + word);
+    quantifier = std::min(quantifier, at);
   }
   auto to_term = [&](const Item& item) {
     TimeTerm t;
@@ -330,7 +364,7 @@ void ExtractTimes(MaskedText& m, ClaimTerms& out) {
     }
     t.end = t.start + item.precision;
     t.precision = item.precision;
-    t.every = every;
+    t.every = quantifier < item.begin;
     t.text = m.text.substr(item.begin, item.end - item.begin);
     return t;
   };

@@ -49,11 +49,12 @@ std::optional<CountOf> CountNoun(std::string_view w) {
              "messages "
              "hit hits row rows line lines value values key keys callback callbacks beacon beacons "
              "session sessions task tasks spn spns service services enumeration enumerations "
-             "search searches scan scans probe probes "
+             "search searches scan scans probe probes path paths folder folders directory "
+             "directories "
              "file "
              "files"))
       (*nouns)[n] = CountOf::kEvents;
-    for (std::string_view n : Split("alert alerts detection detections"))
+    for (std::string_view n : Split("alert alerts detection detections rule rules"))
       (*nouns)[n] = CountOf::kAlerts;
     for (std::string_view n : Split("host hosts machine machines computer computers workstation "
                                     "workstations server servers "

@@ -94,6 +94,9 @@ struct CountTerm {
   // The outcome the sentence gives what it counts ("blocked", "failed"): its stems, as the
   // events' lines would write them.
   std::vector<std::string> outcome;
+  // "twice", "three times": how often something happened, which may be a part of the cited
+  // events ("three logons, twice from 10.0.0.5").
+  bool repeat = false;
 };
 
 struct ClaimTerms {

@@ -127,14 +127,14 @@ class RoleEvents {
     vocabulary_.hosts = {"ws01", "ws02", "ws03", "dc01", "ws01.corp.example", "ws03.corp.example"};
     vocabulary_.names = {"alice", "ws03$", "ws01", "ws02", "ws03", "dc01"};
   }
-  ir::Verdict Check(const char* text) const {
+  ir::ClaimResult Check(const char* text) const {
     ir::Claim claim;
     claim.text = claim.body = text;
     claim.line = 1;
     claim.citations.push_back({ir::CitationKind::kEvent, "E:1", 1});
     ir::ClaimEvidence evidence;
     evidence.cited = {&creation_, &connection_};
-    return ir::CheckClaim(claim, ir::ExtractTerms(claim.body, vocabulary_), evidence).verdict;
+    return ir::CheckClaim(claim, ir::ExtractTerms(claim.body, vocabulary_), evidence);
   }
 
  private:
@@ -178,10 +178,23 @@ TEST(CheckClaim, NamesAreCheckedInTheRoleTheSentenceGivesThem) {
       {"The process was created under a Kerberos logon.", V::kSupported},
       {"The process was created under an NTLM logon.", V::kUnsupported},  // a label's word
       {"WS03 initiated the replication.", V::kSupported},
-      {"DC01 initiated the replication.", V::kUnsupported},  // TO.DEVICE
+      {"DC01 initiated the replication.", V::kUnsupported},       // TO.DEVICE
+      {"taskhostw.exe started at 09:12:03 UTC.", V::kSupported},  // no object: no parent role
+      {"The SMB connection came from port 55030.", V::kSupported},
+      {"The SMB connection went to port 55030.", V::kUnsupported},  // its source port
+      {"Its local clock (UTC-4) read 05:12:03 when taskhostw.exe started.", V::kSupported},
+      {"Its local clock (UTC-4) read 06:12:03 when taskhostw.exe started.", V::kUnsupported},
+      {"taskhostw.exe ran with the switch /k.", V::kUnsupported},  // "-k" is its parent's
+      {"svchost.exe ran with the switches -k and -p.", V::kSupported},
+      {"svchost.exe ran with the switches -k and -s.", V::kUnsupported},
   };
   RoleEvents events;
-  for (const RoleCase& c : cases) EXPECT_EQ(events.Check(c.text), c.want) << c.text;
+  for (const RoleCase& c : cases) {
+    ir::ClaimResult result = events.Check(c.text);
+    std::string problems;
+    for (const std::string& p : result.problems) problems += "\n  " + p;
+    EXPECT_EQ(result.verdict, c.want) << c.text << problems;
+  }
 }
 
 }  // namespace
