@@ -123,6 +123,10 @@ EntityRole RoleBefore(const MaskedText& m, size_t begin, EntityKind kind) {
       named_account = named_account || w == "account" || w == "user" || w == "users";
     }
   }
+  // "a child of WaAppAgent.exe", "with parent dllhost.exe", "parent process svchost.exe".
+  if (kind == EntityKind::kProcess && (w1 == "parent" || (w1 == "process" && w2 == "parent") ||
+                                       (w1 == "of" && (w2 == "child" || w2 == "children"))))
+    return EntityRole::kParent;
   if (kind == EntityKind::kProcess && w1 == "by") {
     // "issued by X" names the process that acted; "started by X" its parent.
     static const std::set<std::string> kCreation = {"started",  "launched", "spawned", "created",

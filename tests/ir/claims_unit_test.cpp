@@ -187,6 +187,8 @@ TEST(CheckClaim, NamesAreCheckedInTheRoleTheSentenceGivesThem) {
       {"taskhostw.exe ran with the switch /k.", V::kUnsupported},  // "-k" is its parent's
       {"svchost.exe ran with the switches -k and -p.", V::kSupported},
       {"svchost.exe ran with the switches -k and -s.", V::kUnsupported},
+      {"The new process was a child of svchost.exe.", V::kSupported},
+      {"The new process was a child of taskhostw.exe.", V::kUnsupported},  // itself, no parent
   };
   RoleEvents events;
   for (const RoleCase& c : cases) {
