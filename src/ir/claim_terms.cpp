@@ -389,7 +389,8 @@ ClaimTerms ExtractTerms(std::string_view body, const CaseVocabulary& vocabulary)
     if (w.text.size() < 2 || Number(w.lower, nullptr)) continue;
     // "DLLs", "SIDs", "IPs": the plural of a common noun's acronym.
     std::string_view stem = std::string_view(w.text).substr(0, w.text.size() - 1);
-    if (w.text.size() >= 3 && w.text.back() == 's' && Letters(stem) && AllCaps(stem) &&
+    if (w.text.size() >= 3 && w.text.back() == 's' &&
+        std::all_of(stem.begin(), stem.end(), IsAlpha) && AllCaps(stem) &&
         !vocabulary.names.count(w.lower))
       continue;
     std::string prev = i > 0 ? words[i - 1].lower : "";
@@ -403,7 +404,11 @@ ClaimTerms ExtractTerms(std::string_view body, const CaseVocabulary& vocabulary)
     if (cued && vocabulary.has_dictionary && !HasDigit(w.text) && !AllCaps(w.text) &&
         EnglishWords(vocabulary, w.text))
       cued = false;
-    bool known = vocabulary.names.count(w.lower) > 0 && (HasUpper(w.text) || w.text.size() >= 4);
+    std::string_view bare = w.lower;  // "mordordc's" is the name mordordc
+    if (bare.ends_with("'s")) bare.remove_suffix(2);
+    bool known = (vocabulary.names.count(std::string(bare)) > 0 ||
+                  vocabulary.hosts.count(std::string(bare)) > 0) &&
+                 (HasUpper(w.text) || w.text.size() >= 4);
     std::optional<EntityKind> kind;
     bool shaped = (HasDigit(w.text) && (HasLower(w.text) || HasUpper(w.text))) ||
                   w.text.find('_') != std::string::npos || w.text.find('$') != std::string::npos;
@@ -440,6 +445,8 @@ ClaimTerms ExtractTerms(std::string_view body, const CaseVocabulary& vocabulary)
       kind = EntityKind::kHost;
     EntityRole role = RoleBefore(m, w.begin, *kind);
     if (role == EntityRole::kAny) role = RoleAfter(*kind, m, w.end);
+    // "WORKSTATION5's lsass.exe": the host it ran on.
+    if (*kind == EntityKind::kHost && name.size() < w.text.size()) role = EntityRole::kOn;
     out.entities.push_back({*kind, name, role});
   }
   return out;
