@@ -150,6 +150,10 @@ ClaimResult CheckClaim(const Claim& claim, const ClaimTerms& terms, const ClaimE
       if (term.kind != EntityKind::kHash && term.kind != EntityKind::kFragment &&
           term.kind != EntityKind::kNumber)
         continue;
+      // A switch written in prose may belong to a tool named without its extension ("WMIC").
+      if (term.kind == EntityKind::kFragment && (term.text[0] == '/' || term.text[0] == '-') &&
+          term.text.find(' ') == std::string::npos)
+        continue;
       // Within one side of an event: a process creation's own fields, or its parent's (the
       // parent's command line names the child, and is not the child's).
       bool process_sided = false, term_sided = false, together = false;

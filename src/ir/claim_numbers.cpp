@@ -103,6 +103,10 @@ void ReadCounts(const std::vector<Word>& words, std::vector<bool>& taken, ClaimT
       continue;
     }
     if (!n) continue;
+    // "once more", "once again": an idiom, not a count.
+    if (words[i].lower == "once" && i + 1 < words.size() &&
+        (words[i + 1].lower == "more" || words[i + 1].lower == "again"))
+      continue;
     std::optional<CountOf> of;
     size_t last = i;
     if (times) {

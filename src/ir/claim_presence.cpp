@@ -242,8 +242,14 @@ bool PresentInRole(const EntityTerm& term, const std::vector<Indexed>& all) {
   std::vector<Indexed> narrowed;
   for (const Indexed& ix : all) {
     Indexed only{ix.entry, ix.alert, {}};
+    // Of an inbound connection the Windows Filtering Platform writes the local end as the source
+    // in some logs (a 5156 at the accept layer) and the remote one in others: either end.
+    bool inbound = WfpInbound(ix);
+    bool address_role = role_field == SourceAddress || role_field == DestinationAddress;
     for (const Field& f : ix.fields) {
-      if (role_field(f.name)) only.fields.push_back(f);
+      bool either = address_role ? SourceAddress(f.name) || DestinationAddress(f.name)
+                                 : SourcePort(f.name) || DestinationPort(f.name);
+      if (inbound ? either : role_field(f.name)) only.fields.push_back(f);
     }
     if (!only.fields.empty()) narrowed.push_back(std::move(only));
   }
@@ -252,6 +258,42 @@ bool PresentInRole(const EntityTerm& term, const std::vector<Indexed>& all) {
 }
 
 namespace {
+
+// A fragment of a command line or text as written, as a task's XML or an HTML page escapes it
+// ("2>&1" is "2&gt;&amp;1"), or with JSON's doubled backslashes undone; a command and its
+// arguments ("cmd.exe /C tasklist") may be two fields of one event (a task's Command and
+// Arguments).
+bool FragmentPresent(const std::string& needle, const std::vector<Indexed>& all) {
+  // A lone switch ("/s", "-w") is a whole one: "/s" is not in "/sc".
+  bool lone_switch = needle.size() >= 2 && (needle[0] == '/' || needle[0] == '-') &&
+                     std::all_of(needle.begin() + 1, needle.end(), NameChar);
+  if (lone_switch)
+    return AnyField(all, [&](const Field& f) { return ContainsName(f.text, needle); });
+  std::string escaped, unescaped;
+  for (size_t i = 0; i < needle.size(); ++i) {
+    char c = needle[i];
+    escaped += c == '&'   ? "&amp;"
+               : c == '<' ? "&lt;"
+               : c == '>' ? "&gt;"
+               : c == '"' ? "&quot;"
+                          : std::string(1, c);
+    unescaped += c;
+    if (c == '\\' && i + 1 < needle.size() && needle[i + 1] == '\\') ++i;
+  }
+  auto in = [&](const Indexed& ix, std::string_view text) {
+    if (text.empty()) return false;
+    return std::any_of(ix.fields.begin(), ix.fields.end(),
+                       [&](const Field& f) { return f.text.find(text) != std::string::npos; });
+  };
+  size_t space = needle.find(' ');
+  return std::any_of(all.begin(), all.end(), [&](const Indexed& ix) {
+    if (in(ix, needle) || in(ix, escaped) || in(ix, unescaped)) return true;
+    if (space == std::string::npos) return false;
+    std::string_view head = std::string_view(needle).substr(0, space);
+    return in(ix, head) && (in(ix, std::string_view(needle).substr(space + 1)) ||
+                            in(ix, std::string_view(escaped).substr(space + 1)));
+  });
+}
 
 bool Present(EntityKind kind, const std::string& text, const std::vector<Indexed>& all) {
   std::string needle = Squeeze(text);
@@ -302,6 +344,7 @@ bool Present(EntityKind kind, const std::string& text, const std::vector<Indexed
       return AnyField(all, [&](const Field& f) { return ContainsName(f.text, needle); });
     }
     case EntityKind::kUser: {
+      if (needle.rfind("s-1-", 0) == 0) return anywhere(needle);  // a SID, of whatever it names
       size_t bs = needle.find('\\'), at = needle.find('@');
       if ((bs != std::string::npos || at != std::string::npos) && anywhere(needle)) return true;
       std::string domain, user;
@@ -349,32 +392,8 @@ bool Present(EntityKind kind, const std::string& text, const std::vector<Indexed
         return false;
       });
     }
-    case EntityKind::kFragment: {
-      // A lone switch ("/s", "-w") is a whole one: "/s" is not in "/sc".
-      bool lone_switch = needle.size() >= 2 && (needle[0] == '/' || needle[0] == '-') &&
-                         std::all_of(needle.begin() + 1, needle.end(), NameChar);
-      if (lone_switch)
-        return AnyField(all, [&](const Field& f) {
-          for (size_t pos = f.text.find(needle); pos != std::string::npos;
-               pos = f.text.find(needle, pos + 1)) {
-            size_t end = pos + needle.size();
-            if ((pos == 0 || !NameChar(f.text[pos - 1])) &&
-                (end == f.text.size() || !NameChar(f.text[end])))
-              return true;
-          }
-          return false;
-        });
-      if (AnyField(all, [&](const Field& f) { return f.text.find(needle) != std::string::npos; }))
-        return true;
-      std::string unescaped;
-      for (size_t i = 0; i < needle.size(); ++i) {
-        unescaped += needle[i];
-        if (needle[i] == '\\' && i + 1 < needle.size() && needle[i + 1] == '\\') ++i;
-      }
-      return unescaped != needle && AnyField(all, [&](const Field& f) {
-               return f.text.find(unescaped) != std::string::npos;
-             });
-    }
+    case EntityKind::kFragment:
+      return FragmentPresent(needle, all);
     default: {
       // A field's name ("GrantedAccess 0x1fffff") is in the event as much as its value.
       if (anywhere(needle) || AnyField(all, [&](const Field& f) { return f.name == needle; }))

@@ -140,4 +140,9 @@ Indexed ParentFields(const Indexed& ix) {
   return only;
 }
 
+bool WfpInbound(const Indexed& ix) {
+  const Field* direction = FieldNamed(ix, "direction");
+  return direction != nullptr && (direction->text == "%%14592" || direction->text == "inbound");
+}
+
 }  // namespace quarry::ir

@@ -19,6 +19,9 @@ bool DestinationAddress(std::string_view field);
 bool SourcePort(std::string_view field);
 bool DestinationPort(std::string_view field);
 
+// A Windows Filtering Platform event (5156, 5157) of an inbound connection.
+bool WfpInbound(const Indexed& ix);
+
 Indexed AccountFields(const Indexed& ix);
 Indexed SourceSideFields(const Indexed& ix);
 Indexed PlaceFields(const Indexed& ix);

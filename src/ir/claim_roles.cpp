@@ -24,8 +24,9 @@ std::string WordAfter(const std::string& lower, size_t& pos) {
 EntityRole PortRole(const MaskedText& m, size_t begin) {
   std::string w2 = m.WordBefore(begin, 1);
   if (w2 == "its" || w2 == "the") w2 = m.WordBefore(begin, 2);  // "on its port 55028"
-  if (w2 == "source" || w2 == "src" || w2 == "client" || w2 == "local" || w2 == "from")
-    return EntityRole::kSource;
+  // A "local port" is the logging host's end, either side of the connection.
+  if (w2 == "local") return EntityRole::kAny;
+  if (w2 == "source" || w2 == "src" || w2 == "client" || w2 == "from") return EntityRole::kSource;
   if (w2 == "destination" || w2 == "dst" || w2 == "dest" || w2 == "to" || w2 == "on")
     return EntityRole::kDestination;
   size_t p = begin;
@@ -162,7 +163,8 @@ EntityRole RoleAfter(EntityKind kind, const MaskedText& m, size_t end) {
   // "WS01 initiated the connection": the side that started it. "WS01 blocked it": where it
   // happened. "alice ran cmd.exe": the account of the process. "Seatbelt opened lsass.exe":
   // the process that acted, not its target or parent ("cmd.exe spawned X" names a parent).
-  static const std::set<std::string> kStarted = {"initiated", "connected", "originated"};
+  static const std::set<std::string> kStarted = {"initiated", "connected", "originated",
+                                                 "connect",   "connects",  "initiates"};
   static const std::set<std::string> kHappened = {
       "ran",   "executed", "spawned", "launched", "started",  "logged",  "recorded",
       "wrote", "blocked",  "dropped", "accepted", "received", "created", "loaded"};
@@ -171,7 +173,8 @@ EntityRole RoleAfter(EntityKind kind, const MaskedText& m, size_t end) {
       "opened",   "accessed", "injected",  "read",     "dumped",   "queried",
       "wrote",    "loaded",   "requested", "issued",   "searched", "enumerated",
       "modified", "deleted",  "connected", "resolved", "looked",   "touched"};
-  if (kind == EntityKind::kHost && kStarted.count(verb)) return EntityRole::kSource;
+  if ((kind == EntityKind::kHost || kind == EntityKind::kIp) && kStarted.count(verb))
+    return EntityRole::kSource;
   if (kind == EntityKind::kHost && kHappened.count(verb)) return EntityRole::kOn;
   if ((kind == EntityKind::kUser || kind == EntityKind::kIdentifier) && kRan.count(verb))
     return EntityRole::kAccount;

@@ -57,7 +57,9 @@ bool StartsCitation(std::string_view s, size_t open) {
   if (s[open] != '[' && s[open] != '(') return false;
   size_t i = open + 1;
   while (i < s.size() && s[i] == ' ') ++i;
-  return i + 1 < s.size() && KindOf(s[i]) && s[i + 1] == ':';
+  // "(C:\Windows)" is a path, not a cluster.
+  return i + 1 < s.size() && KindOf(s[i]) && s[i + 1] == ':' &&
+         (i + 2 >= s.size() || (s[i + 2] != '\\' && s[i + 2] != '/'));
 }
 
 // The end (one past the closing bracket) of the group at `open`, or npos when unclosed.

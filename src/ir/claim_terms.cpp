@@ -114,7 +114,9 @@ void ReadShapes(MaskedText& m, ClaimTerms& out) {
         continue;
       }
       m.Take(begin, end);
-      out.entities.push_back({shape.kind, text, RoleBefore(m, begin, shape.kind)});
+      EntityRole role = RoleBefore(m, begin, shape.kind);
+      if (role == EntityRole::kAny) role = RoleAfter(shape.kind, m, end);
+      out.entities.push_back({shape.kind, text, role});
       if (shape.kind == EntityKind::kHash) CheckHashLength(m, begin, text, out);
       if (shape.kind == EntityKind::kIp && end + 1 < m.text.size() && m.text[end] == ':' &&
           text.find('.') != std::string::npos && IsDigit(m.text[end + 1])) {

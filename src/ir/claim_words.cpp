@@ -50,7 +50,7 @@ std::optional<CountOf> CountNoun(std::string_view w) {
              "hit hits row rows line lines value values key keys callback callbacks beacon beacons "
              "session sessions task tasks spn spns service services enumeration enumerations "
              "search searches scan scans probe probes path paths folder folders directory "
-             "directories "
+             "directories image images module modules dll dlls library libraries "
              "file "
              "files"))
       (*nouns)[n] = CountOf::kEvents;
@@ -209,7 +209,8 @@ bool JargonWord(std::string_view w) {
       "unauthenticated authenticated reauthenticated ciphertext keystore keychain config "
       "configs repo repos infra prod dev api apis backend frontend serverless containerized "
       "kubernetes docker namespace namespaces metadata async auth mfa sso unencrypted encrypted "
-      "decrypted hardcoded sandboxed scriptblock scriptblocks postexploitation "
+      "decrypted hardcoded sandboxed scriptblock scriptblocks postexploitation stylesheet "
+      "stylesheets "
       "post-exploitation exploitation persistence reconnaissance impersonation kerberoasted "
       "roasting roastable enum enumerated bruteforce brute-force spraying spray sysvol netlogon "
       "gpo gpos");
