@@ -30,6 +30,10 @@ constexpr MessageTemplate kTemplates[] = {
     {"SysmonEvent", 12, "Sysmon 12 registry", "{Image}[ {EventType}] {TargetObject}"},
     {"SysmonEvent", 13, "Sysmon 13 registry value", "{Image} set {TargetObject}[ = {Details}]"},
     {"SysmonEvent", 15, "Sysmon 15 stream", "{Image} wrote stream {TargetFilename}"},
+    {"SysmonEvent", 6, "Sysmon 6 driver load", "Driver {ImageLoaded} loaded[ ({Signature})]"},
+    {"SysmonEvent", 9, "Sysmon 9 raw disk read", "{Image} read {Device} directly"},
+    {"SysmonEvent", 17, "Sysmon 17 pipe created", "{Image} created pipe {PipeName}"},
+    {"SysmonEvent", 18, "Sysmon 18 pipe connected", "{Image} connected to pipe {PipeName}"},
     {"SysmonEvent", 22, "Sysmon 22 DNS", "{Image} looked up {QueryName}[ -> {QueryResults}]"},
     {"SysmonEvent", 23, "Sysmon 23 file delete", "{Image} deleted {TargetFilename}"},
     {"SecurityEvent", 4624, "Security 4624 logon",
@@ -71,12 +75,48 @@ constexpr MessageTemplate kTemplates[] = {
      "NTLM credential validation for {TargetUserName}[ from {Workstation}][ status {Status}]"},
     {"SecurityEvent", 5140, "Security 5140 share",
      "{SubjectUserName} accessed share {ShareName}[ from {IpAddress}]"},
+    {"SecurityEvent", 5145, "Security 5145 share object",
+     "{SubjectUserName} accessed {ShareName}[\\{RelativeTargetName}][ from {IpAddress}]"},
+    {"SecurityEvent", 5156, "Security 5156 connection permitted",
+     "Connection permitted: {Application} {SourceAddress}[:{SourcePort}] -> "
+     "{DestAddress}[:{DestPort}][ {Direction}]"},
+    {"SecurityEvent", 5157, "Security 5157 connection blocked",
+     "Connection blocked: {Application} {SourceAddress}[:{SourcePort}] -> "
+     "{DestAddress}[:{DestPort}][ {Direction}]"},
+    {"SecurityEvent", 5158, "Security 5158 bind permitted",
+     "Bind permitted: {Application} on {SourceAddress}[:{SourcePort}]"},
+    {"SecurityEvent", 4656, "Security 4656 handle requested",
+     "{SubjectUserName} requested a handle to[ {ObjectType}] {ObjectName}[ via {ProcessName}]"},
+    {"SecurityEvent", 4661, "Security 4661 handle requested",
+     "{SubjectUserName} requested a handle to[ {ObjectType}] {ObjectName}[ via {ProcessName}]"},
+    {"SecurityEvent", 4662, "Security 4662 directory operation",
+     "{SubjectUserName} operated on[ {ObjectType}] {ObjectName}[ access {AccessMask}]"},
+    {"SecurityEvent", 4663, "Security 4663 object access",
+     "{SubjectUserName} accessed {ObjectName}[ via {ProcessName}][ access {AccessMask}]"},
+    {"SecurityEvent", 4689, "Security 4689 process exit", "{ProcessName} exited"},
+    {"SecurityEvent", 4698, "Security 4698 task created",
+     "Scheduled task {TaskName} created[ by {SubjectUserName}]"},
+    {"SecurityEvent", 4699, "Security 4699 task deleted",
+     "Scheduled task {TaskName} deleted[ by {SubjectUserName}]"},
+    {"SecurityEvent", 4702, "Security 4702 task updated",
+     "Scheduled task {TaskName} updated[ by {SubjectUserName}]"},
+    {"SecurityEvent", 4722, "Security 4722 account enabled",
+     "Account {TargetUserName} enabled[ by {SubjectUserName}]"},
+    {"SecurityEvent", 4725, "Security 4725 account disabled",
+     "Account {TargetUserName} disabled[ by {SubjectUserName}]"},
+    {"SecurityEvent", 4726, "Security 4726 account deleted",
+     "Account {TargetUserName} deleted[ by {SubjectUserName}]"},
+    {"SecurityEvent", 4738, "Security 4738 account changed",
+     "Account {TargetUserName} changed[ by {SubjectUserName}]"},
+    {"SecurityEvent", 4740, "Security 4740 account locked out",
+     "Account {TargetUserName} locked out[ (caller {TargetDomainName})]"},
     {"SecurityEvent", 1102, "Security 1102 log cleared",
      "Security log cleared[ by {SubjectUserName}]"},
     {"WindowsEvent", 7045, "System 7045 service installed",
      "Service {ServiceName} installed[: {ImagePath}][ as {AccountName}][ start {StartType}]"},
     {"WindowsEvent", 7036, "System 7036 service state", "Service {param1} entered {param2}"},
     {"WindowsEvent", 104, "System 104 log cleared", "Event log cleared"},
+    {"WindowsEvent", 4104, "PowerShell 4104 script block", "Script block: {ScriptBlockText}"},
     {"AWSCloudTrail", -1, "CloudTrail",
      "{EventName}[ on {EventSource}][ by {UserIdentityArn}][ via {UserIdentityInvokedBy}][ from "
      "{SourceIpAddress}][ error {ErrorCode}]"},
@@ -97,6 +137,9 @@ std::string FieldText(const std::vector<std::pair<std::string, Value>>& fields,
   const Value* v = Field(fields, name);
   if (v == nullptr || v->is_null()) return "";
   std::string text = v->ToText();
+  // The Windows Filtering Platform's direction codes, as its rendered message words them.
+  if (text == "%%14592") return "inbound";
+  if (text == "%%14593") return "outbound";
   return text == "-" ? "" : text;
 }
 
@@ -169,7 +212,8 @@ std::string MessageFor(const std::string& table,
                  name == "Channel" || name == "Keywords" || name == "Version" || name == "Task" ||
                  name == "Opcode" || name == "Level" || name == "TimeCreated" ||
                  name == "@timestamp" || name == "EventRecordID" || name == "EventType" ||
-                 name == "Category" || name.find("Provider") != std::string::npos ||
+                 name == "Category" || name.rfind("Execution_", 0) == 0 ||
+                 name.find("Provider") != std::string::npos ||
                  name.find("Guid") != std::string::npos || value.is_null();
     if (noise) continue;
     std::string text = value.ToText();
