@@ -48,7 +48,8 @@ struct TimeWindow {
   }
 };
 
-ClaimCheck CheckTime(const TimeTerm& t, const std::vector<const TimelineEntry*>& cited) {
+ClaimCheck CheckTime(const TimeTerm& t, const std::vector<const TimelineEntry*>& cited,
+                     const std::string& sentence) {
   ClaimCheck check{"time " + t.text, false, ""};
   TimeWindow window(t);
   int64_t tolerance = window.tolerance, round = window.round;
@@ -79,6 +80,19 @@ ClaimCheck CheckTime(const TimeTerm& t, const std::vector<const TimelineEntry*>&
         return inside(instant(e), t.end - kDay * (t.has_date ? 36500 : 1) / 2, t.end + tolerance);
       });
       break;
+  }
+  // "a file first created on 8 October 2020": a date a cited event holds in a field whose name
+  // the sentence echoes (CreationUtcTime), not the event's own time.
+  if (!ok && t.has_date && t.relation == TimeTerm::Relation::kAt && t.precision >= kDay) {
+    std::string day = FormatIsoTime(Timestamp{t.start}).substr(0, 10);
+    ok = std::any_of(cited.begin(), cited.end(), [&](const TimelineEntry* e) {
+      return std::any_of(e->fields.begin(), e->fields.end(), [&](const auto& field) {
+        std::string stem = AsciiToLower(field.first.substr(0, 5));
+        return field.second.type() == ValueType::kString && stem.size() == 5 &&
+               sentence.find(stem) != std::string::npos &&
+               field.second.as_string().rfind(day, 0) == 0;
+      });
+    });
   }
   check.ok = ok;
   if (!ok && !cited.empty()) {
@@ -235,7 +249,9 @@ ClaimResult CheckClaim(const Claim& claim, const ClaimTerms& terms, const ClaimE
   }
   for (const std::string& wrong : terms.inconsistencies)
     result.checks.push_back({"the sentence itself", false, wrong});
-  for (const TimeTerm& t : terms.times) result.checks.push_back(CheckTime(t, evidence.cited));
+  std::string sentence = AsciiToLower(claim.body);
+  for (const TimeTerm& t : terms.times)
+    result.checks.push_back(CheckTime(t, evidence.cited, sentence));
   // "At 13:06:38 UTC … source port 53091": a port, id or hash stated with one instant belongs
   // to the cited events at that instant, not to another cited event.
   if (terms.times.size() == 1 && terms.times.front().relation == TimeTerm::Relation::kAt &&
@@ -281,11 +297,18 @@ ClaimResult CheckClaim(const Claim& claim, const ClaimTerms& terms, const ClaimE
       for (const TimelineEntry* e : evidence.cited) {
         if (e->table != kAlertsTable) events.push_back(Index(e));
       }
+      // One name, or any of the names of one kind ("twice, with access 0x1438 and 0x10143a").
       for (const EntityTerm& term : terms.entities) {
-        int64_t holding = std::count_if(events.begin(), events.end(), [&](const Indexed& ix) {
-          return PresentInRole(term, {ix});
-        });
-        if (holding == c.value && holding < static_cast<int64_t>(events.size())) check.ok = true;
+        for (bool of_kind : {false, true}) {
+          int64_t holding = std::count_if(events.begin(), events.end(), [&](const Indexed& ix) {
+            return std::any_of(terms.entities.begin(), terms.entities.end(),
+                               [&](const EntityTerm& other) {
+                                 bool counted = of_kind ? other.kind == term.kind : &other == &term;
+                                 return counted && PresentInRole(other, {ix});
+                               });
+          });
+          if (holding == c.value && holding < static_cast<int64_t>(events.size())) check.ok = true;
+        }
       }
     }
     if (!check.ok && evidence.rows && c.relation == CountTerm::Relation::kExactly &&

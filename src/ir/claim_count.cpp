@@ -109,6 +109,16 @@ ClaimCheck CheckCount(const CountTerm& c, const std::vector<const TimelineEntry*
     }
     if (with > 0 && with < events) readings = {{c.outcome.front() + "ed events", with}};
   }
+  // "two Password Policy Enumerated alerts": the cited alerts of rules of that name.
+  if (c.of == CountOf::kAlerts && !c.qualifier.empty()) {
+    int64_t named = 0;
+    for (const TimelineEntry* e : cited) {
+      if (e->table == kAlertsTable &&
+          AsciiToLower(FieldValue(*e, "RuleTitle")).find(c.qualifier) != std::string::npos)
+        ++named;
+    }
+    if (named > 0) readings.insert(readings.begin(), {"alerts of that rule", named});
+  }
   // "4769 events" names the event id, not a count.
   if (c.value >= 100 && c.relation == CountTerm::Relation::kExactly) {
     for (const TimelineEntry* e : cited) {

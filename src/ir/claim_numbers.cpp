@@ -97,7 +97,7 @@ void ReadCounts(const std::vector<Word>& words, std::vector<bool>& taken, ClaimT
       auto value = Number(words[i].lower.substr(0, dash), nullptr);
       if (noun && value) {
         out.counts.push_back(
-            {CountTerm::Relation::kExactly, *value, *noun, words[i].text, {}, false});
+            {CountTerm::Relation::kExactly, *value, *noun, words[i].text, {}, false, ""});
         taken[i] = true;
       }
       continue;
@@ -174,6 +174,8 @@ void ReadCounts(const std::vector<Word>& words, std::vector<bool>& taken, ClaimT
     if (i + 2 < words.size() && words[i + 1].lower == "or" && words[i + 2].lower == "more")
       c.relation = CountTerm::Relation::kAtLeast;
     c.repeat = times || words[last].lower == "times";
+    for (size_t k = i + 1; k < last; ++k)
+      c.qualifier += (c.qualifier.empty() ? "" : " ") + words[k].lower;
     c.text = words[i].text + (last > i ? " … " + words[last].text : "");
     if (last == i + 1) c.text = words[i].text + " " + words[last].text;
     for (size_t k = i; k <= last; ++k) taken[k] = true;

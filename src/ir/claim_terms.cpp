@@ -430,6 +430,11 @@ ClaimTerms ExtractTerms(std::string_view body, const CaseVocabulary& vocabulary)
         kind = EntityKind::kIdentifier;
     } else if (shaped || unknown_word) {
       kind = EntityKind::kIdentifier;
+      // "access 0x1438": a number, in whatever base an event writes it.
+      bool hex = w.lower.size() > 2 && w.lower.rfind("0x", 0) == 0 &&
+                 std::all_of(w.lower.begin() + 2, w.lower.end(),
+                             [](char c) { return IsDigit(c) || (c >= 'a' && c <= 'f'); });
+      if (hex) kind = EntityKind::kNumber;
     }
     if (!kind) continue;
     // A name after "no" or "not" is said to be absent: not checked for presence.

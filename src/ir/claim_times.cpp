@@ -2,6 +2,7 @@
 // ranges ("between 09:40 and 09:50 UTC") and bounds ("after 10:00 UTC").
 #include <algorithm>
 #include <optional>
+#include <set>
 
 #include "core/strings.h"
 #include "core/time.h"
@@ -251,6 +252,35 @@ bool Connector(std::string_view between) {
          between == "till" || between == "and about" || between == "to about";
 }
 
+// Whether the sentence's one date is the date of `time`: it comes before it ("On 18 October,
+// … at 02:17") or right after it ("at 02:17 UTC on 18 October 2020"), not in a later clause
+// ("at 09:40 UTC …, a file first created on 8 October 2020").
+bool LendsDay(const std::vector<Item>& items, const Item& time, std::string_view s) {
+  return std::any_of(items.begin(), items.end(), [&](const Item& date) {
+    if (!date.day || date.tod) return false;
+    if (date.begin < time.begin) return true;
+    // Between them, only other times and the words that join them ("09:40 and 09:50 UTC on").
+    std::string gap;
+    for (size_t i = time.end; i < date.begin; ++i) {
+      bool in_time = std::any_of(items.begin(), items.end(), [&](const Item& other) {
+        return other.tod && i >= other.begin && i < other.end;
+      });
+      gap += in_time ? ' ' : s[i];
+    }
+    static const std::set<std::string_view> kJoining = {
+        "on", "and", "to", "until", "till", "through", "of", "-", ",", "\xe2\x80\x93", "from"};
+    for (size_t i = 0; i < gap.size();) {
+      while (i < gap.size() && gap[i] == ' ') ++i;
+      size_t end = i;
+      while (end < gap.size() && gap[end] != ' ' && gap[end] != ',') ++end;
+      if (end == i && i < gap.size()) end = i + 1;  // a lone comma
+      if (end > i && !kJoining.count(std::string_view(gap).substr(i, end - i))) return false;
+      i = end;
+    }
+    return true;
+  });
+}
+
 }  // namespace
 
 void ExtractTimes(MaskedText& m, ClaimTerms& out) {
@@ -333,7 +363,7 @@ void ExtractTimes(MaskedText& m, ClaimTerms& out) {
   bool any_time = std::any_of(merged.begin(), merged.end(), [](const Item& i) { return i.tod; });
   bool zone_missing = false;
   for (Item& item : merged) {
-    if (item.tod && !item.day && only_day) item.day = only_day;
+    if (item.tod && !item.day && only_day && LendsDay(merged, item, s)) item.day = only_day;
     if (item.tod && !item.offset_minutes) {
       if (apart_zone) {
         item.offset_minutes = apart_zone;
@@ -370,7 +400,10 @@ void ExtractTimes(MaskedText& m, ClaimTerms& out) {
   };
   for (size_t k = 0; k < merged.size(); ++k) {
     const Item& a = merged[k];
-    if (a.day && !a.tod && any_time && only_day && *a.day == *only_day) {
+    bool lent = std::any_of(merged.begin(), merged.end(), [&](const Item& b) {
+      return b.tod && b.day && *b.day == *a.day && &b != &a;
+    });
+    if (a.day && !a.tod && any_time && only_day && *a.day == *only_day && lent) {
       m.Take(a.begin, a.end);
       continue;  // the date lent to the sentence's times
     }

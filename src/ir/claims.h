@@ -97,6 +97,9 @@ struct CountTerm {
   // "twice", "three times": how often something happened, which may be a part of the cited
   // events ("three logons, twice from 10.0.0.5").
   bool repeat = false;
+  // The words between the number and its noun ("Password Policy Enumerated" in "two Password
+  // Policy Enumerated alerts").
+  std::string qualifier;
 };
 
 struct ClaimTerms {
