@@ -141,7 +141,8 @@ ClaimResult CheckClaim(const Claim& claim, const ClaimTerms& terms, const ClaimE
                                          " (as the destination)",
                                          " (as the account)",
                                          " (as the process that acted)",
-                                         " (as the parent process)"};
+                                         " (as the parent process)",
+                                         " (as the target)"};
     ClaimCheck check{std::string(EntityKindName(term.kind)) + " " + term.text +
                          kRoles[static_cast<int>(term.role)],
                      false, ""};

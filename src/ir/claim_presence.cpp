@@ -224,6 +224,7 @@ bool PresentInRole(const EntityTerm& term, const std::vector<Indexed>& all) {
   if (term.role == EntityRole::kAccount) pick = AccountFields;
   if (term.role == EntityRole::kActor) pick = ActorFields;
   if (term.role == EntityRole::kParent) pick = ParentFields;
+  if (term.role == EntityRole::kTarget) pick = TargetFields;
   if (pick != nullptr) {
     // An alert repeats its event's fields in its details, in no role; the event is among them.
     std::vector<Indexed> narrowed;

@@ -145,4 +145,13 @@ bool WfpInbound(const Indexed& ix) {
   return direction != nullptr && (direction->text == "%%14592" || direction->text == "inbound");
 }
 
+// What a process acted on: Sysmon's TargetImage, TargetObject, TargetFilename.
+Indexed TargetFields(const Indexed& ix) {
+  Indexed only{ix.entry, ix.alert, {}};
+  for (const Field& f : ix.fields) {
+    if (f.name.find("target") != std::string::npos) only.fields.push_back(f);
+  }
+  return only;
+}
+
 }  // namespace quarry::ir

@@ -27,5 +27,6 @@ Indexed SourceSideFields(const Indexed& ix);
 Indexed PlaceFields(const Indexed& ix);
 Indexed ActorFields(const Indexed& ix);
 Indexed ParentFields(const Indexed& ix);
+Indexed TargetFields(const Indexed& ix);
 
 }  // namespace quarry::ir

@@ -124,6 +124,10 @@ EntityRole RoleBefore(const MaskedText& m, size_t begin, EntityKind kind) {
       named_account = named_account || w == "account" || w == "user" || w == "users";
     }
   }
+  // "injected into notepad.exe", "a remote thread in notepad.exe": what the process acted on.
+  if (kind == EntityKind::kProcess &&
+      (w1 == "into" || (w1 == "in" && (w2 == "thread" || w2 == "threads"))))
+    return EntityRole::kTarget;
   // "a child of WaAppAgent.exe", "with parent dllhost.exe", "parent process svchost.exe".
   if (kind == EntityKind::kProcess && (w1 == "parent" || (w1 == "process" && w2 == "parent") ||
                                        (w1 == "of" && (w2 == "child" || w2 == "children"))))

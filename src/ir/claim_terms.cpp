@@ -198,6 +198,8 @@ void ReadCuedNumbers(MaskedText& m, ClaimTerms& out) {
        EntityKind::kEventId},
       {R"((?i)\b(?:pid|ppid|process\s*id|processid|logon\s*type|logontype|logon\s*id|logonid|exit\s*code|status|error\s*code)\s*[:=#]?\s*(0x[0-9a-f]+|\d+)\b)",
        EntityKind::kNumber},
+      // "the RID-500 user object": the last part of a SID.
+      {R"((?i)\brid[- ]?(\d{3,})\b)", EntityKind::kNumber},
   };
   static const std::vector<std::unique_ptr<RE2>>* const kCompiled = [] {
     auto* compiled = new std::vector<std::unique_ptr<RE2>>();

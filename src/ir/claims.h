@@ -58,9 +58,9 @@ const char* EntityKindName(EntityKind kind);
 // The role a sentence gives a name: "on WS01" is where it happened (the event's host), "from
 // 10.0.0.5" a source, "to 10.0.0.9" or "port 445" a destination, "ran as alice" or "under the
 // account SVC$" the account of the process or logon, "issued by svchost.exe" the process that
-// acted (not its parent), "cmd.exe spawned X" a parent. Checked against fields of that role when
-// the cited events have them.
-enum class EntityRole { kAny, kOn, kSource, kDestination, kAccount, kActor, kParent };
+// acted (not its parent), "cmd.exe spawned X" a parent, "injected into X" the target. Checked
+// against fields of that role when the cited events have them.
+enum class EntityRole { kAny, kOn, kSource, kDestination, kAccount, kActor, kParent, kTarget };
 
 struct EntityTerm {
   EntityKind kind;
