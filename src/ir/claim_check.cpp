@@ -1,5 +1,7 @@
 #include "ir/claim_check.h"
 
+#include <re2/re2.h>
+
 #include <algorithm>
 #include <functional>
 #include <map>
@@ -81,16 +83,28 @@ ClaimCheck CheckTime(const TimeTerm& t, const std::vector<const TimelineEntry*>&
       });
       break;
   }
-  // "a file first created on 8 October 2020": a date a cited event holds in a field whose name
-  // the sentence echoes (CreationUtcTime), not the event's own time.
-  if (!ok && t.has_date && t.relation == TimeTerm::Relation::kAt && t.precision >= kDay) {
-    std::string day = FormatIsoTime(Timestamp{t.start}).substr(0, 10);
+  // "a file first created on 8 October 2020", "its CreationUtcTime of 2020-10-08 06:34:24.476":
+  // a time a cited event holds in a field whose name the sentence echoes, to the precision
+  // written.
+  if (!ok && t.has_date && t.relation == TimeTerm::Relation::kAt) {
+    std::string iso = FormatIsoTime(Timestamp{t.start});  // 2020-10-08T06:34:24.476Z
+    size_t digits = t.precision >= kDay                         ? 10
+                    : t.precision >= kMinute                    ? 16
+                    : t.precision >= Timestamp::kTicksPerSecond ? 19
+                                                                : 23;
+    std::string want = iso.substr(0, std::min(digits, iso.size()));
     ok = std::any_of(cited.begin(), cited.end(), [&](const TimelineEntry* e) {
       return std::any_of(e->fields.begin(), e->fields.end(), [&](const auto& field) {
-        std::string stem = AsciiToLower(field.first.substr(0, 5));
-        return field.second.type() == ValueType::kString && stem.size() == 5 &&
-               sentence.find(stem) != std::string::npos &&
-               field.second.as_string().rfind(day, 0) == 0;
+        // A date may echo the field ("created" for CreationUtcTime); a time of day must name
+        // it, since a clock a field was written by may be off (Sysmon's UtcTime on OTRF data).
+        std::string name = AsciiToLower(field.first);
+        std::string echo = t.precision >= kDay ? name.substr(0, 5) : name;
+        if (field.second.type() != ValueType::kString || echo.size() < 5 ||
+            sentence.find(echo) == std::string::npos)
+          return false;
+        std::string value = field.second.as_string();
+        if (value.size() > 10 && value[10] == ' ') value[10] = 'T';
+        return value.rfind(want, 0) == 0;
       });
     });
   }
@@ -155,12 +169,17 @@ ClaimResult CheckClaim(const Claim& claim, const ClaimTerms& terms, const ClaimE
   std::set<std::string> processes;
   for (const EntityTerm& term : terms.entities) {
     if (term.kind == EntityKind::kProcess) processes.insert(AsciiToLower(term.text));
+    // A quoted command line names its own process (`\??\C:\…\conhost.exe 0xffffffff`).
+    if (term.kind == EntityKind::kFragment &&
+        AsciiToLower(term.text).find(".exe") != std::string::npos)
+      processes.insert(AsciiToLower(term.text));
   }
-  if (processes.size() == 1 && evidence.cited.size() > 1) {
-    const EntityTerm* process = nullptr;
-    for (const EntityTerm& term : terms.entities) {
-      if (term.kind == EntityKind::kProcess) process = &term;
-    }
+  const EntityTerm* process = nullptr;
+  for (const EntityTerm& term : terms.entities) {
+    if (term.kind == EntityKind::kProcess) process = &term;
+  }
+  // (When the one process is a quoted command line's, what it had is not checked against it.)
+  if (processes.size() == 1 && evidence.cited.size() > 1 && process != nullptr) {
     for (const EntityTerm& term : terms.entities) {
       if (term.kind != EntityKind::kHash && term.kind != EntityKind::kFragment &&
           term.kind != EntityKind::kNumber)
@@ -192,6 +211,12 @@ ClaimResult CheckClaim(const Claim& claim, const ClaimTerms& terms, const ClaimE
           return PresentInRole(*process, {ix}) && PresentInRole(term, {ix});
         });
       }
+      // Of several hashes or ids, one is the process's ("the HTA host's MD5 A and rundll32.exe's
+      // B"): the others may be of processes the sentence does not name.
+      auto same_kind =
+          std::count_if(terms.entities.begin(), terms.entities.end(),
+                        [&](const EntityTerm& other) { return other.kind == term.kind; });
+      if (same_kind > 1) continue;
       if (!together && PresentInRole(term, all) && PresentInRole(*process, all)) {
         result.checks.push_back(
             {EntityKindName(term.kind) + std::string(" ") + term.text + " with " + process->text,
@@ -255,8 +280,12 @@ ClaimResult CheckClaim(const Claim& claim, const ClaimTerms& terms, const ClaimE
     result.checks.push_back(CheckTime(t, evidence.cited, sentence));
   // "At 13:06:38 UTC … source port 53091": a port, id or hash stated with one instant belongs
   // to the cited events at that instant, not to another cited event.
+  // Not where the sentence speaks of other instants ("16 ms before it started X"; "; the filter
+  // was deleted by PID 4084").
+  static const RE2 other_instants(
+      R"((?i)(;|\b(?:before|after|later|earlier|then|followed|until|while|meanwhile)\b))");
   if (terms.times.size() == 1 && terms.times.front().relation == TimeTerm::Relation::kAt &&
-      !terms.times.front().every) {
+      !terms.times.front().every && !RE2::PartialMatch(claim.body, other_instants)) {
     TimeWindow window(terms.times.front());
     std::vector<Indexed> at;
     for (const TimelineEntry* e : evidence.cited) {

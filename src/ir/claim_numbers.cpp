@@ -103,9 +103,17 @@ void ReadCounts(const std::vector<Word>& words, std::vector<bool>& taken, ClaimT
       continue;
     }
     if (!n) continue;
-    // "once more", "once again": an idiom, not a count.
+    // "once more", "once again", "once for every record": an idiom, not a count.
     if (words[i].lower == "once" && i + 1 < words.size() &&
-        (words[i + 1].lower == "more" || words[i + 1].lower == "again"))
+        (words[i + 1].lower == "more" || words[i + 1].lower == "again" ||
+         words[i + 1].lower == "for" || words[i + 1].lower == "per" ||
+         words[i + 1].lower == "each"))
+      continue;
+    // "one of those four alerts": a set the text counted before, not the citations.
+    if (i >= 2 && words[i - 2].lower == "of" &&
+        (words[i - 1].lower == "those" || words[i - 1].lower == "these" ||
+         words[i - 1].lower == "the") &&
+        i >= 3 && Number(words[i - 3].lower, nullptr))
       continue;
     std::optional<CountOf> of;
     size_t last = i;
@@ -114,8 +122,9 @@ void ReadCounts(const std::vector<Word>& words, std::vector<bool>& taken, ClaimT
     } else if (i + 2 < words.size() && words[i + 1].lower == "of" &&
                (words[i + 2].lower == "them" || words[i + 2].lower == "these" ||
                 words[i + 2].lower == "those")) {
-      of = CountOf::kEvents;  // "21 of them"
+      of = CountOf::kEvents;  // "21 of them": all the cited events, or a part
       last = i + 2;
+      times = true;
     } else {
       int plain = 0;  // "4 raw disk reads": up to two plain words may describe the noun
       // "five of the User Logoff Event alerts" counts the alerts.

@@ -128,6 +128,8 @@ EntityRole RoleBefore(const MaskedText& m, size_t begin, EntityKind kind) {
   if (kind == EntityKind::kProcess &&
       (w1 == "into" || (w1 == "in" && (w2 == "thread" || w2 == "threads"))))
     return EntityRole::kTarget;
+  // "the parent of userinit.exe": the child, the event's own process.
+  if (kind == EntityKind::kProcess && w1 == "of" && w2 == "parent") return EntityRole::kActor;
   // "a child of WaAppAgent.exe", "with parent dllhost.exe", "parent process svchost.exe".
   if (kind == EntityKind::kProcess && (w1 == "parent" || (w1 == "process" && w2 == "parent") ||
                                        (w1 == "of" && (w2 == "child" || w2 == "children"))))
@@ -193,6 +195,13 @@ EntityRole RoleAfter(EntityKind kind, const MaskedText& m, size_t end) {
               std::string_view(".,;:)").find(m.lower[next_char]) != std::string_view::npos;
   bool object = !ends && !kNoObject.count(after) && (after.empty() || !IsDigit(after[0]));
   if (kind == EntityKind::kProcess && kParented.count(verb) && object) return EntityRole::kParent;
+  // "Explorer.EXE (PID 3620) was the parent of …".
+  if (kind == EntityKind::kProcess && (verb == "was" || verb == "is")) {
+    size_t more = pos;
+    std::string article = WordAfter(m.lower, more);
+    std::string noun = article == "the" || article == "its" ? WordAfter(m.lower, more) : article;
+    if (noun == "parent") return EntityRole::kParent;
+  }
   // A tool named without its extension ("Seatbelt opened lsass.exe"); not account verbs such as
   // "requested", whose subject a 4769 writes as its target.
   static const std::set<std::string> kHandled = {"opened", "accessed", "injected", "dumped"};

@@ -238,8 +238,10 @@ bool NotAClaim(std::string_view t) {
 // Removes citations and emphasis markers; fills the claim's citations.
 std::string BodyOf(std::string_view text, Claim& claim) {
   std::string body;
+  bool in_code = false;  // inside `…`, "__" is text (`__InstanceModificationEvent`)
   for (size_t i = 0; i < text.size(); ++i) {
-    if (StartsCitation(text, i)) {
+    if (text[i] == '`') in_code = !in_code;
+    if (!in_code && StartsCitation(text, i)) {
       size_t end = CitationEnd(text, i);
       if (end != std::string_view::npos) {
         ParseGroup(text.substr(i + 1, end - i - 2), claim);
@@ -250,7 +252,7 @@ std::string BodyOf(std::string_view text, Claim& claim) {
       claim.citation_errors.push_back("an unclosed citation: '" + std::string(text.substr(i, 24)) +
                                       "'");
     }
-    if (text.compare(i, 2, "**") == 0 || text.compare(i, 2, "__") == 0) {
+    if (!in_code && (text.compare(i, 2, "**") == 0 || text.compare(i, 2, "__") == 0)) {
       ++i;
       continue;
     }

@@ -190,7 +190,7 @@ struct CuedNumber {
 // Numbers a word announces: ports, event ids, process ids, logon types and ids.
 void ReadCuedNumbers(MaskedText& m, ClaimTerms& out) {
   static const CuedNumber kCues[] = {
-      {R"((?i)\bports?\s+(\d{1,5})\b)", EntityKind::kPort},
+      {R"((?i)\bports?(?:\s+|-)(\d{1,5})\b)", EntityKind::kPort},
       {R"((?i)\b(?:tcp|udp)[/ ](\d{1,5})\b)", EntityKind::kPort},
       {R"((?i)\b(\d{1,5})/(?:tcp|udp)\b)", EntityKind::kPort},
       {R"((?i)\bevents?\s*(?:ids?|codes?)?\s*[:=#]?\s*(\d{1,5})\b)", EntityKind::kEventId},
@@ -391,6 +391,9 @@ ClaimTerms ExtractTerms(std::string_view body, const CaseVocabulary& vocabulary)
     if (NegationWord(w.lower) || w.lower.ends_with("n't")) negated = true;
     if (taken[i] || StopWord(w.lower) || ConceptWord(w.lower) || Ordinal(w.lower)) continue;
     if (w.text.size() < 2 || Number(w.lower, nullptr)) continue;
+    // "32-bit", "x64", "WOW64": architectures, not names.
+    static const RE2 architecture(R"((?i)(?:\d+-bits?|x64|x86|amd64|arm64|wow64|i386))");
+    if (RE2::FullMatch(w.text, architecture)) continue;
     // "DLLs", "SIDs", "IPs": the plural of a common noun's acronym.
     std::string_view stem = std::string_view(w.text).substr(0, w.text.size() - 1);
     if (w.text.size() >= 3 && w.text.back() == 's' &&

@@ -394,7 +394,10 @@ void ExtractTimes(MaskedText& m, ClaimTerms& out) {
     }
     t.end = t.start + item.precision;
     t.precision = item.precision;
-    t.every = quantifier < item.begin;
+    // Near the time, in its clause ("both under the local account IEUser: … on 11 May" is not).
+    t.every =
+        quantifier < item.begin && item.begin - quantifier < 80 &&
+        s.substr(quantifier, item.begin - quantifier).find_first_of(":;") == std::string::npos;
     t.text = m.text.substr(item.begin, item.end - item.begin);
     return t;
   };

@@ -50,7 +50,8 @@ std::optional<CountOf> CountNoun(std::string_view w) {
              "hit hits row rows line lines value values key keys callback callbacks beacon beacons "
              "session sessions task tasks spn spns service services enumeration enumerations "
              "search searches scan scans probe probes path paths folder folders directory "
-             "directories image images module modules dll dlls library libraries "
+             "directories image images module modules dll dlls library libraries launch "
+             "launches "
              "file "
              "files"))
       (*nouns)[n] = CountOf::kEvents;
