@@ -1,5 +1,5 @@
 // libFuzzer target for the claim reader of quarry ir verify: any text is cut into sentences, its
-// citations and terms read, and each sentence checked against two fixed events, without a crash,
+// citations and terms read, and each sentence checked against fixed events, without a crash,
 // a hang or a verdict outside the three. The same text is read as a chat transcript (quarry ir
 // postmortem --transcript): every message kept has a name and the messages come in time order.
 #include <cstddef>
@@ -40,11 +40,35 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const quarry::ir::TimelineEntry event =
       MakeEntry(1000000001, 17734812000000000, "SecurityEvent");
   static const quarry::ir::TimelineEntry alert = MakeEntry(2000000001, 17734812000000000, "Alerts");
+  // A second cited event with the fields roles, labels, JSON members and sides are read from.
+  static const quarry::ir::TimelineEntry sysmon = [] {
+    quarry::ir::TimelineEntry e = MakeEntry(1000000002, 17734812120000000, "SysmonEvent");
+    e.fields = {
+        {"EventID", quarry::Value::Long(1)},
+        {"Image", quarry::Value::String("C:\\Windows\\System32\\whoami.exe")},
+        {"CommandLine", quarry::Value::String("whoami.exe /all -w hidden")},
+        {"ParentImage", quarry::Value::String("C:\\Windows\\System32\\cmd.exe")},
+        {"ParentCommandLine", quarry::Value::String("cmd.exe /c whoami.exe 2>&amp;1")},
+        {"User", quarry::Value::String("CORP\\alice")},
+        {"Hashes", quarry::Value::String("MD5=0123456789ABCDEF0123456789ABCDEF")},
+        {"SourceIp", quarry::Value::String("10.0.0.5")},
+        {"SourcePort", quarry::Value::String("49722")},
+        {"DestinationIp", quarry::Value::String("10.0.0.9")},
+        {"DestinationPort", quarry::Value::String("445")},
+        {"Direction", quarry::Value::String("%%14592")},
+        {"TargetImage", quarry::Value::String("C:\\Windows\\System32\\lsass.exe")},
+        {"CreationUtcTime", quarry::Value::String("2026-03-10 08:00:00.000")},
+        {"AuthenticationPackageName", quarry::Value::String("Kerberos")},
+        {"AdditionalFields", quarry::Value::Dynamic(R"({"TO.DEVICE":"DC01","n":{"a":[1,2]}})")},
+        {"Message", quarry::Value::String("Process Create:\r\nRuleName: -\r\nLogon ID: 0x3E7\r\n"
+                                          "Package Name (NTLM only): -\r\n")}};
+    return e;
+  }();
   std::string_view text(reinterpret_cast<const char*>(data), size);
   for (const quarry::ir::Claim& claim : quarry::ir::SplitClaims(text)) {
     quarry::ir::ClaimTerms terms = quarry::ir::ExtractTerms(claim.body, vocabulary);
     quarry::ir::ClaimEvidence evidence;
-    evidence.cited = {&event};
+    evidence.cited = {&event, &sysmon};
     evidence.linked = {&alert};
     auto result = quarry::ir::CheckClaim(claim, terms, evidence);
     if (result.verdict != quarry::ir::Verdict::kSupported &&
