@@ -273,6 +273,20 @@ ClaimResult CheckClaim(const Claim& claim, const ClaimTerms& terms, const ClaimE
     result.checks.push_back(
         {"authentication package " + package, found, found ? "" : "the cited logons used " + list});
   }
+  for (const std::string& type : terms.logon_types) {
+    std::set<std::string> stated;
+    for (const Indexed& ix : all) {
+      for (const Field& f : ix.fields) {
+        if (!ix.alert && f.name == "logontype") stated.insert(f.text);
+      }
+    }
+    if (stated.empty()) continue;  // no cited logon states its type
+    std::string list;
+    for (const std::string& t : stated) list += (list.empty() ? "" : ", ") + t;
+    bool found = stated.count(type) > 0;
+    result.checks.push_back(
+        {"logon type " + type, found, found ? "" : "the cited logons are of type " + list});
+  }
   for (const std::string& wrong : terms.inconsistencies)
     result.checks.push_back({"the sentence itself", false, wrong});
   std::string sentence = AsciiToLower(claim.body);
@@ -317,8 +331,18 @@ ClaimResult CheckClaim(const Claim& claim, const ClaimTerms& terms, const ClaimE
     for (const auto& [name, values] : distinct) row_numbers.insert(std::to_string(values.size()));
     row_numbers.insert(std::to_string(all.size()));
   }
+  // "created it three times and deleted it twice": how often each, the cited events in all.
+  int64_t repeats = 0, events_cited = 0;
+  for (const CountTerm& c : terms.counts) {
+    if (c.repeat && c.of == CountOf::kEvents && c.relation == CountTerm::Relation::kExactly)
+      repeats += c.value;
+  }
+  for (const TimelineEntry* e : evidence.cited) events_cited += e->table != kAlertsTable;
+  auto repeat_terms = std::count_if(terms.counts.begin(), terms.counts.end(),
+                                    [](const CountTerm& c) { return c.repeat; });
   for (const CountTerm& c : terms.counts) {
     ClaimCheck check = CheckCount(c, evidence.cited, evidence.linked);
+    if (!check.ok && c.repeat && repeat_terms > 1 && repeats == events_cited) check.ok = true;
     // "three logons, twice from fe80::1 and once from ::1": how often is a part of the cited
     // events, those that hold one of the names the sentence states.
     if (!check.ok && c.repeat && c.of == CountOf::kEvents &&

@@ -119,6 +119,8 @@ ClaimCheck CheckCount(const CountTerm& c, const std::vector<const TimelineEntry*
     }
     if (named > 0) readings.insert(readings.begin(), {"alerts of that rule", named});
   }
+  if (c.others > 0 && c.of == CountOf::kEvents)
+    readings.push_back({"events of the others named", events - c.others});
   // "4769 events" names the event id, not a count.
   if (c.value >= 100 && c.relation == CountTerm::Relation::kExactly) {
     for (const TimelineEntry* e : cited) {

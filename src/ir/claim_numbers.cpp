@@ -97,12 +97,17 @@ void ReadCounts(const std::vector<Word>& words, std::vector<bool>& taken, ClaimT
       auto value = Number(words[i].lower.substr(0, dash), nullptr);
       if (noun && value) {
         out.counts.push_back(
-            {CountTerm::Relation::kExactly, *value, *noun, words[i].text, {}, false, ""});
+            {CountTerm::Relation::kExactly, *value, *noun, words[i].text, {}, false, "", 0});
         taken[i] = true;
       }
       continue;
     }
     if (!n) continue;
+    // "a type 5 service logon", "version 2 of": a label's number, not a count.
+    if (i > 0 && (words[i - 1].lower == "type" || words[i - 1].lower == "version" ||
+                  words[i - 1].lower == "level" || words[i - 1].lower == "code" ||
+                  words[i - 1].lower == "id" || words[i - 1].lower == "number"))
+      continue;
     // "once more", "once again", "once for every record": an idiom, not a count.
     if (words[i].lower == "once" && i + 1 < words.size() &&
         (words[i + 1].lower == "more" || words[i + 1].lower == "again" ||
@@ -183,6 +188,14 @@ void ReadCounts(const std::vector<Word>& words, std::vector<bool>& taken, ClaimT
     if (i + 2 < words.size() && words[i + 1].lower == "or" && words[i + 2].lower == "more")
       c.relation = CountTerm::Relation::kAtLeast;
     c.repeat = times || words[last].lower == "times";
+    // "three read accesses …, followed by an access with DELETE": the same noun, once more.
+    const std::string& noun = words[last].lower;
+    if (noun.size() > 3 && noun.back() == 's') {
+      std::string one = noun.substr(0, noun.size() - (noun.ends_with("ses") ? 2 : 1));
+      for (size_t k = 0; k < words.size(); ++k) {
+        if ((k < i || k > last) && words[k].lower == one) ++c.others;
+      }
+    }
     for (size_t k = i + 1; k < last; ++k)
       c.qualifier += (c.qualifier.empty() ? "" : " ") + words[k].lower;
     c.text = words[i].text + (last > i ? " … " + words[last].text : "");

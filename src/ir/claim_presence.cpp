@@ -291,6 +291,11 @@ bool FragmentPresent(const std::string& needle, const std::vector<Indexed>& all)
     if (in(ix, needle) || in(ix, escaped) || in(ix, unescaped)) return true;
     if (space == std::string::npos) return false;
     std::string_view head = std::string_view(needle).substr(0, space);
+    // Only a program and its arguments: "/priority High" is one switch with its value.
+    static const char* const kPrograms[] = {".exe", ".com", ".bat", ".cmd", ".ps1", ".vbs"};
+    if (std::none_of(std::begin(kPrograms), std::end(kPrograms),
+                     [&](const char* ext) { return head.ends_with(ext); }))
+      return false;
     return in(ix, head) && (in(ix, std::string_view(needle).substr(space + 1)) ||
                             in(ix, std::string_view(escaped).substr(space + 1)));
   });

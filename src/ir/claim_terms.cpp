@@ -261,6 +261,24 @@ bool EnglishWords(const CaseVocabulary& v, std::string_view w) {
   }
   return true;
 }
+// A hyphenated word whose parts are English words or the names of ciphers, hashes and
+// protocols ("RC4-encrypted"); not a host such as WIN-77LTAPHIQ1R.
+bool TechnicalCompound(const CaseVocabulary& v, std::string_view w) {
+  static const std::set<std::string, std::less<>> kTechnical = {
+      "rc4",    "aes",  "aes128", "aes256", "des",    "3des",  "md5",    "sha1",  "sha256",
+      "sha512", "ipv4", "ipv6",   "x64",    "x86",    "utf8",  "base64", "win32", "win64",
+      "tls",    "tls1", "ssl",    "ntlmv1", "ntlmv2", "http2", "oauth2", "s3",    "ec2"};
+  if (w.find('-') == std::string_view::npos) return false;
+  for (size_t start = 0; start <= w.size();) {
+    size_t dash = w.find('-', start);
+    if (dash == std::string_view::npos) dash = w.size();
+    std::string part = AsciiToLower(w.substr(start, dash - start));
+    bool letters = !part.empty() && std::all_of(part.begin(), part.end(), IsAlpha);
+    if (!kTechnical.count(part) && !(letters && EnglishWord(v, part))) return false;
+    start = dash + 1;
+  }
+  return true;
+}
 bool CamelCase(std::string_view w) {
   for (size_t i = 1; i < w.size(); ++i) {
     if (w[i - 1] >= 'a' && w[i - 1] <= 'z' && w[i] >= 'A' && w[i] <= 'Z') return true;
@@ -351,6 +369,18 @@ ClaimTerms ExtractTerms(std::string_view body, const CaseVocabulary& vocabulary)
     out.entities.push_back(
         {EntityKind::kUser, std::string(name), RoleBefore(m, begin, EntityKind::kUser)});
   });
+  static const RE2 logon_type(
+      R"((?i)\b(?:logon[ -]type[ :]*(\d{1,2})|type[ -](\d{1,2})(?:\s+[a-z]+){0,2}\s+(?:logon|logons|log-on|login|session))\b)");
+  {
+    re2::StringPiece input(m.text), a, b;
+    while (RE2::FindAndConsume(&input, logon_type, &a, &b)) {
+      re2::StringPiece number = a.empty() ? b : a;
+      size_t begin = static_cast<size_t>(number.data() - m.text.data());
+      if (!m.Free(begin, begin + number.size())) continue;
+      m.Take(begin, begin + number.size());
+      out.logon_types.emplace_back(number.data(), number.size());
+    }
+  }
   static const RE2 package(R"((?i)\b(ntlm(?: ?v[12])?|kerberos)\b)");
   TakeFreeMatches(m, package,
                   [&](size_t, std::string_view name) { out.auth_packages.emplace_back(name); });
@@ -419,6 +449,8 @@ ClaimTerms ExtractTerms(std::string_view body, const CaseVocabulary& vocabulary)
     std::optional<EntityKind> kind;
     bool shaped = (HasDigit(w.text) && (HasLower(w.text) || HasUpper(w.text))) ||
                   w.text.find('_') != std::string::npos || w.text.find('$') != std::string::npos;
+    // "RC4-encrypted", "AES256-based": a cipher or protocol with an English word.
+    if (shaped && !known && TechnicalCompound(vocabulary, w.text)) continue;
     // No English word: a name ("pgustavo", "jsmith").
     bool unknown_word = vocabulary.has_dictionary && w.text.size() >= 3 && Letters(w.text) &&
                         !AllCaps(w.text) && !EnglishWords(vocabulary, w.text);

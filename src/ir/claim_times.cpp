@@ -401,6 +401,7 @@ void ExtractTimes(MaskedText& m, ClaimTerms& out) {
     t.text = m.text.substr(item.begin, item.end - item.begin);
     return t;
   };
+  bool in_list = false;  // the item before was an instant of "at A and B"
   for (size_t k = 0; k < merged.size(); ++k) {
     const Item& a = merged[k];
     bool lent = std::any_of(merged.begin(), merged.end(), [&](const Item& b) {
@@ -420,8 +421,11 @@ void ExtractTimes(MaskedText& m, ClaimTerms& out) {
         k + 1 < merged.size()
             ? TrimAscii(std::string_view(s).substr(a.end, merged[k + 1].begin - a.end))
             : std::string_view();
+    // "at 02:36:40.718 and 02:36:40.733 UTC" are two instants; "between A and B" a range.
+    bool instants = connector == "and" && w1 == "at";
+    if (instants) in_list = true;
     if (k + 1 < merged.size() && Connector(connector) && !(listed && connector == "and") &&
-        (a.tod.has_value() == merged[k + 1].tod.has_value())) {
+        !instants && (a.tod.has_value() == merged[k + 1].tod.has_value())) {
       TimeTerm b = to_term(merged[k + 1]);
       t.relation = TimeTerm::Relation::kRange;
       t.end = b.end;
@@ -440,6 +444,9 @@ void ExtractTimes(MaskedText& m, ClaimTerms& out) {
         t.approximate = true;
     }
     if (a.begin > 0 && s[a.begin - 1] == '~') t.approximate = true;
+    // "both … at A and B": each of the instants is one of the events'.
+    if (in_list || listed) t.every = false;
+    if (!instants) in_list = false;
     m.Take(a.begin, end);
     out.times.push_back(std::move(t));
   }

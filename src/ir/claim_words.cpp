@@ -211,7 +211,8 @@ bool JargonWord(std::string_view w) {
       "configs repo repos infra prod dev api apis backend frontend serverless containerized "
       "kubernetes docker namespace namespaces metadata async auth mfa sso unencrypted encrypted "
       "decrypted hardcoded sandboxed scriptblock scriptblocks postexploitation stylesheet "
-      "stylesheets "
+      "stylesheets cname mx txt ptr srv aaaa soa pre non re co sub multi anti de un post self "
+      "cross inter intra semi "
       "post-exploitation exploitation persistence reconnaissance impersonation kerberoasted "
       "roasting roastable enum enumerated bruteforce brute-force spraying spray sysvol netlogon "
       "gpo gpos");

@@ -100,6 +100,9 @@ struct CountTerm {
   // The words between the number and its noun ("Password Policy Enumerated" in "two Password
   // Policy Enumerated alerts").
   std::string qualifier;
+  // The same noun named again in the singular ("… followed by an access"): cited events of
+  // the sentence that this count leaves out.
+  int others = 0;
 };
 
 struct ClaimTerms {
@@ -113,6 +116,8 @@ struct ClaimTerms {
   std::vector<std::string> inconsistencies;
   // "NTLM", "Kerberos": checked against the package of the cited logons that state one.
   std::vector<std::string> auth_packages;
+  // "a type 5 service logon", "logon type 3": checked against the cited logons' LogonType.
+  std::vector<std::string> logon_types;
 };
 
 // Names the case knows (lower case), and the English words of a dictionary: a plain word is
