@@ -188,6 +188,12 @@ ClaimResult CheckClaim(const Claim& claim, const ClaimTerms& terms, const ClaimE
       if (term.kind == EntityKind::kFragment && (term.text[0] == '/' || term.text[0] == '-') &&
           term.text.find(' ') == std::string::npos)
         continue;
+      // Of several hashes or ids, one is the process's ("the HTA host's MD5 A and rundll32.exe's
+      // B"): the others may be of processes the sentence does not name.
+      auto same_kind =
+          std::count_if(terms.entities.begin(), terms.entities.end(),
+                        [&](const EntityTerm& other) { return other.kind == term.kind; });
+      if (same_kind > 1) continue;
       // Within one side of an event: a process creation's own fields, or its parent's (the
       // parent's command line names the child, and is not the child's).
       bool process_sided = false, term_sided = false, together = false;
@@ -211,12 +217,6 @@ ClaimResult CheckClaim(const Claim& claim, const ClaimTerms& terms, const ClaimE
           return PresentInRole(*process, {ix}) && PresentInRole(term, {ix});
         });
       }
-      // Of several hashes or ids, one is the process's ("the HTA host's MD5 A and rundll32.exe's
-      // B"): the others may be of processes the sentence does not name.
-      auto same_kind =
-          std::count_if(terms.entities.begin(), terms.entities.end(),
-                        [&](const EntityTerm& other) { return other.kind == term.kind; });
-      if (same_kind > 1) continue;
       if (!together && PresentInRole(term, all) && PresentInRole(*process, all)) {
         result.checks.push_back(
             {EntityKindName(term.kind) + std::string(" ") + term.text + " with " + process->text,
@@ -247,7 +247,12 @@ ClaimResult CheckClaim(const Claim& claim, const ClaimTerms& terms, const ClaimE
     }
     result.checks.push_back(std::move(check));
   }
-  for (const std::string& package : terms.auth_packages) {
+  // An authentication package or logon type the sentence states, against the cited logons
+  // that state one (a package in part, "NTLM v2" as "NTLMv2"; a type exactly); no check where
+  // none does.
+  auto check_stated = [&](const std::string& what, const std::string& value,
+                          std::initializer_list<std::string_view> columns, const char* instead,
+                          bool exact) {
     auto squeezed = [](std::string_view text) {
       std::string out;
       for (char c : text) {
@@ -255,38 +260,29 @@ ClaimResult CheckClaim(const Claim& claim, const ClaimTerms& terms, const ClaimE
       }
       return out;
     };
-    std::string want = squeezed(package);
     std::set<std::string> stated;
     bool found = false;
     for (const Indexed& ix : all) {
       for (const Field& f : ix.fields) {
-        if (ix.alert || (f.name != "authenticationpackagename" && f.name != "lmpackagename") ||
-            f.text == "-")
+        if (ix.alert || f.text == "-" ||
+            std::find(columns.begin(), columns.end(), f.name) == columns.end())
           continue;
         stated.insert(f.text);
-        found = found || squeezed(f.text).find(want) != std::string::npos;
+        found = found || (exact ? f.text == value
+                                : squeezed(f.text).find(squeezed(value)) != std::string::npos);
       }
     }
-    if (stated.empty()) continue;  // no cited logon states a package
+    if (stated.empty()) return;
     std::string list;
-    for (const std::string& p : stated) list += (list.empty() ? "" : ", ") + p;
-    result.checks.push_back(
-        {"authentication package " + package, found, found ? "" : "the cited logons used " + list});
+    for (const std::string& v : stated) list += (list.empty() ? "" : ", ") + v;
+    result.checks.push_back({what + " " + value, found, found ? "" : instead + list});
+  };
+  for (const std::string& package : terms.auth_packages) {
+    check_stated("authentication package", package, {"authenticationpackagename", "lmpackagename"},
+                 "the cited logons used ", false);
   }
-  for (const std::string& type : terms.logon_types) {
-    std::set<std::string> stated;
-    for (const Indexed& ix : all) {
-      for (const Field& f : ix.fields) {
-        if (!ix.alert && f.name == "logontype") stated.insert(f.text);
-      }
-    }
-    if (stated.empty()) continue;  // no cited logon states its type
-    std::string list;
-    for (const std::string& t : stated) list += (list.empty() ? "" : ", ") + t;
-    bool found = stated.count(type) > 0;
-    result.checks.push_back(
-        {"logon type " + type, found, found ? "" : "the cited logons are of type " + list});
-  }
+  for (const std::string& type : terms.logon_types)
+    check_stated("logon type", type, {"logontype"}, "the cited logons are of type ", true);
   for (const std::string& wrong : terms.inconsistencies)
     result.checks.push_back({"the sentence itself", false, wrong});
   std::string sentence = AsciiToLower(claim.body);
