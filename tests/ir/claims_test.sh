@@ -22,8 +22,9 @@ for folder in "$set_dir"/*/; do
     [[ -z "$line" || "$line" == \#* ]] && continue
     line="${line//\$ROOT/$root}"
     line="${line//\$CORPORA/$corpora}"
-    # shellcheck disable=SC2086
-    "$quarry" $line --case "$work/$name" >/dev/null 2>"$work/$name.err" ||
+    # Shell words, so a path with spaces can be quoted ("$CORPORA/evtx/Credential Access/…").
+    eval "args=($line)"
+    "$quarry" "${args[@]}" --case "$work/$name" >/dev/null 2>"$work/$name.err" ||
       { echo "FAIL  $name: quarry $line"; cat "$work/$name.err"; exit 1; }
   done <"$folder/case.args"
   rc=0
