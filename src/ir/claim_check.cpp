@@ -86,13 +86,15 @@ ClaimCheck CheckTime(const TimeTerm& t, const std::vector<const TimelineEntry*>&
   // "a file first created on 8 October 2020", "its CreationUtcTime of 2020-10-08 06:34:24.476":
   // a time a cited event holds in a field whose name the sentence echoes, to the precision
   // written.
-  if (!ok && t.has_date && t.relation == TimeTerm::Relation::kAt) {
+  // Without a date ("its UtcTime field reads 07:52:04.342") the time of day is compared.
+  if (!ok && t.relation == TimeTerm::Relation::kAt && (t.has_date || t.precision < kDay)) {
     std::string iso = FormatIsoTime(Timestamp{t.start});  // 2020-10-08T06:34:24.476Z
     size_t digits = t.precision >= kDay                         ? 10
                     : t.precision >= kMinute                    ? 16
                     : t.precision >= Timestamp::kTicksPerSecond ? 19
                                                                 : 23;
-    std::string want = iso.substr(0, std::min(digits, iso.size()));
+    size_t from = t.has_date ? 0 : 11;
+    std::string want = iso.substr(from, std::min(digits, iso.size()) - from);
     ok = std::any_of(cited.begin(), cited.end(), [&](const TimelineEntry* e) {
       return std::any_of(e->fields.begin(), e->fields.end(), [&](const auto& field) {
         // A date may echo the field ("created" for CreationUtcTime); a time of day must name
@@ -104,7 +106,7 @@ ClaimCheck CheckTime(const TimeTerm& t, const std::vector<const TimelineEntry*>&
           return false;
         std::string value = field.second.as_string();
         if (value.size() > 10 && value[10] == ' ') value[10] = 'T';
-        return value.rfind(want, 0) == 0;
+        return value.size() > from && value.compare(from, want.size(), want) == 0;
       });
     });
   }

@@ -1,6 +1,7 @@
 // Stated counts against the cited events: "12 failed logons" is the number of cited events,
 // "three hosts" the number of distinct hosts among them.
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "core/strings.h"
@@ -118,6 +119,17 @@ ClaimCheck CheckCount(const CountTerm& c, const std::vector<const TimelineEntry*
         ++named;
     }
     if (named > 0) readings.insert(readings.begin(), {"alerts of that rule", named});
+  }
+  // "connected to C$ twice …, read __output and then opened it for deletion": a repeat counts
+  // the events of one kind among cited events of several kinds.
+  if (c.repeat && c.of == CountOf::kEvents) {
+    std::map<std::string, int64_t> kinds;
+    for (const TimelineEntry* e : cited) {
+      if (e->table != kAlertsTable) ++kinds[e->kind];
+    }
+    if (kinds.size() > 1) {
+      for (const auto& [kind, n] : kinds) readings.push_back({kind + " events", n});
+    }
   }
   if (c.others > 0 && c.of == CountOf::kEvents)
     readings.push_back({"events of the others named", events - c.others});

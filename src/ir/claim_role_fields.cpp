@@ -76,8 +76,9 @@ Indexed AccountFields(const Indexed& ix) {
   bool own_target = FieldNamed(ix, "logontype") || FieldNamed(ix, "newprocessname");
   if (own_target && target && !target->text.empty() && target->text != "-")
     return set({"targetusername", "targetdomainname", "targetusersid"});
+  // A service installation (4697) also names the account the service will run as.
   if (FieldNamed(ix, "subjectusername"))
-    return set({"subjectusername", "subjectdomainname", "subjectusersid"});
+    return set({"subjectusername", "subjectdomainname", "subjectusersid", "serviceaccount"});
   if (FieldNamed(ix, "accountname") && FieldNamed(ix, "actiontype"))
     return set({"accountname", "accountdomain", "accountupn", "initiatingprocessaccountname",
                 "initiatingprocessaccountdomain", "initiatingprocessaccountupn"});

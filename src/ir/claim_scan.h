@@ -50,6 +50,9 @@ void TakeFreeMatches(MaskedText& m, const RE2& re, TakeMatch&& take) {
 // speaks of switches or arguments, lone ones ("/s and /ni").
 void ReadSwitches(MaskedText& m, ClaimTerms& out);
 
+// Logon types (by number or by name) and authentication packages.
+void ReadLogonFacts(MaskedText& m, ClaimTerms& out);
+
 // Dates, times of day, ranges and bounds; marks what it reads.
 void ExtractTimes(MaskedText& m, ClaimTerms& out);
 

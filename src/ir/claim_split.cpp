@@ -235,6 +235,26 @@ bool NotAClaim(std::string_view t) {
   return rule;
 }
 
+// "__" emphasises only at a word's edge and in pairs, so C:\Windows\Temp\__SKIP_1E14 and a lone
+// __output keep their underscores.
+bool InsideWord(char c) {
+  return IsAlpha(c) || IsDigit(c) || c == '\\' || c == '/' || c == '_';
+}
+bool ClosesUnderscore(std::string_view text, size_t i) {
+  return text.compare(i, 2, "__") == 0 && i > 0 && !IsSpace(text[i - 1]) &&
+         (i + 2 >= text.size() || !InsideWord(text[i + 2]));
+}
+bool UnderscoreEmphasis(std::string_view text, size_t i) {
+  if (text.compare(i, 2, "__") != 0) return false;
+  if (ClosesUnderscore(text, i)) return true;
+  if ((i > 0 && InsideWord(text[i - 1])) || i + 2 >= text.size() || IsSpace(text[i + 2]))
+    return false;
+  for (size_t j = text.find("__", i + 3); j != std::string_view::npos; j = text.find("__", j + 1)) {
+    if (ClosesUnderscore(text, j)) return true;
+  }
+  return false;
+}
+
 // Removes citations and emphasis markers; fills the claim's citations.
 std::string BodyOf(std::string_view text, Claim& claim) {
   std::string body;
@@ -252,7 +272,7 @@ std::string BodyOf(std::string_view text, Claim& claim) {
       claim.citation_errors.push_back("an unclosed citation: '" + std::string(text.substr(i, 24)) +
                                       "'");
     }
-    if (!in_code && (text.compare(i, 2, "**") == 0 || text.compare(i, 2, "__") == 0)) {
+    if (!in_code && (text.compare(i, 2, "**") == 0 || UnderscoreEmphasis(text, i))) {
       ++i;
       continue;
     }

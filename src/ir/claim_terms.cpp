@@ -193,8 +193,10 @@ void ReadCuedNumbers(MaskedText& m, ClaimTerms& out) {
       {R"((?i)\bports?(?:\s+|-)(\d{1,5})\b)", EntityKind::kPort},
       {R"((?i)\b(?:tcp|udp)[/ ](\d{1,5})\b)", EntityKind::kPort},
       {R"((?i)\b(\d{1,5})/(?:tcp|udp)\b)", EntityKind::kPort},
-      {R"((?i)\bevents?\s*(?:ids?|codes?)?\s*[:=#]?\s*(\d{1,5})\b)", EntityKind::kEventId},
-      {R"((?i)\b(?:sysmon|security|system)\s+(?:event\s+)?(?:id\s+)?(\d{1,5})\b)",
+      // Not "Sysmon 10.42", a version.
+      {R"((?i)\bevents?\s*(?:ids?|codes?)?\s*[:=#]?\s*(\d{1,5})(?:$|[^.\w]|\.(?:\s|$)))",
+       EntityKind::kEventId},
+      {R"((?i)\b(?:sysmon|security|system)\s+(?:event\s+)?(?:id\s+)?(\d{1,5})(?:$|[^.\w]|\.(?:\s|$)))",
        EntityKind::kEventId},
       {R"((?i)\b(?:pid|ppid|process\s*id|processid|logon\s*type|logontype|logon\s*id|logonid|exit\s*code|status|error\s*code)\s*[:=#]?\s*(0x[0-9a-f]+|\d+)\b)",
        EntityKind::kNumber},
@@ -357,7 +359,8 @@ ClaimTerms ExtractTerms(std::string_view body, const CaseVocabulary& vocabulary)
   ReadQuoted(m, out);
   ReadShapes(m, out);
   ReadSwitches(m, out);
-  static const RE2 technique(R"((?i)\b(?:attack\.)?(T\d{4}(?:\.\d{3})?)\b)");
+  // Not the start of a file's name (T1218.005.hta).
+  static const RE2 technique(R"((?i)\b(?:attack\.)?(T\d{4}(?:\.\d{3})?)(?:$|[^.\w]|\.(?:\s|$)))");
   TakeFreeMatches(m, technique, [&](size_t, std::string_view id) {
     std::string t(id);
     t[0] = 'T';
@@ -369,21 +372,7 @@ ClaimTerms ExtractTerms(std::string_view body, const CaseVocabulary& vocabulary)
     out.entities.push_back(
         {EntityKind::kUser, std::string(name), RoleBefore(m, begin, EntityKind::kUser)});
   });
-  static const RE2 logon_type(
-      R"((?i)\b(?:logon[ -]type[ :]*(\d{1,2})|type[ -](\d{1,2})(?:\s+[a-z]+){0,2}\s+(?:logon|logons|log-on|login|session))\b)");
-  {
-    re2::StringPiece input(m.text), a, b;
-    while (RE2::FindAndConsume(&input, logon_type, &a, &b)) {
-      re2::StringPiece number = a.empty() ? b : a;
-      size_t begin = static_cast<size_t>(number.data() - m.text.data());
-      if (!m.Free(begin, begin + number.size())) continue;
-      m.Take(begin, begin + number.size());
-      out.logon_types.emplace_back(number.data(), number.size());
-    }
-  }
-  static const RE2 package(R"((?i)\b(ntlm(?: ?v[12])?|kerberos)\b)");
-  TakeFreeMatches(m, package,
-                  [&](size_t, std::string_view name) { out.auth_packages.emplace_back(name); });
+  ReadLogonFacts(m, out);
   ExtractTimes(m, out);
   ReadCuedNumbers(m, out);
   {

@@ -427,6 +427,8 @@ void ExtractTimes(MaskedText& m, ClaimTerms& out) {
     if (k + 1 < merged.size() && Connector(connector) && !(listed && connector == "and") &&
         !instants && (a.tod.has_value() == merged[k + 1].tod.has_value())) {
       TimeTerm b = to_term(merged[k + 1]);
+      // "on 12 August 2020 between 13:04:27 and 13:06:08 UTC": the range's end is on its day.
+      if (t.has_date && !b.has_date) b.end += t.start - ((t.start % kDay) + kDay) % kDay;
       t.relation = TimeTerm::Relation::kRange;
       t.end = b.end;
       if (t.end <= t.start) t.end += kDay;  // across midnight

@@ -215,7 +215,13 @@ bool JargonWord(std::string_view w) {
       "cross inter intra semi "
       "post-exploitation exploitation persistence reconnaissance impersonation kerberoasted "
       "roasting roastable enum enumerated bruteforce brute-force spraying spray sysvol netlogon "
-      "gpo gpos");
+      "gpo gpos "
+      // Systems and networking words the dictionary lacks.
+      "loopback multicast unicast failover hotfix hotfixes bootloader hypervisor virtualized "
+      "symlink symlinks hardlink filesystem filesystems cmdline commandline shellcode backdoored "
+      "subkey subkeys regkey autorun autoruns autostart logfile logfiles syscall syscalls "
+      "downloader uploader keytab preauth preauthentication unconstrained dacl sacl namespace "
+      "codebase backoff timeout timeouts");
   return In(kWords, w);
 }
 

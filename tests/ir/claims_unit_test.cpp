@@ -23,6 +23,14 @@ TEST(SplitClaims, SentencesCitationsAndLines) {
   EXPECT_EQ(claims[3].citation_errors.size(), 1u);
 }
 
+TEST(SplitClaims, UnderscoresEmphasiseOnlyInPairsAtAWordsEdge) {
+  auto claims = ir::SplitClaims(
+      "It wrote C:\\Temp\\__SKIP_1E14 and __output [E:1]. This is __very__ clear [E:2].\n");
+  ASSERT_EQ(claims.size(), 2u);
+  EXPECT_EQ(claims[0].body, "It wrote C:\\Temp\\__SKIP_1E14 and __output.");
+  EXPECT_EQ(claims[1].body, "This is very clear.");
+}
+
 TEST(ExtractTerms, TimesCountsAndNames) {
   ir::CaseVocabulary v;
   auto t = ir::ExtractTerms(
@@ -122,7 +130,9 @@ class RoleEvents {
                           {"SourceHostname", Value::String("WS02")},
                           {"SourcePort", Value::String("55030")},
                           {"DestinationIp", Value::String("10.1.1.6")},
-                          {"DestinationPort", Value::String("445")}};
+                          {"DestinationPort", Value::String("445")},
+                          {"UtcTime", Value::String("2026-03-14 13:12:07.123")},
+                          {"LogonType", Value::String("3")}};
     vocabulary_.users = {"alice", "ws03$"};
     vocabulary_.hosts = {"ws01", "ws02", "ws03", "dc01", "ws01.corp.example", "ws03.corp.example"};
     vocabulary_.names = {"alice", "ws03$", "ws01", "ws02", "ws03", "dc01"};
@@ -189,6 +199,15 @@ TEST(CheckClaim, NamesAreCheckedInTheRoleTheSentenceGivesThem) {
       {"svchost.exe ran with the switches -k and -s.", V::kUnsupported},
       {"The new process was a child of svchost.exe.", V::kSupported},
       {"The new process was a child of taskhostw.exe.", V::kUnsupported},  // itself, no parent
+      {"Sysmon 10.42 logged the connection to port 445.", V::kSupported},  // a version
+      {"On 14 March 2026 between 09:12:03 and 09:12:07 UTC both were logged.", V::kSupported},
+      {"On 14 March 2026 between 09:12:04 and 09:12:07 UTC both were logged.", V::kUnsupported},
+      {"The connection's UtcTime field reads 13:12:07.123.", V::kSupported},
+      {"The connection's UtcTime field reads 13:12:08.123.", V::kUnsupported},
+      {"The connection came in over a network logon.", V::kSupported},
+      {"The connection came in over a logon (type 3).", V::kSupported},
+      {"The connection came in over an interactive logon.", V::kUnsupported},
+      {"The loopback was not involved in the connection to port 445.", V::kSupported},
   };
   RoleEvents events;
   for (const RoleCase& c : cases) {

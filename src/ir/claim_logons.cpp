@@ -1,0 +1,54 @@
+// What a sentence says about the logons it cites: their logon types, by number ("logon type 3",
+// "a type 5 service logon", "logon (type 2)") or by name ("an interactive logon"), and the
+// authentication package (NTLM, Kerberos).
+#include <string>
+
+#include "ir/claim_scan.h"
+
+namespace quarry::ir {
+namespace {
+
+void TakeNumbered(MaskedText& m, ClaimTerms& out) {
+  static const RE2 logon_type(
+      R"((?i)\b(?:logon[ -]type[ :]*(\d{1,2})|type[ -](\d{1,2})(?:\s+[a-z]+){0,2}\s+(?:logon|logons|log-on|login|session)|(?:logon|logons|log-on|login|session)\s*\(\s*type[ -](\d{1,2})\s*\))\b)");
+  re2::StringPiece input(m.text), a, b, c;
+  while (RE2::FindAndConsume(&input, logon_type, &a, &b, &c)) {
+    re2::StringPiece number = !a.empty() ? a : (!b.empty() ? b : c);
+    size_t begin = static_cast<size_t>(number.data() - m.text.data());
+    if (!m.Free(begin, begin + number.size())) continue;
+    m.Take(begin, begin + number.size());
+    out.logon_types.emplace_back(number.data(), number.size());
+  }
+}
+
+// Windows' names of its logon types, as a writer spells them before "logon".
+void TakeNamed(MaskedText& m, ClaimTerms& out) {
+  static const std::pair<const char*, const char*> kNames[] = {
+      {"remote[ -]?interactive|rdp", "10"},
+      {"cached[ -]?interactive", "11"},
+      {"network[ -]?clear[ -]?text", "8"},
+      {"new[ -]?credentials", "9"},
+      {"interactive", "2"},
+      {"network", "3"},
+      {"batch", "4"},
+      {"service", "5"},
+      {"unlock", "7"},
+  };
+  for (const auto& [name, number] : kNames) {
+    RE2 re(std::string(R"((?i)\b()") + name + R"()\s+(?:logon|logons|log-on|login)\b)");
+    TakeFreeMatches(m, re,
+                    [&, n = number](size_t, std::string_view) { out.logon_types.emplace_back(n); });
+  }
+}
+
+}  // namespace
+
+void ReadLogonFacts(MaskedText& m, ClaimTerms& out) {
+  TakeNumbered(m, out);
+  TakeNamed(m, out);
+  static const RE2 package(R"((?i)\b(ntlm(?: ?v[12])?|kerberos)\b)");
+  TakeFreeMatches(m, package,
+                  [&](size_t, std::string_view name) { out.auth_packages.emplace_back(name); });
+}
+
+}  // namespace quarry::ir
