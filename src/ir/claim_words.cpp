@@ -221,7 +221,14 @@ bool JargonWord(std::string_view w) {
       "symlink symlinks hardlink filesystem filesystems cmdline commandline shellcode backdoored "
       "subkey subkeys regkey autorun autoruns autostart logfile logfiles syscall syscalls "
       "downloader uploader keytab preauth preauthentication unconstrained dacl sacl namespace "
-      "codebase backoff timeout timeouts");
+      "codebase backoff timeout timeouts filename filenames extensibility hacktool hacktools "
+      "backdoor backdoors lifecycle cyber crypto decrypt stdin stdout stderr traversal "
+      "behaviour behaviours subdomain subdomains pentest pentester pentesting namedpipe preload "
+      "reparse reboot rebooted imphash whitelisting untrusted exfiltrating priv authorised "
+      "rollover fallback cryptographic remediation killswitch useragent inode inodes cleartext "
+      "screensaver toolset safeboot substring situational runspace datastream whitelists "
+      "minidump authenticode bugcheck popup fileless enablement runtime eventlog applet applets "
+      "shortname deserialised deserialized deserialization dataset datasets");
   return In(kWords, w);
 }
 
