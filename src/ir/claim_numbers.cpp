@@ -29,7 +29,8 @@ std::vector<Word> FreeWords(const MaskedText& m) {
     size_t end = j;
     while (end > i && (s[end - 1] == '.' || s[end - 1] == '-' || s[end - 1] == '\'')) --end;
     if (end > i)
-      words.push_back({i, end, s.substr(i, end - i), AsciiToLower(s.substr(i, end - i))});
+      words.push_back({i, end, s.substr(i, end - i), AsciiToLower(s.substr(i, end - i)),
+                       i > 0 && s[i - 1] == '(' && end < s.size() && s[end] == ')'});
     i = j;
   }
   return words;
@@ -140,6 +141,7 @@ void ReadCounts(const std::vector<Word>& words, std::vector<bool>& taken, ClaimT
         first = i + 3;
       for (size_t k = first; k < words.size() && k <= first + 3; ++k) {
         if (UnitWord(words[k].lower)) break;
+        if (words[k].bracketed) continue;  // "18 RC4 (0x17) service tickets"
         if (auto noun = CountNoun(words[k].lower)) {
           of = noun;
           last = k;

@@ -60,6 +60,7 @@ void ExtractTimes(MaskedText& m, ClaimTerms& out);
 struct Word {
   size_t begin, end;
   std::string text, lower;
+  bool bracketed = false;  // "(0x17)": an aside
 };
 std::vector<Word> FreeWords(const MaskedText& m);
 

@@ -164,6 +164,7 @@ TEST(CheckClaim, NamesAreCheckedInTheRoleTheSentenceGivesThem) {
       {"System accepted a connection to 10.1.1.6 port 55030.", V::kUnsupported},  // the source's
       {"The sources logged two audit-trail events.", V::kSupported},
       {"The sources logged three audit-trail events.", V::kUnsupported},
+      {"The sources logged three (0x3) audit-trail events.", V::kUnsupported},  // an aside
       {"The SHA1 of taskhostw.exe is 84D6F989C265677627306E01E5A2525E39B176B1.", V::kSupported},
       {"The MD5 of taskhostw.exe is 84D6F989C265677627306E01E5A2525E39B176B1.", V::kUnsupported},
       {"svchost.exe spawned taskhostw.exe.", V::kSupported},
