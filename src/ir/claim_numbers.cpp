@@ -110,10 +110,18 @@ void ReadCounts(const std::vector<Word>& words, std::vector<bool>& taken, ClaimT
                   words[i - 1].lower == "id" || words[i - 1].lower == "number"))
       continue;
     // "once more", "once again", "once for every record": an idiom, not a count.
+    // "once on each 4634", "one for each logon": one per thing, not a count of the citations.
+    auto distributive = [&](size_t k) {
+      return k < words.size() &&
+             (words[k].lower == "each" || words[k].lower == "every" || words[k].lower == "per");
+    };
     if (words[i].lower == "once" && i + 1 < words.size() &&
         (words[i + 1].lower == "more" || words[i + 1].lower == "again" ||
-         words[i + 1].lower == "for" || words[i + 1].lower == "per" ||
-         words[i + 1].lower == "each"))
+         words[i + 1].lower == "for" || distributive(i + 1)))
+      continue;
+    if ((words[i].lower == "once" || words[i].lower == "one") && i + 2 < words.size() &&
+        (words[i + 1].lower == "on" || words[i + 1].lower == "for" || words[i + 1].lower == "in") &&
+        distributive(i + 2))
       continue;
     // "one of those four alerts": a set the text counted before, not the citations.
     if (i >= 2 && words[i - 2].lower == "of" &&
@@ -175,7 +183,11 @@ void ReadCounts(const std::vector<Word>& words, std::vector<bool>& taken, ClaimT
     CountTerm c;
     c.value = *n;
     c.of = *of;
-    std::string p1 = i > 0 ? words[i - 1].lower : "", p2 = i > 1 ? words[i - 2].lower : "";
+    // The words just before the number, with nothing between ("logged on over ::1 twice" is no
+    // "over twice").
+    auto next_to = [&](size_t a, size_t b) { return words[b].begin <= words[a].end + 2; };
+    std::string p1 = i > 0 && next_to(i - 1, i) ? words[i - 1].lower : "";
+    std::string p2 = i > 1 && !p1.empty() && next_to(i - 2, i - 1) ? words[i - 2].lower : "";
     if ((p2 == "more" || p2 == "greater") && p1 == "than")
       c.relation = CountTerm::Relation::kMoreThan;
     if (p1 == "over" || p1 == "exceeding") c.relation = CountTerm::Relation::kMoreThan;

@@ -361,8 +361,12 @@ bool Present(EntityKind kind, const std::string& text, const std::vector<Indexed
         user = needle.substr(0, at);
         domain = needle.substr(at + 1);
       } else {
-        // A bare account name: where accounts are written (a user column, an ARN, a message).
+        // A bare account name: where accounts are written (a user column, an ARN, a message),
+        // or its profile folder ("the administrator's desktop": C:\Users\Administrator\Desktop).
+        std::string profile = "\\users\\" + needle + "\\", home = "/home/" + needle + "/";
         return AnyField(all, [&](const Field& f) {
+          if (f.text.find(profile) != std::string::npos || f.text.find(home) != std::string::npos)
+            return true;
           static const char* const kParts[] = {"user",    "account",  "principal",
                                                "owner",   "identity", "caller",
                                                "message", "arn",      "sid"};

@@ -94,6 +94,10 @@ bool LooksLikeIpv6(std::string_view s) {
   return s.find("::") != std::string_view::npos || colons >= 7 || (colons >= 3 && hex_letter);
 }
 
+// A file name: a process, a script, a document.
+const char* const kFileExtensions =
+    R"((?i)\b([a-z0-9_$~-][a-z0-9_$~.-]*\.(?:exe|dll|ps1|psm1|psd1|bat|cmd|vbs|vbe|js|jse|hta|wsf|scr|msi|msc|lnk|sys|dmp|doc|docx|docm|dot|dotm|xls|xlsx|xlsm|ppt|pptx|pdf|rtf|zip|rar|7z|gz|tgz|iso|img|vhd|vhdx|py|pyc|sh|elf|so|jar|war|txt|log|csv|json|xml|ini|cfg|conf|yml|yaml|toml|tmp|dat|bin|kirbi|ccache|evtx|db|sqlite|php|aspx|asp|ashx|jsp|ocx|cpl|inf|reg|pem|key|pfx|p12|crt|cer|ova|vmdk))\b)";
+
 void ReadShapes(MaskedText& m, ClaimTerms& out) {
   for (const Shape& shape : Shapes()) {
     if (!shape.re->ok()) continue;
@@ -109,6 +113,21 @@ void ReadShapes(MaskedText& m, ClaimTerms& out) {
       pos = std::max(end, static_cast<size_t>(found[0].data() - m.text.data()) + 1);
       if (span.empty() || !m.Free(begin, end)) continue;
       std::string text(span.data(), span.size());
+      // "C:\Windows\Sysmon64.exe as PID 3224 under NT AUTHORITY\SYSTEM": a path ends with its
+      // file's name; a folder's name with spaces goes on only until a word that is a file.
+      if (shape.kind == EntityKind::kProcess && text.find(' ') != std::string::npos) {
+        static const RE2 file_name(kFileExtensions);
+        for (size_t space = text.find(' '); space != std::string::npos;
+             space = text.find(' ', space + 1)) {
+          size_t word = text.find_last_of("\\ ", space - 1);
+          word = word == std::string::npos ? 0 : word + 1;
+          if (!RE2::FullMatch(text.substr(word, space - word), file_name)) continue;
+          text.resize(space);
+          end = begin + space;
+          pos = end;
+          break;
+        }
+      }
       if (shape.kind == EntityKind::kIp && text.find('.') == std::string::npos &&
           !LooksLikeIpv6(text)) {
         continue;
@@ -128,10 +147,6 @@ void ReadShapes(MaskedText& m, ClaimTerms& out) {
     }
   }
 }
-
-// A file name: a process, a script, a document.
-const char* const kFileExtensions =
-    R"((?i)\b([a-z0-9_$~-][a-z0-9_$~.-]*\.(?:exe|dll|ps1|psm1|psd1|bat|cmd|vbs|vbe|js|jse|hta|wsf|scr|msi|msc|lnk|sys|dmp|doc|docx|docm|dot|dotm|xls|xlsx|xlsm|ppt|pptx|pdf|rtf|zip|rar|7z|gz|tgz|iso|img|vhd|vhdx|py|pyc|sh|elf|so|jar|war|txt|log|csv|json|xml|ini|cfg|conf|yml|yaml|toml|tmp|dat|bin|kirbi|ccache|evtx|db|sqlite|php|aspx|asp|ashx|jsp|ocx|cpl|inf|reg|pem|key|pfx|p12|crt|cer|ova|vmdk))\b)";
 
 // `quoted`, "quoted", “quoted” and 'quoted' (not an apostrophe) spans.
 void ReadQuoted(MaskedText& m, ClaimTerms& out) {
@@ -176,65 +191,6 @@ void ReadQuoted(MaskedText& m, ClaimTerms& out) {
         }
         out.entities.push_back({kind, std::string(text), role});
         m.Take(pos, end);
-      }
-      pos = end;
-    }
-  }
-}
-
-struct CuedNumber {
-  const char* pattern;
-  EntityKind kind;
-};
-
-// Numbers a word announces: ports, event ids, process ids, logon types and ids.
-void ReadCuedNumbers(MaskedText& m, ClaimTerms& out) {
-  static const CuedNumber kCues[] = {
-      {R"((?i)\bports?(?:\s+|-)(\d{1,5})\b)", EntityKind::kPort},
-      {R"((?i)\b(?:tcp|udp)[/ ](\d{1,5})\b)", EntityKind::kPort},
-      {R"((?i)\b(\d{1,5})/(?:tcp|udp)\b)", EntityKind::kPort},
-      // Not "Sysmon 10.42", a version.
-      {R"((?i)\bevents?\s*(?:ids?|codes?)?\s*[:=#]?\s*(\d{1,5})(?:$|[^.\w]|\.(?:\s|$)))",
-       EntityKind::kEventId},
-      {R"((?i)\b(?:sysmon|security|system)\s+(?:event\s+)?(?:id\s+)?(\d{1,5})(?:$|[^.\w]|\.(?:\s|$)))",
-       EntityKind::kEventId},
-      {R"((?i)\b(?:pid|ppid|process\s*id|processid|logon\s*type|logontype|logon\s*id|logonid|exit\s*code|status|error\s*code)\s*[:=#]?\s*(0x[0-9a-f]+|\d+)\b)",
-       EntityKind::kNumber},
-      // "the RID-500 user object": the last part of a SID.
-      {R"((?i)\brid[- ]?(\d{3,})\b)", EntityKind::kNumber},
-  };
-  static const std::vector<std::unique_ptr<RE2>>* const kCompiled = [] {
-    auto* compiled = new std::vector<std::unique_ptr<RE2>>();
-    for (const CuedNumber& cue : kCues) compiled->push_back(std::make_unique<RE2>(cue.pattern));
-    return compiled;
-  }();
-  for (size_t n = 0; n < std::size(kCues); ++n) {
-    const CuedNumber& cue = kCues[n];
-    const RE2& re = *(*kCompiled)[n];
-    size_t pos = 0;
-    re2::StringPiece group;
-    while (pos < m.text.size()) {
-      re2::StringPiece rest(m.text.data() + pos, m.text.size() - pos);
-      if (!RE2::PartialMatch(rest, re, &group)) break;
-      size_t begin = static_cast<size_t>(group.data() - m.text.data());
-      size_t end = begin + group.size();
-      pos = end;
-      if (!m.Free(begin, end)) continue;
-      m.Take(begin, end);
-      EntityRole role = RoleBefore(m, begin, cue.kind);
-      out.entities.push_back({cue.kind, std::string(group.data(), group.size()), role});
-      // "ports 135 and 445", "event IDs 4624, 4634 and 4647": the list goes on.
-      static const RE2 more(
-          R"(^(?:\s*,\s*|\s+and\s+|\s+or\s+|\s*,\s*and\s+)(0x[0-9a-fA-F]+|\d+)\b)");
-      re2::StringPiece next;
-      while (end < m.text.size() &&
-             RE2::PartialMatch(re2::StringPiece(m.text.data() + end, m.text.size() - end), more,
-                               &next)) {
-        size_t b = static_cast<size_t>(next.data() - m.text.data());
-        end = b + next.size();
-        if (!m.Free(b, end)) break;
-        m.Take(b, end);
-        out.entities.push_back({cue.kind, std::string(next.data(), next.size()), role});
       }
       pos = end;
     }

@@ -165,6 +165,8 @@ TEST(CheckClaim, NamesAreCheckedInTheRoleTheSentenceGivesThem) {
       {"The sources logged two audit-trail events.", V::kSupported},
       {"The sources logged three audit-trail events.", V::kUnsupported},
       {"The sources logged three (0x3) audit-trail events.", V::kUnsupported},  // an aside
+      {"The sources were logged over 10.1.1.6 twice.", V::kSupported},          // not "over twice"
+      {"C:\\Windows\\System32\\taskhostw.exe and NT AUTHORITY\\SYSTEM both appear.", V::kSupported},
       {"The SHA1 of taskhostw.exe is 84D6F989C265677627306E01E5A2525E39B176B1.", V::kSupported},
       {"The MD5 of taskhostw.exe is 84D6F989C265677627306E01E5A2525E39B176B1.", V::kUnsupported},
       {"svchost.exe spawned taskhostw.exe.", V::kSupported},
