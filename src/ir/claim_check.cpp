@@ -50,6 +50,16 @@ struct TimeWindow {
   }
 };
 
+// Whether a sentence names a field whose time it may state: a date by the stem of the name
+// ("created" for CreationUtcTime), a time of day by the whole name ("its UtcTime field reads"),
+// since the clock a field was written by may be off (Sysmon's UtcTime on OTRF data) and writers
+// take "the file was created at" to mean the event's own time.
+bool EchoesField(const std::string& sentence, const std::string& field, bool date_only) {
+  std::string name = AsciiToLower(field);
+  std::string echo = date_only ? name.substr(0, 5) : name;
+  return echo.size() >= 5 && sentence.find(echo) != std::string::npos;
+}
+
 ClaimCheck CheckTime(const TimeTerm& t, const std::vector<const TimelineEntry*>& cited,
                      const std::string& sentence) {
   ClaimCheck check{"time " + t.text, false, ""};
@@ -97,14 +107,11 @@ ClaimCheck CheckTime(const TimeTerm& t, const std::vector<const TimelineEntry*>&
     std::string want = iso.substr(from, std::min(digits, iso.size()) - from);
     ok = std::any_of(cited.begin(), cited.end(), [&](const TimelineEntry* e) {
       return std::any_of(e->fields.begin(), e->fields.end(), [&](const auto& field) {
-        // A date may echo the field ("created" for CreationUtcTime); a time of day must name
-        // it, since a clock a field was written by may be off (Sysmon's UtcTime on OTRF data).
-        std::string name = AsciiToLower(field.first);
-        std::string echo = t.precision >= kDay ? name.substr(0, 5) : name;
-        if (field.second.type() != ValueType::kString || echo.size() < 5 ||
-            sentence.find(echo) == std::string::npos)
+        if (!EchoesField(sentence, field.first, t.precision >= kDay) ||
+            (field.second.type() != ValueType::kString &&
+             field.second.type() != ValueType::kDateTime))
           return false;
-        std::string value = field.second.as_string();
+        std::string value = field.second.ToText();
         if (value.size() > 10 && value[10] == ' ') value[10] = 'T';
         return value.size() > from && value.compare(from, want.size(), want) == 0;
       });

@@ -406,7 +406,11 @@ bool Present(EntityKind kind, const std::string& text, const std::vector<Indexed
       return FragmentPresent(needle, all);
     default: {
       // A field's name ("GrantedAccess 0x1fffff") is in the event as much as its value.
-      if (anywhere(needle) || AnyField(all, [&](const Field& f) { return f.name == needle; }))
+      // So is a request's parameter ("durationSeconds 900": requestparameters.durationseconds).
+      if (anywhere(needle) || AnyField(all, [&](const Field& f) {
+            return f.name == needle ||
+                   (f.name.ends_with(needle) && f.name[f.name.size() - needle.size() - 1] == '.');
+          }))
         return true;
       // "BankingWAF" in "MordorNginxStack-BankingWAFRole-9S3E": a name's start is enough when
       // it is all letters and long enough not to be a part of an unrelated word.

@@ -116,6 +116,13 @@ Indexed PlaceFields(const Indexed& ix) {
 // Every field but those of a parent process or a target: "issued by X", "X opened Y" name the
 // process that acted.
 Indexed ActorFields(const Indexed& ix) {
+  // Without a process (a cloud API call) the acting side is not told apart from its target.
+  bool process = std::any_of(ix.fields.begin(), ix.fields.end(), [](const Field& f) {
+    return f.name.find("image") != std::string::npos ||
+           f.name.find("processname") != std::string::npos ||
+           f.name.find("processid") != std::string::npos || f.name == "exe" || f.name == "comm";
+  });
+  if (!process) return ix;
   Indexed only{ix.entry, ix.alert, {}};
   for (const Field& f : ix.fields) {
     // A message renders every field, the parent's and target's too.

@@ -82,6 +82,8 @@ const std::vector<Shape>& Shapes() {
     add(EntityKind::kIp,
         R"(\b(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b)");
     add(EntityKind::kHash, R"((?i)\b(?:[0-9a-f]{64}|[0-9a-f]{40}|[0-9a-f]{32})\b)");
+    // A product and its version, as user agents write them: aws-cli/2.15.30, Python/3.11.8.
+    add(EntityKind::kFragment, R"(\b[A-Za-z][A-Za-z0-9_-]*/\d+(?:\.\d+)+\b)");
     return shapes;
   }();
   return *kShapes;
@@ -128,6 +130,9 @@ void ReadShapes(MaskedText& m, ClaimTerms& out) {
           break;
         }
       }
+      // "208.236.235.254/0": a rule's range, not an end of a connection.
+      bool range = shape.kind == EntityKind::kIp && end + 1 < m.text.size() && m.text[end] == '/' &&
+                   IsDigit(m.text[end + 1]);
       if (shape.kind == EntityKind::kIp && text.find('.') == std::string::npos &&
           !LooksLikeIpv6(text)) {
         continue;
@@ -135,6 +140,7 @@ void ReadShapes(MaskedText& m, ClaimTerms& out) {
       m.Take(begin, end);
       EntityRole role = RoleBefore(m, begin, shape.kind);
       if (role == EntityRole::kAny) role = RoleAfter(shape.kind, m, end);
+      if (range) role = EntityRole::kAny;
       out.entities.push_back({shape.kind, text, role});
       if (shape.kind == EntityKind::kHash) CheckHashLength(m, begin, text, out);
       if (shape.kind == EntityKind::kIp && end + 1 < m.text.size() && m.text[end] == ':' &&

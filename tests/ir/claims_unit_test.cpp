@@ -221,5 +221,40 @@ TEST(CheckClaim, NamesAreCheckedInTheRoleTheSentenceGivesThem) {
   }
 }
 
+// A cloud API call: its parameters are JSON, its source range a CIDR, its client a user agent.
+TEST(CheckClaim, CloudCallsKeepTheirParametersRangesAndAgents) {
+  ir::TimelineEntry call;
+  call.eid = 1;
+  call.table = "AWSCloudTrail";
+  call.time = *ParseIsoTime("2026-03-14T09:12:03Z");
+  call.fields = {
+      {"EventName", Value::String("AuthorizeSecurityGroupIngress")},
+      {"SourceIpAddress", Value::String("198.51.100.7")},
+      {"UserAgent", Value::String("aws-cli/2.15.30 Python/3.11.8")},
+      {"RequestParameters",
+       Value::Dynamic(
+           R"({"cidrIp":"203.0.113.0/24","fromPort":22,"durationSeconds":900,"target":"i-0abc123def"})")}};
+  ir::CaseVocabulary vocabulary;
+  ir::LoadDictionary(vocabulary);
+  auto check = [&](const char* text) {
+    ir::Claim claim;
+    claim.text = claim.body = text;
+    claim.line = 1;
+    claim.citations.push_back({ir::CitationKind::kEvent, "E:1", 1});
+    ir::ClaimEvidence evidence;
+    evidence.cited = {&call};
+    return ir::CheckClaim(claim, ir::ExtractTerms(claim.body, vocabulary), evidence).verdict;
+  };
+  using V = ir::Verdict;
+  EXPECT_EQ(check("The new rule admits port 22 from 203.0.113.0/24."), V::kSupported);
+  EXPECT_EQ(check("The call came from 203.0.113.0."),
+            V::kUnsupported);  // the range, not its source
+  EXPECT_EQ(check("The call asked for durationSeconds 900."), V::kSupported);
+  EXPECT_EQ(check("The call asked for maxResults 900."), V::kUnsupported);
+  EXPECT_EQ(check("It was made with aws-cli/2.15.30."), V::kSupported);
+  EXPECT_EQ(check("It was made with aws-cli/2.16.0."), V::kUnsupported);
+  EXPECT_EQ(check("i-0abc123def opened a session."), V::kSupported);  // no process to be
+}
+
 }  // namespace
 }  // namespace quarry
