@@ -1,7 +1,9 @@
 // What a sentence says about the logons it cites: their logon types, by number ("logon type 3",
 // "a type 5 service logon", "logon (type 2)") or by name ("an interactive logon"), and the
 // authentication package (NTLM, Kerberos).
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "ir/claim_scan.h"
 
@@ -23,21 +25,33 @@ void TakeNumbered(MaskedText& m, ClaimTerms& out) {
 
 // Windows' names of its logon types, as a writer spells them before "logon".
 void TakeNamed(MaskedText& m, ClaimTerms& out) {
-  static const std::pair<const char*, const char*> kNames[] = {
-      {"remote[ -]?interactive|rdp", "10"},
-      {"cached[ -]?interactive", "11"},
-      {"network[ -]?clear[ -]?text", "8"},
-      {"new[ -]?credentials", "9"},
-      {"interactive", "2"},
-      {"network", "3"},
-      {"batch", "4"},
-      {"service", "5"},
-      {"unlock", "7"},
+  struct Named {
+    std::unique_ptr<RE2> re;
+    const char* number;
   };
-  for (const auto& [name, number] : kNames) {
-    RE2 re(std::string(R"((?i)\b()") + name + R"()\s+(?:logon|logons|log-on|login)\b)");
-    TakeFreeMatches(m, re,
-                    [&, n = number](size_t, std::string_view) { out.logon_types.emplace_back(n); });
+  static const std::vector<Named>* const kNamed = [] {
+    static const std::pair<const char*, const char*> kNames[] = {
+        {"remote[ -]?interactive|rdp", "10"},
+        {"cached[ -]?interactive", "11"},
+        {"network[ -]?clear[ -]?text", "8"},
+        {"new[ -]?credentials", "9"},
+        {"interactive", "2"},
+        {"network", "3"},
+        {"batch", "4"},
+        {"service", "5"},
+        {"unlock", "7"},
+    };
+    auto* named = new std::vector<Named>();
+    for (const auto& [name, number] : kNames) {
+      named->push_back({std::make_unique<RE2>(std::string(R"((?i)\b()") + name +
+                                              R"()\s+(?:logon|logons|log-on|login)\b)"),
+                        number});
+    }
+    return named;
+  }();
+  for (const Named& n : *kNamed) {
+    TakeFreeMatches(m, *n.re,
+                    [&](size_t, std::string_view) { out.logon_types.emplace_back(n.number); });
   }
 }
 
