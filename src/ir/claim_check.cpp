@@ -292,6 +292,9 @@ ClaimResult CheckClaim(const Claim& claim, const ClaimTerms& terms, const ClaimE
   }
   for (const std::string& type : terms.logon_types)
     check_stated("logon type", type, {"logontype"}, "the cited logons are of type ", true);
+  for (const FieldValueTerm& stated : terms.field_values) {
+    if (auto check = CheckFieldValue(stated, all)) result.checks.push_back(std::move(*check));
+  }
   for (const std::string& wrong : terms.inconsistencies)
     result.checks.push_back({"the sentence itself", false, wrong});
   std::string sentence = AsciiToLower(claim.body);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -50,5 +51,11 @@ Result<CaseVocabulary> ReadCaseVocabulary(const store::Case& c);
 // One stated count against the cited events (claim_count.cpp).
 ClaimCheck CheckCount(const CountTerm& count, const std::vector<const TimelineEntry*>& cited,
                       const std::vector<const TimelineEntry*>& linked);
+
+struct Indexed;
+// A value stated for a named field against that field of the cited events (claim_fields.cpp);
+// nullopt when no cited event has the field.
+std::optional<ClaimCheck> CheckFieldValue(const FieldValueTerm& term,
+                                          const std::vector<Indexed>& all);
 
 }  // namespace quarry::ir

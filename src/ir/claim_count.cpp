@@ -65,6 +65,10 @@ ClaimCheck CheckCount(const CountTerm& c, const std::vector<const TimelineEntry*
   }
   for (const TimelineEntry* e : cited) alerts += e->table == kAlertsTable ? 1 : 0;
   int64_t events = total - alerts;
+  // Of cited alerts alone ("fired three times, on cmd.exe and on the two PowerShell processes"),
+  // hosts, users, addresses and processes are those of the events they are on.
+  const std::vector<const TimelineEntry*>& subjects =
+      events == 0 && !linked.empty() ? linked : cited;
   // The readings a writer may mean; the count holds when one of them agrees.
   std::vector<std::pair<std::string, int64_t>> readings;
   switch (c.of) {
@@ -83,18 +87,19 @@ ClaimCheck CheckCount(const CountTerm& c, const std::vector<const TimelineEntry*
       readings = {{"alerts", static_cast<int64_t>(all_alerts.size())}, {"entries", total}};
       break;
     case CountOf::kHosts:
-      readings = {{"hosts", static_cast<int64_t>(Distinct(cited, {}, true).size())}};
+      readings = {{"hosts", static_cast<int64_t>(Distinct(subjects, {}, true).size())}};
       break;
     case CountOf::kUsers:
-      readings = {{"users", static_cast<int64_t>(Distinct(cited, UserColumns(), false).size())},
+      readings = {{"users", static_cast<int64_t>(Distinct(subjects, UserColumns(), false).size())},
                   {"events", events}};
       break;
     case CountOf::kIps:
-      readings = {{"addresses", static_cast<int64_t>(Distinct(cited, IpColumns(), false).size())}};
+      readings = {
+          {"addresses", static_cast<int64_t>(Distinct(subjects, IpColumns(), false).size())}};
       break;
     case CountOf::kProcesses:
       readings = {
-          {"processes", static_cast<int64_t>(Distinct(cited, ProcessColumns(), false).size())},
+          {"processes", static_cast<int64_t>(Distinct(subjects, ProcessColumns(), false).size())},
           {"events", events}};
       break;
   }
@@ -130,6 +135,25 @@ ClaimCheck CheckCount(const CountTerm& c, const std::vector<const TimelineEntry*
     if (kinds.size() > 1) {
       for (const auto& [kind, n] : kinds) readings.push_back({kind + " events", n});
     }
+  }
+  // "seven of them rated high": the cited entries with a value the words after the count name.
+  if (c.repeat && !c.after.empty()) {
+    int64_t with = std::count_if(cited.begin(), cited.end(), [&](const TimelineEntry* e) {
+      return std::any_of(e->fields.begin(), e->fields.end(), [&](const auto& field) {
+        std::string value = AsciiToLower(field.second.ToText());
+        return std::find(c.after.begin(), c.after.end(), value) != c.after.end();
+      });
+    });
+    if (with > 0) readings.push_back({"entries of that value", with});
+  }
+  // "the two PowerShell processes": the processes of that name.
+  if (c.of == CountOf::kProcesses && !c.qualifier.empty()) {
+    std::set<std::string> named;
+    for (const std::string& p : Distinct(subjects, ProcessColumns(), false)) {
+      if (p.find(c.qualifier) != std::string::npos) named.insert(p);
+    }
+    if (!named.empty())
+      readings.push_back({"processes of that name", static_cast<int64_t>(named.size())});
   }
   if (c.others > 0 && c.of == CountOf::kEvents)
     readings.push_back({"events of the others named", events - c.others});

@@ -98,16 +98,24 @@ void ReadCounts(const std::vector<Word>& words, std::vector<bool>& taken, ClaimT
       auto value = Number(words[i].lower.substr(0, dash), nullptr);
       if (noun && value) {
         out.counts.push_back(
-            {CountTerm::Relation::kExactly, *value, *noun, words[i].text, {}, false, "", 0});
+            {CountTerm::Relation::kExactly, *value, *noun, words[i].text, {}, false, "", 0, {}});
         taken[i] = true;
       }
       continue;
     }
     if (!n) continue;
     // "a type 5 service logon", "version 2 of": a label's number, not a count.
-    if (i > 0 && (words[i - 1].lower == "type" || words[i - 1].lower == "version" ||
-                  words[i - 1].lower == "level" || words[i - 1].lower == "code" ||
-                  words[i - 1].lower == "id" || words[i - 1].lower == "number"))
+    // "session 2", "TID 8488", "protocol 1", "Sysmon 24" too.
+    static const char* const kLabels[] = {
+        "type", "version", "level",    "code", "id",    "number", "session", "pid",
+        "ppid", "tid",     "protocol", "step", "stage", "phase",  "sysmon",  "build"};
+    if (i > 0 &&
+        std::find(std::begin(kLabels), std::end(kLabels), words[i - 1].lower) != std::end(kLabels))
+      continue;
+    // "once on the 4688 record and once on the Sysmon record": where each happened, not a count.
+    if (words[i].lower == "once" && std::count_if(words.begin(), words.end(), [](const Word& w) {
+                                      return w.lower == "once";
+                                    }) > 1)
       continue;
     // "once more", "once again", "once for every record": an idiom, not a count.
     // "once on each 4634", "one for each logon": one per thing, not a count of the citations.
@@ -118,6 +126,10 @@ void ReadCounts(const std::vector<Word>& words, std::vector<bool>& taken, ClaimT
     if (words[i].lower == "once" && i + 1 < words.size() &&
         (words[i + 1].lower == "more" || words[i + 1].lower == "again" ||
          words[i + 1].lower == "for" || distributive(i + 1)))
+      continue;
+    // "once a minute", "twice an hour": a rate.
+    if ((words[i].lower == "once" || words[i].lower == "twice") && i + 2 < words.size() &&
+        (words[i + 1].lower == "a" || words[i + 1].lower == "an") && UnitWord(words[i + 2].lower))
       continue;
     if ((words[i].lower == "once" || words[i].lower == "one") && i + 2 < words.size() &&
         (words[i + 1].lower == "on" || words[i + 1].lower == "for" || words[i + 1].lower == "in") &&
@@ -214,6 +226,8 @@ void ReadCounts(const std::vector<Word>& words, std::vector<bool>& taken, ClaimT
       c.qualifier += (c.qualifier.empty() ? "" : " ") + words[k].lower;
     c.text = words[i].text + (last > i ? " … " + words[last].text : "");
     if (last == i + 1) c.text = words[i].text + " " + words[last].text;
+    for (size_t k = last + 1; k < words.size() && k <= last + 3; ++k)
+      c.after.push_back(words[k].lower);
     for (size_t k = i; k <= last; ++k) taken[k] = true;
     out.counts.push_back(std::move(c));
   }

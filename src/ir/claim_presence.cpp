@@ -33,6 +33,8 @@ bool ContainsName(std::string_view hay, std::string_view needle) {
   return false;
 }
 
+}  // namespace
+
 std::string Squeeze(std::string_view s) {
   std::string out;
   for (char c : s) {
@@ -43,6 +45,8 @@ std::string Squeeze(std::string_view s) {
   while (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
 }
+
+namespace {
 
 // A rendered Windows message ("Subject:\r\n\tLogon ID:\t0xC61D9\r\n…") without its labels:
 // the words of a template ("Package Name (NTLM only)") are no evidence of what happened.
@@ -130,6 +134,8 @@ bool AnyField(const std::vector<Indexed>& all, const std::function<bool(const Fi
   return false;
 }
 
+}  // namespace
+
 std::optional<int64_t> ParseInteger(std::string_view s) {
   if (s.empty() || s.size() > 18) return std::nullopt;
   int base = 10;
@@ -148,6 +154,8 @@ std::optional<int64_t> ParseInteger(std::string_view s) {
   }
   return v;
 }
+
+namespace {
 
 // A registry path as (hive, rest): HKEY_LOCAL_MACHINE, HKLM and \REGISTRY\MACHINE are one hive;
 // HKU\<SID> is the user's own hive, which a writer calls HKCU.
@@ -301,6 +309,15 @@ bool FragmentPresent(const std::string& needle, const std::vector<Indexed>& all)
   });
 }
 
+// A field's name ("GrantedAccess 0x1fffff", `ProcessId`) is in the event as much as its value;
+// so is a request's parameter ("durationSeconds 900": requestparameters.durationseconds).
+bool NamesAField(const std::string& needle, const std::vector<Indexed>& all) {
+  return AnyField(all, [&](const Field& f) {
+    return f.name == needle ||
+           (f.name.ends_with(needle) && f.name[f.name.size() - needle.size() - 1] == '.');
+  });
+}
+
 bool Present(EntityKind kind, const std::string& text, const std::vector<Indexed>& all) {
   std::string needle = Squeeze(text);
   auto anywhere = [&](const std::string& n) {
@@ -403,15 +420,9 @@ bool Present(EntityKind kind, const std::string& text, const std::vector<Indexed
       });
     }
     case EntityKind::kFragment:
-      return FragmentPresent(needle, all);
+      return FragmentPresent(needle, all) || NamesAField(needle, all);
     default: {
-      // A field's name ("GrantedAccess 0x1fffff") is in the event as much as its value.
-      // So is a request's parameter ("durationSeconds 900": requestparameters.durationseconds).
-      if (anywhere(needle) || AnyField(all, [&](const Field& f) {
-            return f.name == needle ||
-                   (f.name.ends_with(needle) && f.name[f.name.size() - needle.size() - 1] == '.');
-          }))
-        return true;
+      if (anywhere(needle) || NamesAField(needle, all)) return true;
       // "BankingWAF" in "MordorNginxStack-BankingWAFRole-9S3E": a name's start is enough when
       // it is all letters and long enough not to be a part of an unrelated word.
       bool letters = needle.size() >= 5 && std::all_of(needle.begin(), needle.end(),

@@ -3,6 +3,8 @@
 // ("on WS01", "from 10.0.0.5", "source port 49723").
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +27,10 @@ struct Indexed {
 
 // The entry's fields, lower case and whitespace squeezed (its host as "computer").
 Indexed Index(const TimelineEntry* e);
+// Lower case, runs of whitespace as one space, trimmed: how names and fields are compared.
+std::string Squeeze(std::string_view s);
+// "4688", "0x1f40": a whole number in decimal or hex; nullopt for anything else or too large.
+std::optional<int64_t> ParseInteger(std::string_view s);
 // A letter, digit or '_': what a name is made of.
 bool NameChar(char c);
 // The name in the fields of the role the sentence gives it, when the events have such fields.

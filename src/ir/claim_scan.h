@@ -53,6 +53,10 @@ void ReadSwitches(MaskedText& m, ClaimTerms& out);
 // Numbers a word announces: ports, event ids, process ids, logon types and ids.
 void ReadCuedNumbers(MaskedText& m, ClaimTerms& out);
 
+// Values stated for fields named by their names ("`DestinationPort` 443"), read from the raw
+// sentence; nothing is taken from the other readers.
+void ReadFieldValues(std::string_view body, ClaimTerms& out);
+
 // Logon types (by number or by name) and authentication packages.
 void ReadLogonFacts(MaskedText& m, ClaimTerms& out);
 

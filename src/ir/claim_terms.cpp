@@ -133,6 +133,12 @@ void ReadShapes(MaskedText& m, ClaimTerms& out) {
       // "208.236.235.254/0": a rule's range, not an end of a connection.
       bool range = shape.kind == EntityKind::kIp && end + 1 < m.text.size() && m.text[end] == '/' &&
                    IsDigit(m.text[end + 1]);
+      // "0.0.0.0.0.0.0.0.ip6.arpa" holds no address: a dotted name goes on around it.
+      if (shape.kind == EntityKind::kIp && text.find('.') != std::string::npos &&
+          ((begin > 0 && m.text[begin - 1] == '.') ||
+           (end + 1 < m.text.size() && m.text[end] == '.' &&
+            (IsAlpha(m.text[end + 1]) || IsDigit(m.text[end + 1])))))
+        continue;
       if (shape.kind == EntityKind::kIp && text.find('.') == std::string::npos &&
           !LooksLikeIpv6(text)) {
         continue;
@@ -317,6 +323,7 @@ const char* EntityKindName(EntityKind kind) {
 
 ClaimTerms ExtractTerms(std::string_view body, const CaseVocabulary& vocabulary) {
   ClaimTerms out;
+  ReadFieldValues(body, out);
   MaskedText m(body);
   ReadQuoted(m, out);
   ReadShapes(m, out);
@@ -394,9 +401,13 @@ ClaimTerms ExtractTerms(std::string_view body, const CaseVocabulary& vocabulary)
       cued = false;
     std::string_view bare = w.lower;  // "mordordc's" is the name mordordc
     if (bare.ends_with("'s")) bare.remove_suffix(2);
-    bool known = (vocabulary.names.count(std::string(bare)) > 0 ||
-                  vocabulary.hosts.count(std::string(bare)) > 0) &&
-                 (HasUpper(w.text) || w.text.size() >= 4);
+    // Not a common word written in lower case ("the ping loop", with ping.exe in the case),
+    // unless an account has that name ("carol", "administrator").
+    std::string bare_name(bare);
+    bool known =
+        (vocabulary.names.count(bare_name) > 0 || vocabulary.hosts.count(bare_name) > 0) &&
+        (HasUpper(w.text) || (w.text.size() >= 4 && (vocabulary.users.count(bare_name) > 0 ||
+                                                     !vocabulary.common_words.count(bare_name))));
     std::optional<EntityKind> kind;
     bool shaped = (HasDigit(w.text) && (HasLower(w.text) || HasUpper(w.text))) ||
                   w.text.find('_') != std::string::npos || w.text.find('$') != std::string::npos;

@@ -401,6 +401,8 @@ void ExtractTimes(MaskedText& m, ClaimTerms& out) {
     t.text = m.text.substr(item.begin, item.end - item.begin);
     return t;
   };
+  size_t instants_stated = std::count_if(merged.begin(), merged.end(),
+                                         [](const Item& item) { return item.tod.has_value(); });
   bool in_list = false;  // the item before was an instant of "at A and B"
   for (size_t k = 0; k < merged.size(); ++k) {
     const Item& a = merged[k];
@@ -446,8 +448,9 @@ void ExtractTimes(MaskedText& m, ClaimTerms& out) {
         t.approximate = true;
     }
     if (a.begin > 0 && s[a.begin - 1] == '~') t.approximate = true;
-    // "both … at A and B": each of the instants is one of the events'.
-    if (in_list || listed) t.every = false;
+    // "both … at A and B": each of the instants is one of the events'; and "both exited, one at
+    // A and the other at B" quantifies the things, not the instants.
+    if (in_list || listed || instants_stated > 1) t.every = false;
     if (!instants) in_list = false;
     m.Take(a.begin, end);
     out.times.push_back(std::move(t));

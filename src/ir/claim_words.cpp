@@ -158,6 +158,11 @@ bool StopWord(std::string_view w) {
 
 bool ConceptWord(std::string_view w) {
   static const WordSet kWords = Words(
+      // Sysmon's names of its events and registry operations: kinds of event, not names.
+      "processcreate filecreatetime networkconnect processterminate driverload imageload "
+      "createremotethread rawaccessread processaccess filecreate registryevent createkey "
+      "deletekey setvalue renamekey filecreatestreamhash pipeevent createpipe connectpipe "
+      "wmievent dnsquery filedelete clipboardchange processtampering filedeletedetected "
       "rc4 rc4-hmac aes aes128 aes256 des 3des md4 md5 sha1 sha-1 sha256 sha-256 sha512 sha-512 "
       "base64 utf-8 utf8 utf-16 ipv4 ipv6 x64 x86 win32 win64 amd64 arm64 s3 ec2 http/1.1 http2 "
       "tls1.2 tls1.3 ntlmv1 ntlmv2 kerberos ntlm powershell javascript typescript dcsync "
@@ -228,7 +233,8 @@ bool JargonWord(std::string_view w) {
       "rollover fallback cryptographic remediation killswitch useragent inode inodes cleartext "
       "screensaver toolset safeboot substring situational runspace datastream whitelists "
       "minidump authenticode bugcheck popup fileless enablement runtime eventlog applet applets "
-      "shortname deserialised deserialized deserialization dataset datasets");
+      "shortname deserialised deserialized deserialization dataset datasets src dst dest "
+      "cmdline args proto");
   return In(kWords, w);
 }
 
@@ -243,13 +249,28 @@ bool EnglishWord(const CaseVocabulary& v, std::string_view word) {
            JargonWord(w);
   };
   if (known(lower)) return true;
+  // British spellings: "initialisation", "behaviour", "analysed".
+  for (auto [british, american] :
+       {std::pair{"isation", "ization"}, std::pair{"ise", "ize"}, std::pair{"ised", "ized"},
+        std::pair{"ising", "izing"}, std::pair{"our", "or"}, std::pair{"yse", "yze"},
+        std::pair{"ysed", "yzed"}, std::pair{"ysing", "yzing"}}) {
+    std::string_view b(british);
+    if (lower.size() > b.size() + 2 && lower.ends_with(b) &&
+        known(lower.substr(0, lower.size() - b.size()) + american))
+      return true;
+  }
   // Plurals, tenses, adverbs: "beaconing" is "beacon", "enumerates" is "enumerate".
   static const char* const kSuffixes[] = {"s", "es", "ed", "d", "ing", "ly", "er", "ers", "ies"};
   for (const char* suffix : kSuffixes) {
     std::string_view sv(suffix);
     if (lower.size() > sv.size() + 2 && lower.ends_with(sv)) {
       std::string stem = lower.substr(0, lower.size() - sv.size());
-      if (known(stem) || known(stem + "e") || (sv == "ies" && known(stem + "y"))) return true;
+      // "notifier" is "notify", "classifiers" "classify".
+      if (known(stem) || known(stem + "e") ||
+          ((sv == "ies" || sv == "er" || sv == "ers") && stem.ends_with('i') &&
+           known(stem.substr(0, stem.size() - 1) + "y")) ||
+          (sv == "ies" && known(stem + "y")))
+        return true;
       // "logged" is "log", "running" is "run".
       if (stem.size() > 2 && stem.back() == stem[stem.size() - 2] &&
           known(stem.substr(0, stem.size() - 1)))

@@ -103,6 +103,15 @@ struct CountTerm {
   // The same noun named again in the singular ("… followed by an access"): cited events of
   // the sentence that this count leaves out.
   int others = 0;
+  // The words after what is counted ("rated high" in "seven of them rated high"): a value the
+  // counted part of the cited events may hold.
+  std::vector<std::string> after;
+};
+
+// "`DestinationPort` 443": a value stated for a field named by its name.
+struct FieldValueTerm {
+  std::string field;  // lower case
+  std::string value;  // as written
 };
 
 struct ClaimTerms {
@@ -118,6 +127,7 @@ struct ClaimTerms {
   std::vector<std::string> auth_packages;
   // "a type 5 service logon", "logon type 3": checked against the cited logons' LogonType.
   std::vector<std::string> logon_types;
+  std::vector<FieldValueTerm> field_values;
 };
 
 // Names the case knows (lower case), and the English words of a dictionary: a plain word is

@@ -211,6 +211,15 @@ TEST(CheckClaim, NamesAreCheckedInTheRoleTheSentenceGivesThem) {
       {"The connection came in over a logon (type 3).", V::kSupported},
       {"The connection came in over an interactive logon.", V::kUnsupported},
       {"The loopback was not involved in the connection to port 445.", V::kSupported},
+      {"The connection's `DestinationPort` is 445.", V::kSupported},
+      {"The connection's `DestinationPort` 55030 was open.", V::kUnsupported},  // its source's
+      {"Its `Initiated` `false` marks the receiving side.", V::kSupported},
+      {"SourcePort 55030 to port 445.", V::kSupported},
+      {"SourcePort 445 to port 445.", V::kUnsupported},
+      {"The connection to port 445 came in session 2.", V::kSupported},  // a label's number
+      {"Both were logged, the creation at 09:12:03 UTC and the connection at 09:12:07 UTC.",
+       V::kSupported},
+      {"It was logged once on WS03 and once on WS01.", V::kSupported},
   };
   RoleEvents events;
   for (const RoleCase& c : cases) {

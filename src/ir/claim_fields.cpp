@@ -1,0 +1,70 @@
+// A value stated for a field by the field's name, as detection engineers write it:
+// "`DestinationPort` 443", "`IntegrityLevel` `High`", "GrantedAccess 0x1410". Where a cited event
+// has that field, the value must be that field's, not any field's.
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/strings.h"
+#include "ir/claim_check.h"
+#include "ir/claim_presence.h"
+#include "ir/claim_scan.h"
+
+namespace quarry::ir {
+
+void ReadFieldValues(std::string_view body, ClaimTerms& out) {
+  // A field's name in backticks, or written as one in CamelCase (not inside backticks); then,
+  // after ':', '=', "is" or "of", its value: quoted, a number, or true/false.
+  static const RE2 quoted_name(
+      R"re(`([A-Za-z][A-Za-z0-9_.]{1,60})`\s*(?:[:=]|\bis\b|\bwas\b|\bof\b)?\s*(?:`([^`]{1,400})`|"([^"]{1,400})"|\b(0x[0-9A-Fa-f]+|\d[0-9.:]*\d|\d|true|false)\b))re");
+  static const RE2 camel_name(
+      R"re((?:^|[^`\w])([A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+)(?:\s*[:=]\s*|\s+(?:is\s+|was\s+|of\s+)?)(?:`([^`]{1,400})`|"([^"]{1,400})"|\b(0x[0-9A-Fa-f]+|\d[0-9.:]*\d|\d|true|false)\b))re");
+  for (const RE2* re : {&quoted_name, &camel_name}) {
+    re2::StringPiece input(body.data(), body.size());
+    std::string name, back_value, double_value, plain_value;
+    while (RE2::FindAndConsume(&input, *re, &name, &back_value, &double_value, &plain_value)) {
+      FieldValueTerm term;
+      term.field = AsciiToLower(name);
+      term.value = !back_value.empty()     ? back_value
+                   : !double_value.empty() ? double_value
+                                           : plain_value;
+      if (!term.value.empty()) out.field_values.push_back(std::move(term));
+    }
+  }
+}
+
+std::optional<ClaimCheck> CheckFieldValue(const FieldValueTerm& term,
+                                          const std::vector<Indexed>& all) {
+  std::string want = Squeeze(term.value);
+  auto want_number = ParseInteger(want);
+  std::vector<std::string> held;
+  bool found = false;
+  for (const Indexed& ix : all) {
+    if (ix.alert) continue;
+    for (const Field& f : ix.fields) {
+      bool named = f.name == term.field || (f.name.ends_with(term.field) &&
+                                            f.name[f.name.size() - term.field.size() - 1] == '.');
+      if (!named) continue;
+      held.push_back(f.text);
+      auto got_number = ParseInteger(f.text);
+      if (want_number && got_number) {
+        found = found || *want_number == *got_number;
+      } else {
+        found =
+            found || f.text == want || (want.size() >= 3 && f.text.find(want) != std::string::npos);
+      }
+    }
+  }
+  if (held.empty()) return std::nullopt;  // no cited event has the field: presence decides
+  std::sort(held.begin(), held.end());
+  held.erase(std::unique(held.begin(), held.end()), held.end());
+  std::string list;
+  for (size_t i = 0; i < held.size() && i < 5; ++i) list += (i ? ", " : "") + held[i];
+  return ClaimCheck{term.field + " " + term.value, found,
+                    found ? "" : "the cited events' " + term.field + " is " + list};
+}
+
+}  // namespace quarry::ir
