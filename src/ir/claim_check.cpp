@@ -57,7 +57,15 @@ struct TimeWindow {
 bool EchoesField(const std::string& sentence, const std::string& field, bool date_only) {
   std::string name = AsciiToLower(field);
   std::string echo = date_only ? name.substr(0, 5) : name;
-  return echo.size() >= 5 && sentence.find(echo) != std::string::npos;
+  if (echo.size() >= 5 && sentence.find(echo) != std::string::npos) return true;
+  // A long name written as words: "the session creation date" for SessionCreationDate (not
+  // "UTC time" for UtcTime, which any sentence may say).
+  if (date_only || name.size() < 12) return false;
+  std::string joined;
+  for (char c : sentence) {
+    if (c != ' ') joined += c;
+  }
+  return joined.find(name) != std::string::npos;
 }
 
 ClaimCheck CheckTime(const TimeTerm& t, const std::vector<const TimelineEntry*>& cited,

@@ -34,6 +34,25 @@ void ReadFieldValues(std::string_view body, ClaimTerms& out) {
       if (!term.value.empty()) out.field_values.push_back(std::move(term));
     }
   }
+  // A JSON member quoted as the event writes it: `"durationSeconds": 900`.
+  static const RE2 member(R"re(`"([A-Za-z][A-Za-z0-9_.]{0,60})"\s*:\s*"?([^"`,{}]{1,200}?)"?`)re");
+  {
+    re2::StringPiece input(body.data(), body.size());
+    std::string name, value;
+    while (RE2::FindAndConsume(&input, member, &name, &value))
+      out.field_values.push_back({AsciiToLower(name), value, false});
+  }
+  // An alert's severity: "fired at critical severity", "a high-severity alert", "rated medium".
+  static const RE2 before(
+      R"re((?i)\b(informational|low|medium|high|critical)[- ](?:severity|priority)\b)re");
+  static const RE2 after(
+      R"re((?i)\b(?:rated|severity|priority|level)(?:\s+(?:of|is|was|as))?\s*[:=]?\s*(informational|low|medium|high|critical)\b)re");
+  for (const RE2* re : {&before, &after}) {
+    re2::StringPiece input(body.data(), body.size());
+    std::string level;
+    while (RE2::FindAndConsume(&input, *re, &level))
+      out.field_values.push_back({"level", AsciiToLower(level), true});
+  }
 }
 
 std::optional<ClaimCheck> CheckFieldValue(const FieldValueTerm& term,
@@ -43,7 +62,7 @@ std::optional<ClaimCheck> CheckFieldValue(const FieldValueTerm& term,
   std::vector<std::string> held;
   bool found = false;
   for (const Indexed& ix : all) {
-    if (ix.alert) continue;
+    if (ix.alert != term.of_alert) continue;
     for (const Field& f : ix.fields) {
       bool named = f.name == term.field || (f.name.ends_with(term.field) &&
                                             f.name[f.name.size() - term.field.size() - 1] == '.');

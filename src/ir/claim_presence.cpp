@@ -226,6 +226,10 @@ bool PresentInRole(const EntityTerm& term, const std::vector<Indexed>& all) {
       });
     });
   }
+  // An account's number (AWS's 098797384747) is written wherever the event names the account.
+  bool numeric = !term.text.empty() && std::all_of(term.text.begin(), term.text.end(),
+                                                   [](char c) { return c >= '0' && c <= '9'; });
+  if (term.kind == EntityKind::kUser && numeric) return Present(term.kind, term.text, all);
   Indexed (*pick)(const Indexed&) = nullptr;
   if (term.kind == EntityKind::kIp && term.role == EntityRole::kOn) pick = PlaceFields;
   if (term.kind == EntityKind::kHost && term.role == EntityRole::kSource) pick = SourceSideFields;

@@ -201,7 +201,10 @@ void ReadQuoted(MaskedText& m, ClaimTerms& out) {
           kind = EntityKind::kProcess;  // `cmd.exe` is a process, quoted or not
           role = RoleBefore(m, pos, kind);
         }
-        out.entities.push_back({kind, std::string(text), role});
+        // `"durationSeconds": 900` is a field's value (claim_fields.cpp), not a run of text.
+        static const RE2 member(R"re("[A-Za-z][A-Za-z0-9_.]{0,60}"\s*:\s*"?[^"`,{}]{1,200}?"?)re");
+        if (q.open != "`" || !RE2::FullMatch(text, member))
+          out.entities.push_back({kind, std::string(text), role});
         m.Take(pos, end);
       }
       pos = end;

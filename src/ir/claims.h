@@ -110,8 +110,9 @@ struct CountTerm {
 
 // "`DestinationPort` 443": a value stated for a field named by its name.
 struct FieldValueTerm {
-  std::string field;  // lower case
-  std::string value;  // as written
+  std::string field;      // lower case
+  std::string value;      // as written
+  bool of_alert = false;  // a value of the cited alerts ("rated critical": their Level)
 };
 
 struct ClaimTerms {
