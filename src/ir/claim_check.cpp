@@ -68,9 +68,31 @@ bool EchoesField(const std::string& sentence, const std::string& field, bool dat
   return joined.find(name) != std::string::npos;
 }
 
-ClaimCheck CheckTime(const TimeTerm& t, const std::vector<const TimelineEntry*>& cited,
+// A date written without its year ("2 August") in the year of the first cited event.
+TimeTerm InCitedYear(TimeTerm t, const std::vector<const TimelineEntry*>& cited) {
+  if (!t.year_unknown || cited.empty()) return t;
+  int64_t ticks_per_day = kDay;
+  auto day_of = [&](int64_t ticks) {
+    return ticks >= 0 ? ticks / ticks_per_day : (ticks + 1) / ticks_per_day - 1;
+  };
+  int64_t first = cited.front()->time.ticks;
+  for (const TimelineEntry* e : cited) first = std::min(first, e->time.ticks);
+  int64_t year = 0, read_year = 0;
+  unsigned month = 0, day = 0;
+  CivilFromDays(day_of(first), year, month, day);
+  CivilFromDays(day_of(t.start), read_year, month, day);
+  if (month == 2 && day == 29 && DaysFromCivil(year, 3, 1) - DaysFromCivil(year, 2, 28) == 1)
+    return t;
+  int64_t shift = (DaysFromCivil(year, month, day) - DaysFromCivil(read_year, month, day)) * kDay;
+  t.start += shift;
+  t.end += shift;
+  return t;
+}
+
+ClaimCheck CheckTime(const TimeTerm& stated, const std::vector<const TimelineEntry*>& cited,
                      const std::string& sentence) {
-  ClaimCheck check{"time " + t.text, false, ""};
+  ClaimCheck check{"time " + stated.text, false, ""};
+  TimeTerm t = InCitedYear(stated, cited);
   TimeWindow window(t);
   int64_t tolerance = window.tolerance, round = window.round;
   auto instant = [&](const TimelineEntry* e) { return window.Instant(e); };

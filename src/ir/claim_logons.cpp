@@ -12,7 +12,7 @@ namespace {
 
 void TakeNumbered(MaskedText& m, ClaimTerms& out) {
   static const RE2 logon_type(
-      R"((?i)\b(?:logon[ -]type[ :]*(\d{1,2})|type[ -](\d{1,2})(?:\s+[a-z]+){0,2}\s+(?:logon|logons|log-on|login|session)|(?:logon|logons|log-on|login|session)\s*\(\s*type[ -](\d{1,2})\s*\))\b)");
+      R"((?i)\b(?:logon[ -]type[ :]*(\d{1,2})|type[ -](\d{1,2})\)?(?:\s+[a-z]+){0,2}\s+(?:logon|logons|log-on|login|session)|(?:logon|logons|log-on|login|session)\s*\(\s*type[ -](\d{1,2})\s*\))\b)");
   re2::StringPiece input(m.text), a, b, c;
   while (RE2::FindAndConsume(&input, logon_type, &a, &b, &c)) {
     re2::StringPiece number = !a.empty() ? a : (!b.empty() ? b : c);
@@ -43,9 +43,10 @@ void TakeNamed(MaskedText& m, ClaimTerms& out) {
     };
     auto* named = new std::vector<Named>();
     for (const auto& [name, number] : kNames) {
-      named->push_back({std::make_unique<RE2>(std::string(R"((?i)\b()") + name +
-                                              R"()\s+(?:logon|logons|log-on|login)\b)"),
-                        number});
+      named->push_back(
+          {std::make_unique<RE2>(std::string(R"((?i)\b()") + name +
+                                 R"()\s+(?:\([^)]{0,20}\)\s+)?(?:logon|logons|log-on|login)\b)"),
+           number});
     }
     return named;
   }();

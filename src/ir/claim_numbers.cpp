@@ -107,7 +107,7 @@ void ReadCounts(const std::vector<Word>& words, std::vector<bool>& taken, ClaimT
     // "a type 5 service logon", "version 2 of": a label's number, not a count.
     // "session 2", "TID 8488", "protocol 1", "Sysmon 24" too.
     static const char* const kLabels[] = {
-        "type", "version", "level",    "code", "id",    "number", "session", "pid",
+        "type", "version", "level",    "code", "id",    "number", "session", "pid",  "process",
         "ppid", "tid",     "protocol", "step", "stage", "phase",  "sysmon",  "build"};
     if (i > 0 &&
         std::find(std::begin(kLabels), std::end(kLabels), words[i - 1].lower) != std::end(kLabels))
@@ -159,7 +159,14 @@ void ReadCounts(const std::vector<Word>& words, std::vector<bool>& taken, ClaimT
           (words[i + 2].lower == "the" || words[i + 2].lower == "these" ||
            words[i + 2].lower == "those"))
         first = i + 3;
-      for (size_t k = first; k < words.size() && k <= first + 3; ++k) {
+      // A rule's title may stand there whole: "Five Possible Impacket SecretDump Remote
+      // Activity alerts".
+      auto title_run = [&](size_t k) {
+        return k <= first + 8 && std::all_of(words.begin() + static_cast<std::ptrdiff_t>(first),
+                                             words.begin() + static_cast<std::ptrdiff_t>(k),
+                                             [](const Word& w) { return HasUpper(w.text); });
+      };
+      for (size_t k = first; k < words.size() && (k <= first + 3 || title_run(k)); ++k) {
         if (UnitWord(words[k].lower)) break;
         if (words[k].bracketed) continue;  // "18 RC4 (0x17) service tickets"
         if (auto noun = CountNoun(words[k].lower)) {
@@ -171,7 +178,7 @@ void ReadCounts(const std::vector<Word>& words, std::vector<bool>& taken, ClaimT
           break;
         }
         // "five ZoneMap values", "three PowerShell commands": a name may qualify the noun.
-        bool name = HasUpper(words[k].text) && !StopWord(words[k].lower);
+        bool name = HasUpper(words[k].text) && (!StopWord(words[k].lower) || title_run(k + 1));
         const std::string& w = words[k].lower;
         bool describing = w.size() >= 3 && std::all_of(w.begin(), w.end(), IsAlpha) &&
                           !StopWord(w) && !w.ends_with("ed") && !w.ends_with("ing") &&

@@ -371,7 +371,10 @@ bool Present(EntityKind kind, const std::string& text, const std::vector<Indexed
       return AnyField(all, [&](const Field& f) { return ContainsName(f.text, needle); });
     }
     case EntityKind::kUser: {
-      if (needle.rfind("s-1-", 0) == 0) return anywhere(needle);  // a SID, of whatever it names
+      // A SID or an account's number (AWS's 098797384747), of whatever it names.
+      bool number =
+          std::all_of(needle.begin(), needle.end(), [](char c) { return c >= '0' && c <= '9'; });
+      if (needle.rfind("s-1-", 0) == 0 || number) return anywhere(needle);
       size_t bs = needle.find('\\'), at = needle.find('@');
       if ((bs != std::string::npos || at != std::string::npos) && anywhere(needle)) return true;
       std::string domain, user;

@@ -25,7 +25,11 @@ struct Item {
   std::optional<int64_t> tod;  // ticks into the day, as written
   int64_t precision = kDay;
   std::optional<int> offset_minutes;  // the stated zone
+  bool year_unknown = false;
 };
+
+// The year a date without one ("2 August") is read in: a leap year, so 29 February is a day.
+constexpr int kYearRead = 2000;
 
 // Reads `count` digits at `i`.
 std::optional<int> Digits(std::string_view s, size_t i, size_t count) {
@@ -235,13 +239,14 @@ std::optional<Item> ReadDate(std::string_view s, size_t i) {
       after = a2;
     }
   }
-  if (yr == 0) return std::nullopt;  // a date without its year is not checked
-  auto d = Day(yr, month, day);
+  bool year_unknown = yr == 0;
+  auto d = Day(year_unknown ? kYearRead : yr, month, day);
   if (!d) return std::nullopt;
   Item item;
   item.begin = i;
   item.end = after;
   item.day = d;
+  item.year_unknown = year_unknown;
   return item;
 }
 
@@ -350,11 +355,13 @@ void ExtractTimes(MaskedText& m, ClaimTerms& out) {
   }
   // The one date and the one zone a sentence states apply to its other times.
   std::optional<int64_t> only_day;
+  bool only_day_year_unknown = false;
   std::optional<int> only_zone;
   int days = 0;
   for (const Item& item : merged) {
     if (item.day && (!only_day || *only_day != *item.day)) {
       only_day = item.day;
+      only_day_year_unknown = item.year_unknown;
       ++days;
     }
     if (item.offset_minutes) only_zone = item.offset_minutes;
@@ -363,7 +370,10 @@ void ExtractTimes(MaskedText& m, ClaimTerms& out) {
   bool any_time = std::any_of(merged.begin(), merged.end(), [](const Item& i) { return i.tod; });
   bool zone_missing = false;
   for (Item& item : merged) {
-    if (item.tod && !item.day && only_day && LendsDay(merged, item, s)) item.day = only_day;
+    if (item.tod && !item.day && only_day && LendsDay(merged, item, s)) {
+      item.day = only_day;
+      item.year_unknown = only_day_year_unknown;
+    }
     if (item.tod && !item.offset_minutes) {
       if (apart_zone) {
         item.offset_minutes = apart_zone;
@@ -384,6 +394,7 @@ void ExtractTimes(MaskedText& m, ClaimTerms& out) {
   auto to_term = [&](const Item& item) {
     TimeTerm t;
     t.has_date = item.day.has_value();
+    t.year_unknown = t.has_date && item.year_unknown;
     t.zone_stated = item.offset_minutes.has_value();
     int64_t offset = static_cast<int64_t>(item.offset_minutes.value_or(0)) * kMinute;
     int64_t tod = item.tod.value_or(0);

@@ -79,6 +79,8 @@ struct TimeTerm {
   bool every = false;        // "all … at 07:20 UTC": every cited event, not one of them
   int64_t start = 0, end = 0;
   int64_t precision = 0;  // of the (first) time as written: a day, a minute, a second, …
+  // "on 2 August": a date without its year, read in 2000 and checked in the cited events' year.
+  bool year_unknown = false;
   std::string text;
 };
 

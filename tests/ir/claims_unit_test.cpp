@@ -220,6 +220,9 @@ TEST(CheckClaim, NamesAreCheckedInTheRoleTheSentenceGivesThem) {
       {"Both were logged, the creation at 09:12:03 UTC and the connection at 09:12:07 UTC.",
        V::kSupported},
       {"It was logged once on WS03 and once on WS01.", V::kSupported},
+      {"On 14 March at 09:12:03 UTC taskhostw.exe started.", V::kSupported},  // no year
+      {"On 15 March at 09:12:03 UTC taskhostw.exe started.", V::kUnsupported},
+      {"The connection came in over an interactive (type 2) logon.", V::kUnsupported},
   };
   RoleEvents events;
   for (const RoleCase& c : cases) {
@@ -242,7 +245,7 @@ TEST(CheckClaim, CloudCallsKeepTheirParametersRangesAndAgents) {
       {"UserAgent", Value::String("aws-cli/2.15.30 Python/3.11.8")},
       {"RequestParameters",
        Value::Dynamic(
-           R"({"cidrIp":"203.0.113.0/24","fromPort":22,"durationSeconds":900,"target":"i-0abc123def"})")}};
+           R"({"cidrIp":"203.0.113.0/24","fromPort":22,"durationSeconds":900,"target":"i-0abc123def","add":{"items":[{"userId":"098797384747"}]}})")}};
   ir::CaseVocabulary vocabulary;
   ir::LoadDictionary(vocabulary);
   auto check = [&](const char* text) {
@@ -263,6 +266,10 @@ TEST(CheckClaim, CloudCallsKeepTheirParametersRangesAndAgents) {
   EXPECT_EQ(check("It was made with aws-cli/2.15.30."), V::kSupported);
   EXPECT_EQ(check("It was made with aws-cli/2.16.0."), V::kUnsupported);
   EXPECT_EQ(check("i-0abc123def opened a session."), V::kSupported);  // no process to be
+  EXPECT_EQ(check("The session was asked for `\"durationSeconds\": 900`."), V::kSupported);
+  EXPECT_EQ(check("The session was asked for `\"durationSeconds\": 3600`."), V::kUnsupported);
+  EXPECT_EQ(check("It was shared with the AWS account 098797384747."), V::kSupported);
+  EXPECT_EQ(check("It was shared with the AWS account 098797384748."), V::kUnsupported);
 }
 
 }  // namespace
