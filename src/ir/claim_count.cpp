@@ -136,6 +136,20 @@ ClaimCheck CheckCount(const CountTerm& c, const std::vector<const TimelineEntry*
       for (const auto& [kind, n] : kinds) readings.push_back({kind + " events", n});
     }
   }
+  // "two 4673 privileged-service calls": the cited events of that event id.
+  for (size_t start = 0; c.of == CountOf::kEvents && start < c.qualifier.size();) {
+    size_t end = c.qualifier.find(' ', start);
+    if (end == std::string::npos) end = c.qualifier.size();
+    std::string id = c.qualifier.substr(start, end - start);
+    start = end + 1;
+    if (id.empty() ||
+        !std::all_of(id.begin(), id.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
+      continue;
+    int64_t with = std::count_if(cited.begin(), cited.end(), [&](const TimelineEntry* e) {
+      return FieldValue(*e, "EventID") == id;
+    });
+    if (with > 0) readings.push_back({"events " + id, with});
+  }
   // "seven of them rated high": the cited entries with a value the words after the count name.
   if (c.repeat && !c.after.empty()) {
     int64_t with = std::count_if(cited.begin(), cited.end(), [&](const TimelineEntry* e) {

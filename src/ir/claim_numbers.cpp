@@ -86,6 +86,16 @@ bool Qualifier(std::string_view w) {
 
 }  // namespace
 
+namespace {
+
+// "4625s", "7045s": events of an event id, in the plural.
+bool EventIdPlural(std::string_view w) {
+  return w.size() >= 4 && w.size() <= 6 && w.back() == 's' &&
+         std::all_of(w.begin(), w.end() - 1, [](char c) { return c >= '0' && c <= '9'; });
+}
+
+}  // namespace
+
 // "12 failed logons", "three hosts", "twice", "more than 20 requests".
 void ReadCounts(const std::vector<Word>& words, std::vector<bool>& taken, ClaimTerms& out) {
   for (size_t i = 0; i < words.size(); ++i) {
@@ -168,7 +178,12 @@ void ReadCounts(const std::vector<Word>& words, std::vector<bool>& taken, ClaimT
       };
       for (size_t k = first; k < words.size() && (k <= first + 3 || title_run(k)); ++k) {
         if (UnitWord(words[k].lower)) break;
-        if (words[k].bracketed) continue;  // "18 RC4 (0x17) service tickets"
+        if (words[k].bracketed) continue;     // "18 RC4 (0x17) service tickets"
+        if (EventIdPlural(words[k].lower)) {  // "3 7045s": events of that id
+          of = CountOf::kEvents;
+          last = k;
+          break;
+        }
         if (auto noun = CountNoun(words[k].lower)) {
           of = noun;
           last = k;
@@ -231,6 +246,9 @@ void ReadCounts(const std::vector<Word>& words, std::vector<bool>& taken, ClaimT
     }
     for (size_t k = i + 1; k < last; ++k)
       c.qualifier += (c.qualifier.empty() ? "" : " ") + words[k].lower;
+    if (EventIdPlural(words[last].lower))
+      c.qualifier += (c.qualifier.empty() ? "" : " ") +
+                     words[last].lower.substr(0, words[last].lower.size() - 1);
     c.text = words[i].text + (last > i ? " … " + words[last].text : "");
     if (last == i + 1) c.text = words[i].text + " " + words[last].text;
     for (size_t k = last + 1; k < words.size() && k <= last + 3; ++k)

@@ -1,4 +1,6 @@
 // Cutting text into sentences and reading their citations.
+#include <re2/re2.h>
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -258,6 +260,12 @@ bool UnderscoreEmphasis(std::string_view text, size_t i) {
 // Removes citations and emphasis markers; fills the claim's citations.
 std::string BodyOf(std::string_view text, Claim& claim) {
   std::string body;
+  // A chat line's time and speaker ("[04:08Z] bob: …", "[12:01] <alice> …") say when and by
+  // whom it was posted, not what happened.
+  static const RE2 chat(
+      R"(^\[\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:Z|UTC)?\s*\]\s*(?:<[^>\s]{1,40}>|[\w.@-]{1,40}:)\s+)");
+  re2::StringPiece rest(text.data(), text.size());
+  if (RE2::Consume(&rest, chat)) text.remove_prefix(text.size() - rest.size());
   bool in_code = false;  // inside `…`, "__" is text (`__InstanceModificationEvent`)
   for (size_t i = 0; i < text.size(); ++i) {
     if (text[i] == '`') in_code = !in_code;

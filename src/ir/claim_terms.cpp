@@ -399,8 +399,12 @@ ClaimTerms ExtractTerms(std::string_view body, const CaseVocabulary& vocabulary)
     bool cued = NameCue(prev).has_value() && i > 0 && words[i - 1].end + 2 >= w.begin && !verb_like;
     // With a word list, "account behind" or "service discovery" are words; a name after a cue
     // that is no word ("user pgustavo") is found by the word list anyway.
+    // A compound after "user" or "host" is still a name ("the IAM user svc-deploy").
+    bool account_compound =
+        w.text.find('-') != std::string::npos &&
+        (NameCue(prev) == EntityKind::kUser || NameCue(prev) == EntityKind::kHost);
     if (cued && vocabulary.has_dictionary && !HasDigit(w.text) && !AllCaps(w.text) &&
-        EnglishWords(vocabulary, w.text))
+        EnglishWords(vocabulary, w.text) && !account_compound)
       cued = false;
     std::string_view bare = w.lower;  // "mordordc's" is the name mordordc
     if (bare.ends_with("'s")) bare.remove_suffix(2);

@@ -234,7 +234,7 @@ bool JargonWord(std::string_view w) {
       "screensaver toolset safeboot substring situational runspace datastream whitelists "
       "minidump authenticode bugcheck popup fileless enablement runtime eventlog applet applets "
       "shortname deserialised deserialized deserialization dataset datasets src dst dest "
-      "cmdline args proto");
+      "cmdline args proto svc svcs binpath incl gzip scm msg approx fyi iirc btw tbd");
   return In(kWords, w);
 }
 
