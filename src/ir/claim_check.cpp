@@ -376,11 +376,17 @@ ClaimResult CheckClaim(const Claim& claim, const ClaimTerms& terms, const ClaimE
       repeats += c.value;
   }
   for (const TimelineEntry* e : evidence.cited) events_cited += e->table != kAlertsTable;
+  // Of alerts alone ("fired seven times in all, five times on fs01 and twice on FS03"), the
+  // alerts are what happened.
+  if (events_cited == 0) events_cited = static_cast<int64_t>(evidence.cited.size());
   auto repeat_terms = std::count_if(terms.counts.begin(), terms.counts.end(),
                                     [](const CountTerm& c) { return c.repeat; });
   for (const CountTerm& c : terms.counts) {
     ClaimCheck check = CheckCount(c, evidence.cited, evidence.linked);
-    if (!check.ok && c.repeat && repeat_terms > 1 && repeats == events_cited) check.ok = true;
+    // The parts add up to the cited events, with or without a total stated beside them.
+    if (!check.ok && c.repeat && repeat_terms > 1 &&
+        (repeats == events_cited || (repeat_terms > 2 && repeats == 2 * events_cited)))
+      check.ok = true;
     // "three logons, twice from fe80::1 and once from ::1": how often is a part of the cited
     // events, those that hold one of the names the sentence states.
     if (!check.ok && c.repeat && c.of == CountOf::kEvents &&
@@ -388,6 +394,9 @@ ClaimResult CheckClaim(const Claim& claim, const ClaimTerms& terms, const ClaimE
       std::vector<Indexed> events;
       for (const TimelineEntry* e : evidence.cited) {
         if (e->table != kAlertsTable) events.push_back(Index(e));
+      }
+      if (events.empty()) {
+        for (const TimelineEntry* e : evidence.cited) events.push_back(Index(e));
       }
       // One name, or any of the names of one kind ("twice, with access 0x1438 and 0x10143a").
       for (const EntityTerm& term : terms.entities) {

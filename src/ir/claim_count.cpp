@@ -148,17 +148,25 @@ ClaimCheck CheckCount(const CountTerm& c, const std::vector<const TimelineEntry*
     int64_t with = std::count_if(cited.begin(), cited.end(), [&](const TimelineEntry* e) {
       return FieldValue(*e, "EventID") == id;
     });
-    if (with > 0) readings.push_back({"events " + id, with});
+    if (with > 0) readings = {{"events " + id, with}};  // what is counted, not all cited
   }
-  // "seven of them rated high": the cited entries with a value the words after the count name.
-  if (c.repeat && !c.after.empty()) {
+  // "seven of them rated high", "three low-severity rules": the cited entries with a value the
+  // words about what is counted name.
+  std::vector<std::string> about = c.after;
+  for (size_t start = 0; start < c.qualifier.size();) {
+    size_t end = c.qualifier.find_first_of(" -", start);
+    if (end == std::string::npos) end = c.qualifier.size();
+    if (end > start) about.push_back(c.qualifier.substr(start, end - start));
+    start = end + 1;
+  }
+  if ((c.repeat || !c.qualifier.empty()) && !about.empty()) {
     int64_t with = std::count_if(cited.begin(), cited.end(), [&](const TimelineEntry* e) {
       return std::any_of(e->fields.begin(), e->fields.end(), [&](const auto& field) {
         std::string value = AsciiToLower(field.second.ToText());
-        return std::find(c.after.begin(), c.after.end(), value) != c.after.end();
+        return std::find(about.begin(), about.end(), value) != about.end();
       });
     });
-    if (with > 0) readings.push_back({"entries of that value", with});
+    if (with > 0 && with < total) readings.push_back({"entries of that value", with});
   }
   // "the two PowerShell processes": the processes of that name.
   if (c.of == CountOf::kProcesses && !c.qualifier.empty()) {
@@ -170,7 +178,7 @@ ClaimCheck CheckCount(const CountTerm& c, const std::vector<const TimelineEntry*
       readings.push_back({"processes of that name", static_cast<int64_t>(named.size())});
   }
   if (c.others > 0 && c.of == CountOf::kEvents)
-    readings.push_back({"events of the others named", events - c.others});
+    readings.push_back({"events of the others named", (events > 0 ? events : total) - c.others});
   // "4769 events" names the event id, not a count.
   if (c.value >= 100 && c.relation == CountTerm::Relation::kExactly) {
     for (const TimelineEntry* e : cited) {

@@ -294,7 +294,12 @@ void ExtractTimes(MaskedText& m, ClaimTerms& out) {
   for (size_t i = 0; i < s.size(); ++i) {
     if (!m.used[i] && (i == 0 || !IsAlnum(s[i - 1])) && s[i] != ' ') {
       std::optional<Item> item;
-      if (i == 0 || (s[i - 1] != ':' && s[i - 1] != '.' && s[i - 1] != '/')) {
+      // Not the offset of a zone: "(UTC+02:00)", "UTC-04:00".
+      bool offset =
+          i > 0 && (s[i - 1] == '+' ||
+                    (s[i - 1] == '-' && i >= 4 &&
+                     (s.compare(i - 4, 3, "utc") == 0 || s.compare(i - 4, 3, "gmt") == 0)));
+      if (i == 0 || (s[i - 1] != ':' && s[i - 1] != '.' && s[i - 1] != '/' && !offset)) {
         item = ReadDate(s, i);
         if (!item && IsDigit(s[i])) item = ReadTime(s, i);
       }

@@ -31,6 +31,15 @@ TEST(SplitClaims, UnderscoresEmphasiseOnlyInPairsAtAWordsEdge) {
   EXPECT_EQ(claims[1].body, "This is very clear.");
 }
 
+TEST(SplitClaims, AChatLinesTimeAndSpeakerAreNoClaim) {
+  auto claims = ir::SplitClaims(
+      "- [04:08Z] bob: svc went running at 03:41:02Z [E:1]\n"
+      "- [12:01] <alice> seeing 4625s [E:2]\n");
+  ASSERT_EQ(claims.size(), 2u);
+  EXPECT_EQ(claims[0].body, "svc went running at 03:41:02Z");
+  EXPECT_EQ(claims[1].body, "seeing 4625s");
+}
+
 TEST(ExtractTerms, TimesCountsAndNames) {
   ir::CaseVocabulary v;
   auto t = ir::ExtractTerms(
@@ -223,6 +232,9 @@ TEST(CheckClaim, NamesAreCheckedInTheRoleTheSentenceGivesThem) {
       {"On 14 March at 09:12:03 UTC taskhostw.exe started.", V::kSupported},  // no year
       {"On 15 March at 09:12:03 UTC taskhostw.exe started.", V::kUnsupported},
       {"The connection came in over an interactive (type 2) logon.", V::kUnsupported},
+      {"In New York that was 05:12:07 EDT (UTC-04:00).", V::kSupported},  // not 04:00
+      {"Two 4688s were logged.", V::kUnsupported},                        // one 4688 among the two
+      {"One 4688 and one Sysmon 3 were logged.", V::kSupported},
   };
   RoleEvents events;
   for (const RoleCase& c : cases) {
