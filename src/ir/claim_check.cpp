@@ -335,7 +335,7 @@ ClaimResult CheckClaim(const Claim& claim, const ClaimTerms& terms, const ClaimE
   // Not where the sentence speaks of other instants ("16 ms before it started X"; "; the filter
   // was deleted by PID 4084").
   static const RE2 other_instants(
-      R"((?i)(;|\b(?:before|after|later|earlier|then|followed|until|while|meanwhile)\b))");
+      R"((?i)(;|\b(?:before|after|later|earlier|then|followed|until|while|meanwhile|within)\b))");
   if (terms.times.size() == 1 && terms.times.front().relation == TimeTerm::Relation::kAt &&
       !terms.times.front().every && !RE2::PartialMatch(claim.body, other_instants)) {
     TimeWindow window(terms.times.front());
@@ -439,6 +439,19 @@ ClaimResult CheckClaim(const Claim& claim, const ClaimTerms& terms, const ClaimE
       }
     }
     check.ok = carried.count("T" + want.substr(1)) > 0;
+    // A technique the event's own label names (Sysmon's RuleName "technique_id=T1099,…").
+    for (const Indexed& ix : all) {
+      for (const Field& f : ix.fields) {
+        if (!ix.alert && f.name == "rulename") {
+          for (size_t pos = f.text.find(want); pos != std::string::npos && !check.ok;
+               pos = f.text.find(want, pos + 1)) {
+            size_t end = pos + want.size();
+            check.ok = (pos == 0 || !NameChar(f.text[pos - 1])) &&
+                       (end == f.text.size() || (!NameChar(f.text[end]) && f.text[end] != '.'));
+          }
+        }
+      }
+    }
     if (!check.ok) {
       std::string list;
       for (const std::string& c : carried) list += (list.empty() ? "" : ", ") + c;

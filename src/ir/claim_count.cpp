@@ -83,9 +83,20 @@ ClaimCheck CheckCount(const CountTerm& c, const std::vector<const TimelineEntry*
         readings.push_back({"alerted events", alerted});
       }
       break;
-    case CountOf::kAlerts:
+    case CountOf::kAlerts: {
       readings = {{"alerts", static_cast<int64_t>(all_alerts.size())}, {"entries", total}};
+      // "twelve alerts from seven Sigma rules": rules are told apart by their titles.
+      if (c.text.ends_with("rules") || c.text.ends_with("rule")) {
+        std::set<std::string> titles;
+        for (const auto* list : {&cited, &linked}) {
+          for (const TimelineEntry* e : *list) {
+            if (e->table == kAlertsTable) titles.insert(FieldValue(*e, "RuleTitle"));
+          }
+        }
+        readings.insert(readings.begin(), {"rules", static_cast<int64_t>(titles.size())});
+      }
       break;
+    }
     case CountOf::kHosts:
       readings = {{"hosts", static_cast<int64_t>(Distinct(subjects, {}, true).size())}};
       break;

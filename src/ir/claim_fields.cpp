@@ -42,6 +42,14 @@ void ReadFieldValues(std::string_view body, ClaimTerms& out) {
     while (RE2::FindAndConsume(&input, member, &name, &value))
       out.field_values.push_back({AsciiToLower(name), value, false});
   }
+  // "run at Medium integrity", "a High-integrity process": the process's IntegrityLevel.
+  static const RE2 integrity(R"re((?i)\b(low|medium|high|system)[- ]integrity\b)re");
+  {
+    re2::StringPiece input(body.data(), body.size());
+    std::string level;
+    while (RE2::FindAndConsume(&input, integrity, &level))
+      out.field_values.push_back({"integritylevel", AsciiToLower(level), false});
+  }
   // An alert's severity: "fired at critical severity", "a high-severity alert", "rated medium".
   static const RE2 before(
       R"re((?i)\b(informational|low|medium|high|critical)[- ](?:severity|priority)\b)re");

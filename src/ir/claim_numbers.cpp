@@ -114,6 +114,7 @@ void ReadCounts(const std::vector<Word>& words, std::vector<bool>& taken, ClaimT
       continue;
     }
     if (!n) continue;
+    if (words[i].lower == "single") continue;  // "a single logon session": one, not a count
     // "a type 5 service logon", "version 2 of": a label's number, not a count.
     // "session 2", "TID 8488", "protocol 1", "Sysmon 24" too.
     static const char* const kLabels[] = {

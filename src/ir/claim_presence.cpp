@@ -360,10 +360,24 @@ bool Present(EntityKind kind, const std::string& text, const std::vector<Indexed
       };
       if (kind == EntityKind::kEventId)
         return AnyField(all, [&](const Field& f) { return f.name == "eventid" && equal(f); });
-      if (kind == EntityKind::kPort)
-        return AnyField(all, [&](const Field& f) {
-          return f.name.find("port") != std::string::npos && equal(f);
+      if (kind == EntityKind::kPort) {
+        bool port_field = false;
+        bool found = AnyField(all, [&](const Field& f) {
+          bool named = f.name.find("port") != std::string::npos;
+          port_field = port_field || named;
+          return named && equal(f);
         });
+        if (found || port_field) return found;
+        // No port field (alerts, process creations): a URL's ":8000/" in a command line.
+        return AnyField(all, [&](const Field& f) {
+          for (size_t pos = f.text.find(":" + needle); pos != std::string::npos;
+               pos = f.text.find(":" + needle, pos + 1)) {
+            size_t end = pos + 1 + needle.size();
+            if (end == f.text.size() || !(f.text[end] >= '0' && f.text[end] <= '9')) return true;
+          }
+          return false;
+        });
+      }
       if (AnyField(all, equal)) return true;
       // A logon id or pid a message renders ("Logon ID: 0xC61D9"): a whole token of its text,
       // when the number is not so short that it is any number.
@@ -445,51 +459,6 @@ bool Present(EntityKind kind, const std::string& text, const std::vector<Indexed
   }
 }
 
-// What the cited events hold where a name of this kind would be, to say what they say instead.
 }  // namespace
-
-std::string Instead(EntityKind kind, const std::vector<Indexed>& all) {
-  auto columns = [&]() -> std::vector<std::string> {
-    switch (kind) {
-      case EntityKind::kHost:
-        return {"computer"};
-      case EntityKind::kUser: {
-        std::vector<std::string> out;
-        for (const auto& c : UserColumns()) out.push_back(AsciiToLower(c));
-        return out;
-      }
-      case EntityKind::kIp: {
-        std::vector<std::string> out;
-        for (const auto& c : IpColumns()) out.push_back(AsciiToLower(c));
-        return out;
-      }
-      case EntityKind::kProcess:
-        return {"image", "newprocessname", "targetimage", "targetfilename"};
-      case EntityKind::kPort:
-        return {"destinationport", "sourceport", "ipport"};
-      case EntityKind::kEventId:
-        return {"eventid"};
-      case EntityKind::kEventName:
-        return {"eventname"};
-      default:
-        return {};
-    }
-  }();
-  std::set<std::string> values;
-  for (const Indexed& ix : all) {
-    for (const Field& f : ix.fields) {
-      if (std::find(columns.begin(), columns.end(), f.name) != columns.end() && values.size() < 6)
-        values.insert(f.text);
-    }
-  }
-  if (values.empty()) return "not in any field of the cited events";
-  std::string out = "the cited events have ";
-  bool first = true;
-  for (const std::string& v : values) {
-    out += (first ? "" : ", ") + v;
-    first = false;
-  }
-  return out;
-}
 
 }  // namespace quarry::ir

@@ -26,6 +26,7 @@ struct Item {
   int64_t precision = kDay;
   std::optional<int> offset_minutes;  // the stated zone
   bool year_unknown = false;
+  int date_offset_minutes = 0;  // a date stated in the zone of the sentence's times
 };
 
 // The year a date without one ("2 August") is read in: a leap year, so 29 February is a day.
@@ -374,11 +375,26 @@ void ExtractTimes(MaskedText& m, ClaimTerms& out) {
   if (days != 1) only_day.reset();
   bool any_time = std::any_of(merged.begin(), merged.end(), [](const Item& i) { return i.tod; });
   bool zone_missing = false;
-  for (Item& item : merged) {
+  for (size_t k = 0; k < merged.size(); ++k) {
+    Item& item = merged[k];
     if (item.tod && !item.day && only_day && LendsDay(merged, item, s)) {
       item.day = only_day;
       item.year_unknown = only_day_year_unknown;
     }
+    // "at 20:41:58 and 20:41:59 UTC (22:41:58 and 22:41:59 UTC+02:00)": the zone of the time it
+    // is joined to.
+    std::string_view joint =
+        k + 1 < merged.size()
+            ? TrimAscii(std::string_view(s).substr(item.end, merged[k + 1].begin - item.end))
+            : std::string_view("-");
+    if (item.tod && !item.offset_minutes && merged.size() > k + 1 && merged[k + 1].offset_minutes &&
+        (joint == "and" || Connector(joint))) {
+      item.offset_minutes = merged[k + 1].offset_minutes;
+    }
+    // A date alone in a sentence whose times are local is a local date ("01:33:01 CEST on 8
+    // August").
+    if (item.day && !item.tod && (only_zone || apart_zone))
+      item.date_offset_minutes = only_zone ? *only_zone : *apart_zone;
     if (item.tod && !item.offset_minutes) {
       if (apart_zone) {
         item.offset_minutes = apart_zone;
@@ -404,7 +420,8 @@ void ExtractTimes(MaskedText& m, ClaimTerms& out) {
     int64_t offset = static_cast<int64_t>(item.offset_minutes.value_or(0)) * kMinute;
     int64_t tod = item.tod.value_or(0);
     if (t.has_date) {
-      t.start = *item.day * kDay + tod - (item.tod ? offset : 0);
+      t.start = *item.day * kDay + tod - (item.tod ? offset : 0) -
+                static_cast<int64_t>(item.date_offset_minutes) * kMinute;
     } else {
       t.start = ((tod - offset) % kDay + kDay) % kDay;
     }
@@ -440,7 +457,8 @@ void ExtractTimes(MaskedText& m, ClaimTerms& out) {
             ? TrimAscii(std::string_view(s).substr(a.end, merged[k + 1].begin - a.end))
             : std::string_view();
     // "at 02:36:40.718 and 02:36:40.733 UTC" are two instants; "between A and B" a range.
-    bool instants = connector == "and" && w1 == "at";
+    // "(22:41:58 and 22:41:59 UTC+02:00)" too: only "between" makes "A and B" a range.
+    bool instants = connector == "and" && w1 != "between" && w2 != "between";
     if (instants) in_list = true;
     if (k + 1 < merged.size() && Connector(connector) && !(listed && connector == "and") &&
         !instants && (a.tod.has_value() == merged[k + 1].tod.has_value())) {

@@ -234,7 +234,8 @@ bool JargonWord(std::string_view w) {
       "screensaver toolset safeboot substring situational runspace datastream whitelists "
       "minidump authenticode bugcheck popup fileless enablement runtime eventlog applet applets "
       "shortname deserialised deserialized deserialization dataset datasets src dst dest "
-      "cmdline args proto svc svcs binpath incl gzip scm msg approx fyi iirc btw tbd");
+      "cmdline args proto svc svcs binpath incl gzip scm msg approx fyi iirc btw tbd honeypot "
+      "honeypots timestomp timestomping timestomped instantiate instantiates instantiated");
   return In(kWords, w);
 }
 
