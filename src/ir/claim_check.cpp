@@ -71,16 +71,12 @@ bool EchoesField(const std::string& sentence, const std::string& field, bool dat
 // A date written without its year ("2 August") in the year of the first cited event.
 TimeTerm InCitedYear(TimeTerm t, const std::vector<const TimelineEntry*>& cited) {
   if (!t.year_unknown || cited.empty()) return t;
-  int64_t ticks_per_day = kDay;
-  auto day_of = [&](int64_t ticks) {
-    return ticks >= 0 ? ticks / ticks_per_day : (ticks + 1) / ticks_per_day - 1;
-  };
   int64_t first = cited.front()->time.ticks;
   for (const TimelineEntry* e : cited) first = std::min(first, e->time.ticks);
   int64_t year = 0, read_year = 0;
   unsigned month = 0, day = 0;
-  CivilFromDays(day_of(first), year, month, day);
-  CivilFromDays(day_of(t.start), read_year, month, day);
+  CivilFromDays(first / kDay, year, month, day);  // instants after 1970
+  CivilFromDays(t.start / kDay, read_year, month, day);
   if (month == 2 && day == 29 && DaysFromCivil(year, 3, 1) - DaysFromCivil(year, 2, 28) == 1)
     return t;
   int64_t shift = (DaysFromCivil(year, month, day) - DaysFromCivil(read_year, month, day)) * kDay;

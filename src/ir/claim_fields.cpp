@@ -72,9 +72,7 @@ std::optional<ClaimCheck> CheckFieldValue(const FieldValueTerm& term,
   for (const Indexed& ix : all) {
     if (ix.alert != term.of_alert) continue;
     for (const Field& f : ix.fields) {
-      bool named = f.name == term.field || (f.name.ends_with(term.field) &&
-                                            f.name[f.name.size() - term.field.size() - 1] == '.');
-      if (!named) continue;
+      if (!IsFieldNamed(f.name, term.field)) continue;
       held.push_back(f.text);
       auto got_number = ParseInteger(f.text);
       if (want_number && got_number) {

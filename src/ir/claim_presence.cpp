@@ -313,13 +313,19 @@ bool FragmentPresent(const std::string& needle, const std::vector<Indexed>& all)
   });
 }
 
+}  // namespace
+
+bool IsFieldNamed(std::string_view field, std::string_view name) {
+  return field == name || (field.size() > name.size() && field.ends_with(name) &&
+                           field[field.size() - name.size() - 1] == '.');
+}
+
+namespace {
+
 // A field's name ("GrantedAccess 0x1fffff", `ProcessId`) is in the event as much as its value;
 // so is a request's parameter ("durationSeconds 900": requestparameters.durationseconds).
 bool NamesAField(const std::string& needle, const std::vector<Indexed>& all) {
-  return AnyField(all, [&](const Field& f) {
-    return f.name == needle ||
-           (f.name.ends_with(needle) && f.name[f.name.size() - needle.size() - 1] == '.');
-  });
+  return AnyField(all, [&](const Field& f) { return IsFieldNamed(f.name, needle); });
 }
 
 bool Present(EntityKind kind, const std::string& text, const std::vector<Indexed>& all) {

@@ -31,6 +31,9 @@ Indexed Index(const TimelineEntry* e);
 std::string Squeeze(std::string_view s);
 // "4688", "0x1f40": a whole number in decimal or hex; nullopt for anything else or too large.
 std::optional<int64_t> ParseInteger(std::string_view s);
+// Whether a field (lower case) is `name` or a JSON member of that name
+// ("requestparameters.target").
+bool IsFieldNamed(std::string_view field, std::string_view name);
 // A letter, digit or '_': what a name is made of.
 bool NameChar(char c);
 // The name in the fields of the role the sentence gives it, when the events have such fields.
