@@ -85,8 +85,10 @@ TimeTerm InCitedYear(TimeTerm t, const std::vector<const TimelineEntry*>& cited)
   return t;
 }
 
+// `several`: the sentence states more than one range ("two bursts, one from A to B and one
+// from C to D"), each of which spans a part of the cited events.
 ClaimCheck CheckTime(const TimeTerm& stated, const std::vector<const TimelineEntry*>& cited,
-                     const std::string& sentence) {
+                     const std::string& sentence, bool several) {
   ClaimCheck check{"time " + stated.text, false, ""};
   TimeTerm t = InCitedYear(stated, cited);
   TimeWindow window(t);
@@ -103,6 +105,16 @@ ClaimCheck CheckTime(const TimeTerm& stated, const std::vector<const TimelineEnt
       break;
     }
     case TimeTerm::Relation::kRange:
+      if (several) {
+        // A part: cited events at its first and at its last instant.
+        auto near = [&](int64_t from, int64_t to) {
+          return std::any_of(cited.begin(), cited.end(), [&](const TimelineEntry* e) {
+            return inside(instant(e), from - tolerance - round, to + tolerance);
+          });
+        };
+        ok = near(t.start, t.start + t.precision) && near(t.end - t.precision, t.end);
+        break;
+      }
       ok = std::all_of(cited.begin(), cited.end(), [&](const TimelineEntry* e) {
         return inside(instant(e), t.start - tolerance - round, t.end + tolerance);
       });
@@ -318,14 +330,20 @@ ClaimResult CheckClaim(const Claim& claim, const ClaimTerms& terms, const ClaimE
   }
   for (const std::string& type : terms.logon_types)
     check_stated("logon type", type, {"logontype"}, "the cited logons are of type ", true);
+  for (const std::string& group : terms.groups) {
+    if (auto check = CheckGroup(group, evidence.cited)) result.checks.push_back(std::move(*check));
+  }
   for (const FieldValueTerm& stated : terms.field_values) {
     if (auto check = CheckFieldValue(stated, all)) result.checks.push_back(std::move(*check));
   }
   for (const std::string& wrong : terms.inconsistencies)
     result.checks.push_back({"the sentence itself", false, wrong});
   std::string sentence = AsciiToLower(claim.body);
+  bool several = std::count_if(terms.times.begin(), terms.times.end(), [](const TimeTerm& t) {
+                   return t.relation == TimeTerm::Relation::kRange;
+                 }) > 1;
   for (const TimeTerm& t : terms.times)
-    result.checks.push_back(CheckTime(t, evidence.cited, sentence));
+    result.checks.push_back(CheckTime(t, evidence.cited, sentence, several));
   // "At 13:06:38 UTC … source port 53091": a port, id or hash stated with one instant belongs
   // to the cited events at that instant, not to another cited event.
   // Not where the sentence speaks of other instants ("16 ms before it started X"; "; the filter

@@ -57,5 +57,9 @@ struct Indexed;
 // nullopt when no cited event has the field.
 std::optional<ClaimCheck> CheckFieldValue(const FieldValueTerm& term,
                                           const std::vector<Indexed>& all);
+// A group an account was added to or removed from, against the group of the cited membership
+// changes (4728, 4732, 4756: the group is their target); nullopt when none is cited.
+std::optional<ClaimCheck> CheckGroup(const std::string& group,
+                                     const std::vector<const TimelineEntry*>& cited);
 
 }  // namespace quarry::ir

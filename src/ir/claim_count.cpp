@@ -170,7 +170,9 @@ ClaimCheck CheckCount(const CountTerm& c, const std::vector<const TimelineEntry*
     if (end > start) about.push_back(c.qualifier.substr(start, end - start));
     start = end + 1;
   }
-  if ((c.repeat || !c.qualifier.empty()) && !about.empty()) {
+  // "492 records with ChangeType %%16384": the value is said of what is counted.
+  bool said_of = !c.after.empty() && (c.after.front() == "with" || c.after.front() == "whose");
+  if ((c.repeat || said_of || !c.qualifier.empty()) && !about.empty()) {
     int64_t with = std::count_if(cited.begin(), cited.end(), [&](const TimelineEntry* e) {
       return std::any_of(e->fields.begin(), e->fields.end(), [&](const auto& field) {
         std::string value = AsciiToLower(field.second.ToText());

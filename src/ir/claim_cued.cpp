@@ -7,6 +7,7 @@
 
 #include "ir/claim_roles.h"
 #include "ir/claim_scan.h"
+#include "ir/claim_words.h"
 
 namespace quarry::ir {
 namespace {
@@ -31,6 +32,9 @@ void ReadCuedNumbers(MaskedText& m, ClaimTerms& out) {
        EntityKind::kEventId},
       {R"((?i)\b(?:pid|ppid|process\s*id|processid|logon\s*type|logontype|logon\s*id|logonid|exit\s*code|status|error\s*code)\s*[:=#]?\s*(0x[0-9a-f]+|\d+)\b)",
        EntityKind::kNumber},
+      // "filter ID 72161", "record ID 13677": some field's number (event ids, PIDs and logon
+      // ids were read above).
+      {R"((?i)\bid\s*[:=#]?\s*(0x[0-9a-f]+|\d{3,})\b)", EntityKind::kNumber},
       // "the RID-500 user object": the last part of a SID.
       {R"((?i)\brid[- ]?(\d{3,})\b)", EntityKind::kNumber},
   };
@@ -62,7 +66,15 @@ void ReadCuedNumbers(MaskedText& m, ClaimTerms& out) {
              RE2::PartialMatch(re2::StringPiece(m.text.data() + end, m.text.size() - end), more,
                                &next)) {
         size_t b = static_cast<size_t>(next.data() - m.text.data());
-        end = b + next.size();
+        size_t after = b + next.size();
+        // "PID 0x1598, 89 ms after …": a duration, not another PID.
+        size_t word = after;
+        while (word < m.lower.size() && m.lower[word] == ' ') ++word;
+        size_t word_end = word;
+        while (word_end < m.lower.size() && IsAlpha(m.lower[word_end])) ++word_end;
+        if (word_end > word && UnitWord(std::string_view(m.lower).substr(word, word_end - word)))
+          break;
+        end = after;
         if (!m.Free(b, end)) break;
         m.Take(b, end);
         out.entities.push_back({cue.kind, std::string(next.data(), next.size()), role});

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -90,6 +91,22 @@ std::optional<ClaimCheck> CheckFieldValue(const FieldValueTerm& term,
   for (size_t i = 0; i < held.size() && i < 5; ++i) list += (i ? ", " : "") + held[i];
   return ClaimCheck{term.field + " " + term.value, found,
                     found ? "" : "the cited events' " + term.field + " is " + list};
+}
+
+std::optional<ClaimCheck> CheckGroup(const std::string& group,
+                                     const std::vector<const TimelineEntry*>& cited) {
+  std::set<std::string> named;
+  for (const TimelineEntry* e : cited) {
+    if (FieldValue(*e, "MemberSid").empty() && FieldValue(*e, "MemberName").empty()) continue;
+    std::string target = FieldValue(*e, "TargetUserName");
+    if (!target.empty()) named.insert(AsciiToLower(target));
+  }
+  if (named.empty()) return std::nullopt;
+  bool found = named.count(Squeeze(group)) > 0;
+  std::string list;
+  for (const std::string& v : named) list += (list.empty() ? "" : ", ") + v;
+  return ClaimCheck{"group " + group, found,
+                    found ? "" : "the cited membership changes are to " + list};
 }
 
 }  // namespace quarry::ir

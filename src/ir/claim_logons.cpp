@@ -1,6 +1,6 @@
 // What a sentence says about the logons it cites: their logon types, by number ("logon type 3",
-// "a type 5 service logon", "logon (type 2)") or by name ("an interactive logon"), and the
-// authentication package (NTLM, Kerberos).
+// "a type 5 service logon", "logon (type 2)") or by name ("an interactive logon"), the
+// authentication package (NTLM, Kerberos), and the groups accounts were added to or removed from.
 #include <memory>
 #include <string>
 #include <vector>
@@ -64,6 +64,11 @@ void ReadLogonFacts(MaskedText& m, ClaimTerms& out) {
   static const RE2 package(R"((?i)\b(ntlm(?: ?v[12])?|kerberos)\b)");
   TakeFreeMatches(m, package,
                   [&](size_t, std::string_view name) { out.auth_packages.emplace_back(name); });
+  // "added to Remote Desktop Users", "removed from the Domain Admins group": Windows writes a
+  // group's name with capitals and a plural of this kind.
+  static const RE2 group(
+      R"(\b(?:to|from|of|into)\s+(?:the\s+)?(?:local\s+|built-?in\s+)?((?:[A-Z][A-Za-z-]*\s+){0,3}(?:Users|Operators|Admins|Administrators|Owners|Controllers|Publishers|Guests))\b)");
+  TakeFreeMatches(m, group, [&](size_t, std::string_view name) { out.groups.emplace_back(name); });
 }
 
 }  // namespace quarry::ir

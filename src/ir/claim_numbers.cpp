@@ -97,7 +97,8 @@ bool EventIdPlural(std::string_view w) {
 }  // namespace
 
 // "12 failed logons", "three hosts", "twice", "more than 20 requests".
-void ReadCounts(const std::vector<Word>& words, std::vector<bool>& taken, ClaimTerms& out) {
+void ReadCounts(const MaskedText& m, const std::vector<Word>& words, std::vector<bool>& taken,
+                ClaimTerms& out) {
   for (size_t i = 0; i < words.size(); ++i) {
     bool times = false;
     auto n = Number(words[i].lower, &times);
@@ -245,15 +246,34 @@ void ReadCounts(const std::vector<Word>& words, std::vector<bool>& taken, ClaimT
         if ((k < i || k > last) && words[k].lower == one) ++c.others;
       }
     }
-    for (size_t k = i + 1; k < last; ++k)
-      c.qualifier += (c.qualifier.empty() ? "" : " ") + words[k].lower;
+    // The text between, names taken by other readers included ("984 event 5447 records").
+    if (last > i + 1) {
+      for (char ch : m.lower.substr(words[i].end, words[last].begin - words[i].end)) {
+        if (ch != ' ' || (!c.qualifier.empty() && c.qualifier.back() != ' ')) c.qualifier += ch;
+      }
+      while (!c.qualifier.empty() && c.qualifier.back() == ' ') c.qualifier.pop_back();
+    }
     if (EventIdPlural(words[last].lower))
       c.qualifier += (c.qualifier.empty() ? "" : " ") +
                      words[last].lower.substr(0, words[last].lower.size() - 1);
     c.text = words[i].text + (last > i ? " … " + words[last].text : "");
     if (last == i + 1) c.text = words[i].text + " " + words[last].text;
-    for (size_t k = last + 1; k < words.size() && k <= last + 3; ++k)
-      c.after.push_back(words[k].lower);
+    // The words after, names taken by other readers included ("492 records with ChangeType
+    // %%16384").
+    for (size_t pos = words[last].end; pos < m.lower.size() && c.after.size() < 3;) {
+      while (pos < m.lower.size() && m.lower[pos] == ' ') ++pos;
+      size_t end = m.lower.find(' ', pos);
+      if (end == std::string::npos) end = m.lower.size();
+      std::string token = m.lower.substr(pos, end - pos);
+      bool last_one = token.find_first_of(",;:.") != std::string::npos &&
+                      token.find_first_of(",;:.") + 1 == token.size();
+      while (!token.empty() && std::string_view(",;:.()").find(token.back()) != std::string::npos)
+        token.pop_back();
+      while (!token.empty() && token.front() == '(') token.erase(0, 1);
+      if (!token.empty()) c.after.push_back(token);
+      if (last_one) break;
+      pos = end;
+    }
     for (size_t k = i; k <= last; ++k) taken[k] = true;
     out.counts.push_back(std::move(c));
   }

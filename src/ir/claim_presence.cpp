@@ -417,7 +417,11 @@ bool Present(EntityKind kind, const std::string& text, const std::vector<Indexed
           bool account_field =
               std::any_of(std::begin(kParts), std::end(kParts),
                           [&](const char* p) { return f.name.find(p) != std::string::npos; });
-          return account_field && ContainsName(f.text, needle);
+          if (account_field && ContainsName(f.text, needle)) return true;
+          // Qualified by its domain inside a longer text ("UserId=OFFSEC\admmig" in a
+          // PowerShell record's details).
+          return ContainsName(f.text, "\\" + needle) &&
+                 f.text.find("\\" + needle + "\\") == std::string::npos;
         });
       }
       std::string short_domain = domain.substr(0, domain.find('.'));

@@ -209,4 +209,22 @@ EntityRole RoleAfter(EntityKind kind, const MaskedText& m, size_t end) {
   return EntityRole::kAny;
 }
 
+EntityRole RoleOf(EntityKind kind, const MaskedText& m, size_t begin, size_t end) {
+  EntityRole role = RoleBefore(m, begin, kind);
+  if (role == EntityRole::kAny) return RoleAfter(kind, m, end);
+  // "Its parent cmd.exe triggered …": the parent of a process named before, and the subject
+  // of this sentence, whose cited events may be its own.
+  std::string owner = m.WordBefore(begin, 1);
+  if (role == EntityRole::kParent && m.WordBefore(begin) == "parent" &&
+      (owner == "its" || owner == "their" || owner == "whose")) {
+    size_t pos = end;
+    std::string verb = WordAfter(m.lower, pos);
+    bool comma = m.lower.find(',', end) < pos;
+    static const std::set<std::string> kIrregular = {"ran", "wrote", "began", "spawned", "made"};
+    bool past = verb.size() > 4 && verb.compare(verb.size() - 2, 2, "ed") == 0;
+    if (!comma && (past || kIrregular.count(verb))) return EntityRole::kAny;
+  }
+  return role;
+}
+
 }  // namespace quarry::ir

@@ -14,5 +14,7 @@ EntityRole RoleBefore(const MaskedText& m, size_t begin, EntityKind kind);
 // From the verb after the name that ends at `end` (a few adverbs skipped), when the words
 // before it gave none.
 EntityRole RoleAfter(EntityKind kind, const MaskedText& m, size_t end);
+// Both: the words before, else the verb after.
+EntityRole RoleOf(EntityKind kind, const MaskedText& m, size_t begin, size_t end);
 
 }  // namespace quarry::ir

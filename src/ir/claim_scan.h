@@ -78,6 +78,7 @@ bool HasDigit(std::string_view w);
 bool HasLower(std::string_view w);
 bool HasUpper(std::string_view w);
 // Counts, marking the words they take; other numbers in digits go to out.numbers.
-void ReadCounts(const std::vector<Word>& words, std::vector<bool>& taken, ClaimTerms& out);
+void ReadCounts(const MaskedText& m, const std::vector<Word>& words, std::vector<bool>& taken,
+                ClaimTerms& out);
 
 }  // namespace quarry::ir

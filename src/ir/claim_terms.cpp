@@ -18,7 +18,7 @@ namespace {
 // whatever the events hold (a SHA1 given as the MD5).
 void CheckHashLength(const MaskedText& m, size_t begin, const std::string& hash, ClaimTerms& out) {
   static const std::pair<std::string_view, size_t> kLengths[] = {
-      {"md5", 32}, {"sha1", 40}, {"sha-1", 40}, {"sha256", 64}, {"sha-256", 64}};
+      {"md5", 32}, {"sha1", 40}, {"sha-1", 40}, {"sha256", 64}, {"sha-256", 64}, {"imphash", 32}};
   // The algorithm named nearest before the hash, within a few words.
   size_t from = begin > 60 ? begin - 60 : 0;
   std::string_view before = std::string_view(m.lower).substr(from, begin - from);
@@ -144,8 +144,7 @@ void ReadShapes(MaskedText& m, ClaimTerms& out) {
         continue;
       }
       m.Take(begin, end);
-      EntityRole role = RoleBefore(m, begin, shape.kind);
-      if (role == EntityRole::kAny) role = RoleAfter(shape.kind, m, end);
+      EntityRole role = RoleOf(shape.kind, m, begin, end);
       if (range) role = EntityRole::kAny;
       out.entities.push_back({shape.kind, text, role});
       if (shape.kind == EntityKind::kHash) CheckHashLength(m, begin, text, out);
@@ -367,15 +366,14 @@ ClaimTerms ExtractTerms(std::string_view body, const CaseVocabulary& vocabulary)
             (vocabulary.hosts.count(lower) ||
              vocabulary.hosts.count(lower.substr(0, lower.find('.')))))
           kind = EntityKind::kHost;  // WS01.corp.example is a host the case knows
-        EntityRole role = RoleBefore(m, begin, kind);
-        if (role == EntityRole::kAny) role = RoleAfter(kind, m, begin + name.size());
+        EntityRole role = RoleOf(kind, m, begin, begin + name.size());
         out.entities.push_back({kind, text, role});
       }
     }
   }
   std::vector<Word> words = FreeWords(m);
   std::vector<bool> taken(words.size());
-  ReadCounts(words, taken, out);
+  ReadCounts(m, words, taken, out);
   bool negated = false;
   for (size_t i = 0; i < words.size(); ++i) {
     const Word& w = words[i];
@@ -456,8 +454,7 @@ ClaimTerms ExtractTerms(std::string_view body, const CaseVocabulary& vocabulary)
       kind = EntityKind::kUser;
     if (*kind == EntityKind::kIdentifier && vocabulary.hosts.count(AsciiToLower(name)))
       kind = EntityKind::kHost;
-    EntityRole role = RoleBefore(m, w.begin, *kind);
-    if (role == EntityRole::kAny) role = RoleAfter(*kind, m, w.end);
+    EntityRole role = RoleOf(*kind, m, w.begin, w.end);
     // "WORKSTATION5's lsass.exe": the host it ran on.
     if (*kind == EntityKind::kHost && name.size() < w.text.size()) role = EntityRole::kOn;
     out.entities.push_back({*kind, name, role});

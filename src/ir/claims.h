@@ -131,6 +131,8 @@ struct ClaimTerms {
   // "a type 5 service logon", "logon type 3": checked against the cited logons' LogonType.
   std::vector<std::string> logon_types;
   std::vector<FieldValueTerm> field_values;
+  // "added to Remote Desktop Users": checked against the group of the cited membership changes.
+  std::vector<std::string> groups;
 };
 
 // Names the case knows (lower case), and the English words of a dictionary: a plain word is

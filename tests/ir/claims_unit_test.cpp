@@ -284,5 +284,66 @@ TEST(CheckClaim, CloudCallsKeepTheirParametersRangesAndAgents) {
   EXPECT_EQ(check("It was shared with the AWS account 098797384748."), V::kUnsupported);
 }
 
+TEST(CheckClaim, GroupsDomainAccountsAndTheCountedPartOfTheCitations) {
+  ir::CaseVocabulary vocabulary;
+  ir::LoadDictionary(vocabulary);
+  auto event = [](int64_t eid, const char* time, std::vector<std::pair<std::string, Value>> f) {
+    ir::TimelineEntry e;
+    e.eid = eid;
+    e.table = "SecurityEvent";
+    e.host = "jump01";
+    e.time = *ParseIsoTime(time);
+    e.fields = std::move(f);
+    return e;
+  };
+  std::vector<ir::TimelineEntry> events = {
+      event(1, "2020-07-12T05:14:44Z",
+            {{"EventID", Value::Long(4732)},
+             {"TargetUserName", Value::String("Backup Operators")},
+             {"MemberSid", Value::String("S-1-5-21-1-2-3-1001")}}),
+      event(
+          2, "2020-07-12T05:15:00Z",
+          {{"EventID", Value::Long(800)},
+           {"Data", Value::String("Set-Item x\n\tUserId=OFFSEC\\admmig\n\tHostName=ConsoleHost")}}),
+      event(3, "2020-07-12T05:16:00.100Z",
+            {{"EventID", Value::Long(5447)},
+             {"ChangeType", Value::String("%%16384")},
+             {"FilterId", Value::Long(72415)}}),
+      event(4, "2020-07-12T05:16:00.200Z",
+            {{"EventID", Value::Long(5447)}, {"ChangeType", Value::String("%%16385")}}),
+      event(5, "2020-07-12T05:16:00.300Z", {{"EventID", Value::Long(4688)}}),
+      event(6, "2020-07-12T05:16:05.100Z",
+            {{"EventID", Value::Long(5447)}, {"ChangeType", Value::String("%%16384")}})};
+  auto check = [&](const char* text, std::vector<int> cited) {
+    ir::Claim claim;
+    claim.text = claim.body = text;
+    claim.line = 1;
+    ir::ClaimEvidence evidence;
+    for (int n : cited) {
+      claim.citations.push_back({ir::CitationKind::kEvent, "E:" + std::to_string(n), n});
+      evidence.cited.push_back(&events[static_cast<size_t>(n - 1)]);
+    }
+    return ir::CheckClaim(claim, ir::ExtractTerms(claim.body, vocabulary), evidence).verdict;
+  };
+  using V = ir::Verdict;
+  EXPECT_EQ(check("The SID was added to Backup Operators on jump01.", {1}), V::kSupported);
+  EXPECT_EQ(check("The SID was added to Remote Desktop Users on jump01.", {1}), V::kUnsupported);
+  EXPECT_EQ(check("Then admmig ran Set-Item in a console.", {2}), V::kSupported);
+  EXPECT_EQ(check("Then admhelp ran Set-Item in a console.", {2}), V::kUnsupported);
+  EXPECT_EQ(check("Three event 5447 records were written.", {3, 4, 5, 6}), V::kSupported);
+  EXPECT_EQ(check("Two event 5447 records were written.", {3, 4, 5, 6}), V::kUnsupported);
+  EXPECT_EQ(check("Two records with ChangeType %%16384 were written.", {3, 4, 6}), V::kSupported);
+  EXPECT_EQ(check("One filter has filter ID 72415.", {3}), V::kSupported);
+  EXPECT_EQ(check("One filter has filter ID 72161.", {3}), V::kUnsupported);
+  EXPECT_EQ(check("They came in two bursts, one from 05:16:00.100 to 05:16:00.200 UTC and one "
+                  "from 05:16:05.100 to 05:16:05.100 UTC.",
+                  {3, 4, 6}),
+            V::kSupported);
+  EXPECT_EQ(check("They came in two bursts, one from 05:16:00.100 to 05:16:00.200 UTC and one "
+                  "from 06:16:05.100 to 06:16:05.100 UTC.",
+                  {3, 4, 6}),
+            V::kUnsupported);
+}
+
 }  // namespace
 }  // namespace quarry
