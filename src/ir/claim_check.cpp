@@ -14,161 +14,6 @@
 #include "ir/claim_presence.h"
 
 namespace quarry::ir {
-namespace {
-
-constexpr int64_t kMinute = 60 * Timestamp::kTicksPerSecond;
-constexpr int64_t kDay = 1440 * kMinute;
-
-std::string TimeText(Timestamp t) {
-  return FormatIsoTime(t);
-}
-
-// Where a stated time puts an event: its instant (the time of day when no date is written) and
-// the interval the statement allows around it.
-struct TimeWindow {
-  const TimeTerm& t;
-  int64_t tolerance, round;
-  explicit TimeWindow(const TimeTerm& term)
-      : t(term),
-        tolerance(term.approximate ? std::max<int64_t>(5 * kMinute, term.precision) : 0),
-        // A writer may round to the precision written rather than cut.
-        round(term.relation == TimeTerm::Relation::kAt
-                  ? std::min<int64_t>(term.precision / 2, kMinute / 2)
-                  : 0) {}
-  int64_t Instant(const TimelineEntry* e) const {
-    return t.has_date ? e->time.ticks : ((e->time.ticks % kDay) + kDay) % kDay;
-  }
-  bool Inside(int64_t v, int64_t from, int64_t to) const {
-    if (t.has_date) return v >= from && v < to;
-    for (int64_t shift : {-kDay, int64_t{0}, kDay}) {
-      if (v + shift >= from && v + shift < to) return true;
-    }
-    return false;
-  }
-  bool At(const TimelineEntry* e) const {
-    return Inside(Instant(e), t.start - tolerance - round, t.end + tolerance);
-  }
-};
-
-// Whether a sentence names a field whose time it may state: a date by the stem of the name
-// ("created" for CreationUtcTime), a time of day by the whole name ("its UtcTime field reads"),
-// since the clock a field was written by may be off (Sysmon's UtcTime on OTRF data) and writers
-// take "the file was created at" to mean the event's own time.
-bool EchoesField(const std::string& sentence, const std::string& field, bool date_only) {
-  std::string name = AsciiToLower(field);
-  std::string echo = date_only ? name.substr(0, 5) : name;
-  if (echo.size() >= 5 && sentence.find(echo) != std::string::npos) return true;
-  // A long name written as words: "the session creation date" for SessionCreationDate (not
-  // "UTC time" for UtcTime, which any sentence may say).
-  if (date_only || name.size() < 12) return false;
-  std::string joined;
-  for (char c : sentence) {
-    if (c != ' ') joined += c;
-  }
-  return joined.find(name) != std::string::npos;
-}
-
-// A date written without its year ("2 August") in the year of the first cited event.
-TimeTerm InCitedYear(TimeTerm t, const std::vector<const TimelineEntry*>& cited) {
-  if (!t.year_unknown || cited.empty()) return t;
-  int64_t first = cited.front()->time.ticks;
-  for (const TimelineEntry* e : cited) first = std::min(first, e->time.ticks);
-  int64_t year = 0, read_year = 0;
-  unsigned month = 0, day = 0;
-  CivilFromDays(first / kDay, year, month, day);  // instants after 1970
-  CivilFromDays(t.start / kDay, read_year, month, day);
-  if (month == 2 && day == 29 && DaysFromCivil(year, 3, 1) - DaysFromCivil(year, 2, 28) == 1)
-    return t;
-  int64_t shift = (DaysFromCivil(year, month, day) - DaysFromCivil(read_year, month, day)) * kDay;
-  t.start += shift;
-  t.end += shift;
-  return t;
-}
-
-// `several`: the sentence states more than one range ("two bursts, one from A to B and one
-// from C to D"), each of which spans a part of the cited events.
-ClaimCheck CheckTime(const TimeTerm& stated, const std::vector<const TimelineEntry*>& cited,
-                     const std::string& sentence, bool several) {
-  ClaimCheck check{"time " + stated.text, false, ""};
-  TimeTerm t = InCitedYear(stated, cited);
-  TimeWindow window(t);
-  int64_t tolerance = window.tolerance, round = window.round;
-  auto instant = [&](const TimelineEntry* e) { return window.Instant(e); };
-  auto inside = [&](int64_t v, int64_t from, int64_t to) { return window.Inside(v, from, to); };
-  bool ok = false;
-  switch (t.relation) {
-    case TimeTerm::Relation::kAt: {
-      auto at = [&](const TimelineEntry* e) { return window.At(e); };
-      // "all five … at 07:20:05" holds for every cited event, else for one of them.
-      ok = t.every ? std::all_of(cited.begin(), cited.end(), at)
-                   : std::any_of(cited.begin(), cited.end(), at);
-      break;
-    }
-    case TimeTerm::Relation::kRange:
-      if (several) {
-        // A part: cited events at its first and at its last instant.
-        auto near = [&](int64_t from, int64_t to) {
-          return std::any_of(cited.begin(), cited.end(), [&](const TimelineEntry* e) {
-            return inside(instant(e), from - tolerance - round, to + tolerance);
-          });
-        };
-        ok = near(t.start, t.start + t.precision) && near(t.end - t.precision, t.end);
-        break;
-      }
-      ok = std::all_of(cited.begin(), cited.end(), [&](const TimelineEntry* e) {
-        return inside(instant(e), t.start - tolerance - round, t.end + tolerance);
-      });
-      break;
-    case TimeTerm::Relation::kAfter:
-      ok = std::all_of(cited.begin(), cited.end(), [&](const TimelineEntry* e) {
-        return inside(instant(e), t.start - tolerance - round,
-                      t.start + kDay * (t.has_date ? 36500 : 1) / 2);
-      });
-      break;
-    case TimeTerm::Relation::kBefore:
-      ok = std::all_of(cited.begin(), cited.end(), [&](const TimelineEntry* e) {
-        return inside(instant(e), t.end - kDay * (t.has_date ? 36500 : 1) / 2, t.end + tolerance);
-      });
-      break;
-  }
-  // "a file first created on 8 October 2020", "its CreationUtcTime of 2020-10-08 06:34:24.476":
-  // a time a cited event holds in a field whose name the sentence echoes, to the precision
-  // written.
-  // Without a date ("its UtcTime field reads 07:52:04.342") the time of day is compared.
-  if (!ok && t.relation == TimeTerm::Relation::kAt && (t.has_date || t.precision < kDay)) {
-    std::string iso = FormatIsoTime(Timestamp{t.start});  // 2020-10-08T06:34:24.476Z
-    size_t digits = t.precision >= kDay                         ? 10
-                    : t.precision >= kMinute                    ? 16
-                    : t.precision >= Timestamp::kTicksPerSecond ? 19
-                                                                : 23;
-    size_t from = t.has_date ? 0 : 11;
-    std::string want = iso.substr(from, std::min(digits, iso.size()) - from);
-    ok = std::any_of(cited.begin(), cited.end(), [&](const TimelineEntry* e) {
-      return std::any_of(e->fields.begin(), e->fields.end(), [&](const auto& field) {
-        if (!EchoesField(sentence, field.first, t.precision >= kDay) ||
-            (field.second.type() != ValueType::kString &&
-             field.second.type() != ValueType::kDateTime))
-          return false;
-        std::string value = field.second.ToText();
-        if (value.size() > 10 && value[10] == ' ') value[10] = 'T';
-        return value.size() > from && value.compare(from, want.size(), want) == 0;
-      });
-    });
-  }
-  check.ok = ok;
-  if (!ok && !cited.empty()) {
-    Timestamp first = cited.front()->time, last = cited.front()->time;
-    for (const TimelineEntry* e : cited) {
-      first = std::min(first, e->time);
-      last = std::max(last, e->time);
-    }
-    check.detail = "the cited events are at " + TimeText(first) +
-                   (last == first ? "" : " to " + TimeText(last));
-  }
-  return check;
-}
-
-}  // namespace
 
 const char* VerdictName(Verdict v) {
   switch (v) {
@@ -258,8 +103,10 @@ ClaimResult CheckClaim(const Claim& claim, const ClaimTerms& terms, const ClaimE
           together = together || (has_process && has_term);
         }
       }
-      // Where only a message holds one of them, it cannot say whose it is.
-      if (!process_sided || !term_sided) {
+      // Where only a message holds one of them, it cannot say whose it is; "ran `X` from
+      // cmd.exe" names the parent, on the other side of the event.
+      bool parent = process->role == EntityRole::kParent || process->role == EntityRole::kSource;
+      if (!process_sided || !term_sided || parent) {
         together = std::any_of(all.begin(), all.end(), [&](const Indexed& ix) {
           return PresentInRole(*process, {ix}) && PresentInRole(term, {ix});
         });
@@ -403,7 +250,11 @@ ClaimResult CheckClaim(const Claim& claim, const ClaimTerms& terms, const ClaimE
       check.ok = true;
     // "three logons, twice from fe80::1 and once from ::1": how often is a part of the cited
     // events, those that hold one of the names the sentence states.
-    if (!check.ok && c.repeat && c.of == CountOf::kEvents &&
+    // "two connections to 127.0.0.1:3389 and two to 127.0.0.1:445" too: what follows the noun
+    // says which.
+    static const std::set<std::string> kWhich = {"to", "from", "on", "for", "against", "by"};
+    bool which = !c.after.empty() && kWhich.count(c.after.front()) > 0;
+    if (!check.ok && (c.repeat || which) && c.of == CountOf::kEvents &&
         c.relation == CountTerm::Relation::kExactly) {
       std::vector<Indexed> events;
       for (const TimelineEntry* e : evidence.cited) {
@@ -425,6 +276,17 @@ ClaimResult CheckClaim(const Claim& claim, const ClaimTerms& terms, const ClaimE
           if (holding == c.value && holding < static_cast<int64_t>(events.size())) check.ok = true;
         }
       }
+    }
+    // "the last three logons at 15:43:36 UTC": the cited events at the one instant stated.
+    if (!check.ok && terms.times.size() == 1 &&
+        terms.times.front().relation == TimeTerm::Relation::kAt) {
+      TimeWindow window(terms.times.front());
+      std::vector<const TimelineEntry*> at;
+      for (const TimelineEntry* e : evidence.cited) {
+        if (window.At(e)) at.push_back(e);
+      }
+      if (!at.empty() && at.size() < evidence.cited.size())
+        check.ok = CheckCount(c, at, evidence.linked).ok;
     }
     if (!check.ok && evidence.rows && c.relation == CountTerm::Relation::kExactly &&
         row_numbers.count(std::to_string(c.value)))

@@ -45,6 +45,22 @@ struct ClaimResult {
 
 ClaimResult CheckClaim(const Claim& claim, const ClaimTerms& terms, const ClaimEvidence& evidence);
 
+// Where a stated time puts an event: its instant (the time of day when no date is written) and
+// the interval the statement allows around it (claim_check_time.cpp).
+struct TimeWindow {
+  const TimeTerm& t;
+  int64_t tolerance, round;
+  explicit TimeWindow(const TimeTerm& term);
+  int64_t Instant(const TimelineEntry* e) const;
+  bool Inside(int64_t v, int64_t from, int64_t to) const;
+  bool At(const TimelineEntry* e) const;
+};
+
+// One stated time against the cited events (claim_check_time.cpp); `several`: the sentence
+// states more than one range, each of which spans a part of the cited events.
+ClaimCheck CheckTime(const TimeTerm& stated, const std::vector<const TimelineEntry*>& cited,
+                     const std::string& sentence, bool several);
+
 // The host, user, process, service and other names the case holds (lower case).
 Result<CaseVocabulary> ReadCaseVocabulary(const store::Case& c);
 

@@ -190,6 +190,20 @@ ClaimCheck CheckCount(const CountTerm& c, const std::vector<const TimelineEntry*
     if (!named.empty())
       readings.push_back({"processes of that name", static_cast<int64_t>(named.size())});
   }
+  // "done twice, about twenty minutes apart": bursts of cited entries, split where the gap is a
+  // second or more and ten times any gap left inside them.
+  if (c.apart && c.of == CountOf::kEvents && total > 2) {
+    std::vector<int64_t> times, gaps;
+    for (const TimelineEntry* e : cited) times.push_back(e->time.ticks);
+    std::sort(times.begin(), times.end());
+    for (size_t k = 1; k < times.size(); ++k) gaps.push_back(times[k] - times[k - 1]);
+    std::sort(gaps.rbegin(), gaps.rend());
+    for (size_t j = 0; j < gaps.size(); ++j) {
+      int64_t inside = j + 1 < gaps.size() ? gaps[j + 1] : 0;
+      if (gaps[j] >= Timestamp::kTicksPerSecond && gaps[j] >= 10 * inside)
+        readings.push_back({"bursts", static_cast<int64_t>(j) + 2});
+    }
+  }
   if (c.others > 0 && c.of == CountOf::kEvents)
     readings.push_back({"events of the others named", (events > 0 ? events : total) - c.others});
   // "4769 events" names the event id, not a count.

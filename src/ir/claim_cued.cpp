@@ -32,9 +32,9 @@ void ReadCuedNumbers(MaskedText& m, ClaimTerms& out) {
        EntityKind::kEventId},
       {R"((?i)\b(?:pid|ppid|process\s*id|processid|logon\s*type|logontype|logon\s*id|logonid|exit\s*code|status|error\s*code)\s*[:=#]?\s*(0x[0-9a-f]+|\d+)\b)",
        EntityKind::kNumber},
-      // "filter ID 72161", "record ID 13677": some field's number (event ids, PIDs and logon
+      // "filter ID 72161", "record IDs: 24491689": some field's number (event ids, PIDs and logon
       // ids were read above).
-      {R"((?i)\bid\s*[:=#]?\s*(0x[0-9a-f]+|\d{3,})\b)", EntityKind::kNumber},
+      {R"((?i)\bids?\s*[:=#]?\s*(0x[0-9a-f]+|\d{3,})\b)", EntityKind::kNumber},
       // "the RID-500 user object": the last part of a SID.
       {R"((?i)\brid[- ]?(\d{3,})\b)", EntityKind::kNumber},
   };

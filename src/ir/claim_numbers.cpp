@@ -147,6 +147,8 @@ void ReadCounts(const MaskedText& m, const std::vector<Word>& words, std::vector
         (words[i + 1].lower == "on" || words[i + 1].lower == "for" || words[i + 1].lower == "in") &&
         distributive(i + 2))
       continue;
+    // "between the two credential reads": things named elsewhere, not the citations.
+    if (i >= 2 && words[i - 1].lower == "the" && words[i - 2].lower == "between") continue;
     // "one of those four alerts": a set the text counted before, not the citations.
     if (i >= 2 && words[i - 2].lower == "of" &&
         (words[i - 1].lower == "those" || words[i - 1].lower == "these" ||
@@ -155,7 +157,21 @@ void ReadCounts(const MaskedText& m, const std::vector<Word>& words, std::vector
       continue;
     std::optional<CountOf> of;
     size_t last = i;
-    if (times) {
+    // What comes right after the number: "-500, 10.23.23.9:50329, logon ID …" counts nothing;
+    // "three "Suspicious RDP Redirect Using TSCON" (high)" counts the alerts of that rule.
+    size_t next = words[i].end;
+    while (next < m.lower.size() && m.lower[next] == ' ') ++next;
+    bool punctuated = next < m.lower.size() &&
+                      std::string_view(",;:").find(m.lower[next]) != std::string_view::npos;
+    std::string title;
+    if (next < m.lower.size() && m.lower[next] == '"') {
+      size_t close = m.lower.find('"', next + 1);
+      if (close != std::string::npos && close > next + 1)
+        title = m.lower.substr(next + 1, close - next - 1);
+    }
+    if (punctuated && !times) {
+      // no noun follows: kept as a number, which result rows are checked against
+    } else if (times) {
       of = CountOf::kEvents;
     } else if (i + 2 < words.size() && words[i + 1].lower == "of" &&
                (words[i + 2].lower == "them" || words[i + 2].lower == "these" ||
@@ -203,6 +219,10 @@ void ReadCounts(const MaskedText& m, const std::vector<Word>& words, std::vector
         if (!Qualifier(w) && !Number(w, nullptr) && !name && !describing) break;
       }
     }
+    if (!of && !title.empty() &&
+        (words.size() == i + 1 || words[i + 1].begin > next + title.size())) {
+      of = CountOf::kAlerts;  // no noun after the quoted title: its alerts
+    }
     // "a burst of 25", "a total of 12", "25 in total".
     if (!of && i >= 2 && words[i - 1].lower == "of" &&
         (words[i - 2].lower == "burst" || words[i - 2].lower == "total" ||
@@ -214,6 +234,8 @@ void ReadCounts(const MaskedText& m, const std::vector<Word>& words, std::vector
     if (!of && i + 2 < words.size() && words[i + 1].lower == "in" && words[i + 2].lower == "total")
       of = CountOf::kEvents;
     bool word_number = !IsDigit(words[i].lower[0]);
+    // "24491689 (first ticket)": a number that large is an id, not a count.
+    if (of && *n > 100000) of.reset();
     if (!of && !word_number) out.numbers.push_back(words[i].lower);  // checked against rows
     if (!of || (word_number && words[i].lower == "one" && last != i + 1)) continue;
     CountTerm c;
@@ -238,6 +260,10 @@ void ReadCounts(const MaskedText& m, const std::vector<Word>& words, std::vector
     if (i + 2 < words.size() && words[i + 1].lower == "or" && words[i + 2].lower == "more")
       c.relation = CountTerm::Relation::kAtLeast;
     c.repeat = times || words[last].lower == "times";
+    c.apart = c.repeat && std::any_of(words.begin(), words.end(), [](const Word& w) {
+                return w.lower == "apart" || w.lower == "separate" || w.lower == "waves" ||
+                       w.lower == "bursts";
+              });
     // "three read accesses …, followed by an access with DELETE": the same noun, once more.
     const std::string& noun = words[last].lower;
     if (noun.size() > 3 && noun.back() == 's') {
@@ -256,6 +282,7 @@ void ReadCounts(const MaskedText& m, const std::vector<Word>& words, std::vector
     if (EventIdPlural(words[last].lower))
       c.qualifier += (c.qualifier.empty() ? "" : " ") +
                      words[last].lower.substr(0, words[last].lower.size() - 1);
+    if (*of == CountOf::kAlerts && last == i && !title.empty()) c.qualifier = title;
     c.text = words[i].text + (last > i ? " … " + words[last].text : "");
     if (last == i + 1) c.text = words[i].text + " " + words[last].text;
     // The words after, names taken by other readers included ("492 records with ChangeType

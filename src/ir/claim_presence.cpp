@@ -5,6 +5,7 @@
 #include <optional>
 #include <set>
 
+#include <re2/re2.h>
 #include <simdjson.h>
 
 #include "core/strings.h"
@@ -418,6 +419,9 @@ bool Present(EntityKind kind, const std::string& text, const std::vector<Indexed
               std::any_of(std::begin(kParts), std::end(kParts),
                           [&](const char* p) { return f.name.find(p) != std::string::npos; });
           if (account_field && ContainsName(f.text, needle)) return true;
+          // A record's numbered strings (TerminalServices 1149: Param1=IEUser): the whole value.
+          static const RE2 numbered(R"((?:param|data|string|insertionstring)\d*)");
+          if (f.text == needle && RE2::FullMatch(f.name, numbered)) return true;
           // Qualified by its domain inside a longer text ("UserId=OFFSEC\admmig" in a
           // PowerShell record's details).
           return ContainsName(f.text, "\\" + needle) &&

@@ -212,6 +212,10 @@ EntityRole RoleAfter(EntityKind kind, const MaskedText& m, size_t end) {
 EntityRole RoleOf(EntityKind kind, const MaskedText& m, size_t begin, size_t end) {
   EntityRole role = RoleBefore(m, begin, kind);
   if (role == EntityRole::kAny) return RoleAfter(kind, m, end);
+  // "(IPv4-mapped as ::ffff:10.23.23.9 on rootdc1)": an aside places a part, not the whole.
+  size_t open = m.lower.rfind('(', begin);
+  if (role == EntityRole::kOn && open != std::string::npos && m.lower.find(')', open) > begin)
+    return EntityRole::kAny;
   // "Its parent cmd.exe triggered …": the parent of a process named before, and the subject
   // of this sentence, whose cited events may be its own.
   std::string owner = m.WordBefore(begin, 1);

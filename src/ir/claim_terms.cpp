@@ -129,6 +129,20 @@ void ReadShapes(MaskedText& m, ClaimTerms& out) {
           pos = end;
           break;
         }
+        // "C:\Users\IEUser\Desktop by MSEDGEWIN10\IEUser": nor past a word of the sentence.
+        static const std::set<std::string, std::less<>> kJoining = {
+            "by", "from", "as", "on", "to", "via", "under", "with", "and", "in", "at", "for"};
+        for (size_t space = text.find(' '); space != std::string::npos;
+             space = text.find(' ', space + 1)) {
+          size_t after = text.find_first_of(" \\", space + 1);
+          std::string word = AsciiToLower(text.substr(
+              space + 1, after == std::string::npos ? std::string::npos : after - space - 1));
+          if (!kJoining.count(word)) continue;
+          text.resize(space);
+          end = begin + space;
+          pos = end;
+          break;
+        }
       }
       // "208.236.235.254/0": a rule's range, not an end of a connection.
       bool range = shape.kind == EntityKind::kIp && end + 1 < m.text.size() && m.text[end] == '/' &&
@@ -221,6 +235,12 @@ bool AllCaps(std::string_view w) {
 }
 // "MFA-authenticated": each part a word.
 bool EnglishWords(const CaseVocabulary& v, std::string_view w) {
+  // "Tunna-style", "Mimikatz-like": a likeness, not a name the events hold.
+  static const char* const kLikeness[] = {"-style", "-like", "-based", "-type", "-esque"};
+  for (const char* suffix : kLikeness) {
+    std::string lower = AsciiToLower(w);
+    if (lower.size() > std::string_view(suffix).size() + 2 && lower.ends_with(suffix)) return true;
+  }
   for (size_t start = 0; start <= w.size();) {
     size_t dash = w.find('-', start);
     if (dash == std::string_view::npos) dash = w.size();

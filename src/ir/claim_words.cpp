@@ -261,7 +261,9 @@ bool EnglishWord(const CaseVocabulary& v, std::string_view word) {
       return true;
   }
   // Plurals, tenses, adverbs: "beaconing" is "beacon", "enumerates" is "enumerate".
-  static const char* const kSuffixes[] = {"s", "es", "ed", "d", "ing", "ly", "er", "ers", "ies"};
+  // "reconnection" is "reconnect", "deletion" "delete", "enrollment" "enroll".
+  static const char* const kSuffixes[] = {"s",   "es",  "ed",  "d",    "ing",  "ly",   "er",
+                                          "ers", "ies", "ion", "ions", "ment", "ments"};
   for (const char* suffix : kSuffixes) {
     std::string_view sv(suffix);
     if (lower.size() > sv.size() + 2 && lower.ends_with(sv)) {

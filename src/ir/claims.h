@@ -108,6 +108,8 @@ struct CountTerm {
   // The words after what is counted ("rated high" in "seven of them rated high"): a value the
   // counted part of the cited events may hold.
   std::vector<std::string> after;
+  // "done twice, about twenty minutes apart": how often, in bursts separated in time.
+  bool apart = false;
 };
 
 // "`DestinationPort` 443": a value stated for a field named by its name.

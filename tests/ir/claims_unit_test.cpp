@@ -334,6 +334,11 @@ TEST(CheckClaim, GroupsDomainAccountsAndTheCountedPartOfTheCitations) {
   EXPECT_EQ(check("Two event 5447 records were written.", {3, 4, 5, 6}), V::kUnsupported);
   EXPECT_EQ(check("Two records with ChangeType %%16384 were written.", {3, 4, 6}), V::kSupported);
   EXPECT_EQ(check("One filter has filter ID 72415.", {3}), V::kSupported);
+  EXPECT_EQ(check("Two of them arrived at 05:16:00 UTC.", {3, 4, 6}), V::kSupported);
+  EXPECT_EQ(check("Four of them arrived at 05:16:00 UTC.", {3, 4, 6}), V::kUnsupported);
+  EXPECT_EQ(check("Filters changed twice, five seconds apart.", {3, 4, 6}), V::kSupported);
+  EXPECT_EQ(check("Filters changed four times, five seconds apart.", {3, 4, 6}), V::kUnsupported);
+  EXPECT_EQ(check("Its record, SID ending -500, was written.", {3}), V::kSupported);
   EXPECT_EQ(check("One filter has filter ID 72161.", {3}), V::kUnsupported);
   EXPECT_EQ(check("They came in two bursts, one from 05:16:00.100 to 05:16:00.200 UTC and one "
                   "from 05:16:05.100 to 05:16:05.100 UTC.",
