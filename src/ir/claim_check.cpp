@@ -177,6 +177,9 @@ ClaimResult CheckClaim(const Claim& claim, const ClaimTerms& terms, const ClaimE
   }
   for (const std::string& type : terms.logon_types)
     check_stated("logon type", type, {"logontype"}, "the cited logons are of type ", true);
+  for (const DurationTerm& d : terms.durations) {
+    if (auto check = CheckDuration(d, evidence.cited)) result.checks.push_back(std::move(*check));
+  }
   for (const std::string& group : terms.groups) {
     if (auto check = CheckGroup(group, evidence.cited)) result.checks.push_back(std::move(*check));
   }

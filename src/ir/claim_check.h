@@ -56,6 +56,11 @@ struct TimeWindow {
   bool At(const TimelineEntry* e) const;
 };
 
+// A stated span against the gaps between the cited events (claim_durations.cpp); nullopt when
+// they are at one instant.
+std::optional<ClaimCheck> CheckDuration(const DurationTerm& d,
+                                        const std::vector<const TimelineEntry*>& cited);
+
 // One stated time against the cited events (claim_check_time.cpp); `several`: the sentence
 // states more than one range, each of which spans a part of the cited events.
 ClaimCheck CheckTime(const TimeTerm& stated, const std::vector<const TimelineEntry*>& cited,

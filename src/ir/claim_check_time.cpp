@@ -7,6 +7,7 @@
 #include "core/strings.h"
 #include "core/time.h"
 #include "ir/claim_check.h"
+#include "ir/claim_presence.h"
 
 namespace quarry::ir {
 namespace {
@@ -130,6 +131,10 @@ ClaimCheck CheckTime(const TimeTerm& stated, const std::vector<const TimelineEnt
   // Without a date ("its UtcTime field reads 07:52:04.342") the time of day is compared.
   if (!ok && t.relation == TimeTerm::Relation::kAt && (t.has_date || t.precision < kDay)) {
     std::string iso = FormatIsoTime(Timestamp{t.start});  // 2020-10-08T06:34:24.476Z
+    // A whole second is written without its fraction; "21:57:15.000" states one.
+    if (!iso.empty() && iso.back() == 'Z') iso.pop_back();
+    if (iso.size() == 19) iso += '.';
+    if (iso.size() < 29) iso.append(29 - iso.size(), '0');
     size_t digits = t.precision >= kDay                         ? 10
                     : t.precision >= kMinute                    ? 16
                     : t.precision >= Timestamp::kTicksPerSecond ? 19
@@ -147,6 +152,20 @@ ClaimCheck CheckTime(const TimeTerm& stated, const std::vector<const TimelineEnt
         return value.size() > from && value.compare(from, want.size(), want) == 0;
       });
     });
+    // A member of a JSON field ("`lastModified` 2024-07-30T21:57:15.000+0000" in a response).
+    std::string lower_want = AsciiToLower(want);
+    for (size_t n = 0; !ok && n < cited.size(); ++n) {
+      Indexed ix = Index(cited[n]);
+      ok = std::any_of(ix.fields.begin(), ix.fields.end(), [&](const Field& f) {
+        size_t dot = f.name.rfind('.');
+        if (dot == std::string::npos ||
+            !EchoesField(sentence, f.name.substr(dot + 1), t.precision >= kDay))
+          return false;
+        std::string value = f.text;
+        if (value.size() > 10 && value[10] == ' ') value[10] = 't';
+        return value.size() > from && value.compare(from, lower_want.size(), lower_want) == 0;
+      });
+    }
   }
   check.ok = ok;
   if (!ok && !cited.empty()) {

@@ -161,6 +161,34 @@ ClaimCheck CheckCount(const CountTerm& c, const std::vector<const TimelineEntry*
     });
     if (with > 0) readings = {{"events " + id, with}};  // what is counted, not all cited
   }
+  // "34 DescribeInstances calls": the cited API calls of that name, not all cited.
+  for (size_t start = 0; c.of == CountOf::kEvents && start < c.qualifier.size();) {
+    size_t end = c.qualifier.find(' ', start);
+    if (end == std::string::npos) end = c.qualifier.size();
+    std::string name = c.qualifier.substr(start, end - start);
+    start = end + 1;
+    int64_t with = std::count_if(cited.begin(), cited.end(), [&](const TimelineEntry* e) {
+      return AsciiToLower(FieldValue(*e, "EventName")) == name;
+    });
+    if (with > 0) readings = {{name + " calls", with}};
+  }
+  // "Three changes …: a new layer, new user data and a key pushed to three instances": kinds of
+  // thing done, the cited events' distinct API names or event ids.
+  static const std::set<std::string> kKinds = {"change",   "changes",    "action", "actions",
+                                               "step",     "steps",      "thing",  "things",
+                                               "activity", "activities", "kinds",  "operations"};
+  if (c.of == CountOf::kEvents && !c.text.empty()) {
+    std::string noun = AsciiToLower(c.text.substr(c.text.rfind(' ') + 1));
+    if (kKinds.count(noun)) {
+      std::set<std::string> kinds;
+      for (const TimelineEntry* e : cited) {
+        if (e->table == kAlertsTable) continue;
+        std::string name = FieldValue(*e, "EventName");
+        kinds.insert(name.empty() ? e->kind : name);
+      }
+      readings.push_back({"kinds of event", static_cast<int64_t>(kinds.size())});
+    }
+  }
   // "seven of them rated high", "three low-severity rules": the cited entries with a value the
   // words about what is counted name.
   std::vector<std::string> about = c.after;
@@ -180,6 +208,34 @@ ClaimCheck CheckCount(const CountTerm& c, const std::vector<const TimelineEntry*
       });
     });
     if (with > 0 && with < total) readings.push_back({"entries of that value", with});
+  }
+  // "five Sysmon process creations", "four `net.exe` launches": the cited events whose line
+  // names every word of the qualifier that could name something.
+  if (c.of == CountOf::kEvents && !c.qualifier.empty()) {
+    std::vector<std::string> naming;
+    for (size_t start = 0; start < c.qualifier.size();) {
+      size_t end = c.qualifier.find(' ', start);
+      if (end == std::string::npos) end = c.qualifier.size();
+      std::string token = c.qualifier.substr(start, end - start);
+      start = end + 1;
+      while (!token.empty() && std::string_view("`\"'(").find(token.front()) != std::string::npos)
+        token.erase(0, 1);
+      while (!token.empty() && std::string_view("`\"'),").find(token.back()) != std::string::npos)
+        token.pop_back();
+      bool marked = std::any_of(token.begin(), token.end(),
+                                [](char ch) { return ch == '.' || (ch >= '0' && ch <= '9'); });
+      if (token.size() >= 4 || (marked && token.size() >= 3)) naming.push_back(token);
+    }
+    if (!naming.empty()) {
+      int64_t with = std::count_if(cited.begin(), cited.end(), [&](const TimelineEntry* e) {
+        std::string line = AsciiToLower(e->kind + " " + e->message);
+        return e->table != kAlertsTable &&
+               std::all_of(naming.begin(), naming.end(), [&](const std::string& token) {
+                 return line.find(token) != std::string::npos;
+               });
+      });
+      if (with > 0 && with < events) readings.push_back({"events so named", with});
+    }
   }
   // "the two PowerShell processes": the processes of that name.
   if (c.of == CountOf::kProcesses && !c.qualifier.empty()) {

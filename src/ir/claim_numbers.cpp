@@ -2,6 +2,7 @@
 // words left once every other reader has taken its part.
 #include <algorithm>
 #include <optional>
+#include <set>
 
 #include "core/strings.h"
 #include "ir/claim_scan.h"
@@ -271,6 +272,12 @@ void ReadCounts(const MaskedText& m, const std::vector<Word>& words, std::vector
       for (size_t k = 0; k < words.size(); ++k) {
         if ((k < i || k > last) && words[k].lower == one) ++c.others;
       }
+    }
+    // "the first four requests …, while the final one …": one more, of the same noun.
+    for (size_t k = 1; k < words.size(); ++k) {
+      static const std::set<std::string, std::less<>> kPlace = {"final", "last",  "remaining",
+                                                                "other", "fifth", "next"};
+      if (words[k].lower == "one" && k != i && kPlace.count(words[k - 1].lower)) ++c.others;
     }
     // The text between, names taken by other readers included ("984 event 5447 records").
     if (last > i + 1) {

@@ -184,6 +184,9 @@ EntityRole RoleAfter(EntityKind kind, const MaskedText& m, size_t end) {
   if (kind == EntityKind::kHost && kHappened.count(verb)) return EntityRole::kOn;
   if ((kind == EntityKind::kUser || kind == EntityKind::kIdentifier) && kRan.count(verb))
     return EntityRole::kAccount;
+  // "lsass.exe opened with 0x1fffff": what was opened, in a note's shorthand.
+  if (kind == EntityKind::kProcess && kActed.count(verb) && after == "with")
+    return EntityRole::kAny;
   if (kind == EntityKind::kProcess && kActed.count(verb)) return EntityRole::kActor;
   static const std::set<std::string> kParented = {"spawned", "launched", "forked", "started"};
   // "cmd.exe started at 01:54 UTC" has no object: no parent of anything.

@@ -50,6 +50,9 @@ void TakeFreeMatches(MaskedText& m, const RE2& re, TakeMatch&& take) {
 // speaks of switches or arguments, lone ones ("/s and /ni").
 void ReadSwitches(MaskedText& m, ClaimTerms& out);
 
+// Spans between cited events: "58 seconds after", "about twenty minutes apart"
+// (claim_durations.cpp).
+void ReadDurations(MaskedText& m, ClaimTerms& out);
 // Numbers a word announces: ports, event ids, process ids, logon types and ids.
 void ReadCuedNumbers(MaskedText& m, ClaimTerms& out);
 

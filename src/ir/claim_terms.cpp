@@ -364,6 +364,7 @@ ClaimTerms ExtractTerms(std::string_view body, const CaseVocabulary& vocabulary)
         {EntityKind::kUser, std::string(name), RoleBefore(m, begin, EntityKind::kUser)});
   });
   ReadLogonFacts(m, out);
+  ReadDurations(m, out);
   ExtractTimes(m, out);
   ReadCuedNumbers(m, out);
   {
@@ -403,6 +404,11 @@ ClaimTerms ExtractTerms(std::string_view body, const CaseVocabulary& vocabulary)
     // "32-bit", "x64", "WOW64": architectures, not names.
     static const RE2 architecture(R"((?i)(?:\d+-bits?|x64|x86|amd64|arm64|wow64|i386))");
     if (RE2::FullMatch(w.text, architecture)) continue;
+    // "a 20-second timeout", "a 128-MB buffer": a measure, not a name.
+    size_t dash = w.lower.find('-');
+    if (dash != std::string::npos && dash > 0 && Number(w.lower.substr(0, dash), nullptr) &&
+        UnitWord(w.lower.substr(dash + 1)))
+      continue;
     // "DLLs", "SIDs", "IPs": the plural of a common noun's acronym.
     std::string_view stem = std::string_view(w.text).substr(0, w.text.size() - 1);
     if (w.text.size() >= 3 && w.text.back() == 's' &&
@@ -469,9 +475,13 @@ ClaimTerms ExtractTerms(std::string_view body, const CaseVocabulary& vocabulary)
     std::string name = w.text;
     if (name.ends_with("'s")) name.resize(name.size() - 2);
     // A bare account name the case knows is checked where accounts are written.
+    // "the System process (PID 4)": a process of that name, not the account.
+    bool process_named =
+        i + 1 < words.size() && words[i + 1].lower == "process" && words[i + 1].begin <= w.end + 1;
     if (*kind == EntityKind::kIdentifier && vocabulary.users.count(AsciiToLower(name)) &&
-        !HasDigit(name))
+        !HasDigit(name) && !process_named)
       kind = EntityKind::kUser;
+    if (process_named && *kind == EntityKind::kUser) kind = EntityKind::kIdentifier;
     if (*kind == EntityKind::kIdentifier && vocabulary.hosts.count(AsciiToLower(name)))
       kind = EntityKind::kHost;
     EntityRole role = RoleOf(*kind, m, w.begin, w.end);

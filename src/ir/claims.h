@@ -112,6 +112,16 @@ struct CountTerm {
   bool apart = false;
 };
 
+// "58 seconds after the stop request", "about twenty minutes apart": a span between cited events.
+struct DurationTerm {
+  enum class Bound { kExactly, kAtMost, kAtLeast };
+  Bound bound = Bound::kExactly;
+  double seconds = 0;
+  double step = 1;  // of the last digit written, in seconds
+  bool approximate = false;
+  std::string text;
+};
+
 // "`DestinationPort` 443": a value stated for a field named by its name.
 struct FieldValueTerm {
   std::string field;      // lower case
@@ -135,6 +145,7 @@ struct ClaimTerms {
   std::vector<FieldValueTerm> field_values;
   // "added to Remote Desktop Users": checked against the group of the cited membership changes.
   std::vector<std::string> groups;
+  std::vector<DurationTerm> durations;
 };
 
 // Names the case knows (lower case), and the English words of a dictionary: a plain word is

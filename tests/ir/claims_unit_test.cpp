@@ -340,6 +340,12 @@ TEST(CheckClaim, GroupsDomainAccountsAndTheCountedPartOfTheCitations) {
   EXPECT_EQ(check("Filters changed four times, five seconds apart.", {3, 4, 6}), V::kUnsupported);
   EXPECT_EQ(check("Its record, SID ending -500, was written.", {3}), V::kSupported);
   EXPECT_EQ(check("One filter has filter ID 72161.", {3}), V::kUnsupported);
+  EXPECT_EQ(check("The last filter changed 5 seconds after the first.", {3, 6}), V::kSupported);
+  EXPECT_EQ(check("The last filter changed 9 seconds after the first.", {3, 6}), V::kUnsupported);
+  EXPECT_EQ(check("The last filter changed under 6 seconds after the first.", {3, 6}),
+            V::kSupported);
+  // A span opening a sentence runs from something an earlier sentence said.
+  EXPECT_EQ(check("Nine seconds later a filter changed twice.", {3, 6}), V::kSupported);
   EXPECT_EQ(check("They came in two bursts, one from 05:16:00.100 to 05:16:00.200 UTC and one "
                   "from 05:16:05.100 to 05:16:05.100 UTC.",
                   {3, 4, 6}),
