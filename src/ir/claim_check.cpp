@@ -144,9 +144,10 @@ ClaimResult CheckClaim(const Claim& claim, const ClaimTerms& terms, const ClaimE
   // An authentication package or logon type the sentence states, against the cited logons
   // that state one (a package in part, "NTLM v2" as "NTLMv2"; a type exactly); no check where
   // none does.
+  // `required`: where no cited event states one, the value is unsupported, not unchecked.
   auto check_stated = [&](const std::string& what, const std::string& value,
                           std::initializer_list<std::string_view> columns, const char* instead,
-                          bool exact) {
+                          bool exact, bool required) {
     auto squeezed = [](std::string_view text) {
       std::string out;
       for (char c : text) {
@@ -166,17 +167,21 @@ ClaimResult CheckClaim(const Claim& claim, const ClaimTerms& terms, const ClaimE
                                 : squeezed(f.text).find(squeezed(value)) != std::string::npos);
       }
     }
-    if (stated.empty()) return;
+    if (stated.empty()) {
+      if (required)
+        result.checks.push_back({what + " " + value, false, "no cited event states a " + what});
+      return;
+    }
     std::string list;
     for (const std::string& v : stated) list += (list.empty() ? "" : ", ") + v;
     result.checks.push_back({what + " " + value, found, found ? "" : instead + list});
   };
   for (const std::string& package : terms.auth_packages) {
     check_stated("authentication package", package, {"authenticationpackagename", "lmpackagename"},
-                 "the cited logons used ", false);
+                 "the cited logons used ", false, false);
   }
   for (const std::string& type : terms.logon_types)
-    check_stated("logon type", type, {"logontype"}, "the cited logons are of type ", true);
+    check_stated("logon type", type, {"logontype"}, "the cited logons are of type ", true, true);
   for (const DurationTerm& d : terms.durations) {
     if (auto check = CheckDuration(d, evidence.cited)) result.checks.push_back(std::move(*check));
   }
@@ -266,9 +271,13 @@ ClaimResult CheckClaim(const Claim& claim, const ClaimTerms& terms, const ClaimE
       if (events.empty()) {
         for (const TimelineEntry* e : evidence.cited) events.push_back(Index(e));
       }
-      // One name, or any of the names of one kind ("twice, with access 0x1438 and 0x10143a").
+      // One name, or any of the names of one kind ("twice, with access 0x1438 and 0x10143a");
+      // of a count that is no repeat, the name right after its noun.
+      std::string after;
+      for (const std::string& word : c.after) after += word + " ";
       for (const EntityTerm& term : terms.entities) {
-        for (bool of_kind : {false, true}) {
+        if (!c.repeat && after.find(AsciiToLower(term.text)) == std::string::npos) continue;
+        for (bool of_kind : {false, !which || c.repeat}) {
           int64_t holding = std::count_if(events.begin(), events.end(), [&](const Indexed& ix) {
             return std::any_of(terms.entities.begin(), terms.entities.end(),
                                [&](const EntityTerm& other) {
@@ -279,6 +288,12 @@ ClaimResult CheckClaim(const Claim& claim, const ClaimTerms& terms, const ClaimE
           if (holding == c.value && holding < static_cast<int64_t>(events.size())) check.ok = true;
         }
       }
+    }
+    // "The first cradle drew eight alerts and the second seven": the parts make the whole.
+    if (!check.ok && !terms.rest_counts.empty()) {
+      CountTerm whole = c;
+      for (int64_t rest : terms.rest_counts) whole.value += rest;
+      check.ok = CheckCount(whole, evidence.cited, evidence.linked).ok;
     }
     // "the last three logons at 15:43:36 UTC": the cited events at the one instant stated.
     if (!check.ok && terms.times.size() == 1 &&

@@ -106,7 +106,8 @@ ClaimCheck CheckTime(const TimeTerm& stated, const std::vector<const TimelineEnt
             return inside(instant(e), from - tolerance - round, to + tolerance);
           });
         };
-        ok = near(t.start, t.start + t.precision) && near(t.end - t.precision, t.end);
+        int64_t end_precision = t.end_precision > 0 ? t.end_precision : t.precision;
+        ok = near(t.start, t.start + t.precision) && near(t.end - end_precision, t.end);
         break;
       }
       ok = std::all_of(cited.begin(), cited.end(), [&](const TimelineEntry* e) {

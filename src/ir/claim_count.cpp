@@ -174,9 +174,8 @@ ClaimCheck CheckCount(const CountTerm& c, const std::vector<const TimelineEntry*
   }
   // "Three changes …: a new layer, new user data and a key pushed to three instances": kinds of
   // thing done, the cited events' distinct API names or event ids.
-  static const std::set<std::string> kKinds = {"change",   "changes",    "action", "actions",
-                                               "step",     "steps",      "thing",  "things",
-                                               "activity", "activities", "kinds",  "operations"};
+  static const std::set<std::string> kKinds = {"change",  "changes",   "action",
+                                               "actions", "operation", "operations"};
   if (c.of == CountOf::kEvents && !c.text.empty()) {
     std::string noun = AsciiToLower(c.text.substr(c.text.rfind(' ') + 1));
     if (kKinds.count(noun)) {

@@ -35,8 +35,10 @@ void ReadCuedNumbers(MaskedText& m, ClaimTerms& out) {
       // "filter ID 72161", "record IDs: 24491689": some field's number (event ids, PIDs and logon
       // ids were read above).
       {R"((?i)\bids?\s*[:=#]?\s*(0x[0-9a-f]+|\d{3,})\b)", EntityKind::kNumber},
+      // "PowerShell process 2848": a process id.
+      {R"((?i)\bprocess\s+(\d{2,})\b)", EntityKind::kNumber},
       // "2762 bytes uncompressed": a size some field holds.
-      {R"((?i)\b(\d{3,})\s*bytes\b)", EntityKind::kNumber},
+      {R"((?i)(?:^|[^\d,.])(\d{3,})\s*bytes\b)", EntityKind::kNumber},
       // "the RID-500 user object": the last part of a SID.
       {R"((?i)\brid[- ]?(\d{3,})\b)", EntityKind::kNumber},
   };

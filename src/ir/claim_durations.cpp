@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -15,10 +16,12 @@
 namespace quarry::ir {
 
 void ReadDurations(MaskedText& m, ClaimTerms& out) {
+  // A number word needs a space or hyphen before its unit ("as before" is no span of "a s").
   static const RE2 span(
-      R"((?i)\b(?:(about|roughly|around|approximately|approx\.?|some|nearly|almost|just over|just under|under|less than|within|over|more than)\s+|(~))?(\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty)[ -]?(ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?)\s+(after|later|before|earlier|apart)\b)");
-  re2::StringPiece input(m.text), hedge, tilde, number, unit, relation;
-  while (RE2::FindAndConsume(&input, span, &hedge, &tilde, &number, &unit, &relation)) {
+      R"((?i)(?:\b(about|roughly|around|approximately|approx\.?|some|nearly|almost|just over|just under|under|less than|within|over|more than)\s+|(~)\s*)?\b(?:(\d+(?:\.\d+)?)[ -]?|(an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty)[ -])(ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?)\s+(after|later|before|earlier|apart)\b)");
+  re2::StringPiece input(m.text), hedge, tilde, figures, word, unit, relation;
+  while (RE2::FindAndConsume(&input, span, &hedge, &tilde, &figures, &word, &unit, &relation)) {
+    re2::StringPiece number = figures.empty() ? word : figures;
     size_t begin = static_cast<size_t>(number.data() - m.text.data());
     size_t end = static_cast<size_t>(relation.data() - m.text.data());
     if (!hedge.empty()) begin = static_cast<size_t>(hedge.data() - m.text.data());
@@ -29,11 +32,10 @@ void ReadDurations(MaskedText& m, ClaimTerms& out) {
     // sentence: after something an earlier sentence said.
     std::string before = AsciiToLower(TrimAscii(std::string_view(m.text).substr(0, begin)));
     static const RE2 compound(
-        R"((?:\bof|\band|\bhalf|-|\d|\b(?:hours?|hrs?|minutes?|mins?|seconds?|secs?))$)");
-    if (RE2::PartialMatch(before, compound) ||
-        std::all_of(before.begin(), before.end(),
-                    [](char c) { return !IsAlpha(c) && !IsDigit(c); }))
-      continue;
+        R"((?:\bof|\band|\bhalf|-|\d,?|\b(?:hours?|hrs?|minutes?|mins?|seconds?|secs?))$)");
+    // "Then, 58 seconds later": still the opening of the sentence.
+    static const RE2 opening(R"(^[^a-z0-9]*(?:(?:then|only|just|and|but|so|some)[^a-z0-9]*)*$)");
+    if (RE2::PartialMatch(before, compound) || RE2::FullMatch(before, opening)) continue;
     std::string digits = AsciiToLower(std::string(number.data(), number.size()));
     double value = 0;
     double step = 1;  // the last digit written

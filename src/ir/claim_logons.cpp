@@ -67,7 +67,7 @@ void ReadLogonFacts(MaskedText& m, ClaimTerms& out) {
   // "added to Remote Desktop Users", "removed from the Domain Admins group": Windows writes a
   // group's name with capitals and a plural of this kind.
   static const RE2 group(
-      R"(\b(?:to|from|of|into)\s+(?:the\s+)?(?:local\s+|built-?in\s+)?((?:[A-Z][A-Za-z-]*\s+){0,3}(?:Users|Operators|Admins|Administrators|Owners|Controllers|Publishers|Guests))\b)");
+      R"(\b(?:added|adds|adding|add|removed|removes|removing|remove|moved|placed|put|enrolled)\b[^.;]{0,60}?\b(?:to|from|into)\s+(?:the\s+)?(?:local\s+|built-?in\s+)?((?:[A-Z][A-Za-z-]*\s+){0,3}(?:Users|Operators|Admins|Administrators|Owners|Controllers|Publishers|Guests))\b)");
   TakeFreeMatches(m, group, [&](size_t, std::string_view name) { out.groups.emplace_back(name); });
 }
 

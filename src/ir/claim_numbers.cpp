@@ -167,7 +167,12 @@ void ReadCounts(const MaskedText& m, const std::vector<Word>& words, std::vector
     std::string title;
     if (next < m.lower.size() && m.lower[next] == '"') {
       size_t close = m.lower.find('"', next + 1);
-      if (close != std::string::npos && close > next + 1)
+      size_t after = close == std::string::npos ? close : close + 1;
+      while (after < m.lower.size() && m.lower[after] == ' ') ++after;
+      // Nothing named after it: the title is what is counted ('two "svchost" copies' is not).
+      bool alone = after >= m.lower.size() ||
+                   std::string_view(",.;:(").find(m.lower[after]) != std::string_view::npos;
+      if (close != std::string::npos && close > next + 1 && alone)
         title = m.lower.substr(next + 1, close - next - 1);
     }
     if (punctuated && !times) {
@@ -238,6 +243,12 @@ void ReadCounts(const MaskedText& m, const std::vector<Word>& words, std::vector
     // "24491689 (first ticket)": a number that large is an id, not a count.
     if (of && *n > 100000) of.reset();
     if (!of && !word_number) out.numbers.push_back(words[i].lower);  // checked against rows
+    // "eight alerts and the second seven": the rest of what a count before it counts.
+    if (!of && i > 0 && *n < 1000 &&
+        (words[i - 1].lower == "second" || words[i - 1].lower == "other" ||
+         words[i - 1].lower == "rest" || words[i - 1].lower == "remaining" ||
+         words[i - 1].lower == "latter"))
+      out.rest_counts.push_back(*n);
     if (!of || (word_number && words[i].lower == "one" && last != i + 1)) continue;
     CountTerm c;
     c.value = *n;
@@ -277,7 +288,9 @@ void ReadCounts(const MaskedText& m, const std::vector<Word>& words, std::vector
     for (size_t k = 1; k < words.size(); ++k) {
       static const std::set<std::string, std::less<>> kPlace = {"final", "last",  "remaining",
                                                                 "other", "fifth", "next"};
-      if (words[k].lower == "one" && k != i && kPlace.count(words[k - 1].lower)) ++c.others;
+      if (words[k].lower == "one" && k != i && kPlace.count(words[k - 1].lower) && i > 0 &&
+          words[i - 1].lower == "first")
+        ++c.others;
     }
     // The text between, names taken by other readers included ("984 event 5447 records").
     if (last > i + 1) {

@@ -329,6 +329,29 @@ bool NamesAField(const std::string& needle, const std::vector<Indexed>& all) {
   return AnyField(all, [&](const Field& f) { return IsFieldNamed(f.name, needle); });
 }
 
+namespace {
+
+// "domain\name" as one token of `hay`, not a path's end ("c:\users\administrator").
+bool QualifiedAccount(std::string_view hay, std::string_view name) {
+  std::string needle = "\\" + std::string(name);
+  for (size_t pos = hay.find(needle); pos != std::string_view::npos;
+       pos = hay.find(needle, pos + 1)) {
+    size_t end = pos + needle.size();
+    if (end < hay.size() && (NameChar(hay[end]) || hay[end] == '.' || hay[end] == '\\')) continue;
+    size_t start = pos;
+    while (start > 0 &&
+           (NameChar(hay[start - 1]) || hay[start - 1] == '.' || hay[start - 1] == '-'))
+      --start;
+    if (start == pos) continue;  // no domain before the backslash
+    if (start == 0 ||
+        std::string_view(" \t=:'\"(,;").find(hay[start - 1]) != std::string_view::npos)
+      return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 bool Present(EntityKind kind, const std::string& text, const std::vector<Indexed>& all) {
   std::string needle = Squeeze(text);
   auto anywhere = [&](const std::string& n) {
@@ -422,10 +445,8 @@ bool Present(EntityKind kind, const std::string& text, const std::vector<Indexed
           // A record's numbered strings (TerminalServices 1149: Param1=IEUser): the whole value.
           static const RE2 numbered(R"((?:param|data|string|insertionstring)\d*)");
           if (f.text == needle && RE2::FullMatch(f.name, numbered)) return true;
-          // Qualified by its domain inside a longer text ("UserId=OFFSEC\admmig" in a
-          // PowerShell record's details).
-          return ContainsName(f.text, "\\" + needle) &&
-                 f.text.find("\\" + needle + "\\") == std::string::npos;
+          // Qualified by its domain in a longer text ("UserId=OFFSEC\admmig", PowerShell 800).
+          return QualifiedAccount(f.text, needle);
         });
       }
       std::string short_domain = domain.substr(0, domain.find('.'));

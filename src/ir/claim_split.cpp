@@ -296,7 +296,51 @@ bool HasWord(std::string_view s) {
   return std::any_of(s.begin(), s.end(), [](char c) { return IsAlpha(c); });
 }
 
-void AddSentences(std::string_view paragraph, int line, bool table_row, std::vector<Claim>& out) {
+// A table's cells, without the outer pipes, trimmed.
+std::vector<std::string> Cells(std::string_view row) {
+  row = TrimAscii(row);
+  if (!row.empty() && row.front() == '|') row.remove_prefix(1);
+  if (!row.empty() && row.back() == '|') row.remove_suffix(1);
+  std::vector<std::string> cells;
+  for (size_t start = 0; start <= row.size();) {
+    size_t bar = row.find('|', start);
+    if (bar == std::string_view::npos) bar = row.size();
+    cells.emplace_back(TrimAscii(row.substr(start, bar - start)));
+    start = bar + 1;
+  }
+  return cells;
+}
+
+// A row under a header with account or host columns: each such cell that is one name is quoted,
+// so it is checked as a name even when it is an English word ("Administrator", "SYSTEM").
+std::string MarkNameCells(std::string_view row, const std::vector<std::string>& header) {
+  std::vector<std::string> cells = Cells(row);
+  if (cells.size() != header.size()) return std::string(row);
+  std::string out;
+  for (size_t k = 0; k < cells.size(); ++k) {
+    static const char* const kNameColumns[] = {"account", "user",        "host",     "computer",
+                                               "machine", "workstation", "identity", "principal"};
+    std::string lower = AsciiToLower(header[k]);
+    bool names = std::any_of(std::begin(kNameColumns), std::end(kNameColumns),
+                             [&](const char* n) { return lower.find(n) != std::string::npos; });
+    std::string cell = cells[k];
+    std::string value = AsciiToLower(cell);
+    bool one_name = !cell.empty() && cell.size() <= 60 &&
+                    cell.find_first_of("`\"'[]*") == std::string::npos &&
+                    std::count(cell.begin(), cell.end(), ' ') <=
+                        (cell.find('\\') != std::string::npos ? 1 : 0) &&
+                    std::any_of(cell.begin(), cell.end(), [](char c) { return IsAlpha(c); }) &&
+                    value != "n/a" && value != "none" && value != "unknown";
+    if (k > 0) out += " ; ";
+    if (names && one_name) out += '`';
+    out += cell;
+    if (names && one_name) out += '`';
+  }
+  return out;
+}
+
+void AddSentences(std::string_view paragraph, int line, bool table_row,
+                  const std::vector<std::string>& header, std::vector<Claim>& out) {
   std::vector<size_t> ends = table_row ? std::vector<size_t>{} : SentenceEnds(paragraph);
   ends.push_back(paragraph.size());
   size_t start = 0;
@@ -308,6 +352,7 @@ void AddSentences(std::string_view paragraph, int line, bool table_row, std::vec
     claim.line = line;
     claim.text = std::string(piece);
     std::string text = claim.text;
+    if (table_row && !header.empty()) text = MarkNameCells(text, header);
     if (table_row) std::replace(text.begin(), text.end(), '|', ';');
     claim.body = BodyOf(text, claim);
     if (!HasWord(claim.body)) {
@@ -336,6 +381,7 @@ std::vector<Claim> SplitClaims(std::string_view text) {
     start = nl + 1;
   }
   std::vector<Claim> out;
+  std::vector<std::string> header;  // of the table being read
   bool in_fence = false;
   for (size_t i = 0; i < lines.size(); ++i) {
     std::string_view raw = TrimAscii(lines[i]);
@@ -347,13 +393,18 @@ std::vector<Claim> SplitClaims(std::string_view text) {
     if (raw.substr(0, 4) == "<!--") continue;
     bool table_row = false;
     std::string paragraph(StripMarker(raw, table_row));
+    // A table's header is the row above its rule ("|---|---|").
+    if (!table_row) header.clear();
+    if (table_row && i + 1 < lines.size() && TrimAscii(lines[i + 1]).starts_with("|") &&
+        NotAClaim(TrimAscii(lines[i + 1])))
+      header = Cells(paragraph);
     int line = static_cast<int>(i) + 1;
     // A wrapped sentence goes on in lower case on the next line.
     while (!table_row && i + 1 < lines.size() && !StartsBlock(lines[i + 1]) &&
            IsLower(TrimAscii(lines[i + 1])[0]) && !Finished(paragraph)) {
       paragraph += " " + std::string(TrimAscii(lines[++i]));
     }
-    AddSentences(paragraph, line, table_row, out);
+    AddSentences(paragraph, line, table_row, header, out);
   }
   return out;
 }

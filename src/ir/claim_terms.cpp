@@ -476,8 +476,8 @@ ClaimTerms ExtractTerms(std::string_view body, const CaseVocabulary& vocabulary)
     if (name.ends_with("'s")) name.resize(name.size() - 2);
     // A bare account name the case knows is checked where accounts are written.
     // "the System process (PID 4)": a process of that name, not the account.
-    bool process_named =
-        i + 1 < words.size() && words[i + 1].lower == "process" && words[i + 1].begin <= w.end + 1;
+    bool process_named = i + 1 < words.size() && words[i + 1].lower == "process" &&
+                         words[i + 1].begin <= w.end + 1 && !w.lower.ends_with("'s");
     if (*kind == EntityKind::kIdentifier && vocabulary.users.count(AsciiToLower(name)) &&
         !HasDigit(name) && !process_named)
       kind = EntityKind::kUser;

@@ -467,6 +467,7 @@ void ExtractTimes(MaskedText& m, ClaimTerms& out) {
       if (t.has_date && !b.has_date) b.end += t.start - ((t.start % kDay) + kDay) % kDay;
       t.relation = TimeTerm::Relation::kRange;
       t.end = b.end;
+      t.end_precision = b.precision;
       if (t.end <= t.start) t.end += kDay;  // across midnight
       end = merged[k + 1].end;
       t.text = m.text.substr(a.begin, end - a.begin);

@@ -52,7 +52,8 @@ std::optional<CountOf> CountNoun(std::string_view w) {
              "search searches scan scans probe probes path paths folder folders directory "
              "directories image images module modules dll dlls library libraries launch "
              "launches "
-             "file files load loads open opens block blocks install installs start starts"))
+             "file files loads opens blocks installs starts "
+             "warning warnings error errors"))
       (*nouns)[n] = CountOf::kEvents;
     for (std::string_view n : Split("alert alerts detection detections rule rules"))
       (*nouns)[n] = CountOf::kAlerts;

@@ -78,7 +78,8 @@ struct TimeTerm {
   bool approximate = false;  // "around", "about", "~"
   bool every = false;        // "all … at 07:20 UTC": every cited event, not one of them
   int64_t start = 0, end = 0;
-  int64_t precision = 0;  // of the (first) time as written: a day, a minute, a second, …
+  int64_t precision = 0;      // of the (first) time as written: a day, a minute, a second, …
+  int64_t end_precision = 0;  // of a range's second time
   // "on 2 August": a date without its year, read in 2000 and checked in the cited events' year.
   bool year_unknown = false;
   std::string text;
@@ -146,6 +147,8 @@ struct ClaimTerms {
   // "added to Remote Desktop Users": checked against the group of the cited membership changes.
   std::vector<std::string> groups;
   std::vector<DurationTerm> durations;
+  // "eight alerts and the second seven": numbers that count the rest of what a count counts.
+  std::vector<int64_t> rest_counts;
 };
 
 // Names the case knows (lower case), and the English words of a dictionary: a plain word is

@@ -284,6 +284,18 @@ TEST(CheckClaim, CloudCallsKeepTheirParametersRangesAndAgents) {
   EXPECT_EQ(check("It was shared with the AWS account 098797384748."), V::kUnsupported);
 }
 
+TEST(SplitClaims, AccountAndHostCellsOfATableAreNames) {
+  auto claims = ir::SplitClaims(
+      "| time | host | account | what | events |\n|---|---|---|---|---|\n"
+      "| 19:15 UTC | IE10Win7 | Administrator | a stager ran | [E:1] |\n"
+      "| 19:16 UTC | IE10Win7 | n/a | more of it | [E:2] |\n");
+  ASSERT_EQ(claims.size(), 3u);  // the header is a claim without citations
+  EXPECT_NE(claims[1].body.find("`Administrator`"), std::string::npos) << claims[1].body;
+  EXPECT_NE(claims[1].body.find("`IE10Win7`"), std::string::npos) << claims[1].body;
+  EXPECT_EQ(claims[1].body.find("`a stager ran`"), std::string::npos) << claims[1].body;
+  EXPECT_EQ(claims[2].body.find("`n/a`"), std::string::npos) << claims[2].body;
+}
+
 TEST(CheckClaim, GroupsDomainAccountsAndTheCountedPartOfTheCitations) {
   ir::CaseVocabulary vocabulary;
   ir::LoadDictionary(vocabulary);
@@ -344,6 +356,15 @@ TEST(CheckClaim, GroupsDomainAccountsAndTheCountedPartOfTheCitations) {
   EXPECT_EQ(check("The last filter changed 9 seconds after the first.", {3, 6}), V::kUnsupported);
   EXPECT_EQ(check("The last filter changed under 6 seconds after the first.", {3, 6}),
             V::kSupported);
+  EXPECT_EQ(check("The same filter changed as before.", {3, 6}), V::kSupported);  // no span
+  EXPECT_EQ(check("The last filter changed ~4 seconds after the first.", {3, 6}), V::kSupported);
+  EXPECT_EQ(check("It wrote two \"5447\" copies.", {3, 4, 6}), V::kSupported);
+  EXPECT_EQ(check("Three \"Filter Change\" (high) fired.", {3, 4}), V::kUnsupported);
+  EXPECT_EQ(check("The SID, a member of Domain Admins, was added to Backup Operators.", {1}),
+            V::kSupported);
+  EXPECT_EQ(check("Two records changed on the first burst and the second one.", {3, 4, 6}),
+            V::kSupported);
+  EXPECT_EQ(check("One record came first and the second two.", {3, 4, 6}), V::kSupported);
   // A span opening a sentence runs from something an earlier sentence said.
   EXPECT_EQ(check("Nine seconds later a filter changed twice.", {3, 6}), V::kSupported);
   EXPECT_EQ(check("They came in two bursts, one from 05:16:00.100 to 05:16:00.200 UTC and one "
