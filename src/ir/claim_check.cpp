@@ -262,7 +262,13 @@ ClaimResult CheckClaim(const Claim& claim, const ClaimTerms& terms, const ClaimE
     // says which.
     static const std::set<std::string> kWhich = {"to", "from", "on", "for", "against", "by"};
     bool which = !c.after.empty() && kWhich.count(c.after.front()) > 0;
-    if (!check.ok && (c.repeat || which) && c.of == CountOf::kEvents &&
+    // "14 admmig network logons": a name among the words that say what is counted.
+    bool qualified =
+        std::any_of(terms.entities.begin(), terms.entities.end(), [&](const EntityTerm& term) {
+          return !c.qualifier.empty() &&
+                 c.qualifier.find(AsciiToLower(term.text)) != std::string::npos;
+        });
+    if (!check.ok && (c.repeat || which || qualified) && c.of == CountOf::kEvents &&
         c.relation == CountTerm::Relation::kExactly) {
       std::vector<Indexed> events;
       for (const TimelineEntry* e : evidence.cited) {
@@ -273,7 +279,7 @@ ClaimResult CheckClaim(const Claim& claim, const ClaimTerms& terms, const ClaimE
       }
       // One name, or any of the names of one kind ("twice, with access 0x1438 and 0x10143a");
       // of a count that is no repeat, the name right after its noun.
-      std::string after;
+      std::string after = c.qualifier + " ";
       for (const std::string& word : c.after) after += word + " ";
       for (const EntityTerm& term : terms.entities) {
         if (!c.repeat && after.find(AsciiToLower(term.text)) == std::string::npos) continue;
@@ -288,6 +294,14 @@ ClaimResult CheckClaim(const Claim& claim, const ClaimTerms& terms, const ClaimE
           if (holding == c.value && holding < static_cast<int64_t>(events.size())) check.ok = true;
         }
       }
+    }
+    // "two enumeration passes, on 2021-12-02 at 14:48 UTC and on 2021-12-03 at 12:06 UTC": the
+    // things counted, one at each time stated.
+    if (!check.ok && c.relation == CountTerm::Relation::kExactly && c.value > 1 &&
+        static_cast<int64_t>(terms.times.size()) == c.value) {
+      check.ok = std::all_of(terms.times.begin(), terms.times.end(), [&](const TimeTerm& t) {
+        return CheckTime(t, evidence.cited, AsciiToLower(claim.body), false).ok;
+      });
     }
     // "The first cradle drew eight alerts and the second seven": the parts make the whole.
     if (!check.ok && !terms.rest_counts.empty()) {

@@ -27,6 +27,15 @@ bool EchoesField(const std::string& sentence, const std::string& field, bool dat
   std::string name = AsciiToLower(field);
   std::string echo = date_only ? name.substr(0, 5) : name;
   if (echo.size() >= 5 && sentence.find(echo) != std::string::npos) return true;
+  // "the creation time … to 22:43:38.892" for CreationUtcTime: the name without its "utc".
+  size_t utc = name.find("utc");
+  if (!date_only && utc != std::string::npos && name.size() >= 11) {
+    std::string plain = name.substr(0, utc) + name.substr(utc + 3), joined;
+    for (char c : sentence) {
+      if (c != ' ') joined += c;
+    }
+    if (joined.find(plain) != std::string::npos) return true;
+  }
   // A long name written as words: "the session creation date" for SessionCreationDate (not
   // "UTC time" for UtcTime, which any sentence may say).
   if (date_only || name.size() < 12) return false;

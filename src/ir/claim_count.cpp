@@ -108,11 +108,22 @@ ClaimCheck CheckCount(const CountTerm& c, const std::vector<const TimelineEntry*
       readings = {
           {"addresses", static_cast<int64_t>(Distinct(subjects, IpColumns(), false).size())}};
       break;
-    case CountOf::kProcesses:
+    case CountOf::kProcesses: {
+      // "the same three cmd.exe processes": one name, three process ids.
+      std::set<std::string> ids;
+      for (const TimelineEntry* e : subjects) {
+        if (e->table == kAlertsTable) continue;
+        std::string id = FieldValue(*e, "ProcessGuid");
+        if (id.empty()) id = FieldValue(*e, "NewProcessId");
+        if (id.empty()) id = FieldValue(*e, "ProcessId");
+        if (!id.empty()) ids.insert(e->host + "/" + id);
+      }
       readings = {
           {"processes", static_cast<int64_t>(Distinct(subjects, ProcessColumns(), false).size())},
-          {"events", events}};
+          {"events", events},
+          {"process ids", static_cast<int64_t>(ids.size())}};
       break;
+    }
   }
   // Of cited events with and without the stated outcome, those with it are what is counted.
   if (!c.outcome.empty() && c.of == CountOf::kEvents) {
@@ -128,10 +139,16 @@ ClaimCheck CheckCount(const CountTerm& c, const std::vector<const TimelineEntry*
   }
   // "two Password Policy Enumerated alerts": the cited alerts of rules of that name.
   if (c.of == CountOf::kAlerts && !c.qualifier.empty()) {
+    // The title may be quoted: '90 "Important Windows Eventlog Cleared" alerts'.
+    std::string title = c.qualifier;
+    while (!title.empty() && std::string_view("\"'`").find(title.front()) != std::string::npos)
+      title.erase(0, 1);
+    while (!title.empty() && std::string_view("\"'`").find(title.back()) != std::string::npos)
+      title.pop_back();
     int64_t named = 0;
     for (const TimelineEntry* e : cited) {
-      if (e->table == kAlertsTable &&
-          AsciiToLower(FieldValue(*e, "RuleTitle")).find(c.qualifier) != std::string::npos)
+      if (e->table == kAlertsTable && !title.empty() &&
+          AsciiToLower(FieldValue(*e, "RuleTitle")).find(title) != std::string::npos)
         ++named;
     }
     if (named > 0) readings.insert(readings.begin(), {"alerts of that rule", named});
@@ -160,6 +177,15 @@ ClaimCheck CheckCount(const CountTerm& c, const std::vector<const TimelineEntry*
       return FieldValue(*e, "EventID") == id;
     });
     if (with > 0) readings = {{"events " + id, with}};  // what is counted, not all cited
+  }
+  // "across the three files": the evidence files the cited entries came from.
+  if (c.of == CountOf::kEvents && (c.text.ends_with("files") || c.text.ends_with("logs"))) {
+    std::set<std::string> sources;
+    for (const TimelineEntry* e : subjects) {
+      std::string source = FieldValue(*e, "_source");
+      if (!source.empty()) sources.insert(source);
+    }
+    readings.push_back({"evidence files", static_cast<int64_t>(sources.size())});
   }
   // "34 DescribeInstances calls": the cited API calls of that name, not all cited.
   for (size_t start = 0; c.of == CountOf::kEvents && start < c.qualifier.size();) {

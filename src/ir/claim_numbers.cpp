@@ -212,7 +212,12 @@ void ReadCounts(const MaskedText& m, const std::vector<Word>& words, std::vector
           of = noun;
           last = k;
           // "3 logon events": the last noun of the run says what is counted.
-          while (last + 1 < words.size() && CountNoun(words[last + 1].lower)) ++last;
+          // Not into an aside: "14 admmig network logons (logon type 3, …)".
+          auto aside = [&](size_t at) {
+            return words[at].bracketed || m.lower.find('(', words[at - 1].end) < words[at].begin;
+          };
+          while (last + 1 < words.size() && !aside(last + 1) && CountNoun(words[last + 1].lower))
+            ++last;
           of = CountNoun(words[last].lower);
           break;
         }
@@ -293,7 +298,7 @@ void ReadCounts(const MaskedText& m, const std::vector<Word>& words, std::vector
         ++c.others;
     }
     // The text between, names taken by other readers included ("984 event 5447 records").
-    if (last > i + 1) {
+    if (last > i) {
       for (char ch : m.lower.substr(words[i].end, words[last].begin - words[i].end)) {
         if (ch != ' ' || (!c.qualifier.empty() && c.qualifier.back() != ' ')) c.qualifier += ch;
       }

@@ -259,11 +259,17 @@ bool PresentInRole(const EntityTerm& term, const std::vector<Indexed>& all) {
     // Of an inbound connection the Windows Filtering Platform writes the local end as the source
     // in some logs (a 5156 at the accept layer) and the remote one in others: either end.
     bool inbound = WfpInbound(ix);
+    bool local_source = LocalEndAsSource(ix);
     bool address_role = role_field == SourceAddress || role_field == DestinationAddress;
     for (const Field& f : ix.fields) {
       bool either = address_role ? SourceAddress(f.name) || DestinationAddress(f.name)
                                  : SourcePort(f.name) || DestinationPort(f.name);
-      if (inbound ? either : role_field(f.name)) only.fields.push_back(f);
+      bool swapped =
+          address_role
+              ? (role_field == SourceAddress ? DestinationAddress(f.name) : SourceAddress(f.name))
+              : (role_field == SourcePort ? DestinationPort(f.name) : SourcePort(f.name));
+      bool take = inbound ? either : (local_source ? swapped : role_field(f.name));
+      if (take) only.fields.push_back(f);
     }
     if (!only.fields.empty()) narrowed.push_back(std::move(only));
   }
@@ -328,29 +334,6 @@ namespace {
 bool NamesAField(const std::string& needle, const std::vector<Indexed>& all) {
   return AnyField(all, [&](const Field& f) { return IsFieldNamed(f.name, needle); });
 }
-
-namespace {
-
-// "domain\name" as one token of `hay`, not a path's end ("c:\users\administrator").
-bool QualifiedAccount(std::string_view hay, std::string_view name) {
-  std::string needle = "\\" + std::string(name);
-  for (size_t pos = hay.find(needle); pos != std::string_view::npos;
-       pos = hay.find(needle, pos + 1)) {
-    size_t end = pos + needle.size();
-    if (end < hay.size() && (NameChar(hay[end]) || hay[end] == '.' || hay[end] == '\\')) continue;
-    size_t start = pos;
-    while (start > 0 &&
-           (NameChar(hay[start - 1]) || hay[start - 1] == '.' || hay[start - 1] == '-'))
-      --start;
-    if (start == pos) continue;  // no domain before the backslash
-    if (start == 0 ||
-        std::string_view(" \t=:'\"(,;").find(hay[start - 1]) != std::string_view::npos)
-      return true;
-  }
-  return false;
-}
-
-}  // namespace
 
 bool Present(EntityKind kind, const std::string& text, const std::vector<Indexed>& all) {
   std::string needle = Squeeze(text);
@@ -419,6 +402,10 @@ bool Present(EntityKind kind, const std::string& text, const std::vector<Indexed
       bool number =
           std::all_of(needle.begin(), needle.end(), [](char c) { return c >= '0' && c <= '9'; });
       if (needle.rfind("s-1-", 0) == 0 || number) return anywhere(needle);
+      // The System process (PID 4) runs as SYSTEM: "System connected to the named pipe".
+      if (needle == "system" &&
+          AnyField(all, [](const Field& f) { return f.name == "image" && f.text == "system"; }))
+        return true;
       size_t bs = needle.find('\\'), at = needle.find('@');
       if ((bs != std::string::npos || at != std::string::npos) && anywhere(needle)) return true;
       std::string domain, user;

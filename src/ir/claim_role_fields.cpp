@@ -2,7 +2,9 @@
 #include <algorithm>
 #include <string>
 
+#include "core/strings.h"
 #include "ir/claim_role_fields.h"
+#include "ir/timeline.h"
 
 namespace quarry::ir {
 namespace {
@@ -160,6 +162,36 @@ Indexed TargetFields(const Indexed& ix) {
     if (f.name.find("target") != std::string::npos) only.fields.push_back(f);
   }
   return only;
+}
+
+// "domain\name" as one token of `hay`, not a path's end ("c:\users\administrator").
+bool QualifiedAccount(std::string_view hay, std::string_view name) {
+  std::string needle = "\\" + std::string(name);
+  for (size_t pos = hay.find(needle); pos != std::string_view::npos;
+       pos = hay.find(needle, pos + 1)) {
+    size_t end = pos + needle.size();
+    if (end < hay.size() && (NameChar(hay[end]) || hay[end] == '.' || hay[end] == '\\')) continue;
+    size_t start = pos;
+    while (start > 0 &&
+           (NameChar(hay[start - 1]) || hay[start - 1] == '.' || hay[start - 1] == '-'))
+      --start;
+    if (start == pos) continue;  // no domain before the backslash
+    if (start == 0 ||
+        std::string_view(" \t=:'\"(,;").find(hay[start - 1]) != std::string_view::npos)
+      return true;
+  }
+  return false;
+}
+
+// Sysmon's record of a connection it did not initiate names the remote end, which started it, as
+// its source; some logs write the local end there instead (SourceHostname is the host that
+// logged it), and then its destination is the source.
+bool LocalEndAsSource(const Indexed& ix) {
+  const Field* initiated = FieldNamed(ix, "initiated");
+  const Field* source = FieldNamed(ix, "sourcehostname");
+  return initiated != nullptr && initiated->text == "false" && source != nullptr &&
+         !source->text.empty() && !ix.entry->host.empty() &&
+         ShortHost(source->text) == AsciiToLower(ShortHost(ix.entry->host));
 }
 
 }  // namespace quarry::ir

@@ -21,6 +21,10 @@ bool DestinationPort(std::string_view field);
 
 // A Windows Filtering Platform event (5156, 5157) of an inbound connection.
 bool WfpInbound(const Indexed& ix);
+// A Sysmon 3 the host did not initiate, written with the local end as its source.
+bool LocalEndAsSource(const Indexed& ix);
+// "domain\name" as one token of `hay` (lower case), not a path's end.
+bool QualifiedAccount(std::string_view hay, std::string_view name);
 
 Indexed AccountFields(const Indexed& ix);
 Indexed SourceSideFields(const Indexed& ix);

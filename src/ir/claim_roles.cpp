@@ -158,6 +158,30 @@ EntityRole RoleAfter(EntityKind kind, const MaskedText& m, size_t end) {
   static const std::set<std::string> kAdverbs = {"itself", "then",    "also",  "later",
                                                  "first",  "briefly", "again", "directly"};
   size_t pos = end;
+  // "MSI4FFD.tmp (PID 3680) spawned `cmd`": a parent, past an aside.
+  size_t aside = pos;
+  while (aside < m.lower.size() && m.lower[aside] == ' ') ++aside;
+  if (kind == EntityKind::kProcess && aside < m.lower.size() && m.lower[aside] == '(') {
+    size_t close = m.lower.find(')', aside);
+    size_t gap = close + 1;
+    while (gap < m.lower.size() && m.lower[gap] == ' ') ++gap;
+    bool comma = gap < m.lower.size() && m.lower[gap] == ',';
+    if (close != std::string::npos && close - aside < 40 && !comma) {
+      size_t after_aside = close + 1;
+      std::string verb = WordAfter(m.lower, after_aside);
+      static const std::set<std::string> kSpawned = {"spawned", "launched", "forked", "started"};
+      size_t object = after_aside;
+      while (object < m.lower.size() && m.lower[object] == ' ') ++object;
+      size_t probe = object;
+      std::string next = WordAfter(m.lower, probe);
+      static const std::set<std::string> kNone = {"at",    "on",   "in",    "with",   "as",
+                                                  "under", "from", "again", "around", "by"};
+      bool has_object = object < m.lower.size() &&
+                        std::string_view(".,;:)").find(m.lower[object]) == std::string_view::npos &&
+                        !kNone.count(next) && !IsDigit(m.lower[object]);
+      if (kSpawned.count(verb) && has_object) return EntityRole::kParent;
+    }
+  }
   std::string verb = WordAfter(m.lower, pos);
   for (int n = 0; n < 2 && kAdverbs.count(verb); ++n) verb = WordAfter(m.lower, pos);
   // "WINWORD.EXE, launched from OUTLOOK.EXE" is no subject and its verb: a comma between them,
@@ -215,6 +239,9 @@ EntityRole RoleAfter(EntityKind kind, const MaskedText& m, size_t end) {
 EntityRole RoleOf(EntityKind kind, const MaskedText& m, size_t begin, size_t end) {
   EntityRole role = RoleBefore(m, begin, kind);
   if (role == EntityRole::kAny) return RoleAfter(kind, m, end);
+  // "an MSI package handled by msiexec.exe started X": the subject of its own verb, a parent.
+  if (role == EntityRole::kActor && RoleAfter(kind, m, end) == EntityRole::kParent)
+    return EntityRole::kParent;
   // "(IPv4-mapped as ::ffff:10.23.23.9 on rootdc1)": an aside places a part, not the whole.
   size_t open = m.lower.rfind('(', begin);
   if (role == EntityRole::kOn && open != std::string::npos && m.lower.find(')', open) > begin)

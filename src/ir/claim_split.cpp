@@ -264,8 +264,22 @@ std::string BodyOf(std::string_view text, Claim& claim) {
   // whom it was posted, not what happened.
   static const RE2 chat(
       R"(^\[\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:Z|UTC)?\s*\]\s*(?:<[^>\s]{1,40}>|[\w.@-]{1,40}:)\s+)");
+  // So do a case comment's ("2021-12-20 08:12 (Camille Roux): …"): an author in brackets,
+  // with lower case and no digits (not a zone such as "(UTC+02:00)", "(CEST)", "(local time)").
+  static const RE2 comment(
+      R"(^(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}(?::\d{2})?\s*(?:Z|UTC)?\s*\(([^()\[\]0-9]{1,40})\)\s*:\s+)");
   re2::StringPiece rest(text.data(), text.size());
-  if (RE2::Consume(&rest, chat)) text.remove_prefix(text.size() - rest.size());
+  std::string author;
+  if (RE2::Consume(&rest, chat)) {
+    text.remove_prefix(text.size() - rest.size());
+  } else if (RE2::Consume(&rest, comment, &author)) {
+    std::string lower = AsciiToLower(author);
+    bool zone = lower.find("time") != std::string::npos ||
+                lower.find("local") != std::string::npos ||
+                lower.find("utc") != std::string::npos || lower.find("gmt") != std::string::npos;
+    bool has_lower = std::any_of(author.begin(), author.end(), [](char c) { return IsLower(c); });
+    if (!zone && has_lower) text.remove_prefix(text.size() - rest.size());
+  }
   bool in_code = false;  // inside `…`, "__" is text (`__InstanceModificationEvent`)
   for (size_t i = 0; i < text.size(); ++i) {
     if (text[i] == '`') in_code = !in_code;

@@ -343,8 +343,13 @@ const char* EntityKindName(EntityKind kind) {
   return "name";
 }
 
-ClaimTerms ExtractTerms(std::string_view body, const CaseVocabulary& vocabulary) {
+ClaimTerms ExtractTerms(std::string_view written, const CaseVocabulary& vocabulary) {
   ClaimTerms out;
+  std::string normalized(written);  // a minus sign (U+2212) in "UTC-04:00" is a hyphen
+  for (size_t at = normalized.find("\u2212"); at != std::string::npos;
+       at = normalized.find("\u2212", at + 1))
+    normalized.replace(at, 3, "-");
+  std::string_view body = normalized;
   ReadFieldValues(body, out);
   MaskedText m(body);
   ReadQuoted(m, out);

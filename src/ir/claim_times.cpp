@@ -337,7 +337,11 @@ void ExtractTimes(MaskedText& m, ClaimTerms& out) {
       j += 3;
     }
     if (j < s.size() && IsAlnum(s[j])) continue;
-    apart_zone = sign * (*hours * 60 + minutes);
+    // "(18:48:58 EDT, UTC-04:00)": the zone of the time before it, again.
+    bool restated = std::any_of(items.begin(), items.end(), [&](const Item& item) {
+      return item.end <= i && TrimAscii(std::string_view(s).substr(item.end, i - item.end)) == ",";
+    });
+    if (!restated) apart_zone = sign * (*hours * 60 + minutes);
     m.Take(i, j);
     i = j;
   }
@@ -363,6 +367,7 @@ void ExtractTimes(MaskedText& m, ClaimTerms& out) {
   std::optional<int64_t> only_day;
   bool only_day_year_unknown = false;
   std::optional<int> only_zone;
+  std::set<int> zones;
   int days = 0;
   for (const Item& item : merged) {
     if (item.day && (!only_day || *only_day != *item.day)) {
@@ -370,9 +375,11 @@ void ExtractTimes(MaskedText& m, ClaimTerms& out) {
       only_day_year_unknown = item.year_unknown;
       ++days;
     }
-    if (item.offset_minutes) only_zone = item.offset_minutes;
+    if (item.offset_minutes) zones.insert(*item.offset_minutes);
   }
   if (days != 1) only_day.reset();
+  // Of several zones UTC is the sentence's, the others conversions ("22:48 UTC (18:48 EDT)").
+  if (zones.size() == 1 || zones.count(0)) only_zone = zones.size() == 1 ? *zones.begin() : 0;
   bool any_time = std::any_of(merged.begin(), merged.end(), [](const Item& i) { return i.tod; });
   bool zone_missing = false;
   for (size_t k = 0; k < merged.size(); ++k) {

@@ -296,6 +296,19 @@ TEST(SplitClaims, AccountAndHostCellsOfATableAreNames) {
   EXPECT_EQ(claims[2].body.find("`n/a`"), std::string::npos) << claims[2].body;
 }
 
+TEST(SplitClaims, ACommentsOwnTimeAndAuthorAreNoClaim) {
+  auto claims = ir::SplitClaims(
+      "- 2021-12-20 08:12 (Camille Roux): The log was cleared at 14:48 UTC [E:1].\n"
+      "- 2021-12-19 16:48 (CEST): the log was cleared [E:1].\n"
+      "- 2021-12-19 16:48 (local time): the log was cleared [E:1].\n");
+  ASSERT_EQ(claims.size(), 3u);
+  EXPECT_EQ(claims[0].body.find("08:12"), std::string::npos) << claims[0].body;
+  EXPECT_EQ(claims[0].body.find("Roux"), std::string::npos) << claims[0].body;
+  EXPECT_NE(claims[0].body.find("14:48"), std::string::npos) << claims[0].body;
+  EXPECT_NE(claims[1].body.find("16:48"), std::string::npos) << claims[1].body;
+  EXPECT_NE(claims[2].body.find("16:48"), std::string::npos) << claims[2].body;
+}
+
 TEST(CheckClaim, GroupsDomainAccountsAndTheCountedPartOfTheCitations) {
   ir::CaseVocabulary vocabulary;
   ir::LoadDictionary(vocabulary);
@@ -365,6 +378,11 @@ TEST(CheckClaim, GroupsDomainAccountsAndTheCountedPartOfTheCitations) {
   EXPECT_EQ(check("Two records changed on the first burst and the second one.", {3, 4, 6}),
             V::kSupported);
   EXPECT_EQ(check("One record came first and the second two.", {3, 4, 6}), V::kSupported);
+  // A minus sign in an offset, and a conversion in brackets, leave the sentence's zone UTC.
+  EXPECT_EQ(check("At 05:16:00.100 UTC (01:16:00.100 EDT, UTC\u221204:00) a filter changed, and "
+                  "another at 05:16:05.100.",
+                  {3, 6}),
+            V::kSupported);
   // A span opening a sentence runs from something an earlier sentence said.
   EXPECT_EQ(check("Nine seconds later a filter changed twice.", {3, 6}), V::kSupported);
   EXPECT_EQ(check("They came in two bursts, one from 05:16:00.100 to 05:16:00.200 UTC and one "
