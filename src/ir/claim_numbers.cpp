@@ -117,6 +117,8 @@ void ReadCounts(const MaskedText& m, const std::vector<Word>& words, std::vector
     }
     if (!n) continue;
     if (words[i].lower == "single") continue;  // "a single logon session": one, not a count
+    // "cmd.exe (5712) writes C:\program.exe": a process id in an aside, not a count.
+    if (words[i].bracketed && IsDigit(words[i].lower[0])) continue;
     // "a type 5 service logon", "version 2 of": a label's number, not a count.
     // "session 2", "TID 8488", "protocol 1", "Sysmon 24" too.
     static const char* const kLabels[] = {

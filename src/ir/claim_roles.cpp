@@ -139,9 +139,10 @@ EntityRole RoleBefore(const MaskedText& m, size_t begin, EntityKind kind) {
     static const std::set<std::string> kCreation = {"started",  "launched", "spawned", "created",
                                                     "executed", "run",      "ran",     "forked",
                                                     "invoked",  "called",   "parent",  "children"};
-    // "launched at 01:54:24 UTC by X": the verb may stand a few words back.
+    // "launched at 01:54:24 UTC by X", "started with the command line `…` by X": the verb may
+    // stand a few words back.
     bool created = false;
-    size_t from = begin > 60 ? begin - 60 : 0;
+    size_t from = begin > 120 ? begin - 120 : 0;
     for (size_t i = from; i < begin && !created;) {
       size_t end = i;
       while (end < begin && IsAlpha(m.lower[end])) ++end;
@@ -184,6 +185,10 @@ EntityRole RoleAfter(EntityKind kind, const MaskedText& m, size_t end) {
   }
   std::string verb = WordAfter(m.lower, pos);
   for (int n = 0; n < 2 && kAdverbs.count(verb); ++n) verb = WordAfter(m.lower, pos);
+  // "WmiPrvSE Spawned A Process": a rule's title, whose words are no sentence.
+  if (!verb.empty() && pos >= verb.size() && m.text[pos - verb.size()] >= 'A' &&
+      m.text[pos - verb.size()] <= 'Z')
+    return EntityRole::kAny;
   // "WINWORD.EXE, launched from OUTLOOK.EXE" is no subject and its verb: a comma between them,
   // or a passive ("launched by", "spawned from").
   if (m.lower.find(',', end) < pos) return EntityRole::kAny;

@@ -253,24 +253,6 @@ bool EnglishWords(const CaseVocabulary& v, std::string_view w) {
   }
   return true;
 }
-// A hyphenated word whose parts are English words or the names of ciphers, hashes and
-// protocols ("RC4-encrypted"); not a host such as WIN-77LTAPHIQ1R.
-bool TechnicalCompound(const CaseVocabulary& v, std::string_view w) {
-  static const std::set<std::string, std::less<>> kTechnical = {
-      "rc4",    "aes",  "aes128", "aes256", "des",    "3des",  "md5",    "sha1",  "sha256",
-      "sha512", "ipv4", "ipv6",   "x64",    "x86",    "utf8",  "base64", "win32", "win64",
-      "tls",    "tls1", "ssl",    "ntlmv1", "ntlmv2", "http2", "oauth2", "s3",    "ec2"};
-  if (w.find('-') == std::string_view::npos) return false;
-  for (size_t start = 0; start <= w.size();) {
-    size_t dash = w.find('-', start);
-    if (dash == std::string_view::npos) dash = w.size();
-    std::string part = AsciiToLower(w.substr(start, dash - start));
-    bool letters = !part.empty() && std::all_of(part.begin(), part.end(), IsAlpha);
-    if (!kTechnical.count(part) && !(letters && EnglishWord(v, part))) return false;
-    start = dash + 1;
-  }
-  return true;
-}
 bool CamelCase(std::string_view w) {
   for (size_t i = 1; i < w.size(); ++i) {
     if (w[i - 1] >= 'a' && w[i - 1] <= 'z' && w[i] >= 'A' && w[i] <= 'Z') return true;
@@ -386,6 +368,13 @@ ClaimTerms ExtractTerms(std::string_view written, const CaseVocabulary& vocabula
                                std::count(text.begin(), text.end(), '.') == 0))
           continue;
         m.Take(begin, begin + name.size());
+        // "MMC20.Application", "WScript.Shell": a COM class, not a domain (an error code such as
+        // Client.UnauthorizedOperation is still checked).
+        std::string_view tail = std::string_view(text).substr(text.rfind('.') + 1);
+        bool com_class =
+            tail.size() >= 5 && tail[0] >= 'A' && tail[0] <= 'Z' &&
+            std::all_of(tail.begin() + 1, tail.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+        if (re == &domains && com_class) continue;
         EntityKind kind = re == &files ? EntityKind::kProcess : EntityKind::kDomain;
         std::string lower = AsciiToLower(text);
         if (kind == EntityKind::kDomain &&

@@ -1,10 +1,14 @@
 #include "ir/claim_words.h"
 
 #include <algorithm>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
+
+#include "core/strings.h"
+#include "ir/claim_scan.h"
 
 namespace quarry::ir {
 namespace {
@@ -290,4 +294,22 @@ bool NegationWord(std::string_view w) {
   return In(kWords, w);
 }
 
+// A hyphenated word whose parts are English words or the names of ciphers, hashes and
+// protocols ("RC4-encrypted"); not a host such as WIN-77LTAPHIQ1R.
+bool TechnicalCompound(const CaseVocabulary& v, std::string_view w) {
+  static const std::set<std::string, std::less<>> kTechnical = {
+      "rc4",    "aes",  "aes128", "aes256", "des",    "3des",  "md5",    "sha1",  "sha256",
+      "sha512", "ipv4", "ipv6",   "x64",    "x86",    "utf8",  "base64", "win32", "win64",
+      "tls",    "tls1", "ssl",    "ntlmv1", "ntlmv2", "http2", "oauth2", "s3",    "ec2"};
+  if (w.find('-') == std::string_view::npos) return false;
+  for (size_t start = 0; start <= w.size();) {
+    size_t dash = w.find('-', start);
+    if (dash == std::string_view::npos) dash = w.size();
+    std::string part = AsciiToLower(w.substr(start, dash - start));
+    bool letters = !part.empty() && std::all_of(part.begin(), part.end(), IsAlpha);
+    if (!kTechnical.count(part) && !(letters && EnglishWord(v, part))) return false;
+    start = dash + 1;
+  }
+  return true;
+}
 }  // namespace quarry::ir

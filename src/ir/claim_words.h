@@ -31,6 +31,9 @@ bool JargonWord(std::string_view lower_word);
 // Whether `word` (as written) is an English word of the dictionary, allowing for plurals,
 // tenses and possessives.
 bool EnglishWord(const CaseVocabulary& vocabulary, std::string_view word);
+// A hyphenated word whose parts are English words or the names of ciphers, hashes and
+// protocols ("RC4-encrypted"); not a host such as WIN-77LTAPHIQ1R.
+bool TechnicalCompound(const CaseVocabulary& v, std::string_view w);
 // Words that deny what follows: "no", "not", "never", "without".
 bool NegationWord(std::string_view lower_word);
 

@@ -383,6 +383,8 @@ TEST(CheckClaim, GroupsDomainAccountsAndTheCountedPartOfTheCitations) {
                   "another at 05:16:05.100.",
                   {3, 6}),
             V::kSupported);
+  EXPECT_EQ(check("A filter (72415) changes at 05:16:00.100 UTC.", {3}),
+            V::kSupported);  // no count
   // A span opening a sentence runs from something an earlier sentence said.
   EXPECT_EQ(check("Nine seconds later a filter changed twice.", {3, 6}), V::kSupported);
   EXPECT_EQ(check("They came in two bursts, one from 05:16:00.100 to 05:16:00.200 UTC and one "
