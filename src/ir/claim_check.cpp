@@ -197,8 +197,10 @@ ClaimResult CheckClaim(const Claim& claim, const ClaimTerms& terms, const ClaimE
   bool several = std::count_if(terms.times.begin(), terms.times.end(), [](const TimeTerm& t) {
                    return t.relation == TimeTerm::Relation::kRange;
                  }) > 1;
+  // `all` begins with the cited events.
+  const std::span<const Indexed> cited_indexed(all.data(), evidence.cited.size());
   for (const TimeTerm& t : terms.times)
-    result.checks.push_back(CheckTime(t, evidence.cited, sentence, several));
+    result.checks.push_back(CheckTime(t, evidence.cited, cited_indexed, sentence, several));
   // "At 13:06:38 UTC … source port 53091": a port, id or hash stated with one instant belongs
   // to the cited events at that instant, not to another cited event.
   // Not where the sentence speaks of other instants ("16 ms before it started X"; "; the filter
@@ -300,7 +302,7 @@ ClaimResult CheckClaim(const Claim& claim, const ClaimTerms& terms, const ClaimE
     if (!check.ok && c.relation == CountTerm::Relation::kExactly && c.value > 1 &&
         static_cast<int64_t>(terms.times.size()) == c.value) {
       check.ok = std::all_of(terms.times.begin(), terms.times.end(), [&](const TimeTerm& t) {
-        return CheckTime(t, evidence.cited, AsciiToLower(claim.body), false).ok;
+        return CheckTime(t, evidence.cited, cited_indexed, sentence, false).ok;
       });
     }
     // "The first cradle drew eight alerts and the second seven": the parts make the whole.

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -61,10 +62,12 @@ struct TimeWindow {
 std::optional<ClaimCheck> CheckDuration(const DurationTerm& d,
                                         const std::vector<const TimelineEntry*>& cited);
 
-// One stated time against the cited events (claim_check_time.cpp); `several`: the sentence
-// states more than one range, each of which spans a part of the cited events.
+struct Indexed;
+// One stated time against the cited events (claim_check_time.cpp); `indexed` holds them in the
+// same order, indexed; `several`: the sentence states more than one range, each of which spans
+// a part of the cited events.
 ClaimCheck CheckTime(const TimeTerm& stated, const std::vector<const TimelineEntry*>& cited,
-                     const std::string& sentence, bool several);
+                     std::span<const Indexed> indexed, const std::string& sentence, bool several);
 
 // The host, user, process, service and other names the case holds (lower case).
 Result<CaseVocabulary> ReadCaseVocabulary(const store::Case& c);
@@ -73,7 +76,6 @@ Result<CaseVocabulary> ReadCaseVocabulary(const store::Case& c);
 ClaimCheck CheckCount(const CountTerm& count, const std::vector<const TimelineEntry*>& cited,
                       const std::vector<const TimelineEntry*>& linked);
 
-struct Indexed;
 // A value stated for a named field against that field of the cited events (claim_fields.cpp);
 // nullopt when no cited event has the field.
 std::optional<ClaimCheck> CheckFieldValue(const FieldValueTerm& term,

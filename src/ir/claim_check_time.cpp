@@ -91,7 +91,7 @@ bool TimeWindow::At(const TimelineEntry* e) const {
 
 // "two bursts, one from A to B and one from C to D": with several ranges, each spans a part.
 ClaimCheck CheckTime(const TimeTerm& stated, const std::vector<const TimelineEntry*>& cited,
-                     const std::string& sentence, bool several) {
+                     std::span<const Indexed> indexed, const std::string& sentence, bool several) {
   ClaimCheck check{"time " + stated.text, false, ""};
   TimeTerm t = InCitedYear(stated, cited);
   TimeWindow window(t);
@@ -164,8 +164,8 @@ ClaimCheck CheckTime(const TimeTerm& stated, const std::vector<const TimelineEnt
     });
     // A member of a JSON field ("`lastModified` 2024-07-30T21:57:15.000+0000" in a response).
     std::string lower_want = AsciiToLower(want);
-    for (size_t n = 0; !ok && n < cited.size(); ++n) {
-      Indexed ix = Index(cited[n]);
+    for (size_t n = 0; !ok && n < indexed.size(); ++n) {
+      const Indexed& ix = indexed[n];
       ok = std::any_of(ix.fields.begin(), ix.fields.end(), [&](const Field& f) {
         size_t dot = f.name.rfind('.');
         if (dot == std::string::npos ||

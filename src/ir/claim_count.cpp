@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string_view>
+#include <vector>
 
 #include "core/strings.h"
 #include "ir/claim_check.h"
@@ -28,6 +30,26 @@ std::set<std::string> Distinct(const std::vector<const TimelineEntry*>& entries,
     }
   }
   return out;
+}
+
+// The words of TEXT between SEPARATORS, empty ones left out.
+std::vector<std::string> Words(std::string_view text, std::string_view separators) {
+  std::vector<std::string> out;
+  for (size_t start = 0; start < text.size();) {
+    size_t end = text.find_first_of(separators, start);
+    if (end == std::string_view::npos) end = text.size();
+    if (end > start) out.emplace_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+// The cited entries whose FIELD, lower-cased, reads VALUE.
+int64_t CountWithValue(const std::vector<const TimelineEntry*>& cited, std::string_view field,
+                       const std::string& value) {
+  return std::count_if(cited.begin(), cited.end(), [&](const TimelineEntry* e) {
+    return AsciiToLower(FieldValue(*e, field)) == value;
+  });
 }
 
 bool Holds(const CountTerm& c, int64_t actual) {
@@ -165,17 +187,12 @@ ClaimCheck CheckCount(const CountTerm& c, const std::vector<const TimelineEntry*
     }
   }
   // "two 4673 privileged-service calls": the cited events of that event id.
-  for (size_t start = 0; c.of == CountOf::kEvents && start < c.qualifier.size();) {
-    size_t end = c.qualifier.find(' ', start);
-    if (end == std::string::npos) end = c.qualifier.size();
-    std::string id = c.qualifier.substr(start, end - start);
-    start = end + 1;
-    if (id.empty() ||
+  const std::vector<std::string> qualifier_words = Words(c.qualifier, " ");
+  for (const std::string& id : qualifier_words) {
+    if (c.of != CountOf::kEvents ||
         !std::all_of(id.begin(), id.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
       continue;
-    int64_t with = std::count_if(cited.begin(), cited.end(), [&](const TimelineEntry* e) {
-      return FieldValue(*e, "EventID") == id;
-    });
+    int64_t with = CountWithValue(cited, "EventID", id);
     if (with > 0) readings = {{"events " + id, with}};  // what is counted, not all cited
   }
   // "across the three files": the evidence files the cited entries came from.
@@ -188,14 +205,9 @@ ClaimCheck CheckCount(const CountTerm& c, const std::vector<const TimelineEntry*
     readings.push_back({"evidence files", static_cast<int64_t>(sources.size())});
   }
   // "34 DescribeInstances calls": the cited API calls of that name, not all cited.
-  for (size_t start = 0; c.of == CountOf::kEvents && start < c.qualifier.size();) {
-    size_t end = c.qualifier.find(' ', start);
-    if (end == std::string::npos) end = c.qualifier.size();
-    std::string name = c.qualifier.substr(start, end - start);
-    start = end + 1;
-    int64_t with = std::count_if(cited.begin(), cited.end(), [&](const TimelineEntry* e) {
-      return AsciiToLower(FieldValue(*e, "EventName")) == name;
-    });
+  for (const std::string& name : qualifier_words) {
+    if (c.of != CountOf::kEvents) break;
+    int64_t with = CountWithValue(cited, "EventName", name);
     if (with > 0) readings = {{name + " calls", with}};
   }
   // "Three changes …: a new layer, new user data and a key pushed to three instances": kinds of
@@ -217,12 +229,7 @@ ClaimCheck CheckCount(const CountTerm& c, const std::vector<const TimelineEntry*
   // "seven of them rated high", "three low-severity rules": the cited entries with a value the
   // words about what is counted name.
   std::vector<std::string> about = c.after;
-  for (size_t start = 0; start < c.qualifier.size();) {
-    size_t end = c.qualifier.find_first_of(" -", start);
-    if (end == std::string::npos) end = c.qualifier.size();
-    if (end > start) about.push_back(c.qualifier.substr(start, end - start));
-    start = end + 1;
-  }
+  for (std::string& word : Words(c.qualifier, " -")) about.push_back(std::move(word));
   // "492 records with ChangeType %%16384": the value is said of what is counted.
   bool said_of = !c.after.empty() && (c.after.front() == "with" || c.after.front() == "whose");
   if ((c.repeat || said_of || !c.qualifier.empty()) && !about.empty()) {
@@ -238,11 +245,7 @@ ClaimCheck CheckCount(const CountTerm& c, const std::vector<const TimelineEntry*
   // names every word of the qualifier that could name something.
   if (c.of == CountOf::kEvents && !c.qualifier.empty()) {
     std::vector<std::string> naming;
-    for (size_t start = 0; start < c.qualifier.size();) {
-      size_t end = c.qualifier.find(' ', start);
-      if (end == std::string::npos) end = c.qualifier.size();
-      std::string token = c.qualifier.substr(start, end - start);
-      start = end + 1;
+    for (std::string token : qualifier_words) {
       while (!token.empty() && std::string_view("`\"'(").find(token.front()) != std::string::npos)
         token.erase(0, 1);
       while (!token.empty() && std::string_view("`\"'),").find(token.back()) != std::string::npos)

@@ -30,12 +30,19 @@ void ReadDurations(MaskedText& m, ClaimTerms& out) {
     // "a fraction of a second", "a tenth of a second", "Thirty-one milliseconds", "four minutes
     // and forty seconds": more than this reader reads; "Five minutes later, …" opening a
     // sentence: after something an earlier sentence said.
-    std::string before = AsciiToLower(TrimAscii(std::string_view(m.text).substr(0, begin)));
+    // Only the last words before the number matter to `compound`, and `opening` fails at the
+    // first other word, so neither reads the whole prefix for every match.
+    std::string_view before = TrimAscii(std::string_view(m.text).substr(0, begin));
+    std::string tail =
+        AsciiToLower(before.substr(before.size() - std::min<size_t>(before.size(), 24)));
     static const RE2 compound(
         R"((?:\bof|\band|\bhalf|-|\d,?|\b(?:hours?|hrs?|minutes?|mins?|seconds?|secs?))$)");
     // "Then, 58 seconds later": still the opening of the sentence.
-    static const RE2 opening(R"(^[^a-z0-9]*(?:(?:then|only|just|and|but|so|some)[^a-z0-9]*)*$)");
-    if (RE2::PartialMatch(before, compound) || RE2::FullMatch(before, opening)) continue;
+    static const RE2 opening(
+        R"((?i)^[^a-z0-9]*(?:(?:then|only|just|and|but|so|some)[^a-z0-9]*)*$)");
+    if (RE2::PartialMatch(tail, compound) ||
+        RE2::FullMatch(re2::StringPiece(before.data(), before.size()), opening))
+      continue;
     std::string digits = AsciiToLower(std::string(number.data(), number.size()));
     double value = 0;
     double step = 1;  // the last digit written
