@@ -12,6 +12,7 @@
 #include "core/strings.h"
 #include "core/time.h"
 #include "ir/claim_presence.h"
+#include "ir/claim_scan.h"
 
 namespace quarry::ir {
 
@@ -80,6 +81,8 @@ ClaimResult CheckClaim(const Claim& claim, const ClaimTerms& terms, const ClaimE
       if (term.kind == EntityKind::kFragment && (term.text[0] == '/' || term.text[0] == '-') &&
           term.text.find(' ') == std::string::npos)
         continue;
+      // A quoted path to a file is a thing named, not something the process had.
+      if (term.kind == EntityKind::kFragment && EndsWithFileName(term.text)) continue;
       // Of several hashes or ids, one is the process's ("the HTA host's MD5 A and rundll32.exe's
       // B"): the others may be of processes the sentence does not name.
       auto same_kind =

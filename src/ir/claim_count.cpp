@@ -106,7 +106,9 @@ ClaimCheck CheckCount(const CountTerm& c, const std::vector<const TimelineEntry*
       }
       break;
     case CountOf::kAlerts: {
-      readings = {{"alerts", static_cast<int64_t>(all_alerts.size())}, {"entries", total}};
+      readings = {{"alerts", static_cast<int64_t>(all_alerts.size())}};
+      // Where the citations mix events and alerts, "raising six alerts" counts the alerts alone.
+      if (alerts == 0 || events == 0) readings.push_back({"entries", total});
       // "twelve alerts from seven Sigma rules": rules are told apart by their titles.
       if (c.text.ends_with("rules") || c.text.ends_with("rule")) {
         std::set<std::string> titles;

@@ -23,6 +23,10 @@ struct CuedNumber {
 void ReadCuedNumbers(MaskedText& m, ClaimTerms& out) {
   static const CuedNumber kCues[] = {
       {R"((?i)\bports?(?:\s+|-)(\d{1,5})\b)", EntityKind::kPort},
+      // "source ports ran from 60166 to 60198": both ends are ports the events hold.
+      {R"((?i)\bports?\s+(?:[a-z]+\s+){0,2}(?:from|between)\s+(\d{1,5})\b)", EntityKind::kPort},
+      {R"((?i)\bports?\s+(?:[a-z]+\s+){0,2}(?:from|between)\s+\d{1,5}\s*(?:to|through|-|–)\s*(\d{1,5})\b)",
+       EntityKind::kPort},
       {R"((?i)\b(?:tcp|udp)[/ ](\d{1,5})\b)", EntityKind::kPort},
       {R"((?i)\b(\d{1,5})/(?:tcp|udp)\b)", EntityKind::kPort},
       // Not "Sysmon 10.42", a version.

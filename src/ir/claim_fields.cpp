@@ -35,13 +35,44 @@ void ReadFieldValues(std::string_view body, ClaimTerms& out) {
       if (!term.value.empty()) out.field_values.push_back(std::move(term));
     }
   }
+  // A field's name written as words ("a key length of 128", "the Logon Type was 3"): two or
+  // three words after a determiner or punctuation, so that "the parent process id of 4084" is
+  // never read as "process id". Where no cited event has a field of that name, nothing is checked.
+  static const RE2 worded_name(
+      R"re((?i)(?:^|[^\w\s]\s*|\b(?:the|a|an|its|their|with|and|whose)\s+)([a-z]{2,20}(?:\s[a-z]{2,20}){1,2})\s+(?:of|is|was|[:=])\s*(0x[0-9a-f]+|\d+)\b)re");
+  {
+    re2::StringPiece input(body.data(), body.size());
+    std::string words, value;
+    while (RE2::FindAndConsume(&input, worded_name, &words, &value)) {
+      std::string name;
+      for (char c : words) {
+        if (c != ' ' && c != '\t' && c != '\n') name += c;
+      }
+      out.field_values.push_back({AsciiToLower(name), value, false, true, {}});
+    }
+  }
   // A JSON member quoted as the event writes it: `"durationSeconds": 900`.
   static const RE2 member(R"re(`"([A-Za-z][A-Za-z0-9_.]{0,60})"\s*:\s*"?([^"`,{}]{1,200}?)"?`)re");
   {
     re2::StringPiece input(body.data(), body.size());
     std::string name, value;
     while (RE2::FindAndConsume(&input, member, &name, &value))
-      out.field_values.push_back({AsciiToLower(name), value, false});
+      out.field_values.push_back({AsciiToLower(name), value, false, false, {}});
+  }
+  // "demand start", "an auto-start service": the service's start type, which 7045 writes in
+  // words and 4697 as a number.
+  static const RE2 start_type(R"re((?i)\b(boot|system|auto|demand)[- ]start\b)re");
+  {
+    re2::StringPiece input(body.data(), body.size());
+    std::string kind;
+    while (RE2::FindAndConsume(&input, start_type, &kind)) {
+      static const char* const kNumbered[] = {"boot", "system", "auto", "demand"};
+      std::string lower = AsciiToLower(kind);
+      std::string number = std::to_string(
+          std::find(std::begin(kNumbered), std::end(kNumbered), lower) - std::begin(kNumbered));
+      for (const char* field : {"starttype", "servicestarttype"})
+        out.field_values.push_back({field, lower + " start", false, false, {number}});
+    }
   }
   // "run at Medium integrity", "a High-integrity process": the process's IntegrityLevel.
   static const RE2 integrity(R"re((?i)\b(low|medium|high|system)[- ]integrity\b)re");
@@ -49,7 +80,7 @@ void ReadFieldValues(std::string_view body, ClaimTerms& out) {
     re2::StringPiece input(body.data(), body.size());
     std::string level;
     while (RE2::FindAndConsume(&input, integrity, &level))
-      out.field_values.push_back({"integritylevel", AsciiToLower(level), false});
+      out.field_values.push_back({"integritylevel", AsciiToLower(level), false, false, {}});
   }
   // An alert's severity: "fired at critical severity", "a high-severity alert", "rated medium".
   static const RE2 before(
@@ -60,7 +91,7 @@ void ReadFieldValues(std::string_view body, ClaimTerms& out) {
     re2::StringPiece input(body.data(), body.size());
     std::string level;
     while (RE2::FindAndConsume(&input, *re, &level))
-      out.field_values.push_back({"level", AsciiToLower(level), true});
+      out.field_values.push_back({"level", AsciiToLower(level), true, false, {}});
   }
 }
 
@@ -74,21 +105,25 @@ std::optional<ClaimCheck> CheckFieldValue(const FieldValueTerm& term,
     if (ix.alert != term.of_alert) continue;
     for (const Field& f : ix.fields) {
       if (!IsFieldNamed(f.name, term.field)) continue;
-      held.push_back(f.text);
       auto got_number = ParseInteger(f.text);
+      if (term.numeric_only && !got_number) continue;
+      held.push_back(f.text);
       if (want_number && got_number) {
         found = found || *want_number == *got_number;
       } else {
         found =
             found || f.text == want || (want.size() >= 3 && f.text.find(want) != std::string::npos);
       }
+      found = found || std::find(term.also.begin(), term.also.end(), f.text) != term.also.end();
     }
   }
   if (held.empty()) return std::nullopt;  // no cited event has the field: presence decides
   std::sort(held.begin(), held.end());
   held.erase(std::unique(held.begin(), held.end()), held.end());
   std::string list;
-  for (size_t i = 0; i < held.size() && i < 5; ++i) list += (i ? ", " : "") + held[i];
+  // A long value (a binary blob) is cut; the reader needs its start, not kilobytes of hex.
+  for (size_t i = 0; i < held.size() && i < 5; ++i)
+    list += (i ? ", " : "") + (held[i].size() > 80 ? held[i].substr(0, 77) + "..." : held[i]);
   return ClaimCheck{term.field + " " + term.value, found,
                     found ? "" : "the cited events' " + term.field + " is " + list};
 }

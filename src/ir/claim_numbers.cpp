@@ -117,6 +117,8 @@ void ReadCounts(const MaskedText& m, const std::vector<Word>& words, std::vector
     }
     if (!n) continue;
     if (words[i].lower == "single") continue;  // "a single logon session": one, not a count
+    // "Taskmgr.exe /2 instances": a switch, not a count.
+    if (words[i].begin > 0 && m.lower[words[i].begin - 1] == '/') continue;
     // "cmd.exe (5712) writes C:\program.exe": a process id in an aside, not a count.
     if (words[i].bracketed && IsDigit(words[i].lower[0])) continue;
     // "a type 5 service logon", "version 2 of": a label's number, not a count.
@@ -213,6 +215,15 @@ void ReadCounts(const MaskedText& m, const std::vector<Word>& words, std::vector
         if (auto noun = CountNoun(words[k].lower)) {
           of = noun;
           last = k;
+          // "four PCRE.NET Package Image Load alerts": a capitalised noun inside a rule's title
+          // is not what is counted; the noun after the title is.
+          size_t after_title = k;
+          while (after_title < words.size() && HasUpper(words[after_title].text) &&
+                 after_title <= first + 8)
+            ++after_title;
+          if (HasUpper(words[k].text) && after_title < words.size() &&
+              !HasUpper(words[after_title].text) && CountNoun(words[after_title].lower))
+            last = after_title;
           // "3 logon events": the last noun of the run says what is counted.
           // Not into an aside: "14 admmig network logons (logon type 3, …)".
           auto aside = [&](size_t at) {
@@ -232,6 +243,10 @@ void ReadCounts(const MaskedText& m, const std::vector<Word>& words, std::vector
         if (!Qualifier(w) && !Number(w, nullptr) && !name && !describing) break;
       }
     }
+    // "the Pass the Hash Activity 2 rule": a number right before a singular noun counts nothing.
+    if (of && !times && *n > 1 && last == i + 1 && IsDigit(words[i].lower[0]) &&
+        !words[last].lower.ends_with('s'))
+      of.reset();
     if (!of && !title.empty() &&
         (words.size() == i + 1 || words[i + 1].begin > next + title.size())) {
       of = CountOf::kAlerts;  // no noun after the quoted title: its alerts

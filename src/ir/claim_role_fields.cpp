@@ -78,9 +78,24 @@ Indexed AccountFields(const Indexed& ix) {
   bool own_target = FieldNamed(ix, "logontype") || FieldNamed(ix, "newprocessname");
   if (own_target && target && !target->text.empty() && target->text != "-")
     return set({"targetusername", "targetdomainname", "targetusersid"});
-  // A service installation (4697) also names the account the service will run as.
-  if (FieldNamed(ix, "subjectusername"))
-    return set({"subjectusername", "subjectdomainname", "subjectusersid", "serviceaccount"});
+  // A service installation (4697) also names the account the service will run as; a scheduled
+  // task's definition (4698, 4702) the account its task runs as (<UserId>).
+  if (FieldNamed(ix, "subjectusername")) {
+    Indexed only =
+        set({"subjectusername", "subjectdomainname", "subjectusersid", "serviceaccount"});
+    for (std::string_view name : {"taskcontent", "taskcontentnew"}) {
+      const Field* task = FieldNamed(ix, name);
+      if (task == nullptr) continue;
+      std::string_view xml = task->text;
+      for (size_t at = xml.find("<userid>"); at != std::string_view::npos;
+           at = xml.find("<userid>", at + 1)) {
+        size_t begin = at + 8, end = xml.find('<', begin);
+        if (end != std::string_view::npos)
+          only.fields.push_back({"user", std::string(xml.substr(begin, end - begin))});
+      }
+    }
+    return only;
+  }
   if (FieldNamed(ix, "accountname") && FieldNamed(ix, "actiontype"))
     return set({"accountname", "accountdomain", "accountupn", "initiatingprocessaccountname",
                 "initiatingprocessaccountdomain", "initiatingprocessaccountupn"});

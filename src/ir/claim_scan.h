@@ -56,6 +56,9 @@ void ReadDurations(MaskedText& m, ClaimTerms& out);
 // Numbers a word announces: ports, event ids, process ids, logon types and ids.
 void ReadCuedNumbers(MaskedText& m, ClaimTerms& out);
 
+// "C:\Users\x\lsass (2).DMP": a path whose last part is a file's name (claim_terms.cpp).
+bool EndsWithFileName(std::string_view text);
+
 // Values stated for fields named by their names ("`DestinationPort` 443"), read from the raw
 // sentence; nothing is taken from the other readers.
 void ReadFieldValues(std::string_view body, ClaimTerms& out);

@@ -96,9 +96,9 @@ bool LooksLikeIpv6(std::string_view s) {
   return s.find("::") != std::string_view::npos || colons >= 7 || (colons >= 3 && hex_letter);
 }
 
-// A file name: a process, a script, a document.
+// A file name: a process, a script, a document; also "lsass (4).DMP", as Windows numbers a copy.
 const char* const kFileExtensions =
-    R"((?i)\b([a-z0-9_$~-][a-z0-9_$~.-]*\.(?:exe|dll|ps1|psm1|psd1|bat|cmd|vbs|vbe|js|jse|hta|wsf|scr|msi|msc|lnk|sys|dmp|doc|docx|docm|dot|dotm|xls|xlsx|xlsm|ppt|pptx|pdf|rtf|zip|rar|7z|gz|tgz|iso|img|vhd|vhdx|py|pyc|sh|elf|so|jar|war|txt|log|csv|json|xml|ini|cfg|conf|yml|yaml|toml|tmp|dat|bin|kirbi|ccache|evtx|db|sqlite|php|aspx|asp|ashx|jsp|ocx|cpl|inf|reg|pem|key|pfx|p12|crt|cer|ova|vmdk))\b)";
+    R"((?i)\b([a-z0-9_$~-][a-z0-9_$~.-]*(?: \(\d{1,3}\))?\.(?:exe|dll|ps1|psm1|psd1|bat|cmd|vbs|vbe|js|jse|hta|wsf|scr|msi|msc|lnk|sys|dmp|doc|docx|docm|dot|dotm|xls|xlsx|xlsm|ppt|pptx|pdf|rtf|zip|rar|7z|gz|tgz|iso|img|vhd|vhdx|py|pyc|sh|elf|so|jar|war|txt|log|csv|json|xml|ini|cfg|conf|yml|yaml|toml|tmp|dat|bin|kirbi|ccache|evtx|db|sqlite|php|aspx|asp|ashx|jsp|ocx|cpl|inf|reg|pem|key|pfx|p12|crt|cer|ova|vmdk))\b)";
 
 void ReadShapes(MaskedText& m, ClaimTerms& out) {
   for (const Shape& shape : Shapes()) {
@@ -323,6 +323,13 @@ const char* EntityKindName(EntityKind kind) {
       return "name";
   }
   return "name";
+}
+
+bool EndsWithFileName(std::string_view text) {
+  static const RE2 file_name(kFileExtensions);
+  size_t slash = text.find_last_of("\\/");
+  return slash != std::string_view::npos && slash + 1 < text.size() &&
+         RE2::FullMatch(text.substr(slash + 1), file_name);
 }
 
 ClaimTerms ExtractTerms(std::string_view written, const CaseVocabulary& vocabulary) {

@@ -56,7 +56,7 @@ std::optional<CountOf> CountNoun(std::string_view w) {
              "search searches scan scans probe probes path paths folder folders directory "
              "directories image images module modules dll dlls library libraries launch "
              "launches "
-             "file files loads opens blocks installs starts "
+             "file files loads opens blocks installs starts installation installations "
              "warning warnings error errors"))
       (*nouns)[n] = CountOf::kEvents;
     for (std::string_view n : Split("alert alerts detection detections rule rules"))
@@ -182,7 +182,17 @@ bool ConceptWord(std::string_view w) {
       "cve cwe owasp nist stride atlas cpu ram gpu io dll exe nt authority wmic cmd vbscript "
       "jscript hta macro macros vba oauth saml sso jwt ntlmssp ms-drsr drsr drsuapi rpc dcerpc "
       "dcom "
-      "com lnk iso zip pdf");
+      "com lnk iso zip pdf sigmahq hayabusa chainsaw zircolite splunk sentinel");
+  // Access rights by their SDK names ("PROCESS_VM_READ", "GENERIC_ALL"): what a mask means,
+  // not a name the events hold.
+  // Not "service_" or "file_": accounts and files are named so.
+  static const char* const kRightPrefixes[] = {
+      "process_",    "thread_",      "generic_",  "standard_rights_", "token_",
+      "sc_manager_", "read_control", "write_dac", "write_owner",      "access_system_security"};
+  if (w.find('_') != std::string_view::npos &&
+      std::any_of(std::begin(kRightPrefixes), std::end(kRightPrefixes),
+                  [&](const char* prefix) { return w.starts_with(prefix); }))
+    return true;
   return In(kWords, w);
 }
 

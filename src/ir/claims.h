@@ -128,6 +128,10 @@ struct FieldValueTerm {
   std::string field;      // lower case
   std::string value;      // as written
   bool of_alert = false;  // a value of the cited alerts ("rated critical": their Level)
+  // Named in words ("a key length of 128"): only a field holding a number is meant, not a blob
+  // of that name ("a filtered TCG log of 17035 bytes").
+  bool numeric_only = false;
+  std::vector<std::string> also;  // other spellings of the value ("auto start": 2)
 };
 
 struct ClaimTerms {
