@@ -207,9 +207,9 @@ ClaimResult CheckClaim(const Claim& claim, const ClaimTerms& terms, const ClaimE
   // "At 13:06:38 UTC … source port 53091": a port, id or hash stated with one instant belongs
   // to the cited events at that instant, not to another cited event.
   // Not where the sentence speaks of other instants ("16 ms before it started X"; "; the filter
-  // was deleted by PID 4084").
+  // was deleted by PID 4084"; "created X at T and opened notepad.exe (PID 4868)").
   static const RE2 other_instants(
-      R"((?i)(;|\b(?:before|after|later|earlier|then|followed|until|while|meanwhile|within)\b))");
+      R"((?i)(;|\b(?:before|after|later|earlier|then|followed|until|while|meanwhile|within)\b|\band\s+(?:\S+\s+){0,2}[a-z]+ed\b))");
   if (terms.times.size() == 1 && terms.times.front().relation == TimeTerm::Relation::kAt &&
       !terms.times.front().every && !RE2::PartialMatch(claim.body, other_instants)) {
     TimeWindow window(terms.times.front());

@@ -75,11 +75,14 @@ void ReadFieldValues(std::string_view body, ClaimTerms& out) {
     }
   }
   // "run at Medium integrity", "a High-integrity process": the process's IntegrityLevel.
+  // "IntegrityLevel High", "integrity level: System" too.
   static const RE2 integrity(R"re((?i)\b(low|medium|high|system)[- ]integrity\b)re");
-  {
+  static const RE2 integrity_after(
+      R"re((?i)\bintegrity ?level\s*[:=]?\s*(?:is\s+|was\s+|of\s+)?(low|medium|high|system)\b)re");
+  for (const RE2* re : {&integrity, &integrity_after}) {
     re2::StringPiece input(body.data(), body.size());
     std::string level;
-    while (RE2::FindAndConsume(&input, integrity, &level))
+    while (RE2::FindAndConsume(&input, *re, &level))
       out.field_values.push_back({"integritylevel", AsciiToLower(level), false, false, {}});
   }
   // An alert's severity: "fired at critical severity", "a high-severity alert", "rated medium".

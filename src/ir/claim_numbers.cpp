@@ -117,6 +117,16 @@ void ReadCounts(const MaskedText& m, const std::vector<Word>& words, std::vector
     }
     if (!n) continue;
     if (words[i].lower == "single") continue;  // "a single logon session": one, not a count
+    // "that one process": which one, not how many; "in one line", "in one go": an idiom.
+    if (words[i].lower == "one" && i > 0) {
+      static const char* const kWhich[] = {"that", "this", "the", "same", "each", "any", "no"};
+      static const char* const kIdiom[] = {"line", "go", "sentence", "word", "place", "shot"};
+      const std::string& before = words[i - 1].lower;
+      if (std::find(std::begin(kWhich), std::end(kWhich), before) != std::end(kWhich)) continue;
+      if (before == "in" && i + 1 < words.size() &&
+          std::find(std::begin(kIdiom), std::end(kIdiom), words[i + 1].lower) != std::end(kIdiom))
+        continue;
+    }
     // "Taskmgr.exe /2 instances": a switch, not a count.
     if (words[i].begin > 0 && m.lower[words[i].begin - 1] == '/') continue;
     // "cmd.exe (5712) writes C:\program.exe": a process id in an aside, not a count.

@@ -381,12 +381,17 @@ bool Present(EntityKind kind, const std::string& text, const std::vector<Indexed
           return named && equal(f);
         });
         if (found || port_field) return found;
-        // No port field (alerts, process creations): a URL's ":8000/" in a command line.
+        // No port field (alerts, process creations): a URL's ":8000/" in a command line, or a
+        // tool's argument ("localport=450", "-Port 450").
         return AnyField(all, [&](const Field& f) {
-          for (size_t pos = f.text.find(":" + needle); pos != std::string::npos;
-               pos = f.text.find(":" + needle, pos + 1)) {
-            size_t end = pos + 1 + needle.size();
-            if (end == f.text.size() || !(f.text[end] >= '0' && f.text[end] <= '9')) return true;
+          for (const std::string& before :
+               {std::string(":"), std::string("port="), std::string("port ")}) {
+            std::string marked = before + needle;
+            for (size_t pos = f.text.find(marked); pos != std::string::npos;
+                 pos = f.text.find(marked, pos + 1)) {
+              size_t end = pos + marked.size();
+              if (end == f.text.size() || !(f.text[end] >= '0' && f.text[end] <= '9')) return true;
+            }
           }
           return false;
         });

@@ -68,6 +68,13 @@ void ReadLogonFacts(MaskedText& m, ClaimTerms& out);
 
 // Dates, times of day, ranges and bounds; marks what it reads.
 void ExtractTimes(MaskedText& m, ClaimTerms& out);
+// Its words (claim_time_words.cpp): a month's number (1-12, 0 for none); whether the text between
+// two times makes them a range ("to", "until"); a bound the two words before a time set ("after",
+// "until"); hedges ("about"; "shortly after": within the hour).
+int MonthNumber(std::string_view word);
+bool RangeConnector(std::string_view between);
+void ReadTimeBound(TimeTerm& t, const std::string& w1, const std::string& w2);
+void ReadTimeHedge(TimeTerm& t, const std::string& w1, const std::string& w2);
 
 // A word no reader has taken yet, where it stands in the sentence.
 struct Word {

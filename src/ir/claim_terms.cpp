@@ -289,42 +289,6 @@ std::string MaskedText::WordBefore(size_t pos, size_t skip_words) const {
   }
 }
 
-const char* EntityKindName(EntityKind kind) {
-  switch (kind) {
-    case EntityKind::kHost:
-      return "host";
-    case EntityKind::kUser:
-      return "user";
-    case EntityKind::kIp:
-      return "ip";
-    case EntityKind::kPort:
-      return "port";
-    case EntityKind::kProcess:
-      return "process or file";
-    case EntityKind::kHash:
-      return "hash";
-    case EntityKind::kDomain:
-      return "domain";
-    case EntityKind::kFragment:
-      return "quoted text";
-    case EntityKind::kArn:
-      return "arn";
-    case EntityKind::kAccessKey:
-      return "access key";
-    case EntityKind::kEventName:
-      return "event name";
-    case EntityKind::kRegistry:
-      return "registry key";
-    case EntityKind::kEventId:
-      return "event id";
-    case EntityKind::kNumber:
-      return "number";
-    case EntityKind::kIdentifier:
-      return "name";
-  }
-  return "name";
-}
-
 bool EndsWithFileName(std::string_view text) {
   static const RE2 file_name(kFileExtensions);
   size_t slash = text.find_last_of("\\/");
@@ -341,6 +305,11 @@ ClaimTerms ExtractTerms(std::string_view written, const CaseVocabulary& vocabula
   std::string_view body = normalized;
   ReadFieldValues(body, out);
   MaskedText m(body);
+  // "System integrity", "IntegrityLevel System": a level ReadFieldValues checked, not the SYSTEM
+  // account.
+  static const RE2 integrity(
+      R"re((?i)\b((?:low|medium|high|system)[- ]integrity|integrity ?level\s*[:=]?\s*(?:is\s+|was\s+|of\s+)?(?:low|medium|high|system))\b)re");
+  TakeFreeMatches(m, integrity, [](size_t, std::string_view) {});
   ReadQuoted(m, out);
   ReadShapes(m, out);
   ReadSwitches(m, out);
@@ -396,11 +365,21 @@ ClaimTerms ExtractTerms(std::string_view written, const CaseVocabulary& vocabula
   std::vector<Word> words = FreeWords(m);
   std::vector<bool> taken(words.size());
   ReadCounts(m, words, taken, out);
+  std::vector<std::pair<size_t, size_t>> titles;  // where the sentence names a rule
+  for (const std::string& title : vocabulary.rule_titles) {
+    for (size_t at = m.lower.find(title); at != std::string::npos; at = m.lower.find(title, at + 1))
+      titles.emplace_back(at, at + title.size());
+  }
+  auto in_title = [&](const Word& w) {
+    return std::any_of(titles.begin(), titles.end(),
+                       [&](const auto& t) { return w.begin >= t.first && w.end <= t.second; });
+  };
   bool negated = false;
   for (size_t i = 0; i < words.size(); ++i) {
     const Word& w = words[i];
     if (NegationWord(w.lower) || w.lower.ends_with("n't")) negated = true;
     if (taken[i] || StopWord(w.lower) || ConceptWord(w.lower) || Ordinal(w.lower)) continue;
+    if (in_title(w)) continue;
     if (w.text.size() < 2 || Number(w.lower, nullptr)) continue;
     // "32-bit", "x64", "WOW64": architectures, not names.
     static const RE2 architecture(R"((?i)(?:\d+-bits?|x64|x86|amd64|arm64|wow64|i386))");

@@ -49,18 +49,6 @@ std::optional<int64_t> Day(int year, int month, int day) {
   return DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
 }
 
-int MonthOf(std::string_view word) {
-  static const char* const kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                        "jul", "aug", "sep", "oct", "nov", "dec"};
-  static const char* const kFull[] = {"january",   "february", "march",    "april",
-                                      "may",       "june",     "july",     "august",
-                                      "september", "october",  "november", "december"};
-  for (int m = 0; m < 12; ++m) {
-    if (word == kMonths[m] || word == kFull[m] || (m == 8 && word == "sept")) return m + 1;
-  }
-  return 0;
-}
-
 // A zone right after a time: "Z", " UTC", " GMT", "+02:00", " UTC+2", "(UTC)".
 size_t ReadZone(std::string_view s, size_t i, std::optional<int>& offset) {
   size_t j = i;
@@ -222,10 +210,10 @@ std::optional<Item> ReadDate(std::string_view s, size_t i) {
     auto n = number_at(j, after);
     if (!n || *n > 31 || after >= s.size() || s[after] != ' ') return std::nullopt;
     day = *n;
-    month = MonthOf(word_at(after + 1, after));
+    month = MonthNumber(word_at(after + 1, after));
     if (month == 0) return std::nullopt;
   } else {
-    month = MonthOf(word_at(j, after));
+    month = MonthNumber(word_at(j, after));
     if (month == 0 || after >= s.size() || s[after] != ' ') return std::nullopt;
     auto n = number_at(after + 1, after);
     if (!n || *n > 31) return std::nullopt;
@@ -249,13 +237,6 @@ std::optional<Item> ReadDate(std::string_view s, size_t i) {
   item.day = d;
   item.year_unknown = year_unknown;
   return item;
-}
-
-bool Connector(std::string_view between) {
-  between = TrimAscii(between);
-  return between == "and" || between == "to" || between == "-" || between == "\xe2\x80\x93" ||
-         between == "\xe2\x80\x94" || between == "until" || between == "through" ||
-         between == "till" || between == "and about" || between == "to about";
 }
 
 // Whether the sentence's one date is the date of `time`: it comes before it ("On 18 October,
@@ -395,7 +376,7 @@ void ExtractTimes(MaskedText& m, ClaimTerms& out) {
             ? TrimAscii(std::string_view(s).substr(item.end, merged[k + 1].begin - item.end))
             : std::string_view("-");
     if (item.tod && !item.offset_minutes && merged.size() > k + 1 && merged[k + 1].offset_minutes &&
-        (joint == "and" || Connector(joint))) {
+        (joint == "and" || RangeConnector(joint))) {
       item.offset_minutes = merged[k + 1].offset_minutes;
     }
     // A date alone in a sentence whose times are local is a local date ("01:33:01 CEST on 8
@@ -467,7 +448,7 @@ void ExtractTimes(MaskedText& m, ClaimTerms& out) {
     // "(22:41:58 and 22:41:59 UTC+02:00)" too: only "between" makes "A and B" a range.
     bool instants = connector == "and" && w1 != "between" && w2 != "between";
     if (instants) in_list = true;
-    if (k + 1 < merged.size() && Connector(connector) && !(listed && connector == "and") &&
+    if (k + 1 < merged.size() && RangeConnector(connector) && !(listed && connector == "and") &&
         !instants && (a.tod.has_value() == merged[k + 1].tod.has_value())) {
       TimeTerm b = to_term(merged[k + 1]);
       // "on 12 August 2020 between 13:04:27 and 13:06:08 UTC": the range's end is on its day.
@@ -479,16 +460,10 @@ void ExtractTimes(MaskedText& m, ClaimTerms& out) {
       end = merged[k + 1].end;
       t.text = m.text.substr(a.begin, end - a.begin);
       ++k;
-    } else if (w1 == "after" || w1 == "since" || (w1 == "from" && w2 != "between")) {
-      t.relation = TimeTerm::Relation::kAfter;
-    } else if (w1 == "before" || w1 == "until" || w1 == "by" || (w1 == "to" && w2 == "prior")) {
-      t.relation = TimeTerm::Relation::kBefore;
+    } else {
+      ReadTimeBound(t, w1, w2);
     }
-    for (const std::string& w : {w1, w2}) {
-      if (w == "around" || w == "about" || w == "approximately" || w == "approx" || w == "circa" ||
-          w == "roughly" || w == "~" || w == "shortly" || w == "nearly")
-        t.approximate = true;
-    }
+    ReadTimeHedge(t, w1, w2);
     if (a.begin > 0 && s[a.begin - 1] == '~') t.approximate = true;
     // "both … at A and B": each of the instants is one of the events'; and "both exited, one at
     // A and the other at B" quantifies the things, not the instants.

@@ -82,7 +82,24 @@ Result<CaseVocabulary> ReadCaseVocabulary(const store::Case& c) {
   CaseVocabulary v;
   QUARRY_ASSIGN_OR_RETURN(auto tables, c.Tables());
   for (const auto& t : tables) {
-    if (t.name == kAlertsTable) continue;
+    if (t.name == kAlertsTable) {
+      QUARRY_ASSIGN_OR_RETURN(auto columns, c.ColumnTypes(t.name));
+      if (std::none_of(columns.begin(), columns.end(),
+                       [](const auto& col) { return col.name == "RuleTitle"; }))
+        continue;
+      store::Statement stmt(c.db(), "SELECT DISTINCT \"RuleTitle\" FROM \"" + t.name +
+                                        "\" WHERE \"RuleTitle\" IS NOT NULL");
+      if (!stmt.valid()) return stmt.prepare_status();
+      for (;;) {
+        QUARRY_ASSIGN_OR_RETURN(bool row, stmt.Step());
+        if (!row) break;
+        const unsigned char* text = sqlite3_column_text(stmt.get(), 0);
+        // Short titles ("Whoami") are words of a sentence as often as names of a rule.
+        if (text != nullptr && std::string_view(reinterpret_cast<const char*>(text)).size() >= 12)
+          v.rule_titles.push_back(AsciiToLower(reinterpret_cast<const char*>(text)));
+      }
+      continue;
+    }
     QUARRY_ASSIGN_OR_RETURN(auto columns, c.ColumnTypes(t.name));
     for (const auto& col : columns) {
       bool path =

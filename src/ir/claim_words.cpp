@@ -56,7 +56,9 @@ std::optional<CountOf> CountNoun(std::string_view w) {
              "search searches scan scans probe probes path paths folder folders directory "
              "directories image images module modules dll dlls library libraries launch "
              "launches "
-             "file files loads opens blocks installs starts installation installations "
+             "file files loads opens blocks installs starts installation installations deletes "
+             "adds "
+             "additions removals updates "
              "warning warnings error errors"))
       (*nouns)[n] = CountOf::kEvents;
     for (std::string_view n : Split("alert alerts detection detections rule rules"))
@@ -156,7 +158,9 @@ bool StopWord(std::string_view w) {
       "previous local remote network interactive suspicious malicious legitimate unknown "
       "compromised targeted affected attacker attacker's adversary victim operator admin's "
       "itself identity identities role roles share shares pipe bucket buckets workstation "
-      "computer endpoint named");
+      "computer endpoint named "
+      // Responders' shorthand.
+      "proc procs cmdline cmdlines cwd src dst acct accts creds cred fw evt evts msg incl approx");
   return In(kWords, w);
 }
 
@@ -322,4 +326,40 @@ bool TechnicalCompound(const CaseVocabulary& v, std::string_view w) {
   }
   return true;
 }
+const char* EntityKindName(EntityKind kind) {
+  switch (kind) {
+    case EntityKind::kHost:
+      return "host";
+    case EntityKind::kUser:
+      return "user";
+    case EntityKind::kIp:
+      return "ip";
+    case EntityKind::kPort:
+      return "port";
+    case EntityKind::kProcess:
+      return "process or file";
+    case EntityKind::kHash:
+      return "hash";
+    case EntityKind::kDomain:
+      return "domain";
+    case EntityKind::kFragment:
+      return "quoted text";
+    case EntityKind::kArn:
+      return "arn";
+    case EntityKind::kAccessKey:
+      return "access key";
+    case EntityKind::kEventName:
+      return "event name";
+    case EntityKind::kRegistry:
+      return "registry key";
+    case EntityKind::kEventId:
+      return "event id";
+    case EntityKind::kNumber:
+      return "number";
+    case EntityKind::kIdentifier:
+      return "name";
+  }
+  return "name";
+}
+
 }  // namespace quarry::ir

@@ -164,6 +164,9 @@ struct CaseVocabulary {
   std::unordered_set<std::string> hosts;         // the names that are computers, short and full
   std::unordered_set<std::string> common_words;  // the dictionary's lower-case words
   std::unordered_set<std::string> proper_words;  // its capitalised ones, in lower case
+  // The titles of the case's alerts, lower case: words inside one ("Suspicious SYSTEM User
+  // Process Creation") name a rule, not an account or a process.
+  std::vector<std::string> rule_titles;
   bool has_dictionary = false;
 };
 
