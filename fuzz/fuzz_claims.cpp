@@ -34,11 +34,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     v.names = {"ws01", "alice", "cmd.exe", "updatersvc"};
     v.common_words = {"the", "process", "ran", "host", "user", "event", "events", "logon"};
     v.proper_words = {"march", "alice"};
+    v.rule_titles = {"suspicious system user process creation", "credential dumping tools"};
     v.has_dictionary = true;
     return v;
   }();
-  static const quarry::ir::TimelineEntry event =
-      MakeEntry(1000000001, 17734812000000000, "SecurityEvent");
+  // A task update (4702) by a subject, with the account its task runs as and a start type.
+  static const quarry::ir::TimelineEntry event = [] {
+    quarry::ir::TimelineEntry e = MakeEntry(1000000001, 17734812000000000, "SecurityEvent");
+    e.fields.push_back({"SubjectUserName", quarry::Value::String("alice")});
+    e.fields.push_back({"TaskContentNew", quarry::Value::String("<Task><UserId>SYSTEM</UserId>"
+                                                                "<KeyLength>128</KeyLength>")});
+    e.fields.push_back({"StartType", quarry::Value::String("auto start")});
+    e.fields.push_back({"KeyLength", quarry::Value::Long(0)});
+    return e;
+  }();
   static const quarry::ir::TimelineEntry alert = MakeEntry(2000000001, 17734812000000000, "Alerts");
   // A second cited event with the fields roles, labels, JSON members and sides are read from.
   static const quarry::ir::TimelineEntry sysmon = [] {

@@ -28,6 +28,18 @@ const char* VerdictName(Verdict v) {
   return "uncited";
 }
 
+namespace {
+
+bool NamesCitedRule(const std::string& text, const std::vector<Indexed>& all) {
+  std::string lower = AsciiToLower(text);
+  return std::any_of(all.begin(), all.end(), [&](const Indexed& ix) {
+    return std::any_of(ix.fields.begin(), ix.fields.end(),
+                       [&](const Field& f) { return f.name == "ruletitle" && f.text == lower; });
+  });
+}
+
+}  // namespace
+
 ClaimResult CheckClaim(const Claim& claim, const ClaimTerms& terms, const ClaimEvidence& evidence) {
   ClaimResult result;
   result.notes = terms.notes;
@@ -81,8 +93,11 @@ ClaimResult CheckClaim(const Claim& claim, const ClaimTerms& terms, const ClaimE
       if (term.kind == EntityKind::kFragment && (term.text[0] == '/' || term.text[0] == '-') &&
           term.text.find(' ') == std::string::npos)
         continue;
-      // A quoted path to a file is a thing named, not something the process had.
-      if (term.kind == EntityKind::kFragment && EndsWithFileName(term.text)) continue;
+      // A quoted path to a file is a thing named, not something the process had; so is a
+      // quoted rule's title ("`Security Eventlog Cleared` fired on the 1102").
+      if (term.kind == EntityKind::kFragment &&
+          (EndsWithFileName(term.text) || NamesCitedRule(term.text, all)))
+        continue;
       // Of several hashes or ids, one is the process's ("the HTA host's MD5 A and rundll32.exe's
       // B"): the others may be of processes the sentence does not name.
       auto same_kind =
@@ -197,9 +212,12 @@ ClaimResult CheckClaim(const Claim& claim, const ClaimTerms& terms, const ClaimE
   for (const std::string& wrong : terms.inconsistencies)
     result.checks.push_back({"the sentence itself", false, wrong});
   std::string sentence = AsciiToLower(claim.body);
-  bool several = std::count_if(terms.times.begin(), terms.times.end(), [](const TimeTerm& t) {
-                   return t.relation == TimeTerm::Relation::kRange;
-                 }) > 1;
+  // With another time stated beside a range ("reached X at 04:07:59.845 UTC, and read Y four
+  // times between 04:08:00.257 and 04:08:00.273 UTC"), the range spans a part too.
+  auto ranges = std::count_if(terms.times.begin(), terms.times.end(), [](const TimeTerm& t) {
+    return t.relation == TimeTerm::Relation::kRange;
+  });
+  bool several = ranges > 1 || (ranges == 1 && terms.times.size() > 1);
   // `all` begins with the cited events.
   const std::span<const Indexed> cited_indexed(all.data(), evidence.cited.size());
   for (const TimeTerm& t : terms.times)

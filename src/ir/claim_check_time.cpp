@@ -107,22 +107,33 @@ ClaimCheck CheckTime(const TimeTerm& stated, const std::vector<const TimelineEnt
                    : std::any_of(cited.begin(), cited.end(), at);
       break;
     }
-    case TimeTerm::Relation::kRange:
+    case TimeTerm::Relation::kRange: {
+      auto near = [&](int64_t from, int64_t to) {
+        return std::any_of(cited.begin(), cited.end(), [&](const TimelineEntry* e) {
+          return inside(instant(e), from - tolerance - round, to + tolerance);
+        });
+      };
+      int64_t end_precision = t.end_precision > 0 ? t.end_precision : t.precision;
       if (several) {
         // A part: cited events at its first and at its last instant.
-        auto near = [&](int64_t from, int64_t to) {
-          return std::any_of(cited.begin(), cited.end(), [&](const TimelineEntry* e) {
-            return inside(instant(e), from - tolerance - round, to + tolerance);
-          });
-        };
-        int64_t end_precision = t.end_precision > 0 ? t.end_precision : t.precision;
         ok = near(t.start, t.start + t.precision) && near(t.end - end_precision, t.end);
         break;
       }
       ok = std::all_of(cited.begin(), cited.end(), [&](const TimelineEntry* e) {
         return inside(instant(e), t.start - tolerance - round, t.end + tolerance);
       });
+      // "spans 13:29:57 to 14:52:02 UTC": an end stated to the second is when a cited event is;
+      // "falls between 10:56:14 and 10:56:15" states bounds only.
+      size_t stated_at = sentence.find(AsciiToLower(stated.text));
+      bool bounds =
+          stated_at != std::string::npos &&
+          sentence.substr(stated_at - std::min<size_t>(stated_at, 12), 12).find("between") !=
+              std::string::npos;
+      constexpr int64_t kSecondTicks = Timestamp::kTicksPerSecond;
+      if (ok && !bounds && t.precision <= kSecondTicks) ok = near(t.start, t.start + t.precision);
+      if (ok && !bounds && end_precision <= kSecondTicks) ok = near(t.end - end_precision, t.end);
       break;
+    }
     case TimeTerm::Relation::kAfter:
       ok = std::all_of(cited.begin(), cited.end(), [&](const TimelineEntry* e) {
         return inside(instant(e), t.start - tolerance - round,

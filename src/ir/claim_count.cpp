@@ -267,6 +267,20 @@ ClaimCheck CheckCount(const CountTerm& c, const std::vector<const TimelineEntry*
       if (with > 0 && with < events) readings.push_back({"events so named", with});
     }
   }
+  // "two network logons and two accesses to the eventlog pipe": the cited events of the kind
+  // the noun names, where the citations hold several kinds.
+  if (c.of == CountOf::kEvents && !c.text.empty()) {
+    std::string noun = AsciiToLower(c.text.substr(c.text.rfind(' ') + 1));
+    if (noun.ends_with("sses"))
+      noun.resize(noun.size() - 2);
+    else if (noun.size() > 3 && noun.back() == 's')
+      noun.pop_back();
+    int64_t with = std::count_if(cited.begin(), cited.end(), [&](const TimelineEntry* e) {
+      return e->table != kAlertsTable &&
+             AsciiToLower(e->kind + " " + e->message).find(noun) != std::string::npos;
+    });
+    if (noun.size() >= 4 && with > 0 && with < events) readings.push_back({noun + " events", with});
+  }
   // "the two PowerShell processes": the processes of that name.
   if (c.of == CountOf::kProcesses && !c.qualifier.empty()) {
     std::set<std::string> named;

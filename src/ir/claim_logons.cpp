@@ -11,11 +11,12 @@ namespace quarry::ir {
 namespace {
 
 void TakeNumbered(MaskedText& m, ClaimTerms& out) {
+  // "logon type 3", "a type 3 network logon", "logon (type 3)", "that logon was of type 2".
   static const RE2 logon_type(
-      R"((?i)\b(?:logon[ -]type[ :]*(\d{1,2})|type[ -](\d{1,2})\)?(?:\s+[a-z]+){0,2}\s+(?:logon|logons|log-on|login|session)|(?:logon|logons|log-on|login|session)\s*\(\s*type[ -](\d{1,2})\s*\))\b)");
-  re2::StringPiece input(m.text), a, b, c;
-  while (RE2::FindAndConsume(&input, logon_type, &a, &b, &c)) {
-    re2::StringPiece number = !a.empty() ? a : (!b.empty() ? b : c);
+      R"((?i)\b(?:logon[ -]type[ :]*(\d{1,2})|type[ -](\d{1,2})\)?(?:\s+[a-z]+){0,2}\s+(?:logon|logons|log-on|login|session)|(?:logon|logons|log-on|login|session)\s*\(\s*type[ -](\d{1,2})\s*\)|(?:logon|logons|log-on|login|session)\s+(?:was|is|were)\s+(?:of\s+)?(?:a\s+)?type[ -](\d{1,2}))\b)");
+  re2::StringPiece input(m.text), a, b, c, d;
+  while (RE2::FindAndConsume(&input, logon_type, &a, &b, &c, &d)) {
+    re2::StringPiece number = !a.empty() ? a : (!b.empty() ? b : (!c.empty() ? c : d));
     size_t begin = static_cast<size_t>(number.data() - m.text.data());
     if (!m.Free(begin, begin + number.size())) continue;
     m.Take(begin, begin + number.size());

@@ -332,7 +332,12 @@ namespace {
 // A field's name ("GrantedAccess 0x1fffff", `ProcessId`) is in the event as much as its value;
 // so is a request's parameter ("durationSeconds 900": requestparameters.durationseconds).
 bool NamesAField(const std::string& needle, const std::vector<Indexed>& all) {
-  return AnyField(all, [&](const Field& f) { return IsFieldNamed(f.name, needle); });
+  // "requestParameters policyDocument": an object holding members is named as much.
+  std::string object = needle + ".";
+  return AnyField(all, [&](const Field& f) {
+    return IsFieldNamed(f.name, needle) || f.name.starts_with(object) ||
+           f.name.find("." + object) != std::string::npos;
+  });
 }
 
 bool Present(EntityKind kind, const std::string& text, const std::vector<Indexed>& all) {
@@ -384,11 +389,13 @@ bool Present(EntityKind kind, const std::string& text, const std::vector<Indexed
         // No port field (alerts, process creations): a URL's ":8000/" in a command line, or a
         // tool's argument ("localport=450", "-Port 450").
         return AnyField(all, [&](const Field& f) {
+          // Also an address's "1.2.3.4/8001", as netsh's port proxy keeps it.
           for (const std::string& before :
-               {std::string(":"), std::string("port="), std::string("port ")}) {
+               {std::string(":"), std::string("port="), std::string("port "), std::string("/")}) {
             std::string marked = before + needle;
             for (size_t pos = f.text.find(marked); pos != std::string::npos;
                  pos = f.text.find(marked, pos + 1)) {
+              if (before == "/" && (pos == 0 || !IsDigit(f.text[pos - 1]))) continue;
               size_t end = pos + marked.size();
               if (end == f.text.size() || !(f.text[end] >= '0' && f.text[end] <= '9')) return true;
             }

@@ -260,17 +260,21 @@ bool UnderscoreEmphasis(std::string_view text, size_t i) {
 // Removes citations and emphasis markers; fills the claim's citations.
 std::string BodyOf(std::string_view text, Claim& claim) {
   std::string body;
-  // A chat line's time and speaker ("[04:08Z] bob: …", "[12:01] <alice> …") say when and by
-  // whom it was posted, not what happened.
+  // A chat line's time and speaker ("[04:08Z] bob: …", "[12:01] <alice> …", "[13:14] Aiko
+  // Tanaka (lead): …") say when and by whom it was posted, not what happened; so does a speaker
+  // with a role and no time ("Ruth Okafor (lead): …").
   static const RE2 chat(
-      R"(^\[\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:Z|UTC)?\s*\]\s*(?:<[^>\s]{1,40}>|[\w.@-]{1,40}:)\s+)");
+      R"(^\[\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:Z|UTC)?\s*\]\s*(?:<[^>\s]{1,40}>|[\w.@'-]{1,40}(?: [\w.@'-]{1,40}){0,2}(?: \([^()\d]{1,24}\))?:)\s+)");
+  // (A person's name, not a host's: "DC01 (domain controller): …" states where.)
+  static const RE2 speaker(
+      R"(^[A-Z][a-z'-]{1,30}(?: [A-Z][a-z'-]{1,30}){0,2} \([a-z][a-z ]{1,24}\):\s+)");
   // So do a case comment's ("2021-12-20 08:12 (Camille Roux): …"): an author in brackets,
   // with lower case and no digits (not a zone such as "(UTC+02:00)", "(CEST)", "(local time)").
   static const RE2 comment(
       R"(^(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}(?::\d{2})?\s*(?:Z|UTC)?\s*\(([^()\[\]0-9]{1,40})\)\s*:\s+)");
   re2::StringPiece rest(text.data(), text.size());
   std::string author;
-  if (RE2::Consume(&rest, chat)) {
+  if (RE2::Consume(&rest, chat) || RE2::Consume(&rest, speaker)) {
     text.remove_prefix(text.size() - rest.size());
   } else if (RE2::Consume(&rest, comment, &author)) {
     std::string lower = AsciiToLower(author);

@@ -80,7 +80,7 @@ const std::vector<Shape>& Shapes() {
     add(EntityKind::kIp,
         R"((?i)(?:^|[^0-9a-z:.])((?:[0-9a-f]{0,4}:){2,7}(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f]{0,4})))");
     add(EntityKind::kIp,
-        R"(\b(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b)");
+        R"(\b(?:25[0-5]|2[0-4]\d|[01]?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|[01]?\d?\d)){3}\b)");
     add(EntityKind::kHash, R"((?i)\b(?:[0-9a-f]{64}|[0-9a-f]{40}|[0-9a-f]{32})\b)");
     // A product and its version, as user agents write them: aws-cli/2.15.30, Python/3.11.8.
     add(EntityKind::kFragment, R"(\b[A-Za-z][A-Za-z0-9_-]*/\d+(?:\.\d+)+\b)");
@@ -380,6 +380,13 @@ ClaimTerms ExtractTerms(std::string_view written, const CaseVocabulary& vocabula
     if (NegationWord(w.lower) || w.lower.ends_with("n't")) negated = true;
     if (taken[i] || StopWord(w.lower) || ConceptWord(w.lower) || Ordinal(w.lower)) continue;
     if (in_title(w)) continue;
+    // "the System log", "the Security channel": an event log's name, not an account.
+    if (i + 1 < words.size() &&
+        (words[i + 1].lower == "log" || words[i + 1].lower == "logs" ||
+         words[i + 1].lower == "channel" || words[i + 1].lower == "eventlog") &&
+        (w.lower == "system" || w.lower == "security" || w.lower == "application" ||
+         w.lower == "setup"))
+      continue;
     if (w.text.size() < 2 || Number(w.lower, nullptr)) continue;
     // "32-bit", "x64", "WOW64": architectures, not names.
     static const RE2 architecture(R"((?i)(?:\d+-bits?|x64|x86|amd64|arm64|wow64|i386))");
@@ -400,13 +407,17 @@ ClaimTerms ExtractTerms(std::string_view written, const CaseVocabulary& vocabula
     bool verb_like =
         !HasUpper(w.text) && !HasDigit(w.text) &&
         (w.lower.ends_with("ing") || w.lower.ends_with("ed") || w.lower.ends_with("ly"));
-    bool cued = NameCue(prev).has_value() && i > 0 && words[i - 1].end + 2 >= w.begin && !verb_like;
+    // "logged under lambda-user", "ran under svc-backup": the account.
+    static const std::set<std::string, std::less<>> kRunVerbs = {
+        "logged", "ran", "runs", "running", "executed", "started", "spawned", "launched"};
+    bool run_under = prev == "under" && i > 1 && kRunVerbs.count(words[i - 2].lower) > 0;
+    std::optional<EntityKind> cue = run_under ? std::optional(EntityKind::kUser) : NameCue(prev);
+    bool cued = cue.has_value() && i > 0 && words[i - 1].end + 2 >= w.begin && !verb_like;
     // With a word list, "account behind" or "service discovery" are words; a name after a cue
     // that is no word ("user pgustavo") is found by the word list anyway.
     // A compound after "user" or "host" is still a name ("the IAM user svc-deploy").
-    bool account_compound =
-        w.text.find('-') != std::string::npos &&
-        (NameCue(prev) == EntityKind::kUser || NameCue(prev) == EntityKind::kHost);
+    bool account_compound = w.text.find('-') != std::string::npos &&
+                            (cue == EntityKind::kUser || cue == EntityKind::kHost);
     if (cued && vocabulary.has_dictionary && !HasDigit(w.text) && !AllCaps(w.text) &&
         EnglishWords(vocabulary, w.text) && !account_compound)
       cued = false;
@@ -435,7 +446,7 @@ ClaimTerms ExtractTerms(std::string_view written, const CaseVocabulary& vocabula
     if (!shaped && CamelCase(w.text) && ApiVerb(w.text)) {
       kind = EntityKind::kEventName;
     } else if (!shaped && (known || cued)) {
-      kind = cued ? NameCue(prev).value_or(EntityKind::kIdentifier) : EntityKind::kIdentifier;
+      kind = cued ? cue.value_or(EntityKind::kIdentifier) : EntityKind::kIdentifier;
       if (kind == EntityKind::kDomain || kind == EntityKind::kFragment)
         kind = EntityKind::kIdentifier;
     } else if (shaped || unknown_word) {

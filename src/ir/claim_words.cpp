@@ -58,7 +58,7 @@ std::optional<CountOf> CountNoun(std::string_view w) {
              "launches "
              "file files loads opens blocks installs starts installation installations deletes "
              "adds "
-             "additions removals updates "
+             "additions removals updates validations verifications provider providers "
              "warning warnings error errors"))
       (*nouns)[n] = CountOf::kEvents;
     for (std::string_view n : Split("alert alerts detection detections rule rules"))
