@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "catalog/table.h"
 #include "core/strings.h"
 
 namespace quarry::catalog {
@@ -24,6 +25,11 @@ std::string Upper(std::string_view s) {
   return out;
 }
 
+bool HasCatalogs(const fs::path& dir) {
+  std::error_code ec;
+  return !dir.empty() && fs::is_regular_file(dir / kTacticsFile, ec);
+}
+
 std::vector<std::string> SplitTabs(const std::string& line) {
   std::vector<std::string> cells;
   std::stringstream ss(line);
@@ -31,9 +37,9 @@ std::vector<std::string> SplitTabs(const std::string& line) {
   return cells;
 }
 
-// The rows of a catalog TSV whose header starts with `columns`, each with at least that many
-// cells and a first cell; errors name the file and line.
-Result<std::vector<std::vector<std::string>>> ReadTable(const fs::path& file,
+}  // namespace
+
+Result<std::vector<std::vector<std::string>>> ReadTable(const std::filesystem::path& file,
                                                         const std::vector<std::string>& columns) {
   std::ifstream in(file);
   if (!in) return NotFound(file.string() + ": cannot read the catalog");
@@ -65,13 +71,6 @@ Result<std::vector<std::vector<std::string>>> ReadTable(const fs::path& file,
   if (rows.empty()) return InvalidArgument(file.string() + ": no rows");
   return rows;
 }
-
-bool HasCatalogs(const fs::path& dir) {
-  std::error_code ec;
-  return !dir.empty() && fs::is_regular_file(dir / kTacticsFile, ec);
-}
-
-}  // namespace
 
 std::string FindCorpora() {
   std::vector<fs::path> candidates;

@@ -46,6 +46,7 @@ void RegisterHunt(CLI::App& app, CommandResult& result);
 void RegisterMcp(CLI::App& app, CommandResult& result);
 void RegisterTimeline(CLI::App& app, CommandResult& result);
 void RegisterIr(CLI::App& app, CommandResult& result);
+void RegisterThreatModel(CLI::App& app, CommandResult& result);
 // quarry journal pending|approve|reject and quarry rules approve: pending items of agents.
 void RegisterJournalPending(CLI::App& journal, CommandResult& result);
 void RegisterRulesApprove(CLI::App& rules, CommandResult& result);

@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
   RegisterMcp(app, result);
   RegisterTimeline(app, result);
   RegisterIr(app, result);
+  RegisterThreatModel(app, result);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -14,7 +14,7 @@
 #include "detect/lint_case.h"
 #include "kql/binder.h"
 #include "sigma/engine.h"
-#include "sigma/yaml_guard.h"
+#include "core/yaml_guard.h"
 
 namespace quarry::detect {
 namespace {
@@ -26,7 +26,7 @@ std::map<int, std::set<std::string>> DocumentKeys(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream text;
   text << in.rdbuf();
-  if (!in || sigma::FindYamlHazard(text.str())) return out;
+  if (!in || FindYamlHazard(text.str())) return out;
   try {
     for (const auto& doc : YAML::LoadAll(text.str())) {
       if (!doc.IsMap() || doc.Mark().is_null()) continue;

@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "detect/rule_tests.h"
-#include "sigma/yaml_guard.h"
+#include "core/yaml_guard.h"
 
 namespace quarry::detect {
 namespace {
@@ -205,7 +205,7 @@ void ListSamples(const fs::path& dir, TestSpec& spec) {
 
 void ParseExpect(std::string_view text, const std::string& corpora, TestSpec& spec) {
   ExpectReader reader(corpora, spec);
-  if (auto hazard = sigma::FindYamlHazard(text)) {
+  if (auto hazard = FindYamlHazard(text)) {
     spec.problems.push_back(ErrorAt("rules.test.expect", hazard->what, spec.expect_file,
                                     static_cast<uint64_t>(hazard->line)));
     return;

@@ -15,7 +15,7 @@
 #include "sigma/compiler.h"
 #include "sigma/condition.h"
 #include "sigma/loader_internal.h"
-#include "sigma/yaml_guard.h"
+#include "core/yaml_guard.h"
 
 namespace quarry::sigma {
 namespace {

@@ -1,8 +1,8 @@
-#include "sigma/yaml_guard.h"
+#include "core/yaml_guard.h"
 
 #include "core/strings.h"
 
-namespace quarry::sigma {
+namespace quarry {
 namespace {
 
 // yaml-cpp 0.7 (Debian 12) loops forever on a line that starts with ',' where a block token is
@@ -148,4 +148,4 @@ std::optional<YamlHazard> FindYamlHazard(std::string_view text) {
   return std::nullopt;
 }
 
-}  // namespace quarry::sigma
+}  // namespace quarry

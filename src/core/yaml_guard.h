@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace quarry::sigma {
+namespace quarry {
 
 struct YamlHazard {
   int line = 0;      // 1-based
@@ -15,4 +15,4 @@ struct YamlHazard {
 
 std::optional<YamlHazard> FindYamlHazard(std::string_view text);
 
-}  // namespace quarry::sigma
+}  // namespace quarry
