@@ -106,13 +106,18 @@ PY
 seed "$work/claims" "$root"/tests/ir/claims_dev/*/claims.md "$root"/tests/ir/claims_dev2/*/claims.md
 printf '09:20 dana: WS01 is isolated\n[09:50:30] lee: text\n2026-03-14T10:00:00Z kim: done\n' >"$work/claims/chat"
 printf '[{"user_name":"lee","text":"x","ts":"1773483600.000300"}]' >"$work/claims/slack"
+# Threat models: the samples and check cases (models), the catalog and its condition tests.
+seed "$work/threat-model" "$root"/samples/threat-models/*.yml "$root"/tests/threatmodel/cases/*/model.yml
+seed "$work/threat-catalog" "$root"/threats/*.yml "$root"/tests/threatmodel/conditions/*.yml \
+  "$root"/tests/threatmodel/cases/catalog.yml
 mkdir -p "$work/time"; printf '2024-01-31T10:00:00.1234567+05:30' > "$work/time/seed1"
 status=0
 targets=()
 for bin in "$build"/fuzz/fuzz_reader_*; do
   [ -x "$bin" ] && targets+=("$(basename "$bin"):reader-${bin##*/fuzz_reader_}")
 done
-targets+=(fuzz_time:time fuzz_evtx:evtx fuzz_sigma:sigma fuzz_rule_expect:rule-expect fuzz_kql:kql fuzz_assist:assist fuzz_draft_sigma:draft-sigma fuzz_mcp:mcp fuzz_claims:claims)
+targets+=(fuzz_time:time fuzz_evtx:evtx fuzz_sigma:sigma fuzz_rule_expect:rule-expect fuzz_kql:kql fuzz_assist:assist fuzz_draft_sigma:draft-sigma fuzz_mcp:mcp fuzz_claims:claims
+         fuzz_threat_model:threat-model fuzz_threat_catalog:threat-catalog)
 for entry in "${targets[@]}"; do
   name="${entry%%:*}"; corpus="${entry#*:}"; bin="$build/fuzz/$name"
   if [ -n "${QUARRY_FUZZ_TARGETS:-}" ] && [[ " $QUARRY_FUZZ_TARGETS " != *" $name "* ]]; then

@@ -169,7 +169,8 @@ class ModelReader {
       }
       kept.push_back(std::move(folded));
     }
-    into[key] = std::move(kept);
+    // A value that did not read leaves the attribute to its default.
+    if (!kept.empty() || values.empty()) into[key] = std::move(kept);
     return true;
   }
 
