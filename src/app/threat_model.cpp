@@ -154,12 +154,9 @@ std::string ThreatModelCheckText(const ThreatModelCheck& check) {
   return out;
 }
 
-std::string ThreatModelCheckJson(const ThreatModelCheck& check) {
+void WriteThreatModelCheck(JsonWriter& w, const ThreatModelCheck& check) {
   const auto& model = check.read.model;
   const auto& catalog = check.catalog->load;
-  std::string out;
-  JsonWriter w(out);
-  w.BeginObject();
   w.Field("model", model.file);
   w.Key("system").BeginObject();
   w.Field("name", model.name).Field("description", model.description).Field("owner", model.owner);
@@ -208,6 +205,13 @@ std::string ThreatModelCheckJson(const ThreatModelCheck& check) {
   w.Key("findings");
   WriteFindings(w, check.findings);
   w.Field("exit_code", check.ExitCode());
+}
+
+std::string ThreatModelCheckJson(const ThreatModelCheck& check) {
+  std::string out;
+  JsonWriter w(out);
+  w.BeginObject();
+  WriteThreatModelCheck(w, check);
   w.EndObject();
   out += "\n";
   return out;

@@ -10,6 +10,10 @@
 #include "threatmodel/condition_tests.h"
 #include "threatmodel/evaluate.h"
 
+namespace quarry {
+class JsonWriter;
+}
+
 namespace quarry::app {
 
 struct ThreatModelRequest {
@@ -49,6 +53,8 @@ std::string ThreatModelCheckText(const ThreatModelCheck& check);
 //  open_high},"threats":[{id,title,component|flow,stride,owasp_llm,owasp,atlas,nist_ai_rmf,
 //  agentic,cwe,severity,status,mitigations,decision}],"findings":[…]}
 std::string ThreatModelCheckJson(const ThreatModelCheck& check);
+// The members of that object, into an object the caller has begun (the report adds to them).
+void WriteThreatModelCheck(JsonWriter& w, const ThreatModelCheck& check);
 
 // The catalog from CATALOGS (empty: built-in), with mapping ids checked when the reference
 // tables are found.

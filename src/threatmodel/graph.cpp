@@ -206,6 +206,11 @@ class Builder {
         seen[at] = true;
       }
     }
+    graph_.boundary_of = holder;
+    graph_.boundary_parent = parent;
+    for (size_t b = 0; b < nb; ++b) {
+      if (in_cycle[b]) graph_.boundary_parent[b] = -1;  // drawn at the top, not in a loop
+    }
     std::vector<bool> holds_component(nb, false);
     for (size_t c = 0; c < holder.size(); ++c) {
       std::vector<bool> seen(nb, false);

@@ -22,6 +22,8 @@ struct Graph {
   std::vector<std::vector<int>> inbound;        // per component: flow indexes into it
   std::vector<std::vector<int>> outbound;       // per component: flow indexes out of it
   std::vector<std::vector<int>> boundaries_of;  // per component: boundaries holding it
+  std::vector<int> boundary_of;                 // per component: the boundary listing it, or -1
+  std::vector<int> boundary_parent;             // per boundary: the boundary containing it, or -1
   std::map<std::string, int, std::less<>> component_index;
   std::map<std::string, int, std::less<>> flow_index;
 
