@@ -14,6 +14,7 @@ const std::vector<ToolSpec>& Tools() {
     AddRuleTools(all);
     AddJournalTools(all);
     AddIrTools(all);
+    AddThreatModelTools(all);
     return all;
   }();
   return tools;

@@ -59,6 +59,7 @@ void AddCaseTools(std::vector<ToolSpec>& tools);
 void AddRuleTools(std::vector<ToolSpec>& tools);
 void AddJournalTools(std::vector<ToolSpec>& tools);
 void AddIrTools(std::vector<ToolSpec>& tools);  // tools_ir.cpp
+void AddThreatModelTools(std::vector<ToolSpec>& tools);  // tools_threat_model.cpp
 
 // docs/mcp-tools.md: every tool with what it does, whether it writes, and its arguments.
 std::string ToolReferenceMarkdown();

@@ -87,12 +87,14 @@ ConditionTestReport RunConditionTests(const Catalog& catalog,
     auto root = LoadYaml(file.text, file.name, "tm.test.yaml", report.problems);
     if (!root) continue;
     try {
-      if (!root->IsSequence()) {
-        report.problems.push_back(
-            ErrorAt("tm.test.shape", "a condition test file is a list of tests", file.name, 1));
+      const YAML::Node tests = root->IsMap() ? (*root)["tests"] : YAML::Node();
+      if (!tests || !tests.IsSequence()) {
+        report.problems.push_back(ErrorAt(
+            "tm.test.shape", "a condition test file is a mapping whose `tests:` lists the tests",
+            file.name, 1));
         continue;
       }
-      for (const auto& test : *root) RunOne(catalog, test, file.name, report, tested);
+      for (const auto& test : tests) RunOne(catalog, test, file.name, report, tested);
     } catch (const YAML::Exception& e) {
       report.problems.push_back(ErrorAt("tm.test.yaml", "not valid YAML: " + e.msg, file.name,
                                         e.mark.is_null() ? 0 : e.mark.line + 1));

@@ -181,6 +181,37 @@ TEST_F(McpServer, AnAgentsSummaryIsCheckedAgainstTheEventsItCites) {
   EXPECT_TRUE(app::JournalEntries(options_.case_dir)->empty());
 }
 
+TEST_F(McpServer, AThreatModelIsCheckedAndReportedButNeverDecidedByTheAgent) {
+  // A model the agent drafted: its own "decision" has no evidence, so nothing is mitigated.
+  std::string model =
+      "components:\n"
+      "  - {id: web, kind: tool, permissions: [network]}\n"
+      "  - {id: agent, kind: agent}\n"
+      "  - {id: shell, kind: tool, permissions: [execute]}\n"
+      "flows:\n"
+      "  - {from: web, to: agent, untrusted: true}\n"
+      "  - {from: agent, to: shell, content: [tool_call]}\n"
+      "decisions:\n"
+      "  - {threat: TM-AGT-001, status: mitigated, mitigations: [MIT-AGT-001], by: agent}\n";
+  std::string args;
+  JsonWriter w(args);
+  w.BeginObject().Field("model_text", model).EndObject();
+  std::string reply = Call("threat_model_check", args);
+  simdjson::dom::parser parser;
+  auto result = Parse(parser, reply)["result"]["structuredContent"];
+  auto threats = result["threats"].get_array().value();
+  ASSERT_GT(threats.size(), 0u) << reply;
+  for (auto t : threats) EXPECT_NE(t["status"].get_string().value(), "mitigated") << reply;
+  EXPECT_EQ(result["exit_code"].get_int64().value(), 1) << reply;
+  std::string report_args;
+  JsonWriter r(report_args);
+  r.BeginObject().Field("model_text", model).Field("format", "sarif").EndObject();
+  std::string sarif = Call("threat_model_report", report_args);
+  EXPECT_NE(sarif.find("2.1.0"), std::string::npos) << sarif;
+  std::string outside = Call("threat_model_check", R"({"model":"/etc/passwd"})");
+  EXPECT_NE(outside.find(R"("isError":true)"), std::string::npos) << outside;
+}
+
 TEST_F(McpServer, ShowSecretsKeepsThemForThePersonWhoAskedForIt) {
   options_.show_secrets = true;
   std::string reply = Call("run_kql", R"({"query":"SecurityEvent | project AccessKey | take 1"})");
@@ -388,12 +419,29 @@ TEST(McpDocs, ToolReferenceIsCurrent) {
 }
 
 TEST(McpTools, EveryToolTheIssueNamesIsThereAndDescribed) {
-  for (const char* name :
-       {"list_tables",       "describe_table", "check_kql",    "run_kql",      "draft_hunt",
-        "get_event",         "scan",           "alerts",       "rules_check",  "rules_lint",
-        "rules_test",        "rules_baseline", "convert_rule", "journal_list", "journal_show",
-        "journal_verify",    "record_hunt",    "save_rule",    "timeline",     "verify_claims",
-        "summarize_incident"}) {
+  for (const char* name : {"list_tables",
+                           "describe_table",
+                           "check_kql",
+                           "run_kql",
+                           "draft_hunt",
+                           "get_event",
+                           "scan",
+                           "alerts",
+                           "rules_check",
+                           "rules_lint",
+                           "rules_test",
+                           "rules_baseline",
+                           "convert_rule",
+                           "journal_list",
+                           "journal_show",
+                           "journal_verify",
+                           "record_hunt",
+                           "save_rule",
+                           "timeline",
+                           "verify_claims",
+                           "summarize_incident",
+                           "threat_model_check",
+                           "threat_model_report"}) {
     const mcp::ToolSpec* t = mcp::FindTool(name);
     ASSERT_NE(t, nullptr) << name;
     EXPECT_FALSE(t->description.empty()) << name;
