@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "journal/journal.h"
 #include "threatmodel/condition_tests.h"
 #include "threatmodel/evaluate.h"
 
@@ -60,6 +61,17 @@ void WriteThreatModelCheck(JsonWriter& w, const ThreatModelCheck& check);
 // tables are found.
 Result<std::shared_ptr<const LoadedCatalog>> LoadThreatCatalog(
     const std::vector<std::string>& catalogs);
+
+struct ThreatModelApproval {
+  std::string case_dir;  // whose journal records it
+  std::string author;    // the person approving; "" for DefaultAuthor()
+  std::string sign_key;  // Ed25519 private key (PEM) or ""
+};
+// A person signs the model's decisions and accepted suggestions into the journal (kind
+// "threat_model"): the model's SHA-256, every decision with who made it, every accepted
+// suggestion, the counts. Refused (usage error) when the model or catalog did not fully read.
+Result<journal::Entry> ApproveThreatModel(const ThreatModelCheck& check,
+                                          const ThreatModelApproval& approval);
 
 struct CatalogReport {
   std::shared_ptr<const LoadedCatalog> catalog;

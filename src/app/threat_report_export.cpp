@@ -95,7 +95,7 @@ std::string ThreatReportSarif(const ThreatModelReport& report) {
   std::vector<std::string> declared;
   for (const auto& a : check.evaluation.threats) {
     const auto& t = *a.threat;
-    if (a.status == ThreatStatus::kMitigated) continue;
+    if (a.status == ThreatStatus::kMitigated || a.status == ThreatStatus::kSuggested) continue;
     if (std::find(declared.begin(), declared.end(), t.id) == declared.end()) {
       declared.push_back(t.id);
       SarifRule rule;

@@ -149,6 +149,46 @@ threats (new ones, or ones that were decided and are open again); 2 usage; 3 a m
   diff->callback([args, &result] { RunDiff(*args, result); });
 }
 
+struct ApproveArgs {
+  app::ThreatModelRequest request;
+  app::ThreatModelApproval approval;
+};
+
+void RunApprove(const ApproveArgs& args, CommandResult& result) {
+  auto check = app::CheckThreatModel(args.request);
+  if (Failed(check.status(), result)) return;
+  auto entry = app::ApproveThreatModel(**check, args.approval);
+  if (Failed(entry.status(), result)) return;
+  std::cout << "journal entry " << entry->seq << " by " << entry->author << ": " << entry->title
+            << "\n";
+}
+
+void RegisterApprove(CLI::App& tm, CommandResult& result) {
+  auto args = std::make_shared<ApproveArgs>();
+  auto* approve = tm.add_subcommand(
+      "approve", "Sign the model's decisions and accepted suggestions into a case's journal");
+  approve->add_option("MODEL", args->request.model_path, "The system description (YAML)")
+      ->required();
+  approve->add_option("--case", args->approval.case_dir, "The case whose journal records it")
+      ->required();
+  approve->add_option("--author", args->approval.author,
+                      "The person approving (default: the git user, else the login name)");
+  approve
+      ->add_option("--sign-key", args->approval.sign_key,
+                   "Sign the entry with this Ed25519 private key (PEM; see journal keygen)")
+      ->check(CLI::ExistingFile);
+  approve->add_option("--catalog", args->request.catalogs,
+                      "Threat catalog files or folders instead of the built-in catalog");
+  approve->footer(
+      R"(The entry holds the model's SHA-256, every decision with the person who made it (by), every
+suggested threat a person accepted (accepted_by, rationale), the counts and the findings. A
+model that does not fully read is refused. Suggestions nobody accepted count for nothing.
+
+Example:
+  quarry threat-model approve docs/quarry-threat-model.yml --case ./case --author "Dana Reyes")");
+  approve->callback([args, &result] { RunApprove(*args, result); });
+}
+
 struct CatalogArgs {
   std::vector<std::string> catalogs;
   std::vector<std::string> tests;
@@ -229,6 +269,7 @@ void RegisterThreatModel(CLI::App& app, CommandResult& result) {
   RegisterCheck(*tm, result);
   RegisterReport(*tm, result);
   RegisterDiff(*tm, result);
+  RegisterApprove(*tm, result);
   RegisterCatalog(*tm, result);
   auto* schema = tm->add_subcommand("schema", "Print the JSON Schema of the system description");
   schema->callback([] { std::cout << threatmodel::ModelJsonSchema(); });

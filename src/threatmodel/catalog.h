@@ -2,7 +2,9 @@
 // mitigations) and mitigations (each with how to verify it), read from `threats/*.yml`.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -15,6 +17,7 @@ namespace quarry::threatmodel {
 
 enum class Level { kLow, kMedium, kHigh, kCritical };
 const char* LevelName(Level level);
+std::optional<Level> ParseLevel(std::string_view text);  // low, medium, high, critical
 
 struct VerifyStep {
   std::string kind;  // test, config, review

@@ -18,15 +18,6 @@ namespace fs = std::filesystem;
 using catalog::AiReferences;
 using catalog::Reference;
 
-std::optional<Level> ParseLevel(std::string_view text) {
-  std::string t = AsciiToLower(text);
-  if (t == "low") return Level::kLow;
-  if (t == "medium") return Level::kMedium;
-  if (t == "high") return Level::kHigh;
-  if (t == "critical") return Level::kCritical;
-  return std::nullopt;
-}
-
 class CatalogReader {
  public:
   CatalogReader(const AiReferences* references, CatalogLoad& out)
@@ -325,6 +316,15 @@ class CatalogReader {
 };
 
 }  // namespace
+
+std::optional<Level> ParseLevel(std::string_view text) {
+  std::string t = AsciiToLower(text);
+  if (t == "low") return Level::kLow;
+  if (t == "medium") return Level::kMedium;
+  if (t == "high") return Level::kHigh;
+  if (t == "critical") return Level::kCritical;
+  return std::nullopt;
+}
 
 const char* LevelName(Level level) {
   switch (level) {

@@ -18,6 +18,7 @@ Coverage ComputeCoverage(const Graph& graph, const Evaluation& evaluation,
   Coverage out;
   std::set<int> llm_components;
   for (const AppliedThreat& a : evaluation.threats) {
+    if (a.status == ThreatStatus::kSuggested) continue;  // counts for nothing until accepted
     const Threat& t = *a.threat;
     int component = a.subject == Subject::kComponent ? a.index : graph.flow_to[a.index];
     bool open = a.status == ThreatStatus::kOpen;

@@ -20,6 +20,8 @@ class Evaluator {
 
   Evaluation Run() {
     Apply();
+    Suggestions();
+    Sort();
     std::vector<bool> valid = CheckDecisions();
     Decide(valid);
     Gaps();
@@ -59,6 +61,9 @@ class Evaluator {
         out_.threats.push_back(std::move(a));
       }
     }
+  }
+
+  void Sort() {
     std::stable_sort(out_.threats.begin(), out_.threats.end(),
                      [](const AppliedThreat& a, const AppliedThreat& b) {
                        if (a.subject != b.subject) return a.subject == Subject::kComponent;
@@ -68,15 +73,88 @@ class Evaluator {
                      });
   }
 
+  // A catalog threat, or a suggestion a person accepted.
+  const Threat* FindThreat(const std::string& id) const {
+    if (const Threat* t = catalog_.FindThreat(id)) return t;
+    for (const auto& a : out_.threats) {
+      if (a.status != ThreatStatus::kSuggested && EqualsIgnoreCaseAscii(a.threat->id, id))
+        return a.threat;
+    }
+    return nullptr;
+  }
+
+  void Suggestions() {
+    for (const SuggestedThreat& s : model_.suggested_threats) {
+      auto threat = std::make_unique<Threat>();
+      threat->id = s.id;
+      threat->title = s.title;
+      threat->description = s.description;
+      threat->stride = StrideCategory(s.stride);
+      threat->owasp_llm = s.owasp_llm;
+      threat->owasp = s.owasp;
+      threat->atlas = s.atlas;
+      threat->file = model_.file;
+      threat->line = s.line;
+      auto level = ParseLevel(s.severity);
+      if (!level) {
+        Add(Severity::kWarning, "tm.suggestion.severity",
+            "suggested threat " + s.id + " has no severity (low, medium, high, critical): medium",
+            s.line);
+      }
+      threat->severity = level.value_or(Level::kMedium);
+      if (catalog_.FindThreat(s.id)) {
+        Add(Severity::kError, "tm.suggestion.id",
+            "suggested threat " + s.id + " has the id of a catalog threat", s.line);
+        continue;
+      }
+      AppliedThreat a;
+      auto component = graph_.component_index.find(s.target);
+      auto flow = graph_.flow_index.find(s.target);
+      if (component != graph_.component_index.end()) {
+        a.subject = Subject::kComponent;
+        a.index = component->second;
+      } else if (flow != graph_.flow_index.end()) {
+        a.subject = Subject::kFlow;
+        a.index = flow->second;
+      } else {
+        Add(Severity::kError, "tm.suggestion.target",
+            "suggested threat " + s.id + " names '" + s.target + "', which is no component or flow",
+            s.line);
+        continue;
+      }
+      threat->applies_to = a.subject;
+      a.threat = threat.get();
+      a.target = s.target;
+      a.severity = threat->severity;
+      bool accepted = !Blank(s.accepted_by) && !Blank(s.rationale);
+      a.status = accepted ? ThreatStatus::kOpen : ThreatStatus::kSuggested;
+      if (!Blank(s.accepted_by) && Blank(s.rationale)) {
+        Add(Severity::kError, "tm.suggestion.rationale",
+            "suggested threat " + s.id + " is accepted by " + s.accepted_by +
+                " without a rationale: it stays a suggestion",
+            s.line);
+      }
+      out_.threats.push_back(std::move(a));
+      out_.suggested.push_back(std::move(threat));
+    }
+  }
+
   // Each decision checked on its own; the ones that may set a status are marked valid.
   std::vector<bool> CheckDecisions() {
     std::vector<bool> valid(model_.decisions.size(), false);
     for (size_t i = 0; i < model_.decisions.size(); ++i) {
       const Decision& d = model_.decisions[i];
-      const Threat* threat = catalog_.FindThreat(d.threat);
+      const Threat* threat = FindThreat(d.threat);
       if (!threat) {
+        bool suggested =
+            std::any_of(model_.suggested_threats.begin(), model_.suggested_threats.end(),
+                        [&](const auto& s) { return EqualsIgnoreCaseAscii(s.id, d.threat); });
         Add(Severity::kError, "tm.decision.threat",
-            "the decision names " + d.threat + ", which is not in the threat catalog", d.line);
+            suggested ? d.threat +
+                            " is a suggestion nobody accepted (accepted_by, rationale): "
+                            "it cannot be decided yet"
+                      : "the decision names " + d.threat + ", which is not in the threat catalog",
+            d.line);
         continue;
       }
       int target_line = d.target_line ? d.target_line : d.line;
@@ -178,6 +256,7 @@ class Evaluator {
 
   void Decide(const std::vector<bool>& valid) {
     for (AppliedThreat& a : out_.threats) {
+      if (a.status == ThreatStatus::kSuggested) continue;
       const Decision* blanket = nullptr;
       const Decision* specific = nullptr;
       for (size_t i = 0; i < model_.decisions.size(); ++i) {

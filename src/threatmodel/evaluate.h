@@ -2,6 +2,7 @@
 // and what the model's decisions say about each; gaps in those decisions are findings.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,9 @@ struct Evaluation {
   std::vector<AppliedThreat> threats;  // by target in the model's order, then severity, id
   std::vector<Finding> findings;       // decision problems and gaps
   int open_high = 0;                   // open threats of high or critical severity
+  // The model's suggested threats as threats (AppliedThreat::threat points here): status
+  // `suggested` until a person accepted one, and then like any catalog threat.
+  std::vector<std::unique_ptr<Threat>> suggested;
 };
 
 // TODAY (YYYY-MM-DD) decides which acceptances have expired.

@@ -80,6 +80,24 @@ struct Decision {
   int target_line = 0;
 };
 
+// A threat a drafter (a model, or a person) proposed beyond the catalog. It counts for nothing
+// until a person accepts it: `accepted_by` and a `rationale`.
+struct SuggestedThreat {
+  std::string id;  // S-001, …
+  std::string title;
+  std::string description;
+  std::string target;  // component or flow id
+  std::string stride;
+  std::string severity;  // low, medium, high, critical
+  std::vector<std::string> owasp_llm;
+  std::vector<std::string> owasp;
+  std::vector<std::string> atlas;
+  std::string suggested_by;  // which drafter
+  std::string accepted_by;
+  std::string rationale;
+  int line = 0;
+};
+
 struct Model {
   std::string file;
   int version = 1;
@@ -91,6 +109,7 @@ struct Model {
   std::vector<Boundary> boundaries;
   std::vector<Asset> assets;
   std::vector<Decision> decisions;
+  std::vector<SuggestedThreat> suggested_threats;
 };
 
 struct ModelRead {

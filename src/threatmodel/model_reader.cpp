@@ -59,11 +59,13 @@ class ModelReader {
         ForEach(value, "assets", [&](const YAML::Node& n) { ReadAsset(n); });
       } else if (key == "decisions") {
         ForEach(value, "decisions", [&](const YAML::Node& n) { ReadDecision(n); });
+      } else if (key == "suggested_threats") {
+        ForEach(value, "suggested_threats", [&](const YAML::Node& n) { ReadSuggestion(n); });
       } else {
         Problem(entry.first, "tm.model.key",
                 "unknown key '" + key +
                     "' (expected quarry_threat_model, system, components, flows, boundaries, "
-                    "assets or decisions)");
+                    "assets, decisions or suggested_threats)");
       }
     }
   }
@@ -373,6 +375,44 @@ class ModelReader {
       return Problem(item, "tm.model.decision", "the decision on " + d.threat + " has no status");
     }
     out_.model.decisions.push_back(std::move(d));
+  }
+
+  void ReadSuggestion(const YAML::Node& item) {
+    SuggestedThreat t;
+    t.line = LineOf(item);
+    for (const auto& entry : item) {
+      std::string key = entry.first.Scalar();
+      const YAML::Node& value = entry.second;
+      std::string* text = key == "id"             ? &t.id
+                          : key == "title"        ? &t.title
+                          : key == "description"  ? &t.description
+                          : key == "target"       ? &t.target
+                          : key == "stride"       ? &t.stride
+                          : key == "severity"     ? &t.severity
+                          : key == "suggested_by" ? &t.suggested_by
+                          : key == "accepted_by"  ? &t.accepted_by
+                          : key == "rationale"    ? &t.rationale
+                                                  : nullptr;
+      if (text) {
+        *text = Text(value, key);
+      } else if (key == "owasp_llm") {
+        t.owasp_llm = Texts(value, key);
+      } else if (key == "owasp") {
+        t.owasp = Texts(value, key);
+      } else if (key == "atlas") {
+        t.atlas = Texts(value, key);
+      } else {
+        Problem(entry.first, "tm.model.key",
+                "unknown suggested threat key '" + key +
+                    "' (expected id, title, description, target, stride, severity, owasp_llm, "
+                    "owasp, atlas, suggested_by, accepted_by, rationale)");
+      }
+    }
+    if (t.id.empty() || t.title.empty() || t.target.empty()) {
+      return Problem(item, "tm.model.suggestion",
+                     "a suggested threat needs an id, a title and a target");
+    }
+    out_.model.suggested_threats.push_back(std::move(t));
   }
 
   static std::string AsciiUpperText(const std::string& s) {

@@ -131,6 +131,24 @@ void Decision(JsonWriter& w) {
   w.EndObject().EndObject();
 }
 
+void Suggestion(JsonWriter& w) {
+  w.Key("suggested_threat").BeginObject().Field("type", "object");
+  w.Key("required").BeginArray().String("id").String("title").String("target").EndArray();
+  w.Field("additionalProperties", false);
+  w.Key("properties").BeginObject();
+  for (const char* text : {"id", "title", "description", "target", "stride", "suggested_by",
+                           "accepted_by", "rationale"})
+    w.Key(text).BeginObject().Field("type", "string").EndObject();
+  w.Key("severity").BeginObject().Key("enum");
+  Strings(w, {"low", "medium", "high", "critical"});
+  w.EndObject();
+  for (const char* list : {"owasp_llm", "owasp", "atlas"}) {
+    w.Key(list).BeginObject().Field("type", "array");
+    w.Key("items").BeginObject().Field("type", "string").EndObject().EndObject();
+  }
+  w.EndObject().EndObject();
+}
+
 void List(JsonWriter& w, const char* name, const char* def) {
   w.Key(name).BeginObject().Field("type", "array");
   w.Key("items").BeginObject().Field("$ref", std::string("#/$defs/") + def).EndObject();
@@ -159,6 +177,7 @@ std::string ModelJsonSchema() {
   List(w, "boundaries", "boundary");
   List(w, "assets", "asset");
   List(w, "decisions", "decision");
+  List(w, "suggested_threats", "suggested_threat");
   w.EndObject();
   w.Key("$defs").BeginObject();
   w.Key("id").BeginObject().Field("type", "string");
@@ -168,6 +187,7 @@ std::string ModelJsonSchema() {
   Boundary(w);
   Asset(w);
   Decision(w);
+  Suggestion(w);
   w.EndObject();
   w.EndObject();
   out += "\n";
