@@ -96,13 +96,18 @@ Result<std::shared_ptr<const LoadedCatalog>> LoadThreatCatalog(
 
 Result<std::unique_ptr<ThreatModelCheck>> CheckThreatModel(const ThreatModelRequest& request) {
   if (request.model_path.empty()) return UsageError("name the model file (MODEL.yml)");
+  return CheckThreatModelRead(threatmodel::ReadModelFile(request.model_path), request);
+}
+
+Result<std::unique_ptr<ThreatModelCheck>> CheckThreatModelRead(threatmodel::ModelRead read,
+                                                               const ThreatModelRequest& request) {
   if (!request.today.empty() && !threatmodel::IsDate(request.today))
     return UsageError("--today takes a date YYYY-MM-DD, not '" + request.today + "'");
   QUARRY_ASSIGN_OR_RETURN(auto catalog, LoadThreatCatalog(request.catalogs));
   auto check = std::make_unique<ThreatModelCheck>();
   check->today = request.today.empty() ? Today() : request.today;
   check->catalog = catalog;
-  check->read = threatmodel::ReadModelFile(request.model_path);
+  check->read = std::move(read);
   check->input_error = check->read.input_error;
   check->findings = check->read.findings;
   check->graph = threatmodel::BuildGraph(check->read.model, check->findings, check->input_error);

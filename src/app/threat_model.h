@@ -45,6 +45,9 @@ struct ThreatModelCheck {
 // A usage error for bad options (no model, a malformed --today, a catalog path that does not
 // exist); what is wrong inside the model or catalog is in the check's findings.
 Result<std::unique_ptr<ThreatModelCheck>> CheckThreatModel(const ThreatModelRequest& request);
+// The same for a model already read (a draft); REQUEST's model_path is not used.
+Result<std::unique_ptr<ThreatModelCheck>> CheckThreatModelRead(threatmodel::ModelRead read,
+                                                               const ThreatModelRequest& request);
 
 // Threats under each component and flow with their status and mappings, then the findings and
 // a count.

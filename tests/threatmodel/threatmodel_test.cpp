@@ -7,6 +7,7 @@
 #include <map>
 #include <sstream>
 
+#include "app/threat_draft.h"
 #include "app/threat_model.h"
 #include "catalog/attack.h"
 #include "test_util.h"
@@ -89,6 +90,50 @@ TEST_P(CheckCase, GivesTheExpectedThreatsFindingsAndExitCode) {
 
 INSTANTIATE_TEST_SUITE_P(Cases, CheckCase,
                          ::testing::ValuesIn(testing::SubfolderNames(Dir() / "cases")));
+
+// The built-in drafter: the components and flows a description implies, the questions it asks
+// instead of guessing, and whether the draft reads as a model.
+class DraftCase : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(DraftCase, RecognizesAndAsksAsExpected) {
+  fs::path dir = Dir() / "drafts" / GetParam();
+  app::ThreatDraftRequest request;
+  request.description = testing::ReadFile(dir / "description.txt");
+  request.catalogs = {(Dir() / "cases" / "catalog.yml").string()};
+  auto draft = app::DraftThreatModel(request);
+  ASSERT_TRUE(draft.ok()) << draft.status().message();
+  std::string got = app::ThreatDraftText(*draft);
+  const auto& model = draft->check->read.model;
+  std::istringstream expected(testing::ReadFile(dir / "expected.txt"));
+  for (std::string line; std::getline(expected, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream words(line);
+    std::string what, a, b;
+    words >> what >> a >> b;
+    if (what == "component") {
+      bool found = false;
+      for (const auto& c : model.components) found |= c.id == a && c.kind == b;
+      EXPECT_TRUE(found) << line << "\n" << got;
+    } else if (what == "flow") {
+      bool found = false;
+      for (const auto& f : model.flows) found |= f.from == a && f.to == b;
+      EXPECT_TRUE(found) << line << "\n" << got;
+    } else if (what == "question") {
+      bool found = false;
+      for (const auto& q : draft->questions) found |= q.find(a) != std::string::npos;
+      EXPECT_TRUE(found) << line << "\n" << got;
+    } else if (what == "valid" || what == "invalid") {
+      EXPECT_EQ(draft->valid, what == "valid") << got;
+    } else {
+      ADD_FAILURE() << "unknown expectation: " << line;
+    }
+  }
+  // A draft never decides anything.
+  EXPECT_TRUE(model.decisions.empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(Drafts, DraftCase,
+                         ::testing::ValuesIn(testing::SubfolderNames(Dir() / "drafts")));
 
 // Mapping ids are checked only when the shared catalogs are there; CI has them.
 bool ReferencesPresent() {
