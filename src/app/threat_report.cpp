@@ -305,7 +305,8 @@ std::string ThreatReportHtml(const ThreatModelReport& report) {
       Html(title) + "</h1>\n";
   for (const Section& s : Build(report)) {
     std::string h = "h" + std::to_string(s.level);
-    out += "<" + h + ">" + Html(s.title) + "</" + h + ">\n";
+    out += "<" + h + ">";
+    out += Html(s.title) + "</" + h + ">\n";
     for (const auto& p : s.paragraphs) out += "<p>" + Html(p) + "</p>\n";
     if (s.diagram) {
       out += report.svg.empty() ? "<pre>" + Html(report.dot) + "</pre>\n"

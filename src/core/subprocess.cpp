@@ -12,8 +12,6 @@
 #include <cstring>
 #include <sstream>
 
-extern char** environ;
-
 namespace quarry {
 namespace {
 
@@ -36,7 +34,9 @@ bool ProgramExists(const std::string& name) {
   std::stringstream dirs(path ? path : "/usr/bin:/bin");
   for (std::string dir; std::getline(dirs, dir, ':');) {
     if (dir.empty()) continue;
-    if (::access((dir + "/" + name).c_str(), X_OK) == 0) return true;
+    dir += "/";
+    dir += name;
+    if (::access(dir.c_str(), X_OK) == 0) return true;
   }
   return false;
 }
@@ -55,6 +55,7 @@ Result<ProgramOutput> RunProgram(const std::vector<std::string>& argv, const std
   posix_spawn_file_actions_adddup2(&actions, out.fd[1], 1);
   posix_spawn_file_actions_adddup2(&actions, err.fd[1], 2);
   std::vector<char*> args;
+  args.reserve(argv.size() + 1);
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
   pid_t pid = 0;

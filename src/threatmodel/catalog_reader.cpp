@@ -118,9 +118,9 @@ class CatalogReader {
         if (no_year && (kind == Reference::kOwaspLlm || kind == Reference::kOwasp))
           hint = " (write the list's year, e.g. " +
                  std::string(kind == Reference::kOwaspLlm ? "LLM01:2025" : "A05:2025") + ")";
-        out_.findings.push_back(ErrorAt(
-            "tm.catalog.reference",
-            "'" + written + "' is not an id of the " + ReferenceTitle(kind) + hint, file_, line));
+        std::string message = "'" + written + "' is not an id of the ";
+        message += ReferenceTitle(kind) + hint;
+        out_.findings.push_back(ErrorAt("tm.catalog.reference", message, file_, line));
         continue;
       }
       if (references_ && !references_->Find(kind, id)) {

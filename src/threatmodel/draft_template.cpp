@@ -339,7 +339,8 @@ class Drafter {
       }
     }
     for (Component* u : OfKind("user")) Flow(u->id, entry, {"text"}, true);
-    auto chain = [&](const char* from_kind, const char* to_kind, std::vector<std::string> content) {
+    auto chain = [&](const char* from_kind, const char* to_kind,
+                     const std::vector<std::string>& content) {
       for (Component* a : OfKind(from_kind))
         for (Component* b : OfKind(to_kind)) Flow(a->id, b->id, content);
     };

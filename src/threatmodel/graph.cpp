@@ -15,6 +15,20 @@ bool EncryptedProtocol(const std::vector<std::string>& protocol) {
   return !protocol.empty() && kEncrypted.count(protocol.front()) > 0;
 }
 
+bool IsStore(std::string_view kind) {
+  static const std::set<std::string, std::less<>> kStores = {
+      "database",      "vector_store",   "file_store", "dataset",
+      "secrets_store", "model_registry", "repository"};
+  return kStores.count(kind) > 0;
+}
+
+bool OnlyQueries(const AttributeValues& flow) {
+  auto it = flow.find("content");
+  return it != flow.end() && !it->second.empty() &&
+         std::all_of(it->second.begin(), it->second.end(),
+                     [](const std::string& c) { return c == "query"; });
+}
+
 void AddClass(AttributeValues& values, const std::string& data_class) {
   if (data_class.empty()) return;
   auto& classes = values["data_classes"];
@@ -247,6 +261,9 @@ class Builder {
       work.pop_front();
       int to = graph_.flow_to[f];
       if (to < 0 || graph_.flow_from[f] < 0 || component_tainted[to]) continue;
+      // A store answers a tainted lookup (content: [query]) with what it holds, which the
+      // lookup did not write: only the other flows into it taint what it returns.
+      if (IsStore(model_.components[to].kind) && OnlyQueries(graph_.flows[f])) continue;
       component_tainted[to] = true;
       for (int out : graph_.outbound[to]) {
         if (!tainted[out]) {

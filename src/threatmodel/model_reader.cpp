@@ -166,7 +166,9 @@ class ModelReader {
     for (auto& v : values) {
       std::string folded = AsciiToLower(v);
       if (!AllowedValue(*spec, folded)) {
-        Problem(value, "tm.model.value", key + " '" + v + "' is not one of " + ValuesText(*spec));
+        std::string message = key + " '";
+        message += v + "' is not one of " + ValuesText(*spec);
+        Problem(value, "tm.model.value", message);
         continue;
       }
       kept.push_back(std::move(folded));

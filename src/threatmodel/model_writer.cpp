@@ -60,6 +60,7 @@ std::string List(const std::vector<std::string>& items) {
 
 std::string Refs(const std::vector<Reference>& refs) {
   std::vector<std::string> ids;
+  ids.reserve(refs.size());
   for (const auto& r : refs) ids.push_back(r.id);
   return List(ids);
 }
