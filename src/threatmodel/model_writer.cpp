@@ -93,11 +93,13 @@ std::string WriteModelYaml(const Model& model, const std::string& header,
   std::istringstream lines(header);
   for (std::string line; std::getline(lines, line);) out += "# " + line + "\n";
   for (const auto& q : questions) out += "# QUESTION: " + q + "\n";
-  out += "quarry_threat_model: 1\nsystem:\n";
+  out += "quarry_threat_model: 1\n";
+  if (!model.name.empty() || !model.description.empty() || !model.owner.empty())
+    out += "system:\n";
   Field(out, "  ", "name", model.name);
   Field(out, "  ", "description", model.description);
   Field(out, "  ", "owner", model.owner);
-  out += "components:\n";
+  if (!model.components.empty()) out += "components:\n";
   for (const auto& c : model.components) {
     out += "  - {id: " + Scalar(c.id) + ", kind: " + Scalar(c.kind);
     if (!c.name.empty() && c.name != c.id) out += ", name: " + Scalar(c.name);
