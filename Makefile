@@ -63,6 +63,11 @@ run: build
 	@bash scripts/mcp_demo.sh $(QUARRY) $(SAMPLE_CASE)
 	@$(QUARRY) journal approve 1 --case $(SAMPLE_CASE) --author quarry-demo --yes | tail -n 1
 	@$(QUARRY) journal verify --case $(SAMPLE_CASE)
+	@echo
+	@echo "Quarry's own threat model (docs/quarry-threat-model.yml) against the catalog: open threats and the gaps a person must decide:"
+	@$(QUARRY) threat-model check docs/quarry-threat-model.yml | tail -n 8 | cut -c1-200 || true
+	@$(QUARRY) threat-model report docs/quarry-threat-model.yml -o out/quarry-threat-model.md >/dev/null || true
+	@echo "Report with its data-flow diagram: out/quarry-threat-model.md (and .svg)"
 
 # Every test: release build (unit, data-driven, corpus, CLI and kill-and-rerun tests), then the
 # unit tests again under ASan+UBSan, then each fuzz target for a fixed, seeded number of inputs.

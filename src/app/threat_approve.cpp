@@ -1,6 +1,8 @@
 // `quarry threat-model approve`: a person signs a model's decisions into the journal. Statuses
 // come only from decisions people wrote; this records who stood behind them, and when.
+#include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "app/hunt.h"
@@ -18,6 +20,9 @@ Result<journal::Entry> ApproveThreatModel(const ThreatModelCheck& check,
     return UsageError(
         "the model or the catalog did not fully read: fix the findings before approving");
   }
+  // A threat model needs no evidence: any folder can hold its journal.
+  std::error_code ec;
+  std::filesystem::create_directories(approval.case_dir, ec);
   const auto& model = check.read.model;
   std::ifstream in(model.file, std::ios::binary);
   std::stringstream text;
