@@ -187,6 +187,28 @@ TEST(Samples, ReadCleanlyAndDecideOnlyWithRealMitigations) {
   }
 }
 
+// The complete model in docs/threat-model.md reads cleanly and its decisions hold.
+TEST(Docs, TheExampleModelReadsAndItsDecisionsHold) {
+  std::string doc = testing::ReadFile(SourceDir() / "docs" / "threat-model.md");
+  size_t start = doc.find("```yaml\nquarry_threat_model: 1");
+  ASSERT_NE(start, std::string::npos);
+  start += 8;
+  std::string model = doc.substr(start, doc.find("```", start) - start);
+  fs::path file = testing::TempDir("tm-doc") / "example.yml";
+  testing::WriteFile(file, model);
+  app::ThreatModelRequest request;
+  request.model_path = file.string();
+  auto check = app::CheckThreatModel(request);
+  ASSERT_TRUE(check.ok());
+  for (const auto& f : (*check)->findings) {
+    bool about_model = f.code.rfind("tm.model.", 0) == 0 && f.severity != Severity::kInfo;
+    EXPECT_FALSE(about_model || f.code.rfind("tm.decision.", 0) == 0) << f.ToString();
+  }
+  int decided = 0;
+  for (const auto& a : (*check)->evaluation.threats) decided += a.decision != nullptr;
+  EXPECT_EQ(decided, 2) << Describe(**check);
+}
+
 // docs/threat-model.schema.json is made from the attribute tables; rewritten by
 // QUARRY_UPDATE_DOCS=1 threatmodel_tests.
 TEST(Schema, DocsAreCurrent) {
