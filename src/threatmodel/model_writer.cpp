@@ -14,7 +14,10 @@ std::string Scalar(const std::string& text) {
     plain = false;
   for (size_t i = 0; plain && i < text.size(); ++i) {
     char c = text[i];
-    if (static_cast<unsigned char>(c) < 0x20 || c == '#' || (c == ':' && i + 1 < text.size()))
+    // Everything is written in flow style: its indicators end a plain scalar there.
+    bool flow_indicator = c == ',' || c == '[' || c == ']' || c == '{' || c == '}';
+    if (static_cast<unsigned char>(c) < 0x20 || c == '#' || flow_indicator ||
+        (c == ':' && i + 1 < text.size()))
       plain = false;
     if (c == ':' && i + 1 == text.size()) plain = false;
   }
@@ -94,8 +97,7 @@ std::string WriteModelYaml(const Model& model, const std::string& header,
   for (std::string line; std::getline(lines, line);) out += "# " + line + "\n";
   for (const auto& q : questions) out += "# QUESTION: " + q + "\n";
   out += "quarry_threat_model: 1\n";
-  if (!model.name.empty() || !model.description.empty() || !model.owner.empty())
-    out += "system:\n";
+  if (!model.name.empty() || !model.description.empty() || !model.owner.empty()) out += "system:\n";
   Field(out, "  ", "name", model.name);
   Field(out, "  ", "description", model.description);
   Field(out, "  ", "owner", model.owner);

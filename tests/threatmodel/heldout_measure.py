@@ -3,7 +3,8 @@
 each model's expected.yml says what a reviewer must see flagged (expect) and what must not be
 (absent), written before anyone looked at the catalog's conditions. Prints, per model and in
 total, how many expectations are met and how many absent items were flagged anyway.
-Usage: heldout_measure.py QUARRY [--min-recall PCT] [--max-false PCT] [--show-misses]"""
+Usage: heldout_measure.py QUARRY [--dir DIR] [--catalog DIR] [--min-recall PCT] [--max-false PCT]
+       [--show-misses]"""
 import argparse
 import json
 import pathlib
@@ -36,6 +37,7 @@ def main():
     p.add_argument("--min-recall", type=float, default=0)
     p.add_argument("--max-false", type=float, default=100)
     p.add_argument("--show-misses", action="store_true")
+    p.add_argument("--catalog", help="threat catalog folder instead of the built-in one")
     a = p.parse_args()
     total_expect = total_met = total_absent = total_false = 0
     print("| model | expectations met | absent items flagged |")
@@ -43,8 +45,11 @@ def main():
     for d in sorted(pathlib.Path(a.dir).iterdir()):
         if not (d / "expected.yml").exists():
             continue
-        out = subprocess.run([a.quarry, "threat-model", "check", str(d / "model.yml"), "--format",
-                              "json", "--today", "2026-12-01"], capture_output=True, text=True)
+        cmd = [a.quarry, "threat-model", "check", str(d / "model.yml"), "--format", "json",
+               "--today", "2026-12-01"]
+        if a.catalog:
+            cmd += ["--catalog", a.catalog]
+        out = subprocess.run(cmd, capture_output=True, text=True)
         report = json.loads(out.stdout)
         spec = yaml.safe_load(open(d / "expected.yml"))
         expect, absent = spec.get("expect", []), spec.get("absent", [])

@@ -11,6 +11,7 @@
 #include "app/threat_model.h"
 #include "catalog/attack.h"
 #include "test_util.h"
+#include "threatmodel/model_writer.h"
 #include "threatmodel/schema.h"
 
 namespace quarry {
@@ -207,6 +208,36 @@ TEST(Docs, TheExampleModelReadsAndItsDecisionsHold) {
   int decided = 0;
   for (const auto& a : (*check)->evaluation.threats) decided += a.decision != nullptr;
   EXPECT_EQ(decided, 2) << Describe(**check);
+}
+
+// A model written back as YAML (how drafts are saved) reads back the same.
+TEST(ModelWriter, SamplesAndHeldOutModelsRoundTrip) {
+  std::vector<fs::path> models;
+  for (const char* dir : {"samples/threat-models", "tests/threatmodel/heldout"}) {
+    for (const auto& entry : fs::recursive_directory_iterator(SourceDir() / dir)) {
+      if (entry.path().filename() == "model.yml" || entry.path().extension() == ".yml")
+        if (entry.path().filename() != "expected.yml") models.push_back(entry.path());
+    }
+  }
+  ASSERT_GE(models.size(), 3u);
+  for (const auto& path : models) {
+    auto first = threatmodel::ReadModelFile(path.string());
+    ASSERT_FALSE(first.input_error) << path;
+    std::string yaml = threatmodel::WriteModelYaml(first.model, "round trip", {});
+    auto again = threatmodel::ReadModel(yaml, "again.yml");
+    ASSERT_FALSE(again.input_error) << path << "\n" << yaml;
+    ASSERT_EQ(again.model.components.size(), first.model.components.size()) << path;
+    for (size_t i = 0; i < first.model.components.size(); ++i) {
+      EXPECT_EQ(again.model.components[i].attributes, first.model.components[i].attributes)
+          << path << ": " << first.model.components[i].id;
+    }
+    ASSERT_EQ(again.model.flows.size(), first.model.flows.size()) << path;
+    for (size_t i = 0; i < first.model.flows.size(); ++i) {
+      EXPECT_EQ(again.model.flows[i].attributes, first.model.flows[i].attributes)
+          << path << ": " << first.model.flows[i].id;
+      EXPECT_EQ(again.model.flows[i].id, first.model.flows[i].id) << path;
+    }
+  }
 }
 
 // docs/threat-model.schema.json is made from the attribute tables; rewritten by
