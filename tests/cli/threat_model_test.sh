@@ -103,7 +103,9 @@ if python3 -c 'import jsonschema, yaml' 2>/dev/null; then
 import json, sys, yaml, jsonschema
 schema = json.load(open(sys.argv[1]))
 for path in sys.argv[2:]:
-    jsonschema.validate(yaml.safe_load(open(path)), schema)
+    # As YAML-to-JSON converters do: dates (until: 2027-06-30) become strings.
+    document = json.loads(json.dumps(yaml.safe_load(open(path)), default=str))
+    jsonschema.validate(document, schema)
 PY
 fi
 finish
