@@ -3,6 +3,7 @@
 
 #include "app/threat_model.h"
 #include "core/json.h"
+#include "threatmodel/schema.h"
 
 namespace quarry::app {
 namespace {
@@ -15,6 +16,8 @@ bool HasErrors(const std::vector<Finding>& findings) {
 }
 
 }  // namespace
+
+std::string ThreatModelSchema() { return threatmodel::ModelJsonSchema(); }
 
 int CatalogReport::ExitCode() const {
   if (HasErrors(findings)) return 1;

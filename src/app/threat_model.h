@@ -76,6 +76,9 @@ struct ThreatModelApproval {
 Result<journal::Entry> ApproveThreatModel(const ThreatModelCheck& check,
                                           const ThreatModelApproval& approval);
 
+// The JSON Schema of the system description format.
+std::string ThreatModelSchema();
+
 struct CatalogReport {
   std::shared_ptr<const LoadedCatalog> catalog;
   bool tested = false;

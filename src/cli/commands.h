@@ -47,6 +47,11 @@ void RegisterMcp(CLI::App& app, CommandResult& result);
 void RegisterTimeline(CLI::App& app, CommandResult& result);
 void RegisterIr(CLI::App& app, CommandResult& result);
 void RegisterThreatModel(CLI::App& app, CommandResult& result);
+// quarry threat-model report and diff; draft and approve (under the threat-model command).
+void RegisterThreatModelReports(CLI::App& tm, CommandResult& result);
+void RegisterThreatModelDrafts(CLI::App& tm, CommandResult& result);
+// Writes TEXT to PATH; on failure prints why, sets the input-error exit code and returns false.
+bool WriteText(const std::string& path, const std::string& text, CommandResult& result);
 // quarry journal pending|approve|reject and quarry rules approve: pending items of agents.
 void RegisterJournalPending(CLI::App& journal, CommandResult& result);
 void RegisterRulesApprove(CLI::App& rules, CommandResult& result);
