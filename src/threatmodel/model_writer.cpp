@@ -1,27 +1,26 @@
 #include "threatmodel/model_writer.h"
 
+#include <algorithm>
 #include <sstream>
 
 namespace quarry::threatmodel {
 namespace {
 
-// A YAML scalar: plain when that reads back as the same text, else double-quoted.
+// A YAML scalar: plain when it is made only of characters no YAML reader treats specially
+// (yaml-cpp 0.7 reads some plain scalars that the specification allows, such as a '?' inside a
+// flow mapping, as tokens), else double-quoted.
 std::string Scalar(const std::string& text) {
-  bool plain = !text.empty() && text.size() < 200;
-  static const std::string kIndicators = "-?:,[]{}#&*!|>'\"%@`";
-  if (plain && (kIndicators.find(text.front()) != std::string::npos || text.front() == ' ' ||
-                text.back() == ' '))
-    plain = false;
-  for (size_t i = 0; plain && i < text.size(); ++i) {
-    char c = text[i];
-    // Everything is written in flow style: its indicators end a plain scalar there.
-    bool flow_indicator = c == ',' || c == '[' || c == ']' || c == '{' || c == '}';
-    if (static_cast<unsigned char>(c) < 0x20 || c == '#' || flow_indicator ||
-        (c == ':' && i + 1 < text.size()))
-      plain = false;
-    if (c == ':' && i + 1 == text.size()) plain = false;
-  }
-  static const char* kReserved[] = {"true", "false", "yes", "no", "on", "off", "null", "~"};
+  auto quiet = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ' ' ||
+           c == '-' || c == '_' || c == '.' || c == '/' || c == '(' || c == ')' || c == '+' ||
+           c == '=' || c == '@';
+  };
+  bool plain = !text.empty() && text.size() < 200 && text.front() != ' ' && text.front() != '-' &&
+               text.front() != '@' && text.back() != ' ' &&
+               std::all_of(text.begin(), text.end(), quiet);
+  static const char* kReserved[] = {"true", "false", "yes",  "no",    "on",  "off", "null", "~",
+                                    "y",    "n",     "True", "False", "Yes", "No",  "On",   "Off",
+                                    "Null", "NULL",  "TRUE", "FALSE", "YES", "NO",  "ON",   "OFF"};
   for (const char* r : kReserved) {
     if (text == r) plain = false;
   }
