@@ -48,6 +48,8 @@ const CALLS = {
   timeline: { host: 'WS01', limit: 5 },
   verify_claims: { text: 'Something happened on WS01 [E:3000000000]. Nobody cited this.' },
   summarize_incident: {},
+  threat_model_check: { model: path.join(REPO, 'samples', 'threat-models', 'rag-chatbot.yml') },
+  threat_model_report: { model: path.join(REPO, 'samples', 'threat-models', 'coding-agent.yml'), format: 'sarif' },
 };
 // Tools whose call over the sample case may answer isError by design (no journal entry yet).
 const MAY_FAIL = new Set(['journal_show']);
