@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <sstream>
 
+#include "core/strings.h"
+
 namespace quarry::threatmodel {
 namespace {
 
@@ -26,32 +28,10 @@ std::string Scalar(const std::string& text) {
   }
   if (plain && text.find_first_not_of("0123456789.+-eE") == std::string::npos) plain = false;
   if (plain) return text;
-  std::string out = "\"";
-  for (char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char hex[8];
-          std::snprintf(hex, sizeof hex, "\\x%02x", static_cast<unsigned char>(c));
-          out += hex;
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
+  // A JSON string is a YAML double-quoted scalar: the one string escaper serves both.
+  std::string out;
+  AppendJsonString(out, text);
+  return out;
 }
 
 std::string List(const std::vector<std::string>& items) {
