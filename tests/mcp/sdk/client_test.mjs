@@ -242,7 +242,7 @@ async function runChecks(conn, version, before, caseFiles) {
     await check(`${v} cancellation of a long scan stops it, and the server still serves`, async () => {
       const auditFile = path.join(caseDir, 'audit.jsonl');
       const scans = () => readJsonl(auditFile).filter((a) => a.tool === 'scan' && String(a.client).startsWith(`sdk-${version} `));
-      const before = scans().length;
+      let before = scans().length;
       const started = Date.now();
       // Cancelled as soon as the server says the rules are compiled: the scan is then reading
       // the corpus's EVTX and JSON files, which usually takes longer than a cancel takes to
@@ -251,6 +251,9 @@ async function runChecks(conn, version, before, caseFiles) {
       let tries = 0;
       while (!aborted && tries < 3) {
         tries += 1;
+        // Only the try that was cancelled counts: an earlier one that ended first has its own
+        // audit line ('ok'), which must not be read as the cancelled scan's.
+        before = scans().length;
         const ac = new AbortController();
         // No max_alerts: a scan that stops at its first alert can end before the cancel arrives.
         const call = client.callTool({ name: 'scan', arguments: { rules: [rulesCorpus], paths: [evtxCorpus, jsonCorpus] } }, undefined, {
