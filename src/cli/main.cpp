@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   RegisterTimeline(app, result);
   RegisterIr(app, result);
   RegisterThreatModel(app, result);
+  RegisterSecrets(app, result);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

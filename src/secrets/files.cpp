@@ -1,0 +1,228 @@
+// Files and folders: a walk that collects the files (pruning ignored folders), then threads that
+// read each file in blocks cut at line ends and scan it.
+#include <fcntl.h>
+#include <git2.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+
+#include "secrets/sources.h"
+
+namespace quarry::secrets {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr size_t kBlock = 32u << 20;    // bytes read at a time
+constexpr size_t kMaxCarry = 1u << 20;  // a line longer than this is cut between blocks
+
+// The repository a path lives in, for its .gitignore rules (null outside any repository).
+struct IgnoreRules {
+  git_repository* repo = nullptr;
+  fs::path workdir;
+  explicit IgnoreRules(const fs::path& start) {
+    static const int kInit = git_libgit2_init();
+    (void)kInit;
+    if (git_repository_open_ext(&repo, start.string().c_str(), 0, nullptr) != 0) {
+      repo = nullptr;
+      return;
+    }
+    const char* wd = git_repository_workdir(repo);
+    if (wd == nullptr) {
+      git_repository_free(repo);
+      repo = nullptr;
+      return;
+    }
+    workdir = fs::weakly_canonical(wd);
+  }
+  ~IgnoreRules() {
+    if (repo != nullptr) git_repository_free(repo);
+  }
+  IgnoreRules(const IgnoreRules&) = delete;
+  IgnoreRules& operator=(const IgnoreRules&) = delete;
+
+  bool Ignored(const fs::path& path, bool directory) const {
+    if (repo == nullptr) return false;
+    std::error_code ec;
+    fs::path rel = fs::weakly_canonical(path, ec).lexically_relative(workdir);
+    if (ec || rel.empty() || *rel.begin() == "..") return false;
+    std::string name = rel.generic_string();
+    if (directory) name += "/";
+    int ignored = 0;
+    return git_ignore_path_is_ignored(&ignored, repo, name.c_str()) == 0 && ignored == 1;
+  }
+};
+
+void Collect(const std::string& root, const FileScanOptions& options, const Scanner& scanner,
+             std::vector<std::string>& files, SourceScan& out) {
+  std::error_code ec;
+  fs::file_status st = fs::status(root, ec);
+  if (ec || !fs::exists(st)) {
+    out.problems.push_back(ErrorAt("secrets.unreadable", "no such file or folder", root));
+    return;
+  }
+  if (!fs::is_directory(st)) {
+    files.push_back(root);
+    return;
+  }
+  std::unique_ptr<IgnoreRules> ignore;
+  if (options.respect_gitignore) ignore = std::make_unique<IgnoreRules>(fs::path(root));
+  fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
+  if (ec) {
+    out.problems.push_back(ErrorAt("secrets.unreadable", "cannot list: " + ec.message(), root));
+    return;
+  }
+  for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (ec) {
+      out.problems.push_back(ErrorAt("secrets.unreadable", ec.message(), it->path().string()));
+      ec.clear();
+      continue;
+    }
+    const fs::directory_entry& e = *it;
+    bool dir = e.is_directory(ec);
+    if (dir && e.path().filename() == ".git") {
+      it.disable_recursion_pending();
+      continue;
+    }
+    if (ignore != nullptr && ignore->Ignored(e.path(), dir)) {
+      if (dir) it.disable_recursion_pending();
+      ++out.stats.ignored;
+      continue;
+    }
+    if (dir || !e.is_regular_file(ec)) continue;
+    std::string path = e.path().string();
+    if (!scanner.PathAllowed(path)) {
+      ++out.stats.ignored;
+      continue;
+    }
+    files.push_back(std::move(path));
+  }
+}
+
+struct Worker {
+  const Scanner& scanner;
+  SourceScan local;
+  std::string buffer;
+  std::unique_ptr<Scanner::Scratch, void (*)(Scanner::Scratch*)> scratch;
+  explicit Worker(const Scanner& s) : scanner(s), scratch(s.NewScratch()) {}
+
+  // Scans BUFFER[0, size) as lines BASE_LINE… at BASE_OFFSET of the file.
+  void ScanPiece(std::string_view piece, const std::string& path, uint64_t base_line,
+                 uint64_t base_offset) {
+    size_t first = local.findings.size();
+    scanner.Scan(piece, path, *scratch, local.findings);
+    for (size_t i = first; i < local.findings.size(); ++i) {
+      SecretFinding& f = local.findings[i];
+      f.line += base_line - 1;
+      f.end_line += base_line - 1;
+      f.offset += base_offset;
+    }
+  }
+
+  void ScanFile(const std::string& path) {
+    int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+      local.problems.push_back(ErrorAt("secrets.unreadable", std::strerror(errno), path));
+      return;
+    }
+    scanner.ScanPath(path, local.findings);
+    buffer.clear();
+    uint64_t line = 1, offset = 0, total = 0;
+    bool first = true, eof = false;
+    while (!eof) {
+      size_t kept = buffer.size();
+      buffer.resize(kept + kBlock);
+      ssize_t n = 0;
+      size_t got = 0;
+      while (got < kBlock && (n = read(fd, buffer.data() + kept + got, kBlock - got)) > 0) {
+        got += static_cast<size_t>(n);
+      }
+      if (n < 0) {
+        local.problems.push_back(ErrorAt(
+            "secrets.unreadable", std::string("read failed: ") + std::strerror(errno), path));
+        break;
+      }
+      eof = got < kBlock;
+      buffer.resize(kept + got);
+      total += got;
+      if (first && LooksBinary(std::string_view(buffer).substr(0, 8000))) {
+        ++local.stats.binary;
+        close(fd);
+        return;
+      }
+      first = false;
+      size_t cut = buffer.size();
+      if (!eof) {
+        size_t nl = buffer.rfind('\n');
+        cut =
+            nl == std::string::npos || buffer.size() - nl - 1 > kMaxCarry ? buffer.size() : nl + 1;
+        if (cut == buffer.size()) ++local.stats.long_lines;
+      }
+      std::string_view piece(buffer.data(), cut);
+      ScanPiece(piece, path, line, offset);
+      line += static_cast<uint64_t>(std::count(piece.begin(), piece.end(), '\n'));
+      offset += cut;
+      buffer.erase(0, cut);
+    }
+    close(fd);
+    ++local.stats.files;
+    local.stats.bytes += total;
+  }
+};
+
+}  // namespace
+
+bool LooksBinary(std::string_view head) {
+  return memchr(head.data(), '\0', std::min<size_t>(head.size(), 8000)) != nullptr;
+}
+
+void ScanFiles(const Scanner& scanner, const std::vector<std::string>& paths,
+               const FileScanOptions& options, SourceScan& out) {
+  std::vector<std::string> files;
+  for (const std::string& p : paths) Collect(p, options, scanner, files, out);
+  int threads = options.threads > 0
+                    ? options.threads
+                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  threads = static_cast<int>(
+      std::min<size_t>(static_cast<size_t>(threads), std::max<size_t>(1, files.size())));
+  std::atomic<size_t> next{0};
+  std::atomic<uint64_t> bytes{0};
+  std::mutex progress_mutex;
+  std::vector<std::unique_ptr<Worker>> workers;
+  for (int t = 0; t < threads; ++t) workers.push_back(std::make_unique<Worker>(scanner));
+  auto run = [&](Worker& w) {
+    for (size_t i; (i = next.fetch_add(1)) < files.size();) {
+      uint64_t before = w.local.stats.bytes;
+      w.ScanFile(files[i]);
+      uint64_t done = bytes.fetch_add(w.local.stats.bytes - before) + w.local.stats.bytes - before;
+      if (options.progress && (i % 256 == 0) && progress_mutex.try_lock()) {
+        options.progress(done, i + 1);
+        progress_mutex.unlock();
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t)
+    pool.emplace_back(run, std::ref(*workers[static_cast<size_t>(t)]));
+  run(*workers[0]);
+  for (auto& th : pool) th.join();
+  for (auto& w : workers) {
+    auto& l = w->local;
+    out.findings.insert(out.findings.end(), std::make_move_iterator(l.findings.begin()),
+                        std::make_move_iterator(l.findings.end()));
+    out.problems.insert(out.problems.end(), l.problems.begin(), l.problems.end());
+    out.stats.files += l.stats.files;
+    out.stats.bytes += l.stats.bytes;
+    out.stats.binary += l.stats.binary;
+    out.stats.long_lines += l.stats.long_lines;
+  }
+  std::sort(out.findings.begin(), out.findings.end(), [](const auto& a, const auto& b) {
+    return a.file != b.file ? a.file < b.file : a.offset < b.offset;
+  });
+}
+
+}  // namespace quarry::secrets

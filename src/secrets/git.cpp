@@ -1,0 +1,200 @@
+// Git history and staged changes through libgit2: commits oldest first, each against its first
+// parent; a blob already scanned is not scanned again, and a secret already reported at an
+// earlier commit (same rule, path and value) is not reported again.
+#include <git2.h>
+
+#include <ctime>
+#include <set>
+#include <unordered_set>
+
+#include "secrets/sources.h"
+
+namespace quarry::secrets {
+namespace {
+
+std::string GitError(const std::string& what) {
+  const git_error* e = git_error_last();
+  return what + ": " + (e != nullptr && e->message != nullptr ? e->message : "unknown error");
+}
+
+template <typename T, void (*Free)(T*)>
+struct Owned {
+  T* p = nullptr;
+  ~Owned() {
+    if (p != nullptr) Free(p);
+  }
+};
+
+std::string IsoTime(const git_time& t) {
+  std::time_t secs = static_cast<std::time_t>(t.time);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+struct HistoryScan {
+  const Scanner& scanner;
+  git_repository* repo;
+  SourceScan& out;
+  std::unique_ptr<Scanner::Scratch, void (*)(Scanner::Scratch*)> scratch;
+  std::unordered_set<std::string> blobs_seen;
+  std::set<std::string> reported;  // fingerprints
+
+  // Scans one blob as PATH; findings carry COMMIT (may be null for the index).
+  void ScanBlob(const git_oid& id, const std::string& path, git_commit* commit) {
+    char hex[GIT_OID_HEXSZ + 1];
+    git_oid_tostr(hex, sizeof hex, &id);
+    if (!blobs_seen.insert(hex).second) return;
+    Owned<git_blob, git_blob_free> blob;
+    if (git_blob_lookup(&blob.p, repo, &id) != 0) {
+      out.problems.push_back(
+          ErrorAt("secrets.git.object", GitError("blob " + std::string(hex)), path));
+      return;
+    }
+    const auto* data = static_cast<const char*>(git_blob_rawcontent(blob.p));
+    std::string_view text(data, static_cast<size_t>(git_blob_rawsize(blob.p)));
+    if (LooksBinary(text.substr(0, 8000))) {
+      ++out.stats.binary;
+      return;
+    }
+    if (!scanner.PathAllowed(path)) {
+      ++out.stats.ignored;
+      return;
+    }
+    std::string commit_id;
+    if (commit != nullptr) {
+      char c[GIT_OID_HEXSZ + 1];
+      git_oid_tostr(c, sizeof c, git_commit_id(commit));
+      commit_id = c;
+    }
+    std::vector<SecretFinding> found;
+    scanner.ScanPath(path, found);
+    scanner.Scan(text, path, *scratch, found, commit_id);
+    ++out.stats.files;
+    out.stats.bytes += text.size();
+    for (SecretFinding& f : found) {
+      if (!reported.insert(f.fingerprint).second) continue;
+      if (commit != nullptr) {
+        f.commit = commit_id;
+        const git_signature* who = git_commit_author(commit);
+        if (who != nullptr) {
+          f.author = std::string(who->name != nullptr ? who->name : "") + " <" +
+                     (who->email != nullptr ? who->email : "") + ">";
+          f.date = IsoTime(who->when);
+        }
+      }
+      out.findings.push_back(std::move(f));
+    }
+  }
+
+  void ScanDiff(git_diff* diff, git_commit* commit) {
+    size_t n = git_diff_num_deltas(diff);
+    for (size_t i = 0; i < n; ++i) {
+      const git_diff_delta* d = git_diff_get_delta(diff, i);
+      if (d->status == GIT_DELTA_DELETED || d->new_file.path == nullptr) continue;
+      if ((d->new_file.mode & 0170000) != 0100000) continue;  // not a regular file (link, module)
+      ScanBlob(d->new_file.id, d->new_file.path, commit);
+    }
+  }
+
+  void ScanCommit(git_commit* commit) {
+    Owned<git_tree, git_tree_free> tree, parent_tree;
+    if (git_commit_tree(&tree.p, commit) != 0) {
+      out.problems.push_back(ErrorAt("secrets.git.object", GitError("tree of commit"), ""));
+      return;
+    }
+    if (git_commit_parentcount(commit) > 0) {
+      Owned<git_commit, git_commit_free> parent;
+      if (git_commit_parent(&parent.p, commit, 0) == 0) git_commit_tree(&parent_tree.p, parent.p);
+    }
+    Owned<git_diff, git_diff_free> diff;
+    if (git_diff_tree_to_tree(&diff.p, repo, parent_tree.p, tree.p, nullptr) != 0) {
+      out.problems.push_back(ErrorAt("secrets.git.object", GitError("diff"), ""));
+      return;
+    }
+    ScanDiff(diff.p, commit);
+    ++out.stats.commits;
+  }
+};
+
+void WalkHistory(HistoryScan& scan, const std::string& range) {
+  Owned<git_revwalk, git_revwalk_free> walk;
+  if (git_revwalk_new(&walk.p, scan.repo) != 0) {
+    scan.out.problems.push_back(ErrorAt("secrets.git", GitError("revision walk"), ""));
+    return;
+  }
+  git_revwalk_sorting(walk.p, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+  int rc = range.empty()                           ? git_revwalk_push_head(walk.p)
+           : range.find("..") != std::string::npos ? git_revwalk_push_range(walk.p, range.c_str())
+                                                   : git_revwalk_push_ref(walk.p, range.c_str());
+  if (rc != 0 && !range.empty() && range.find("..") == std::string::npos) {
+    git_object* obj = nullptr;
+    if (git_revparse_single(&obj, scan.repo, range.c_str()) == 0) {
+      rc = git_revwalk_push(walk.p, git_object_id(obj));
+      git_object_free(obj);
+    }
+  }
+  if (rc != 0) {
+    scan.out.problems.push_back(
+        ErrorAt("secrets.git.range", GitError("revision '" + range + "'"), ""));
+    return;
+  }
+  git_oid oid;
+  while ((rc = git_revwalk_next(&oid, walk.p)) == 0) {
+    Owned<git_commit, git_commit_free> commit;
+    if (git_commit_lookup(&commit.p, scan.repo, &oid) != 0) {
+      char hex[GIT_OID_HEXSZ + 1];
+      git_oid_tostr(hex, sizeof hex, &oid);
+      scan.out.problems.push_back(
+          ErrorAt("secrets.git.object", GitError("commit " + std::string(hex)), ""));
+      continue;
+    }
+    scan.ScanCommit(commit.p);
+  }
+  if (rc != GIT_ITEROVER) {
+    scan.out.problems.push_back(ErrorAt("secrets.git.object", GitError("history walk"), ""));
+  }
+}
+
+void ScanStaged(HistoryScan& scan) {
+  Owned<git_index, git_index_free> index;
+  if (git_repository_index(&index.p, scan.repo) != 0) {
+    scan.out.problems.push_back(ErrorAt("secrets.git", GitError("index"), ""));
+    return;
+  }
+  Owned<git_tree, git_tree_free> head_tree;
+  git_object* head = nullptr;
+  if (git_revparse_single(&head, scan.repo, "HEAD^{tree}") == 0) {
+    head_tree.p = reinterpret_cast<git_tree*>(head);  // an unborn HEAD compares with nothing
+  }
+  Owned<git_diff, git_diff_free> diff;
+  if (git_diff_tree_to_index(&diff.p, scan.repo, head_tree.p, index.p, nullptr) != 0) {
+    scan.out.problems.push_back(ErrorAt("secrets.git", GitError("staged changes"), ""));
+    return;
+  }
+  scan.ScanDiff(diff.p, nullptr);
+}
+
+}  // namespace
+
+void ScanGit(const Scanner& scanner, const std::string& repo_path, const GitScanOptions& options,
+             SourceScan& out) {
+  static const int kInit = git_libgit2_init();
+  (void)kInit;
+  Owned<git_repository, git_repository_free> repo;
+  if (git_repository_open_ext(&repo.p, repo_path.c_str(), 0, nullptr) != 0) {
+    out.problems.push_back(
+        ErrorAt("secrets.git", GitError("not a readable git repository"), repo_path));
+    return;
+  }
+  HistoryScan scan{scanner, repo.p, out, scanner.NewScratch(), {}, {}};
+  if (options.staged) {
+    ScanStaged(scan);
+  } else {
+    WalkHistory(scan, options.range);
+  }
+}
+
+}  // namespace quarry::secrets
