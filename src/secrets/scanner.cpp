@@ -240,7 +240,9 @@ void Scanner::MatchRegion(const Region& region, std::string_view text, const std
     ExtendPemBlock(text, begin, end);
     std::string_view value = text.substr(begin, end - begin);
     double entropy = ShannonEntropy(value);
-    if (entropy < rule.entropy || !Validate(rule.validator, value)) continue;
+    if (entropy < rule.entropy || !Validate(rule.validator, value) || FailsOwnChecksum(value)) {
+      continue;
+    }
     std::string_view match(whole.data(), whole.size());
     auto allowed = [&](const Allowlist& a) { return Allowed(a, value, match, line, path, commit); };
     if (std::any_of(rule.allowlists.begin(), rule.allowlists.end(), allowed) ||
