@@ -6,33 +6,22 @@
 #include <cctype>
 #include <memory>
 
+#include "secrets/rule_set.h"
+#include "secrets/scanner.h"
+
 namespace quarry::assist {
 namespace {
 
-struct SecretPattern {
-  const char* kind;
-  std::unique_ptr<RE2> re;  // the secret is capture group 1
-};
-
-const std::vector<SecretPattern>& Patterns() {
-  static const std::vector<SecretPattern> kPatterns = [] {
-    std::vector<SecretPattern> p;
-    auto add = [&](const char* kind, const char* pattern) {
-      p.push_back({kind, std::make_unique<RE2>(pattern)});
-    };
-    add("private-key",
-        R"((-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----))");
-    add("aws-access-key", R"(\b((?:AKIA|ASIA)[A-Z0-9]{16})\b)");
-    add("aws-secret-key",
-        R"((?i)(?:aws_secret_access_key|secretaccesskey|aws_secret_key|secret_access_key)["'\s:=]{1,5}([A-Za-z0-9/+=]{40}))");
-    add("github-token", R"(\b(gh[pousr]_[A-Za-z0-9]{36,})\b)");
-    add("github-token", R"(\b(github_pat_[A-Za-z0-9_]{22,})\b)");
-    add("slack-token", R"(\b(xox[abposr]-[A-Za-z0-9-]{10,}))");
-    add("jwt", R"(\b(eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}))");
-    add("password", R"((?i)(?:password|passwd|pwd)\s*[=:]\s*["']?([^\s"',;]{3,}))");
-    return p;
+// The secret rules' scanner with the precision filters off (secrets/scanner.h): everything a
+// scan reports is redacted, and so are example keys and mistyped tokens.
+const secrets::Scanner* Redactor() {
+  static const std::unique_ptr<secrets::Scanner> kScanner = [] {
+    secrets::ScanOptions options;
+    options.redaction = true;
+    auto s = secrets::Scanner::Create(secrets::BuiltInRules().set, options);
+    return s.ok() ? std::move(s).value() : nullptr;
   }();
-  return kPatterns;
+  return kScanner.get();
 }
 
 // Whether text[at, at + size) stands alone: no letter, digit or _ right before or after it, so
@@ -46,26 +35,26 @@ bool WholeWord(const std::string& text, size_t at, size_t size) {
 
 Redacted RedactSecrets(std::string_view text) {
   Redacted out;
-  out.text = std::string(text);
-  for (const SecretPattern& p : Patterns()) {
-    std::string result;
-    std::string_view rest(out.text);
-    re2::StringPiece input(rest.data(), rest.size());
-    re2::StringPiece match;
-    size_t copied = 0;
-    while (RE2::FindAndConsume(&input, *p.re, &match)) {
-      size_t at = static_cast<size_t>(match.data() - out.text.data());
-      result.append(out.text, copied, at - copied);
-      result += std::string("[REDACTED:") + p.kind + "]";
-      copied = at + match.size();
-      ++out.count;
-      if (match.empty()) break;
-    }
-    if (copied > 0) {
-      result.append(out.text, copied, std::string::npos);
-      out.text = std::move(result);
-    }
+  const secrets::Scanner* scanner = Redactor();
+  if (scanner == nullptr) {
+    // The built-in rules always compile (a test checks); without them nothing may leave.
+    out.text = "[REDACTED:all]";
+    out.count = 1;
+    return out;
   }
+  thread_local auto scratch = scanner->NewScratch();
+  std::vector<secrets::SecretFinding> found;
+  scanner->Scan(text, "", *scratch, found);
+  out.text.reserve(text.size());
+  size_t copied = 0;
+  for (const auto& f : found) {  // in offset order, overlaps merged
+    if (f.offset < copied) continue;
+    out.text.append(text.substr(copied, f.offset - copied));
+    out.text += "[REDACTED:" + f.rule_id + "]";
+    copied = f.offset + f.length;
+    ++out.count;
+  }
+  out.text.append(text.substr(copied));
   return out;
 }
 

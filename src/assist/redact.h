@@ -16,8 +16,9 @@ struct Redacted {
   int count = 0;  // secrets replaced
 };
 
-// Secrets in `text` replaced by [REDACTED:kind] (aws-access-key, aws-secret-key, github-token,
-// slack-token, private-key, jwt, password).
+// Secrets in `text` replaced by [REDACTED:rule-id], with the secret rules of `quarry secrets`
+// (rules/secrets/*.toml) run with their precision filters off: whatever a scan reports is
+// redacted, and so are values a report leaves out as examples, placeholders or mistyped tokens.
 Redacted RedactSecrets(std::string_view text);
 
 // Consistent tokens for identifying values: USER_1, HOST_1, IP_1, … The same value always gets

@@ -240,20 +240,23 @@ void Scanner::MatchRegion(const Region& region, std::string_view text, const std
     ExtendPemBlock(text, begin, end);
     std::string_view value = text.substr(begin, end - begin);
     double entropy = ShannonEntropy(value);
-    if (entropy < rule.entropy || !Validate(rule.validator, value) || FailsOwnChecksum(value)) {
-      continue;
+    if (entropy < rule.entropy) continue;
+    if (!options_.redaction) {
+      if (!Validate(rule.validator, value) || FailsOwnChecksum(value)) continue;
+      std::string_view match(whole.data(), whole.size());
+      auto allowed = [&](const Allowlist& a) {
+        return Allowed(a, value, match, line, path, commit);
+      };
+      if (std::any_of(rule.allowlists.begin(), rule.allowlists.end(), allowed) ||
+          std::any_of(rules_.allowlists.begin(), rules_.allowlists.end(), allowed)) {
+        continue;
+      }
+      if (!allow_checked) {
+        allow_comment = AllowComment(line);
+        allow_checked = true;
+      }
+      if (allow_comment) return;
     }
-    std::string_view match(whole.data(), whole.size());
-    auto allowed = [&](const Allowlist& a) { return Allowed(a, value, match, line, path, commit); };
-    if (std::any_of(rule.allowlists.begin(), rule.allowlists.end(), allowed) ||
-        std::any_of(rules_.allowlists.begin(), rules_.allowlists.end(), allowed)) {
-      continue;
-    }
-    if (!allow_checked) {
-      allow_comment = AllowComment(line);
-      allow_checked = true;
-    }
-    if (allow_comment) return;
     SecretFinding f;
     f.rule_id = rule.id;
     f.description = rule.description;

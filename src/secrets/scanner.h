@@ -40,6 +40,10 @@ struct ScanOptions {
   // Same secret found by several rules: one finding from the most specific rule (others in
   // `also`). Off for testing rules one by one.
   bool merge_overlaps = true;
+  // For a redactor: the precision filters that keep non-credentials out of a report (validators,
+  // checksums, allowlists, stopwords, allow comments) are off, so that everything a scan would
+  // report is redacted and so are example keys and mistyped tokens; entropy still applies.
+  bool redaction = false;
   // Lines longer than this are searched in windows around keyword hits.
   size_t long_line = 64 * 1024;
 };

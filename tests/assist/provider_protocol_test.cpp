@@ -21,6 +21,7 @@
 #include "assist/hunt.h"
 #include "assist/llm_provider.h"
 #include "core/strings.h"
+#include "secrets/rule_set.h"
 #include "test_util.h"
 
 namespace quarry::testing {
@@ -338,11 +339,45 @@ TEST_F(ProviderProtocol, SecretsNeverLeaveTheMachine) {
   }
   for (const std::string& body : server_.bodies()) {
     EXPECT_EQ(body.find("AKIAIOSFODNN7EXAMPLE"), std::string::npos);
-    EXPECT_EQ(body.find("ghp_1234567890abcdefghijklmnopqrstuvwxyzAB"), std::string::npos);
-    EXPECT_NE(body.find("[REDACTED:aws-access-key]"), std::string::npos);
-    EXPECT_NE(body.find("[REDACTED:github-token]"), std::string::npos);
+    EXPECT_EQ(body.find("ghp_1234567890abcdefghijklmnopqrstuvwxyz"), std::string::npos);
+    EXPECT_NE(body.find("[REDACTED:aws-access-key-id]"), std::string::npos);
+    EXPECT_NE(body.find("[REDACTED:github-pat-classic]"), std::string::npos);
   }
   EXPECT_NE(AuditLines().back().find("\"redactions\":2"), std::string::npos) << AuditLines().back();
+}
+
+// The redactor uses the secret rules: every example secret of every built-in rule, put in the
+// evidence of a request, is missing from what each protocol sends (raw or JSON-escaped).
+TEST_F(ProviderProtocol, EverySecretRulesExamplesAreRedactedFromRequests) {
+  std::string data;
+  std::vector<std::string> planted;
+  for (const auto& rule : secrets::BuiltInRules().set.rules) {
+    for (const std::string& secret : rule.examples.secrets) {
+      data += "CommandLine: tool --token " + secret + " --verbose\n";
+      planted.push_back(secret);
+    }
+  }
+  ASSERT_GT(planted.size(), 200u);
+  server_.Script("A summary.");
+  for (const char* kind : {"openai", "anthropic", "ollama"}) {
+    auto p = assist::MakeProvider(case_dir_.string(), kind, "", "", 1);
+    ASSERT_TRUE(p.ok());
+    assist::WriteRequest request;
+    request.instructions = "Summarize.";
+    request.data = data;
+    request.task = "Write one line.";
+    (void)(*p)->Write(request);
+  }
+  ASSERT_EQ(server_.bodies().size(), 3u);
+  for (const std::string& body : server_.bodies()) {
+    for (const std::string& secret : planted) {
+      std::string escaped;
+      AppendJsonString(escaped, secret);
+      escaped = escaped.substr(1, escaped.size() - 2);
+      EXPECT_EQ(body.find(secret), std::string::npos) << secret;
+      EXPECT_EQ(body.find(escaped), std::string::npos) << secret;
+    }
+  }
 }
 
 TEST_F(ProviderProtocol, PseudonymizedIdentitiesAreRestoredInTheAnswer) {
