@@ -15,6 +15,7 @@ const std::vector<ToolSpec>& Tools() {
     AddJournalTools(all);
     AddIrTools(all);
     AddThreatModelTools(all);
+    AddSecretsTools(all);
     return all;
   }();
   return tools;

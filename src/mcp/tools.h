@@ -58,8 +58,9 @@ const ToolSpec* FindTool(const std::string& name);
 void AddCaseTools(std::vector<ToolSpec>& tools);
 void AddRuleTools(std::vector<ToolSpec>& tools);
 void AddJournalTools(std::vector<ToolSpec>& tools);
-void AddIrTools(std::vector<ToolSpec>& tools);  // tools_ir.cpp
+void AddIrTools(std::vector<ToolSpec>& tools);           // tools_ir.cpp
 void AddThreatModelTools(std::vector<ToolSpec>& tools);  // tools_threat_model.cpp
+void AddSecretsTools(std::vector<ToolSpec>& tools);      // tools_secrets.cpp
 
 // docs/mcp-tools.md: every tool with what it does, whether it writes, and its arguments.
 std::string ToolReferenceMarkdown();

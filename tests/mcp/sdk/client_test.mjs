@@ -50,6 +50,7 @@ const CALLS = {
   summarize_incident: {},
   threat_model_check: { model: path.join(REPO, 'samples', 'threat-models', 'rag-chatbot.yml') },
   threat_model_report: { model: path.join(REPO, 'samples', 'threat-models', 'coding-agent.yml'), format: 'sarif' },
+  secrets_scan: { paths: [path.join(REPO, 'tests', 'secrets', 'heldout', 'files')] },
 };
 // Tools whose call over the sample case may answer isError by design (no journal entry yet).
 const MAY_FAIL = new Set(['journal_show']);
