@@ -110,6 +110,14 @@ printf '[{"user_name":"lee","text":"x","ts":"1773483600.000300"}]' >"$work/claim
 seed "$work/threat-model" "$root"/samples/threat-models/*.yml "$root"/tests/threatmodel/cases/*/model.yml
 seed "$work/threat-catalog" "$root"/threats/*.yml "$root"/tests/threatmodel/conditions/*.yml \
   "$root"/tests/threatmodel/cases/catalog.yml
+# Secrets: our rule files and gitleaks-style configurations (rules), and the blind sets' files
+# and the CLI test's shapes (scan).
+seed "$work/secret-rules" "$root"/rules/secrets/*.toml
+printf '[extend]\nuseDefault = true\ndisabledRules = ["jwt"]\n[[rules]]\nid = "x"\nregex = \x27\x27\x27(itk_[a-z]{8})\x27\x27\x27\nkeywords = ["itk_"]\n[[rules.allowlists]]\nregexTarget = "line"\nregexes = ["ok"]\n[allowlist]\npaths = ["vendor/"]\n' > "$work/secret-rules/gitleaks"
+mkdir -p "$work/secret-scan"
+find "$root"/tests/secrets -path '*/files/*' -type f -size -64k 2>/dev/null | sort | head -120 | while read -r f; do
+  seed "$work/secret-scan" "$f"
+done
 mkdir -p "$work/time"; printf '2024-01-31T10:00:00.1234567+05:30' > "$work/time/seed1"
 status=0
 targets=()
@@ -117,7 +125,8 @@ for bin in "$build"/fuzz/fuzz_reader_*; do
   [ -x "$bin" ] && targets+=("$(basename "$bin"):reader-${bin##*/fuzz_reader_}")
 done
 targets+=(fuzz_time:time fuzz_evtx:evtx fuzz_sigma:sigma fuzz_rule_expect:rule-expect fuzz_kql:kql fuzz_assist:assist fuzz_draft_sigma:draft-sigma fuzz_mcp:mcp fuzz_claims:claims
-         fuzz_threat_model:threat-model fuzz_threat_catalog:threat-catalog)
+         fuzz_threat_model:threat-model fuzz_threat_catalog:threat-catalog fuzz_secret_rules:secret-rules
+         fuzz_secret_scan:secret-scan)
 for entry in "${targets[@]}"; do
   name="${entry%%:*}"; corpus="${entry#*:}"; bin="$build/fuzz/$name"
   if [ -n "${QUARRY_FUZZ_TARGETS:-}" ] && [[ " $QUARRY_FUZZ_TARGETS " != *" $name "* ]]; then

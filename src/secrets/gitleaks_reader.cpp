@@ -100,6 +100,8 @@ bool ReadFile(const fs::path& path, std::string& text) {
   return true;
 }
 
+void ReadConfigText(std::string_view text, const fs::path& path, LoadedRules& into, int depth);
+
 void ReadConfig(const fs::path& path, LoadedRules& into, int depth) {
   std::string name = path.string();
   if (depth > kMaxExtendDepth) {
@@ -112,6 +114,11 @@ void ReadConfig(const fs::path& path, LoadedRules& into, int depth) {
     into.problems.push_back(ErrorAt("secrets.rules.unreadable", "cannot read the file", name));
     return;
   }
+  ReadConfigText(text, path, into, depth);
+}
+
+void ReadConfigText(std::string_view text, const fs::path& path, LoadedRules& into, int depth) {
+  std::string name = path.string();
   toml::table root;
   if (!ParseToml(text, name, root, into.problems)) return;
   into.set.sources.push_back(name);
@@ -169,6 +176,10 @@ void ReadConfig(const fs::path& path, LoadedRules& into, int depth) {
 
 void ReadGitleaksConfig(const std::string& path, LoadedRules& into) {
   ReadConfig(fs::path(path), into, 0);
+}
+
+void ReadGitleaksText(std::string_view text, const std::string& name, LoadedRules& into) {
+  ReadConfigText(text, fs::path(name), into, 0);
 }
 
 }  // namespace quarry::secrets

@@ -87,7 +87,7 @@ Result<LoadedRules> LoadRules(const std::vector<std::string>& rule_paths,
     std::string text;
     if (!ReadFile(config, text)) return UsageError(config + ": cannot read the configuration");
     if (LooksLikeGitleaks(text)) {
-      ReadGitleaksConfig(config, out);
+      ReadGitleaksText(text, config, out);
     } else {
       ReadQuarryRules(text, config, out);
     }

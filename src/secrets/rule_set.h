@@ -27,6 +27,8 @@ void ReadQuarryRules(std::string_view text, const std::string& name, LoadedRules
 // configuration it names first (relative to this file); `useDefault = true` starts from Quarry's
 // built-in rules, as gitleaks starts from its own; `disabledRules` drops rules by id.
 void ReadGitleaksConfig(const std::string& path, LoadedRules& into);
+// The same for a configuration's TEXT; NAME is its path ([extend] paths are relative to it).
+void ReadGitleaksText(std::string_view text, const std::string& name, LoadedRules& into);
 
 // The rules built into the binary (rules/secrets/*.toml), read once.
 const LoadedRules& BuiltInRules();
