@@ -1,5 +1,7 @@
 // Secrets in a case's events: the values of every string and dynamic column (command lines,
 // URLs, script blocks, raw messages), each finding tied to its event.
+#include <map>
+
 #include "app/secrets.h"
 #include "store/case.h"
 #include "store/sqlite_util.h"
@@ -21,6 +23,10 @@ void ScanCaseEvents(const secrets::Scanner& scanner, const std::string& case_dir
   }
   auto scratch = scanner.NewScratch();
   std::vector<secrets::SecretFinding> found;
+  // The same credential logged again and again (every CloudTrail call of one key) is one
+  // finding with the events that hold it (each event counted once).
+  std::map<std::pair<std::string, std::string>, std::pair<size_t, int64_t>>
+      seen;  // index, last _eid
   for (const auto& t : *tables) {
     auto columns = c.ColumnTypes(t.name);
     if (!columns.ok()) {
@@ -59,10 +65,22 @@ void ScanCaseEvents(const secrets::Scanner& scanner, const std::string& case_dir
         ++out.stats.files;
         out.stats.bytes += value.size();
         for (auto& f : found) {
+          auto [it, added] = seen.emplace(std::make_pair(f.rule_id, f.secret),
+                                          std::make_pair(out.findings.size(), eid));
+          if (!added) {
+            secrets::SecretFinding& first = out.findings[it->second.first];
+            if (it->second.second != eid) {  // events come in _eid order within a table
+              it->second.second = eid;
+              ++first.occurrences;
+              if (first.more_eids.size() < 20) first.more_eids.push_back(eid);
+            }
+            continue;
+          }
           f.eid = eid;
           f.table = t.name;
           f.field = names[i];
           f.file = t.name;
+          f.fingerprint = secrets::FingerprintOf(f.rule_id, "case", f.secret);
           out.findings.push_back(std::move(f));
         }
       }

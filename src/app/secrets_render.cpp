@@ -13,9 +13,13 @@ std::string Shown(const secrets::SecretFinding& f, bool show) {
   return show ? f.secret : secrets::RedactedSecret(f.secret);
 }
 
+// file:line:col, or for an event table.column:_eid (its line in the value when not the first).
 std::string Where(const secrets::SecretFinding& f) {
-  if (f.eid >= 0) return f.table + "." + f.field + " _eid " + std::to_string(f.eid);
-  return f.file;
+  if (f.eid >= 0) {
+    return f.table + "." + f.field + " _eid " + std::to_string(f.eid) +
+           (f.line > 1 ? " line " + std::to_string(f.line) : "");
+  }
+  return f.file + ":" + std::to_string(f.line) + ":" + std::to_string(f.column);
 }
 
 }  // namespace
@@ -47,6 +51,10 @@ std::string SecretsJson(const SecretsScanReport& report, bool show) {
       w.Field("eid", f.eid);
       w.Field("table", f.table);
       w.Field("field", f.field);
+      w.Field("occurrences", f.occurrences);
+      w.Key("more_eids").BeginArray();
+      for (int64_t e : f.more_eids) w.Int(e);
+      w.EndArray();
     }
     w.EndObject();
   }
@@ -57,9 +65,13 @@ std::string SecretsJson(const SecretsScanReport& report, bool show) {
 std::string SecretsText(const SecretsScanReport& report, bool show) {
   std::string out;
   for (const auto& f : report.findings) {
-    out += Where(f) + ":" + std::to_string(f.line) + ":" + std::to_string(f.column) + ": " +
-           f.rule_id + ": " + f.description + "\n    secret " + Shown(f, show) + "  fingerprint " +
-           f.fingerprint;
+    out += Where(f) + ": " + f.rule_id + ": " + f.description + "\n    secret " + Shown(f, show) +
+           "  fingerprint " + f.fingerprint;
+    if (f.occurrences > 1) {
+      out += "\n    in " + std::to_string(f.occurrences) + " events (more _eid:";
+      for (int64_t e : f.more_eids) out += " " + std::to_string(e);
+      out += f.occurrences > f.more_eids.size() + 1 ? " …)" : ")";
+    }
     if (!f.commit.empty())
       out += "\n    commit " + f.commit.substr(0, 12) + " " + f.author + " " + f.date;
     if (!f.also.empty()) {

@@ -32,8 +32,10 @@ struct SecretFinding {
   std::string fingerprint;  // stable id: rule, file and secret (docs/secrets.md)
   // Where it came from when not a plain file.
   std::string commit, author, date;  // git history
-  int64_t eid = -1;                  // case events
+  int64_t eid = -1;                  // case events: the first event holding the secret
   std::string table, field;          // case events
+  uint64_t occurrences = 1;          // case events: how many events hold the same secret
+  std::vector<int64_t> more_eids;    // case events: other events holding it (the first 20)
 };
 
 struct ScanOptions {
