@@ -68,6 +68,10 @@ run: build
 	@$(QUARRY) threat-model check docs/quarry-threat-model.yml | tail -n 8 | cut -c1-200 || true
 	@$(QUARRY) threat-model report docs/quarry-threat-model.yml -o out/quarry-threat-model.md >/dev/null || true
 	@echo "Report with its data-flow diagram: out/quarry-threat-model.md (and .svg)"
+	@echo
+	@echo "Credentials the logs exposed (quarry secrets, one tested rule set for code, git history, evidence and redaction):"
+	@$(QUARRY) secrets test | tail -n 1
+	@$(QUARRY) secrets scan --case $(SAMPLE_CASE) | tail -n 7 | cut -c1-200 || true
 
 # Every test: release build (unit, data-driven, corpus, CLI and kill-and-rerun tests), then the
 # unit tests again under ASan+UBSan, then each fuzz target for a fixed, seeded number of inputs.
