@@ -1,6 +1,7 @@
 // libFuzzer target for the secret scanner: any bytes scanned as a file with the built-in rules,
 // as a report would and as the redactor does, without a crash or a hang; every finding lies
 // inside the text at the line and column its offset gives.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>

@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -106,7 +107,7 @@ void Collect(const std::string& root, const FileScanOptions& options, const Scan
 struct Worker {
   const Scanner& scanner;
   SourceScan local;
-  std::string buffer;
+  std::unique_ptr<char[]> buffer;
   std::unique_ptr<Scanner::Scratch, void (*)(Scanner::Scratch*)> scratch;
   explicit Worker(const Scanner& s) : scanner(s), scratch(s.NewScratch()) {}
 
@@ -130,15 +131,16 @@ struct Worker {
       return;
     }
     scanner.ScanPath(path, local.findings);
-    buffer.clear();
+    // Allocated once per thread and never zeroed: a block plus the line carried over from the
+    // block before it.
+    if (buffer == nullptr) buffer = std::make_unique_for_overwrite<char[]>(kBlock + kMaxCarry);
+    size_t kept = 0;
     uint64_t line = 1, offset = 0, total = 0;
     bool first = true, eof = false;
     while (!eof) {
-      size_t kept = buffer.size();
-      buffer.resize(kept + kBlock);
       ssize_t n = 0;
       size_t got = 0;
-      while (got < kBlock && (n = read(fd, buffer.data() + kept + got, kBlock - got)) > 0) {
+      while (got < kBlock && (n = read(fd, buffer.get() + kept + got, kBlock - got)) > 0) {
         got += static_cast<size_t>(n);
       }
       if (n < 0) {
@@ -147,26 +149,27 @@ struct Worker {
         break;
       }
       eof = got < kBlock;
-      buffer.resize(kept + got);
+      size_t size = kept + got;
+      std::string_view block(buffer.get(), size);
       total += got;
-      if (first && LooksBinary(std::string_view(buffer).substr(0, 8000))) {
+      if (first && LooksBinary(block.substr(0, 8000))) {
         ++local.stats.binary;
         close(fd);
         return;
       }
       first = false;
-      size_t cut = buffer.size();
+      size_t cut = size;
       if (!eof) {
-        size_t nl = buffer.rfind('\n');
-        cut =
-            nl == std::string::npos || buffer.size() - nl - 1 > kMaxCarry ? buffer.size() : nl + 1;
-        if (cut == buffer.size()) ++local.stats.long_lines;
+        size_t nl = block.rfind('\n');
+        cut = nl == std::string_view::npos || size - nl - 1 > kMaxCarry ? size : nl + 1;
+        if (cut == size) ++local.stats.long_lines;
       }
-      std::string_view piece(buffer.data(), cut);
+      std::string_view piece = block.substr(0, cut);
       ScanPiece(piece, path, line, offset);
       line += static_cast<uint64_t>(std::count(piece.begin(), piece.end(), '\n'));
       offset += cut;
-      buffer.erase(0, cut);
+      kept = size - cut;
+      memmove(buffer.get(), buffer.get() + cut, kept);
     }
     close(fd);
     ++local.stats.files;

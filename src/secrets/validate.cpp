@@ -111,8 +111,8 @@ bool PemPrivateKey(std::string_view secret) {
 }
 
 bool AwsAccessKeyId(std::string_view secret) {
-  static constexpr std::array<std::string_view, 10> kPrefixes = {
-      "AKIA", "ASIA", "ABIA", "ACCA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA", "APKA"};
+  // Access key ids only: AIDA, AROA and the other unique-id prefixes name principals.
+  static constexpr std::array<std::string_view, 4> kPrefixes = {"AKIA", "ASIA", "ABIA", "ACCA"};
   if (secret.size() != 20) return false;
   bool known = false;
   for (auto p : kPrefixes) known = known || secret.substr(0, 4) == p;
