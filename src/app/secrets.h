@@ -8,8 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "app/render.h"
 #include "core/finding.h"
 #include "core/status.h"
+#include "ir/timeline.h"
 #include "secrets/examples.h"
 #include "secrets/scanner.h"
 #include "secrets/sources.h"
@@ -57,6 +59,21 @@ std::string SecretsJson(const SecretsScanReport& report, bool show);
 std::string SecretsText(const SecretsScanReport& report, bool show);
 // SARIF 2.1.0 for code scanning; secrets are always redacted.
 std::string SecretsSarif(const SecretsScanReport& report);
+
+// The built-in rules' scanner, compiled once (for hunts' rows and timeline entries).
+const secrets::Scanner* BuiltInSecretScanner();
+
+// A credential in a cell of a result table (a hunt's rows).
+struct CellSecret {
+  size_t row = 0;  // 0-based
+  std::string column;
+  secrets::SecretFinding finding;
+};
+std::vector<CellSecret> SecretsInTable(const Table& table);
+// "Credentials in these rows" lines for people (secrets redacted); "" when there are none.
+std::string CellSecretsText(const std::vector<CellSecret>& found);
+// The ids of the rules that find a credential in an entry's fields (empty: none).
+std::vector<std::string> SecretRulesIn(const ir::TimelineEntry& entry);
 
 struct SecretRulesCheck {
   std::vector<Finding> problems;  // from loading

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "app/render.h"
+#include "app/secrets.h"
 #include "core/json.h"
 #include "core/strings.h"
 #include "kql/sql_gen.h"
@@ -103,7 +104,30 @@ Result<Prepared> Prepare(const TimelineRequest& request) {
 Result<ir::TimelineStats> Timeline(const TimelineRequest& request,
                                    const std::function<bool(const ir::TimelineEntry&)>& fn) {
   QUARRY_ASSIGN_OR_RETURN(auto prepared, Prepare(request));
-  return ir::ReadTimeline(*prepared.c, prepared.filter, fn);
+  if (!request.secrets) return ir::ReadTimeline(*prepared.c, prepared.filter, fn);
+  // The limit counts the entries shown, which only this filter knows.
+  int64_t limit = prepared.filter.limit;
+  prepared.filter.limit = 0;
+  int64_t shown = 0;
+  bool cut = false;
+  QUARRY_ASSIGN_OR_RETURN(
+      ir::TimelineStats stats,
+      ir::ReadTimeline(*prepared.c, prepared.filter, [&](const ir::TimelineEntry& e) {
+        std::vector<std::string> rules = SecretRulesIn(e);
+        if (rules.empty()) return true;
+        std::string names;
+        for (const auto& r : rules) names += (names.empty() ? "" : ", ") + r;
+        ir::TimelineEntry marked = e;
+        marked.message = "[credential: " + names + "] " + e.message;
+        marked.fields.emplace_back("_secrets", Value::String(names));
+        ++shown;
+        if (!fn(marked)) return false;
+        cut = limit > 0 && shown >= limit;
+        return !cut;
+      }));
+  stats.entries = shown;
+  stats.truncated = cut;
+  return stats;
 }
 
 Result<ir::ProcessForest> ProcessTrees(const TimelineRequest& request) {

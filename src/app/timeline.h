@@ -23,6 +23,9 @@ struct TimelineRequest {
   bool alerts_only = false;
   bool no_alerts = false;
   int64_t limit = 0;
+  // Only entries holding a credential (the rules of `quarry secrets`), each marked with the
+  // rules that found one (message prefix and a `_secrets` field).
+  bool secrets = false;
 };
 
 enum class TimelineFormat { kTable, kJsonl, kCsv, kTimesketch };

@@ -8,6 +8,7 @@
 
 #include "app/hunt.h"
 #include "app/kql.h"
+#include "app/secrets.h"
 #include "app/summarize_rows.h"
 #include "cli/commands.h"
 #include "cli/hunt_dialogue.h"
@@ -81,6 +82,7 @@ void RunHunt(const HuntArgs& args, CommandResult& result) {
   std::cout << "\nApproved by " << approval.author << " (" << approval.how << "); "
             << run->rows.size() << " row(s), now = " << FormatIsoTime(run->now) << ":\n\n";
   Render(app::ResultTable(*run), OutputFormat::kTable, std::cout);
+  std::cout << app::CellSecretsText(app::SecretsInTable(app::ResultTable(*run)));
   if (args.summarize) {
     app::RowsSummary summary = app::SummarizeRows(app::ResultTable(*run));
     std::cout << "\nInterpretation (each sentence checked against the rows above):\n";

@@ -73,6 +73,9 @@ void RegisterTimeline(CLI::App& app, CommandResult& result) {
   cmd->add_flag("--alerts-only", r.alerts_only, "Only the alerts stored by quarry scan");
   cmd->add_flag("--no-alerts", r.no_alerts, "Only events, not the alerts");
   cmd->add_option("--limit", r.limit, "Stop after this many entries (default: all)");
+  cmd->add_flag("--secrets", r.secrets,
+                "Only events holding a credential (the rules of quarry secrets), each marked "
+                "with the rules that found it");
   cmd->add_option("--format", args->format,
                   "table (default), jsonl, csv, or timesketch (JSONL with message, datetime, "
                   "timestamp and timestamp_desc, for Timesketch's importer)");

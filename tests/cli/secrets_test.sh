@@ -133,6 +133,9 @@ import json, sys
 f = json.load(open(sys.argv[1]))[0]
 assert f["eid"] > 0 and f["field"] == "CommandLine" and f["table"], f
 PY
+expect_exit 0 "a timeline of the events holding credentials" -- "$QUARRY" timeline --case "$WORK/case" --secrets --format jsonl
+grep -q '"_secrets":"github-pat-classic"' "$WORK/out" || fail "timeline --secrets marks the entry with its rule"
+[ "$(wc -l < "$WORK/out")" = 1 ] || fail "timeline --secrets shows only events holding a credential"
 
 expect_exit 0 "the built-in rules pass their examples" -- "$QUARRY" secrets test
 grep -Eq "^[0-9]{3} rules, [0-9]+ example vectors, 0 failures$" "$WORK/out" || fail "secrets test summary"
