@@ -1,0 +1,7 @@
+environment       = "prod"
+region            = "eu-west-1"
+db_instance_class = "db.r6g.large"
+db_username       = "ledger_admin"
+db_password       = "jLXKXOupn9.v-Zs.eCEjOe"
+fastly_api_key    = "qolwbbjT0uQuSRTw49tWoUdllWU_cA8P"
+alert_channel     = "ledger-alerts"
