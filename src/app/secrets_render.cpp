@@ -42,6 +42,7 @@ std::string SecretsJson(const SecretsScanReport& report, bool show) {
     w.Field("entropy", f.entropy);
     w.Field("tags", f.tags);
     if (!f.also.empty()) w.Field("also", f.also);
+    if (!f.encoding.empty()) w.Field("encoding", f.encoding);
     if (!f.commit.empty()) {
       w.Field("commit", f.commit);
       w.Field("author", f.author);
@@ -66,7 +67,8 @@ std::string SecretsText(const SecretsScanReport& report, bool show) {
   std::string out;
   for (const auto& f : report.findings) {
     out += Where(f) + ": " + f.rule_id + ": " + f.description + "\n    secret " + Shown(f, show) +
-           "  fingerprint " + f.fingerprint;
+           (f.encoding.empty() ? "" : " (decoded from " + f.encoding + ")") + "  fingerprint " +
+           f.fingerprint;
     if (f.occurrences > 1) {
       out += "\n    in " + std::to_string(f.occurrences) + " events (more _eid:";
       for (int64_t e : f.more_eids) out += " " + std::to_string(e);

@@ -55,9 +55,10 @@ ExampleReport TestRuleExamples(const RuleSet& rules) {
   }
   auto scratch = (*scanner)->NewScratch();
   std::vector<SecretFinding> found;
+  std::string path = "example.txt";
   auto scan = [&](const std::string& text) {
     found.clear();
-    (*scanner)->Scan(text, "example.txt", *scratch, found);
+    (*scanner)->Scan(text, path, *scratch, found);
     ++report.vectors;
   };
   auto fail = [&](const Rule& r, std::string message) {
@@ -65,6 +66,7 @@ ExampleReport TestRuleExamples(const RuleSet& rules) {
   };
   for (const Rule& r : rules.rules) {
     const Examples& ex = r.examples;
+    path = ex.path.empty() ? "example.txt" : ex.path;
     if ((ex.secrets.empty() && ex.lines.empty()) ||
         (ex.not_secrets.empty() && ex.not_lines.empty())) {
       ++report.rules_without_examples;

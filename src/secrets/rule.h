@@ -39,6 +39,7 @@ struct Allowlist {
 // Examples are the rule's tests (rules/secrets/README.md).
 struct Examples {
   std::vector<std::string> secrets, lines, not_secrets, not_lines;
+  std::string path;  // the file name the examples are scanned as (rules with a `path`)
 };
 
 struct Rule {

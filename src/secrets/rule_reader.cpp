@@ -19,12 +19,14 @@ const std::set<std::string>& RuleKeys() {
 }
 
 void ReadExamples(const toml::table& t, RuleContext& ctx, Examples& out) {
-  static const std::set<std::string> kKeys = {"secrets", "lines", "not_secrets", "not_lines"};
+  static const std::set<std::string> kKeys = {"secrets", "lines", "not_secrets", "not_lines",
+                                              "path"};
   ctx.CheckKeys(t, kKeys, "examples.");
   ctx.Strings(t, "secrets", out.secrets, "examples.");
   ctx.Strings(t, "lines", out.lines, "examples.");
   ctx.Strings(t, "not_secrets", out.not_secrets, "examples.");
   ctx.Strings(t, "not_lines", out.not_lines, "examples.");
+  out.path = t["path"].value_or(std::string());
 }
 
 void ReadAllowlist(const toml::table& t, RuleContext& ctx, Allowlist& out) {

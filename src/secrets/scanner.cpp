@@ -8,6 +8,7 @@
 #include <map>
 
 #include "core/hash.h"
+#include "secrets/decode.h"
 #include "secrets/validate.h"
 
 namespace quarry::secrets {
@@ -333,6 +334,11 @@ void MergeOverlaps(std::vector<SecretFinding>& found, size_t first,
 
 void Scanner::Scan(std::string_view text, const std::string& path, Scratch& s,
                    std::vector<SecretFinding>& out, const std::string& commit) const {
+  ScanAt(text, path, s, out, commit, 0);
+}
+
+void Scanner::ScanAt(std::string_view text, const std::string& path, Scratch& s,
+                     std::vector<SecretFinding>& out, const std::string& commit, int depth) const {
   size_t first = out.size();
   s.text = text;
   s.regions.clear();
@@ -342,6 +348,8 @@ void Scanner::Scan(std::string_view text, const std::string& path, Scratch& s,
             0, s.hs, &Scanner::OnKeyword, &s);
   }
   for (uint32_t rule : rules_without_keywords_) {
+    const Rule& r = rules_.rules[rule];
+    if (r.path != nullptr && !RE2::PartialMatch(path, *r.path)) continue;
     for (uint64_t at = 0; at <= text.size();) {
       const void* nl = memchr(text.data() + at, '\n', text.size() - at);
       uint64_t end = nl == nullptr ? text.size() : static_cast<const char*>(nl) - text.data();
@@ -350,9 +358,41 @@ void Scanner::Scan(std::string_view text, const std::string& path, Scratch& s,
     }
   }
   for (const Region& r : s.regions) MatchRegion(r, text, path, commit, out);
+  if (depth < options_.decode_depth) ScanEncoded(text, path, s, out, commit, depth);
   if (out.size() == first) return;
   Locate(text, out, first);
   if (options_.merge_overlaps) MergeOverlaps(out, first, generic_);
+}
+
+// Each base64 run that decodes to text is scanned (the scratch is free again: this level's
+// regions are done); what is found there is reported at the run, which is what a person sees
+// and what a redactor must remove.
+void Scanner::ScanEncoded(std::string_view text, const std::string& path, Scratch& s,
+                          std::vector<SecretFinding>& out, const std::string& commit,
+                          int depth) const {
+  std::string decoded;
+  std::vector<SecretFinding> inner;
+  for (auto [begin, end] : Base64Runs(text, 24)) {
+    if (!DecodeToText(text.substr(begin, end - begin), decoded)) continue;
+    inner.clear();
+    ScanAt(decoded, path, s, inner, commit, depth + 1);
+    if (inner.empty()) continue;
+    if (!options_.redaction) {
+      const void* nl = begin == 0 ? nullptr : memrchr(text.data(), '\n', begin);
+      size_t line_begin = nl == nullptr ? 0 : static_cast<const char*>(nl) - text.data() + 1;
+      size_t line_end = text.find('\n', end);
+      std::string_view line =
+          text.substr(line_begin, line_end == std::string_view::npos ? std::string_view::npos
+                                                                     : line_end - line_begin);
+      if (AllowComment(line)) continue;
+    }
+    for (SecretFinding& f : inner) {
+      f.offset = begin;
+      f.length = end - begin;
+      f.encoding = f.encoding.empty() ? "base64" : "base64/" + f.encoding;
+      out.push_back(std::move(f));
+    }
+  }
 }
 
 void Scanner::ScanPath(const std::string& path, std::vector<SecretFinding>& out) const {

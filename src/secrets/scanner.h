@@ -27,7 +27,8 @@ struct SecretFinding {
   uint64_t end_line = 0;
   uint64_t offset = 0;  // of the secret in the scanned text
   uint64_t length = 0;
-  std::string secret;  // the raw value: never printed unless asked
+  std::string secret;    // the raw value: never printed unless asked
+  std::string encoding;  // "base64" when found in decoded text (offset and length: the run)
   double entropy = 0;
   std::string fingerprint;  // stable id: rule, file and secret (docs/secrets.md)
   // Where it came from when not a plain file.
@@ -46,6 +47,9 @@ struct ScanOptions {
   // checksums, allowlists, stopwords, allow comments) are off, so that everything a scan would
   // report is redacted and so are example keys and mistyped tokens; entropy still applies.
   bool redaction = false;
+  // Base64 inside base64 (a Kubernetes Secret's Docker config whose `auth` is base64 again) is
+  // decoded this many levels deep; 0 turns decoding off.
+  int decode_depth = 2;
   // Lines longer than this are searched in windows around keyword hits.
   size_t long_line = 64 * 1024;
 };
@@ -88,6 +92,10 @@ class Scanner {
   static int OnKeyword(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
                        void* context);
   void AddRegion(Scratch& s, uint32_t rule, uint64_t hit) const;
+  void ScanAt(std::string_view text, const std::string& path, Scratch& scratch,
+              std::vector<SecretFinding>& out, const std::string& commit, int depth) const;
+  void ScanEncoded(std::string_view text, const std::string& path, Scratch& scratch,
+                   std::vector<SecretFinding>& out, const std::string& commit, int depth) const;
   void MatchRegion(const Region& region, std::string_view text, const std::string& path,
                    const std::string& commit, std::vector<SecretFinding>& out) const;
 

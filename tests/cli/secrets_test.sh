@@ -56,6 +56,18 @@ python3 -c "import json,sys; print(json.load(open(sys.argv[1]))[0]['fingerprint'
 expect_exit 1 "a text baseline leaves the others" -- "$QUARRY" secrets scan "$T" --baseline "$WORK/ignore.txt" --format json
 [ "$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))))" "$WORK/out")" = 2 ] || fail "one of three baselined"
 
+# A Kubernetes Secret's base64 data: the credential is found in what it decodes to, at the line
+# of the encoded value.
+mkdir -p "$WORK/k8s"
+B64=$(printf 'password: "%s"' "$PW" | base64 -w0)
+printf 'apiVersion: v1\nkind: Secret\ndata:\n  config.yaml: %s\n' "$B64" > "$WORK/k8s/secret.yaml"
+expect_exit 1 "a secret inside base64" -- "$QUARRY" secrets scan "$WORK/k8s" --format json
+python3 - "$WORK/out" <<'PY' || fail "base64: found at the encoded value's line, marked as decoded"
+import json, sys
+f, = json.load(open(sys.argv[1]))
+assert f["line"] == 4 and f["column"] == 16 and f["encoding"] == "base64", f
+PY
+
 # Nothing found; unreadable input; usage errors.
 mkdir -p "$WORK/clean" && printf 'password = "${DB_PASSWORD}"\nkey = "<your-api-key>"\n' > "$WORK/clean/a.env"
 expect_exit 0 "no secret" -- "$QUARRY" secrets scan "$WORK/clean" --format json
