@@ -9,18 +9,18 @@ namespace {
 constexpr std::array<uint8_t, 256> MakeTable() {
   std::array<uint8_t, 256> t{};
   for (auto& v : t) v = 255;
-  for (int i = 0; i < 26; ++i) {
-    t[static_cast<size_t>('A' + i)] = static_cast<uint8_t>(i);
-    t[static_cast<size_t>('a' + i)] = static_cast<uint8_t>(26 + i);
+  for (size_t i = 0; i < 26; ++i) {
+    t['A' + i] = static_cast<uint8_t>(i);
+    t['a' + i] = static_cast<uint8_t>(26 + i);
   }
-  for (int i = 0; i < 10; ++i) t[static_cast<size_t>('0' + i)] = static_cast<uint8_t>(52 + i);
+  for (size_t i = 0; i < 10; ++i) t['0' + i] = static_cast<uint8_t>(52 + i);
   t['+'] = t['-'] = 62;
   t['/'] = t['_'] = 63;
   t['='] = 64;
   return t;
 }
 constexpr std::array<uint8_t, 256> kTable = MakeTable();
-constexpr size_t kMaxRun = 64 * 1024;
+constexpr size_t kMaxRun = size_t{64} * 1024;
 
 }  // namespace
 

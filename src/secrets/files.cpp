@@ -162,7 +162,16 @@ struct Worker {
       if (!eof) {
         size_t nl = block.rfind('\n');
         cut = nl == std::string_view::npos || size - nl - 1 > kMaxCarry ? size : nl + 1;
-        if (cut == size) ++local.stats.long_lines;
+        if (cut == size) {
+          ++local.stats.long_lines;
+          Finding f = ErrorAt(
+              "secrets.long_line",
+              "a line longer than 1 MiB was searched in 32 MiB pieces; a secret "
+              "across a piece boundary could be missed",
+              path, line + static_cast<uint64_t>(std::count(block.begin(), block.end(), '\n')));
+          f.severity = Severity::kWarning;
+          local.problems.push_back(std::move(f));
+        }
       }
       std::string_view piece = block.substr(0, cut);
       ScanPiece(piece, path, line, offset);
@@ -196,6 +205,7 @@ void ScanFiles(const Scanner& scanner, const std::vector<std::string>& paths,
   std::atomic<uint64_t> bytes{0};
   std::mutex progress_mutex;
   std::vector<std::unique_ptr<Worker>> workers;
+  workers.reserve(static_cast<size_t>(threads));
   for (int t = 0; t < threads; ++t) workers.push_back(std::make_unique<Worker>(scanner));
   auto run = [&](Worker& w) {
     for (size_t i; (i = next.fetch_add(1)) < files.size();) {

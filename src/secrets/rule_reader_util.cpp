@@ -130,7 +130,11 @@ void RuleContext::Regexes(const toml::table& t, const std::string& key,
     if (auto re = CompileRuleRegex(p, why)) {
       out.push_back(std::move(re));
     } else {
-      Warn(t, prefix + key, "regex '" + p + "' skipped: " + why);
+      std::string message = "regex '";
+      message += p;
+      message += "' skipped: ";
+      message += why;
+      Warn(t, prefix + key, message);
     }
   }
 }

@@ -84,7 +84,7 @@ void ExtendPemBlock(std::string_view text, uint64_t& begin, uint64_t& end) {
   if (secret.substr(0, 11) != "-----BEGIN " || secret.find("-----END ") != std::string_view::npos) {
     return;
   }
-  std::string_view after = text.substr(end, 64 * 1024);
+  std::string_view after = text.substr(end, size_t{64} * 1024);
   size_t close = after.find("-----END ");
   if (close == std::string_view::npos) return;
   size_t dashes = after.find("-----", close + 9);

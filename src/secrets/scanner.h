@@ -51,7 +51,7 @@ struct ScanOptions {
   // decoded this many levels deep; 0 turns decoding off.
   int decode_depth = 2;
   // Lines longer than this are searched in windows around keyword hits.
-  size_t long_line = 64 * 1024;
+  size_t long_line = size_t{64} * 1024;
 };
 
 struct Region;

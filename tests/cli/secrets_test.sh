@@ -104,6 +104,17 @@ grep -q settings.py "$WORK/out" || fail "the staged file is reported"
 printf 'not a repository\n' > "$WORK/clean/.git"
 expect_exit 3 "a folder that is no repository" -- "$QUARRY" secrets scan "$WORK/nope-repo" --git
 
+# A corrupt repository: a blob missing from the object store is named, the rest of the history is
+# still scanned.
+C="$WORK/corrupt"; mkdir -p "$C"; git -C "$C" init -q
+git -C "$C" config user.email dev@example.org; git -C "$C" config user.name "Dev One"
+printf 'TOKEN = "%s"\n' "$GH" > "$C/a.py"; git -C "$C" add a.py; git -C "$C" commit -qm a
+printf 'print(1)\n' > "$C/b.py"; git -C "$C" add b.py; git -C "$C" commit -qm b
+blob=$(git -C "$C" rev-parse HEAD:b.py); rm -f "$C/.git/objects/${blob:0:2}/${blob:2}"
+expect_exit 1 "a history with a missing object" -- "$QUARRY" secrets scan "$C" --git --format json
+grep -q "secrets.git.object" "$WORK/err" || fail "the missing object is reported"
+grep -q a.py "$WORK/out" || fail "the rest of the history is scanned"
+
 # .gitignore inside a repository.
 cp -r "$T/." "$G/" && git -C "$G" add .gitignore
 expect_exit 1 "--respect-gitignore in a repository" -- "$QUARRY" secrets scan "$G" --respect-gitignore --format json
