@@ -80,6 +80,7 @@ Result<SecretsScanReport> ScanSecrets(const SecretsScanRequest& request) {
     secrets::GitScanOptions options;
     options.range = request.git_range;
     options.staged = request.staged;
+    options.no_search = request.repository_at_path;
     std::string repo = request.paths.empty() ? "." : request.paths.front();
     if (request.paths.size() > 1) {
       return UsageError("--git and --staged take one repository path");

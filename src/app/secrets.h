@@ -24,10 +24,11 @@ struct SecretsScanRequest {
   std::string config;                   // a gitleaks configuration (or one of ours)
   bool respect_gitignore = false;
   bool git = false;
-  std::string git_range;  // with git: "A..B", a revision, or "" for HEAD
-  bool staged = false;    // with git: the index against HEAD
-  std::string case_dir;   // the case's events instead of files
-  std::string baseline;   // fingerprints to leave out (a text file or an earlier JSON report)
+  std::string git_range;            // with git: "A..B", a revision, or "" for HEAD
+  bool staged = false;              // with git: the index against HEAD
+  bool repository_at_path = false;  // with git: not a repository found in a folder above
+  std::string case_dir;             // the case's events instead of files
+  std::string baseline;  // fingerprints to leave out (a text file or an earlier JSON report)
   int threads = 0;
   std::function<void(uint64_t bytes, uint64_t files)> progress;
 };

@@ -120,10 +120,12 @@ Result<ir::TimelineStats> Timeline(const TimelineRequest& request,
         ir::TimelineEntry marked = e;
         marked.message = "[credential: " + names + "] " + e.message;
         marked.fields.emplace_back("_secrets", Value::String(names));
+        if (limit > 0 && shown == limit) {  // one more than asked for: say it was cut
+          cut = true;
+          return false;
+        }
         ++shown;
-        if (!fn(marked)) return false;
-        cut = limit > 0 && shown >= limit;
-        return !cut;
+        return fn(marked);
       }));
   stats.entries = shown;
   stats.truncated = cut;

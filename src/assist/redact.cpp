@@ -18,6 +18,7 @@ const secrets::Scanner* Redactor() {
   static const std::unique_ptr<secrets::Scanner> kScanner = [] {
     secrets::ScanOptions options;
     options.redaction = true;
+    options.merge_overlaps = false;  // every rule's span: their union is redacted
     auto s = secrets::Scanner::Create(secrets::BuiltInRules().set, options);
     return s.ok() ? std::move(s).value() : nullptr;
   }();
@@ -45,14 +46,25 @@ Redacted RedactSecrets(std::string_view text) {
   thread_local auto scratch = scanner->NewScratch();
   std::vector<secrets::SecretFinding> found;
   scanner->Scan(text, "", *scratch, found);
+  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
+    return a.offset != b.offset ? a.offset < b.offset : a.length > b.length;
+  });
   out.text.reserve(text.size());
   size_t copied = 0;
-  for (const auto& f : found) {  // in offset order, overlaps merged
-    if (f.offset < copied) continue;
-    out.text.append(text.substr(copied, f.offset - copied));
-    out.text += "[REDACTED:" + f.rule_id + "]";
-    copied = f.offset + f.length;
+  for (size_t i = 0; i < found.size();) {
+    // The union of overlapping spans, named by the rule of the first.
+    size_t begin = found[i].offset, end = begin + found[i].length;
+    const std::string& rule = found[i].rule_id;
+    size_t j = i + 1;
+    for (; j < found.size() && found[j].offset < end; ++j) {
+      end = std::max<size_t>(end, found[j].offset + found[j].length);
+    }
+    begin = std::max(begin, copied);
+    out.text.append(text.substr(copied, begin - copied));
+    out.text += "[REDACTED:" + rule + "]";
+    copied = end;
     ++out.count;
+    i = j;
   }
   out.text.append(text.substr(copied));
   return out;

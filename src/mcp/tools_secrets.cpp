@@ -25,6 +25,11 @@ Result<ToolOutput> Scan(const Args& args, ToolContext& ctx) {
     request.case_dir = ctx.options.case_dir;
   }
   if (!request.git_range.empty()) request.git = true;
+  if ((request.git || request.staged) && request.paths.size() != 1) {
+    return Refusal("name the repository in 'paths' (one folder inside the allowed folders)");
+  }
+  // Only the repository at that folder: not one found above it, outside what may be read.
+  request.repository_at_path = true;
   request.progress = [&ctx](uint64_t bytes, uint64_t files) {
     ctx.progress(static_cast<double>(files), 0,
                  std::to_string(files) + " files, " + std::to_string(bytes >> 20) + " MiB");

@@ -43,10 +43,14 @@ std::vector<std::pair<size_t, size_t>> Base64Runs(std::string_view text, size_t 
     while (begin > i && kTable[p[begin - 1]] < 64) --begin;
     size_t end = probe + 1;
     while (end < n && kTable[p[end]] < 64) ++end;
+    // '=' is padding only when it completes a quartet; otherwise it is the `=` of an
+    // assignment and the value after it is a run of its own.
     size_t run_end = end;
-    while (run_end < n && p[run_end] == '=' && run_end - end < 2) ++run_end;
+    size_t pad = 0;
+    while (end + pad < n && p[end + pad] == '=' && pad < 2) ++pad;
+    if (pad > 0 && (end - begin + pad) % 4 == 0) run_end = end + pad;
     if (end - begin >= min_length && run_end - begin <= kMaxRun) runs.emplace_back(begin, run_end);
-    i = run_end + 1;
+    i = run_end;
   }
   return runs;
 }

@@ -38,7 +38,9 @@ struct IgnoreRules {
       repo = nullptr;
       return;
     }
-    workdir = fs::weakly_canonical(wd);
+    std::error_code ec;
+    workdir = fs::weakly_canonical(wd, ec);
+    if (ec) workdir = wd;
   }
   ~IgnoreRules() {
     if (repo != nullptr) git_repository_free(repo);
@@ -58,8 +60,15 @@ struct IgnoreRules {
   }
 };
 
+// A file to scan: its path as shown, and as rules and fingerprints see it (relative to the
+// folder it was found under, so that a baseline holds whichever way the folder was named).
+struct FileToScan {
+  std::string shown;
+  std::string relative;
+};
+
 void Collect(const std::string& root, const FileScanOptions& options, const Scanner& scanner,
-             std::vector<std::string>& files, SourceScan& out) {
+             std::vector<FileToScan>& files, SourceScan& out) {
   std::error_code ec;
   fs::file_status st = fs::status(root, ec);
   if (ec || !fs::exists(st)) {
@@ -67,7 +76,7 @@ void Collect(const std::string& root, const FileScanOptions& options, const Scan
     return;
   }
   if (!fs::is_directory(st)) {
-    files.push_back(root);
+    files.push_back({root, fs::path(root).lexically_normal().generic_string()});
     return;
   }
   std::unique_ptr<IgnoreRules> ignore;
@@ -77,14 +86,17 @@ void Collect(const std::string& root, const FileScanOptions& options, const Scan
     out.problems.push_back(ErrorAt("secrets.unreadable", "cannot list: " + ec.message(), root));
     return;
   }
+  std::string last = root;
   for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (ec) {
-      out.problems.push_back(ErrorAt("secrets.unreadable", ec.message(), it->path().string()));
-      ec.clear();
+    const fs::directory_entry& e = *it;
+    last = e.path().string();
+    std::error_code entry_ec;
+    // Links are not followed: they can lead out of the folder a person asked about.
+    if (e.is_symlink(entry_ec)) {
+      ++out.stats.ignored;
       continue;
     }
-    const fs::directory_entry& e = *it;
-    bool dir = e.is_directory(ec);
+    bool dir = e.is_directory(entry_ec);
     if (dir && e.path().filename() == ".git") {
       it.disable_recursion_pending();
       continue;
@@ -94,13 +106,19 @@ void Collect(const std::string& root, const FileScanOptions& options, const Scan
       ++out.stats.ignored;
       continue;
     }
-    if (dir || !e.is_regular_file(ec)) continue;
-    std::string path = e.path().string();
-    if (!scanner.PathAllowed(path)) {
+    if (dir || !e.is_regular_file(entry_ec)) continue;
+    std::string relative = e.path().lexically_relative(root).generic_string();
+    if (!scanner.PathAllowed(relative)) {
       ++out.stats.ignored;
       continue;
     }
-    files.push_back(std::move(path));
+    files.push_back({last, std::move(relative)});
+  }
+  // A failed step ends the walk (the iterator becomes the end): say where it stopped.
+  if (ec) {
+    out.problems.push_back(
+        ErrorAt("secrets.unreadable",
+                "the folder could not be listed past this entry: " + ec.message(), last));
   }
 }
 
@@ -111,26 +129,32 @@ struct Worker {
   std::unique_ptr<Scanner::Scratch, void (*)(Scanner::Scratch*)> scratch;
   explicit Worker(const Scanner& s) : scanner(s), scratch(s.NewScratch()) {}
 
-  // Scans BUFFER[0, size) as lines BASE_LINE… at BASE_OFFSET of the file.
-  void ScanPiece(std::string_view piece, const std::string& path, uint64_t base_line,
+  // Scans PIECE as lines BASE_LINE… at BASE_OFFSET of FILE.
+  void ScanPiece(std::string_view piece, const FileToScan& file, uint64_t base_line,
                  uint64_t base_offset) {
     size_t first = local.findings.size();
-    scanner.Scan(piece, path, *scratch, local.findings);
+    scanner.Scan(piece, file.relative, *scratch, local.findings);
     for (size_t i = first; i < local.findings.size(); ++i) {
       SecretFinding& f = local.findings[i];
+      f.file = file.shown;
       f.line += base_line - 1;
       f.end_line += base_line - 1;
       f.offset += base_offset;
     }
   }
 
-  void ScanFile(const std::string& path) {
+  void ScanFile(const FileToScan& file) {
+    const std::string& path = file.shown;
     int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
       local.problems.push_back(ErrorAt("secrets.unreadable", std::strerror(errno), path));
       return;
     }
-    scanner.ScanPath(path, local.findings);
+    size_t first_path_finding = local.findings.size();
+    scanner.ScanPath(file.relative, local.findings);
+    for (size_t i = first_path_finding; i < local.findings.size(); ++i) {
+      local.findings[i].file = path;
+    }
     // Allocated once per thread and never zeroed: a block plus the line carried over from the
     // block before it.
     if (buffer == nullptr) buffer = std::make_unique_for_overwrite<char[]>(kBlock + kMaxCarry);
@@ -174,7 +198,7 @@ struct Worker {
         }
       }
       std::string_view piece = block.substr(0, cut);
-      ScanPiece(piece, path, line, offset);
+      ScanPiece(piece, file, line, offset);
       line += static_cast<uint64_t>(std::count(piece.begin(), piece.end(), '\n'));
       offset += cut;
       kept = size - cut;
@@ -194,7 +218,7 @@ bool LooksBinary(std::string_view head) {
 
 void ScanFiles(const Scanner& scanner, const std::vector<std::string>& paths,
                const FileScanOptions& options, SourceScan& out) {
-  std::vector<std::string> files;
+  std::vector<FileToScan> files;
   for (const std::string& p : paths) Collect(p, options, scanner, files, out);
   int threads = options.threads > 0
                     ? options.threads

@@ -41,12 +41,21 @@ struct HistoryScan {
   std::unique_ptr<Scanner::Scratch, void (*)(Scanner::Scratch*)> scratch;
   std::unordered_set<std::string> blobs_seen;
   std::set<std::string> reported;  // fingerprints
+  std::string repo_path;           // named in problems
 
-  // Scans one blob as PATH; findings carry COMMIT (may be null for the index).
-  void ScanBlob(const git_oid& id, const std::string& path, git_commit* commit) {
+  // Scans one blob as PATH; findings carry COMMIT (may be null for the index). A blob is scanned
+  // once per path (rules and allowlists can depend on the path). With BASELINE_ONLY, what it
+  // holds is only remembered as known: the old side of a change, so that a range or the index
+  // reports what it adds, not what was there before.
+  void ScanBlob(const git_oid& id, const std::string& path, git_commit* commit,
+                bool baseline_only = false) {
     char hex[GIT_OID_HEXSZ + 1];
     git_oid_tostr(hex, sizeof hex, &id);
-    if (!blobs_seen.insert(hex).second) return;
+    if (!scanner.PathAllowed(path)) {
+      ++out.stats.ignored;
+      return;
+    }
+    if (!blobs_seen.insert(std::string(hex) + '\0' + path).second) return;
     Owned<git_blob, git_blob_free> blob;
     if (git_blob_lookup(&blob.p, repo, &id) != 0) {
       out.problems.push_back(
@@ -59,10 +68,6 @@ struct HistoryScan {
       ++out.stats.binary;
       return;
     }
-    if (!scanner.PathAllowed(path)) {
-      ++out.stats.ignored;
-      return;
-    }
     std::string commit_id;
     if (commit != nullptr) {
       char c[GIT_OID_HEXSZ + 1];
@@ -72,6 +77,10 @@ struct HistoryScan {
     std::vector<SecretFinding> found;
     scanner.ScanPath(path, found);
     scanner.Scan(text, path, *scratch, found, commit_id);
+    if (baseline_only) {
+      for (const SecretFinding& f : found) reported.insert(f.fingerprint);
+      return;
+    }
     ++out.stats.files;
     out.stats.bytes += text.size();
     for (SecretFinding& f : found) {
@@ -95,6 +104,10 @@ struct HistoryScan {
       const git_diff_delta* d = git_diff_get_delta(diff, i);
       if (d->status == GIT_DELTA_DELETED || d->new_file.path == nullptr) continue;
       if ((d->new_file.mode & 0170000) != 0100000) continue;  // not a regular file (link, module)
+      if (d->status != GIT_DELTA_ADDED && d->old_file.path != nullptr &&
+          (d->old_file.mode & 0170000) == 0100000 && !git_oid_is_zero(&d->old_file.id)) {
+        ScanBlob(d->old_file.id, d->old_file.path, commit, true);
+      }
       ScanBlob(d->new_file.id, d->new_file.path, commit);
     }
   }
@@ -102,7 +115,7 @@ struct HistoryScan {
   void ScanCommit(git_commit* commit) {
     Owned<git_tree, git_tree_free> tree, parent_tree;
     if (git_commit_tree(&tree.p, commit) != 0) {
-      out.problems.push_back(ErrorAt("secrets.git.object", GitError("tree of commit"), ""));
+      out.problems.push_back(ErrorAt("secrets.git.object", GitError("tree of commit"), repo_path));
       return;
     }
     if (git_commit_parentcount(commit) > 0) {
@@ -111,7 +124,7 @@ struct HistoryScan {
     }
     Owned<git_diff, git_diff_free> diff;
     if (git_diff_tree_to_tree(&diff.p, repo, parent_tree.p, tree.p, nullptr) != 0) {
-      out.problems.push_back(ErrorAt("secrets.git.object", GitError("diff"), ""));
+      out.problems.push_back(ErrorAt("secrets.git.object", GitError("diff"), repo_path));
       return;
     }
     ScanDiff(diff.p, commit);
@@ -122,7 +135,7 @@ struct HistoryScan {
 void WalkHistory(HistoryScan& scan, const std::string& range) {
   Owned<git_revwalk, git_revwalk_free> walk;
   if (git_revwalk_new(&walk.p, scan.repo) != 0) {
-    scan.out.problems.push_back(ErrorAt("secrets.git", GitError("revision walk"), ""));
+    scan.out.problems.push_back(ErrorAt("secrets.git", GitError("revision walk"), scan.repo_path));
     return;
   }
   git_revwalk_sorting(walk.p, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
@@ -138,7 +151,7 @@ void WalkHistory(HistoryScan& scan, const std::string& range) {
   }
   if (rc != 0) {
     scan.out.problems.push_back(
-        ErrorAt("secrets.git.range", GitError("revision '" + range + "'"), ""));
+        ErrorAt("secrets.git.range", GitError("revision '" + range + "'"), scan.repo_path));
     return;
   }
   git_oid oid;
@@ -148,20 +161,21 @@ void WalkHistory(HistoryScan& scan, const std::string& range) {
       char hex[GIT_OID_HEXSZ + 1];
       git_oid_tostr(hex, sizeof hex, &oid);
       scan.out.problems.push_back(
-          ErrorAt("secrets.git.object", GitError("commit " + std::string(hex)), ""));
+          ErrorAt("secrets.git.object", GitError("commit " + std::string(hex)), scan.repo_path));
       continue;
     }
     scan.ScanCommit(commit.p);
   }
   if (rc != GIT_ITEROVER) {
-    scan.out.problems.push_back(ErrorAt("secrets.git.object", GitError("history walk"), ""));
+    scan.out.problems.push_back(
+        ErrorAt("secrets.git.object", GitError("history walk"), scan.repo_path));
   }
 }
 
 void ScanStaged(HistoryScan& scan) {
   Owned<git_index, git_index_free> index;
   if (git_repository_index(&index.p, scan.repo) != 0) {
-    scan.out.problems.push_back(ErrorAt("secrets.git", GitError("index"), ""));
+    scan.out.problems.push_back(ErrorAt("secrets.git", GitError("index"), scan.repo_path));
     return;
   }
   Owned<git_tree, git_tree_free> head_tree;
@@ -171,7 +185,7 @@ void ScanStaged(HistoryScan& scan) {
   }
   Owned<git_diff, git_diff_free> diff;
   if (git_diff_tree_to_index(&diff.p, scan.repo, head_tree.p, index.p, nullptr) != 0) {
-    scan.out.problems.push_back(ErrorAt("secrets.git", GitError("staged changes"), ""));
+    scan.out.problems.push_back(ErrorAt("secrets.git", GitError("staged changes"), scan.repo_path));
     return;
   }
   scan.ScanDiff(diff.p, nullptr);
@@ -184,12 +198,13 @@ void ScanGit(const Scanner& scanner, const std::string& repo_path, const GitScan
   static const int kInit = git_libgit2_init();
   (void)kInit;
   Owned<git_repository, git_repository_free> repo;
-  if (git_repository_open_ext(&repo.p, repo_path.c_str(), 0, nullptr) != 0) {
+  unsigned flags = options.no_search ? GIT_REPOSITORY_OPEN_NO_SEARCH : 0;
+  if (git_repository_open_ext(&repo.p, repo_path.c_str(), flags, nullptr) != 0) {
     out.problems.push_back(
         ErrorAt("secrets.git", GitError("not a readable git repository"), repo_path));
     return;
   }
-  HistoryScan scan{scanner, repo.p, out, scanner.NewScratch(), {}, {}};
+  HistoryScan scan{scanner, repo.p, out, scanner.NewScratch(), {}, {}, repo_path};
   if (options.staged) {
     ScanStaged(scan);
   } else {

@@ -73,7 +73,22 @@ void ReadRule(const toml::table& t, RuleContext& ctx, LoadedRules& into) {
   rule.regex_text = t["regex"].value_or(std::string());
   std::string path_text = t["path"].value_or(std::string());
   if (rule.regex_text.empty() && path_text.empty()) {
-    ctx.Error(t, "regex", "a rule needs a regex or a path");
+    // gitleaks merges an entry with only allowlists (or keywords, tags) into the extended rule
+    // of the same id.
+    auto same = std::find_if(into.set.rules.begin(), into.set.rules.end(),
+                             [&](const Rule& r) { return r.id == rule.id; });
+    if (same == into.set.rules.end()) {
+      ctx.Error(t, "regex", "a rule needs a regex or a path");
+      return;
+    }
+    for (const toml::table* a : TablesAt(t, "allowlist", "allowlists")) {
+      Allowlist allow = ReadAllowlist(*a, ctx, "allowlist.");
+      if (!allow.empty()) same->allowlists.push_back(std::move(allow));
+    }
+    std::vector<std::string> more;
+    ctx.Strings(t, "keywords", more, "");
+    for (auto& k : more) same->keywords.push_back(Lower(k));
+    ctx.Strings(t, "tags", same->tags, "");
     return;
   }
   if (!ctx.Compile(t, "regex", rule.regex_text, rule.regex)) return;
@@ -144,6 +159,11 @@ void ReadConfigText(std::string_view text, const fs::path& path, LoadedRules& in
     std::vector<std::string> ids;
     ctx.Strings(*extend, "disabledRules", ids, "extend.");
     disabled.insert(ids.begin(), ids.end());
+    // Only what was extended is disabled; this file's own rules stay.
+    auto& base = into.set.rules;
+    base.erase(std::remove_if(base.begin(), base.end(),
+                              [&](const Rule& r) { return disabled.count(r.id) > 0; }),
+               base.end());
   }
   if (const toml::array* rules = root["rules"].as_array()) {
     for (const toml::node& n : *rules) {
@@ -166,10 +186,6 @@ void ReadConfigText(std::string_view text, const fs::path& path, LoadedRules& in
       }
     }
   }
-  auto& rules = into.set.rules;
-  rules.erase(std::remove_if(rules.begin(), rules.end(),
-                             [&](const Rule& r) { return disabled.count(r.id) > 0; }),
-              rules.end());
 }
 
 }  // namespace

@@ -71,9 +71,10 @@ Result<LoadedRules> LoadRules(const std::vector<std::string>& rule_paths,
     std::error_code ec;
     if (fs::is_directory(p, ec)) {
       std::vector<fs::path> files;
-      for (const auto& e : fs::directory_iterator(p, ec)) {
-        if (e.path().extension() == ".toml") files.push_back(e.path());
+      for (fs::directory_iterator it(p, ec), end; !ec && it != end; it.increment(ec)) {
+        if (it->path().extension() == ".toml") files.push_back(it->path());
       }
+      if (ec) return IoError(p + ": cannot list the folder: " + ec.message());
       std::sort(files.begin(), files.end());
       if (files.empty()) return UsageError(p + ": no .toml rule files in this folder");
       for (const auto& f : files) QUARRY_RETURN_IF_ERROR(ReadOurs(f, out));

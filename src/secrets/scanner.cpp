@@ -4,6 +4,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <map>
 
@@ -23,13 +24,15 @@ struct Scanner::Database {
 // Where a rule's regex runs: a line, or a window of a very long line.
 struct Region {
   uint32_t rule;
-  uint64_t begin, end;
+  uint64_t begin, end;            // where the regex runs
+  uint64_t line_begin, line_end;  // the line it is in (a window is a part of it)
 };
 
 struct Scanner::Scratch {
   hs_scratch_t* hs = nullptr;
   std::vector<Region> regions;
-  std::vector<uint64_t> last_end;  // per rule: end of its latest region
+  std::vector<uint64_t> last_end;   // per rule: end of its latest region
+  std::vector<size_t> last_region;  // per rule: index of its latest region in `regions`
   std::string_view text;
   const Scanner* scanner = nullptr;
   ~Scratch() {
@@ -86,7 +89,24 @@ void ExtendPemBlock(std::string_view text, uint64_t& begin, uint64_t& end) {
   }
   std::string_view after = text.substr(end, size_t{64} * 1024);
   size_t close = after.find("-----END ");
-  if (close == std::string_view::npos) return;
+  if (close == std::string_view::npos) {
+    // A cut-off block (a truncated paste): the key is the base64 lines that follow.
+    const uint64_t match_end = end;
+    size_t at = 0;
+    while (at < after.size()) {
+      size_t nl = after.find('\n', at);
+      std::string_view line = after.substr(at, nl == std::string_view::npos ? nl : nl - at);
+      bool body = !line.empty() && std::all_of(line.begin(), line.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '/' || c == '=' ||
+               c == '\r' || c == ' ';
+      });
+      if (!body && at > 0) break;
+      if (body) end = match_end + at + line.size();
+      if (nl == std::string_view::npos) break;
+      at = nl + 1;
+    }
+    return;
+  }
   size_t dashes = after.find("-----", close + 9);
   if (dashes == std::string_view::npos) return;
   end += dashes + 5;
@@ -101,12 +121,18 @@ bool Generic(const Rule& r) {
 
 std::string FingerprintOf(const std::string& rule_id, const std::string& path,
                           std::string_view secret) {
+  // The secret adds only 16 bits: enough to tell two secrets of a rule in a file apart, too
+  // few for a published fingerprint (SARIF, a baseline in the repository) to confirm a guess
+  // at a weak password.
+  Sha256 of_secret;
+  of_secret.Update(secret);
+  std::string tag = of_secret.HexDigest().substr(0, 4);
   Sha256 h;
   h.Update(rule_id);
   h.Update("\0", 1);
   h.Update(path);
   h.Update("\0", 1);
-  h.Update(secret);
+  h.Update(tag);
   return h.HexDigest().substr(0, 32);
 }
 
@@ -173,6 +199,7 @@ std::unique_ptr<Scanner::Scratch, void (*)(Scanner::Scratch*)> Scanner::NewScrat
   s->scanner = this;
   if (db_->db != nullptr) hs_alloc_scratch(db_->db, &s->hs);
   s->last_end.assign(rules_.rules.size(), 0);
+  s->last_region.assign(rules_.rules.size(), 0);
   return {s, [](Scratch* p) { delete p; }};
 }
 
@@ -182,7 +209,26 @@ namespace quarry::secrets {
 
 void Scanner::AddRegion(Scratch& s, uint32_t rule, uint64_t hit) const {
   std::string_view text = s.text;
-  if (hit < s.last_end[rule]) return;  // already inside this rule's latest region
+  bool has_last = s.last_end[rule] > 0;
+  if (has_last) {
+    Region& last = s.regions[s.last_region[rule]];
+    if (hit >= last.line_begin && hit <= last.line_end) {                      // the same line
+      if (last.begin == last.line_begin && last.end == last.line_end) return;  // all of it
+      // A window of a long line: grow it or open the next one, so that a keyword near the
+      // end of a window still has its value searched.
+      uint64_t begin = std::max(last.line_begin, hit > kWindow ? hit - kWindow : 0);
+      uint64_t end = std::min(last.line_end, hit + kWindow);
+      if (begin <= last.end) {
+        last.end = std::max(last.end, end);
+        s.last_end[rule] = last.end;
+        return;
+      }
+      s.regions.push_back({rule, begin, end, last.line_begin, last.line_end});
+      s.last_region[rule] = s.regions.size() - 1;
+      s.last_end[rule] = end;
+      return;
+    }
+  }
   const char* base = text.data();
   const void* nl = hit == 0 ? nullptr : memrchr(base, '\n', hit);
   uint64_t line_begin = nl == nullptr ? 0 : static_cast<const char*>(nl) - base + 1;
@@ -192,14 +238,10 @@ void Scanner::AddRegion(Scratch& s, uint32_t rule, uint64_t hit) const {
   if (line_end - line_begin > options_.long_line) {
     begin = std::max(line_begin, hit > kWindow ? hit - kWindow : 0);
     end = std::min(line_end, hit + kWindow);
-    if (!s.regions.empty() && s.regions.back().rule == rule && s.regions.back().end >= begin) {
-      s.regions.back().end = end;
-      s.last_end[rule] = end;
-      return;
-    }
   }
-  s.regions.push_back({rule, begin, end});
-  s.last_end[rule] = end;
+  s.regions.push_back({rule, begin, end, line_begin, line_end});
+  s.last_region[rule] = s.regions.size() - 1;
+  s.last_end[rule] = std::max<uint64_t>(end, 1);
 }
 
 int Scanner::OnKeyword(unsigned id, unsigned long long /*from*/, unsigned long long to,
@@ -212,7 +254,7 @@ int Scanner::OnKeyword(unsigned id, unsigned long long /*from*/, unsigned long l
 void Scanner::MatchRegion(const Region& region, std::string_view text, const std::string& path,
                           const std::string& commit, std::vector<SecretFinding>& out) const {
   const Rule& rule = rules_.rules[region.rule];
-  if (rule.path != nullptr && !RE2::PartialMatch(path, *rule.path)) return;
+  if (!options_.redaction && rule.path != nullptr && !RE2::PartialMatch(path, *rule.path)) return;
   std::string_view line = text.substr(region.begin, region.end - region.begin);
   re2::StringPiece input(line.data(), line.size());
   int groups = rule.regex->NumberOfCapturingGroups();
@@ -241,7 +283,7 @@ void Scanner::MatchRegion(const Region& region, std::string_view text, const std
     ExtendPemBlock(text, begin, end);
     std::string_view value = text.substr(begin, end - begin);
     double entropy = ShannonEntropy(value);
-    if (entropy < rule.entropy) continue;
+    if (entropy < rule.entropy && !options_.redaction) continue;
     if (!options_.redaction) {
       if (!Validate(rule.validator, value) || FailsOwnChecksum(value)) continue;
       std::string_view match(whole.data(), whole.size());
@@ -298,8 +340,8 @@ void Locate(std::string_view text, std::vector<SecretFinding>& found, size_t fir
     advance(f.offset);
     f.line = line;
     f.column = f.offset - line_begin + 1;
-    std::string_view secret(f.secret);
-    f.end_line = line + static_cast<uint64_t>(std::count(secret.begin(), secret.end(), '\n'));
+    std::string_view span = text.substr(f.offset, f.length);  // the run, for a decoded secret
+    f.end_line = line + static_cast<uint64_t>(std::count(span.begin(), span.end(), '\n'));
   }
 }
 
@@ -316,7 +358,10 @@ void MergeOverlaps(std::vector<SecretFinding>& found, size_t first,
         bool f_better =
             (!generic.at(f.rule_id) && generic.at(last.rule_id)) ||
             (generic.at(f.rule_id) == generic.at(last.rule_id) && f.length > last.length);
-        if (f_better) std::swap(f, last);
+        if (f_better) {
+          std::swap(f, last);
+          last.also.insert(last.also.end(), f.also.begin(), f.also.end());
+        }
         if (f.rule_id != last.rule_id &&
             std::find(last.also.begin(), last.also.end(), f.rule_id) == last.also.end()) {
           last.also.push_back(f.rule_id);
@@ -344,16 +389,33 @@ void Scanner::ScanAt(std::string_view text, const std::string& path, Scratch& s,
   s.regions.clear();
   std::fill(s.last_end.begin(), s.last_end.end(), 0);
   if (db_->db != nullptr && !text.empty()) {
-    hs_scan(db_->db, text.data(), static_cast<unsigned>(std::min<size_t>(text.size(), UINT32_MAX)),
-            0, s.hs, &Scanner::OnKeyword, &s);
+    hs_error_t scanned =
+        s.hs == nullptr ? HS_INVALID
+                        : hs_scan(db_->db, text.data(),
+                                  static_cast<unsigned>(std::min<size_t>(text.size(), UINT32_MAX)),
+                                  0, s.hs, &Scanner::OnKeyword, &s);
+    if (scanned != HS_SUCCESS || text.size() > UINT32_MAX) {
+      // Without the keyword pass (no scratch memory, or text beyond what one scan takes) every
+      // rule runs on every line: slow, but nothing is missed.
+      s.regions.clear();
+      for (uint32_t rule = 0; rule < rules_.rules.size(); ++rule) {
+        if (rules_.rules[rule].regex == nullptr || rules_.rules[rule].keywords.empty()) continue;
+        for (uint64_t at = 0; at <= text.size();) {
+          const void* nl = memchr(text.data() + at, '\n', text.size() - at);
+          uint64_t end = nl == nullptr ? text.size() : static_cast<const char*>(nl) - text.data();
+          if (end > at) s.regions.push_back({rule, at, end, at, end});
+          at = end + 1;
+        }
+      }
+    }
   }
   for (uint32_t rule : rules_without_keywords_) {
     const Rule& r = rules_.rules[rule];
-    if (r.path != nullptr && !RE2::PartialMatch(path, *r.path)) continue;
+    if (!options_.redaction && r.path != nullptr && !RE2::PartialMatch(path, *r.path)) continue;
     for (uint64_t at = 0; at <= text.size();) {
       const void* nl = memchr(text.data() + at, '\n', text.size() - at);
       uint64_t end = nl == nullptr ? text.size() : static_cast<const char*>(nl) - text.data();
-      if (end > at) s.regions.push_back({rule, at, end});
+      if (end > at) s.regions.push_back({rule, at, end, at, end});
       at = end + 1;
     }
   }

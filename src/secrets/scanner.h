@@ -109,7 +109,8 @@ class Scanner {
   std::unique_ptr<Database> db_;
 };
 
-// The fingerprint of a finding: hex SHA-256 (first 16 bytes) of rule id, path and secret.
+// The fingerprint of a finding: hex SHA-256 (first 16 bytes) of rule id, path (relative to
+// the folder or repository scanned) and 16 bits of the secret's own hash.
 std::string FingerprintOf(const std::string& rule_id, const std::string& path,
                           std::string_view secret);
 

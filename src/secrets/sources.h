@@ -43,10 +43,14 @@ void ScanFiles(const Scanner& scanner, const std::vector<std::string>& paths,
 struct GitScanOptions {
   std::string range;    // "A..B", a revision (its history), or "" for HEAD's history
   bool staged = false;  // the index against HEAD instead of history
+  // The repository must be at the path itself, not found in a folder above it (the MCP server
+  // may read only the folders it was given).
+  bool no_search = false;
 };
 
 // The history of the repository containing REPO_PATH: each commit against its first parent,
-// every new blob scanned once, a secret reported at the commit that first added it.
+// every new blob scanned once per path, a secret reported at the commit that first added it
+// (what the old side of a change already held is not reported as added).
 void ScanGit(const Scanner& scanner, const std::string& repo_path, const GitScanOptions& options,
              SourceScan& out);
 
