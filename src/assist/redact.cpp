@@ -52,13 +52,18 @@ Redacted RedactSecrets(std::string_view text) {
   out.text.reserve(text.size());
   size_t copied = 0;
   for (size_t i = 0; i < found.size();) {
-    // The union of overlapping spans, named by the rule of the first.
+    // The union of overlapping spans, named by a specific rule when one found it.
     size_t begin = found[i].offset, end = begin + found[i].length;
-    const std::string& rule = found[i].rule_id;
+    const secrets::SecretFinding* named = &found[i];
+    auto generic = [](const secrets::SecretFinding& f) {
+      return std::find(f.tags.begin(), f.tags.end(), "generic") != f.tags.end();
+    };
     size_t j = i + 1;
     for (; j < found.size() && found[j].offset < end; ++j) {
       end = std::max<size_t>(end, found[j].offset + found[j].length);
+      if (generic(*named) && !generic(found[j])) named = &found[j];  // the most telling name
     }
+    const std::string& rule = named->rule_id;
     begin = std::max(begin, copied);
     out.text.append(text.substr(copied, begin - copied));
     out.text += "[REDACTED:" + rule + "]";
