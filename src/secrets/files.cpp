@@ -60,8 +60,9 @@ struct IgnoreRules {
   }
 };
 
-// A file to scan: its path as shown, and as rules and fingerprints see it (relative to the
-// folder it was found under, so that a baseline holds whichever way the folder was named).
+// A file to scan: its path as shown (which rules and allowlists see, so that a rule for
+// `config/master.key` holds whichever folder is scanned), and as fingerprints see it (relative
+// to the folder it was found under, so that a baseline holds however the folder is named).
 struct FileToScan {
   std::string shown;
   std::string relative;
@@ -108,7 +109,7 @@ void Collect(const std::string& root, const FileScanOptions& options, const Scan
     }
     if (dir || !e.is_regular_file(entry_ec)) continue;
     std::string relative = e.path().lexically_relative(root).generic_string();
-    if (!scanner.PathAllowed(relative)) {
+    if (!scanner.PathAllowed(last)) {
       ++out.stats.ignored;
       continue;
     }
@@ -133,10 +134,10 @@ struct Worker {
   void ScanPiece(std::string_view piece, const FileToScan& file, uint64_t base_line,
                  uint64_t base_offset) {
     size_t first = local.findings.size();
-    scanner.Scan(piece, file.relative, *scratch, local.findings);
+    scanner.Scan(piece, file.shown, *scratch, local.findings);
     for (size_t i = first; i < local.findings.size(); ++i) {
       SecretFinding& f = local.findings[i];
-      f.file = file.shown;
+      f.fingerprint = FingerprintOf(f.rule_id, file.relative, f.secret);
       f.line += base_line - 1;
       f.end_line += base_line - 1;
       f.offset += base_offset;
@@ -151,9 +152,9 @@ struct Worker {
       return;
     }
     size_t first_path_finding = local.findings.size();
-    scanner.ScanPath(file.relative, local.findings);
+    scanner.ScanPath(path, local.findings);
     for (size_t i = first_path_finding; i < local.findings.size(); ++i) {
-      local.findings[i].file = path;
+      local.findings[i].fingerprint = FingerprintOf(local.findings[i].rule_id, file.relative, "");
     }
     // Allocated once per thread and never zeroed: a block plus the line carried over from the
     // block before it.

@@ -4,9 +4,11 @@
 #include <git2.h>
 
 #include <ctime>
+#include <filesystem>
 #include <set>
 #include <unordered_set>
 
+#include "core/hash.h"
 #include "secrets/sources.h"
 
 namespace quarry::secrets {
@@ -34,14 +36,22 @@ std::string IsoTime(const git_time& t) {
   return buf;
 }
 
+std::string Known(const SecretFinding& f) {
+  Sha256 h;
+  h.Update(f.secret);
+  return f.rule_id + '\0' + f.file + '\0' + h.HexDigest();
+}
+
 struct HistoryScan {
   const Scanner& scanner;
   git_repository* repo;
   SourceScan& out;
   std::unique_ptr<Scanner::Scratch, void (*)(Scanner::Scratch*)> scratch;
   std::unordered_set<std::string> blobs_seen;
-  std::set<std::string> reported;  // fingerprints
-  std::string repo_path;           // named in problems
+  // What was reported or known: rule, path and the secret's full hash (a fingerprint holds only
+  // 16 bits of the secret, too few to tell every two secrets apart).
+  std::set<std::string> reported;
+  std::string repo_path;  // named in problems
 
   // Scans one blob as PATH; findings carry COMMIT (may be null for the index). A blob is scanned
   // once per path (rules and allowlists can depend on the path). With BASELINE_ONLY, what it
@@ -51,11 +61,11 @@ struct HistoryScan {
                 bool baseline_only = false) {
     char hex[GIT_OID_HEXSZ + 1];
     git_oid_tostr(hex, sizeof hex, &id);
+    if (!blobs_seen.insert(std::string(hex) + '\0' + path).second) return;
     if (!scanner.PathAllowed(path)) {
-      ++out.stats.ignored;
+      if (!baseline_only) ++out.stats.ignored;
       return;
     }
-    if (!blobs_seen.insert(std::string(hex) + '\0' + path).second) return;
     Owned<git_blob, git_blob_free> blob;
     if (git_blob_lookup(&blob.p, repo, &id) != 0) {
       out.problems.push_back(
@@ -65,7 +75,7 @@ struct HistoryScan {
     const auto* data = static_cast<const char*>(git_blob_rawcontent(blob.p));
     std::string_view text(data, static_cast<size_t>(git_blob_rawsize(blob.p)));
     if (LooksBinary(text.substr(0, 8000))) {
-      ++out.stats.binary;
+      if (!baseline_only) ++out.stats.binary;
       return;
     }
     std::string commit_id;
@@ -78,13 +88,13 @@ struct HistoryScan {
     scanner.ScanPath(path, found);
     scanner.Scan(text, path, *scratch, found, commit_id);
     if (baseline_only) {
-      for (const SecretFinding& f : found) reported.insert(f.fingerprint);
+      for (const SecretFinding& f : found) reported.insert(Known(f));
       return;
     }
     ++out.stats.files;
     out.stats.bytes += text.size();
     for (SecretFinding& f : found) {
-      if (!reported.insert(f.fingerprint).second) continue;
+      if (!reported.insert(Known(f)).second) continue;
       if (commit != nullptr) {
         f.commit = commit_id;
         const git_signature* who = git_commit_author(commit);
@@ -203,6 +213,20 @@ void ScanGit(const Scanner& scanner, const std::string& repo_path, const GitScan
     out.problems.push_back(
         ErrorAt("secrets.git", GitError("not a readable git repository"), repo_path));
     return;
+  }
+  if (options.no_search) {
+    // A gitlink file or a common dir can point anywhere: the repository must live in the folder.
+    std::error_code ec;
+    std::filesystem::path inside = std::filesystem::weakly_canonical(repo_path, ec);
+    const char* common = git_repository_commondir(repo.p);
+    std::filesystem::path store =
+        std::filesystem::weakly_canonical(common != nullptr ? common : "", ec);
+    auto rel = store.lexically_relative(inside);
+    if (ec || rel.empty() || *rel.begin() == "..") {
+      out.problems.push_back(ErrorAt(
+          "secrets.git", "the repository's objects are outside the folder given", repo_path));
+      return;
+    }
   }
   HistoryScan scan{scanner, repo.p, out, scanner.NewScratch(), {}, {}, repo_path};
   if (options.staged) {

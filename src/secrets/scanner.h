@@ -45,7 +45,8 @@ struct ScanOptions {
   bool merge_overlaps = true;
   // For a redactor: the precision filters that keep non-credentials out of a report (validators,
   // checksums, allowlists, stopwords, allow comments) are off, so that everything a scan would
-  // report is redacted and so are example keys and mistyped tokens; entropy still applies.
+  // report is redacted and so are example keys and mistyped tokens (entropy and rules' paths are
+  // not checked either).
   bool redaction = false;
   // Base64 inside base64 (a Kubernetes Secret's Docker config whose `auth` is base64 again) is
   // decoded this many levels deep; 0 turns decoding off.
