@@ -1,0 +1,31 @@
+'use strict';
+
+const API = '/api/comments';
+
+async function loadComments(postId) {
+  const resp = await fetch(`${API}?post=${encodeURIComponent(postId)}`);
+  if (!resp.ok) {
+    throw new Error(`failed to load comments: ${resp.status}`);
+  }
+  return resp.json();
+}
+
+function renderComment(list, comment) {
+  const li = document.createElement('li');
+  li.className = 'comment';
+  const strong = document.createElement('strong');
+  strong.textContent = comment.author;
+  li.appendChild(strong);
+  li.appendChild(document.createTextNode(`: ${comment.body}`));
+  list.appendChild(li);
+}
+
+async function init() {
+  const list = document.getElementById('comments');
+  const postId = document.body.dataset.postId;
+  const comments = await loadComments(postId);
+  list.textContent = '';
+  comments.forEach((c) => renderComment(list, c));
+}
+
+document.addEventListener('DOMContentLoaded', init);

@@ -1,0 +1,26 @@
+const express = require('express');
+const session = require('express-session');
+const { checkCredentials } = require('./users');
+
+const app = express();
+app.use(express.urlencoded({ extended: false }));
+app.use(session({ secret: process.env.SESSION_SECRET, resave: false, saveUninitialized: false }));
+
+app.post('/login', async (req, res) => {
+  const user = await checkCredentials(req.body.username, req.body.password);
+  if (!user) {
+    return res.status(401).send('Invalid username or password');
+  }
+  req.session.userId = user.id;
+  let target = req.query.returnTo || '/dashboard';
+  if (typeof target !== 'string' || !target.startsWith('/') || target.startsWith('//') || target.includes('\\')) {
+    target = '/dashboard';
+  }
+  res.redirect(target);
+});
+
+app.get('/logout', (req, res) => {
+  req.session.destroy(() => res.redirect('/'));
+});
+
+module.exports = app;
