@@ -6,7 +6,7 @@
 
 #include "app/pending.h"
 #include "app/rules.h"
-#include "app/scratch.h"
+#include "core/scratch.h"
 #include "core/hash.h"
 #include "core/json.h"
 

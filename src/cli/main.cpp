@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
   RegisterIr(app, result);
   RegisterThreatModel(app, result);
   RegisterSecrets(app, result);
+  RegisterReview(app, result);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

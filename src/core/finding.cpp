@@ -52,10 +52,13 @@ Finding ErrorAt(std::string code, std::string message, std::string file, uint64_
 }
 
 void WriteFinding(JsonWriter& w, const Finding& f) {
-  w.BeginObject()
-      .Field("severity", SeverityName(f.severity))
-      .Field("code", f.code)
-      .Field("message", f.message);
+  w.BeginObject();
+  WriteFindingFields(w, f);
+  w.EndObject();
+}
+
+void WriteFindingFields(JsonWriter& w, const Finding& f) {
+  w.Field("severity", SeverityName(f.severity)).Field("code", f.code).Field("message", f.message);
   if (!f.where.file.empty()) w.Field("file", f.where.file);
   w.Key("span")
       .BeginObject()
@@ -64,7 +67,7 @@ void WriteFinding(JsonWriter& w, const Finding& f) {
       .Field("line", f.where.line)
       .Field("column", f.where.column)
       .EndObject();
-  w.Field("suggestion", f.suggestion).EndObject();
+  w.Field("suggestion", f.suggestion);
 }
 
 void WriteFindings(JsonWriter& w, const std::vector<Finding>& findings) {

@@ -43,6 +43,8 @@ Finding ErrorAt(std::string code, std::string message, std::string file, uint64_
 // {"severity","code","message","file" (when known),"span":{"start","end","line","column"},
 //  "suggestion"}; start and end are byte offsets, line and column 1-based (0 when unknown).
 void WriteFinding(JsonWriter& w, const Finding& f);
+// The same fields into an object the caller opened, for findings that carry more (code review).
+void WriteFindingFields(JsonWriter& w, const Finding& f);
 void WriteFindings(JsonWriter& w, const std::vector<Finding>& findings);
 
 }  // namespace quarry

@@ -7,7 +7,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <sstream>
@@ -43,6 +46,14 @@ bool ProgramExists(const std::string& name) {
 
 Result<ProgramOutput> RunProgram(const std::vector<std::string>& argv, const std::string& input,
                                  size_t max_output) {
+  ProgramLimits limits;
+  limits.max_output = max_output;
+  return RunProgram(argv, input, limits);
+}
+
+Result<ProgramOutput> RunProgram(const std::vector<std::string>& argv, const std::string& input,
+                                 const ProgramLimits& limits) {
+  const size_t max_output = limits.max_output;
   if (argv.empty()) return InvalidArgument("no program to run");
   if (!ProgramExists(argv[0])) return NotFound(argv[0] + " is not installed (not on PATH)");
   Pipe in, out, err;
@@ -54,13 +65,23 @@ Result<ProgramOutput> RunProgram(const std::vector<std::string>& argv, const std
   posix_spawn_file_actions_adddup2(&actions, in.fd[0], 0);
   posix_spawn_file_actions_adddup2(&actions, out.fd[1], 1);
   posix_spawn_file_actions_adddup2(&actions, err.fd[1], 2);
+  if (!limits.folder.empty()) posix_spawn_file_actions_addchdir_np(&actions, limits.folder.c_str());
   std::vector<char*> args;
   args.reserve(argv.size() + 1);
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
+  // With a time limit the child leads its own process group, so that what it started is
+  // stopped with it.
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  if (limits.timeout_seconds > 0) {
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
+    posix_spawnattr_setpgroup(&attributes, 0);
+  }
   pid_t pid = 0;
-  int rc = posix_spawnp(&pid, argv[0].c_str(), &actions, nullptr, args.data(), environ);
+  int rc = posix_spawnp(&pid, argv[0].c_str(), &actions, &attributes, args.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attributes);
   if (rc != 0) return IoError("cannot run " + argv[0] + ": " + std::strerror(rc));
   ::close(in.fd[0]);
   in.fd[0] = -1;
@@ -77,13 +98,26 @@ Result<ProgramOutput> RunProgram(const std::vector<std::string>& argv, const std
   size_t written = 0;
   if (input.empty()) in.Close();
   bool too_much = false;
+  bool timed_out = false;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(limits.timeout_seconds);
   while (out.fd[0] >= 0 || err.fd[0] >= 0) {
     pollfd fds[3];
     int n = 0;
     if (out.fd[0] >= 0) fds[n++] = {out.fd[0], POLLIN, 0};
     if (err.fd[0] >= 0) fds[n++] = {err.fd[0], POLLIN, 0};
     if (in.fd[1] >= 0) fds[n++] = {in.fd[1], POLLOUT, 0};
-    if (::poll(fds, n, -1) < 0) {
+    int wait_ms = -1;
+    if (limits.timeout_seconds > 0) {
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          deadline - std::chrono::steady_clock::now());
+      if (left.count() <= 0) {
+        timed_out = true;
+        ::kill(-pid, SIGKILL);
+        break;
+      }
+      wait_ms = static_cast<int>(std::min<int64_t>(left.count(), 1000));
+    }
+    if (::poll(fds, n, wait_ms) < 0) {
       if (errno == EINTR) continue;
       break;
     }
@@ -112,9 +146,28 @@ Result<ProgramOutput> RunProgram(const std::vector<std::string>& argv, const std
   }
   in.Close();
   int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  if (limits.timeout_seconds > 0 && !timed_out) {
+    // Its output is closed but it may still run.
+    while (::waitpid(pid, &status, WNOHANG) == 0) {
+      if (std::chrono::steady_clock::now() >= deadline) {
+        timed_out = true;
+        ::kill(-pid, SIGKILL);
+        break;
+      }
+      ::usleep(10000);
+    }
+    if (timed_out) {
+      while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+      }
+    }
+  } else {
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
   }
   ::sigaction(SIGPIPE, &previous, nullptr);
+  if (timed_out)
+    return IoError(argv[0] + " did not finish within " + std::to_string(limits.timeout_seconds) +
+                   " s and was stopped");
   if (too_much)
     return IoError(argv[0] + " wrote more than " + std::to_string(max_output) + " bytes");
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);

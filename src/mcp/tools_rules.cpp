@@ -8,7 +8,7 @@
 #include "app/pending.h"
 #include "app/rules.h"
 #include "app/scan.h"
-#include "app/scratch.h"
+#include "core/scratch.h"
 #include "core/json.h"
 #include "mcp/tool_util.h"
 #include "mcp/tools.h"
@@ -20,7 +20,7 @@ namespace {
 // rule's YAML text in `rule`, written to a scratch folder that lives as long as this.
 struct RuleInput {
   app::RuleSource source;
-  std::unique_ptr<app::ScratchDir> scratch;
+  std::unique_ptr<ScratchDir> scratch;
 };
 
 Result<RuleInput> RulesFrom(const Args& args, const ServerOptions& options) {
@@ -30,7 +30,7 @@ Result<RuleInput> RulesFrom(const Args& args, const ServerOptions& options) {
     in.source.paths.push_back(real);
   }
   if (args.Has("rule")) {
-    in.scratch = std::make_unique<app::ScratchDir>();
+    in.scratch = std::make_unique<ScratchDir>();
     if (in.scratch->path().empty()) return IoError("cannot make a temporary folder");
     std::filesystem::path file = std::filesystem::path(in.scratch->path()) / "draft.yml";
     std::ofstream out(file, std::ios::binary);

@@ -6,7 +6,7 @@
 #include <fstream>
 #include <memory>
 
-#include "app/scratch.h"
+#include "core/scratch.h"
 #include "app/threat_report.h"
 #include "core/json.h"
 #include "mcp/tool_util.h"
@@ -17,7 +17,7 @@ namespace {
 
 struct ModelInput {
   app::ThreatModelRequest request;
-  std::unique_ptr<app::ScratchDir> scratch;
+  std::unique_ptr<ScratchDir> scratch;
 };
 
 Result<ModelInput> ModelFrom(const Args& args, const ServerOptions& options) {
@@ -25,7 +25,7 @@ Result<ModelInput> ModelFrom(const Args& args, const ServerOptions& options) {
   if (args.Has("model")) {
     QUARRY_ASSIGN_OR_RETURN(in.request.model_path, AllowedPath(options, args.String("model")));
   } else if (args.Has("model_text")) {
-    in.scratch = std::make_unique<app::ScratchDir>();
+    in.scratch = std::make_unique<ScratchDir>();
     if (in.scratch->path().empty()) return IoError("cannot make a temporary folder");
     in.request.model_path = (std::filesystem::path(in.scratch->path()) / "model.yml").string();
     std::ofstream out(in.request.model_path, std::ios::binary);

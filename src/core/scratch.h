@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <string>
 
-namespace quarry::app {
+namespace quarry {
 
 class ScratchDir {
  public:
@@ -30,4 +30,4 @@ class ScratchDir {
   std::string path_;
 };
 
-}  // namespace quarry::app
+}  // namespace quarry

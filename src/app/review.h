@@ -1,0 +1,59 @@
+// `quarry review` as a job: security review of a change (a unified diff, a git range) or of
+// whole files by the analyzers that exist, Quarry's pattern rules, the secret rules and
+// findings claimed by a model or an agent, every finding verified before anyone triages it.
+// The CLI and the MCP server call these and render what they return.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/finding.h"
+#include "core/status.h"
+#include "review/analyzers.h"
+#include "review/finding.h"
+#include "review/input.h"
+
+namespace quarry::app {
+
+struct ReviewRequest {
+  std::vector<std::string> full;  // --full FILE...: whole files and folders
+  std::string diff_path;          // a unified diff file ("-": standard input)
+  std::string diff_text;          // or its text (MCP)
+  bool git = false;               // --git [RANGE] in the repository at root
+  std::string git_range;
+  std::string root;  // the tree the diff applies to (default: current folder)
+  std::vector<std::string>
+      skip_engines;  // cppcheck, clang, flawfinder, bandit, eslint, quarry, secrets
+  int timeout_seconds = 60;
+  std::string eslint_dir;
+  // Findings claimed elsewhere (JSON, ReadClaimedFindings) to verify with the engines' own.
+  std::string claimed_path;
+  std::string claimed_text;
+  std::string claimed_engine = "agent";
+};
+
+struct ReviewReport {
+  review::ReviewInput input;
+  std::vector<review::EngineRun> engines;
+  std::vector<review::ReviewFinding> findings;
+  std::vector<Finding> problems;
+  // What no engine judges, as questions for the person (never a clean bill).
+  std::vector<std::string> questions;
+  std::string symbol_note;
+  size_t Count(review::Verdict verdict) const;
+  // 1 when a finding is verified or needs a person, else 3 when input was lost, else 0.
+  int ExitCode() const;
+};
+
+// Usage errors: no input, or more than one of --full, a diff and --git.
+Result<ReviewReport> RunReview(const ReviewRequest& request);
+
+// {"reviewed":{source, root, files:[{file, language, changed_lines, whole}], skipped, hunks,
+//  languages}, "engines":[{engine, state, detail, files, findings, ...}], "findings":[...],
+//  "questions":[...], "problems":[...], "counts":{verified, needs_human, rejected}}
+std::string ReviewJson(const ReviewReport& report);
+// What was reviewed, the engines, findings by status with reasons, then the questions.
+std::string ReviewText(const ReviewReport& report);
+
+}  // namespace quarry::app

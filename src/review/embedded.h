@@ -1,0 +1,13 @@
+// rules/review/* built into the binary (cmake/EmbedFiles.cmake): name ("rules/review/c.yml")
+// and text.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace quarry::review {
+
+const std::vector<std::pair<std::string, std::string>>& BuiltInReviewFiles();
+
+}  // namespace quarry::review

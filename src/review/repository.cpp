@@ -1,0 +1,196 @@
+#include "review/repository.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <sstream>
+
+#include "review/code_view.h"
+
+namespace quarry::review {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr size_t kMaxSources = 5000;
+constexpr uintmax_t kMaxSourceBytes = 1u << 20;
+constexpr uint64_t kCallerWindow = 12;
+
+// What a check of each kind looks like in code (case-insensitive).
+const RE2& CheckPattern(const std::string& kind) {
+  static const std::map<std::string, std::unique_ptr<RE2>> kPatterns = [] {
+    std::map<std::string, std::unique_ptr<RE2>> m;
+    auto add = [&](const char* name, const char* re) {
+      m[name] = std::make_unique<RE2>(std::string("(?i)") + re);
+    };
+    add("authorization",
+        "authori[sz]|permission|is_?admin|has_?role|has_?authority|has_?permission|"
+        "roles_?allowed|preauthorize|postauthorize|@secured|can_?access|check_?access|"
+        "require_?(?:role|admin|owner|permission|auth)|ensure_?(?:admin|owner|role|auth)|"
+        "owner_?id\\s*[!=]==?|forbidden|\\b403\\b|access_?denied|login_required|"
+        "permission_required|is_?authenticated|authenticated\\(\\)");
+    add("authentication",
+        "authenticat|login_required|require_?auth|ensure_?(?:logged_?in|auth)|is_?authenticated|"
+        "passport\\.|jwt_required|verify_?token|session\\.user|req\\.user\\b|principal|"
+        "\\b401\\b|unauthori[sz]ed");
+    add("validation",
+        "valid|saniti[sz]|escape|allow_?list|white_?list|is_?allowed|startswith|starts_with|"
+        "realpath|normpath|normalize|commonpath|canonical|fullmatch|\\bmatch(?:es)?\\(|"
+        "\\.test\\(|isdigit|isnumeric|isalnum|parseint|\\bint\\(");
+    add("csrf", "csrf|xsrf|same_?site");
+    add("bounds",
+        "sizeof|strlen|\\blength\\b|\\bsize\\(\\)|\\blen\\(|bound|\\bmax_?\\w*|\\bmin\\(");
+    add("null",
+        "!=\\s*null|==\\s*null|!=\\s*nullptr|==\\s*nullptr|is not none|is none|"
+        "if\\s*\\(\\s*!\\s*\\w+\\s*\\)|if\\s*\\(\\s*\\w+\\s*==\\s*0\\s*\\)|optional");
+    add("rate_limit", "rate_?limit|throttl|limiter");
+    return m;
+  }();
+  auto it = kPatterns.find(kind);
+  static const RE2 kNever("a\\bb");
+  return it == kPatterns.end() ? kNever : *it->second;
+}
+
+// Places where guards are registered for many handlers at once.
+const RE2& RegistrationPattern() {
+  static const RE2 kPattern(
+      "(?i)\\.use\\(|before_request|before_action|MIDDLEWARE|@(?:pre|post)authorize|@secured|"
+      "@rolesallowed|addfilter|filterregistrationbean|authorize(?:http)?requests|"
+      "securityfilterchain|permission_classes|@login_required|@permission_required|"
+      "\\.(?:get|post|put|patch|delete|all)\\(\\s*['\"`][^'\"`]*['\"`]\\s*,\\s*[A-Za-z_$][\\w$.]*"
+      "\\s*,");
+  return kPattern;
+}
+
+std::string Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
+  if (s.size() > 160) s = s.substr(0, 160);
+  return std::string(s);
+}
+
+// Calls VISIT(line number, line) for each line of TEXT with comments blanked.
+template <typename Visit>
+void EachCodeLine(const std::string& path, const std::string& text, Visit visit) {
+  CodeView view = MakeCodeView(text, LanguageOfPath(path));
+  size_t pos = 0;
+  uint64_t n = 0;
+  while (pos <= view.code.size()) {
+    size_t end = view.code.find('\n', pos);
+    if (end == std::string::npos) end = view.code.size();
+    if (visit(++n, std::string_view(view.code).substr(pos, end - pos))) return;
+    pos = end + 1;
+  }
+}
+
+}  // namespace
+
+Repository::Repository(const ReviewInput& input, const SymbolIndex& symbols)
+    : input_(input), symbols_(symbols) {}
+
+const std::vector<Repository::Source>& Repository::Sources() {
+  if (read_) return sources_;
+  read_ = true;
+  for (const auto& f : input_.files) sources_.push_back(Source{f.path, f.text});
+  std::error_code ec;
+  fs::path root = input_.root.empty() ? fs::path(".") : fs::path(input_.root);
+  fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
+  for (; !ec && it != fs::recursive_directory_iterator() && sources_.size() < kMaxSources;
+       it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (it->is_directory(ec) && (name == ".git" || name == "node_modules")) {
+      it.disable_recursion_pending();
+      continue;
+    }
+    if (!it->is_regular_file(ec) || LanguageOfPath(name) == Language::kUnknown) continue;
+    if (it->file_size(ec) > kMaxSourceBytes) continue;
+    std::string path = it->path().lexically_relative(root).generic_string();
+    bool reviewed = std::any_of(input_.files.begin(), input_.files.end(),
+                                [&](const ReviewedFile& f) { return f.path == path; });
+    if (reviewed) continue;
+    std::ifstream in(it->path(), std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    sources_.push_back(Source{path, text.str()});
+  }
+  return sources_;
+}
+
+std::pair<std::pair<uint64_t, uint64_t>, std::string> Repository::FunctionAround(
+    const ReviewedFile& file, uint64_t line) const {
+  uint64_t first = 0, next = 0;
+  std::string name;
+  for (const auto& d : symbols_.Definitions()) {
+    if (d.file != file.path) continue;
+    bool callable =
+        d.kind == "function" || d.kind == "method" || d.kind == "member" || d.kind == "prototype";
+    if (!callable) continue;
+    if (d.line <= line && d.line >= first) {
+      first = d.line;
+      name = d.name;
+    } else if (d.line > line && (next == 0 || d.line < next)) {
+      next = d.line;
+    }
+  }
+  if (first == 0) {
+    // No index: the lines around it stand in for the function.
+    return {{line > 30 ? line - 30 : 1, line + 5}, ""};
+  }
+  return {{first, next == 0 ? file.LineCount() : next - 1}, name};
+}
+
+std::optional<SeenCheck> Repository::FindCheck(const std::string& kind, const ReviewedFile& file,
+                                               uint64_t line) {
+  const RE2& check = CheckPattern(kind);
+  auto [range, name] = FunctionAround(file, line);
+  std::optional<SeenCheck> seen;
+  // In the function itself, before the line the finding is about.
+  EachCodeLine(file.path, file.text, [&](uint64_t n, std::string_view code) {
+    if (n < range.first) return false;
+    if (n > range.second) return true;
+    if (RE2::PartialMatch(code, check)) {
+      seen = SeenCheck{file.path + ":" + std::to_string(n), Trim(code)};
+      return true;
+    }
+    return false;
+  });
+  if (seen) return seen;
+  // Guards registered for many routes or handlers, anywhere in the repository; and the lines
+  // around each call of the function.
+  bool checks_callers = name.size() > 2;
+  std::unique_ptr<RE2> call;
+  if (checks_callers) call = std::make_unique<RE2>("\\b" + RE2::QuoteMeta(name) + "\\s*\\(");
+  for (const auto& source : Sources()) {
+    std::vector<std::string_view> lines;
+    EachCodeLine(source.path, source.text, [&](uint64_t n, std::string_view code) {
+      if (RE2::PartialMatch(code, RegistrationPattern()) && RE2::PartialMatch(code, check)) {
+        seen = SeenCheck{source.path + ":" + std::to_string(n), Trim(code)};
+        return true;
+      }
+      if (call && !(source.path == file.path && n >= range.first && n <= range.second) &&
+          RE2::PartialMatch(code, *call)) {
+        // A caller: its own function's lines just before the call.
+        uint64_t from = n > kCallerWindow ? n - kCallerWindow : 1;
+        EachCodeLine(source.path, source.text, [&](uint64_t m, std::string_view before) {
+          if (m < from) return false;
+          if (m > n) return true;
+          if (RE2::PartialMatch(before, check)) {
+            seen = SeenCheck{source.path + ":" + std::to_string(m), Trim(before)};
+            return true;
+          }
+          return false;
+        });
+        if (seen) return true;
+      }
+      return false;
+    });
+    if (seen) return seen;
+  }
+  return std::nullopt;
+}
+
+}  // namespace quarry::review
