@@ -103,6 +103,7 @@ bench: build
 	@bash bench/timeline_bench.sh $(BUILD_DIR)
 	@bash bench/threat_model_bench.sh $(BUILD_DIR)
 	@bash bench/secrets_bench.sh $(BUILD_DIR)
+	@bash bench/review_bench.sh $(BUILD_DIR)
 	@rm -rf out/bench-mcp.case && $(QUARRY) ingest samples/evidence --case out/bench-mcp.case >/dev/null
 	@python3 bench/mcp_latency.py $(QUARRY) out/bench-mcp.case
 

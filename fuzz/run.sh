@@ -118,6 +118,22 @@ mkdir -p "$work/secret-scan"
 find "$root"/tests/secrets -path '*/files/*' -type f -size -64k 2>/dev/null | sort | head -120 | while read -r f; do
   seed "$work/secret-scan" "$f"
 done
+# Review: the verification cases' claimed findings, diffs of the benchmark's fixes, our review
+# rule files, and one record of each analyzer's output (the first byte picks the reader).
+mkdir -p "$work/review-input" "$work/review-rules"
+seed "$work/review-input" "$root"/tests/review/verify/*/findings.json
+for case in "$root"/tests/review/bench/cases/*/; do
+  [ -d "$case/vulnerable" ] || continue
+  diff -ru "$case/vulnerable" "$case/fixed" > "$work/review-input/$(basename "$case").diff" 2>/dev/null || true
+done
+for f in "$root"/rules/review/*.yml; do
+  [ -f "$f" ] && { printf '\x00'; cat "$f"; } > "$work/review-rules/$(basename "$f")"
+done
+printf '\x01a.c\t2\t65\terror\tmemleak\t401\tMemory leak: p\n' > "$work/review-rules/cppcheck"
+printf '\x02File,Line,Column,DefaultLevel,Level,Category,Name,Warning,Suggestion,Note,CWEs,Context\na.c,6,3,4,4,buffer,strcpy,"w (CWE-120).",s,,CWE-120,"  strcpy(b, a);"\n' > "$work/review-rules/flawfinder"
+printf '\x03{"results":[{"filename":"b.py","line_number":3,"line_range":[3,4],"test_id":"B602","issue_text":"t","issue_severity":"HIGH"}]}' > "$work/review-rules/bandit"
+printf '\x04[{"filePath":"/x.js","messages":[{"ruleId":"no-eval","line":2,"endLine":2,"message":"m","severity":2}]}]' > "$work/review-rules/eslint"
+printf '\x05{"runs":[{"results":[{"ruleId":"unix.Malloc","message":{"text":"t"},"locations":[{"physicalLocation":{"artifactLocation":{"uri":"file:///a.c"},"region":{"startLine":10,"endLine":10}}}]}]}]}' > "$work/review-rules/clang"
 mkdir -p "$work/time"; printf '2024-01-31T10:00:00.1234567+05:30' > "$work/time/seed1"
 status=0
 targets=()
@@ -126,7 +142,7 @@ for bin in "$build"/fuzz/fuzz_reader_*; do
 done
 targets+=(fuzz_time:time fuzz_evtx:evtx fuzz_sigma:sigma fuzz_rule_expect:rule-expect fuzz_kql:kql fuzz_assist:assist fuzz_draft_sigma:draft-sigma fuzz_mcp:mcp fuzz_claims:claims
          fuzz_threat_model:threat-model fuzz_threat_catalog:threat-catalog fuzz_secret_rules:secret-rules
-         fuzz_secret_scan:secret-scan)
+         fuzz_secret_scan:secret-scan fuzz_review_input:review-input fuzz_review_rules:review-rules)
 for entry in "${targets[@]}"; do
   name="${entry%%:*}"; corpus="${entry#*:}"; bin="$build/fuzz/$name"
   if [ -n "${QUARRY_FUZZ_TARGETS:-}" ] && [[ " $QUARRY_FUZZ_TARGETS " != *" $name "* ]]; then

@@ -7,6 +7,7 @@
 #include <iterator>
 #include <sstream>
 
+#include "app/review_model.h"
 #include "app/secrets.h"
 #include "core/hash.h"
 #include "review/claimed.h"
@@ -143,6 +144,9 @@ Result<ReviewReport> RunReview(const ReviewRequest& request) {
         "nothing to review: give a diff file (or - for standard input), --git RANGE, "
         "or --full FILE...");
   if (inputs > 1) return UsageError("review one thing at a time: a diff, --git or --full");
+  if (!request.provider.empty() && request.provider != "builtin" && request.case_dir.empty())
+    return UsageError(
+        "a model reviewer needs --case: its provider settings and audit log live there");
   ReviewReport report;
   if (!request.full.empty()) {
     report.input = review::ReadFullFiles(request.full, request.root);
@@ -216,14 +220,42 @@ Result<ReviewReport> RunReview(const ReviewRequest& request) {
     report.engines.push_back(std::move(run));
   }
 
+  if (!request.provider.empty() && request.provider != "builtin") {
+    ModelReviewer reviewer{request.provider, request.endpoint, request.model, request.case_dir};
+    report.engines.push_back(RunModelReviewer(reviewer, report.input, findings, report.problems));
+  }
+
   const review::CweTable& cwes = review::CweTable::BuiltIn();
   review::SymbolIndex symbols =
       review::SymbolIndex::Build(report.input, request.timeout_seconds, &report.symbol_note);
   review::VerifyFindings(findings, report.input, symbols, cwes);
   for (auto& f : findings) f.fingerprint = Fingerprint(f, report.input, cwes);
   report.findings = review::MergeFindings(std::move(findings), cwes);
+  if (!request.case_dir.empty()) {
+    auto decisions = TriageDecisions(request.case_dir);
+    if (!decisions.ok()) return decisions.status();
+    ApplyTriage(report.findings, *decisions);
+  }
   report.questions = QuestionsFor(report.input);
   return report;
+}
+
+ReviewRulesCheck CheckReviewRules() {
+  ReviewRulesCheck check;
+  const auto& rules = review::BuiltInPatternRules();
+  check.problems = rules.problems;
+  review::ExampleResult examples = review::TestPatternRuleExamples(rules);
+  check.rules = examples.rules;
+  check.examples = examples.examples;
+  for (auto& f : examples.failures) check.problems.push_back(std::move(f));
+  const review::CweTable& cwes = review::CweTable::BuiltIn();
+  for (const auto& rule : cwes.AnalyzerRules())
+    if (cwes.Find(rule.cwe) == nullptr)
+      check.problems.push_back(ErrorAt("review.analyzer_table",
+                                       rule.engine + " " + rule.rule_id + " maps to " + rule.cwe +
+                                           ", which rules/review/cwe.tsv does not hold",
+                                       "rules/review/analyzers.tsv"));
+  return check;
 }
 
 }  // namespace quarry::app

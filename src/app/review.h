@@ -31,6 +31,12 @@ struct ReviewRequest {
   std::string claimed_path;
   std::string claimed_text;
   std::string claimed_engine = "agent";
+  // A model reviewer through a provider of the case at case_dir ("" or "builtin": none; the
+  // built-in assistant writes no prose).
+  std::string provider;
+  std::string endpoint;
+  std::string model;
+  std::string case_dir;  // also: triage decisions in its journal are applied to the findings
 };
 
 struct ReviewReport {
@@ -48,6 +54,39 @@ struct ReviewReport {
 
 // Usage errors: no input, or more than one of --full, a diff and --git.
 Result<ReviewReport> RunReview(const ReviewRequest& request);
+
+struct ReviewRulesCheck {
+  size_t rules = 0;
+  size_t examples = 0;
+  std::vector<Finding> problems;  // rules that did not load, examples that did not hold
+};
+// A person's decision about a finding, journalled (kind review.triage) with its author.
+struct TriageDecision {
+  std::string fingerprint;
+  std::string decision;  // confirmed, dismissed, deferred
+  std::string reason;    // required to dismiss
+  std::string by;
+};
+
+// The findings of an earlier `--format json` report, as triage reads them.
+Result<std::vector<review::ReviewFinding>> ReadReviewReport(const std::string& path);
+// Records DECISION about F in the journal of CASE_DIR; refused without a person or, for a
+// dismissal, without a reason.
+Status RecordTriage(const std::string& case_dir, const review::ReviewFinding& f,
+                    const TriageDecision& decision, const std::string& report_path);
+// The latest decision per fingerprint in the journal of CASE_DIR.
+Result<std::vector<TriageDecision>> TriageDecisions(const std::string& case_dir);
+// Marks FINDINGS with the decisions (their triage, triage_reason, triage_by).
+void ApplyTriage(std::vector<review::ReviewFinding>& findings,
+                 const std::vector<TriageDecision>& decisions);
+
+// SARIF 2.1.0 for code scanning: verified and needs_human findings as results (their CWE and
+// OWASP category as tags), dismissed ones as suppressions with the person's reason; rejected
+// findings are left out (the JSON report keeps them).
+std::string ReviewSarif(const ReviewReport& report);
+
+// Every built-in review rule's examples (and the CWE and analyzer tables' consistency).
+ReviewRulesCheck CheckReviewRules();
 
 // {"reviewed":{source, root, files:[{file, language, changed_lines, whole}], skipped, hunks,
 //  languages}, "engines":[{engine, state, detail, files, findings, ...}], "findings":[...],

@@ -20,7 +20,9 @@ void RunReview(ReviewArgs& args, CommandResult& result) {
   args.request.git = args.git->count() > 0;
   auto report = app::RunReview(args.request);
   if (Failed(report.status(), result)) return;
-  std::string text = args.format == "json" ? app::ReviewJson(*report) : app::ReviewText(*report);
+  std::string text = args.format == "json"    ? app::ReviewJson(*report)
+                     : args.format == "sarif" ? app::ReviewSarif(*report)
+                                              : app::ReviewText(*report);
   if (args.format != "text")
     for (const Finding& p : report->problems) std::cerr << p.ToString() << "\n";
   if (!args.output.empty()) {
@@ -48,8 +50,9 @@ void RegisterReview(CLI::App& app, CommandResult& result) {
   cmd->add_option("--root", r.root,
                   "The tree the diff applies to, or the repository (default: this folder); "
                   "with --full, the folder paths are reported from");
-  cmd->add_option("--format", args->format, "text (default) or json")
-      ->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--format", args->format,
+                  "text (default), json, or sarif (SARIF 2.1.0; dismissed findings suppressed)")
+      ->check(CLI::IsMember({"text", "json", "sarif"}));
   cmd->add_option("--output,-o", args->output, "Write the report here instead of stdout");
   cmd->add_option(
       "--skip", r.skip_engines,
@@ -58,6 +61,14 @@ void RegisterReview(CLI::App& app, CommandResult& result) {
   cmd->add_option("--eslint-dir", r.eslint_dir,
                   "The folder with eslint and its security plugin installed (default: "
                   "$QUARRY_ESLINT_DIR, else tools/eslint-security of the source tree)");
+  cmd->add_option("--provider", r.provider,
+                  "A model reviewer: a provider of the case's quarry.toml (openai, anthropic, "
+                  "ollama), called through its policy, redaction and audit; needs --case");
+  cmd->add_option("--case", r.case_dir,
+                  "A case: its provider settings and audit log for --provider, and its journal's "
+                  "triage decisions, which the report carries");
+  cmd->add_option("--endpoint", r.endpoint, "Override the provider's endpoint");
+  cmd->add_option("--model", r.model, "Override the provider's model");
   cmd->add_option("--findings", r.claimed_path,
                   "Findings claimed elsewhere (a model's or an agent's JSON) to verify too");
   cmd->add_option("--findings-engine", r.claimed_engine,
@@ -86,7 +97,20 @@ Examples:
   quarry review --git main..feature --root ~/src/app
   quarry review --full src/login.c src/api/
   quarry review --full app.py --findings model-review.json --findings-engine model)");
-  cmd->callback([args, &result] { RunReview(*args, result); });
+  cmd->callback([args, cmd, &result] {
+    if (cmd->get_subcommands().empty()) RunReview(*args, result);
+  });
+  RegisterReviewTriage(*cmd, result);
+  auto* rules = cmd->add_subcommand("rules", "Quarry's review rules (rules/review/)");
+  rules->require_subcommand(1);
+  rules->add_subcommand("test", "Check every review rule's examples and the CWE tables")
+      ->callback([&result] {
+        app::ReviewRulesCheck check = app::CheckReviewRules();
+        for (const Finding& p : check.problems) std::cerr << p.ToString() << "\n";
+        std::cout << check.rules << " rules, " << check.examples << " examples, "
+                  << check.problems.size() << " problem(s)\n";
+        result.exit_code = check.problems.empty() ? 0 : 1;
+      });
 }
 
 }  // namespace quarry::cli

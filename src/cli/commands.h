@@ -49,6 +49,7 @@ void RegisterIr(CLI::App& app, CommandResult& result);
 void RegisterThreatModel(CLI::App& app, CommandResult& result);
 void RegisterSecrets(CLI::App& app, CommandResult& result);
 void RegisterReview(CLI::App& app, CommandResult& result);
+void RegisterReviewTriage(CLI::App& review, CommandResult& result);
 // quarry threat-model report and diff; draft and approve (under the threat-model command).
 void RegisterThreatModelReports(CLI::App& tm, CommandResult& result);
 void RegisterThreatModelDrafts(CLI::App& tm, CommandResult& result);

@@ -16,6 +16,7 @@ const std::vector<ToolSpec>& Tools() {
     AddIrTools(all);
     AddThreatModelTools(all);
     AddSecretsTools(all);
+    AddReviewTools(all);
     return all;
   }();
   return tools;

@@ -61,6 +61,7 @@ void AddJournalTools(std::vector<ToolSpec>& tools);
 void AddIrTools(std::vector<ToolSpec>& tools);           // tools_ir.cpp
 void AddThreatModelTools(std::vector<ToolSpec>& tools);  // tools_threat_model.cpp
 void AddSecretsTools(std::vector<ToolSpec>& tools);      // tools_secrets.cpp
+void AddReviewTools(std::vector<ToolSpec>& tools);       // tools_review.cpp
 
 // docs/mcp-tools.md: every tool with what it does, whether it writes, and its arguments.
 std::string ToolReferenceMarkdown();

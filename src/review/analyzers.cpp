@@ -39,7 +39,11 @@ Result<ProgramOutput> Run(Job& job, const std::vector<std::string>& argv,
   limits.timeout_seconds = job.options.timeout_seconds;
   limits.max_output = 64u << 20;
   limits.folder = folder;
-  return RunProgram(argv, "", limits);
+  auto out = RunProgram(argv, "", limits);
+  if (out.ok() && out.value().exit_code >= 128)
+    return IoError(argv[0] + " crashed (signal " + std::to_string(out.value().exit_code - 128) +
+                   ")" + (out.value().err.empty() ? "" : ": " + out.value().err.substr(0, 200)));
+  return out;
 }
 
 std::vector<std::string> Paths(const Job& job) {

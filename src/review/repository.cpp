@@ -57,7 +57,7 @@ const RE2& CheckPattern(const std::string& kind) {
 // Places where guards are registered for many handlers at once.
 const RE2& RegistrationPattern() {
   static const RE2 kPattern(
-      "(?i)\\.use\\(|before_request|before_action|MIDDLEWARE|@(?:pre|post)authorize|@secured|"
+      "(?i)\\.use\\(|before_request|before_action|(?-i:MIDDLEWARE)|@(?:pre|post)authorize|@secured|"
       "@rolesallowed|addfilter|filterregistrationbean|authorize(?:http)?requests|"
       "securityfilterchain|permission_classes|@login_required|@permission_required|"
       "\\.(?:get|post|put|patch|delete|all)\\(\\s*['\"`][^'\"`]*['\"`]\\s*,\\s*[A-Za-z_$][\\w$.]*"

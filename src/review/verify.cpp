@@ -152,15 +152,17 @@ void CheckCwe(ReviewFinding& f, const ReviewedFile& file, const CweTable& cwes) 
   bool fits = std::any_of(info->indicators.begin(), info->indicators.end(),
                           [&](const std::string& w) { return code.find(w) != std::string::npos; });
   if (fits) return;
-  // Which known CWE the lines do look like, as a hint.
+  // Which known CWE the lines look like most, as a hint.
   std::string hint;
+  size_t best = 1;
   for (const auto& other : cwes.All()) {
     if (other.indicators.empty() || other.id == f.cwe) continue;
-    if (std::any_of(other.indicators.begin(), other.indicators.end(), [&](const std::string& w) {
-          return w.size() > 3 && code.find(w) != std::string::npos;
-        })) {
+    size_t hits = static_cast<size_t>(std::count_if(
+        other.indicators.begin(), other.indicators.end(),
+        [&](const std::string& w) { return w.size() > 3 && code.find(w) != std::string::npos; }));
+    if (hits > best) {
+      best = hits;
       hint = other.id + " (" + other.name + ")";
-      break;
     }
   }
   std::string text = f.cwe + " (" + info->name +

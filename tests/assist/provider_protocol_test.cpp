@@ -15,6 +15,7 @@
 
 #include "app/hunt.h"
 #include "app/ingest_job.h"
+#include "app/review.h"
 #include "app/summarize.h"
 #include "app/threat_draft.h"
 #include "app/timeline.h"
@@ -471,6 +472,58 @@ TEST_F(ProviderProtocol, AThreatModelDraftedByAModelIsCheckedAndDecidesNothing) 
   // The description went as fenced data, and the call was audited.
   EXPECT_NE(server_.bodies().back().find("UNTRUSTED-DATA-"), std::string::npos);
   EXPECT_NE(AuditLines().back().find("\"outcome\":\"answered\""), std::string::npos);
+}
+
+// The acceptance's scripted model: a correct finding, one on a line that does not exist, one
+// about a function that does not exist, a wrong CWE, and a missing-authorization claim whose
+// check is registered as middleware in another file: each gets its verdict.
+TEST_F(ProviderProtocol, AModelsReviewIsVerifiedFindingByFinding) {
+  fs::path folder = SourceDir() / "tests" / "review" / "verify" / "express-app";
+  server_.Script("My review:\n```json\n" + ReadFile(folder / "findings.json") + "\n```\n");
+  app::ReviewRequest request;
+  request.full = {(folder / "repo").string()};
+  request.provider = "anthropic";
+  request.case_dir = case_dir_.string();
+  request.skip_engines = {"cppcheck", "clang", "flawfinder", "bandit", "eslint", "quarry", "secrets"};
+  auto report = app::RunReview(request);
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  struct Want {
+    uint64_t line;
+    const char* cwe;
+    review::Verdict verdict;
+    const char* reason;
+  };
+  const Want wants[] = {
+      {7, "CWE-89", review::Verdict::kVerified, ""},
+      {42, "CWE-79", review::Verdict::kRejected, "line_out_of_range"},
+      {12, "CWE-89", review::Verdict::kRejected, "hallucinated_symbol"},
+      {7, "CWE-79", review::Verdict::kRejected, "cwe_does_not_fit"},
+      {6, "CWE-862", review::Verdict::kNeedsHuman, "check_found"},
+  };
+  for (const Want& want : wants) {
+    const review::ReviewFinding* found = nullptr;
+    for (const auto& f : report->findings)
+      if (f.finding.where.line == want.line && f.cwe == want.cwe) found = &f;
+    ASSERT_NE(found, nullptr) << want.line << " " << want.cwe << "\n" << app::ReviewText(*report);
+    EXPECT_EQ(found->status, want.verdict) << want.line << " " << want.cwe;
+    bool has_reason = *want.reason == 0;
+    for (const auto& r : found->reasons) has_reason = has_reason || r.code == want.reason;
+    EXPECT_TRUE(has_reason) << want.line << " " << want.cwe << " lacks " << want.reason;
+    EXPECT_EQ(found->engine, "model");
+  }
+  // The code went as fenced data, and the call was audited.
+  EXPECT_NE(server_.bodies().back().find("UNTRUSTED-DATA-"), std::string::npos);
+  EXPECT_NE(server_.bodies().back().find("routes/accounts.js"), std::string::npos);
+  EXPECT_NE(AuditLines().back().find("\"outcome\":\"answered\""), std::string::npos);
+
+  // An answer that is not the asked structure: named, and nothing invented from it.
+  server_.Script("The code looks secure to me.");
+  auto prose = app::RunReview(request);
+  ASSERT_TRUE(prose.ok());
+  EXPECT_TRUE(prose->findings.empty());
+  bool named = false;
+  for (const auto& p : prose->problems) named = named || p.code == "review.claimed_not_json";
+  EXPECT_TRUE(named);
 }
 
 }  // namespace
