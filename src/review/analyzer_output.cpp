@@ -53,13 +53,17 @@ std::vector<std::string> CsvRecord(std::string_view text, size_t& pos) {
   return fields;
 }
 
-std::string Str(simdjson::dom::element e, const char* key) {
+// ELEMENT is an element or a result: a missing member along a path is an error value, never
+// an exception.
+template <typename Element>
+std::string Str(Element e, const char* key) {
   std::string_view value;
   if (e[key].get_string().get(value) == simdjson::SUCCESS) return std::string(value);
   return "";
 }
 
-uint64_t Uint(simdjson::dom::element e, const char* key) {
+template <typename Element>
+uint64_t Uint(Element e, const char* key) {
   int64_t value = 0;
   if (e[key].get_int64().get(value) == simdjson::SUCCESS && value > 0)
     return static_cast<uint64_t>(value);

@@ -153,6 +153,17 @@ class Parser {
     return text_.substr(pos_, end == std::string_view::npos ? std::string_view::npos : end - pos_);
   }
 
+  // The line after the next one.
+  std::string_view PeekSecond() const {
+    if (pos_ >= text_.size()) return {};
+    size_t end = text_.find('\n', pos_);
+    if (end == std::string_view::npos) return {};
+    size_t start = end + 1;
+    size_t second_end = text_.find('\n', start);
+    return text_.substr(start, second_end == std::string_view::npos ? std::string_view::npos
+                                                                    : second_end - start);
+  }
+
   void StartFile() {
     out_.files.emplace_back();
     out_.files.back().diff_line = line_number_;
@@ -214,6 +225,11 @@ class Parser {
         NextLine();
         continue;
       }
+      // A file header ends a hunk that its counts say is short (a truncated or hand-edited
+      // diff); a removed "-- x" followed by an added "++ y" reads the same, and is rarer.
+      if (StartsWith(next, "diff --git ") ||
+          (StartsWith(next, "--- ") && StartsWith(PeekSecond(), "+++ ")))
+        break;
       if ((kind == ' ' && old_left > 0 && new_left > 0) || (kind == '-' && old_left > 0) ||
           (kind == '+' && new_left > 0)) {
         NextLine();

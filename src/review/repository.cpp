@@ -31,11 +31,13 @@ const RE2& CheckPattern(const std::string& kind) {
         "roles_?allowed|preauthorize|postauthorize|@secured|can_?access|check_?access|"
         "require_?(?:role|admin|owner|permission|auth)|ensure_?(?:admin|owner|role|auth)|"
         "owner_?id\\s*[!=]==?|forbidden|\\b403\\b|access_?denied|login_required|"
-        "permission_required|is_?authenticated|authenticated\\(\\)");
+        "permission_required|is_?authenticated|authenticated\\(\\)|"
+        "@\\s*[\\w.]*(?:require|auth|login|permission|staff|admin|role|secur|allow|access|guard|protect)|"
+        "require_?\\w*(?:staff|user|login|role|admin|owner|permission|auth)");
     add("authentication",
         "authenticat|login_required|require_?auth|ensure_?(?:logged_?in|auth)|is_?authenticated|"
         "passport\\.|jwt_required|verify_?token|session\\.user|req\\.user\\b|principal|"
-        "\\b401\\b|unauthori[sz]ed");
+        "\\b401\\b|unauthori[sz]ed|@\\s*[\\w.]*(?:require|auth|login|guard|protect)");
     add("validation",
         "valid|saniti[sz]|escape|allow_?list|white_?list|is_?allowed|startswith|starts_with|"
         "realpath|normpath|normalize|commonpath|canonical|fullmatch|\\bmatch(?:es)?\\(|"
@@ -140,13 +142,22 @@ std::pair<std::pair<uint64_t, uint64_t>, std::string> Repository::FunctionAround
     // No index: the lines around it stand in for the function.
     return {{line > 30 ? line - 30 : 1, line + 5}, ""};
   }
+  // Decorators and annotations written above the definition guard it too.
+  while (first > 1) {
+    std::string_view above = file.Line(first - 1);
+    size_t start = above.find_first_not_of(" \t");
+    if (start == std::string_view::npos || above[start] != '@') break;
+    --first;
+  }
   return {{first, next == 0 ? file.LineCount() : next - 1}, name};
 }
 
 std::optional<SeenCheck> Repository::FindCheck(const std::string& kind, const ReviewedFile& file,
                                                uint64_t line) {
   const RE2& check = CheckPattern(kind);
-  auto [range, name] = FunctionAround(file, line);
+  auto around = FunctionAround(file, line);
+  const std::pair<uint64_t, uint64_t> range = around.first;
+  const std::string name = around.second;
   std::optional<SeenCheck> seen;
   // In the function itself, before the line the finding is about.
   EachCodeLine(file.path, file.text, [&](uint64_t n, std::string_view code) {

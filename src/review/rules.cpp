@@ -21,7 +21,7 @@ struct Statement {
   uint64_t first_line = 0, last_line = 0;
 };
 
-// Lines joined while a bracket opened on them is still open.
+// Lines joined while a parenthesis or bracket opened on them is still open.
 std::vector<Statement> Statements(const CodeView& view) {
   std::vector<Statement> out;
   const std::string& code = view.code;
@@ -48,8 +48,9 @@ std::vector<Statement> Statements(const CodeView& view) {
       bool in_string =
           string_index < view.strings.size() && view.strings[string_index].first <= pos;
       if (!in_string) {
-        if (c == '(' || c == '[' || c == '{') ++depth;
-        if (c == ')' || c == ']' || c == '}') --depth;
+        // Braces open blocks (a function body is not one statement); calls and lists join.
+        if (c == '(' || c == '[') ++depth;
+        if (c == ')' || c == ']') --depth;
       }
       ++pos;
     }
