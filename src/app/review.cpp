@@ -250,7 +250,7 @@ ReviewRulesCheck CheckReviewRules() {
   for (auto& f : examples.failures) check.problems.push_back(std::move(f));
   const review::CweTable& cwes = review::CweTable::BuiltIn();
   for (const auto& rule : cwes.AnalyzerRules())
-    if (cwes.Find(rule.cwe) == nullptr)
+    if (rule.cwe != "-" && cwes.Find(rule.cwe) == nullptr)
       check.problems.push_back(ErrorAt("review.analyzer_table",
                                        rule.engine + " " + rule.rule_id + " maps to " + rule.cwe +
                                            ", which rules/review/cwe.tsv does not hold",

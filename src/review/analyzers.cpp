@@ -108,7 +108,7 @@ void RunClang(Job& job) {
 }
 
 void RunFlawfinder(Job& job) {
-  std::vector<std::string> argv = {"flawfinder", "--csv", "--minlevel=2", "--dataonly", "--quiet"};
+  std::vector<std::string> argv = {"flawfinder", "--csv", "--minlevel=3", "--dataonly", "--quiet"};
   for (auto& p : Paths(job)) argv.push_back(p);
   auto out = Run(job, argv);
   if (!out.ok()) {
@@ -202,6 +202,10 @@ void Collect(Job& job, AnalyzerResult& result) {
     const ReviewedFile* file = FileNamed(job, raw.file);
     if (file == nullptr) continue;  // a header it followed outside the change
     std::string cwe = cwes.CweOfAnalyzerRule(job.run.engine, raw.rule, raw.message);
+    if (cwe == "-") {
+      ++job.run.not_security;
+      continue;
+    }
     if (cwe.empty()) cwe = CweTable::Canonical(raw.cwe);
     if (cwe.empty() || cwes.Find(cwe) == nullptr) {
       ++job.run.not_security;

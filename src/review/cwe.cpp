@@ -76,7 +76,8 @@ CweTable CweTable::Parse(std::string_view cwe_tsv, std::string_view analyzers_ts
   std::sort(table.cwes_.begin(), table.cwes_.end(),
             [](const CweInfo& a, const CweInfo& b) { return a.id < b.id; });
   EachRow(analyzers_tsv, [&](const std::vector<std::string_view>& cells, uint64_t line) {
-    std::string cwe = cells.size() >= 3 ? Canonical(cells[2]) : "";
+    // "-": an informational rule, not reported.
+    std::string cwe = cells.size() < 3 ? "" : Trimmed(cells[2]) == "-" ? "-" : Canonical(cells[2]);
     if (cwe.empty()) {
       if (problems)
         problems->push_back(ErrorAt("review.analyzer_table", "a row needs engine, rule_id, cwe",

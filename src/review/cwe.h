@@ -40,7 +40,7 @@ class CweTable {
   std::vector<std::string> CategoriesOf(std::string_view cwe) const;
   std::string CategoryOf(std::string_view cwe) const;  // the best one; "" unknown
   std::string FamilyOf(std::string_view cwe) const;    // the CWE itself when it has none
-  // The CWE an analyzer's rule means; "" when unmapped.
+  // The CWE an analyzer's rule means; "" when unmapped, "-" when the rule is informational.
   std::string CweOfAnalyzerRule(std::string_view engine, std::string_view rule_id,
                                 std::string_view message) const;
   const std::vector<CweInfo>& All() const { return cwes_; }

@@ -160,8 +160,8 @@ class Parser {
     if (end == std::string_view::npos) return {};
     size_t start = end + 1;
     size_t second_end = text_.find('\n', start);
-    return text_.substr(start, second_end == std::string_view::npos ? std::string_view::npos
-                                                                    : second_end - start);
+    return text_.substr(
+        start, second_end == std::string_view::npos ? std::string_view::npos : second_end - start);
   }
 
   void StartFile() {

@@ -32,7 +32,8 @@ const RE2& CheckPattern(const std::string& kind) {
         "require_?(?:role|admin|owner|permission|auth)|ensure_?(?:admin|owner|role|auth)|"
         "owner_?id\\s*[!=]==?|forbidden|\\b403\\b|access_?denied|login_required|"
         "permission_required|is_?authenticated|authenticated\\(\\)|"
-        "@\\s*[\\w.]*(?:require|auth|login|permission|staff|admin|role|secur|allow|access|guard|protect)|"
+        "@\\s*[\\w.]*(?:require|auth|login|permission|staff|admin|role|secur|allow|access|guard|"
+        "protect)|"
         "require_?\\w*(?:staff|user|login|role|admin|owner|permission|auth)");
     add("authentication",
         "authenticat|login_required|require_?auth|ensure_?(?:logged_?in|auth)|is_?authenticated|"

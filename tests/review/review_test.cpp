@@ -179,9 +179,11 @@ TEST(ReviewCwe, TableLoadsAndCanonicalisesIds) {
   EXPECT_EQ(review::CweTable::Canonical("89"), "CWE-89");
   EXPECT_EQ(review::CweTable::Canonical("CWE-"), "");
   EXPECT_EQ(table.CategoryOf("CWE-89"), "A05");
-  for (const auto& rule : table.AnalyzerRules())
+  for (const auto& rule : table.AnalyzerRules()) {
+    if (rule.cwe == "-") continue;
     EXPECT_NE(table.Find(rule.cwe), nullptr)
         << rule.engine << " " << rule.rule_id << " " << rule.cwe;
+  }
 }
 
 TEST(ReviewRules, BuiltInRulesLoadCleanAndEveryExampleHolds) {
