@@ -72,6 +72,9 @@ run: build
 	@echo "Credentials the logs exposed (quarry secrets, one tested rule set for code, git history, evidence and redaction):"
 	@$(QUARRY) secrets test | tail -n 1
 	@$(QUARRY) secrets scan --case $(SAMPLE_CASE) | tail -n 7 | cut -c1-200 || true
+	@echo
+	@echo "A code change reviewed (quarry review: analyzers, our rules, and an AI reviewer's findings, each verified):"
+	@$(QUARRY) review samples/review/change.diff --root samples/review/tree --findings samples/review/agent-findings.json --findings-engine model | grep -v '^  - ' | cut -c1-200 || true
 
 # Every test: release build (unit, data-driven, corpus, CLI and kill-and-rerun tests), then the
 # unit tests again under ASan+UBSan, then each fuzz target for a fixed, seeded number of inputs.

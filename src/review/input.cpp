@@ -102,7 +102,9 @@ ReviewInput ReadFullFiles(const std::vector<std::string>& paths, const std::stri
           it.disable_recursion_pending();
           continue;
         }
-        if (it->is_regular_file(ec) && LanguageOfPath(name) != Language::kUnknown)
+        // Links are not followed: a folder's review stays inside the folder.
+        if (!it->is_symlink(ec) && it->is_regular_file(ec) &&
+            LanguageOfPath(name) != Language::kUnknown)
           files.push_back(it->path());
       }
       if (ec) input.problems.push_back(ErrorAt("review.read", ec.message(), given));
@@ -187,6 +189,15 @@ void AddDiffFiles(const DiffParse& parsed, const std::string& diff_name, const f
     }
     ReviewedFile reviewed;
     reviewed.path = Normal(file.new_path);
+    // A diff names files under its tree: an absolute path or one climbing out is refused.
+    fs::path relative(reviewed.path);
+    if (relative.is_absolute() || reviewed.path.empty() ||
+        (relative.begin() != relative.end() && *relative.begin() == "..")) {
+      input.problems.push_back(ErrorAt("review.diff_path",
+                                       "'" + file.new_path + "' is not a path inside the tree",
+                                       diff_name, file.diff_line));
+      continue;
+    }
     reviewed.language = LanguageOfPath(reviewed.path);
     if (reviewed.language == Language::kUnknown) {
       input.skipped.emplace_back(reviewed.path, "no engine reads this language");
@@ -206,7 +217,14 @@ void AddDiffFiles(const DiffParse& parsed, const std::string& diff_name, const f
     if (check_disk) {
       fs::path on_disk = base / reviewed.path;
       std::string error;
-      if (ReadText(on_disk, reviewed.text, error)) {
+      // A link in the tree must not lead the review outside it.
+      std::error_code ec;
+      fs::path real = fs::weakly_canonical(on_disk, ec);
+      fs::path real_base = fs::weakly_canonical(base, ec);
+      auto inside = real.lexically_relative(real_base);
+      bool contained = !ec && !inside.empty() && *inside.begin() != "..";
+      if (!contained) error = "leads outside the tree";
+      if (contained && ReadText(on_disk, reviewed.text, error)) {
         uint64_t mismatch = 0;
         for (const auto& hunk : file.hunks)
           if ((mismatch = FirstMismatch(reviewed, hunk)) != 0) break;

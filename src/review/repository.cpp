@@ -109,7 +109,9 @@ const std::vector<Repository::Source>& Repository::Sources() {
       it.disable_recursion_pending();
       continue;
     }
-    if (!it->is_regular_file(ec) || LanguageOfPath(name) == Language::kUnknown) continue;
+    if (it->is_symlink(ec) || !it->is_regular_file(ec) ||
+        LanguageOfPath(name) == Language::kUnknown)
+      continue;
     if (it->file_size(ec) > kMaxSourceBytes) continue;
     std::string path = it->path().lexically_relative(root).generic_string();
     bool reviewed = std::any_of(input_.files.begin(), input_.files.end(),

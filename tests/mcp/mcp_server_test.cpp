@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include "app/ingest_job.h"
 #include "app/journal.h"
@@ -210,6 +211,74 @@ TEST_F(McpServer, AThreatModelIsCheckedAndReportedButNeverDecidedByTheAgent) {
   EXPECT_NE(sarif.find("2.1.0"), std::string::npos) << sarif;
   std::string outside = Call("threat_model_check", R"({"model":"/etc/passwd"})");
   EXPECT_NE(outside.find(R"("isError":true)"), std::string::npos) << outside;
+}
+
+// An agent's own code review is checked finding by finding; a diff is reviewed by the engines;
+// a tree outside the allowed folders is refused.
+TEST_F(McpServer, AnAgentsCodeReviewIsVerifiedAgainstTheCode) {
+  fs::path source = SourceDir() / "tests" / "review" / "verify" / "express-app";
+  fs::path repo = fs::path(options_.case_dir) / "repo";
+  fs::copy(source / "repo", repo, fs::copy_options::recursive);
+  std::string args;
+  JsonWriter w(args);
+  w.BeginObject()
+      .Field("paths", std::vector<std::string>{repo.string()})
+      .Field("findings", ReadFile(source / "findings.json"))
+      .EndObject();
+  std::string reply = Call("verify_findings", args);
+  // Each finding of the report as its JSON text, keyed by line and CWE.
+  auto statuses = [](const std::string& text) {
+    std::map<std::string, std::string> out;
+    size_t at = 0;
+    while ((at = text.find(R"({"severity":)", at)) != std::string::npos) {
+      size_t next = text.find(R"({"severity":)", at + 1);
+      std::string one = text.substr(at, next == std::string::npos ? std::string::npos : next - at);
+      auto field = [&](const std::string& key) {
+        size_t k = one.find("\"" + key + "\":");
+        if (k == std::string::npos) return std::string();
+        size_t v = k + key.size() + 3;
+        size_t e = one.find_first_of(",}", v);
+        std::string value = one.substr(v, e - v);
+        if (!value.empty() && value.front() == '"') value = value.substr(1, value.size() - 2);
+        return value;
+      };
+      out[field("line") + " " + field("cwe")] = field("status");
+      at = next;
+    }
+    return out;
+  };
+  auto status = statuses(reply);
+  EXPECT_EQ(status["7 CWE-89"], "verified") << reply;
+  EXPECT_EQ(status["42 CWE-79"], "rejected") << reply;
+  EXPECT_EQ(status["12 CWE-89"], "rejected") << reply;
+  EXPECT_EQ(status["7 CWE-79"], "rejected") << reply;
+  EXPECT_EQ(status["6 CWE-862"], "needs_human") << reply;
+  // A diff against the tree: the engines' findings, each with the interface's fields.
+  std::string diff =
+      "--- a/routes/accounts.js\n+++ b/routes/accounts.js\n@@ -6,3 +6,3 @@\n"
+      " router.delete('/:id', async (req, res) => {\n"
+      "-  await db.query('DELETE FROM accounts WHERE id = $1', [req.params.id]);\n"
+      "+  await db.query('DELETE FROM accounts WHERE id = ' + req.params.id);\n"
+      "   res.sendStatus(204);\n";
+  std::string review_args;
+  JsonWriter r(review_args);
+  r.BeginObject().Field("diff", diff).Field("root", repo.string()).EndObject();
+  std::string reviewed = Call("review_diff", review_args);
+  EXPECT_FALSE(statuses(reviewed)["7 CWE-89"].empty()) << reviewed;
+  std::string outside = Call("review_diff", R"({"diff":"x","root":"/etc"})");
+  EXPECT_NE(outside.find(R"("isError":true)"), std::string::npos) << outside;
+  // A diff that names a file outside its tree is not read.
+  std::string climbing;
+  JsonWriter c(climbing);
+  c.BeginObject()
+      .Field("diff",
+             std::string("--- a/../../../../etc/passwd.py\n+++ b/../../../../etc/passwd.py\n"
+                         "@@ -1 +1 @@\n-a\n+b\n"))
+      .Field("root", repo.string())
+      .EndObject();
+  std::string refused = Call("review_diff", climbing);
+  EXPECT_NE(refused.find("review.diff_path"), std::string::npos) << refused;
+  EXPECT_EQ(refused.find("root:x:0"), std::string::npos) << refused;
 }
 
 TEST_F(McpServer, ShowSecretsKeepsThemForThePersonWhoAskedForIt) {
