@@ -67,15 +67,24 @@ bool ReviewedFile::Changed(uint64_t first, uint64_t last) const {
   return it != changed.end() && *it <= std::max(first, last);
 }
 
-std::string_view ReviewedFile::Line(uint64_t n) const {
-  if (n == 0) return {};
-  size_t pos = 0;
-  for (uint64_t i = 1; i < n; ++i) {
-    pos = text.find('\n', pos);
-    if (pos == std::string::npos) return {};
-    ++pos;
+const std::vector<size_t>& ReviewedFile::Starts() const {
+  if (indexed_data_ != text.data() || indexed_size_ != text.size()) {
+    starts_.clear();
+    indexed_data_ = text.data();
+    indexed_size_ = text.size();
   }
-  if (pos > text.size()) return {};
+  if (starts_.empty() && !text.empty()) {
+    starts_.push_back(0);
+    for (size_t i = 0; i < text.size(); ++i)
+      if (text[i] == '\n' && i + 1 < text.size()) starts_.push_back(i + 1);
+  }
+  return starts_;
+}
+
+std::string_view ReviewedFile::Line(uint64_t n) const {
+  const auto& starts = Starts();
+  if (n == 0 || n > starts.size()) return {};
+  size_t pos = starts[n - 1];
   size_t end = text.find('\n', pos);
   std::string_view line(text.data() + pos, (end == std::string::npos ? text.size() : end) - pos);
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
@@ -83,9 +92,7 @@ std::string_view ReviewedFile::Line(uint64_t n) const {
 }
 
 uint64_t ReviewedFile::LineCount() const {
-  if (text.empty()) return 0;
-  uint64_t lines = static_cast<uint64_t>(std::count(text.begin(), text.end(), '\n'));
-  return text.back() == '\n' ? lines : lines + 1;
+  return Starts().size();
 }
 
 ReviewInput ReadFullFiles(const std::vector<std::string>& paths, const std::string& root) {

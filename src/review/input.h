@@ -30,6 +30,13 @@ struct ReviewedFile {
   // Line N (1-based) of text, without its line end; "" past the end.
   std::string_view Line(uint64_t n) const;
   uint64_t LineCount() const;
+
+ private:
+  // Where each line starts, built on first use and again when text is replaced.
+  mutable std::vector<size_t> starts_;
+  mutable const char* indexed_data_ = nullptr;
+  mutable size_t indexed_size_ = 0;
+  const std::vector<size_t>& Starts() const;
 };
 
 struct ReviewInput {
