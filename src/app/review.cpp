@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <map>
 #include <sstream>
 
 #include "app/review_model.h"
@@ -129,7 +130,10 @@ size_t ReviewReport::Count(Verdict verdict) const {
 }
 
 int ReviewReport::ExitCode() const {
-  if (Count(Verdict::kVerified) + Count(Verdict::kNeedsHuman) > 0) return 1;
+  bool open = std::any_of(findings.begin(), findings.end(), [](const ReviewFinding& f) {
+    return f.status != Verdict::kRejected && f.triage != "dismissed";
+  });
+  if (open) return 1;
   bool lost = std::any_of(problems.begin(), problems.end(),
                           [](const Finding& p) { return p.severity == Severity::kError; });
   return lost ? 3 : 0;
@@ -229,7 +233,14 @@ Result<ReviewReport> RunReview(const ReviewRequest& request) {
   review::SymbolIndex symbols =
       review::SymbolIndex::Build(report.input, request.timeout_seconds, &report.symbol_note);
   review::VerifyFindings(findings, report.input, symbols, cwes);
-  for (auto& f : findings) f.fingerprint = Fingerprint(f, report.input, cwes);
+  // Two findings of one weakness on identical lines (two `strcpy(buf, src);`) are told apart
+  // by their order, so that dismissing one does not dismiss the other.
+  std::map<std::string, int> seen;
+  for (auto& f : findings) {
+    std::string base = Fingerprint(f, report.input, cwes);
+    int n = seen[base + f.engine + f.finding.code]++;
+    f.fingerprint = n == 0 ? base : base + "-" + std::to_string(n + 1);
+  }
   report.findings = review::MergeFindings(std::move(findings), cwes);
   if (!request.case_dir.empty()) {
     auto decisions = TriageDecisions(request.case_dir);

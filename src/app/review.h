@@ -48,7 +48,8 @@ struct ReviewReport {
   std::vector<std::string> questions;
   std::string symbol_note;
   size_t Count(review::Verdict verdict) const;
-  // 1 when a finding is verified or needs a person, else 3 when input was lost, else 0.
+  // 1 when a finding is verified or needs a person and no one dismissed it, else 3 when input
+  // was lost, else 0.
   int ExitCode() const;
 };
 

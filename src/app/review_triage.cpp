@@ -140,7 +140,9 @@ std::string ReviewSarif(const ReviewReport& report) {
   std::map<std::string, bool> declared;
   for (const auto& f : report.findings) {
     if (f.status == review::Verdict::kRejected) continue;
-    std::string rule_id = f.engine + "/" + f.finding.code;
+    // With the CWE: a model's findings share one code, and an analyzer rule's CWE can depend on
+    // its message.
+    std::string rule_id = f.engine + "/" + f.finding.code + "/" + f.cwe;
     if (!declared[rule_id]) {
       declared[rule_id] = true;
       SarifRule rule;

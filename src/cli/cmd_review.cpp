@@ -57,7 +57,8 @@ void RegisterReview(CLI::App& app, CommandResult& result) {
   cmd->add_option(
       "--skip", r.skip_engines,
       "Engines not to run: cppcheck, clang, flawfinder, bandit, eslint, quarry, secrets");
-  cmd->add_option("--timeout", r.timeout_seconds, "Seconds each analyzer may run (default 60)");
+  cmd->add_option("--timeout", r.timeout_seconds, "Seconds each analyzer may run (default 60)")
+      ->check(CLI::Range(1, 3600));
   cmd->add_option("--eslint-dir", r.eslint_dir,
                   "The folder with eslint and its security plugin installed (default: "
                   "$QUARRY_ESLINT_DIR, else tools/eslint-security of the source tree)");

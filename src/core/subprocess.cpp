@@ -113,6 +113,7 @@ Result<ProgramOutput> RunProgram(const std::vector<std::string>& argv, const std
       if (left.count() <= 0) {
         timed_out = true;
         ::kill(-pid, SIGKILL);
+        ::kill(pid, SIGKILL);  // also when it left its group
         break;
       }
       wait_ms = static_cast<int>(std::min<int64_t>(left.count(), 1000));
@@ -140,6 +141,7 @@ Result<ProgramOutput> RunProgram(const std::vector<std::string>& argv, const std
       }
     }
     if (too_much) {
+      if (limits.timeout_seconds > 0) ::kill(-pid, SIGKILL);
       ::kill(pid, SIGKILL);
       break;
     }
@@ -152,6 +154,7 @@ Result<ProgramOutput> RunProgram(const std::vector<std::string>& argv, const std
       if (std::chrono::steady_clock::now() >= deadline) {
         timed_out = true;
         ::kill(-pid, SIGKILL);
+        ::kill(pid, SIGKILL);  // also when it left its group
         break;
       }
       ::usleep(10000);

@@ -12,14 +12,15 @@ namespace {
 Result<app::ReviewRequest> RequestOf(const Args& args, ToolContext& ctx) {
   app::ReviewRequest request;
   request.diff_text = args.String("diff");
-  if (args.Has("root")) {
-    auto root = AllowedPath(ctx.options, args.String("root"));
-    if (!root.ok()) return root.status();
-    request.root = *root;
-  } else if (!request.diff_text.empty()) {
+  // The root bounds what the review reads (the symbol index, the search for checks): it is
+  // always given, and inside the allowed folders.
+  if (!args.Has("root"))
     return InvalidArgument(
-        "give 'root': the folder (inside the allowed folders) the diff applies to");
-  }
+        "give 'root': the folder (inside the allowed folders) the diff applies to or the paths "
+        "are in");
+  auto root = AllowedPath(ctx.options, args.String("root"));
+  if (!root.ok()) return root.status();
+  request.root = *root;
   for (const std::string& p : args.Strings("paths")) {
     auto allowed = AllowedPath(ctx.options, p);
     if (!allowed.ok()) return allowed.status();
@@ -72,7 +73,9 @@ std::vector<ArgSpec> InputArgs() {
   ArgSpec diff{"diff", ArgType::kString, "A unified diff (git diff output)"};
   diff.max_length = size_t{4} << 20;
   ArgSpec root{"root", ArgType::kString,
-               "With diff: the folder the diff applies to (inside the allowed folders)"};
+               "The repository's folder (inside the allowed folders): the diff applies to it, "
+               "the paths are in it, names and checks are looked up in it",
+               true};
   root.max_length = 4096;
   ArgSpec paths{"paths", ArgType::kStrings,
                 "Instead of a diff: whole files or folders to review (inside the allowed folders)"};

@@ -108,7 +108,8 @@ void RunClang(Job& job) {
 }
 
 void RunFlawfinder(Job& job) {
-  std::vector<std::string> argv = {"flawfinder", "--csv", "--minlevel=3", "--dataonly", "--quiet"};
+  std::vector<std::string> argv = {"flawfinder", "--csv",   "--minlevel=3",
+                                   "--dataonly", "--quiet", "--neverignore"};
   for (auto& p : Paths(job)) argv.push_back(p);
   auto out = Run(job, argv);
   if (!out.ok()) {
@@ -119,7 +120,8 @@ void RunFlawfinder(Job& job) {
 }
 
 void RunBandit(Job& job) {
-  std::vector<std::string> argv = {"bandit", "-f", "json", "-q"};
+  // The code under review must not switch off the tool reviewing it (# nosec).
+  std::vector<std::string> argv = {"bandit", "-f", "json", "-q", "--ignore-nosec"};
   for (auto& p : Paths(job)) argv.push_back(p);
   auto out = Run(job, argv);
   if (!out.ok()) {
@@ -141,18 +143,23 @@ std::string EslintDir(const AnalyzerOptions& options) {
 }
 
 void RunEslint(Job& job) {
-  fs::path dir = EslintDir(job.options);
-  fs::path program = dir / "node_modules" / ".bin" / "eslint";
   std::error_code ec;
+  fs::path dir = fs::absolute(EslintDir(job.options), ec);
+  fs::path program = dir / "node_modules" / ".bin" / "eslint";
   if (!fs::exists(program, ec)) {
     job.run.state = "not_installed";
     job.run.detail = "no eslint in " + dir.string() +
                      " (run `npm ci` there, or set QUARRY_ESLINT_DIR to a folder that has it)";
     return;
   }
-  std::vector<std::string> argv = {program.string(), "--no-warn-ignored",
-                                   "--format",       "json",
-                                   "--config",       (dir / "eslint.config.mjs").string()};
+  // --no-inline-config: eslint-disable comments in the code under review are not obeyed.
+  std::vector<std::string> argv = {program.string(),
+                                   "--no-warn-ignored",
+                                   "--no-inline-config",
+                                   "--format",
+                                   "json",
+                                   "--config",
+                                   (dir / "eslint.config.mjs").string()};
   for (const ReviewedFile* f : job.files) argv.push_back(fs::absolute(f->disk_path, ec).string());
   // eslint reads only files under its working folder.
   auto out = Run(job, argv, "/");

@@ -164,6 +164,14 @@ bool CodeView::InString(size_t offset) const {
   return offset >= it->first && offset < it->second;
 }
 
+size_t CodeView::StringEnd(size_t offset) const {
+  auto it = std::upper_bound(strings.begin(), strings.end(), offset,
+                             [](size_t o, const auto& range) { return o < range.first; });
+  if (it == strings.begin()) return offset;
+  --it;
+  return offset >= it->first && offset < it->second ? it->second : offset;
+}
+
 CodeView MakeCodeView(std::string_view text, Language language) {
   CodeView view;
   view.code.assign(text);

@@ -17,6 +17,8 @@ struct CodeView {
   // [begin, end) byte ranges of string literals (quotes included), in order.
   std::vector<std::pair<size_t, size_t>> strings;
   bool InString(size_t offset) const;
+  // The end of the string literal holding OFFSET; OFFSET when it is in none.
+  size_t StringEnd(size_t offset) const;
 };
 
 // Python docstrings (a string that is a whole statement) count as comments. An unterminated

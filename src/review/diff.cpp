@@ -89,6 +89,14 @@ bool ParseHunkHeader(std::string_view line, Hunk& hunk) {
   if (end == std::string_view::npos) return false;
   if (!ParseRange(line.substr(space + 2, end - space - 2), hunk.new_start, hunk.new_count))
     return false;
+  // Line 0 only for an empty side; numbers far past any real file are refused (they would make
+  // the rebuilt new side enormous).
+  constexpr uint64_t kMaxLine = 10'000'000;
+  if ((hunk.new_start == 0 && hunk.new_count > 0) || (hunk.old_start == 0 && hunk.old_count > 0))
+    return false;
+  if (hunk.new_start > kMaxLine || hunk.new_count > kMaxLine || hunk.old_start > kMaxLine ||
+      hunk.old_count > kMaxLine)
+    return false;
   return line.substr(end, 3) == " @@";
 }
 
@@ -164,6 +172,17 @@ class Parser {
         start, second_end == std::string_view::npos ? std::string_view::npos : second_end - start);
   }
 
+  std::string_view PeekThird() const {
+    size_t end = text_.find('\n', pos_);
+    if (end == std::string_view::npos) return {};
+    end = text_.find('\n', end + 1);
+    if (end == std::string_view::npos) return {};
+    size_t start = end + 1;
+    size_t third_end = text_.find('\n', start);
+    return text_.substr(
+        start, third_end == std::string_view::npos ? std::string_view::npos : third_end - start);
+  }
+
   void StartFile() {
     out_.files.emplace_back();
     out_.files.back().diff_line = line_number_;
@@ -205,7 +224,8 @@ class Parser {
     hunk.diff_line = line_number_;
     if (!ParseHunkHeader(line_, hunk)) {
       out_.problems.push_back(ErrorAt("diff.bad_hunk_header",
-                                      "a hunk header must read @@ -START[,COUNT] +START[,COUNT] @@",
+                                      "a hunk header must read @@ -START[,COUNT] +START[,COUNT] @@ "
+                                      "(lines from 1, at most 10,000,000)",
                                       name_, line_number_));
       return;
     }
@@ -225,10 +245,11 @@ class Parser {
         NextLine();
         continue;
       }
-      // A file header ends a hunk that its counts say is short (a truncated or hand-edited
-      // diff); a removed "-- x" followed by an added "++ y" reads the same, and is rarer.
+      // A file header (---, +++ and an @@ line, which no hunk line can be) ends a hunk that its
+      // counts say is short: a truncated or hand-edited diff.
       if (StartsWith(next, "diff --git ") ||
-          (StartsWith(next, "--- ") && StartsWith(PeekSecond(), "+++ ")))
+          (StartsWith(next, "--- ") && StartsWith(PeekSecond(), "+++ ") &&
+           StartsWith(PeekThird(), "@@ ")))
         break;
       if ((kind == ' ' && old_left > 0 && new_left > 0) || (kind == '-' && old_left > 0) ||
           (kind == '+' && new_left > 0)) {

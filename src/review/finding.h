@@ -49,8 +49,10 @@ struct ReviewFinding {
   std::string missing_check;
   Verdict status = Verdict::kVerified;
   std::vector<Reason> reasons;
-  std::string fingerprint;  // stable across runs (rule, file, CWE, normalised line text)
-  std::string triage;       // set from the journal: confirmed, dismissed, deferred
+  // Stable across runs: the file, the CWE family and the line's text without blanks (and an
+  // order number for a second finding of the same engine rule on identical text).
+  std::string fingerprint;
+  std::string triage;  // set from the journal: confirmed, dismissed, deferred
   std::string triage_reason;
   std::string triage_by;
 };

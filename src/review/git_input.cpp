@@ -79,7 +79,10 @@ ReviewInput ReadGitRange(const std::string& path, const std::string& range) {
     return input;
   }
   const char* workdir = git_repository_workdir(repo.p);
-  input.root = workdir != nullptr ? fs::path(workdir).lexically_normal().string() : path;
+  // Names and checks are looked up in the working tree (the new sides come from HEAD).
+  std::string root = workdir != nullptr ? fs::path(workdir).lexically_normal().string() : path;
+  while (root.size() > 1 && root.back() == '/') root.pop_back();
+  input.root = root;
   std::string base_rev, head_rev;
   size_t dots = range.find("..");
   if (dots != std::string::npos) {

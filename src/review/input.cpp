@@ -99,9 +99,11 @@ ReviewInput ReadFullFiles(const std::vector<std::string>& paths, const std::stri
   ReviewInput input;
   input.source = "full";
   std::vector<fs::path> files;
+  std::vector<fs::path> anchors;  // given folders and files' folders: the default root holds them
   for (const auto& given : paths) {
     std::error_code ec;
     if (fs::is_directory(given, ec)) {
+      anchors.push_back(fs::path(given) / "x");
       fs::recursive_directory_iterator it(given, fs::directory_options::skip_permission_denied, ec);
       for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
         std::string name = it->path().filename().string();
@@ -117,13 +119,14 @@ ReviewInput ReadFullFiles(const std::vector<std::string>& paths, const std::stri
       if (ec) input.problems.push_back(ErrorAt("review.read", ec.message(), given));
     } else if (fs::exists(given, ec)) {
       files.emplace_back(given);
+      anchors.emplace_back(given);
     } else {
       input.problems.push_back(ErrorAt("review.read", "no such file or folder", given));
     }
   }
   std::sort(files.begin(), files.end());
   files.erase(std::unique(files.begin(), files.end()), files.end());
-  fs::path base = root.empty() ? CommonFolder(files) : fs::path(root);
+  fs::path base = root.empty() ? CommonFolder(anchors) : fs::path(root);
   input.root = Normal(base);
   for (const auto& file : files) {
     ReviewedFile reviewed;
@@ -165,20 +168,25 @@ uint64_t FirstMismatch(const ReviewedFile& file, const Hunk& hunk) {
 
 // The new side as far as the diff shows it: lines it does not show are empty.
 std::string TextFromHunks(const FileDiff& diff) {
-  std::vector<std::string> lines;
+  std::vector<std::pair<uint64_t, const std::string*>> lines;
   for (const auto& hunk : diff.hunks)
-    for (const auto& [number, text] : hunk.new_lines) {
-      if (number == 0 || number > (1u << 24)) continue;
-      if (lines.size() < number) lines.resize(number);
-      lines[number - 1] = text;
-    }
+    for (const auto& [number, text] : hunk.new_lines) lines.emplace_back(number, &text);
+  std::stable_sort(lines.begin(), lines.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
   std::string text;
-  for (const auto& line : lines) {
-    text += line;
+  uint64_t next = 1;
+  for (const auto& [number, line] : lines) {
+    if (number < next) continue;  // hunks that overlap: the first one's line stands
+    text.append(number - next, '\n');
+    text += *line;
     text += '\n';
+    next = number + 1;
   }
   return text;
 }
+
+// Rebuilt new sides cost a byte per line they skip: past this, files are not rebuilt.
+constexpr uint64_t kMaxRebuiltBytes = 64u << 20;
 
 }  // namespace
 
@@ -199,6 +207,7 @@ void AddDiffFiles(const DiffParse& parsed, const std::string& diff_name, const f
     // A diff names files under its tree: an absolute path or one climbing out is refused.
     fs::path relative(reviewed.path);
     if (relative.is_absolute() || reviewed.path.empty() ||
+        reviewed.path.find('\0') != std::string::npos ||
         (relative.begin() != relative.end() && *relative.begin() == "..")) {
       input.problems.push_back(ErrorAt("review.diff_path",
                                        "'" + file.new_path + "' is not a path inside the tree",
@@ -257,7 +266,19 @@ void AddDiffFiles(const DiffParse& parsed, const std::string& diff_name, const f
       }
     }
     if (!applies) {
+      uint64_t last = 0;
+      for (const auto& hunk : file.hunks)
+        if (!hunk.new_lines.empty()) last = std::max(last, hunk.new_lines.back().first);
+      if (input.rebuilt_bytes + last > kMaxRebuiltBytes) {
+        input.problems.push_back(ErrorAt("review.diff_too_large",
+                                         "the diff's new sides are too large to rebuild without "
+                                         "their files; " +
+                                             reviewed.path + " is not reviewed",
+                                         diff_name, file.diff_line));
+        continue;
+      }
       reviewed.text = TextFromHunks(file);
+      input.rebuilt_bytes += reviewed.text.size();
       reviewed.whole = false;
     }
     input.files.push_back(std::move(reviewed));

@@ -47,6 +47,7 @@ struct ReviewInput {
   std::vector<std::pair<std::string, std::string>> skipped;  // path, why
   std::vector<Finding> problems;
   size_t hunk_count = 0;
+  uint64_t rebuilt_bytes = 0;           // new sides rebuilt from hunks (bounded)
   std::shared_ptr<ScratchDir> scratch;  // new sides written out for the analyzers (git)
 };
 

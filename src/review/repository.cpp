@@ -17,6 +17,7 @@ namespace {
 
 constexpr size_t kMaxSources = 5000;
 constexpr uintmax_t kMaxSourceBytes = 1u << 20;
+constexpr uintmax_t kMaxTotalBytes = 64u << 20;  // what the search reads of a repository
 constexpr uint64_t kCallerWindow = 12;
 
 // What a check of each kind looks like in code (case-insensitive).
@@ -76,18 +77,19 @@ std::string Trim(std::string_view s) {
   return std::string(s);
 }
 
-// Calls VISIT(line number, line) for each line of TEXT with comments blanked.
-template <typename Visit>
-void EachCodeLine(const std::string& path, const std::string& text, Visit visit) {
-  CodeView view = MakeCodeView(text, LanguageOfPath(path));
+// TEXT with comments blanked, as lines (index 0 is line 1) into CODE, which must outlive them.
+std::vector<std::string_view> CodeLines(const std::string& path, const std::string& text,
+                                        std::string& code) {
+  code = MakeCodeView(text, LanguageOfPath(path)).code;
+  std::vector<std::string_view> lines;
   size_t pos = 0;
-  uint64_t n = 0;
-  while (pos <= view.code.size()) {
-    size_t end = view.code.find('\n', pos);
-    if (end == std::string::npos) end = view.code.size();
-    if (visit(++n, std::string_view(view.code).substr(pos, end - pos))) return;
+  while (pos <= code.size()) {
+    size_t end = code.find('\n', pos);
+    if (end == std::string::npos) end = code.size();
+    lines.push_back(std::string_view(code).substr(pos, end - pos));
     pos = end + 1;
   }
+  return lines;
 }
 
 }  // namespace
@@ -95,10 +97,17 @@ void EachCodeLine(const std::string& path, const std::string& text, Visit visit)
 Repository::Repository(const ReviewInput& input, const SymbolIndex& symbols)
     : input_(input), symbols_(symbols) {}
 
-const std::vector<Repository::Source>& Repository::Sources() {
+void Repository::AddSource(const std::string& path, const std::string& text) {
+  auto source = std::make_unique<Source>();
+  source->path = path;
+  source->lines = CodeLines(path, text, source->code);
+  sources_.push_back(std::move(source));
+}
+
+const std::vector<std::unique_ptr<Repository::Source>>& Repository::Sources() {
   if (read_) return sources_;
   read_ = true;
-  for (const auto& f : input_.files) sources_.push_back(Source{f.path, f.text});
+  for (const auto& f : input_.files) AddSource(f.path, f.text);
   std::error_code ec;
   fs::path root = input_.root.empty() ? fs::path(".") : fs::path(input_.root);
   fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
@@ -112,7 +121,10 @@ const std::vector<Repository::Source>& Repository::Sources() {
     if (it->is_symlink(ec) || !it->is_regular_file(ec) ||
         LanguageOfPath(name) == Language::kUnknown)
       continue;
-    if (it->file_size(ec) > kMaxSourceBytes) continue;
+    uintmax_t size = it->file_size(ec);
+    if (ec || size > kMaxSourceBytes) continue;
+    if (total_bytes_ + size > kMaxTotalBytes) break;
+    total_bytes_ += size;
     std::string path = it->path().lexically_relative(root).generic_string();
     bool reviewed = std::any_of(input_.files.begin(), input_.files.end(),
                                 [&](const ReviewedFile& f) { return f.path == path; });
@@ -120,7 +132,7 @@ const std::vector<Repository::Source>& Repository::Sources() {
     std::ifstream in(it->path(), std::ios::binary);
     std::ostringstream text;
     text << in.rdbuf();
-    sources_.push_back(Source{path, text.str()});
+    AddSource(path, text.str());
   }
   return sources_;
 }
@@ -142,8 +154,8 @@ std::pair<std::pair<uint64_t, uint64_t>, std::string> Repository::FunctionAround
     }
   }
   if (first == 0) {
-    // No index: the lines around it stand in for the function.
-    return {{line > 30 ? line - 30 : 1, line + 5}, ""};
+    // No index: the lines just before it stand in for the function.
+    return {{line > 15 ? line - 15 : 1, line}, ""};
   }
   // Decorators and annotations written above the definition guard it too.
   while (first > 1) {
@@ -161,48 +173,44 @@ std::optional<SeenCheck> Repository::FindCheck(const std::string& kind, const Re
   auto around = FunctionAround(file, line);
   const std::pair<uint64_t, uint64_t> range = around.first;
   const std::string name = around.second;
+  std::string key = kind + '\0' + file.path + '\0' + std::to_string(range.first) + '\0' +
+                    std::to_string(std::min(range.second, line));
+  if (auto known = answers_.find(key); known != answers_.end()) return known->second;
+  std::optional<SeenCheck> answer = Search(check, file, line, range, name);
+  answers_[key] = answer;
+  return answer;
+}
+
+std::optional<SeenCheck> Repository::Search(const RE2& check, const ReviewedFile& file,
+                                            uint64_t line, std::pair<uint64_t, uint64_t> range,
+                                            const std::string& name) {
   std::optional<SeenCheck> seen;
-  // In the function itself, before the line the finding is about.
-  EachCodeLine(file.path, file.text, [&](uint64_t n, std::string_view code) {
-    if (n < range.first) return false;
-    if (n > range.second) return true;
-    if (RE2::PartialMatch(code, check)) {
-      seen = SeenCheck{file.path + ":" + std::to_string(n), Trim(code)};
-      return true;
-    }
-    return false;
-  });
-  if (seen) return seen;
+  // In the function itself, up to the line the finding is about.
+  const Source* own = nullptr;
+  for (const auto& source : Sources())
+    if (source->path == file.path) own = source.get();
+  uint64_t last = std::min(range.second, line);
+  if (own != nullptr)
+    for (uint64_t n = range.first; n <= last && n <= own->lines.size(); ++n)
+      if (RE2::PartialMatch(own->lines[n - 1], check))
+        return SeenCheck{file.path + ":" + std::to_string(n), Trim(own->lines[n - 1])};
   // Guards registered for many routes or handlers, anywhere in the repository; and the lines
-  // around each call of the function.
-  bool checks_callers = name.size() > 2;
+  // just before each call of the function.
   std::unique_ptr<RE2> call;
-  if (checks_callers) call = std::make_unique<RE2>("\\b" + RE2::QuoteMeta(name) + "\\s*\\(");
-  for (const auto& source : Sources()) {
-    std::vector<std::string_view> lines;
-    EachCodeLine(source.path, source.text, [&](uint64_t n, std::string_view code) {
-      if (RE2::PartialMatch(code, RegistrationPattern()) && RE2::PartialMatch(code, check)) {
-        seen = SeenCheck{source.path + ":" + std::to_string(n), Trim(code)};
-        return true;
+  if (name.size() > 2) call = std::make_unique<RE2>("\\b" + RE2::QuoteMeta(name) + "\\s*\\(");
+  for (const auto& owned : Sources()) {
+    const Source& source = *owned;
+    for (uint64_t n = 1; n <= source.lines.size(); ++n) {
+      std::string_view code = source.lines[n - 1];
+      if (RE2::PartialMatch(code, RegistrationPattern()) && RE2::PartialMatch(code, check))
+        return SeenCheck{source.path + ":" + std::to_string(n), Trim(code)};
+      bool inside = source.path == file.path && n >= range.first && n <= range.second;
+      if (call && !inside && RE2::PartialMatch(code, *call)) {
+        for (uint64_t m = n > kCallerWindow ? n - kCallerWindow : 1; m <= n; ++m)
+          if (RE2::PartialMatch(source.lines[m - 1], check))
+            return SeenCheck{source.path + ":" + std::to_string(m), Trim(source.lines[m - 1])};
       }
-      if (call && !(source.path == file.path && n >= range.first && n <= range.second) &&
-          RE2::PartialMatch(code, *call)) {
-        // A caller: its own function's lines just before the call.
-        uint64_t from = n > kCallerWindow ? n - kCallerWindow : 1;
-        EachCodeLine(source.path, source.text, [&](uint64_t m, std::string_view before) {
-          if (m < from) return false;
-          if (m > n) return true;
-          if (RE2::PartialMatch(before, check)) {
-            seen = SeenCheck{source.path + ":" + std::to_string(m), Trim(before)};
-            return true;
-          }
-          return false;
-        });
-        if (seen) return true;
-      }
-      return false;
-    });
-    if (seen) return seen;
+    }
   }
   return std::nullopt;
 }

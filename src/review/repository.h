@@ -5,13 +5,20 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "review/input.h"
 #include "review/symbols.h"
+
+namespace re2 {
+class RE2;
+}
 
 namespace quarry::review {
 
@@ -32,17 +39,25 @@ class Repository {
  private:
   struct Source {
     std::string path;
-    std::string text;
+    std::string code;                     // comments blanked
+    std::vector<std::string_view> lines;  // into code
   };
-  const std::vector<Source>& Sources();  // read on first use, bounded
+  void AddSource(const std::string& path, const std::string& text);
+  // Read on first use, bounded; each file's lines found once.
+  const std::vector<std::unique_ptr<Source>>& Sources();
+  std::optional<SeenCheck> Search(const re2::RE2& check, const ReviewedFile& file, uint64_t line,
+                                  std::pair<uint64_t, uint64_t> range, const std::string& name);
   // The [first, last] lines of the function around LINE and its name ("" when not found).
   std::pair<std::pair<uint64_t, uint64_t>, std::string> FunctionAround(const ReviewedFile& file,
                                                                        uint64_t line) const;
 
   const ReviewInput& input_;
   const SymbolIndex& symbols_;
-  std::vector<Source> sources_;
+  std::vector<std::unique_ptr<Source>> sources_;
+  uintmax_t total_bytes_ = 0;
   bool read_ = false;
+  // Answers already given: many findings ask about the same function.
+  std::map<std::string, std::optional<SeenCheck>> answers_;
 };
 
 }  // namespace quarry::review

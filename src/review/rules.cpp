@@ -76,7 +76,9 @@ size_t FirstMatchInCode(const PatternRule& rule, const CodeView& view, std::stri
          rule.pattern->Match(flat, from, flat.size(), RE2::UNANCHORED, &match, 1)) {
     size_t start = static_cast<size_t>(match.data() - flat.data());
     if (!view.InString(base + start)) return start;
-    from = start + 1;
+    // Past the string the match started in (a long literal must not be retried byte by byte).
+    size_t end = view.StringEnd(base + start);
+    from = end > base + start ? end - base : start + 1;
   }
   return std::string_view::npos;
 }

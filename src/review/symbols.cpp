@@ -96,11 +96,17 @@ SymbolIndex SymbolIndex::Build(const ReviewInput& input, int timeout_seconds, st
   limits.timeout_seconds = timeout_seconds;
   limits.max_output = 128u << 20;
   limits.folder = root;
-  auto out = RunProgram({"ctags", "-R", "--output-format=json", "--fields=+nK", "--exclude=.git",
-                         "--exclude=node_modules", "-f", "-", "."},
-                        "", limits);
-  if (!out.ok()) {
-    if (note) *note = "the symbol index is partial: " + out.status().message();
+  // --options=NONE: the repository under review must not configure the tool that checks it.
+  auto out =
+      RunProgram({"ctags", "--options=NONE", "-R", "--links=no", "--output-format=json",
+                  "--fields=+nK", "--exclude=.git", "--exclude=node_modules", "-f", "-", "."},
+                 "", limits);
+  if (!out.ok() || out.value().exit_code != 0) {
+    if (note)
+      *note = "the symbol index holds only the reviewed files' names: " +
+              (out.ok() ? "ctags exited with " + std::to_string(out.value().exit_code) + " (" +
+                              out.value().err.substr(0, 200) + ")"
+                        : out.status().message());
     return index;
   }
   index.ctags_ran_ = true;

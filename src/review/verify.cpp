@@ -57,10 +57,24 @@ void NeedsHuman(ReviewFinding& f, std::string code, std::string text) {
   f.reasons.push_back(Reason{std::move(code), std::move(text)});
 }
 
+// False when the lines cannot be read (the other checks then have nothing to look at).
 bool CheckLines(ReviewFinding& f, const ReviewedFile& file) {
-  uint64_t lines = file.LineCount();
   uint64_t line = f.finding.where.line;
   if (f.end_line < line) f.end_line = line;
+  if (!file.whole) {
+    // Rebuilt from the diff: only the hunks' lines are known.
+    bool shown = std::any_of(file.hunks.begin(), file.hunks.end(), [&](const auto& h) {
+      return line >= h.first && f.end_line <= h.second;
+    });
+    if (!shown) {
+      NeedsHuman(f, "line_not_shown",
+                 "lines " + std::to_string(line) + "-" + std::to_string(f.end_line) +
+                     " are outside the diff's hunks and the file was not available to read");
+      return false;
+    }
+    return true;
+  }
+  uint64_t lines = file.LineCount();
   if (line == 0 || line > lines) {
     Reject(f, "line_out_of_range",
            "line " + std::to_string(line) + " does not exist: the new side of " + file.path +
@@ -73,23 +87,17 @@ bool CheckLines(ReviewFinding& f, const ReviewedFile& file) {
                " run past the end of " + file.path + " (" + std::to_string(lines) + " lines)");
     return false;
   }
-  if (!file.whole) {
-    bool shown = std::any_of(file.hunks.begin(), file.hunks.end(),
-                             [&](const auto& h) { return line >= h.first && line <= h.second; });
-    if (!shown) {
-      NeedsHuman(f, "line_not_shown",
-                 "line " + std::to_string(line) +
-                     " is outside the diff's hunks and the file was "
-                     "not available to read");
-      return false;
-    }
-  }
   return true;
 }
 
 void CheckEvidence(ReviewFinding& f, const ReviewedFile& file) {
   std::string quoted = Collapse(f.evidence);
-  if (quoted.empty()) return;
+  if (quoted.empty()) {
+    // A claim that quotes nothing cannot be checked against its lines.
+    if (f.claimed)
+      NeedsHuman(f, "no_evidence", "the finding quotes no code from its lines to check");
+    return;
+  }
   uint64_t first = f.finding.where.line > 2 ? f.finding.where.line - 2 : 1;
   std::string near = Collapse(LinesText(file, first, f.end_line + 2));
   if (near.find(quoted) != std::string::npos) return;
@@ -214,14 +222,19 @@ void VerifyFindings(std::vector<ReviewFinding>& findings, const ReviewInput& inp
       continue;
     }
     f.finding.where.file = file->path;
-    if (!CheckLines(f, *file)) continue;
-    CheckEvidence(f, *file);
+    bool readable = CheckLines(f, *file);
+    if (f.status == Verdict::kRejected) continue;
+    if (readable) CheckEvidence(f, *file);
     if (f.evidence.empty()) f.evidence = std::string(file->Line(f.finding.where.line));
     for (const auto& s : SymbolsNamedIn(f.finding.message))
       if (std::find(f.symbols.begin(), f.symbols.end(), s) == f.symbols.end())
         f.symbols.push_back(s);
     CheckSymbols(f, symbols);
-    CheckCwe(f, *file, cwes);
+    if (readable) {
+      CheckCwe(f, *file, cwes);
+    } else if (f.owasp.empty()) {
+      f.owasp = cwes.CategoryOf(f.cwe);
+    }
     std::string missing = MissingCheckOf(f);
     if (!missing.empty() && f.status != Verdict::kRejected) {
       if (auto seen = repository.FindCheck(missing, *file, f.finding.where.line))
@@ -248,8 +261,9 @@ std::vector<ReviewFinding> MergeFindings(std::vector<ReviewFinding> findings,
         if (it->finding.where.file != f.finding.where.file) break;
         if (it->status == Verdict::kRejected) continue;
         bool overlaps =
-            f.finding.where.line <= it->end_line + 1 && it->finding.where.line <= f.end_line + 1;
-        if (overlaps && cwes.FamilyOf(it->cwe) == cwes.FamilyOf(f.cwe)) {
+            f.finding.where.line <= it->end_line && it->finding.where.line <= f.end_line;
+        std::string family = cwes.FamilyOf(f.cwe);
+        if (overlaps && !family.empty() && cwes.FamilyOf(it->cwe) == family) {
           into = &*it;
           break;
         }

@@ -223,6 +223,7 @@ TEST_F(McpServer, AnAgentsCodeReviewIsVerifiedAgainstTheCode) {
   JsonWriter w(args);
   w.BeginObject()
       .Field("paths", std::vector<std::string>{repo.string()})
+      .Field("root", repo.string())
       .Field("findings", ReadFile(source / "findings.json"))
       .EndObject();
   std::string reply = Call("verify_findings", args);
