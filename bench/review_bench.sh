@@ -13,7 +13,7 @@ data="$root/bench/data"; mkdir -p "$data"
 repo="$data/review-change-$lines"
 [ -f "$repo.diff" ] || { rm -rf "$repo" "$repo.diff"; python3 "$root/bench/make_review_change.py" --out "$repo" --lines "$lines" >&2; }
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
-added=$(grep -c '^+[^+]' "$repo.diff" || true)
+added=$(grep '^+' "$repo.diff" | grep -vc '^+++' || true)
 engines=(cppcheck clang flawfinder bandit eslint quarry secrets)
 echo "| run | added lines | wall s | user s | sys s | findings | engines that ran |"
 echo "|---|---:|---:|---:|---:|---:|---|"
@@ -23,7 +23,7 @@ run() {  # run NAME SKIP...
   for e in "$@"; do skip+=(--skip "$e"); done
   /usr/bin/time -f '%e %U %S' -o "$work/t" "$quarry" review "$repo.diff" --root "$repo" \
     --format json "${skip[@]}" > "$work/r.json" || true
-  read -r wall user sys < "$work/t"
+  read -r wall user sys < <(tail -n 1 "$work/t")  # time(1) says first when the exit code is not 0
   python3 - "$work/r.json" "$name" "$added" "$wall" "$user" "$sys" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
