@@ -126,7 +126,7 @@ for case in "$root"/tests/review/bench/cases/*/; do
   [ -d "$case/vulnerable" ] || continue
   diff -ru "$case/vulnerable" "$case/fixed" > "$work/review-input/$(basename "$case").diff" 2>/dev/null || true
 done
-for f in "$root"/rules/review/*.yml; do
+for f in "$root"/review-rules/*.yml; do
   [ -f "$f" ] && { printf '\x00'; cat "$f"; } > "$work/review-rules/$(basename "$f")"
 done
 printf '\x01a.c\t2\t65\terror\tmemleak\t401\tMemory leak: p\n' > "$work/review-rules/cppcheck"

@@ -264,8 +264,8 @@ ReviewRulesCheck CheckReviewRules() {
     if (rule.cwe != "-" && cwes.Find(rule.cwe) == nullptr)
       check.problems.push_back(ErrorAt("review.analyzer_table",
                                        rule.engine + " " + rule.rule_id + " maps to " + rule.cwe +
-                                           ", which rules/review/cwe.tsv does not hold",
-                                       "rules/review/analyzers.tsv"));
+                                           ", which review-rules/cwe.tsv does not hold",
+                                       "review-rules/analyzers.tsv"));
   return check;
 }
 

@@ -78,7 +78,7 @@ void RegisterReview(CLI::App& app, CommandResult& result) {
   cmd->footer(
       R"(Engines: cppcheck, clang's analyzer and flawfinder for C and C++, bandit for Python,
 eslint with its security plugin for JavaScript and TypeScript (each optional: the report says
-which ran and which were missing), Quarry's pattern rules (rules/review/) and the secret rules.
+which ran and which were missing), Quarry's pattern rules (review-rules/) and the secret rules.
 Only findings on lines the change adds are reported.
 
 Every finding is verified: its file and lines exist on the new side and say what it quotes;
@@ -102,7 +102,7 @@ Examples:
     if (cmd->get_subcommands().empty()) RunReview(*args, result);
   });
   RegisterReviewTriage(*cmd, result);
-  auto* rules = cmd->add_subcommand("rules", "Quarry's review rules (rules/review/)");
+  auto* rules = cmd->add_subcommand("rules", "Quarry's review rules (review-rules/)");
   rules->require_subcommand(1);
   rules->add_subcommand("test", "Check every review rule's examples and the CWE tables")
       ->callback([&result] {

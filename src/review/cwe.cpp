@@ -64,7 +64,7 @@ CweTable CweTable::Parse(std::string_view cwe_tsv, std::string_view analyzers_ts
     if (cells.size() < 4 || id.empty()) {
       if (problems)
         problems->push_back(ErrorAt("review.cwe_table", "a row needs cwe, name, owasp_2025, family",
-                                    "rules/review/cwe.tsv", line));
+                                    "review-rules/cwe.tsv", line));
       return;
     }
     CweInfo info{id, Trimmed(cells[1]), Trimmed(cells[2]), Trimmed(cells[3]), {}};
@@ -81,7 +81,7 @@ CweTable CweTable::Parse(std::string_view cwe_tsv, std::string_view analyzers_ts
     if (cwe.empty()) {
       if (problems)
         problems->push_back(ErrorAt("review.analyzer_table", "a row needs engine, rule_id, cwe",
-                                    "rules/review/analyzers.tsv", line));
+                                    "review-rules/analyzers.tsv", line));
       return;
     }
     table.analyzer_rules_.push_back(AnalyzerRule{Trimmed(cells[0]), Trimmed(cells[1]), cwe,
@@ -106,8 +106,8 @@ const CweTable& CweTable::BuiltIn() {
   static const CweTable kTable = [] {
     std::string cwe_tsv, analyzers_tsv;
     for (const auto& [name, text] : BuiltInReviewFiles()) {
-      if (name == "rules/review/cwe.tsv") cwe_tsv = text;
-      if (name == "rules/review/analyzers.tsv") analyzers_tsv = text;
+      if (name == "review-rules/cwe.tsv") cwe_tsv = text;
+      if (name == "review-rules/analyzers.tsv") analyzers_tsv = text;
     }
     return Parse(cwe_tsv, analyzers_tsv, nullptr);
   }();

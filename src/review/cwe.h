@@ -1,6 +1,6 @@
-// The CWEs Quarry knows (rules/review/cwe.tsv: name, OWASP Top 10 2025 category, family and the
+// The CWEs Quarry knows (review-rules/cwe.tsv: name, OWASP Top 10 2025 category, family and the
 // words a finding's lines show), the OWASP 2025 mapped-CWE lists when the shared catalogs are
-// there, and each analyzer's rule ids mapped to CWEs (rules/review/analyzers.tsv).
+// there, and each analyzer's rule ids mapped to CWEs (review-rules/analyzers.tsv).
 #pragma once
 
 #include <string>

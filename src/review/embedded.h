@@ -1,4 +1,4 @@
-// rules/review/* built into the binary (cmake/EmbedFiles.cmake): name ("rules/review/c.yml")
+// review-rules/* built into the binary (cmake/EmbedFiles.cmake): name ("review-rules/c.yml")
 // and text.
 #pragma once
 

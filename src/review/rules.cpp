@@ -215,7 +215,7 @@ class RuleReader {
     rule.cwe = CweTable::Canonical(Text(node, "cwe"));
     if (rule.cwe.empty() || !CweTable::BuiltIn().Find(rule.cwe)) {
       Problem(line, "rule " + rule.id + ": cwe '" + Text(node, "cwe") +
-                        "' is not in rules/review/cwe.tsv");
+                        "' is not in review-rules/cwe.tsv");
       return;
     }
     std::string severity = Text(node, "severity");

@@ -1,4 +1,4 @@
-// Quarry's own pattern rules (rules/review/*.yml, format in rules/review/README.md): RE2
+// Quarry's own pattern rules (review-rules/*.yml, format in review-rules/README.md): RE2
 // patterns over statements with comments blanked, matches starting in code, an optional file
 // context and exceptions, and each rule's examples as its tests.
 #pragma once
@@ -41,7 +41,7 @@ struct PatternRuleSet {
 
 // FILES: (name, YAML text). A bad rule is a finding; the others load.
 PatternRuleSet LoadPatternRules(const std::vector<std::pair<std::string, std::string>>& files);
-// rules/review/*.yml as built in.
+// review-rules/*.yml as built in.
 const PatternRuleSet& BuiltInPatternRules();
 
 // Findings of RULES in FILE, on statements the change touched.

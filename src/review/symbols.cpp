@@ -20,7 +20,7 @@ const std::unordered_set<std::string>& StandardNames() {
   static const std::unordered_set<std::string> kNames = [] {
     std::unordered_set<std::string> names;
     for (const auto& [name, text] : BuiltInReviewFiles()) {
-      if (name != "rules/review/stdlib.txt") continue;
+      if (name != "review-rules/stdlib.txt") continue;
       size_t pos = 0;
       while (pos < text.size()) {
         size_t end = text.find('\n', pos);

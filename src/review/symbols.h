@@ -1,6 +1,6 @@
 // The names a finding may mention without inventing them: what universal-ctags finds defined in
 // the repository, every identifier the reviewed files use, and the standard libraries' well
-// known names (rules/review/stdlib.txt).
+// known names (review-rules/stdlib.txt).
 #pragma once
 
 #include <string>

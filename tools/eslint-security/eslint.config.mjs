@@ -1,6 +1,6 @@
 // The configuration `quarry review` runs eslint with: the security plugin's recommended rules
 // and eslint's own rules against code from strings, over JavaScript and TypeScript. Only the
-// findings whose rule maps to a CWE (rules/review/analyzers.tsv) are reported.
+// findings whose rule maps to a CWE (review-rules/analyzers.tsv) are reported.
 import security from "eslint-plugin-security";
 import tsParser from "@typescript-eslint/parser";
 

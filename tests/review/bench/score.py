@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Scores `quarry review --full` on the benchmark (README.md, "Scoring rule").
 
-Usage: python3 score.py QUARRY [--floor FILE] [--json OUT] [--cases-out OUT]
+Usage: python3 score.py QUARRY [--dir SET] [--floor FILE] [--json OUT] [--cases-out OUT]
 
 Runs `QUARRY review --full DIR --format json` on every case's vulnerable/ and fixed/ folder and
-prints precision, recall and F1 at (file, CWE, line) per engine and combined, overall and per
+prints precision, recall and F1 (--dir: another set in the same layout, e.g. ../heldout) at (file, CWE, line) per engine and combined, overall and per
 language. Combined counts the findings a person is shown as candidates (verified and
 needs_human); "verified only" counts only verified ones. Rejected findings count for nothing.
 With --floor, exits 1 when the combined scores fall below the floors in FILE (JSON:
@@ -76,6 +76,9 @@ def main():
             json_out, args = args[1], args[2:]
         elif args[0] == "--cases-out":
             cases_out, args = args[1], args[2:]
+        elif args[0] == "--dir":
+            global CASES
+            CASES, args = os.path.join(os.path.abspath(args[1]), "cases"), args[2:]
         else:
             raise SystemExit(f"unknown argument {args[0]}")
     views = ENGINES + ["combined", "verified"]
