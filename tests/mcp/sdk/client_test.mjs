@@ -51,6 +51,15 @@ const CALLS = {
   threat_model_check: { model: path.join(REPO, 'samples', 'threat-models', 'rag-chatbot.yml') },
   threat_model_report: { model: path.join(REPO, 'samples', 'threat-models', 'coding-agent.yml'), format: 'sarif' },
   secrets_scan: { paths: [path.join(REPO, 'tests', 'secrets', 'heldout', 'files')] },
+  review_diff: {
+    diff: fs.readFileSync(path.join(REPO, 'samples', 'review', 'change.diff'), 'utf8'),
+    root: path.join(REPO, 'samples', 'review', 'tree'),
+  },
+  verify_findings: {
+    paths: [path.join(REPO, 'samples', 'review', 'tree')],
+    root: path.join(REPO, 'samples', 'review', 'tree'),
+    findings: fs.readFileSync(path.join(REPO, 'samples', 'review', 'agent-findings.json'), 'utf8'),
+  },
 };
 // Tools whose call over the sample case may answer isError by design (no journal entry yet).
 const MAY_FAIL = new Set(['journal_show']);
