@@ -84,8 +84,19 @@ CweTable CweTable::Parse(std::string_view cwe_tsv, std::string_view analyzers_ts
                                     "review-rules/analyzers.tsv", line));
       return;
     }
-    table.analyzer_rules_.push_back(AnalyzerRule{Trimmed(cells[0]), Trimmed(cells[1]), cwe,
-                                                 cells.size() > 3 ? Trimmed(cells[3]) : ""});
+    AnalyzerRule rule{Trimmed(cells[0]), Trimmed(cells[1]), cwe,
+                      cells.size() > 3 ? Trimmed(cells[3]) : "", nullptr};
+    if (!rule.message_regex.empty()) {
+      auto re = std::make_shared<const RE2>(rule.message_regex, RE2::Quiet);
+      if (re->ok()) {
+        rule.message = std::move(re);
+      } else if (problems) {
+        problems->push_back(ErrorAt("review.analyzer_table",
+                                    "message_regex is not an RE2 regex: " + re->error(),
+                                    "review-rules/analyzers.tsv", line));
+      }
+    }
+    table.analyzer_rules_.push_back(std::move(rule));
   });
   std::string dir = catalog::FindDirectory();
   if (!dir.empty()) {
@@ -157,8 +168,7 @@ std::string CweTable::CweOfAnalyzerRule(std::string_view engine, std::string_vie
   for (const auto& rule : analyzer_rules_) {
     if (rule.engine != engine || rule.rule_id != rule_id) continue;
     if (rule.message_regex.empty()) return rule.cwe;
-    RE2 re(rule.message_regex, RE2::Quiet);
-    if (re.ok() && RE2::PartialMatch(message, re)) return rule.cwe;
+    if (rule.message && RE2::PartialMatch(message, *rule.message)) return rule.cwe;
   }
   return "";
 }

@@ -3,11 +3,16 @@
 // there, and each analyzer's rule ids mapped to CWEs (review-rules/analyzers.tsv).
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/finding.h"
+
+namespace re2 {
+class RE2;
+}
 
 namespace quarry::review {
 
@@ -23,7 +28,8 @@ struct AnalyzerRule {
   std::string engine;
   std::string rule_id;
   std::string cwe;
-  std::string message_regex;  // "" matches every message
+  std::string message_regex;                // "" matches every message
+  std::shared_ptr<const re2::RE2> message;  // compiled once; null when there is none
 };
 
 class CweTable {

@@ -132,9 +132,6 @@ SymbolIndex SymbolIndex::Build(const ReviewInput& input, int timeout_seconds, st
                                    number > 0 ? static_cast<uint64_t>(number) : 0,
                                    std::string(kind)});
   }
-  // A git review's new sides are in a scratch folder, not under the root.
-  if (input.scratch)
-    for (const auto& file : input.files) index.AddIdentifiers(file.text);
   return index;
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Structural check of the `quarry review` benchmark (tests/review/bench).
 
-Usage: python3 verify.py [--table]
+Usage: python3 verify.py [--table] [--dir SET --min-cases N --min-traps N]
+(--dir: another set in the same layout, such as ../heldout with 24 cases and 4 traps)
 Exits non-zero and lists every problem if the set is malformed.
 With --table, also prints the per-language / per-CWE count table used in README.md.
 """
@@ -123,6 +124,17 @@ def table(metas):
 
 
 def main():
+    global CASES, MIN_CASES, MIN_TRAPS
+    args = sys.argv[1:]
+    for flag in ("--dir", "--min-cases", "--min-traps"):
+        if flag in args:
+            value = args[args.index(flag) + 1]
+            if flag == "--dir":
+                CASES = os.path.join(os.path.abspath(value), "cases")
+            elif flag == "--min-cases":
+                MIN_CASES = int(value)
+            else:
+                MIN_TRAPS = int(value)
     errors = []
     metas = []
     if not os.path.isdir(CASES):
