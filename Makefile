@@ -73,6 +73,9 @@ run: build
 	@$(QUARRY) secrets test | tail -n 1
 	@$(QUARRY) secrets scan --case $(SAMPLE_CASE) | tail -n 7 | cut -c1-200 || true
 	@echo
+	@echo "The web workbench (quarry serve: overview, hunts, timeline, journal in a browser; here its API):"
+	@bash scripts/serve_demo.sh $(QUARRY) $(SAMPLE_CASE)
+	@echo
 	@echo "A code change reviewed (quarry review: analyzers, our rules, and an AI reviewer's findings, each verified):"
 	@$(QUARRY) review samples/review/change.diff --root samples/review/tree --findings samples/review/agent-findings.json --findings-engine model | grep -v '^  - ' | cut -c1-200 || true
 

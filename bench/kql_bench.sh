@@ -8,13 +8,6 @@ build="${1:-build/release}"
 events="${2:-5000000}"
 runs="${3:-9}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
-data="$root/bench/data"; mkdir -p "$data"
-case_dir="$data/kql-case-$events"
-if [ ! -f "$case_dir/events.db" ]; then
-  input="$data/events-$events.jsonl"
-  [ -f "$input" ] || python3 "$root/bench/make_input.py" --events "$events" --out "$input" >&2
-  rm -rf "$case_dir"
-  "$build/bin/quarry" ingest "$input" --case "$case_dir" -q >&2
-fi
+case_dir="$("$root/bench/large_case.sh" "$build/bin/quarry" "$events")"
 # The corpus's events are densest from 2020-08 to 2021-05: the questions look back from here.
 "$build/bench/kql_bench" "$case_dir" "$root/bench/kql/queries.txt" --now 2021-02-01T00:00:00Z --runs "$runs"

@@ -9,14 +9,7 @@ build="${1:-build/release}"
 events="${2:-1000000}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 quarry="$build/bin/quarry"
-data="$root/bench/data"; mkdir -p "$data"
-case_dir="$data/kql-case-$events"
-if [ ! -f "$case_dir/events.db" ]; then
-  input="$data/events-$events.jsonl"
-  [ -f "$input" ] || python3 "$root/bench/make_input.py" --events "$events" --out "$input" >&2
-  rm -rf "$case_dir"
-  "$quarry" ingest "$input" --case "$case_dir" -q >&2
-fi
+case_dir="$("$root/bench/large_case.sh" "$quarry" "$events")"
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 echo "| job | events | output | wall s | user s | sys s | peak RSS MB |"
 echo "|---|---:|---|---:|---:|---:|---:|"

@@ -134,6 +134,19 @@ printf '\x02File,Line,Column,DefaultLevel,Level,Category,Name,Warning,Suggestion
 printf '\x03{"results":[{"filename":"b.py","line_number":3,"line_range":[3,4],"test_id":"B602","issue_text":"t","issue_severity":"HIGH"}]}' > "$work/review-rules/bandit"
 printf '\x04[{"filePath":"/x.js","messages":[{"ruleId":"no-eval","line":2,"endLine":2,"message":"m","severity":2}]}]' > "$work/review-rules/eslint"
 printf '\x05{"runs":[{"results":[{"ruleId":"unix.Malloc","message":{"text":"t"},"locations":[{"physicalLocation":{"artifactLocation":{"uri":"file:///a.c"},"region":{"startLine":10,"endLine":10}}}]}]}]}' > "$work/review-rules/clang"
+# The workbench: one request of each route the server test makes, and refusals (no session,
+# another origin, a traversal, an oversized parameter). Odd first byte: a valid session.
+mkdir -p "$work/server"
+printf '\x01GET\n/api/histogram\nbuckets=10&host=DC01\n\n' > "$work/server/histogram"
+printf '\x01POST\n/api/kql/check\n\nContent-Type: application/json\n\n{"query":"SecurityEvent | take 1"}' > "$work/server/check"
+printf '\x01POST\n/api/hunts\n\n\n{"question":"failed logons on DC01","window":"1d"}' > "$work/server/hunt"
+printf '\x01POST\n/api/hunts/0123456789abcdef/edit\n\n\n{"query":"T | where A == 1"}' > "$work/server/edit"
+printf '\x01GET\n/api/hunts/0123456789abcdef/rows\noffset=5&limit=20\n\n' > "$work/server/rows"
+printf '\x01GET\n/api/events/1000000001\n\n\n' > "$work/server/event"
+printf '\x01GET\n/api/timeline\nhost=WS01&alerts_only=true&limit=5\n\n' > "$work/server/timeline"
+printf '\x00GET\n/api/overview\n\nOrigin: http://evil.example\n\n' > "$work/server/origin"
+printf '\x00GET\n/assets/../../etc/passwd\n\n\n' > "$work/server/traversal"
+printf '\x00GET\n/\ntoken=0123456789abcdef0123456789abcdef\n\n' > "$work/server/token"
 mkdir -p "$work/time"; printf '2024-01-31T10:00:00.1234567+05:30' > "$work/time/seed1"
 status=0
 targets=()
@@ -142,7 +155,7 @@ for bin in "$build"/fuzz/fuzz_reader_*; do
 done
 targets+=(fuzz_time:time fuzz_evtx:evtx fuzz_sigma:sigma fuzz_rule_expect:rule-expect fuzz_kql:kql fuzz_assist:assist fuzz_draft_sigma:draft-sigma fuzz_mcp:mcp fuzz_claims:claims
          fuzz_threat_model:threat-model fuzz_threat_catalog:threat-catalog fuzz_secret_rules:secret-rules
-         fuzz_secret_scan:secret-scan fuzz_review_input:review-input fuzz_review_rules:review-rules)
+         fuzz_secret_scan:secret-scan fuzz_review_input:review-input fuzz_review_rules:review-rules fuzz_server:server)
 for entry in "${targets[@]}"; do
   name="${entry%%:*}"; corpus="${entry#*:}"; bin="$build/fuzz/$name"
   if [ -n "${QUARRY_FUZZ_TARGETS:-}" ] && [[ " $QUARRY_FUZZ_TARGETS " != *" $name "* ]]; then

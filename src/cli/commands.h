@@ -44,6 +44,7 @@ void RegisterQuery(CLI::App& app, CommandResult& result);
 void RegisterJournal(CLI::App& app, CommandResult& result);
 void RegisterHunt(CLI::App& app, CommandResult& result);
 void RegisterMcp(CLI::App& app, CommandResult& result);
+void RegisterServe(CLI::App& app, CommandResult& result);
 void RegisterTimeline(CLI::App& app, CommandResult& result);
 void RegisterIr(CLI::App& app, CommandResult& result);
 void RegisterThreatModel(CLI::App& app, CommandResult& result);

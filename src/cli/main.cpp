@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   RegisterHunt(app, result);
   RegisterJournal(app, result);
   RegisterMcp(app, result);
+  RegisterServe(app, result);
   RegisterTimeline(app, result);
   RegisterIr(app, result);
   RegisterThreatModel(app, result);

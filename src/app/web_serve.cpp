@@ -1,0 +1,52 @@
+#include "app/web_serve.h"
+
+#include <filesystem>
+#include <ostream>
+
+#include "app/hunt.h"
+#include "mcp/untrusted.h"
+#include "server/server.h"
+
+namespace quarry::app {
+
+bool IsLoopbackAddress(const std::string& host) {
+  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+}
+
+Status ServeWeb(const WebServeRequest& request, std::ostream& out, std::ostream& log) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::exists(fs::path(request.case_dir) / "events.db", ec)) {
+    return NotFound("no case at " + request.case_dir +
+                    " (make one with quarry ingest EVIDENCE --case " + request.case_dir + ")");
+  }
+  if (!IsLoopbackAddress(request.host) && !request.allow_remote) {
+    return UsageError("--host " + request.host +
+                      " is not a loopback address: others on the network could reach the case. "
+                      "Add --allow-remote if that is what you want.");
+  }
+  server::ServeOptions options;
+  options.case_dir = fs::canonical(request.case_dir, ec).string();
+  options.host = request.host == "localhost" ? "127.0.0.1" : request.host;
+  options.port = request.port;
+  options.allow_approve = request.allow_approve;
+  options.author = request.author.empty() ? DefaultAuthor() : request.author;
+  options.provider = request.provider;
+  options.endpoint = request.endpoint;
+  options.model = request.model;
+  return server::Serve(options, mcp::NewNonce(), [&](const std::string& url) {
+    out << url << std::endl;
+    log << "quarry serve: case " << options.case_dir << "; "
+        << (options.allow_approve ? "approvals allowed, journalled as " + options.author
+                                  : std::string("read-only (start with --allow-approve to "
+                                                "approve hunts)"))
+        << "; open the URL above (its token starts a session; keep it private)\n";
+    if (!IsLoopbackAddress(options.host)) {
+      log << "quarry serve: WARNING: listening on " << options.host
+          << ", not loopback: anyone who can reach it and learns the token can read the case\n";
+    }
+    log << std::flush;
+  });
+}
+
+}  // namespace quarry::app
