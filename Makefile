@@ -110,6 +110,7 @@ bench: build
 	@bash bench/threat_model_bench.sh $(BUILD_DIR)
 	@bash bench/secrets_bench.sh $(BUILD_DIR)
 	@bash bench/review_bench.sh $(BUILD_DIR)
+	@bash bench/serve_bench.sh $(BUILD_DIR)
 	@rm -rf out/bench-mcp.case && $(QUARRY) ingest samples/evidence --case out/bench-mcp.case >/dev/null
 	@python3 bench/mcp_latency.py $(QUARRY) out/bench-mcp.case
 

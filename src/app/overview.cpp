@@ -1,6 +1,7 @@
 #include "app/overview.h"
 
 #include <algorithm>
+#include <map>
 
 #include "app/kql.h"
 #include "core/json.h"
@@ -60,7 +61,7 @@ Result<CaseOverview> Overview(const std::string& case_dir) {
   CaseOverview out;
   QUARRY_ASSIGN_OR_RETURN(out.tables, CaseTables(case_dir));
   QUARRY_ASSIGN_OR_RETURN(out.files, CaseFiles(case_dir));
-  std::string event_tables;
+  std::vector<std::string> event_tables;
   bool has_alerts = false;
   for (const auto& row : out.tables.table.rows) {
     const std::string& name = row[0].as_string();
@@ -73,7 +74,7 @@ Result<CaseOverview> Overview(const std::string& case_dir) {
       has_alerts = true;
       continue;
     }
-    event_tables += (event_tables.empty() ? "" : ", ") + TableName(name);
+    event_tables.push_back(TableName(name));
   }
   if (has_alerts) {
     QUARRY_ASSIGN_OR_RETURN(
@@ -84,13 +85,20 @@ Result<CaseOverview> Overview(const std::string& case_dir) {
         Counts(case_dir, "Alerts | summarize n = count() by Computer | top 20 by n desc"));
     for (const auto& [level, n] : out.alerts_by_level) out.alerts += n;
   }
-  if (!event_tables.empty()) {
-    // A case of tables without a Computer column (CloudTrail only) has no hosts to count.
-    auto hosts = Counts(case_dir, "union " + event_tables +
-                                      " | where isnotempty(Computer) | summarize n = count() by "
-                                      "Computer | top 20 by n desc");
-    if (hosts.ok()) out.events_by_host = std::move(*hosts);
+  // Table by table: a union would carry every table's columns through SQLite for a count. A
+  // table without a Computer column (CloudTrail) has no hosts to count.
+  std::map<std::string, int64_t> hosts;
+  for (const std::string& table : event_tables) {
+    auto counts = Counts(case_dir, table +
+                                       " | where isnotempty(Computer) | summarize n = count() "
+                                       "by Computer");
+    if (!counts.ok()) continue;
+    for (const auto& [host, n] : *counts) hosts[host] += n;
   }
+  out.events_by_host.assign(hosts.begin(), hosts.end());
+  std::stable_sort(out.events_by_host.begin(), out.events_by_host.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  if (out.events_by_host.size() > 20) out.events_by_host.resize(20);
   return out;
 }
 
@@ -146,14 +154,14 @@ Result<TimeHistogram> Histogram(const HistogramRequest& request) {
   QUARRY_ASSIGN_OR_RETURN(TablesReport tables, CaseTables(request.case_dir));
   TimeHistogram out;
   int64_t min_time = 0, max_time = 0;
-  std::string event_tables;
+  std::vector<std::string> event_tables;
   bool has_alerts = false;
   for (const auto& row : tables.table.rows) {
     const std::string& name = row[0].as_string();
     if (name == "Alerts") {
       has_alerts = true;
     } else if (!row[2].is_null()) {
-      event_tables += (event_tables.empty() ? "" : ", ") + TableName(name);
+      event_tables.push_back(TableName(name));
     }
     if (!row[2].is_null() && (min_time == 0 || row[2].as_time().ticks < min_time)) {
       min_time = row[2].as_time().ticks;
@@ -185,6 +193,7 @@ Result<TimeHistogram> Histogram(const HistogramRequest& request) {
                       ") .. datetime(" + FormatIsoTime(out.to) + "))" + HostFilter(request.host) +
                       " | summarize count() by bin(TimeGenerated, " +
                       std::to_string(out.bucket_seconds) + "s)";
+  // Table by table, as in Overview. With a host, a table without a Computer column is skipped.
   auto add = [&](const std::string& kql, std::vector<int64_t>& into) -> Status {
     QueryRequest q;
     q.case_dir = request.case_dir;
@@ -193,8 +202,9 @@ Result<TimeHistogram> Histogram(const HistogramRequest& request) {
     q.max_rows = n + 1;
     QUARRY_ASSIGN_OR_RETURN(query::QueryResult result, RunQuery(q));
     if (!result.ran) {
+      if (!request.host.empty()) return Status::Ok();
       std::string why = result.findings.empty() ? "" : ": " + result.findings.front().message;
-      return UsageError("the histogram's query did not run" + why);
+      return UsageError("the histogram's query '" + kql + "' did not run" + why);
     }
     for (const auto& row : result.rows) {
       if (row.size() < 2 || row[0].is_null()) continue;
@@ -203,9 +213,9 @@ Result<TimeHistogram> Histogram(const HistogramRequest& request) {
     }
     return Status::Ok();
   };
-  if (!event_tables.empty()) {
-    out.events_query = "union " + event_tables + range;
-    QUARRY_RETURN_IF_ERROR(add(out.events_query, out.events));
+  for (const std::string& table : event_tables) {
+    out.events_query += (out.events_query.empty() ? "" : "\n") + table + range;
+    QUARRY_RETURN_IF_ERROR(add(table + range, out.events));
   }
   if (has_alerts) {
     out.alerts_query = "Alerts" + range;

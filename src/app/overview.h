@@ -38,7 +38,8 @@ struct TimeHistogram {
   // Bucket starts with their counts of events (every table but Alerts) and of alerts.
   std::vector<Timestamp> starts;
   std::vector<int64_t> events, alerts;
-  std::string events_query, alerts_query;  // the KQL that counted them
+  // The KQL that counted them: one query per event table (one per line), and the alerts'.
+  std::string events_query, alerts_query;
 };
 // A usage error for a bad time or bucket count; an error when the case cannot be read.
 Result<TimeHistogram> Histogram(const HistogramRequest& request);
