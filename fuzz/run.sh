@@ -147,6 +147,8 @@ printf '\x01GET\n/api/timeline\nhost=WS01&alerts_only=true&limit=5\n\n' > "$work
 printf '\x00GET\n/api/overview\n\nOrigin: http://evil.example\n\n' > "$work/server/origin"
 printf '\x00GET\n/assets/../../etc/passwd\n\n\n' > "$work/server/traversal"
 printf '\x00GET\n/\ntoken=0123456789abcdef0123456789abcdef\n\n' > "$work/server/token"
+printf '\x01POST\n/api/reviews/1/triage\n\n\n{"fingerprint":"f","decision":"dismissed","reason":"r"}' > "$work/server/triage"
+printf '\x01GET\n/api/trees\nhost=WS01&from=2026-03-14T09:00:00Z&limit=5\n\n' > "$work/server/trees"
 mkdir -p "$work/time"; printf '2024-01-31T10:00:00.1234567+05:30' > "$work/time/seed1"
 status=0
 targets=()

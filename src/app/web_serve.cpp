@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "app/hunt.h"
+#include "app/review.h"
 #include "mcp/untrusted.h"
 #include "server/server.h"
 
@@ -34,6 +35,13 @@ Status ServeWeb(const WebServeRequest& request, std::ostream& out, std::ostream&
   options.provider = request.provider;
   options.endpoint = request.endpoint;
   options.model = request.model;
+  for (const std::string& report : request.review_reports) {
+    // Read once now, so that a wrong path is said at start rather than on the page.
+    auto findings = ReadReviewReport(report);
+    if (!findings.ok())
+      return UsageError("--review " + report + ": " + findings.status().message());
+    options.review_reports.push_back(fs::absolute(report, ec).string());
+  }
   return server::Serve(options, mcp::NewNonce(), [&](const std::string& url) {
     out << url << std::endl;
     log << "quarry serve: case " << options.case_dir << "; "

@@ -5,6 +5,7 @@
 
 #include <iosfwd>
 #include <string>
+#include <vector>
 
 #include "core/status.h"
 
@@ -18,6 +19,7 @@ struct WebServeRequest {
   bool allow_approve = false;  // approvals (hunts) run and write the journal
   std::string author;          // "" for the OS user
   std::string provider, endpoint, model;
+  std::vector<std::string> review_reports;  // `quarry review --format json` reports to triage
 };
 
 // Prints the URL (with its token) as the first line of `out`, what the server may do to `log`,

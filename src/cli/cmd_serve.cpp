@@ -31,6 +31,9 @@ void RegisterServe(CLI::App& app, CommandResult& result) {
                   "case's quarry.toml, else builtin)");
   cmd->add_option("--endpoint", args->endpoint, "The provider's URL");
   cmd->add_option("--model", args->model, "The provider's model");
+  cmd->add_option("--review", args->review_reports,
+                  "A report of quarry review --format json to triage on the review page "
+                  "(repeatable; decisions need --allow-approve)");
   cmd->footer(
       "The first line printed is the URL to open, with its token:\n"
       "  http://127.0.0.1:8765/?token=…\n"
@@ -38,6 +41,8 @@ void RegisterServe(CLI::App& app, CommandResult& result) {
       "Examples:\n"
       "  quarry serve --case ./case\n"
       "  quarry serve --case ./case --allow-approve --by 'A. Analyst' --port 9000\n"
+      "  quarry review --git main..HEAD --format json > r.json; quarry serve --case ./case "
+      "--review r.json --allow-approve\n"
       "The API is documented in docs/openapi.json (also at /api/openapi.json); see "
       "docs/serve.md.");
   cmd->callback([args, &result] {

@@ -67,6 +67,7 @@ const std::vector<Route>& Routes() {
     AddCaseRoutes(routes);
     AddIrRoutes(routes);
     AddHuntRoutes(routes);
+    AddReviewRoutes(routes);
     return routes;
   }();
   return kRoutes;

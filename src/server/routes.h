@@ -24,9 +24,10 @@ struct ServeOptions {
   std::string case_dir;  // canonical
   std::string host = "127.0.0.1";
   int port = 0;
-  bool allow_approve = false;             // without it the workbench only reads
-  std::string author;                     // the person of record for what is approved here
-  std::string provider, endpoint, model;  // the hunt assistant ("" for the case's default)
+  bool allow_approve = false;               // without it the workbench only reads
+  std::string author;                       // the person of record for what is approved here
+  std::string provider, endpoint, model;    // the hunt assistant ("" for the case's default)
+  std::vector<std::string> review_reports;  // `quarry review --format json` reports to triage
 };
 
 struct RouteContext {
@@ -54,9 +55,10 @@ struct Route {
 
 // Every route, in the order the OpenAPI file lists them.
 const std::vector<Route>& Routes();
-void AddCaseRoutes(std::vector<Route>& routes);  // routes_case.cpp
-void AddHuntRoutes(std::vector<Route>& routes);  // routes_hunt.cpp
-void AddIrRoutes(std::vector<Route>& routes);    // routes_ir.cpp
+void AddCaseRoutes(std::vector<Route>& routes);    // routes_case.cpp
+void AddHuntRoutes(std::vector<Route>& routes);    // routes_hunt.cpp
+void AddIrRoutes(std::vector<Route>& routes);      // routes_ir.cpp
+void AddReviewRoutes(std::vector<Route>& routes);  // routes_review.cpp
 
 // A route that runs the MCP tool `tool` (its arguments, its output schema).
 Route ToolRoute(const std::string& method, const std::string& path, const std::string& tool,

@@ -1,6 +1,7 @@
 // The workbench in Debian's chromium, driven by playwright-core: open the case, ask a hunt, see
 // the verifier's finding on a hallucinated column, refine, approve, see the rows and the journal
-// verify; filter and zoom the timeline; open an event. A screenshot of each page is saved.
+// verify; dismiss a code-review finding with a reason; filter and zoom the timeline; open an
+// event. A screenshot of each page is saved.
 // Usage: node e2e.mjs URL_WITH_TOKEN ARTIFACT_DIR
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
@@ -68,6 +69,17 @@ try {
   await page.getByLabel('journal entry').getByText('E2E Tester').first().waitFor();
   await shot(page, '4-journal');
 
+  step = 'code review triage';
+  await page.getByRole('link', { name: 'Code review' }).click();
+  await page.getByRole('heading', { name: /^Verified/ }).waitFor();
+  await page.getByRole('heading', { name: /^Rejected/ }).waitFor();
+  const card = page.locator('article.review-finding.verified').first();
+  assert.ok(await card.getByRole('button', { name: 'Dismiss' }).isDisabled(), 'no dismissal without a reason');
+  await card.getByLabel('reason').fill('sample code, never deployed');
+  await card.getByRole('button', { name: 'Dismiss' }).click();
+  await card.getByRole('status').filter({ hasText: 'dismissed by E2E Tester: sample code, never deployed' }).waitFor();
+  await shot(page, '5-review-triage');
+
   step = 'timeline';
   await page.getByRole('link', { name: 'Alerts and timeline' }).click();
   const chart = page.getByRole('img', { name: /histogram/ });
@@ -81,7 +93,7 @@ try {
     const hosts = [...document.querySelectorAll('table[aria-label=timeline] tbody tr td:nth-child(2)')].map((td) => td.textContent);
     return hosts.length > 0 && hosts.every((h) => h.startsWith('DC01'));
   });
-  await shot(page, '5-timeline-host');
+  await shot(page, '6-timeline-host');
   // Drag across the middle of the chart: the range narrows to what was selected.
   const box = await chart.boundingBox();
   await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
@@ -90,7 +102,7 @@ try {
   await page.mouse.up();
   await page.waitForURL(/from=.*to=/);
   await page.getByRole('img', { name: /histogram/ }).waitFor();
-  await shot(page, '6-timeline-zoomed');
+  await shot(page, '7-timeline-zoomed');
 
   step = 'event';
   await page.locator('input[name=host]').fill('');
@@ -104,7 +116,7 @@ try {
   await first.click();
   await page.getByRole('heading', { name: 'Event ' + eid }).waitFor();
   await page.getByLabel('provenance').getByText('record').waitFor();
-  await shot(page, '7-event');
+  await shot(page, '8-event');
   assert.deepEqual(problems, [], 'no console errors (a CSP violation shows there)');
   console.log('e2e: all steps passed; screenshots in ' + artifacts);
 } catch (e) {

@@ -21,6 +21,10 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -r
 trap cleanup EXIT
 "$quarry" ingest "$repo/samples/evidence" --case "$work/case" >/dev/null
 "$quarry" scan --case "$work/case" --rules "$repo/rules" >/dev/null || [ $? -eq 1 ]
+# The sample change reviewed with an AI reviewer's claimed findings, for the triage page.
+"$quarry" review "$repo/samples/review/change.diff" --root "$repo/samples/review/tree" \
+  --findings "$repo/samples/review/agent-findings.json" --findings-engine model --format json \
+  --skip cppcheck --skip clang --skip flawfinder --skip bandit --skip eslint > "$work/review.json" || [ $? -eq 1 ]
 
 # Each server prints what the test needs on its first line; wait for it (at most 30 s).
 first_line() {
@@ -34,7 +38,7 @@ first_line() {
 node "$here/fake_model.mjs" > "$work/model.port" & pids+=($!)
 model_port="$(first_line "$work/model.port")"
 OPENAI_API_KEY=test "$quarry" serve --case "$work/case" --port 0 --allow-approve --by "E2E Tester" \
-  --provider openai --endpoint "http://127.0.0.1:$model_port" --model fake \
+  --provider openai --endpoint "http://127.0.0.1:$model_port" --model fake --review "$work/review.json" \
   > "$work/serve.out" 2> "$work/serve.err" & pids+=($!)
 url="$(first_line "$work/serve.out")" || { cat "$work/serve.err"; exit 1; }
 [[ "$url" =~ ^http://127\.0\.0\.1:[0-9]+/\?token=[0-9a-f]{32}$ ]] || { echo "e2e: first line is not the URL: $url"; cat "$work/serve.err"; exit 1; }

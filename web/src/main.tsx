@@ -7,6 +7,7 @@ import { TimelinePage } from './pages/Timeline';
 import { JournalPage } from './pages/Journal';
 import { EventPage } from './pages/Event';
 import { TreesPage } from './pages/Trees';
+import { ReviewPage } from './pages/Review';
 import { readRoute } from './router';
 import './style.css';
 
@@ -14,6 +15,7 @@ const pages: [string, string][] = [
   ['overview', 'Overview'],
   ['hunt', 'Hunt'],
   ['timeline', 'Alerts and timeline'],
+  ['review', 'Code review'],
   ['journal', 'Journal'],
 ];
 
@@ -47,6 +49,9 @@ function App() {
       break;
     case 'journal':
       page = <JournalPage route={route} />;
+      break;
+    case 'review':
+      page = <ReviewPage route={route} session={session} />;
       break;
     case 'trees':
       page = <TreesPage route={route} />;
