@@ -42,6 +42,11 @@ Status ServeWeb(const WebServeRequest& request, std::ostream& out, std::ostream&
       return UsageError("--review " + report + ": " + findings.status().message());
     options.review_reports.push_back(fs::absolute(report, ec).string());
   }
+  for (const std::string& rules : request.rule_paths) {
+    fs::path real = fs::canonical(rules, ec);
+    if (ec) return UsageError("--rules " + rules + ": no such file or folder");
+    options.rule_paths.push_back(real.string());
+  }
   return server::Serve(options, mcp::NewNonce(), [&](const std::string& url) {
     out << url << std::endl;
     log << "quarry serve: case " << options.case_dir << "; "

@@ -20,6 +20,7 @@ struct WebServeRequest {
   std::string author;          // "" for the OS user
   std::string provider, endpoint, model;
   std::vector<std::string> review_reports;  // `quarry review --format json` reports to triage
+  std::vector<std::string> rule_paths;      // Sigma rule packs for the rules page
 };
 
 // Prints the URL (with its token) as the first line of `out`, what the server may do to `log`,

@@ -31,6 +31,9 @@ void RegisterServe(CLI::App& app, CommandResult& result) {
                   "case's quarry.toml, else builtin)");
   cmd->add_option("--endpoint", args->endpoint, "The provider's URL");
   cmd->add_option("--model", args->model, "The provider's model");
+  cmd->add_option("--rules", args->rule_paths,
+                  "A Sigma rule file or folder for the rules page: tests, lint against the case, "
+                  "baseline and ATT&CK coverage (repeatable)");
   cmd->add_option("--review", args->review_reports,
                   "A report of quarry review --format json to triage on the review page "
                   "(repeatable; decisions need --allow-approve)");
@@ -41,6 +44,7 @@ void RegisterServe(CLI::App& app, CommandResult& result) {
       "Examples:\n"
       "  quarry serve --case ./case\n"
       "  quarry serve --case ./case --allow-approve --by 'A. Analyst' --port 9000\n"
+      "  quarry serve --case ./case --rules ./detections\n"
       "  quarry review --git main..HEAD --format json > r.json; quarry serve --case ./case "
       "--review r.json --allow-approve\n"
       "The API is documented in docs/openapi.json (also at /api/openapi.json); see "

@@ -68,6 +68,7 @@ const std::vector<Route>& Routes() {
     AddIrRoutes(routes);
     AddHuntRoutes(routes);
     AddReviewRoutes(routes);
+    AddRuleRoutes(routes);
     return routes;
   }();
   return kRoutes;

@@ -28,6 +28,7 @@ struct ServeOptions {
   std::string author;                       // the person of record for what is approved here
   std::string provider, endpoint, model;    // the hunt assistant ("" for the case's default)
   std::vector<std::string> review_reports;  // `quarry review --format json` reports to triage
+  std::vector<std::string> rule_paths;      // Sigma rule packs (canonical), for the rules page
 };
 
 struct RouteContext {
@@ -59,6 +60,7 @@ void AddCaseRoutes(std::vector<Route>& routes);    // routes_case.cpp
 void AddHuntRoutes(std::vector<Route>& routes);    // routes_hunt.cpp
 void AddIrRoutes(std::vector<Route>& routes);      // routes_ir.cpp
 void AddReviewRoutes(std::vector<Route>& routes);  // routes_review.cpp
+void AddRuleRoutes(std::vector<Route>& routes);    // routes_rules.cpp
 
 // A route that runs the MCP tool `tool` (its arguments, its output schema).
 Route ToolRoute(const std::string& method, const std::string& path, const std::string& tool,

@@ -15,6 +15,7 @@ Result<Reply> Session(const mcp::Args&, RouteContext& ctx) {
   w.BeginObject().Field("case", ctx.options.case_dir).Field("author", ctx.options.author);
   w.Field("read_only", !ctx.options.allow_approve).Field("csrf", ctx.csrf);
   w.Field("provider", ctx.options.provider.empty() ? "the case's default" : ctx.options.provider);
+  w.Field("rules", ctx.options.rule_paths).Field("reviews", ctx.options.review_reports.size());
   w.EndObject();
   return r;
 }
@@ -41,13 +42,16 @@ void AddCaseRoutes(std::vector<Route>& routes) {
   routes.push_back({"GET",
                     "/api/session",
                     "The session",
-                    "The case served, the person of record, whether approvals are allowed, and "
-                    "the CSRF token every POST carries in X-Quarry-CSRF.",
+                    "The case served, the person of record, whether approvals are allowed, the "
+                    "rule packs and review reports given at start, and the CSRF token every POST "
+                    "carries in X-Quarry-CSRF.",
                     {},
                     false,
                     R"({"type":"object","properties":{"case":{"type":"string"},)"
                     R"("author":{"type":"string"},"read_only":{"type":"boolean"},)"
-                    R"("csrf":{"type":"string"},"provider":{"type":"string"}}})",
+                    R"("csrf":{"type":"string"},"provider":{"type":"string"},)"
+                    R"("rules":{"type":"array","items":{"type":"string"}},)"
+                    R"("reviews":{"type":"integer"}}})",
                     Session});
   routes.push_back({"GET",
                     "/api/overview",

@@ -53,6 +53,7 @@ class Workbench : public ::testing::Test {
     ASSERT_TRUE(report.ok()) << report.status().ToString();
     WriteFile(dir_ / "review.json", app::ReviewJson(*report));
     options_.review_reports = {(dir_ / "review.json").string()};
+    options_.rule_paths = {fs::canonical(SourceDir() / "rules").string()};
     std::promise<std::string> url;
     auto ready = url.get_future();
     thread_ = std::thread([this, &url] {
@@ -202,6 +203,9 @@ TEST_F(Workbench, BadRequestsAreRefusedClearlyAndTheServerGoesOn) {
   EXPECT_EQ(Post("/api/kql/check", "not json")->status, 400);
   EXPECT_EQ(Post("/api/kql/check", R"({"query": 5})")->status, 400);
   EXPECT_EQ(Get("/api/events/99999999999")->status, 422);
+  auto outside = Post("/api/rules/lint", R"({"rules":["/etc"]})");
+  EXPECT_EQ(outside->status, 422) << "rules outside the packs given at start";
+  EXPECT_NE(Member(outside->body, "error").find("/etc"), std::string::npos) << outside->body;
   auto too_many = Get("/api/trees?limit=1");
   EXPECT_EQ(too_many->status, 422) << "a range with more processes than the limit";
   EXPECT_NE(Member(too_many->body, "error").find("narrow it"), std::string::npos);
@@ -346,6 +350,25 @@ TEST_F(Workbench, AReadOnlyServerRefusesTriage) {
   EXPECT_TRUE(app::JournalEntries(options_.case_dir)->empty());
 }
 
+TEST_F(Workbench, TheRulesPageHasTheRulesCoverageTestsLintAndBaseline) {
+  Start(false);
+  simdjson::dom::parser p;
+  auto coverage = Get("/api/rules/coverage");
+  ASSERT_EQ(coverage->status, 200) << coverage->body;
+  auto c = Parse(p, coverage->body);
+  EXPECT_GT(c["tactics"].get_array().size(), 10u);
+  bool lsass = false;
+  for (auto t : c["techniques"].get_array()) {
+    lsass |= std::string_view(t["id"]) == "T1003.001" && int64_t(t["passing"]) > 0;
+  }
+  EXPECT_TRUE(lsass) << "the pack's LSASS rules cover T1003.001 and pass their tests";
+  const std::string rules = R"({"rules":[")" + options_.rule_paths[0] + R"("]})";
+  simdjson::dom::parser p2;
+  auto tests = Parse(p2, Post("/api/rules/test", rules)->body);
+  EXPECT_GT(int64_t(tests["passed"]), 20);
+  EXPECT_EQ(int64_t(tests["failed"]), 0);
+}
+
 TEST(Histogram, BucketsAreRoundSpans) {
   Timestamp from{0};
   auto at = [](int64_t s) { return Timestamp{s * Timestamp::kTicksPerSecond}; };
@@ -367,6 +390,7 @@ TEST_F(Workbench, EveryRouteAnswers) {
   simdjson::dom::parser p2;
   std::string fingerprint(
       std::string_view(Parse(p2, Get("/api/reviews/1")->body)["findings"].at(0)["fingerprint"]));
+  const std::string rules = R"({"rules":[")" + options_.rule_paths[0] + R"("]})";
   std::map<std::string, std::pair<std::string, std::string>> calls = {
       {"GET /api/session", {"/api/session", ""}},
       {"GET /api/overview", {"/api/overview", ""}},
@@ -391,6 +415,13 @@ TEST_F(Workbench, EveryRouteAnswers) {
       {"GET /api/hunts/{id}/rows", {"/api/hunts/" + hunt + "/rows?limit=2", ""}},
       {"GET /api/journal/{seq}", {"/api/journal/1", ""}},
       {"GET /api/reviews", {"/api/reviews", ""}},
+      {"GET /api/rules/coverage", {"/api/rules/coverage", ""}},
+      {"POST /api/rules/test", {"/api/rules/test", rules}},
+      {"POST /api/rules/lint", {"/api/rules/lint", rules}},
+      {"POST /api/rules/baseline", {"/api/rules/baseline", rules}},
+      {"POST /api/rules/convert",
+       {"/api/rules/convert",
+        R"({"rules":[")" + options_.rule_paths[0] + R"(/windows/lsass_memory_access.yml"]})"}},
       {"GET /api/reviews/{report}", {"/api/reviews/1", ""}},
       {"POST /api/reviews/{report}/triage",
        {"/api/reviews/1/triage",

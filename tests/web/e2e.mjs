@@ -1,6 +1,6 @@
 // The workbench in Debian's chromium, driven by playwright-core: open the case, ask a hunt, see
 // the verifier's finding on a hallucinated column, refine, approve, see the rows and the journal
-// verify; dismiss a code-review finding with a reason; filter and zoom the timeline; open an
+// verify; the rules' ATT&CK matrix, tests and baseline; dismiss a code-review finding with a reason; filter and zoom the timeline; open an
 // event. A screenshot of each page is saved.
 // Usage: node e2e.mjs URL_WITH_TOKEN ARTIFACT_DIR
 import { chromium } from 'playwright-core';
@@ -69,6 +69,13 @@ try {
   await page.getByLabel('journal entry').getByText('E2E Tester').first().waitFor();
   await shot(page, '4-journal');
 
+  step = 'rules';
+  await page.getByRole('link', { name: 'Rules' }).click();
+  await page.getByRole('grid', { name: 'ATT&CK matrix' }).locator('.technique.passing', { hasText: 'T1003.001' }).waitFor();
+  await page.getByText(/tests: \d+ passed, 0 failed/).waitFor();
+  await page.getByText(/over the budget of/).waitFor();
+  await shot(page, '5-rules');
+
   step = 'code review triage';
   await page.getByRole('link', { name: 'Code review' }).click();
   await page.getByRole('heading', { name: /^Verified/ }).waitFor();
@@ -78,7 +85,7 @@ try {
   await card.getByLabel('reason').fill('sample code, never deployed');
   await card.getByRole('button', { name: 'Dismiss' }).click();
   await card.getByRole('status').filter({ hasText: 'dismissed by E2E Tester: sample code, never deployed' }).waitFor();
-  await shot(page, '5-review-triage');
+  await shot(page, '6-review-triage');
 
   step = 'timeline';
   await page.getByRole('link', { name: 'Alerts and timeline' }).click();
@@ -93,7 +100,7 @@ try {
     const hosts = [...document.querySelectorAll('table[aria-label=timeline] tbody tr td:nth-child(2)')].map((td) => td.textContent);
     return hosts.length > 0 && hosts.every((h) => h.startsWith('DC01'));
   });
-  await shot(page, '6-timeline-host');
+  await shot(page, '7-timeline-host');
   // Drag across the middle of the chart: the range narrows to what was selected.
   const box = await chart.boundingBox();
   await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
@@ -102,7 +109,7 @@ try {
   await page.mouse.up();
   await page.waitForURL(/from=.*to=/);
   await page.getByRole('img', { name: /histogram/ }).waitFor();
-  await shot(page, '7-timeline-zoomed');
+  await shot(page, '8-timeline-zoomed');
 
   step = 'event';
   await page.locator('input[name=host]').fill('');
@@ -116,7 +123,7 @@ try {
   await first.click();
   await page.getByRole('heading', { name: 'Event ' + eid }).waitFor();
   await page.getByLabel('provenance').getByText('record').waitFor();
-  await shot(page, '8-event');
+  await shot(page, '9-event');
   assert.deepEqual(problems, [], 'no console errors (a CSP violation shows there)');
   console.log('e2e: all steps passed; screenshots in ' + artifacts);
 } catch (e) {

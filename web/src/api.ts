@@ -7,6 +7,8 @@ export interface Session {
   read_only: boolean;
   csrf: string;
   provider: string;
+  rules: string[];
+  reviews: number;
 }
 
 export interface Finding {

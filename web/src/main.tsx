@@ -8,6 +8,7 @@ import { JournalPage } from './pages/Journal';
 import { EventPage } from './pages/Event';
 import { TreesPage } from './pages/Trees';
 import { ReviewPage } from './pages/Review';
+import { RulesPage } from './pages/Rules';
 import { readRoute } from './router';
 import './style.css';
 
@@ -15,6 +16,7 @@ const pages: [string, string][] = [
   ['overview', 'Overview'],
   ['hunt', 'Hunt'],
   ['timeline', 'Alerts and timeline'],
+  ['rules', 'Rules'],
   ['review', 'Code review'],
   ['journal', 'Journal'],
 ];
@@ -49,6 +51,9 @@ function App() {
       break;
     case 'journal':
       page = <JournalPage route={route} />;
+      break;
+    case 'rules':
+      page = <RulesPage session={session} />;
       break;
     case 'review':
       page = <ReviewPage route={route} session={session} />;
