@@ -66,6 +66,7 @@ const std::vector<Route>& Routes() {
     std::vector<Route> routes;
     AddCaseRoutes(routes);
     AddIrRoutes(routes);
+    AddIncidentRoutes(routes);
     AddHuntRoutes(routes);
     AddReviewRoutes(routes);
     AddRuleRoutes(routes);

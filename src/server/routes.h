@@ -61,6 +61,7 @@ void AddHuntRoutes(std::vector<Route>& routes);    // routes_hunt.cpp
 void AddIrRoutes(std::vector<Route>& routes);      // routes_ir.cpp
 void AddReviewRoutes(std::vector<Route>& routes);  // routes_review.cpp
 void AddRuleRoutes(std::vector<Route>& routes);    // routes_rules.cpp
+void AddIncidentRoutes(std::vector<Route>& routes);  // routes_incident.cpp
 
 // A route that runs the MCP tool `tool` (its arguments, its output schema).
 Route ToolRoute(const std::string& method, const std::string& path, const std::string& tool,

@@ -14,6 +14,7 @@
 #include "app/journal.h"
 #include "app/overview.h"
 #include "app/review.h"
+#include "app/scan.h"
 #include "server/server.h"
 #include "test_util.h"
 
@@ -36,6 +37,10 @@ class Workbench : public ::testing::Test {
     ingest.paths = {(SourceDir() / "samples" / "evidence").string()};
     ingest.case_dir = (dir_ / "case").string();
     ASSERT_TRUE(app::RunIngest(ingest).ok());
+    app::ScanRequest scan;  // the alerts the overview, timeline and incident summary show
+    scan.case_dir = (dir_ / "case").string();
+    scan.rules.paths = {(SourceDir() / "rules").string()};
+    ASSERT_TRUE(app::Scan(scan, {}).ok());
     options_.case_dir = fs::canonical(dir_ / "case").string();
     options_.port = 0;
     options_.allow_approve = allow_approve;
@@ -273,6 +278,7 @@ TEST_F(Workbench, AReadOnlyServerRefusesApprovalAndWritesNothing) {
   auto refused = Post("/api/hunts/" + id + "/approve", "{}");
   EXPECT_EQ(refused->status, 403);
   EXPECT_NE(Member(refused->body, "error").find("--allow-approve"), std::string::npos);
+  EXPECT_EQ(Post("/api/incident/summary/approve", "{}")->status, 403);
   EXPECT_TRUE(app::JournalEntries(options_.case_dir)->empty());
 }
 
@@ -369,6 +375,32 @@ TEST_F(Workbench, TheRulesPageHasTheRulesCoverageTestsLintAndBaseline) {
   EXPECT_EQ(int64_t(tests["failed"]), 0);
 }
 
+TEST_F(Workbench, TheIncidentSummaryIsVerifiedAndOnlyAPersonRecordsIt) {
+  Start(true);
+  simdjson::dom::parser p;
+  auto summary = Get("/api/incident/summary");
+  ASSERT_EQ(summary->status, 200) << summary->body;
+  EXPECT_GT(int64_t(Parse(p, summary->body)["supported"]), 10);
+  EXPECT_TRUE(app::JournalEntries(options_.case_dir)->empty()) << "reading writes nothing";
+  // One true sentence and one with the wrong host: the second is unsupported.
+  auto claims = Post("/api/incident/verify",
+                     R"({"text":"upd.exe opened lsass.exe on WS01 at 09:31 UTC [E:3000000061].\n)"
+                     R"(upd.exe opened lsass.exe on DC01 at 09:31 UTC [E:3000000061]."})");
+  ASSERT_EQ(claims->status, 200) << claims->body;
+  simdjson::dom::parser p2;
+  auto c = Parse(p2, claims->body);
+  EXPECT_EQ(int64_t(c["supported"]), 1);
+  EXPECT_EQ(int64_t(c["unsupported"]), 1);
+  auto approved = Post("/api/incident/summary/approve", "{}");
+  ASSERT_EQ(approved->status, 200) << approved->body;
+  auto entries = app::JournalEntries(options_.case_dir);
+  ASSERT_EQ(entries->size(), 1u);
+  EXPECT_EQ(entries->front().author, kAuthor);
+  simdjson::dom::parser p3;
+  EXPECT_EQ(int64_t(Parse(p3, approved->body)["journal_seq"]), 1);
+  EXPECT_EQ(Get("/api/incident/postmortem?comms=gossip")->status, 400);
+}
+
 TEST(Histogram, BucketsAreRoundSpans) {
   Timestamp from{0};
   auto at = [](int64_t s) { return Timestamp{s * Timestamp::kTicksPerSecond}; };
@@ -416,6 +448,12 @@ TEST_F(Workbench, EveryRouteAnswers) {
       {"GET /api/journal/{seq}", {"/api/journal/1", ""}},
       {"GET /api/reviews", {"/api/reviews", ""}},
       {"GET /api/rules/coverage", {"/api/rules/coverage", ""}},
+      {"GET /api/incident/summary", {"/api/incident/summary", ""}},
+      {"POST /api/incident/summary/approve", {"/api/incident/summary/approve", "{}"}},
+      {"POST /api/incident/verify",
+       {"/api/incident/verify",
+        R"({"text":"Something happened on WS01 [E:)" + std::to_string(eid) + R"(]."})"}},
+      {"GET /api/incident/postmortem", {"/api/incident/postmortem?comms=status", ""}},
       {"POST /api/rules/test", {"/api/rules/test", rules}},
       {"POST /api/rules/lint", {"/api/rules/lint", rules}},
       {"POST /api/rules/baseline", {"/api/rules/baseline", rules}},

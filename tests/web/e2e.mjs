@@ -1,6 +1,7 @@
 // The workbench in Debian's chromium, driven by playwright-core: open the case, ask a hunt, see
 // the verifier's finding on a hallucinated column, refine, approve, see the rows and the journal
-// verify; the rules' ATT&CK matrix, tests and baseline; dismiss a code-review finding with a reason; filter and zoom the timeline; open an
+// verify; the incident summary's citations and a pasted text checked claim by claim; the
+// rules' ATT&CK matrix, tests and baseline; dismiss a code-review finding with a reason; filter and zoom the timeline; open an
 // event. A screenshot of each page is saved.
 // Usage: node e2e.mjs URL_WITH_TOKEN ARTIFACT_DIR
 import { chromium } from 'playwright-core';
@@ -69,12 +70,28 @@ try {
   await page.getByLabel('journal entry').getByText('E2E Tester').first().waitFor();
   await shot(page, '4-journal');
 
+  step = 'incident';
+  await page.getByRole('link', { name: 'Incident' }).click();
+  const summary = page.getByLabel('incident summary');
+  await summary.locator('a.citation').first().waitFor();
+  await page.getByLabel('text to check').fill(
+    'upd.exe opened lsass.exe on WS01 at 09:31 UTC [E:3000000061].\nupd.exe opened lsass.exe on DC01 at 09:31 UTC [E:3000000061].');
+  await page.getByRole('button', { name: 'Check' }).click();
+  await page.getByRole('list', { name: 'unsupported claims' }).getByText('DC01 (where it happened)', { exact: false }).waitFor();
+  assert.equal(await page.getByRole('list', { name: 'supported claims', exact: true }).locator('li').count(), 1);
+  await shot(page, '5-incident');
+  const cited = summary.locator('a.citation').first();
+  const citedId = await cited.innerText();
+  await cited.click();
+  await page.getByRole('heading', { name: 'Event ' + citedId }).waitFor();
+  await page.goBack();
+
   step = 'rules';
   await page.getByRole('link', { name: 'Rules' }).click();
   await page.getByRole('grid', { name: 'ATT&CK matrix' }).locator('.technique.passing', { hasText: 'T1003.001' }).waitFor();
   await page.getByText(/tests: \d+ passed, 0 failed/).waitFor();
   await page.getByText(/over the budget of/).waitFor();
-  await shot(page, '5-rules');
+  await shot(page, '6-rules');
 
   step = 'code review triage';
   await page.getByRole('link', { name: 'Code review' }).click();
@@ -85,7 +102,7 @@ try {
   await card.getByLabel('reason').fill('sample code, never deployed');
   await card.getByRole('button', { name: 'Dismiss' }).click();
   await card.getByRole('status').filter({ hasText: 'dismissed by E2E Tester: sample code, never deployed' }).waitFor();
-  await shot(page, '6-review-triage');
+  await shot(page, '7-review-triage');
 
   step = 'timeline';
   await page.getByRole('link', { name: 'Alerts and timeline' }).click();
@@ -100,7 +117,7 @@ try {
     const hosts = [...document.querySelectorAll('table[aria-label=timeline] tbody tr td:nth-child(2)')].map((td) => td.textContent);
     return hosts.length > 0 && hosts.every((h) => h.startsWith('DC01'));
   });
-  await shot(page, '7-timeline-host');
+  await shot(page, '8-timeline-host');
   // Drag across the middle of the chart: the range narrows to what was selected.
   const box = await chart.boundingBox();
   await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
@@ -109,7 +126,7 @@ try {
   await page.mouse.up();
   await page.waitForURL(/from=.*to=/);
   await page.getByRole('img', { name: /histogram/ }).waitFor();
-  await shot(page, '8-timeline-zoomed');
+  await shot(page, '9-timeline-zoomed');
 
   step = 'event';
   await page.locator('input[name=host]').fill('');
@@ -123,7 +140,7 @@ try {
   await first.click();
   await page.getByRole('heading', { name: 'Event ' + eid }).waitFor();
   await page.getByLabel('provenance').getByText('record').waitFor();
-  await shot(page, '9-event');
+  await shot(page, '10-event');
   assert.deepEqual(problems, [], 'no console errors (a CSP violation shows there)');
   console.log('e2e: all steps passed; screenshots in ' + artifacts);
 } catch (e) {

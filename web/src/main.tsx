@@ -9,6 +9,7 @@ import { EventPage } from './pages/Event';
 import { TreesPage } from './pages/Trees';
 import { ReviewPage } from './pages/Review';
 import { RulesPage } from './pages/Rules';
+import { IncidentPage } from './pages/Incident';
 import { readRoute } from './router';
 import './style.css';
 
@@ -16,6 +17,7 @@ const pages: [string, string][] = [
   ['overview', 'Overview'],
   ['hunt', 'Hunt'],
   ['timeline', 'Alerts and timeline'],
+  ['incident', 'Incident'],
   ['rules', 'Rules'],
   ['review', 'Code review'],
   ['journal', 'Journal'],
@@ -51,6 +53,9 @@ function App() {
       break;
     case 'journal':
       page = <JournalPage route={route} />;
+      break;
+    case 'incident':
+      page = <IncidentPage session={session} />;
       break;
     case 'rules':
       page = <RulesPage session={session} />;
