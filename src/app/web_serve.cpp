@@ -47,6 +47,12 @@ Status ServeWeb(const WebServeRequest& request, std::ostream& out, std::ostream&
     if (ec) return UsageError("--rules " + rules + ": no such file or folder");
     options.rule_paths.push_back(real.string());
   }
+  for (const std::string& model : request.threat_models) {
+    fs::path real = fs::canonical(model, ec);
+    if (ec || !fs::is_regular_file(real, ec))
+      return UsageError("--threat-model " + model + ": no such file");
+    options.threat_models.push_back(real.string());
+  }
   return server::Serve(options, mcp::NewNonce(), [&](const std::string& url) {
     out << url << std::endl;
     log << "quarry serve: case " << options.case_dir << "; "

@@ -21,6 +21,7 @@ struct WebServeRequest {
   std::string provider, endpoint, model;
   std::vector<std::string> review_reports;  // `quarry review --format json` reports to triage
   std::vector<std::string> rule_paths;      // Sigma rule packs for the rules page
+  std::vector<std::string> threat_models;   // system descriptions for the threat-model page
 };
 
 // Prints the URL (with its token) as the first line of `out`, what the server may do to `log`,

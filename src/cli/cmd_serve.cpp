@@ -34,6 +34,9 @@ void RegisterServe(CLI::App& app, CommandResult& result) {
   cmd->add_option("--rules", args->rule_paths,
                   "A Sigma rule file or folder for the rules page: tests, lint against the case, "
                   "baseline and ATT&CK coverage (repeatable)");
+  cmd->add_option("--threat-model", args->threat_models,
+                  "A system description (YAML) for the threat-model page: its report with the "
+                  "data-flow diagram and the decisions still open (repeatable)");
   cmd->add_option("--review", args->review_reports,
                   "A report of quarry review --format json to triage on the review page "
                   "(repeatable; decisions need --allow-approve)");

@@ -70,6 +70,7 @@ const std::vector<Route>& Routes() {
     AddHuntRoutes(routes);
     AddReviewRoutes(routes);
     AddRuleRoutes(routes);
+    AddModelRoutes(routes);
     return routes;
   }();
   return kRoutes;

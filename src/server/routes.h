@@ -29,6 +29,7 @@ struct ServeOptions {
   std::string provider, endpoint, model;    // the hunt assistant ("" for the case's default)
   std::vector<std::string> review_reports;  // `quarry review --format json` reports to triage
   std::vector<std::string> rule_paths;      // Sigma rule packs (canonical), for the rules page
+  std::vector<std::string> threat_models;   // system descriptions (canonical) to report on
 };
 
 struct RouteContext {
@@ -56,12 +57,13 @@ struct Route {
 
 // Every route, in the order the OpenAPI file lists them.
 const std::vector<Route>& Routes();
-void AddCaseRoutes(std::vector<Route>& routes);    // routes_case.cpp
-void AddHuntRoutes(std::vector<Route>& routes);    // routes_hunt.cpp
-void AddIrRoutes(std::vector<Route>& routes);      // routes_ir.cpp
-void AddReviewRoutes(std::vector<Route>& routes);  // routes_review.cpp
-void AddRuleRoutes(std::vector<Route>& routes);    // routes_rules.cpp
+void AddCaseRoutes(std::vector<Route>& routes);      // routes_case.cpp
+void AddHuntRoutes(std::vector<Route>& routes);      // routes_hunt.cpp
+void AddIrRoutes(std::vector<Route>& routes);        // routes_ir.cpp
+void AddReviewRoutes(std::vector<Route>& routes);    // routes_review.cpp
+void AddRuleRoutes(std::vector<Route>& routes);      // routes_rules.cpp
 void AddIncidentRoutes(std::vector<Route>& routes);  // routes_incident.cpp
+void AddModelRoutes(std::vector<Route>& routes);     // routes_models.cpp
 
 // A route that runs the MCP tool `tool` (its arguments, its output schema).
 Route ToolRoute(const std::string& method, const std::string& path, const std::string& tool,

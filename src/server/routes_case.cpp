@@ -16,6 +16,7 @@ Result<Reply> Session(const mcp::Args&, RouteContext& ctx) {
   w.Field("read_only", !ctx.options.allow_approve).Field("csrf", ctx.csrf);
   w.Field("provider", ctx.options.provider.empty() ? "the case's default" : ctx.options.provider);
   w.Field("rules", ctx.options.rule_paths).Field("reviews", ctx.options.review_reports.size());
+  w.Field("threat_models", ctx.options.threat_models);
   w.EndObject();
   return r;
 }
@@ -39,20 +40,22 @@ Result<Reply> Histogram(const mcp::Args& args, RouteContext& ctx) {
 }  // namespace
 
 void AddCaseRoutes(std::vector<Route>& routes) {
-  routes.push_back({"GET",
-                    "/api/session",
-                    "The session",
-                    "The case served, the person of record, whether approvals are allowed, the "
-                    "rule packs and review reports given at start, and the CSRF token every POST "
-                    "carries in X-Quarry-CSRF.",
-                    {},
-                    false,
-                    R"({"type":"object","properties":{"case":{"type":"string"},)"
-                    R"("author":{"type":"string"},"read_only":{"type":"boolean"},)"
-                    R"("csrf":{"type":"string"},"provider":{"type":"string"},)"
-                    R"("rules":{"type":"array","items":{"type":"string"}},)"
-                    R"("reviews":{"type":"integer"}}})",
-                    Session});
+  routes.push_back(
+      {"GET",
+       "/api/session",
+       "The session",
+       "The case served, the person of record, whether approvals are allowed, the "
+       "rule packs, review reports and threat models given at start, and the CSRF token every POST "
+       "carries in X-Quarry-CSRF.",
+       {},
+       false,
+       R"({"type":"object","properties":{"case":{"type":"string"},)"
+       R"("author":{"type":"string"},"read_only":{"type":"boolean"},)"
+       R"("csrf":{"type":"string"},"provider":{"type":"string"},)"
+       R"("rules":{"type":"array","items":{"type":"string"}},)"
+       R"("reviews":{"type":"integer"},)"
+       R"("threat_models":{"type":"array","items":{"type":"string"}}}})",
+       Session});
   routes.push_back({"GET",
                     "/api/overview",
                     "The case at a glance",

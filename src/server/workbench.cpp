@@ -106,6 +106,7 @@ Workbench::Workbench(const ServeOptions& options, const std::string& token)
   tools_.case_dir = options.case_dir;
   tools_.allowed_paths = {options.case_dir};
   for (const std::string& p : options.rule_paths) tools_.allowed_paths.push_back(p);
+  for (const std::string& p : options.threat_models) tools_.allowed_paths.push_back(p);
   tools_.max_rows = 1000;
 }
 

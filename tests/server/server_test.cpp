@@ -59,6 +59,8 @@ class Workbench : public ::testing::Test {
     WriteFile(dir_ / "review.json", app::ReviewJson(*report));
     options_.review_reports = {(dir_ / "review.json").string()};
     options_.rule_paths = {fs::canonical(SourceDir() / "rules").string()};
+    options_.threat_models = {
+        fs::canonical(SourceDir() / "samples" / "threat-models" / "rag-chatbot.yml").string()};
     std::promise<std::string> url;
     auto ready = url.get_future();
     thread_ = std::thread([this, &url] {
@@ -208,6 +210,7 @@ TEST_F(Workbench, BadRequestsAreRefusedClearlyAndTheServerGoesOn) {
   EXPECT_EQ(Post("/api/kql/check", "not json")->status, 400);
   EXPECT_EQ(Post("/api/kql/check", R"({"query": 5})")->status, 400);
   EXPECT_EQ(Get("/api/events/99999999999")->status, 422);
+  EXPECT_EQ(Post("/api/threat-models/report", R"({"model":"/etc/passwd"})")->status, 422);
   auto outside = Post("/api/rules/lint", R"({"rules":["/etc"]})");
   EXPECT_EQ(outside->status, 422) << "rules outside the packs given at start";
   EXPECT_NE(Member(outside->body, "error").find("/etc"), std::string::npos) << outside->body;
@@ -449,6 +452,10 @@ TEST_F(Workbench, EveryRouteAnswers) {
       {"GET /api/reviews", {"/api/reviews", ""}},
       {"GET /api/rules/coverage", {"/api/rules/coverage", ""}},
       {"GET /api/incident/summary", {"/api/incident/summary", ""}},
+      {"POST /api/threat-models/report",
+       {"/api/threat-models/report",
+        R"({"model":")" + options_.threat_models[0] + R"(","format":"json"})"}},
+      {"GET /api/secrets", {"/api/secrets?case=true", ""}},
       {"POST /api/incident/summary/approve", {"/api/incident/summary/approve", "{}"}},
       {"POST /api/incident/verify",
        {"/api/incident/verify",

@@ -1,7 +1,8 @@
 // The workbench in Debian's chromium, driven by playwright-core: open the case, ask a hunt, see
 // the verifier's finding on a hallucinated column, refine, approve, see the rows and the journal
 // verify; the incident summary's citations and a pasted text checked claim by claim; the
-// rules' ATT&CK matrix, tests and baseline; dismiss a code-review finding with a reason; filter and zoom the timeline; open an
+// rules' ATT&CK matrix, tests and baseline; dismiss a code-review finding with a reason; the threat model's diagram and open
+// decisions; the secrets in the evidence; filter and zoom the timeline; open an
 // event. A screenshot of each page is saved.
 // Usage: node e2e.mjs URL_WITH_TOKEN ARTIFACT_DIR
 import { chromium } from 'playwright-core';
@@ -104,6 +105,15 @@ try {
   await card.getByRole('status').filter({ hasText: 'dismissed by E2E Tester: sample code, never deployed' }).waitFor();
   await shot(page, '7-review-triage');
 
+  step = 'threat model and secrets';
+  await page.getByRole('link', { name: 'Threat model' }).click();
+  await page.getByRole('img', { name: 'data-flow diagram' }).waitFor();
+  await page.getByRole('list', { name: 'open decisions' }).locator('li').first().waitFor();
+  await shot(page, '8-threat-model');
+  await page.getByRole('link', { name: 'Secrets' }).click();
+  await page.getByRole('table', { name: 'secrets' }).getByText('aws-access-key-id').first().waitFor();
+  await shot(page, '9-secrets');
+
   step = 'timeline';
   await page.getByRole('link', { name: 'Alerts and timeline' }).click();
   const chart = page.getByRole('img', { name: /histogram/ });
@@ -117,7 +127,7 @@ try {
     const hosts = [...document.querySelectorAll('table[aria-label=timeline] tbody tr td:nth-child(2)')].map((td) => td.textContent);
     return hosts.length > 0 && hosts.every((h) => h.startsWith('DC01'));
   });
-  await shot(page, '8-timeline-host');
+  await shot(page, '10-timeline-host');
   // Drag across the middle of the chart: the range narrows to what was selected.
   const box = await chart.boundingBox();
   await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
@@ -126,7 +136,7 @@ try {
   await page.mouse.up();
   await page.waitForURL(/from=.*to=/);
   await page.getByRole('img', { name: /histogram/ }).waitFor();
-  await shot(page, '9-timeline-zoomed');
+  await shot(page, '11-timeline-zoomed');
 
   step = 'event';
   await page.locator('input[name=host]').fill('');
@@ -140,7 +150,7 @@ try {
   await first.click();
   await page.getByRole('heading', { name: 'Event ' + eid }).waitFor();
   await page.getByLabel('provenance').getByText('record').waitFor();
-  await shot(page, '10-event');
+  await shot(page, '12-event');
   assert.deepEqual(problems, [], 'no console errors (a CSP violation shows there)');
   console.log('e2e: all steps passed; screenshots in ' + artifacts);
 } catch (e) {

@@ -39,6 +39,7 @@ node "$here/fake_model.mjs" > "$work/model.port" & pids+=($!)
 model_port="$(first_line "$work/model.port")"
 OPENAI_API_KEY=test "$quarry" serve --case "$work/case" --port 0 --allow-approve --by "E2E Tester" \
   --provider openai --endpoint "http://127.0.0.1:$model_port" --model fake --review "$work/review.json" --rules "$repo/rules" \
+  --threat-model "$repo/samples/threat-models/rag-chatbot.yml" \
   > "$work/serve.out" 2> "$work/serve.err" & pids+=($!)
 url="$(first_line "$work/serve.out")" || { cat "$work/serve.err"; exit 1; }
 [[ "$url" =~ ^http://127\.0\.0\.1:[0-9]+/\?token=[0-9a-f]{32}$ ]] || { echo "e2e: first line is not the URL: $url"; cat "$work/serve.err"; exit 1; }

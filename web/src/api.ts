@@ -9,6 +9,7 @@ export interface Session {
   provider: string;
   rules: string[];
   reviews: number;
+  threat_models: string[];
 }
 
 export interface Finding {

@@ -10,6 +10,8 @@ import { TreesPage } from './pages/Trees';
 import { ReviewPage } from './pages/Review';
 import { RulesPage } from './pages/Rules';
 import { IncidentPage } from './pages/Incident';
+import { ThreatModelPage } from './pages/ThreatModel';
+import { SecretsPage } from './pages/Secrets';
 import { readRoute } from './router';
 import './style.css';
 
@@ -20,6 +22,8 @@ const pages: [string, string][] = [
   ['incident', 'Incident'],
   ['rules', 'Rules'],
   ['review', 'Code review'],
+  ['threat-model', 'Threat model'],
+  ['secrets', 'Secrets'],
   ['journal', 'Journal'],
 ];
 
@@ -56,6 +60,12 @@ function App() {
       break;
     case 'incident':
       page = <IncidentPage session={session} />;
+      break;
+    case 'threat-model':
+      page = <ThreatModelPage route={route} session={session} />;
+      break;
+    case 'secrets':
+      page = <SecretsPage />;
       break;
     case 'rules':
       page = <RulesPage session={session} />;
