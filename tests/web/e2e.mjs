@@ -138,6 +138,20 @@ try {
   await page.getByRole('img', { name: /histogram/ }).waitFor();
   await shot(page, '11-timeline-zoomed');
 
+  step = 'process trees';
+  await page.locator('table[aria-label=timeline][aria-busy=false]').waitFor();
+  await page.locator('input[name=host]').fill('WS01');
+  await page.locator('input[name=from]').fill('');
+  await page.locator('input[name=to]').fill('');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await page.waitForURL((u) => u.hash.includes('host=WS01') && !u.hash.includes('from='));
+  await page.getByRole('link', { name: 'Process trees and sessions' }).click();
+  await page.getByRole('list', { name: 'process trees' }).getByText('WINWORD.EXE').first().waitFor();
+  await page.getByRole('table', { name: 'logon sessions' }).locator('tbody tr').first().waitFor();
+  await shot(page, '12-trees');
+  await page.getByRole('link', { name: 'Back to the timeline' }).click();
+  await page.locator('table[aria-label=timeline][aria-busy=false]').waitFor();
+
   step = 'event';
   await page.locator('input[name=host]').fill('');
   await page.locator('input[name=from]').fill('');
@@ -150,7 +164,7 @@ try {
   await first.click();
   await page.getByRole('heading', { name: 'Event ' + eid }).waitFor();
   await page.getByLabel('provenance').getByText('record').waitFor();
-  await shot(page, '12-event');
+  await shot(page, '13-event');
   assert.deepEqual(problems, [], 'no console errors (a CSP violation shows there)');
   console.log('e2e: all steps passed; screenshots in ' + artifacts);
 } catch (e) {

@@ -22,38 +22,39 @@ export function TimelinePage(props: { route: Route }) {
   const [hist, setHist] = useState<Histogram | null>(null);
   const [entries, setEntries] = useState<TimelineEntry[]>([]);
   const [truncated, setTruncated] = useState(false);
-  const [loading, setLoading] = useState(true);
+  const [loadedKey, setLoadedKey] = useState<string | null>(null);
   const [alerts, setAlerts] = useState<AlertRows | null>(null);
   const [error, setError] = useState('');
   const key = p.toString();
   const { rule, level, ...pivots } = filters;
   useEffect(() => {
+    // Answers to an earlier filter that arrive late are dropped.
+    let live = true;
+    const fail = (e: Error) => live && setError(e.message);
     setForm({ ...filters });
     setError('');
     get<Histogram>('/api/histogram', { from: filters.from, to: filters.to, host: filters.host, buckets: 80 }).then(
-      setHist,
-      (e) => setError(e.message),
+      (h) => live && setHist(h),
+      fail,
     );
     setAlerts(null);
-    setLoading(true);
     if (rule || level) {
-      get<AlertRows>('/api/alerts', { rule, level, host: filters.host, limit: pageSize }).then(setAlerts, (e) => setError(e.message));
+      get<AlertRows>('/api/alerts', { rule, level, host: filters.host, limit: pageSize }).then((a) => live && setAlerts(a), fail);
     }
     get<{ entries: TimelineEntry[]; truncated: boolean }>('/api/timeline', {
       ...pivots,
       alerts_only: alertsOnly,
       limit: pageSize,
-    }).then(
-      (t) => {
+    })
+      .then((t) => {
+        if (!live) return;
         setEntries(t.entries);
         setTruncated(t.truncated);
-        setLoading(false);
-      },
-      (e) => {
-        setError(e.message);
-        setLoading(false);
-      },
-    );
+      }, fail)
+      .finally(() => live && setLoadedKey(key));
+    return () => {
+      live = false;
+    };
   }, [key]);
   const apply = (next: Record<string, string>, only = alertsOnly) =>
     go('timeline', { ...next, alerts_only: only ? 'true' : '' });
@@ -99,7 +100,7 @@ export function TimelinePage(props: { route: Route }) {
         </>
       )}
       <Table
-        busy={loading}
+        busy={loadedKey !== key}
         label="timeline"
         columns={['time', 'host', 'kind', 'message', '_eid']}
         rows={entries.map((e) => [
