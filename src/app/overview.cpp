@@ -61,6 +61,8 @@ Result<CaseOverview> Overview(const std::string& case_dir) {
   CaseOverview out;
   QUARRY_ASSIGN_OR_RETURN(out.tables, CaseTables(case_dir));
   QUARRY_ASSIGN_OR_RETURN(out.files, CaseFiles(case_dir));
+  out.files_total = static_cast<int64_t>(out.files.rows.size());
+  if (out.files.rows.size() > 200) out.files.rows.resize(200);
   std::vector<std::string> event_tables;
   bool has_alerts = false;
   for (const auto& row : out.tables.table.rows) {
@@ -131,20 +133,33 @@ std::string OverviewJson(const CaseOverview& o) {
     }
     w.EndObject();
   }
-  w.EndArray().EndObject();
+  w.EndArray().Field("files_total", o.files_total).EndObject();
   return out;
 }
+
+namespace {
+
+// Buckets of `span` seconds, aligned to the epoch, that [from, to] touches.
+int64_t AlignedBuckets(Timestamp from, Timestamp to, int64_t span) {
+  const int64_t width = span * Timestamp::kTicksPerSecond;
+  const int64_t first = from.ticks - ((from.ticks % width) + width) % width;
+  return (to.ticks - first) / width + 1;
+}
+
+}  // namespace
 
 int64_t BucketSeconds(Timestamp from, Timestamp to, int64_t buckets) {
   static constexpr int64_t kSpans[] = {1,     2,     5,      10,     15,      30,     60,    120,
                                        300,   600,   900,    1800,   3600,    7200,   10800, 21600,
                                        43200, 86400, 172800, 604800, 1209600, 2592000};
-  int64_t seconds = std::max<int64_t>(1, (to.ticks - from.ticks) / Timestamp::kTicksPerSecond + 1);
   buckets = std::clamp<int64_t>(buckets, 1, 1000);
   for (int64_t span : kSpans) {
-    if ((seconds + span - 1) / span <= buckets) return span;
+    if (AlignedBuckets(from, to, span) <= buckets) return span;
   }
-  return (seconds + buckets - 1) / buckets;
+  int64_t seconds = std::max<int64_t>(1, (to.ticks - from.ticks) / Timestamp::kTicksPerSecond + 1);
+  int64_t span = (seconds + buckets - 1) / buckets;
+  while (AlignedBuckets(from, to, span) > buckets) ++span;  // at most one more: alignment
+  return span;
 }
 
 Result<TimeHistogram> Histogram(const HistogramRequest& request) {

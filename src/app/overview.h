@@ -21,7 +21,8 @@ struct CaseOverview {
   std::vector<std::pair<std::string, int64_t>> alerts_by_level;  // most first
   std::vector<std::pair<std::string, int64_t>> alerts_by_host;   // most first, at most 20
   std::vector<std::pair<std::string, int64_t>> events_by_host;   // most first, at most 20
-  Table files;                                                   // the evidence files
+  Table files;  // the evidence files, the first 200
+  int64_t files_total = 0;
 };
 Result<CaseOverview> Overview(const std::string& case_dir);
 std::string OverviewJson(const CaseOverview& overview);

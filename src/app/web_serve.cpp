@@ -1,5 +1,8 @@
 #include "app/web_serve.h"
 
+#include <arpa/inet.h>
+
+#include <cstring>
 #include <filesystem>
 #include <ostream>
 
@@ -11,7 +14,11 @@
 namespace quarry::app {
 
 bool IsLoopbackAddress(const std::string& host) {
-  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+  if (host == "localhost") return true;
+  unsigned char v4[4], v6[16];
+  if (inet_pton(AF_INET, host.c_str(), v4) == 1) return v4[0] == 127;
+  static const unsigned char kLoopback6[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+  return inet_pton(AF_INET6, host.c_str(), v6) == 1 && std::memcmp(v6, kLoopback6, 16) == 0;
 }
 
 Status ServeWeb(const WebServeRequest& request, std::ostream& out, std::ostream& log) {
@@ -20,6 +27,11 @@ Status ServeWeb(const WebServeRequest& request, std::ostream& out, std::ostream&
   if (!fs::exists(fs::path(request.case_dir) / "events.db", ec)) {
     return NotFound("no case at " + request.case_dir +
                     " (make one with quarry ingest EVIDENCE --case " + request.case_dir + ")");
+  }
+  if (request.host == "0.0.0.0" || request.host == "::") {
+    return UsageError("--host " + request.host +
+                      " listens everywhere; name the address others will open (the server "
+                      "only answers requests addressed to it)");
   }
   if (!IsLoopbackAddress(request.host) && !request.allow_remote) {
     return UsageError("--host " + request.host +

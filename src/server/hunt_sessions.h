@@ -27,7 +27,8 @@ struct OpenHunt {
 class HuntSessions {
  public:
   static constexpr size_t kMaxOpen = 64;
-  std::string Add(std::unique_ptr<app::HuntSession> session);
+  // The new hunt's id and the hunt (held by the caller even if it is dropped from the list).
+  std::pair<std::string, std::shared_ptr<OpenHunt>> Add(std::unique_ptr<app::HuntSession> session);
   std::shared_ptr<OpenHunt> Find(const std::string& id);
 
  private:

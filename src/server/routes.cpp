@@ -110,6 +110,22 @@ std::vector<mcp::ArgSpec> RangeArgs(const std::string& what, const std::string& 
   return args;
 }
 
+std::vector<mcp::ArgSpec> PageArgs(int64_t fallback, int64_t max) {
+  mcp::ArgSpec offset{"offset", mcp::ArgType::kInteger, "Items to skip (default 0)"};
+  mcp::ArgSpec limit{
+      "limit", mcp::ArgType::kInteger,
+      "Items at most (1-" + std::to_string(max) + ", default " + std::to_string(fallback) + ")"};
+  limit.min = 1;
+  limit.max = max;
+  return {offset, limit};
+}
+
+std::pair<size_t, size_t> PageOf(const mcp::Args& args, size_t total, int64_t fallback) {
+  size_t begin = std::min(total, static_cast<size_t>(args.Int("offset", 0)));
+  size_t end = std::min(total, begin + static_cast<size_t>(args.Int("limit", fallback)));
+  return {begin, end};
+}
+
 Reply ErrorReply(int http_status, const std::string& message) {
   Reply r;
   r.status = http_status;

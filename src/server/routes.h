@@ -74,6 +74,11 @@ Route ToolRoute(const std::string& method, const std::string& path, const std::s
 std::vector<mcp::ArgSpec> RangeArgs(const std::string& what, const std::string& limit_name,
                                     const std::string& limit_text, int64_t limit_max);
 
+// offset (0..) and limit (1..max, default `fallback`) of a paged list.
+std::vector<mcp::ArgSpec> PageArgs(int64_t fallback, int64_t max);
+// [begin, end) of the page `args` asks for in a list of `total` items.
+std::pair<size_t, size_t> PageOf(const mcp::Args& args, size_t total, int64_t fallback);
+
 // {"error": message} with a status: 400 for arguments, 404 for what is not there, 422 when a
 // check refused, 500 otherwise.
 Reply ErrorReply(const Status& status);

@@ -2,8 +2,10 @@
 // Most are the MCP tools' jobs; the overview and the histogram are `app` jobs of their own.
 #include <limits>
 
+#include "app/journal.h"
 #include "app/overview.h"
 #include "core/json.h"
+#include "mcp/tool_util.h"
 #include "server/routes.h"
 
 namespace quarry::server {
@@ -35,6 +37,20 @@ Result<Reply> Histogram(const mcp::Args& args, RouteContext& ctx) {
   request.buckets = args.Int("buckets", 80);
   QUARRY_ASSIGN_OR_RETURN(app::TimeHistogram h, app::Histogram(request));
   return Reply{200, app::HistogramJson(h)};
+}
+
+// The journal's entries a page at a time (the list the MCP tool journal_list gives whole).
+Result<Reply> Journal(const mcp::Args& args, RouteContext& ctx) {
+  QUARRY_ASSIGN_OR_RETURN(auto entries, app::JournalEntries(ctx.options.case_dir));
+  auto [begin, end] = PageOf(args, entries.size(), 100);
+  std::vector<journal::Entry> page(entries.begin() + static_cast<long>(begin),
+                                   entries.begin() + static_cast<long>(end));
+  Reply r;
+  JsonWriter w(r.json);
+  w.BeginObject().Key("entries");
+  mcp::WriteTableObjects(w, app::JournalTable(page));
+  w.Field("offset", begin).Field("total", entries.size()).EndObject();
+  return r;
 }
 
 }  // namespace
@@ -84,7 +100,13 @@ void AddCaseRoutes(std::vector<Route>& routes) {
   routes.push_back(ToolRoute("GET", "/api/events/{eid}", "get_event", ""));
   routes.push_back(ToolRoute("POST", "/api/kql/check", "check_kql", ""));
   routes.push_back(ToolRoute("POST", "/api/kql/run", "run_kql", ""));
-  routes.push_back(ToolRoute("GET", "/api/journal", "journal_list", ""));
+  routes.push_back({"GET", "/api/journal", "The journal's entries",
+                    "One line per recorded hunt, rule, summary or decision (sequence, time, kind, "
+                    "author of record, title), a page at a time.",
+                    PageArgs(100, 500), false,
+                    R"({"type":"object","properties":{"entries":{"type":"array"},)"
+                    R"("offset":{"type":"integer"},"total":{"type":"integer"}}})",
+                    Journal});
   routes.push_back(ToolRoute("GET", "/api/journal/verify", "journal_verify", ""));
   routes.push_back(ToolRoute("GET", "/api/journal/{seq}", "journal_show", ""));
 }

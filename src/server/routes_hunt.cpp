@@ -12,14 +12,15 @@
 
 namespace quarry::server {
 
-std::string HuntSessions::Add(std::unique_ptr<app::HuntSession> session) {
+std::pair<std::string, std::shared_ptr<OpenHunt>> HuntSessions::Add(
+    std::unique_ptr<app::HuntSession> session) {
   auto hunt = std::make_shared<OpenHunt>();
   hunt->session = std::move(session);
   std::string id = mcp::NewNonce().substr(0, 16);
   std::lock_guard<std::mutex> lock(mu_);
-  open_.emplace_back(id, std::move(hunt));
+  open_.emplace_back(id, hunt);
   if (open_.size() > kMaxOpen) open_.pop_front();
-  return id;
+  return {id, hunt};
 }
 
 std::shared_ptr<OpenHunt> HuntSessions::Find(const std::string& id) {
@@ -85,8 +86,7 @@ Result<Reply> Start(const mcp::Args& args, RouteContext& ctx) {
   if (!session.ok())
     return ErrorReply(session.status().code() == StatusCode::kUsage ? 422 : 500,
                       session.status().message());
-  std::string id = ctx.hunts.Add(std::move(*session));
-  auto hunt = ctx.hunts.Find(id);
+  auto [id, hunt] = ctx.hunts.Add(std::move(*session));
   std::lock_guard<std::mutex> lock(hunt->mu);
   return HuntReply(id, *hunt);
 }

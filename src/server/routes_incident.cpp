@@ -10,11 +10,19 @@
 namespace quarry::server {
 namespace {
 
+// The person approves the summary they read: it is written again and recorded only when it is
+// still that text (a scan since could have changed the alerts it is made from).
 Result<Reply> ApproveSummary(const mcp::Args& args, RouteContext& ctx) {
   app::SummarizeRequest request;
   request.case_dir = ctx.options.case_dir;
   request.from = args.String("from");
   request.to = args.String("to");
+  QUARRY_ASSIGN_OR_RETURN(app::SummarizeReport now, app::SummarizeIncident(request));
+  if (now.markdown != args.String("shown")) {
+    return ErrorReply(409,
+                      "the summary changed since it was shown (new alerts?): read it again "
+                      "before approving");
+  }
   request.approve = true;
   request.author = ctx.options.author;
   QUARRY_ASSIGN_OR_RETURN(app::SummarizeReport report, app::SummarizeIncident(request));
@@ -44,11 +52,18 @@ Result<Reply> Postmortem(const mcp::Args& args, RouteContext& ctx) {
 void AddIncidentRoutes(std::vector<Route>& routes) {
   routes.push_back(ToolRoute("GET", "/api/incident/summary", "summarize_incident", ""));
   std::vector<mcp::ArgSpec> range = routes.back().args;
+  std::vector<mcp::ArgSpec> approve = range;
+  mcp::ArgSpec shown{"shown", mcp::ArgType::kString,
+                     "The summary's markdown as the person read it (GET /api/incident/summary)",
+                     true};
+  shown.max_length = size_t{1} << 20;
+  approve.push_back(shown);
   routes.push_back({"POST", "/api/incident/summary/approve", "Approve the incident summary",
-                    "Writes the verified summary of the range again and records it in the "
-                    "journal with the person named when the server started (what quarry ir "
-                    "summarize --approve does); sentences that do not hold are not recorded.",
-                    range, true,
+                    "Writes the verified summary of the range again and, when it is the text the "
+                    "person read (409 otherwise), records it in the journal with the person "
+                    "named when the server started (what quarry ir summarize --approve does); "
+                    "sentences that do not hold are not recorded.",
+                    approve, true,
                     R"({"type":"object","properties":{"markdown":{"type":"string"},)"
                     R"("journal_seq":{"type":"integer"}}})",
                     ApproveSummary});

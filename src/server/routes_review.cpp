@@ -53,10 +53,11 @@ Result<Reply> Show(const mcp::Args& args, RouteContext& ctx) {
   QUARRY_ASSIGN_OR_RETURN(auto findings, Findings(path, ctx));
   Reply r;
   JsonWriter w(r.json);
+  auto [begin, end] = PageOf(args, findings.size(), 200);
   w.BeginObject().Field("report", args.Int("report", 0)).Field("path", path).Key("findings");
   w.BeginArray();
-  for (const auto& f : findings) review::WriteReviewFinding(w, f);
-  w.EndArray().EndObject();
+  for (size_t i = begin; i < end; ++i) review::WriteReviewFinding(w, findings[i]);
+  w.EndArray().Field("offset", begin).Field("total", findings.size()).EndObject();
   return r;
 }
 
@@ -104,9 +105,10 @@ void AddReviewRoutes(std::vector<Route>& routes) {
                     "A review's findings",
                     "Every finding with its verification (verified, needs_human, rejected and "
                     "why), its engines, and the decision the journal holds.",
-                    {report},
+                    {report, PageArgs(200, 500)[0], PageArgs(200, 500)[1]},
                     false,
-                    R"({"type":"object","properties":{"findings":{"type":"array"}}})",
+                    R"({"type":"object","properties":{"findings":{"type":"array"},)"
+                    R"("offset":{"type":"integer"},"total":{"type":"integer"}}})",
                     Show});
   mcp::ArgSpec fingerprint{"fingerprint", mcp::ArgType::kString, "The finding's fingerprint", true};
   fingerprint.max_length = 256;

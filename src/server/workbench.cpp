@@ -47,10 +47,14 @@ void Send(httplib::Response& res, const Reply& reply) {
 
 Gate::Gate(const ServeOptions& options, std::string token) : token_(std::move(token)) {
   std::string port = ":" + std::to_string(options.port);
-  for (const char* h : {"127.0.0.1", "localhost", "[::1]"}) hosts_.insert(h + port);
+  std::vector<std::string> names = {"127.0.0.1", "localhost", "[::1]"};
   if (options.host != "127.0.0.1") {
     bool v6 = options.host.find(':') != std::string::npos;
-    hosts_.insert((v6 ? "[" + options.host + "]" : options.host) + port);
+    names.push_back(v6 ? "[" + options.host + "]" : options.host);
+  }
+  for (const std::string& name : names) {
+    hosts_.insert(name + port);
+    if (options.port == 80) hosts_.insert(name);  // browsers leave the default port out
   }
   // Cookies do not tell ports apart: each server's has its own name.
   cookie_ = "quarry_session_" + std::to_string(options.port);

@@ -5,6 +5,7 @@
 #include <httplib.h>
 #include <simdjson.h>
 
+#include <atomic>
 #include <filesystem>
 #include <future>
 #include <set>
@@ -15,6 +16,7 @@
 #include "app/overview.h"
 #include "app/review.h"
 #include "app/scan.h"
+#include "core/strings.h"
 #include "server/server.h"
 #include "test_util.h"
 
@@ -61,11 +63,17 @@ class Workbench : public ::testing::Test {
     options_.rule_paths = {fs::canonical(SourceDir() / "rules").string()};
     options_.threat_models = {
         fs::canonical(SourceDir() / "samples" / "threat-models" / "rag-chatbot.yml").string()};
-    std::promise<std::string> url;
-    auto ready = url.get_future();
-    thread_ = std::thread([this, &url] {
-      Status s = server::Serve(options_, token_, [&](const std::string& u) { url.set_value(u); });
-      if (!s.ok()) url.set_value("");
+    // Set once: by `ready`, or with "" when Serve fails before it.
+    auto url = std::make_shared<std::promise<std::string>>();
+    auto said = std::make_shared<std::atomic<bool>>(false);
+    auto tell = [url, said](const std::string& u) {
+      if (!said->exchange(true)) url->set_value(u);
+    };
+    auto ready = url->get_future();
+    thread_ = std::thread([this, tell] {
+      Status s = server::Serve(options_, token_, tell);
+      tell("");
+      (void)s;
     });
     std::string u = ready.get();
     ASSERT_FALSE(u.empty());
@@ -108,6 +116,11 @@ class Workbench : public ::testing::Test {
     std::string_view v;
     if (p.parse(json)[key].get_string().get(v) != simdjson::SUCCESS) return "";
     return std::string(v);
+  }
+  static std::string ShownBody(const std::string& markdown) {
+    std::string body = R"({"shown":)";
+    AppendJsonString(body, markdown);
+    return body + "}";
   }
   static simdjson::dom::element Parse(simdjson::dom::parser& p, const std::string& json) {
     simdjson::dom::element e;
@@ -217,6 +230,8 @@ TEST_F(Workbench, BadRequestsAreRefusedClearlyAndTheServerGoesOn) {
   auto too_many = Get("/api/trees?limit=1");
   EXPECT_EQ(too_many->status, 422) << "a range with more processes than the limit";
   EXPECT_NE(Member(too_many->body, "error").find("narrow it"), std::string::npos);
+  EXPECT_EQ(Get("/api/journal?limit=501")->status, 400) << "every list is bounded";
+  EXPECT_EQ(Get("/api/secrets?limit=1001")->status, 400);
   EXPECT_EQ(Get("/api/session")->status, 200) << "still serving";
 }
 
@@ -394,7 +409,11 @@ TEST_F(Workbench, TheIncidentSummaryIsVerifiedAndOnlyAPersonRecordsIt) {
   auto c = Parse(p2, claims->body);
   EXPECT_EQ(int64_t(c["supported"]), 1);
   EXPECT_EQ(int64_t(c["unsupported"]), 1);
-  auto approved = Post("/api/incident/summary/approve", "{}");
+  std::string markdown(std::string_view(Parse(p, summary->body)["markdown"]));
+  EXPECT_EQ(Post("/api/incident/summary/approve", R"({"shown":"another text"})")->status, 409)
+      << "approval is of the text the person read";
+  EXPECT_TRUE(app::JournalEntries(options_.case_dir)->empty());
+  auto approved = Post("/api/incident/summary/approve", ShownBody(markdown));
   ASSERT_EQ(approved->status, 200) << approved->body;
   auto entries = app::JournalEntries(options_.case_dir);
   ASSERT_EQ(entries->size(), 1u);
@@ -412,6 +431,10 @@ TEST(Histogram, BucketsAreRoundSpans) {
   EXPECT_EQ(app::BucketSeconds(from, at(36000), 80), 600);
   EXPECT_EQ(app::BucketSeconds(from, at(86400 * 30), 80), 43200);
   EXPECT_EQ(app::BucketSeconds(from, at(86400 * 3650), 80), 3650 * 86400 / 80 + 1);
+  // Aligned to the span, 09:05:00-10:04:59 touches 7 ten-minute buckets: the next span fits 6.
+  Timestamp nine_oh_five{(9 * 3600 + 300) * Timestamp::kTicksPerSecond};
+  Timestamp ten_oh_five{(10 * 3600 + 299) * Timestamp::kTicksPerSecond};
+  EXPECT_EQ(app::BucketSeconds(nine_oh_five, ten_oh_five, 6), 900);
 }
 
 // Every route is called with good arguments and answers with JSON; a new route must be added
@@ -425,6 +448,8 @@ TEST_F(Workbench, EveryRouteAnswers) {
   simdjson::dom::parser p2;
   std::string fingerprint(
       std::string_view(Parse(p2, Get("/api/reviews/1")->body)["findings"].at(0)["fingerprint"]));
+  simdjson::dom::parser p3;
+  std::string shown(std::string_view(Parse(p3, Get("/api/incident/summary")->body)["markdown"]));
   const std::string rules = R"({"rules":[")" + options_.rule_paths[0] + R"("]})";
   std::map<std::string, std::pair<std::string, std::string>> calls = {
       {"GET /api/session", {"/api/session", ""}},
@@ -455,8 +480,8 @@ TEST_F(Workbench, EveryRouteAnswers) {
       {"POST /api/threat-models/report",
        {"/api/threat-models/report",
         R"({"model":")" + options_.threat_models[0] + R"(","format":"json"})"}},
-      {"GET /api/secrets", {"/api/secrets?case=true", ""}},
-      {"POST /api/incident/summary/approve", {"/api/incident/summary/approve", "{}"}},
+      {"GET /api/secrets", {"/api/secrets?limit=5", ""}},
+      {"POST /api/incident/summary/approve", {"/api/incident/summary/approve", ShownBody(shown)}},
       {"POST /api/incident/verify",
        {"/api/incident/verify",
         R"({"text":"Something happened on WS01 [E:)" + std::to_string(eid) + R"(]."})"}},
@@ -467,7 +492,7 @@ TEST_F(Workbench, EveryRouteAnswers) {
       {"POST /api/rules/convert",
        {"/api/rules/convert",
         R"({"rules":[")" + options_.rule_paths[0] + R"(/windows/lsass_memory_access.yml"]})"}},
-      {"GET /api/reviews/{report}", {"/api/reviews/1", ""}},
+      {"GET /api/reviews/{report}", {"/api/reviews/1?offset=1&limit=5", ""}},
       {"POST /api/reviews/{report}/triage",
        {"/api/reviews/1/triage",
         R"({"fingerprint":")" + fingerprint + R"(","decision":"deferred"})"}},

@@ -129,13 +129,14 @@ try {
   });
   await shot(page, '10-timeline-host');
   // Drag across the middle of the chart: the range narrows to what was selected.
+  const caption = await page.locator('.histogram figcaption').innerText();
   const box = await chart.boundingBox();
   await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
   await page.mouse.down();
   await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2, { steps: 5 });
   await page.mouse.up();
   await page.waitForURL(/from=.*to=/);
-  await page.getByRole('img', { name: /histogram/ }).waitFor();
+  await page.waitForFunction((before) => document.querySelector('.histogram figcaption')?.textContent !== before, caption);
   await shot(page, '11-timeline-zoomed');
 
   step = 'process trees';
@@ -160,8 +161,9 @@ try {
   await page.waitForURL((u) => !u.hash.includes('host=') && !u.hash.includes('from='));
   await page.locator('table[aria-label=timeline][aria-busy=false]').waitFor();
   const first = page.getByRole('table', { name: 'timeline' }).locator('tbody tr').first().locator('td').last().getByRole('link');
-  const eid = await first.innerText();
-  await first.click();
+  const link = await first.elementHandle();  // the element read is the element clicked
+  const eid = await link.innerText();
+  await link.click();
   await page.getByRole('heading', { name: 'Event ' + eid }).waitFor();
   await page.getByLabel('provenance').getByText('record').waitFor();
   await shot(page, '13-event');

@@ -2,6 +2,7 @@
 # The workbench's built pages, gzipped, stay under 500 KB (the page-weight limit).
 # Usage: page_weight.sh WEB_DIST
 set -euo pipefail
+[ -f "$1/assets/index.js" ] || { echo "page_weight: $1 holds no built pages (Node.js and npm missing when building?)"; exit 1; }
 total=0
 while IFS= read -r -d '' f; do
   n=$(gzip -9 -c "$f" | wc -c)

@@ -19,8 +19,9 @@ export function HistogramChart(props: { data: Histogram; onZoom: (from: string, 
   };
   const zoom = (i: number, j: number) => {
     const [a, b] = i <= j ? [i, j] : [j, i];
-    const end = new Date(Date.parse(buckets[b].start) + bucket_seconds * 1000 - 1);
-    props.onZoom(buckets[a].start, end.toISOString().replace('.999Z', '.999Z'));
+    // The last instant of the last bucket, to the case's 100 ns: buckets are whole seconds.
+    const end = new Date(Date.parse(buckets[b].start) + bucket_seconds * 1000 - 1000);
+    props.onZoom(buckets[a].start, end.toISOString().replace(/\.\d{3}Z$/, '.9999999Z'));
   };
   return (
     <figure class="histogram">

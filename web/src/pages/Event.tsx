@@ -7,11 +7,16 @@ export function EventPage(props: { eid: string }) {
   const [event, setEvent] = useState<Record<string, unknown> | null>(null);
   const [error, setError] = useState('');
   useEffect(() => {
+    let live = true;  // a late answer for the event shown before is dropped
     setEvent(null);
+    setError('');
     get<{ event: Record<string, unknown> }>('/api/events/' + encodeURIComponent(props.eid)).then(
-      (r) => setEvent(r.event),
-      (e) => setError(e.message),
+      (r) => live && setEvent(r.event),
+      (e) => live && setError(e.message),
     );
+    return () => {
+      live = false;
+    };
   }, [props.eid]);
   if (!event) return <Failure error={error} />;
   const provenance = ['_source', '_record', '_eid'];

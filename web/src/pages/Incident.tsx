@@ -90,7 +90,7 @@ export function IncidentPage(props: { session: Session }) {
                 class="approve"
                 disabled={busy || props.session.read_only}
                 title={props.session.read_only ? 'read-only: start quarry serve with --allow-approve' : ''}
-                onClick={() => run(async () => setSummary(await post<Summary>('/api/incident/summary/approve', {})))}
+                onClick={() => run(async () => setSummary(await post<Summary>('/api/incident/summary/approve', { shown: summary.markdown })))}
               >
                 Approve into the journal
               </button>

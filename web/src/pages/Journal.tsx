@@ -14,16 +14,24 @@ interface Verify {
 export function JournalPage(props: { route: Route }) {
   const seq = props.route.params.get('seq') ?? '';
   const [entries, setEntries] = useState<Record<string, unknown>[]>([]);
+  const [total, setTotal] = useState(0);
   const [verify, setVerify] = useState<Verify | null>(null);
   const [entry, setEntry] = useState<Record<string, unknown> | null>(null);
   const [error, setError] = useState('');
   useEffect(() => {
-    get<{ entries: Record<string, unknown>[] }>('/api/journal').then((r) => setEntries(r.entries), (e) => setError(e.message));
+    get<{ entries: Record<string, unknown>[]; total: number }>('/api/journal', { limit: 500 }).then((r) => {
+      setEntries(r.entries);
+      setTotal(r.total);
+    }, (e) => setError(e.message));
     get<Verify>('/api/journal/verify').then(setVerify, (e) => setError(e.message));
   }, []);
   useEffect(() => {
+    let live = true;
     setEntry(null);
-    if (seq) get<{ entry: Record<string, unknown> }>('/api/journal/' + seq).then((r) => setEntry(r.entry), (e) => setError(e.message));
+    if (seq) get<{ entry: Record<string, unknown> }>('/api/journal/' + seq).then((r) => live && setEntry(r.entry), (e) => live && setError(e.message));
+    return () => {
+      live = false;
+    };
   }, [seq]);
   const download = () => {
     const blob = new Blob([entries.map((e) => JSON.stringify(e)).join('\n') + '\n'], { type: 'application/x-ndjson' });
@@ -54,7 +62,10 @@ export function JournalPage(props: { route: Route }) {
           cellText(e.title),
         ])}
       />
-      <p><button onClick={download} disabled={entries.length === 0}>Export the list (JSON lines)</button></p>
+      <p>
+        {total > entries.length ? `The first ${entries.length} of ${total} entries. ` : ''}
+        <button onClick={download} disabled={entries.length === 0}>Export the list (JSON lines)</button>
+      </p>
       {entry && (
         <div class="entry">
           <h2>Entry {seq}</h2>

@@ -88,11 +88,20 @@ export function ReviewPage(props: { route: Route; session: Session }) {
   useEffect(() => {
     get<{ reports: ReportSummary[] }>('/api/reviews').then((r) => setReports(r.reports), (e) => setError(e.message));
   }, []);
+  const [total, setTotal] = useState(0);
   useEffect(() => {
+    let live = true;  // findings of the report shown before must not land under this one
     setFindings([]);
     if (reports && reports.length > 0) {
-      get<{ findings: ReviewFinding[] }>('/api/reviews/' + n).then((r) => setFindings(r.findings), (e) => setError(e.message));
+      get<{ findings: ReviewFinding[]; total: number }>('/api/reviews/' + n, { limit: 500 }).then((r) => {
+        if (!live) return;
+        setFindings(r.findings);
+        setTotal(r.total);
+      }, (e) => live && setError(e.message));
     }
+    return () => {
+      live = false;
+    };
   }, [n, reports]);
   if (reports && reports.length === 0) {
     return (
@@ -117,13 +126,14 @@ export function ReviewPage(props: { route: Route; session: Session }) {
       <p class="muted">
         Decisions are journalled with your name{props.session.read_only ? '; this server is read-only (start it with --allow-approve to decide)' : ''}.
         A report with no finding is not a clean bill: the questions no engine can judge stay with the reviewer.
+        {total > findings.length ? ` The first ${findings.length} of ${total} findings are shown.` : ''}
       </p>
       {order.map((status) => {
         const group = findings.filter((f) => f.status === status);
         return group.length === 0 ? null : (
           <div>
             <h2>{titles[status]} ({group.length})</h2>
-            {group.map((f) => <FindingCard f={f} report={n} readOnly={props.session.read_only} onDecided={replace} />)}
+            {group.map((f) => <FindingCard key={f.fingerprint} f={f} report={n} readOnly={props.session.read_only} onDecided={replace} />)}
           </div>
         );
       })}

@@ -17,9 +17,13 @@ interface SecretFinding {
 // Credentials the case's events hold, found by the secret rules, values redacted.
 export function SecretsPage() {
   const [findings, setFindings] = useState<SecretFinding[] | null>(null);
+  const [total, setTotal] = useState(0);
   const [error, setError] = useState('');
   useEffect(() => {
-    get<{ findings: SecretFinding[] }>('/api/secrets', { case: true }).then((r) => setFindings(r.findings), (e) => setError(e.message));
+    get<{ findings: SecretFinding[]; total: number }>('/api/secrets', { limit: 1000 }).then((r) => {
+      setFindings(r.findings);
+      setTotal(r.total);
+    }, (e) => setError(e.message));
   }, []);
   return (
     <section>
@@ -28,7 +32,8 @@ export function SecretsPage() {
       {findings && (
         <>
           <p class="summary">
-            {findings.length} credentials in the case's events (values redacted). A credential logged in many events is one finding.
+            {total} credentials in the case's events (values redacted){total > findings.length ? `, the first ${findings.length} shown` : ''}. A credential
+            logged in many events is one finding.
           </p>
           <Table
             label="secrets"

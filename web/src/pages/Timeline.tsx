@@ -18,6 +18,9 @@ export function TimelinePage(props: { route: Route }) {
   const filters: Record<string, string> = {};
   for (const k of filterNames) filters[k] = p.get(k) ?? '';
   const alertsOnly = p.get('alerts_only') === 'true';
+  // Going on from an entry: the page starts at its time, after it (entries of one time come in
+  // _eid order).
+  const after = p.get('after') ?? '';
   const [form, setForm] = useState({ ...filters });
   const [hist, setHist] = useState<Histogram | null>(null);
   const [entries, setEntries] = useState<TimelineEntry[]>([]);
@@ -48,7 +51,8 @@ export function TimelinePage(props: { route: Route }) {
     })
       .then((t) => {
         if (!live) return;
-        setEntries(t.entries);
+        const seen = after ? t.entries.findIndex((e) => String(e._eid) === after) : -1;
+        setEntries(seen >= 0 ? t.entries.slice(seen + 1) : t.entries);
         setTruncated(t.truncated);
       }, fail)
       .finally(() => live && setLoadedKey(key));
@@ -114,7 +118,9 @@ export function TimelinePage(props: { route: Route }) {
       {truncated && entries.length > 0 && (
         <p class="pager">
           More entries than {pageSize}.{' '}
-          <button onClick={() => apply({ ...filters, from: entries[entries.length - 1].TimeGenerated })}>Go on from the last one</button>
+          <button onClick={() => apply({ ...filters, from: entries[entries.length - 1].TimeGenerated, after: String(entries[entries.length - 1]._eid) })}>
+            Go on from the last one
+          </button>
         </p>
       )}
     </section>

@@ -54,9 +54,15 @@ export function TreesPage(props: { route: Route }) {
   const [sessions, setSessions] = useState<LogonSession[]>([]);
   const [error, setError] = useState('');
   useEffect(() => {
+    let live = true;
     setError('');
-    get<{ processes: Process[] }>('/api/trees', range).then((r) => setProcesses(r.processes), (e) => setError(e.message));
-    get<{ sessions: LogonSession[] }>('/api/sessions', range).then((r) => setSessions(r.sessions), (e) => setError(e.message));
+    setProcesses(null);
+    setSessions([]);
+    get<{ processes: Process[] }>('/api/trees', range).then((r) => live && setProcesses(r.processes), (e) => live && setError(e.message));
+    get<{ sessions: LogonSession[] }>('/api/sessions', range).then((r) => live && setSessions(r.sessions), (e) => live && setError(e.message));
+    return () => {
+      live = false;
+    };
   }, [p.toString()]);
   const byId = new Map((processes ?? []).map((x) => [x.id, x]));
   const roots = (processes ?? []).filter((x) => !x.parent || !byId.has(x.parent));
