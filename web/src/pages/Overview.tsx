@@ -13,7 +13,7 @@ export function OverviewPage() {
     <section>
       <h1>Case overview</h1>
       <p class="summary">
-        {o.total_rows.toLocaleString()} events in {o.tables.length} tables
+        {o.total_rows.toLocaleString()} rows in {o.tables.length} tables
         {o.time.from ? ` from ${o.time.from} to ${o.time.to}` : ''}; {o.alerts.toLocaleString()} alerts.
       </p>
       <h2>Tables</h2>
