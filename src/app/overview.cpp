@@ -229,8 +229,10 @@ Result<TimeHistogram> Histogram(const HistogramRequest& request) {
     return Status::Ok();
   };
   for (const std::string& table : event_tables) {
-    out.events_query += (out.events_query.empty() ? "" : "\n") + table + range;
-    QUARRY_RETURN_IF_ERROR(add(table + range, out.events));
+    const std::string kql = table + range;
+    if (!out.events_query.empty()) out.events_query += '\n';
+    out.events_query += kql;
+    QUARRY_RETURN_IF_ERROR(add(kql, out.events));
   }
   if (has_alerts) {
     out.alerts_query = "Alerts" + range;

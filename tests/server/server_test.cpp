@@ -429,8 +429,9 @@ TEST(Histogram, BucketsAreRoundSpans) {
   EXPECT_EQ(app::BucketSeconds(from, at(59), 80), 1);
   EXPECT_EQ(app::BucketSeconds(from, at(3600), 80), 60);
   EXPECT_EQ(app::BucketSeconds(from, at(36000), 80), 600);
-  EXPECT_EQ(app::BucketSeconds(from, at(86400 * 30), 80), 43200);
-  EXPECT_EQ(app::BucketSeconds(from, at(86400 * 3650), 80), 3650 * 86400 / 80 + 1);
+  constexpr int64_t kDay = 86400;
+  EXPECT_EQ(app::BucketSeconds(from, at(kDay * 30), 80), 43200);
+  EXPECT_EQ(app::BucketSeconds(from, at(kDay * 3650), 80), kDay * 3650 / 80 + 1);
   // Aligned to the span, 09:05:00-10:04:59 touches 7 ten-minute buckets: the next span fits 6.
   Timestamp nine_oh_five{(9 * 3600 + 300) * Timestamp::kTicksPerSecond};
   Timestamp ten_oh_five{(10 * 3600 + 299) * Timestamp::kTicksPerSecond};
