@@ -148,7 +148,7 @@ try {
   await page.waitForURL((u) => u.hash.includes('host=WS01') && !u.hash.includes('from='));
   await page.getByRole('link', { name: 'Process trees and sessions' }).click();
   await page.getByRole('list', { name: 'process trees' }).getByText('WINWORD.EXE').first().waitFor();
-  await page.getByRole('table', { name: 'logon sessions' }).locator('tbody tr').first().waitFor();
+  await page.getByRole('list', { name: 'logon sessions' }).locator('li').first().waitFor();
   await shot(page, '12-trees');
   await page.getByRole('link', { name: 'Back to the timeline' }).click();
   await page.locator('table[aria-label=timeline][aria-busy=false]').waitFor();

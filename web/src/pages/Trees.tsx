@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { get } from '../api';
-import { Failure, Table } from '../components/Table';
+import { Failure } from '../components/Table';
 import { Route } from '../router';
 
 interface Process {
@@ -77,20 +77,31 @@ export function TreesPage(props: { route: Route }) {
         {roots.map((r) => <Node p={r} byId={byId} />)}
       </ul>
       <h2>Logon sessions ({sessions.length})</h2>
-      <Table
-        label="logon sessions"
-        columns={['session', 'host', 'user', 'type', 'source IP', 'start', 'end', 'processes']}
-        rows={sessions.map((s) => [
-          s.eid ? <a href={'#/event/' + s.eid}>{s.id}</a> : s.id,
-          s.host,
-          s.user,
-          s.logon_type,
-          s.source_ip,
-          s.start,
-          s.end,
-          s.processes.length,
-        ])}
-      />
+      <ul class="tree" aria-label="logon sessions">
+        {sessions.map((s) => (
+          <li>
+            <span class="process">
+              <strong>{s.user || '(unknown user)'}</strong> on {s.host}{' '}
+              <span class="muted">
+                logon type {s.logon_type || '?'}{s.source_ip ? ' from ' + s.source_ip : ''}, {s.start || 'start not seen'} – {s.end || 'open'}
+              </span>{' '}
+              {s.eid ? <a href={'#/event/' + s.eid}>{s.id}</a> : <span class="muted">{s.id}</span>}
+            </span>
+            {s.processes.length > 0 && (
+              <ul>
+                {s.processes.map((id) => {
+                  const p = byId.get(id);
+                  return (
+                    <li>
+                      {p ? <strong>{p.image.split(/[\\/]/).pop()}</strong> : null} {p?.eid ? <a href={'#/event/' + p.eid}>{id}</a> : <span class="muted">{id}</span>}
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }
