@@ -152,19 +152,21 @@ int64_t BucketSeconds(Timestamp from, Timestamp to, int64_t buckets) {
   static constexpr int64_t kSpans[] = {1,     2,     5,      10,     15,      30,     60,    120,
                                        300,   600,   900,    1800,   3600,    7200,   10800, 21600,
                                        43200, 86400, 172800, 604800, 1209600, 2592000};
-  buckets = std::clamp<int64_t>(buckets, 1, 1000);
+  // Two at least: a range that crosses a bucket boundary touches two buckets, whatever the span.
+  buckets = std::clamp<int64_t>(buckets, 2, 1000);
   for (int64_t span : kSpans) {
     if (AlignedBuckets(from, to, span) <= buckets) return span;
   }
-  int64_t seconds = std::max<int64_t>(1, (to.ticks - from.ticks) / Timestamp::kTicksPerSecond + 1);
-  int64_t span = (seconds + buckets - 1) / buckets;
-  while (AlignedBuckets(from, to, span) > buckets) ++span;  // at most one more: alignment
-  return span;
+  // Spans of width w with (buckets - 1) * w > to - from: aligned, the range touches at most
+  // `buckets` of them.
+  const int64_t range = to.ticks - from.ticks;
+  const int64_t per = (buckets - 1) * Timestamp::kTicksPerSecond;
+  return range / per + 1;
 }
 
 Result<TimeHistogram> Histogram(const HistogramRequest& request) {
-  if (request.buckets < 1 || request.buckets > 1000) {
-    return UsageError("buckets must be between 1 and 1000");
+  if (request.buckets < 2 || request.buckets > 1000) {
+    return UsageError("buckets must be between 2 and 1000");
   }
   QUARRY_ASSIGN_OR_RETURN(TablesReport tables, CaseTables(request.case_dir));
   TimeHistogram out;

@@ -31,7 +31,7 @@ struct HistogramRequest {
   std::string case_dir;
   std::string from, to;  // ISO 8601; "" for the case's first or last event
   std::string host;      // WS01 also matches WS01.corp.example
-  int64_t buckets = 80;  // at most this many, 1..1000; the width is a round span
+  int64_t buckets = 80;  // at most this many, 2..1000; the width is a round span
 };
 struct TimeHistogram {
   Timestamp from, to;

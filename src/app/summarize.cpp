@@ -1,5 +1,7 @@
 #include "app/summarize.h"
 
+#include <optional>
+
 #include <map>
 #include <memory>
 #include <set>
@@ -182,6 +184,12 @@ Result<SummarizeReport> SummarizeIncident(const SummarizeRequest& request) {
     }
   }
   report.markdown += OpenQuestions(input.alerts);
+  if (request.approve && request.expected_markdown &&
+      *request.expected_markdown != report.markdown) {
+    return Status(StatusCode::kAlreadyExists,
+                  "the summary changed since it was read (new alerts?): read it again before "
+                  "approving");
+  }
   if (request.approve) {
     std::string body;
     JsonWriter w(body);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,9 @@ struct SummarizeRequest {
   std::string gap = "10m";  // one rule firing again on a host within this is one step
   std::string author;       // with approve: who signs the summary into the journal
   bool approve = false;
+  // With approve: the text the person read; when the summary written now differs (new alerts
+  // since), nothing is recorded and the error is kAlreadyExists.
+  std::optional<std::string> expected_markdown;
   std::string sign_key;  // optional Ed25519 private key (PEM) for the journal entry
   // "" or "builtin": Quarry's templates. Otherwise a model provider (as quarry hunt's): it gets
   // the alerts and their events fenced as untrusted data, under the case's policy, redaction,

@@ -28,7 +28,13 @@ Status ServeWeb(const WebServeRequest& request, std::ostream& out, std::ostream&
     return NotFound("no case at " + request.case_dir +
                     " (make one with quarry ingest EVIDENCE --case " + request.case_dir + ")");
   }
-  if (request.host == "0.0.0.0" || request.host == "::") {
+  unsigned char any[16] = {};
+  unsigned char addr[16] = {};
+  bool wildcard =
+      (inet_pton(AF_INET, request.host.c_str(), addr) == 1 && std::memcmp(addr, any, 4) == 0) ||
+      (inet_pton(AF_INET6, request.host.c_str(), addr) == 1 && std::memcmp(addr, any, 16) == 0) ||
+      request.host == "0";
+  if (wildcard) {
     return UsageError("--host " + request.host +
                       " listens everywhere; name the address others will open (the server "
                       "only answers requests addressed to it)");

@@ -84,7 +84,8 @@ void AddCaseRoutes(std::vector<Route>& routes) {
   routes.push_back(ToolRoute("GET", "/api/tables", "list_tables", ""));
   routes.push_back(ToolRoute("GET", "/api/tables/{table}/schema", "describe_table", ""));
   std::vector<mcp::ArgSpec> range =
-      RangeArgs("Events", "buckets", "Buckets at most (1-1000, default 80)", 1000);
+      RangeArgs("Events", "buckets", "Buckets at most (2-1000, default 80)", 1000);
+  range.back().min = 2;
   routes.push_back({"GET", "/api/histogram", "Events and alerts over time",
                     "Counts of events (every table but Alerts) and of alerts per time bucket "
                     "of a round width (1s to 30d) that cuts the range into at most `buckets`; "

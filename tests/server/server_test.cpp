@@ -227,6 +227,7 @@ TEST_F(Workbench, BadRequestsAreRefusedClearlyAndTheServerGoesOn) {
   auto outside = Post("/api/rules/lint", R"({"rules":["/etc"]})");
   EXPECT_EQ(outside->status, 422) << "rules outside the packs given at start";
   EXPECT_NE(Member(outside->body, "error").find("/etc"), std::string::npos) << outside->body;
+  EXPECT_EQ(Get("/api/sessions?limit=3")->status, 422) << "sessions count their processes";
   auto too_many = Get("/api/trees?limit=1");
   EXPECT_EQ(too_many->status, 422) << "a range with more processes than the limit";
   EXPECT_NE(Member(too_many->body, "error").find("narrow it"), std::string::npos);
@@ -319,6 +320,7 @@ TEST_F(Workbench, TheHistogramCountsEveryEventOnceInRoundBuckets) {
   EXPECT_GT(int64_t(host["events"]), 0);
   EXPECT_LT(int64_t(host["events"]), 319);
   EXPECT_EQ(Get("/api/histogram?from=yesterday")->status, 400);
+  EXPECT_EQ(Get("/api/histogram?buckets=1")->status, 400);
 }
 
 TEST_F(Workbench, ReviewFindingsAreTriagedWithAReasonAndJournalledByThePerson) {
@@ -431,7 +433,17 @@ TEST(Histogram, BucketsAreRoundSpans) {
   EXPECT_EQ(app::BucketSeconds(from, at(36000), 80), 600);
   constexpr int64_t kDay = 86400;
   EXPECT_EQ(app::BucketSeconds(from, at(kDay * 30), 80), 43200);
-  EXPECT_EQ(app::BucketSeconds(from, at(kDay * 3650), 80), kDay * 3650 / 80 + 1);
+  EXPECT_EQ(app::BucketSeconds(from, at(kDay * 3650), 80), kDay * 3650 / 79 + 1);
+  // Across a boundary every span touches two buckets: one bucket is never enough (and never
+  // looped for), and the widest spans still fit what was asked.
+  EXPECT_EQ(app::BucketSeconds(at(-1), at(1), 1), 2);
+  for (int64_t buckets : {2, 3, 7, 80}) {
+    Timestamp a = at(-kDay * 365 * 40 - 17), b = at(kDay * 365 * 60 + 5);
+    int64_t span = app::BucketSeconds(a, b, buckets);
+    int64_t w = span * Timestamp::kTicksPerSecond;
+    int64_t first = a.ticks - ((a.ticks % w) + w) % w;
+    EXPECT_LE((b.ticks - first) / w + 1, buckets) << buckets;
+  }
   // Aligned to the span, 09:05:00-10:04:59 touches 7 ten-minute buckets: the next span fits 6.
   Timestamp nine_oh_five{(9 * 3600 + 300) * Timestamp::kTicksPerSecond};
   Timestamp ten_oh_five{(10 * 3600 + 299) * Timestamp::kTicksPerSecond};

@@ -93,6 +93,7 @@ export interface Overview {
   alerts_by_host: Count[];
   events_by_host: Count[];
   files: { path: string; format: string; status: string; records: number; skipped: number }[];
+  files_total: number;
 }
 
 export class ApiError extends Error {

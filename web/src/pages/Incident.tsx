@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { get, post, Session } from '../api';
+import { ApiError, get, post, Session } from '../api';
 import { Markdown } from '../components/Markdown';
 import { Failure } from '../components/Table';
 
@@ -90,7 +90,17 @@ export function IncidentPage(props: { session: Session }) {
                 class="approve"
                 disabled={busy || props.session.read_only}
                 title={props.session.read_only ? 'read-only: start quarry serve with --allow-approve' : ''}
-                onClick={() => run(async () => setSummary(await post<Summary>('/api/incident/summary/approve', { shown: summary.markdown })))}
+                onClick={() =>
+                  run(async () => {
+                    try {
+                      setSummary(await post<Summary>('/api/incident/summary/approve', { shown: summary.markdown }));
+                    } catch (e) {
+                      // The summary changed since it was shown: show the new one to be read first.
+                      if ((e as ApiError).status === 409) setSummary(await get<Summary>('/api/incident/summary'));
+                      throw e;
+                    }
+                  })
+                }
               >
                 Approve into the journal
               </button>

@@ -19,10 +19,14 @@ export function JournalPage(props: { route: Route }) {
   const [entry, setEntry] = useState<Record<string, unknown> | null>(null);
   const [error, setError] = useState('');
   useEffect(() => {
-    get<{ entries: Record<string, unknown>[]; total: number }>('/api/journal', { limit: 500 }).then((r) => {
-      setEntries(r.entries);
-      setTotal(r.total);
-    }, (e) => setError(e.message));
+    // The latest 500 entries: the total first, then the last page.
+    type Page = { entries: Record<string, unknown>[]; total: number };
+    get<Page>('/api/journal', { limit: 1 })
+      .then((first) => get<Page>('/api/journal', { offset: Math.max(0, first.total - 500), limit: 500 }))
+      .then((r) => {
+        setEntries(r.entries);
+        setTotal(r.total);
+      }, (e) => setError(e.message));
     get<Verify>('/api/journal/verify').then(setVerify, (e) => setError(e.message));
   }, []);
   useEffect(() => {
@@ -63,7 +67,7 @@ export function JournalPage(props: { route: Route }) {
         ])}
       />
       <p>
-        {total > entries.length ? `The first ${entries.length} of ${total} entries. ` : ''}
+        {total > entries.length ? `The latest ${entries.length} of ${total} entries (quarry journal list has them all). ` : ''}
         <button onClick={download} disabled={entries.length === 0}>Export the list (JSON lines)</button>
       </p>
       {entry && (

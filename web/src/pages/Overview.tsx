@@ -42,7 +42,7 @@ export function OverviewPage() {
           <Bars label="events by host" counts={o.events_by_host} />
         </div>
       </div>
-      <h2>Evidence files</h2>
+      <h2>Evidence files{o.files_total > o.files.length ? ` (the first ${o.files.length} of ${o.files_total})` : ''}</h2>
       <Table
         label="files"
         columns={['path', 'format', 'status', 'records', 'skipped']}

@@ -92,6 +92,8 @@ export function ReviewPage(props: { route: Route; session: Session }) {
   useEffect(() => {
     let live = true;  // findings of the report shown before must not land under this one
     setFindings([]);
+    setTotal(0);
+    setError('');
     if (reports && reports.length > 0) {
       get<{ findings: ReviewFinding[]; total: number }>('/api/reviews/' + n, { limit: 500 }).then((r) => {
         if (!live) return;
