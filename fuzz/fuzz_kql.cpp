@@ -1,6 +1,6 @@
 // KQL from bytes: lexer and parser (any input ends in a tree or a syntax error with a span inside
-// the text), then the binder, the lint and the lowering to SQL over a small catalog: what a
-// language model drafts reaches all of them.
+// the text), then the binder, the lint and the lowering to SQL (SQLite's and ClickHouse's
+// dialects) over a small catalog: what a language model drafts reaches all of them.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -45,6 +45,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   quarry::kql::SqliteDialect dialect;
   quarry::kql::SqlPlan plan =
       quarry::kql::ToSql(parsed, text, catalog, dialect, quarry::kql::SqlOptions{}, "fuzz");
-  size_t total = check.findings.size() + lint.size() + plan.sql.size();
+  quarry::kql::ClickHouseDialect clickhouse;
+  quarry::kql::SqlPlan on_clickhouse =
+      quarry::kql::ToSql(parsed, text, catalog, clickhouse, quarry::kql::SqlOptions{}, "fuzz");
+  size_t total = check.findings.size() + lint.size() + plan.sql.size() + on_clickhouse.sql.size();
   return total == static_cast<size_t>(-1) ? 1 : 0;
 }

@@ -150,6 +150,11 @@ printf '\x00GET\n/\ntoken=0123456789abcdef0123456789abcdef\n\n' > "$work/server/
 printf '\x01POST\n/api/reviews/1/triage\n\n\n{"fingerprint":"f","decision":"dismissed","reason":"r"}' > "$work/server/triage"
 printf '\x01GET\n/api/trees\nhost=WS01&from=2026-03-14T09:00:00Z&limit=5\n\n' > "$work/server/trees"
 mkdir -p "$work/time"; printf '2024-01-31T10:00:00.1234567+05:30' > "$work/time/seed1"
+# The store: addresses (first byte even) and ClickHouse answers (odd; the second byte splits them).
+mkdir -p "$work/store"
+printf '\x00\x00clickhouse://127.0.0.1:18123/quarry?cluster=quarry' > "$work/store/url"
+printf '\x00\x00clickhouse://[::1]:9/x' > "$work/store/url6"
+printf '\x01\x07a\tb\\tc\t\\N\n1\t\\\\N\t\n' > "$work/store/tsv"
 status=0
 targets=()
 for bin in "$build"/fuzz/fuzz_reader_*; do
@@ -157,7 +162,8 @@ for bin in "$build"/fuzz/fuzz_reader_*; do
 done
 targets+=(fuzz_time:time fuzz_evtx:evtx fuzz_sigma:sigma fuzz_rule_expect:rule-expect fuzz_kql:kql fuzz_assist:assist fuzz_draft_sigma:draft-sigma fuzz_mcp:mcp fuzz_claims:claims
          fuzz_threat_model:threat-model fuzz_threat_catalog:threat-catalog fuzz_secret_rules:secret-rules
-         fuzz_secret_scan:secret-scan fuzz_review_input:review-input fuzz_review_rules:review-rules fuzz_server:server)
+         fuzz_secret_scan:secret-scan fuzz_review_input:review-input fuzz_review_rules:review-rules fuzz_server:server
+         fuzz_store:store)
 for entry in "${targets[@]}"; do
   name="${entry%%:*}"; corpus="${entry#*:}"; bin="$build/fuzz/$name"
   if [ -n "${QUARRY_FUZZ_TARGETS:-}" ] && [[ " $QUARRY_FUZZ_TARGETS " != *" $name "* ]]; then

@@ -318,8 +318,13 @@ Result<IngestReport> RunIngest(const IngestOptions& options) {
   for (const auto& e : report.path_errors) {
     if (options.on_finding) options.on_finding(e);
   }
+  std::optional<store::StoreLocation> where;
+  if (!options.store.empty()) {
+    QUARRY_ASSIGN_OR_RETURN(where, store::ParseStoreUrl(options.store));
+  }
   QUARRY_ASSIGN_OR_RETURN(auto kase,
-                          store::Case::Open(options.case_dir, store::Case::Mode::kCreateIfMissing));
+                          store::Case::Open(options.case_dir, store::Case::Mode::kCreateIfMissing,
+                                            where ? &*where : nullptr));
   QUARRY_ASSIGN_OR_RETURN(store::WriteLock lock, store::WriteLock::Acquire(options.case_dir));
   store::CaseWriter writer(*kase);
   IngestRun run(options, writer, report);

@@ -34,6 +34,8 @@ struct IngestOptions {
   size_t threads = 1;
   // EVTX: also recover records left in the slack space of chunks.
   bool evtx_carve = false;
+  // clickhouse://HOST:PORT/DATABASE for a new case's events; empty: the case's own SQLite.
+  std::string store;
   std::function<void(const Finding&)> on_finding;
   std::function<void(const IngestProgress&)> on_progress;
 };

@@ -29,7 +29,4 @@ struct WebServeRequest {
 // when there is no case or the port cannot be bound.
 Status ServeWeb(const WebServeRequest& request, std::ostream& out, std::ostream& log);
 
-// An IPv4 address in 127.0.0.0/8, ::1, or localhost (names are not resolved).
-bool IsLoopbackAddress(const std::string& host);
-
 }  // namespace quarry::app

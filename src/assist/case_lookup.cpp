@@ -1,11 +1,15 @@
 #include "assist/case_lookup.h"
 
 #include <algorithm>
+#include <map>
 
+#include <simdjson.h>
+
+#include "assist/builtin_internal.h"
+#include "assist/rule_reader.h"
 #include "core/strings.h"
 #include "query/run_query.h"
 #include "store/case.h"
-#include "store/sqlite_util.h"
 
 namespace quarry::assist {
 
@@ -31,24 +35,24 @@ std::vector<ValueHit> StoreLookup::Find(std::string_view word) const {
   std::string lowered = AsciiToLower(word);
   if (auto it = found_.find(lowered); it != found_.end()) return it->second;
   std::vector<ValueHit> hits;
+  // Counted by KQL, so that the case's events are read where they are (SQLite or ClickHouse).
   for (const std::string& name : catalog_.TableNames()) {
     const kql::TableSchema* table = catalog_.Find(name);
     std::vector<const kql::Column*> columns;
-    std::string sql = "SELECT ";
+    std::string text = builtin::KqlName(name) + " | summarize ";
     for (const kql::Column& column : table->columns) {
       if (column.type != kql::Type::kString || column.name.rfind('_', 0) == 0) continue;
-      sql += columns.empty() ? "" : ", ";
-      sql += "sum(instr(lower(" + store::QuoteIdent(column.name) + "), ?1) > 0)";
+      text += columns.empty() ? "" : ", ";
+      text += "c" + std::to_string(columns.size()) + " = countif(" + builtin::KqlName(column.name) +
+              " contains " + builtin::KqlQuote(lowered) + ")";
       columns.push_back(&column);
     }
     if (columns.empty()) continue;
-    store::Statement st(case_.db(), sql + " FROM " + store::QuoteIdent(name));
-    if (!st.valid()) continue;
-    st.BindText(1, lowered);
-    auto row = st.Step();
-    if (!row.ok() || !*row) continue;
-    for (size_t i = 0; i < columns.size(); ++i) {
-      int64_t n = st.ColumnInt(static_cast<int>(i));
+    auto result = query::RunQuery(case_.dir(), text, query::QueryOptions{});
+    if (!result.ok() || !result->ran || result->rows.size() != 1) continue;
+    const std::vector<Value>& row = result->rows[0];
+    for (size_t i = 0; i < columns.size() && i < row.size(); ++i) {
+      int64_t n = row[i].type() == ValueType::kLong ? row[i].as_long() : 0;
       if (n > 0) hits.push_back(ValueHit{name, columns[i]->name, "", n});
     }
   }
@@ -82,20 +86,16 @@ std::vector<std::pair<std::string, int64_t>> StoreLookup::ValuesHolding(std::str
   std::vector<std::pair<std::string, int64_t>> values;
   const kql::TableSchema* schema = catalog_.Find(table);
   if (schema == nullptr || schema->Find(column) == nullptr) return values;
-  std::string name = store::QuoteIdent(std::string(column));
-  store::Statement st(case_.db(), "SELECT " + name + ", count(*) FROM " +
-                                      store::QuoteIdent(std::string(table)) +
-                                      " WHERE instr(lower(" + name +
-                                      "), ?1) > 0 GROUP BY 1 ORDER BY 2 DESC LIMIT ?2");
-  if (!st.valid()) return values;
-  // Bound without a copy: the text must outlive the statement's steps.
-  std::string lowered = AsciiToLower(word);
-  st.BindText(1, lowered);
-  st.BindInt(2, static_cast<int64_t>(limit));
-  for (;;) {
-    auto row = st.Step();
-    if (!row.ok() || !*row) break;
-    values.emplace_back(std::string(st.ColumnText(0)), st.ColumnInt(1));
+  std::string name = builtin::KqlName(column);
+  std::string text = builtin::KqlName(table) + " | where " + name + " contains " +
+                     builtin::KqlQuote(AsciiToLower(word)) +
+                     " | summarize n = count() by v = tostring(" + name +
+                     ") | sort by n desc, v asc | take " + std::to_string(limit);
+  auto result = query::RunQuery(case_.dir(), text, query::QueryOptions{});
+  if (!result.ok() || !result->ran) return values;
+  for (const auto& row : result->rows) {
+    if (row.size() < 2 || row[1].type() != ValueType::kLong) continue;
+    values.emplace_back(row[0].ToText(), row[1].as_long());
   }
   return values;
 }
@@ -106,31 +106,33 @@ std::vector<std::pair<std::string, int64_t>> StoreLookup::KeysOf(std::string_vie
   std::vector<std::pair<std::string, int64_t>> keys;
   const kql::TableSchema* schema = catalog_.Find(table);
   if (schema == nullptr || schema->Find(column) == nullptr) return keys;
-  // The events are chosen by KQL, as the draft will choose them; their objects are read by
-  // SQLite's JSON functions.
-  std::string text =
-      std::string(table) + " | where " + std::string(condition) + " | take 200 | project _eid";
+  // The events are chosen by KQL, as the draft will choose them; the keys of their objects are
+  // counted here, from the JSON text, wherever the events are stored.
+  std::string text = std::string(table) + " | where " + std::string(condition) +
+                     " | take 200 | project v = tostring(" + builtin::KqlName(column) + ")";
   auto result = query::RunQuery(case_.dir(), text, query::QueryOptions{});
   if (!result.ok() || !result->ran || result->rows.empty()) return keys;
-  std::string ids;
+  std::map<std::string, int64_t> counts;
+  simdjson::dom::parser parser;
   for (const auto& row : result->rows) {
-    if (row.empty() || row[0].type() != ValueType::kLong) continue;
-    ids.append(ids.empty() ? "" : ",").append(std::to_string(row[0].as_long()));
+    if (row.empty()) continue;
+    std::string json = row[0].ToText();
+    simdjson::dom::object object;
+    if (parser.parse(json).get(object) != simdjson::SUCCESS) continue;
+    for (auto field : object) {
+      simdjson::dom::element_type type = field.value.type();
+      if (type == simdjson::dom::element_type::ARRAY ||
+          type == simdjson::dom::element_type::OBJECT ||
+          type == simdjson::dom::element_type::NULL_VALUE) {
+        continue;
+      }
+      ++counts[std::string(field.key)];
+    }
   }
-  if (ids.empty()) return keys;
-  std::string name = store::QuoteIdent(std::string(column));
-  store::Statement st(case_.db(), "SELECT j.key, count(*) FROM " +
-                                      store::QuoteIdent(std::string(table)) + ", json_each(" +
-                                      name + ") AS j WHERE _eid IN (" + ids + ") AND json_valid(" +
-                                      name +
-                                      ") AND j.type IN ('text', 'integer', 'real', 'true', "
-                                      "'false') GROUP BY j.key ORDER BY 2 DESC, 1 LIMIT 12");
-  if (!st.valid()) return keys;
-  for (;;) {
-    auto row = st.Step();
-    if (!row.ok() || !*row) break;
-    keys.emplace_back(std::string(st.ColumnText(0)), st.ColumnInt(1));
-  }
+  for (const auto& [key, n] : counts) keys.emplace_back(key, n);
+  std::stable_sort(keys.begin(), keys.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  if (keys.size() > 12) keys.resize(12);
   return keys;
 }
 

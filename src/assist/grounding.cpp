@@ -6,10 +6,11 @@
 
 #include "assist/builtin_internal.h"
 #include "assist/knowledge.h"
+#include "assist/rule_reader.h"
 #include "assist/words.h"
 #include "core/strings.h"
+#include "query/run_query.h"
 #include "store/case.h"
-#include "store/sqlite_util.h"
 
 namespace quarry::assist {
 namespace {
@@ -159,33 +160,32 @@ struct Occurrence {
 Result<std::vector<Occurrence>> Occurrences(const store::Case& c, const kql::TableSchema& table,
                                             const FilterLiteral& literal) {
   std::vector<const kql::Column*> columns;
-  std::string sql = "SELECT ";
+  // Counted by KQL, so that the events are read where they are (SQLite or ClickHouse).
+  std::string text = builtin::KqlName(table.name) + " | summarize ";
+  std::string lowered = AsciiToLower(literal.value);
+  long long as_number = literal.number ? std::strtoll(literal.value.c_str(), nullptr, 0) : 0;
   for (const kql::Column& column : table.columns) {
-    bool text = column.type == kql::Type::kString || column.type == kql::Type::kDynamic;
+    bool is_text = column.type == kql::Type::kString || column.type == kql::Type::kDynamic;
     bool number =
         literal.number && (column.type == kql::Type::kLong || column.type == kql::Type::kInt);
-    if ((!text && !number) || column.name.rfind('_', 0) == 0) continue;
-    sql += columns.empty() ? "" : ", ";
-    std::string name = store::QuoteIdent(column.name);
-    sql += text ? "sum(instr(lower(" + name + "), ?1) > 0)" : "sum(" + name + " = ?2)";
+    if ((!is_text && !number) || column.name.rfind('_', 0) == 0) continue;
+    std::string name = builtin::KqlName(column.name);
+    text += columns.empty() ? "" : ", ";
+    text += "c" + std::to_string(columns.size()) + " = countif(" +
+            (is_text ? "tostring(" + name + ") contains " + builtin::KqlQuote(lowered)
+                     : name + " == " + std::to_string(as_number)) +
+            ")";
     columns.push_back(&column);
   }
   std::vector<Occurrence> found;
   if (columns.empty()) return found;
-  sql += " FROM " + store::QuoteIdent(table.name);
-  store::Statement st(c.db(), sql);
-  if (!st.valid()) return st.prepare_status();
-  std::string lowered = AsciiToLower(literal.value);
-  st.BindText(1, lowered);
-  long long as_number = 0;
-  if (literal.number) {
-    as_number = std::strtoll(literal.value.c_str(), nullptr, 0);
-    st.BindInt(2, as_number);
+  QUARRY_ASSIGN_OR_RETURN(auto result, query::RunQuery(c.dir(), text, query::QueryOptions{}));
+  if (!result.ran || result.rows.size() != 1) {
+    return Internal("counting '" + literal.value + "' in " + table.name + " did not run");
   }
-  QUARRY_ASSIGN_OR_RETURN(bool row, st.Step());
-  if (!row) return found;
-  for (size_t i = 0; i < columns.size(); ++i) {
-    int64_t n = st.ColumnInt(static_cast<int>(i));
+  const std::vector<Value>& row = result.rows[0];
+  for (size_t i = 0; i < columns.size() && i < row.size(); ++i) {
+    int64_t n = row[i].type() == ValueType::kLong ? row[i].as_long() : 0;
     if (n > 0) found.push_back(Occurrence{table.name + "." + columns[i]->name, n});
   }
   return found;

@@ -23,6 +23,7 @@ struct IngestArgs {
   size_t threads = 1;
   bool carve = false;
   bool quiet = false;
+  std::string store;
 };
 
 }  // namespace
@@ -52,6 +53,10 @@ void RegisterIngest(CLI::App& app, CommandResult& result) {
   cmd->add_flag("--carve", args->carve,
                 "EVTX: also recover old records left in the slack space of chunks");
   cmd->add_flag("-q,--quiet", args->quiet, "No progress bar and no per-problem messages");
+  cmd->add_option("--store", args->store,
+                  "Where a new case keeps its events: clickhouse://HOST:PORT/DATABASE (a "
+                  "ClickHouse server or cluster; see docs/clickhouse.md). Recorded in the case's "
+                  "quarry.toml; later commands need no option. Default: the case's own SQLite");
   cmd->footer(app::IngestFormatsHelp() +
               "\nAn EVTX file and its evtx_dump JSON give the same rows. A file already in the "
               "case\n(same SHA-256) adds nothing; an interrupted ingest resumes where its last "
@@ -60,7 +65,8 @@ void RegisterIngest(CLI::App& app, CommandResult& result) {
               "unreadable\nfiles), the rest was ingested; 2 usage error.\n\n"
               "Examples:\n"
               "  quarry ingest samples/evidence --case ./case\n"
-              "  quarry ingest logs/*.json.gz cloudtrail/ --case ./case --format json");
+              "  quarry ingest logs/*.json.gz cloudtrail/ --case ./case --format json\n"
+              "  quarry ingest evtx/ --case ./big --store clickhouse://127.0.0.1:18123/quarry");
   cmd->callback([args, &result] {
     app::IngestOptions options;
     options.paths = args->paths;
@@ -70,6 +76,7 @@ void RegisterIngest(CLI::App& app, CommandResult& result) {
     options.findings_shown_per_file = args->show_findings;
     options.threads = args->threads;
     options.evtx_carve = args->carve;
+    options.store = args->store;
     auto bar = std::make_shared<ProgressBar>(!args->quiet && StderrIsTerminal());
     options.on_finding = [bar, args](const Finding& f) {
       if (args->quiet) return;

@@ -45,7 +45,7 @@ E Coalesce(CallLowering& c) {
     const E& x = c.Arg(i);
     type = FirstKnown({type, x.type});
     if (i > 0) sql += ", ";
-    sql += x.type == Type::kString ? "NULLIF(" + x.sql + ", '')" : x.sql;
+    sql += x.type == Type::kString ? c.dialect().NullIfEmpty(x.sql) : x.sql;
   }
   return {sql + ")", type};
 }

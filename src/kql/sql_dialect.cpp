@@ -113,6 +113,10 @@ std::string SqliteDialect::Regex(const std::string& hay, const std::string& patt
   return Function("regex", {hay, pattern});
 }
 
+std::string SqliteDialect::NullIfEmpty(const std::string& x) const {
+  return "NULLIF(" + x + ", '')";
+}
+
 std::string SqliteDialect::ToLong(const std::string& x) const {
   return Function("tolong", {x});
 }

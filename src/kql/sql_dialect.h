@@ -27,6 +27,8 @@ class SqlDialect {
   virtual std::string EndsWith(const std::string& hay, const std::string& needle,
                                bool cs) const = 0;
   virtual std::string Regex(const std::string& hay, const std::string& pattern) const = 0;
+  // A string, or null when it is empty (coalesce skips both).
+  virtual std::string NullIfEmpty(const std::string& x) const = 0;
   virtual std::string ToLong(const std::string& x) const = 0;
   virtual std::string ToReal(const std::string& x) const = 0;
   virtual std::string FormatDatetime(const std::string& ticks) const = 0;
@@ -65,6 +67,39 @@ class SqliteDialect final : public SqlDialect {
   std::string StartsWith(const std::string& hay, const std::string& needle, bool cs) const override;
   std::string EndsWith(const std::string& hay, const std::string& needle, bool cs) const override;
   std::string Regex(const std::string& hay, const std::string& pattern) const override;
+  std::string NullIfEmpty(const std::string& x) const override;
+  std::string ToLong(const std::string& x) const override;
+  std::string ToReal(const std::string& x) const override;
+  std::string FormatDatetime(const std::string& ticks) const override;
+  std::string JsonExtract(const std::string& json, const std::vector<std::string>& keys,
+                          const std::vector<bool>& is_index) const override;
+  std::string JsonArrayLength(const std::string& json) const override;
+  std::string CountDistinct(const std::string& x) const override;
+  std::string MakeArray(const std::string& x, bool distinct) const override;
+  std::string Function(std::string_view name, const std::vector<std::string>& args) const override;
+  std::string FunctionName(std::string_view name) const override;
+  std::vector<std::string> EngineFunctions() const override;
+  std::string Values(const std::vector<std::string>& names,
+                     const std::vector<std::vector<std::string>>& rows) const override;
+  std::string Series(const std::string& name, const std::string& start, const std::string& stop,
+                     const std::string& step) const override;
+};
+
+// ClickHouse SQL that runs on Debian 12's 18.16 and on current releases
+// (../shared/docs/clickhouse-18.16.md): no UDFs, so each engine function is spelled in
+// ClickHouse's own functions, and what cannot be is refused with a kql.unsupported finding.
+class ClickHouseDialect final : public SqlDialect {
+ public:
+  std::string Name() const override { return "clickhouse"; }
+  std::string Ident(std::string_view name) const override;
+  std::string String(std::string_view value) const override;
+  std::string Has(const std::string& hay, const std::string& needle, bool cs,
+                  std::string_view kind) const override;
+  std::string Contains(const std::string& hay, const std::string& needle, bool cs) const override;
+  std::string StartsWith(const std::string& hay, const std::string& needle, bool cs) const override;
+  std::string EndsWith(const std::string& hay, const std::string& needle, bool cs) const override;
+  std::string Regex(const std::string& hay, const std::string& pattern) const override;
+  std::string NullIfEmpty(const std::string& x) const override;
   std::string ToLong(const std::string& x) const override;
   std::string ToReal(const std::string& x) const override;
   std::string FormatDatetime(const std::string& ticks) const override;

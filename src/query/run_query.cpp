@@ -6,6 +6,7 @@
 
 #include "kql/binder.h"
 #include "kql/sql_gen.h"
+#include "query/clickhouse_rows.h"
 #include "query/sqlite_functions.h"
 #include "store/case.h"
 #include "store/sqlite_util.h"
@@ -260,7 +261,10 @@ Result<QueryResult> RunQuery(const std::string& case_dir, std::string_view text,
   kql::CheckResult check = verify::CheckKql(parsed, text, catalog, "query");
   result.findings = check.findings;
   if (!check.bound) return result;
-  kql::SqliteDialect dialect;
+  kql::SqliteDialect sqlite;
+  kql::ClickHouseDialect clickhouse;
+  const kql::SqlDialect& dialect =
+      c->is_remote() ? static_cast<const kql::SqlDialect&>(clickhouse) : sqlite;
   kql::SqlOptions sql_options;
   sql_options.now_ticks = result.now.ticks;
   sql_options.window_ticks = options.default_window_ticks;
@@ -287,6 +291,11 @@ Result<QueryResult> RunQuery(const std::string& case_dir, std::string_view text,
   result.sql = plan.sql;
   result.columns = plan.columns;
   if (options.explain_only) return result;
+  if (c->is_remote()) {
+    QUARRY_RETURN_IF_ERROR(RunOnClickHouse(*c, plan.sql, options.max_rows, result));
+    result.ran = true;
+    return result;
+  }
   RegisterKqlFunctions(c->db());
   std::string sql =
       "SELECT * FROM (" + plan.sql + ") LIMIT " + std::to_string(options.max_rows + 1);

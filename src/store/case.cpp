@@ -11,6 +11,7 @@
 #include <fstream>
 
 #include "core/hash.h"
+#include "store/clickhouse_events.h"
 #include "store/hll.h"
 #include "store/sqlite_util.h"
 
@@ -84,13 +85,17 @@ WriteLock::~WriteLock() {
   if (fd_ >= 0) close(fd_);  // releases the lock
 }
 
+Case::Case() = default;
+
 Case::~Case() {
   if (db_) sqlite3_close_v2(db_);
 }
 
-Result<std::unique_ptr<Case>> Case::Open(const std::string& dir, Mode mode) {
+Result<std::unique_ptr<Case>> Case::Open(const std::string& dir, Mode mode,
+                                         const StoreLocation* new_store) {
   std::error_code ec;
   fs::path db_path = fs::path(dir) / "events.db";
+  bool existed = fs::exists(db_path, ec);
   if (mode == Mode::kOpenExisting) {
     if (!fs::exists(db_path, ec)) {
       return NotFound("no case at " + dir + " (create one with `quarry ingest PATH --case " + dir +
@@ -104,8 +109,20 @@ Result<std::unique_ptr<Case>> Case::Open(const std::string& dir, Mode mode) {
       std::ofstream(config) << kDefaultConfig;
     }
   }
+  QUARRY_ASSIGN_OR_RETURN(auto location, ReadCaseStore(dir));
+  if (new_store != nullptr) {
+    if (!existed && !location) {
+      QUARRY_RETURN_IF_ERROR(WriteCaseStore(dir, *new_store));
+      QUARRY_ASSIGN_OR_RETURN(location, ReadCaseStore(dir));
+    } else if (!location || location->Url() != new_store->Url()) {
+      return UsageError("case " + dir + " keeps its events in " +
+                        (location ? location->Url() : std::string("its own events.db (SQLite)")) +
+                        "; --store cannot move them (make a new case for another store)");
+    }
+  }
   std::unique_ptr<Case> c(new Case());
   c->dir_ = dir;
+  c->remote_location_ = std::move(location);
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
               (mode == Mode::kCreateIfMissing ? SQLITE_OPEN_CREATE : 0);
   if (sqlite3_open_v2(db_path.c_str(), &c->db_, flags, nullptr) != SQLITE_OK) {
@@ -275,25 +292,21 @@ Value ReadValue(sqlite3_stmt* stmt, int column, ValueType type) {
 Result<std::optional<StoredEvent>> Case::FindEvent(int64_t eid) const {
   QUARRY_ASSIGN_OR_RETURN(auto tables, Tables());
   for (const auto& t : tables) {
-    QUARRY_ASSIGN_OR_RETURN(auto columns, Columns(t.name, 0));
-    std::string sql = "SELECT ";
-    for (size_t i = 0; i < columns.size(); ++i) {
-      if (i) sql += ", ";
-      sql += QuoteIdent(columns[i].name);
-    }
-    sql += " FROM " + QuoteIdent(t.name) + " WHERE _eid = ?";
-    Statement q(db_, sql);
-    q.BindInt(1, eid);
-    auto row = q.Step();
-    if (!row.ok()) return row.status();
-    if (!*row) continue;
-    StoredEvent ev;
-    ev.table = t.name;
-    ev.eid = eid;
-    for (size_t i = 0; i < columns.size(); ++i) {
-      Value v = ReadValue(q.get(), static_cast<int>(i), columns[i].type);
-      if (!v.is_null()) ev.fields.emplace_back(columns[i].name, std::move(v));
-    }
+    QUARRY_ASSIGN_OR_RETURN(auto columns, ColumnTypes(t.name));
+    std::optional<StoredEvent> found;
+    QUARRY_RETURN_IF_ERROR(ReadRows(t.name, columns, "WHERE _eid = " + std::to_string(eid),
+                                    [&](std::vector<Value>& row) {
+                                      StoredEvent ev;
+                                      ev.table = t.name;
+                                      ev.eid = eid;
+                                      for (size_t i = 0; i < columns.size(); ++i) {
+                                        if (row[i].is_null()) continue;
+                                        ev.fields.emplace_back(columns[i].name, std::move(row[i]));
+                                      }
+                                      found = std::move(ev);
+                                      return false;
+                                    }));
+    if (!found) continue;
     Statement f(db_,
                 "SELECT file_id, sha256, path, format, status, size, records, skipped FROM "
                 "_quarry_files WHERE file_id = ?");
@@ -309,9 +322,9 @@ Result<std::optional<StoredEvent>> Case::FindEvent(int64_t eid) const {
       fr.size = f.ColumnInt(5);
       fr.records = f.ColumnInt(6);
       fr.skipped = f.ColumnInt(7);
-      ev.file = fr;
+      found->file = fr;
     }
-    return std::optional<StoredEvent>(std::move(ev));
+    return found;
   }
   return std::optional<StoredEvent>();
 }
@@ -320,31 +333,21 @@ Result<std::string> Case::ContentDigest() const {
   QUARRY_ASSIGN_OR_RETURN(auto tables, Tables());
   Sha256 h;
   for (const auto& t : tables) {
-    QUARRY_ASSIGN_OR_RETURN(auto columns, Columns(t.name, 0));
+    QUARRY_ASSIGN_OR_RETURN(auto columns, ColumnTypes(t.name));
     std::sort(columns.begin(), columns.end(),
               [](const ColumnInfo& a, const ColumnInfo& b) { return a.name < b.name; });
-    std::string sql = "SELECT ";
-    for (size_t i = 0; i < columns.size(); ++i) {
-      if (i) sql += ", ";
-      sql += QuoteIdent(columns[i].name);
-    }
-    sql += " FROM " + QuoteIdent(t.name) + " ORDER BY _eid";
     h.Update("table\x1f" + t.name + "\x1e");
-    Statement q(db_, sql);
-    for (;;) {
-      auto row = q.Step();
-      if (!row.ok()) return row.status();
-      if (!*row) break;
+    QUARRY_RETURN_IF_ERROR(ReadRows(t.name, columns, "ORDER BY _eid", [&](std::vector<Value>& row) {
       for (size_t i = 0; i < columns.size(); ++i) {
-        Value v = ReadValue(q.get(), static_cast<int>(i), columns[i].type);
-        if (v.is_null()) continue;
+        if (row[i].is_null()) continue;
         h.Update(columns[i].name);
         h.Update("\x1f");
-        h.Update(v.ToText());
+        h.Update(row[i].ToText());
         h.Update("\x1e");
       }
       h.Update("\x1d");
-    }
+      return true;
+    }));
   }
   return h.HexDigest();
 }

@@ -16,8 +16,11 @@
 #include "core/status.h"
 #include "core/time.h"
 #include "core/value.h"
+#include "store/store_location.h"
 
 namespace quarry::store {
+
+class ClickHouseEvents;
 
 // Columns every event table has.
 inline constexpr const char* kEidColumn = "_eid";
@@ -65,13 +68,28 @@ struct StoredEvent {
 class Case {
  public:
   enum class Mode { kOpenExisting, kCreateIfMissing };
-  static Result<std::unique_ptr<Case>> Open(const std::string& dir, Mode mode);
+  // `new_store` (ingest --store) chooses where a new case keeps its events; an existing case
+  // keeps the store it was made with, and naming another one is an error.
+  static Result<std::unique_ptr<Case>> Open(const std::string& dir, Mode mode,
+                                            const StoreLocation* new_store = nullptr);
   ~Case();
   Case(const Case&) = delete;
   Case& operator=(const Case&) = delete;
 
   const std::string& dir() const { return dir_; }
+  // The catalog, the file registry and (for a SQLite case) the event tables.
   sqlite3* db() const { return db_; }
+  // Where the events are, when not in db(): ClickHouse, connected on first use.
+  const std::optional<StoreLocation>& remote_location() const { return remote_location_; }
+  bool is_remote() const { return remote_location_.has_value(); }
+  Result<ClickHouseEvents*> remote() const;
+  // "sqlite" or the ClickHouse URL, for messages.
+  std::string StoreName() const;
+  // The rows of `columns` of event table `table` (catalog types), from wherever the events are;
+  // `tail` follows the FROM clause (WHERE …, ORDER BY …) in SQL both engines read alike.
+  Status ReadRows(const std::string& table, const std::vector<ColumnInfo>& columns,
+                  const std::string& tail,
+                  const std::function<bool(std::vector<Value>&)>& fn) const;
 
   Result<std::vector<TableInfo>> Tables() const;
   Result<std::vector<ColumnInfo>> Columns(const std::string& table, size_t top_values = 5) const;
@@ -89,9 +107,11 @@ class Case {
                       const std::function<bool(const Event&)>& fn) const;
 
  private:
-  Case() = default;
+  Case();
   std::string dir_;
   sqlite3* db_ = nullptr;
+  std::optional<StoreLocation> remote_location_;
+  mutable std::unique_ptr<ClickHouseEvents> remote_;
 };
 
 // One writer per case: held for the whole of an ingest, so a second `quarry ingest` on the same

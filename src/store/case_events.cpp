@@ -1,54 +1,124 @@
-// Reading a case's events back as core::Event, for engines that run over a case (quarry scan).
+// Reading a case's events back, from its own events.db or from ClickHouse: as rows of catalog
+// types (ReadRows) and as core::Event for engines that run over a case (quarry scan).
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 
 #include "store/case.h"
+#include "store/clickhouse_events.h"
 #include "store/sqlite_util.h"
 
 namespace quarry::store {
+namespace {
+
+// A field of a ClickHouse answer as a value of the column's catalog type.
+Value FromText(const std::optional<std::string_view>& text, ValueType type) {
+  if (!text) return Value();
+  std::string s(*text);
+  switch (type) {
+    case ValueType::kBool:
+      return Value::Bool(std::atoll(s.c_str()) != 0);
+    case ValueType::kLong:
+      return Value::Long(std::atoll(s.c_str()));
+    case ValueType::kDateTime:
+      return Value::DateTime(Timestamp{std::atoll(s.c_str())});
+    case ValueType::kReal: {
+      if (s == "inf" || s == "+inf") return Value::Real(HUGE_VAL);
+      if (s == "-inf") return Value::Real(-HUGE_VAL);
+      if (s == "nan" || s == "-nan") return Value::Real(std::nan(""));
+      return Value::Real(std::strtod(s.c_str(), nullptr));
+    }
+    case ValueType::kDynamic:
+      return Value::Dynamic(std::move(s));
+    default:
+      return Value::String(std::move(s));
+  }
+}
+
+}  // namespace
+
+Result<ClickHouseEvents*> Case::remote() const {
+  if (!remote_location_) return Internal("case " + dir_ + " keeps its events in SQLite");
+  if (!remote_) {
+    QUARRY_ASSIGN_OR_RETURN(remote_, ClickHouseEvents::Connect(*remote_location_));
+  }
+  return remote_.get();
+}
+
+std::string Case::StoreName() const {
+  return remote_location_ ? remote_location_->Url() : std::string("sqlite");
+}
+
+Status Case::ReadRows(const std::string& table, const std::vector<ColumnInfo>& columns,
+                      const std::string& tail,
+                      const std::function<bool(std::vector<Value>&)>& fn) const {
+  std::vector<Value> row(columns.size());
+  if (is_remote()) {
+    QUARRY_ASSIGN_OR_RETURN(ClickHouseEvents * events, remote());
+    std::string sql = "SELECT ";
+    for (size_t i = 0; i < columns.size(); ++i) {
+      sql += (i ? ", " : "") + ClickHouseIdent(columns[i].name);
+    }
+    sql += " FROM " + events->ReadTable(table) + " " + tail;
+    return events->Select(sql, [&](const TsvRow& fields) {
+      for (size_t i = 0; i < columns.size(); ++i) {
+        row[i] = i < fields.size() ? FromText(fields[i], columns[i].type) : Value();
+      }
+      return fn(row);
+    });
+  }
+  std::string sql = "SELECT ";
+  for (size_t i = 0; i < columns.size(); ++i) sql += (i ? ", " : "") + QuoteIdent(columns[i].name);
+  sql += " FROM " + QuoteIdent(table) + " " + tail;
+  Statement q(db_, sql);
+  if (!q.valid()) return q.prepare_status();
+  for (;;) {
+    auto more = q.Step();
+    if (!more.ok()) return more.status();
+    if (!*more) break;
+    for (size_t i = 0; i < columns.size(); ++i) {
+      row[i] = ReadValue(q.get(), static_cast<int>(i), columns[i].type);
+    }
+    if (!fn(row)) break;
+  }
+  return Status::Ok();
+}
 
 Status Case::ForEachEvent(const std::vector<std::string>& skip_tables,
                           const std::function<bool(const Event&)>& fn) const {
   QUARRY_ASSIGN_OR_RETURN(auto tables, Tables());
   Event e;
+  bool stopped = false;
   for (const auto& t : tables) {
+    if (stopped) break;
     if (std::find(skip_tables.begin(), skip_tables.end(), t.name) != skip_tables.end()) continue;
-    QUARRY_ASSIGN_OR_RETURN(auto columns, Columns(t.name, 0));
-    std::string sql = "SELECT ";
-    for (size_t i = 0; i < columns.size(); ++i) {
-      if (i) sql += ", ";
-      sql += QuoteIdent(columns[i].name);
-    }
-    sql += " FROM " + QuoteIdent(t.name) + " ORDER BY _eid";
-    Statement q(db_, sql);
-    if (!q.valid()) return q.prepare_status();
-    for (;;) {
-      auto row = q.Step();
-      if (!row.ok()) return row.status();
-      if (!*row) break;
+    QUARRY_ASSIGN_OR_RETURN(auto columns, ColumnTypes(t.name));
+    QUARRY_RETURN_IF_ERROR(ReadRows(t.name, columns, "ORDER BY _eid", [&](std::vector<Value>& row) {
       e.Clear();
       e.table = t.name;
       e.time.reset();
       e.provenance = {};
       for (size_t i = 0; i < columns.size(); ++i) {
         const ColumnInfo& c = columns[i];
-        Value v = ReadValue(q.get(), static_cast<int>(i), c.type);
-        if (c.name == "_eid") {
+        Value& v = row[i];
+        if (c.name == kEidColumn) {
           e.provenance.eid = v.as_long();
           e.provenance.record = static_cast<uint64_t>(v.as_long() % kEidFileStride);
-        } else if (c.name == "TimeGenerated") {
+        } else if (c.name == kTimeColumn) {
           if (v.type() == ValueType::kDateTime) e.time = v.as_time();
-        } else if (c.name == "_source") {
+        } else if (c.name == kSourceColumn) {
           e.provenance.source = v.as_string();
-        } else if (c.name == "_record") {
+        } else if (c.name == kRecordColumn) {
           e.provenance.offset = static_cast<uint64_t>(v.as_long());
         } else if (!v.is_null()) {
           e.Add(c.name) = std::move(v);
         }
       }
-      if (!fn(e)) return Status::Ok();
-    }
+      if (!fn(e)) stopped = true;
+      return !stopped;
+    }));
   }
   return Status::Ok();
 }

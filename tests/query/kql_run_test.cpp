@@ -10,6 +10,7 @@
 #include "core/strings.h"
 #include "ingest/reader.h"
 #include "kql/case_files.h"
+#include "query/dataset_files.h"
 #include "query/run_query.h"
 #include "store/case.h"
 #include "store/case_writer.h"
@@ -19,45 +20,18 @@ namespace quarry::testing {
 namespace {
 namespace fs = std::filesystem;
 
-// One JSON lines file of the dataset into the case, as a table named after the file.
-Status IngestFile(store::CaseWriter& writer, const fs::path& path) {
-  std::string content = ReadFile(path);
-  store::FileProbe probe;
-  probe.path = path.string();
-  probe.size = static_cast<int64_t>(content.size());
-  probe.head_sha256 = Sha256Hex(std::string_view(content).substr(0, store::kFileHeadBytes));
-  probe.hash_prefix = [content](uint64_t n) -> Result<std::string> {
-    return Sha256Hex(std::string_view(content).substr(0, n));
-  };
-  QUARRY_ASSIGN_OR_RETURN(store::FileStart start, writer.BeginFile(probe, "json"));
-  ingest::ReaderOptions options;
-  options.default_table = ingest::TableNameFromPath(path.string());
-  QUARRY_ASSIGN_OR_RETURN(auto reader,
-                          ingest::OpenReader(path.string(), options, [](const Finding&) {}));
-  Event event;
-  while (reader->Next(event)) QUARRY_RETURN_IF_ERROR(writer.Append(event, start.file_id));
-  const ingest::ReaderStats& stats = reader->stats();
-  return writer.FinishFile(start.file_id, static_cast<int64_t>(stats.records),
-                           static_cast<int64_t>(stats.skipped), 0, "json", Sha256Hex(content));
-}
-
-Result<std::string> IngestRunDataset() {
+Result<std::string> MakeRunCase() {
   fs::path dir = TempDir("kql_run");
   QUARRY_ASSIGN_OR_RETURN(auto c,
                           store::Case::Open(dir.string(), store::Case::Mode::kCreateIfMissing));
   store::CaseWriter writer(*c);
-  std::vector<fs::path> files;
-  for (const auto& e : fs::directory_iterator(SourceDir() / "tests" / "kql" / "datasets" / "run"))
-    files.push_back(e.path());
-  std::sort(files.begin(), files.end());
-  for (const fs::path& file : files) QUARRY_RETURN_IF_ERROR(IngestFile(writer, file));
-  QUARRY_RETURN_IF_ERROR(writer.Finalize());
+  QUARRY_RETURN_IF_ERROR(IngestRunDataset(writer));
   return dir.string();
 }
 
 // The case every test here reads (queries do not change it), made once.
 const Result<std::string>& RunCase() {
-  static const Result<std::string> dir = IngestRunDataset();
+  static const Result<std::string> dir = MakeRunCase();
   return dir;
 }
 

@@ -1,0 +1,191 @@
+// The ClickHouse dialect. Facts it relies on (../shared/docs/clickhouse-18.16.md): a bare (?i) is
+// ignored by 18.16's regex prefilter, so case-insensitive patterns are written as (?i:…);
+// positionCaseInsensitive is three times faster than lower() LIKE; there are no UDFs, no
+// JSONExtract, no window functions and no recursive CTEs.
+#include <re2/re2.h>
+
+#include "core/clickhouse_sql.h"
+#include "kql/sql_dialect.h"
+#include "kql/sql_internal.h"
+
+namespace quarry::kql {
+namespace {
+
+// The value of a single-quoted ClickHouse string literal, when `sql` is exactly one.
+bool LiteralValue(const std::string& sql, std::string& value) {
+  if (sql.size() < 2 || sql.front() != '\'' || sql.back() != '\'') return false;
+  value.clear();
+  for (size_t i = 1; i + 1 < sql.size(); ++i) {
+    char c = sql[i];
+    if (c == '\'') return false;  // the literal ended earlier: an expression
+    if (c == '\\') {
+      if (i + 2 >= sql.size()) return false;
+      char e = sql[++i];
+      value += e == '0' ? '\0' : e;
+      continue;
+    }
+    value += c;
+  }
+  return true;
+}
+
+bool IsTermChar(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+[[noreturn]] void NotOnClickHouse(const std::string& what) {
+  Lowerer::Fail(what + " is not available on a ClickHouse store yet", Span{});
+}
+
+// A user's RE2 pattern for ClickHouse's match(): a leading (?i) becomes a (?i:…) group.
+std::string PortablePattern(const std::string& pattern) {
+  if (pattern.rfind("(?i)", 0) == 0) return "(?i:" + pattern.substr(4) + ")";
+  return pattern;
+}
+
+}  // namespace
+
+std::string ClickHouseDialect::Ident(std::string_view name) const {
+  return ClickHouseIdent(name);
+}
+
+std::string ClickHouseDialect::String(std::string_view value) const {
+  return ClickHouseString(value);
+}
+
+std::string ClickHouseDialect::Has(const std::string& hay, const std::string& needle, bool cs,
+                                   std::string_view kind) const {
+  std::string value;
+  if (!LiteralValue(needle, value)) NotOnClickHouse("has with a needle computed per row");
+  if (value.empty()) return "1";
+  // A boundary matters only where the needle itself starts or ends inside a term.
+  std::string re = RE2::QuoteMeta(value);
+  if (kind != "hassuffix" && IsTermChar(value.front())) re = "(^|[^0-9A-Za-z])" + re;
+  if (kind != "hasprefix" && IsTermChar(value.back())) re += "($|[^0-9A-Za-z])";
+  if (!cs) re = "(?i:" + re + ")";
+  return "match(ifNull(" + hay + ", ''), " + String(re) + ")";
+}
+
+std::string ClickHouseDialect::Contains(const std::string& hay, const std::string& needle,
+                                        bool cs) const {
+  // ASCII case folding, as the SQLite dialect's LIKE does.
+  return std::string("(") + (cs ? "position(" : "positionCaseInsensitive(") + "ifNull(" + hay +
+         ", ''), " + needle + ") > 0)";
+}
+
+std::string ClickHouseDialect::StartsWith(const std::string& hay, const std::string& needle,
+                                          bool cs) const {
+  std::string h = "ifNull(" + hay + ", '')";
+  if (cs) return "(substring(" + h + ", 1, length(" + needle + ")) = " + needle + ")";
+  return "(lower(substring(" + h + ", 1, length(" + needle + "))) = lower(" + needle + "))";
+}
+
+std::string ClickHouseDialect::EndsWith(const std::string& hay, const std::string& needle,
+                                        bool cs) const {
+  std::string h = "ifNull(" + hay + ", '')";
+  std::string tail = "substring(" + h + ", length(" + h + ") - length(" + needle + ") + 1)";
+  std::string fits = "length(" + h + ") >= length(" + needle + ") AND ";
+  if (cs) return "(" + fits + tail + " = " + needle + ")";
+  return "(" + fits + "lower(" + tail + ") = lower(" + needle + "))";
+}
+
+std::string ClickHouseDialect::Regex(const std::string& hay, const std::string& pattern) const {
+  std::string value;
+  std::string p = LiteralValue(pattern, value) ? String(PortablePattern(value)) : pattern;
+  return "match(ifNull(" + hay + ", ''), " + p + ")";
+}
+
+// Not NULLIF: 18.16's coalesce over nullIf of a Nullable column crashed the server.
+std::string ClickHouseDialect::NullIfEmpty(const std::string& x) const {
+  return "if(ifNull(" + x + ", '') = '', NULL, " + x + ")";
+}
+
+std::string ClickHouseDialect::ToLong(const std::string& x) const {
+  std::string text = "toString(" + x + ")";
+  return "ifNull(toInt64OrNull(" + text + "), toInt64(toFloat64OrNull(" + text + ")))";
+}
+
+std::string ClickHouseDialect::ToReal(const std::string& x) const {
+  return "toFloat64OrNull(toString(" + x + "))";
+}
+
+std::string ClickHouseDialect::FormatDatetime(const std::string& ticks) const {
+  return "if(isNull(" + ticks + "), NULL, " + ClickHouseIsoTime("ifNull(" + ticks + ", 0)") + ")";
+}
+
+std::string ClickHouseDialect::JsonExtract(const std::string& json,
+                                           const std::vector<std::string>& keys,
+                                           const std::vector<bool>& is_index) const {
+  // 18.16 has only visitParam*, which finds the first key of that name at any depth.
+  if (keys.size() != 1 || is_index[0]) NotOnClickHouse("a nested or indexed dynamic path");
+  return "visitParamExtractRaw(ifNull(" + json + ", ''), " + String(keys[0]) + ")";
+}
+
+std::string ClickHouseDialect::JsonArrayLength(const std::string&) const {
+  NotOnClickHouse("array_length of a dynamic value");
+}
+
+std::string ClickHouseDialect::CountDistinct(const std::string& x) const {
+  return "uniqExact(" + x + ")";
+}
+
+std::string ClickHouseDialect::MakeArray(const std::string& x, bool distinct) const {
+  std::string text = "toString(assumeNotNull(" + x + "))";
+  std::string element = "if(position(toTypeName(" + x + "), 'String') > 0, concat('\"', " +
+                        "replaceAll(replaceAll(" + text +
+                        ", '\\\\', '\\\\\\\\'), '\"', '\\\\\"'), " + "'\"'), " + text + ")";
+  std::string keep = "isNotNull(" + x + ") AND toString(" + x + ") != ''";
+  return "concat('[', arrayStringConcat(" +
+         std::string(distinct ? "groupUniqArrayIf(" : "groupArrayIf(") + element + ", " + keep +
+         "), ','), ']')";
+}
+
+std::string ClickHouseDialect::FunctionName(std::string_view name) const {
+  return std::string(name);
+}
+
+std::vector<std::string> ClickHouseDialect::EngineFunctions() const {
+  return {};  // ClickHouse has no user functions: Function spells each in its own.
+}
+
+std::string ClickHouseDialect::Function(std::string_view name,
+                                        const std::vector<std::string>& args) const {
+  if ((name == "has" || name == "hasprefix" || name == "hassuffix") && args.size() == 3) {
+    return Has(args[0], args[1], args[2] == "1", name);
+  }
+  if (name == "regex" && args.size() == 2) return Regex(args[0], args[1]);
+  if (name == "tolong" && args.size() == 1) return ToLong(args[0]);
+  if (name == "toreal" && args.size() == 1) return ToReal(args[0]);
+  if (name == "format_datetime" && args.size() == 1) return FormatDatetime(args[0]);
+  NotOnClickHouse(std::string(name) + "()");
+}
+
+std::string ClickHouseDialect::Values(const std::vector<std::string>& names,
+                                      const std::vector<std::vector<std::string>>& rows) const {
+  std::string sql;
+  if (rows.empty() || names.empty()) {
+    sql = "SELECT ";
+    for (size_t i = 0; i < names.size(); ++i)
+      sql += (i ? ", " : "") + ("NULL AS " + Ident(names[i]));
+    if (names.empty()) sql += "NULL AS _empty";
+    return sql + " FROM system.one WHERE 0";
+  }
+  for (size_t r = 0; r < rows.size(); ++r) {
+    sql += r ? " UNION ALL SELECT " : "SELECT ";
+    for (size_t i = 0; i < names.size(); ++i) {
+      sql +=
+          (i ? ", " : "") + (i < rows[r].size() ? rows[r][i] : "NULL") + " AS " + Ident(names[i]);
+    }
+  }
+  return "SELECT * FROM (" + sql + ")";
+}
+
+std::string ClickHouseDialect::Series(const std::string& name, const std::string& start,
+                                      const std::string& stop, const std::string& step) const {
+  std::string count =
+      "toUInt64(greatest(floor(((" + stop + ") - (" + start + ")) / (" + step + ")) + 1, 0))";
+  return "SELECT arrayJoin(arrayMap(i -> (" + start + ") + i * (" + step + "), range(" + count +
+         "))) AS " + Ident(name);
+}
+
+}  // namespace quarry::kql

@@ -1,0 +1,221 @@
+#include "store/clickhouse_client.h"
+
+#include <httplib.h>
+
+#include <utility>
+
+namespace quarry::store {
+namespace {
+
+// How much of an error answer is kept for the message.
+constexpr size_t kErrorBytes = 1000;
+
+std::string PercentEncoded(std::string_view s) {
+  static const char* const kHex = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(s.size() * 3 / 2);
+  for (char ch : s) {
+    auto c = static_cast<unsigned char>(ch);
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+        c == '_' || c == '.' || c == '~') {
+      out += ch;
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+// ClickHouse's error text without its boilerplate ("Code: 60, e.displayText() = DB::Exception:
+// Table x doesn't exist., e.what() = DB::Exception").
+std::string ServerMessage(std::string body) {
+  while (!body.empty() && (body.back() == '\n' || body.back() == ' ')) body.pop_back();
+  const std::string marker = "DB::Exception: ";
+  size_t at = body.find(marker);
+  if (at != std::string::npos) {
+    std::string code;
+    if (body.rfind("Code: ", 0) == 0) code = " (" + body.substr(0, body.find(',')) + ")";
+    body = body.substr(at + marker.size());
+    size_t what = body.find(", e.what()");
+    if (what != std::string::npos) body.resize(what);
+    body += code;
+  }
+  return body;
+}
+
+}  // namespace
+
+ClickHouseServer::ClickHouseServer(std::string host, int port, ClickHouseCredentials credentials)
+    : host_(std::move(host)),
+      port_(port),
+      name_(host_ + ":" + std::to_string(port)),
+      credentials_(std::move(credentials)) {}
+
+ClickHouseServer::~ClickHouseServer() = default;
+
+Status ClickHouseServer::Post(std::string_view sql, std::string_view body,
+                              const std::function<bool(const char*, size_t)>& receive) const {
+  httplib::Client client(host_, port_);
+  client.set_connection_timeout(5, 0);
+  client.set_read_timeout(timeout_seconds_, 0);
+  client.set_write_timeout(timeout_seconds_, 0);
+  client.set_keep_alive(false);
+  if (!credentials_.user.empty()) {
+    client.set_basic_auth(credentials_.user.c_str(), credentials_.password.c_str());
+  }
+  httplib::Request req;
+  req.method = "POST";
+  // Inserts carry their statement in the address and their rows in the body; other statements
+  // go in the body, which has no length limit of its own.
+  req.path = "/?max_query_size=16777216";
+  if (!database_.empty()) req.path += "&database=" + PercentEncoded(database_);
+  if (body.empty()) {
+    req.body = std::string(sql);
+  } else {
+    req.path += "&query=" + PercentEncoded(sql);
+    req.body = std::string(body);
+  }
+  req.set_header("Content-Type", "application/octet-stream");
+  int status = 0;
+  std::string error;
+  bool stopped = false;
+  req.response_handler = [&](const httplib::Response& res) {
+    status = res.status;
+    return true;
+  };
+  req.content_receiver = [&](const char* data, size_t n, uint64_t, uint64_t) {
+    if (status != 200) {
+      if (error.size() < kErrorBytes) error.append(data, std::min(n, kErrorBytes - error.size()));
+      return true;
+    }
+    if (!receive(data, n)) {
+      stopped = true;
+      return false;
+    }
+    return true;
+  };
+  httplib::Response res;
+  httplib::Error failure = httplib::Error::Success;
+  bool sent = client.send(req, res, failure);
+  if (stopped) return Status::Ok();
+  if (!sent || failure != httplib::Error::Success) {
+    return IoError("ClickHouse shard " + name_ + " did not answer (" + httplib::to_string(failure) +
+                   ")");
+  }
+  if (status != 200) {
+    return IoError("ClickHouse shard " + name_ + " refused: " + ServerMessage(std::move(error)));
+  }
+  return Status::Ok();
+}
+
+Status ClickHouseServer::Execute(std::string_view sql) const {
+  return Post(sql, {}, [](const char*, size_t) { return true; });
+}
+
+Result<std::string> ClickHouseServer::Query(std::string_view sql) const {
+  std::string out;
+  QUARRY_RETURN_IF_ERROR(Post(sql, {}, [&](const char* data, size_t n) {
+    out.append(data, n);
+    return true;
+  }));
+  return out;
+}
+
+Status ClickHouseServer::Select(std::string_view sql,
+                                const std::function<bool(const TsvRow&)>& fn) const {
+  TsvReader reader;
+  bool stopped = false;
+  std::string text = std::string(sql) + "\nFORMAT TabSeparated";
+  QUARRY_RETURN_IF_ERROR(Post(text, {}, [&](const char* data, size_t n) {
+    if (!reader.Feed(std::string_view(data, n), fn)) stopped = true;
+    return !stopped;
+  }));
+  if (!stopped && reader.HasRest()) {
+    return IoError("ClickHouse shard " + name_ + " ended its answer in the middle of a row");
+  }
+  return Status::Ok();
+}
+
+Status ClickHouseServer::Insert(std::string_view insert, std::string_view body) const {
+  return Post(insert, body, [](const char*, size_t) { return true; });
+}
+
+bool TsvReader::Feed(std::string_view chunk, const std::function<bool(const TsvRow&)>& fn) {
+  if (!pending_.empty()) {
+    size_t nl = chunk.find('\n');
+    if (nl == std::string_view::npos) {
+      pending_.append(chunk);
+      return true;
+    }
+    pending_.append(chunk.substr(0, nl));
+    std::string line = std::move(pending_);
+    pending_.clear();
+    if (!Line(line, fn)) return false;
+    chunk.remove_prefix(nl + 1);
+  }
+  for (;;) {
+    size_t nl = chunk.find('\n');
+    if (nl == std::string_view::npos) break;
+    if (!Line(chunk.substr(0, nl), fn)) return false;
+    chunk.remove_prefix(nl + 1);
+  }
+  pending_.assign(chunk);
+  return true;
+}
+
+bool TsvReader::Line(std::string_view line, const std::function<bool(const TsvRow&)>& fn) {
+  size_t n = 0;
+  row_.clear();
+  for (;;) {
+    size_t tab = line.find('\t');
+    std::string_view field = line.substr(0, tab);
+    if (fields_.size() <= n) fields_.emplace_back();
+    std::string& out = fields_[n++];
+    if (field == "\\N") {
+      row_.emplace_back(std::nullopt);
+    } else if (field.find('\\') == std::string_view::npos) {
+      row_.emplace_back(field);
+    } else {
+      out.clear();
+      for (size_t i = 0; i < field.size(); ++i) {
+        char c = field[i];
+        if (c != '\\' || i + 1 == field.size()) {
+          out += c;
+          continue;
+        }
+        char e = field[++i];
+        switch (e) {
+          case 'n':
+            out += '\n';
+            break;
+          case 't':
+            out += '\t';
+            break;
+          case 'r':
+            out += '\r';
+            break;
+          case 'b':
+            out += '\b';
+            break;
+          case 'f':
+            out += '\f';
+            break;
+          case '0':
+            out += '\0';
+            break;
+          default:
+            out += e;
+            break;
+        }
+      }
+      row_.emplace_back(std::string_view(out));
+    }
+    if (tab == std::string_view::npos) break;
+    line.remove_prefix(tab + 1);
+  }
+  return fn(row_);
+}
+
+}  // namespace quarry::store

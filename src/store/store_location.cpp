@@ -1,0 +1,143 @@
+#include "store/store_location.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <toml++/toml.h>
+
+namespace quarry::store {
+namespace fs = std::filesystem;
+
+namespace {
+
+bool ValidName(std::string_view s) {
+  if (s.empty() || s.size() > 64) return false;
+  for (char c : s) {
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'))
+      return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string StoreLocation::Url() const {
+  std::string h = host.find(':') != std::string::npos ? "[" + host + "]" : host;
+  std::string url = "clickhouse://" + h + ":" + std::to_string(port) + "/" + database;
+  if (cluster != "quarry") url += "?cluster=" + cluster;
+  return url;
+}
+
+Result<StoreLocation> ParseStoreUrl(std::string_view url) {
+  auto bad = [&](const std::string& why) {
+    return UsageError("store '" + std::string(url) + "': " + why +
+                      " (expected clickhouse://HOST:PORT/DATABASE, e.g. "
+                      "clickhouse://127.0.0.1:8123/quarry)");
+  };
+  const std::string_view scheme = "clickhouse://";
+  if (url == "sqlite" || url.rfind("sqlite:", 0) == 0) {
+    return bad("SQLite is the default store: leave --store out");
+  }
+  if (url.rfind(scheme, 0) != 0) return bad("only ClickHouse stores are supported");
+  std::string_view rest = url.substr(scheme.size());
+  StoreLocation out;
+  size_t query = rest.find('?');
+  if (query != std::string_view::npos) {
+    std::string_view params = rest.substr(query + 1);
+    rest = rest.substr(0, query);
+    while (!params.empty()) {
+      size_t amp = params.find('&');
+      std::string_view p = params.substr(0, amp);
+      params = amp == std::string_view::npos ? std::string_view() : params.substr(amp + 1);
+      if (p.rfind("cluster=", 0) == 0) {
+        out.cluster = std::string(p.substr(8));
+        if (!ValidName(out.cluster)) return bad("the cluster name must be letters, digits or _");
+      } else if (!p.empty()) {
+        return bad("unknown parameter '" + std::string(p) + "' (only cluster=NAME)");
+      }
+    }
+  }
+  size_t slash = rest.find('/');
+  std::string_view authority = rest.substr(0, slash);
+  if (slash != std::string_view::npos) {
+    std::string_view db = rest.substr(slash + 1);
+    if (!db.empty()) out.database = std::string(db);
+  }
+  if (authority.find('@') != std::string_view::npos) {
+    return UsageError("store '" + std::string(url.substr(0, scheme.size())) +
+                      "…': credentials in the address would show in process listings; set "
+                      "QUARRY_CLICKHOUSE_USER and QUARRY_CLICKHOUSE_PASSWORD, or user and "
+                      "password under [store] in the case's quarry.toml");
+  }
+  std::string_view port_text;
+  if (!authority.empty() && authority.front() == '[') {
+    size_t close = authority.find(']');
+    if (close == std::string_view::npos) return bad("unclosed [ in the host");
+    out.host = std::string(authority.substr(1, close - 1));
+    std::string_view after = authority.substr(close + 1);
+    if (!after.empty()) {
+      if (after.front() != ':') return bad("unexpected text after the host");
+      port_text = after.substr(1);
+    }
+  } else {
+    size_t colon = authority.rfind(':');
+    out.host = std::string(authority.substr(0, colon));
+    if (colon != std::string_view::npos) port_text = authority.substr(colon + 1);
+  }
+  if (out.host.empty()) return bad("no host");
+  if (!port_text.empty()) {
+    int port = 0;
+    for (char c : port_text) {
+      if (c < '0' || c > '9' || port > 65535) return bad("the port is not a number");
+      port = port * 10 + (c - '0');
+    }
+    if (port < 1 || port > 65535) return bad("the port must be 1-65535");
+    out.port = port;
+  }
+  if (!ValidName(out.database)) return bad("the database name must be letters, digits or _");
+  return out;
+}
+
+Result<std::optional<StoreLocation>> ReadCaseStore(const std::string& case_dir) {
+  fs::path path = fs::path(case_dir) / "quarry.toml";
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return std::optional<StoreLocation>();
+  toml::table root;
+  try {
+    root = toml::parse_file(path.string());
+  } catch (const toml::parse_error& e) {
+    return ParseError(path.string() + ":" + std::to_string(e.source().begin.line) + ":" +
+                      std::to_string(e.source().begin.column) + ": " +
+                      std::string(e.description()));
+  }
+  auto url = root["store"]["url"].value<std::string>();
+  if (!url || *url == "sqlite") return std::optional<StoreLocation>();
+  auto parsed = ParseStoreUrl(*url);
+  if (!parsed.ok()) return InvalidArgument(path.string() + ": " + parsed.status().message());
+  StoreLocation out = std::move(parsed).value();
+  if (auto v = root["store"]["allow_remote"].value<bool>()) out.allow_remote = *v;
+  if (auto v = root["store"]["user"].value<std::string>()) out.credentials.user = *v;
+  if (auto v = root["store"]["password"].value<std::string>()) out.credentials.password = *v;
+  if (const char* user = std::getenv("QUARRY_CLICKHOUSE_USER"); user && *user) {
+    out.credentials.user = user;
+    const char* password = std::getenv("QUARRY_CLICKHOUSE_PASSWORD");
+    out.credentials.password = password ? password : "";
+  }
+  return std::optional<StoreLocation>(std::move(out));
+}
+
+Status WriteCaseStore(const std::string& case_dir, const StoreLocation& location) {
+  fs::path path = fs::path(case_dir) / "quarry.toml";
+  std::ofstream out(path, std::ios::app);
+  out << "\n[store]\n"
+      << "# Events and alerts of this case live here; the catalog, the file registry, the\n"
+      << "# journal and the audit log stay in this folder. Credentials: QUARRY_CLICKHOUSE_USER\n"
+      << "# and QUARRY_CLICKHOUSE_PASSWORD, or user and password below.\n"
+      << "url = \"" << location.Url() << "\"\n";
+  if (!out) return IoError("cannot write " + path.string());
+  return Status::Ok();
+}
+
+}  // namespace quarry::store

@@ -1,0 +1,198 @@
+// The ClickHouse store against the SQLite one, on the two-shard test cluster the ctest fixture
+// starts (tests/clickhouse/cluster.sh; QUARRY_TEST_CLICKHOUSE names its first server). Without
+// it every test here is skipped with the reason.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+
+#include "core/hash.h"
+#include "ingest/reader.h"
+#include "kql/case_files.h"
+#include "query/run_query.h"
+#include "store/case.h"
+#include "store/case_writer.h"
+#include "store/clickhouse_events.h"
+#include "test_util.h"
+
+namespace quarry::testing {
+namespace {
+namespace fs = std::filesystem;
+
+// The test cluster's address with a database of this process, or nullopt (the test skips).
+std::optional<store::StoreLocation> TestStore(const std::string& name) {
+  const char* url = std::getenv("QUARRY_TEST_CLICKHOUSE");
+  if (url == nullptr || *url == '\0') return std::nullopt;
+  auto parsed =
+      store::ParseStoreUrl(std::string(url) + "/qt_" + std::to_string(getpid()) + "_" + name);
+  if (!parsed.ok()) return std::nullopt;
+  store::ClickHouseServer server(parsed->host, parsed->port, {});
+  if (!server.Query("SELECT 1").ok()) return std::nullopt;
+  return *parsed;
+}
+
+#define REQUIRE_CLICKHOUSE(location, name)                                       \
+  auto location = TestStore(name);                                               \
+  if (!location)                                                                 \
+  GTEST_SKIP() << "no ClickHouse test cluster (QUARRY_TEST_CLICKHOUSE unset or " \
+                  "not answering; ctest's fixture starts one)"
+
+std::unique_ptr<store::Case> NewCase(const std::string& name,
+                                     const store::StoreLocation* where = nullptr) {
+  auto c = store::Case::Open(TempDir(name).string(), store::Case::Mode::kCreateIfMissing, where);
+  EXPECT_TRUE(c.ok()) << c.status().message();
+  return c.ok() ? std::move(c).value() : nullptr;
+}
+
+store::FileProbe Probe(const std::string& content, const std::string& path) {
+  store::FileProbe p;
+  p.path = path;
+  p.size = static_cast<int64_t>(content.size());
+  p.head_sha256 = Sha256Hex(std::string_view(content).substr(0, store::kFileHeadBytes));
+  p.hash_prefix = [content](uint64_t n) -> Result<std::string> {
+    return Sha256Hex(std::string_view(content).substr(0, n));
+  };
+  return p;
+}
+
+// Events whose fields change type as they go: a long that becomes a real, a bool and a datetime
+// that become strings, a field that appears late, and one with no time.
+std::vector<Event> TypeChangingEvents() {
+  std::vector<Event> out;
+  for (uint64_t i = 0; i < 300; ++i) {
+    Event e;
+    e.table = i % 3 == 0 ? "Alpha" : "Beta";
+    if (i != 7)
+      e.time = Timestamp{(1700000000 + static_cast<int64_t>(i) * 3600) * 10'000'000 + 1234};
+    e.provenance.source = "typed.json";
+    e.provenance.record = i;
+    e.provenance.offset = i * 10;
+    e.AddString("Computer", "ws" + std::to_string(i % 4));
+    if (i < 200) {
+      e.AddLong("Count", static_cast<int64_t>(i));
+    } else {
+      e.Add("Count") = Value::Real(static_cast<double>(i) + 0.5);
+    }
+    e.Add("Flag") = i < 250 ? Value::Bool(i % 2 == 0) : Value::String("maybe");
+    e.Add("When") = i < 280 ? Value::DateTime(Timestamp{static_cast<int64_t>(i) * 10'000'000})
+                            : Value::String("later");
+    if (i > 150) e.AddString("Late", "tab\there \"q\" \\ end");
+    if (i % 5 == 0) e.Add("Bag") = Value::Dynamic(R"({"a":[1,2],"b":"x"})");
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+Status Write(store::Case& c, const std::vector<Event>& events, size_t stop_after = SIZE_MAX) {
+  store::CaseWriter w(c);
+  QUARRY_ASSIGN_OR_RETURN(auto start, w.BeginFile(Probe("typed", "typed.json"), "json"));
+  size_t n = 0;
+  for (const Event& e : events) {
+    if (static_cast<int64_t>(e.provenance.record) < start.records_done) continue;
+    if (n++ == stop_after) return Status::Ok();  // "killed": no commit of the rest
+    QUARRY_RETURN_IF_ERROR(w.Append(e, start.file_id));
+    if (e.provenance.record == 99) {
+      QUARRY_RETURN_IF_ERROR(w.CommitBatch(start.file_id, 100, 0, {1, Sha256Hex("t")}));
+    }
+  }
+  QUARRY_RETURN_IF_ERROR(w.FinishFile(start.file_id, static_cast<int64_t>(events.size()), 0, 0,
+                                      "json", Sha256Hex("typed")));
+  return w.Finalize();
+}
+
+TEST(ClickHouseStore, HoldsWhatSqliteHoldsAcrossTypeChanges) {
+  REQUIRE_CLICKHOUSE(where, "same");
+  auto sqlite = NewCase("ch_same_sqlite");
+  auto remote = NewCase("ch_same_remote", &*where);
+  ASSERT_TRUE(sqlite && remote);
+  ASSERT_TRUE(remote->is_remote());
+  std::vector<Event> events = TypeChangingEvents();
+  ASSERT_TRUE(Write(*sqlite, events).ok());
+  Status written = Write(*remote, events);
+  ASSERT_TRUE(written.ok()) << written.message();
+  auto a = sqlite->ContentDigest();
+  auto b = remote->ContentDigest();
+  ASSERT_TRUE(a.ok() && b.ok()) << b.status().message();
+  EXPECT_EQ(*a, *b);
+  auto tables = remote->Tables();
+  ASSERT_TRUE(tables.ok());
+  ASSERT_EQ(tables->size(), 2u);
+  EXPECT_EQ(tables->at(0).rows + tables->at(1).rows, 300);
+  auto found = remote->FindEvent(1'000'000'000 + 260);
+  ASSERT_TRUE(found.ok() && found->has_value()) << found.status().message();
+  auto expected = sqlite->FindEvent(1'000'000'000 + 260);
+  ASSERT_TRUE(expected.ok() && expected->has_value());
+  ASSERT_EQ((*found)->fields.size(), (*expected)->fields.size());
+  for (size_t i = 0; i < (*found)->fields.size(); ++i) {
+    EXPECT_EQ((*found)->fields[i].first, (*expected)->fields[i].first);
+    EXPECT_EQ((*found)->fields[i].second.ToText(), (*expected)->fields[i].second.ToText());
+  }
+}
+
+// A run stopped after rows reached ClickHouse but before the registry counted them (a type
+// change sends the rows before it): the rerun does not send them again and ends as an
+// uninterrupted run.
+TEST(ClickHouseStore, RerunAfterAnInterruptedBatchLeavesNoDuplicate) {
+  REQUIRE_CLICKHOUSE(where, "rerun");
+  auto reference = NewCase("ch_rerun_reference");
+  ASSERT_TRUE(reference);
+  std::vector<Event> events = TypeChangingEvents();
+  ASSERT_TRUE(Write(*reference, events).ok());
+  auto remote = NewCase("ch_rerun_remote", &*where);
+  ASSERT_TRUE(remote);
+  Status killed = Write(*remote, events, 230);
+  ASSERT_TRUE(killed.ok()) << killed.message();  // past the Count widening at record 200
+  auto events_table = (*remote->remote())->ReadTable("Beta");
+  int64_t stray = 0;
+  ASSERT_TRUE((*remote->remote())
+                  ->Select("SELECT count() FROM " + events_table,
+                           [&](const store::TsvRow& row) {
+                             stray = std::atoll(std::string(row[0].value_or("0")).c_str());
+                             return false;
+                           })
+                  .ok());
+  EXPECT_GT(stray, 66) << "rows past the committed batch were expected in ClickHouse";
+  Status rerun = Write(*remote, events);
+  ASSERT_TRUE(rerun.ok()) << rerun.ToString();
+  auto a = reference->ContentDigest();
+  auto b = remote->ContentDigest();
+  ASSERT_TRUE(a.ok() && b.ok()) << b.status().message();
+  EXPECT_EQ(*a, *b);
+}
+
+TEST(ClickHouseStore, ACaseKeepsItsStore) {
+  REQUIRE_CLICKHOUSE(where, "keeps");
+  std::string dir = TempDir("ch_keeps").string();
+  ASSERT_TRUE(store::Case::Open(dir, store::Case::Mode::kCreateIfMissing, &*where).ok());
+  auto again = store::Case::Open(dir, store::Case::Mode::kOpenExisting);
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE((*again)->is_remote());
+  store::StoreLocation other = *where;
+  other.database += "_other";
+  auto moved = store::Case::Open(dir, store::Case::Mode::kCreateIfMissing, &other);
+  ASSERT_FALSE(moved.ok());
+  EXPECT_NE(moved.status().message().find("--store cannot move them"), std::string::npos);
+  auto sqlite =
+      store::Case::Open(TempDir("ch_keeps_sqlite").string(), store::Case::Mode::kCreateIfMissing);
+  ASSERT_TRUE(sqlite.ok());
+  auto late = store::Case::Open((*sqlite)->dir(), store::Case::Mode::kCreateIfMissing, &*where);
+  EXPECT_FALSE(late.ok());
+}
+
+TEST(ClickHouseStore, UrlsAreCheckedAndCredentialsRefused) {
+  EXPECT_TRUE(store::ParseStoreUrl("clickhouse://127.0.0.1:8123/db").ok());
+  auto v6 = store::ParseStoreUrl("clickhouse://[::1]:9/x?cluster=c2");
+  ASSERT_TRUE(v6.ok());
+  EXPECT_EQ(v6->host, "::1");
+  EXPECT_EQ(v6->cluster, "c2");
+  EXPECT_EQ(v6->Url(), "clickhouse://[::1]:9/x?cluster=c2");
+  auto secret = store::ParseStoreUrl("clickhouse://bob:hunter2@127.0.0.1:8123/db");
+  ASSERT_FALSE(secret.ok());
+  EXPECT_EQ(secret.status().message().find("hunter2"), std::string::npos);
+  EXPECT_FALSE(store::ParseStoreUrl("postgres://127.0.0.1/db").ok());
+  EXPECT_FALSE(store::ParseStoreUrl("clickhouse://127.0.0.1:99999/db").ok());
+  EXPECT_FALSE(store::ParseStoreUrl("clickhouse://127.0.0.1/db;drop").ok());
+}
+
+}  // namespace
+}  // namespace quarry::testing
