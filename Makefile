@@ -78,6 +78,9 @@ run: build
 	@echo
 	@echo "A code change reviewed (quarry review: analyzers, our rules, and an AI reviewer's findings, each verified):"
 	@$(QUARRY) review samples/review/change.diff --root samples/review/tree --findings samples/review/agent-findings.json --findings-engine model | grep -v '^  - ' | cut -c1-200 || true
+	@echo
+	@echo "The same case on ClickHouse (a two-shard cluster on loopback, started and stopped here):"
+	@bash scripts/clickhouse_demo.sh $(QUARRY)
 
 # Every test: release build (unit, data-driven, corpus, CLI and kill-and-rerun tests), then the
 # unit tests again under ASan+UBSan, then each fuzz target for a fixed, seeded number of inputs.

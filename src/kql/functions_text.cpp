@@ -198,7 +198,7 @@ constexpr FunctionSpec kFunctions[] = {
      .result = Returns(Type::kLong),
      .lower =
          [](CallLowering& c) {
-           return c.Result("(instr(" + c.Str(0) + ", " + c.Sql(1) + ") - 1)");
+           return c.Result("(" + c.dialect().Position(c.Str(0), c.Sql(1)) + " - 1)");
          },
      .doc = "Where `lookup` first occurs (0 is the first character); -1 when it does not",
      .example = R"(indexof("hello", "l"))"},

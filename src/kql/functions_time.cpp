@@ -29,7 +29,7 @@ E Bin(CallLowering& c) {
 
 // Days since the epoch (1970-01-01 was a Thursday): weeks start on Sunday, as in Kusto.
 std::string Days(CallLowering& c) {
-  return "(" + FloorTo(c.Sql(0), kTicksPerDay, Type::kLong) + " / " + kTicksPerDay + ")";
+  return c.dialect().IntegerDivide(FloorTo(c.Sql(0), kTicksPerDay, Type::kLong), kTicksPerDay);
 }
 std::string Weekday(CallLowering& c) {
   return "(((" + Days(c) + " + 4) % 7 + 7) % 7)";

@@ -117,6 +117,14 @@ std::string SqliteDialect::NullIfEmpty(const std::string& x) const {
   return "NULLIF(" + x + ", '')";
 }
 
+std::string SqliteDialect::IntegerDivide(const std::string& a, const std::string& b) const {
+  return "(" + a + " / " + b + ")";
+}
+
+std::string SqliteDialect::Position(const std::string& hay, const std::string& needle) const {
+  return "instr(" + hay + ", " + needle + ")";
+}
+
 std::string SqliteDialect::ToLong(const std::string& x) const {
   return Function("tolong", {x});
 }

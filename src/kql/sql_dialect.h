@@ -15,6 +15,11 @@ class SqlDialect {
  public:
   virtual ~SqlDialect() = default;
   virtual std::string Name() const = 0;
+  // GROUP BY 1, 2 (SQLite), or the key expressions themselves (ClickHouse reads a number there
+  // as a constant).
+  virtual bool GroupsByPosition() const = 0;
+  // ROW_NUMBER() OVER (…): SQLite has them, ClickHouse 18.16 has none.
+  virtual bool HasWindowFunctions() const = 0;
   virtual std::string Ident(std::string_view name) const = 0;
   virtual std::string String(std::string_view value) const = 0;
   // Kusto's has family on already lowered operands.
@@ -27,6 +32,10 @@ class SqlDialect {
   virtual std::string EndsWith(const std::string& hay, const std::string& needle,
                                bool cs) const = 0;
   virtual std::string Regex(const std::string& hay, const std::string& pattern) const = 0;
+  // a / b of two integers, truncated toward zero as Kusto and SQLite do.
+  virtual std::string IntegerDivide(const std::string& a, const std::string& b) const = 0;
+  // Where `needle` first starts in `hay`, counting characters from 1; 0 when it does not.
+  virtual std::string Position(const std::string& hay, const std::string& needle) const = 0;
   // A string, or null when it is empty (coalesce skips both).
   virtual std::string NullIfEmpty(const std::string& x) const = 0;
   virtual std::string ToLong(const std::string& x) const = 0;
@@ -59,6 +68,8 @@ class SqlDialect {
 class SqliteDialect final : public SqlDialect {
  public:
   std::string Name() const override { return "sqlite"; }
+  bool GroupsByPosition() const override { return true; }
+  bool HasWindowFunctions() const override { return true; }
   std::string Ident(std::string_view name) const override;
   std::string String(std::string_view value) const override;
   std::string Has(const std::string& hay, const std::string& needle, bool cs,
@@ -68,6 +79,8 @@ class SqliteDialect final : public SqlDialect {
   std::string EndsWith(const std::string& hay, const std::string& needle, bool cs) const override;
   std::string Regex(const std::string& hay, const std::string& pattern) const override;
   std::string NullIfEmpty(const std::string& x) const override;
+  std::string IntegerDivide(const std::string& a, const std::string& b) const override;
+  std::string Position(const std::string& hay, const std::string& needle) const override;
   std::string ToLong(const std::string& x) const override;
   std::string ToReal(const std::string& x) const override;
   std::string FormatDatetime(const std::string& ticks) const override;
@@ -91,6 +104,8 @@ class SqliteDialect final : public SqlDialect {
 class ClickHouseDialect final : public SqlDialect {
  public:
   std::string Name() const override { return "clickhouse"; }
+  bool GroupsByPosition() const override { return false; }
+  bool HasWindowFunctions() const override { return false; }
   std::string Ident(std::string_view name) const override;
   std::string String(std::string_view value) const override;
   std::string Has(const std::string& hay, const std::string& needle, bool cs,
@@ -100,6 +115,8 @@ class ClickHouseDialect final : public SqlDialect {
   std::string EndsWith(const std::string& hay, const std::string& needle, bool cs) const override;
   std::string Regex(const std::string& hay, const std::string& pattern) const override;
   std::string NullIfEmpty(const std::string& x) const override;
+  std::string IntegerDivide(const std::string& a, const std::string& b) const override;
+  std::string Position(const std::string& hay, const std::string& needle) const override;
   std::string ToLong(const std::string& x) const override;
   std::string ToReal(const std::string& x) const override;
   std::string FormatDatetime(const std::string& ticks) const override;

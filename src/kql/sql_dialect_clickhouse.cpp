@@ -100,6 +100,14 @@ std::string ClickHouseDialect::NullIfEmpty(const std::string& x) const {
   return "if(ifNull(" + x + ", '') = '', NULL, " + x + ")";
 }
 
+std::string ClickHouseDialect::IntegerDivide(const std::string& a, const std::string& b) const {
+  return "intDiv(" + a + ", " + b + ")";
+}
+
+std::string ClickHouseDialect::Position(const std::string& hay, const std::string& needle) const {
+  return "positionUTF8(ifNull(" + hay + ", ''), " + needle + ")";
+}
+
 std::string ClickHouseDialect::ToLong(const std::string& x) const {
   std::string text = "toString(" + x + ")";
   return "ifNull(toInt64OrNull(" + text + "), toInt64(toFloat64OrNull(" + text + ")))";

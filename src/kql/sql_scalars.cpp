@@ -132,8 +132,11 @@ E Lowerer::Binary(const Node& n, const Rel& rel) {
   E left = Expr(n.kids[0], rel);
   if (op == "+" || op == "-" || op == "*" || op == "/" || op == "%") {
     E right = Expr(n.kids[1], rel);
-    return {"(" + left.sql + " " + op + " " + right.sql + ")",
-            ArithmeticType(op, left.type, right.type)};
+    Type type = ArithmeticType(op, left.type, right.type);
+    if (op == "/" && (type == Type::kLong || type == Type::kInt)) {
+      return {dialect_.IntegerDivide(left.sql, right.sql), type};  // Kusto truncates
+    }
+    return {"(" + left.sql + " " + op + " " + right.sql + ")", type};
   }
   if (op == "==" || op == "!=" || op == "<>" || op == "<" || op == "<=" || op == ">" ||
       op == ">=") {

@@ -100,7 +100,10 @@ Rel Lowerer::Summarize(const Node& op, const Rel& in) {
   for (const Node* item : aggs) {
     if (!IsArgExtreme(*item)) regular.push_back(item);
   }
-  if (regular.size() == aggs.size()) return Grouped(g, aggs, in, nullptr);
+  // Without window functions (ClickHouse), arg_max/arg_min are aggregates like the others.
+  if (regular.size() == aggs.size() || !dialect_.HasWindowFunctions()) {
+    return Grouped(g, aggs, in, nullptr);
+  }
 
   Rel out;
   std::vector<std::string> exprs;
@@ -170,6 +173,27 @@ Rel Lowerer::Grouped(const Grouping& g, const std::vector<const Node*>& aggs, co
   out.cols = g.keys;
   for (const Node* item : aggs) {
     size_t before = out.cols.size();
+    if (IsArgExtreme(*item)) {
+      // The row's columns as one tuple taken where the value is largest (smallest), so that they
+      // come from the same row.
+      ArgRows rows = ArgExtreme(*item, g, in);
+      const Node& a = AggregateValue(*item);
+      std::string by = Expr(a.kids[0], in).sql;
+      std::string kept = "isNotNull(" + by + ")";
+      std::string tuple = "tuple(";
+      for (size_t i = 1; i < rows.exprs.size(); ++i) tuple += (i > 1 ? ", " : "") + rows.exprs[i];
+      tuple += ")";
+      std::string pick = std::string(a.text == "arg_max" ? "argMaxIf(" : "argMinIf(") + tuple +
+                         ", " + by + ", " + kept + ")";
+      for (size_t i = 0; i < rows.cols.size(); ++i) {
+        out.cols.push_back({UniqueName(out, rows.cols[i].name), rows.cols[i].type});
+        exprs.push_back(i == 0 ? std::string(a.text == "arg_max" ? "maxIf(" : "minIf(") + by +
+                                     ", " + kept + ")"
+                               : "tupleElement(" + pick + ", " + std::to_string(i) + ")");
+      }
+      if (widths != nullptr) widths->push_back(out.cols.size() - before);
+      continue;
+    }
     std::string name;
     const Node* value = item;
     if (item->kind == NodeKind::kAssign && item->kids[0].kind == NodeKind::kName) {
@@ -203,8 +227,10 @@ Rel Lowerer::Grouped(const Grouping& g, const std::vector<const Node*>& aggs, co
     if (widths != nullptr) widths->push_back(out.cols.size() - before);
   }
   std::string group;
-  for (size_t i = 0; i < g.keys.size(); ++i)
-    group += (i ? ", " : " GROUP BY ") + std::to_string(i + 1);
+  for (size_t i = 0; i < g.keys.size(); ++i) {
+    group += (i ? ", " : " GROUP BY ") +
+             (dialect_.GroupsByPosition() ? std::to_string(i + 1) : g.exprs[i]);
+  }
   out.sql = Select(out.cols, exprs, in.sql, dialect_) + group;
   return out;
 }
