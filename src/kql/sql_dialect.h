@@ -20,6 +20,8 @@ class SqlDialect {
   virtual bool GroupsByPosition() const = 0;
   // ROW_NUMBER() OVER (…): SQLite has them, ClickHouse 18.16 has none.
   virtual bool HasWindowFunctions() const = 0;
+  // SQLite's aliases name the output only; ClickHouse's can be read anywhere in the SELECT.
+  virtual bool AliasesAreLocal() const = 0;
   virtual std::string Ident(std::string_view name) const = 0;
   virtual std::string String(std::string_view value) const = 0;
   // Kusto's has family on already lowered operands.
@@ -70,6 +72,7 @@ class SqliteDialect final : public SqlDialect {
   std::string Name() const override { return "sqlite"; }
   bool GroupsByPosition() const override { return true; }
   bool HasWindowFunctions() const override { return true; }
+  bool AliasesAreLocal() const override { return true; }
   std::string Ident(std::string_view name) const override;
   std::string String(std::string_view value) const override;
   std::string Has(const std::string& hay, const std::string& needle, bool cs,
@@ -106,6 +109,7 @@ class ClickHouseDialect final : public SqlDialect {
   std::string Name() const override { return "clickhouse"; }
   bool GroupsByPosition() const override { return false; }
   bool HasWindowFunctions() const override { return false; }
+  bool AliasesAreLocal() const override { return false; }
   std::string Ident(std::string_view name) const override;
   std::string String(std::string_view value) const override;
   std::string Has(const std::string& hay, const std::string& needle, bool cs,

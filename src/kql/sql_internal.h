@@ -105,9 +105,11 @@ class Lowerer {
   std::vector<std::string> ListValues(const Node& list, const Rel& rel, bool& subquery,
                                       Type element_type);
   E Converted(const Node& n, Type type, const Rel& rel);  // see ConvertLiteral
+  // SELECT exprs AS cols FROM (from) tail. `tail` (GROUP BY …) belongs to the SELECT that
+  // computes the expressions.
   static std::string Select(const std::vector<SqlColumn>& cols,
                             const std::vector<std::string>& exprs, const std::string& from,
-                            const SqlDialect& dialect);
+                            const SqlDialect& dialect, const std::string& tail = "");
 
   const SqlDialect& dialect() const { return dialect_; }
   int64_t now_ticks() const { return options_.now_ticks; }

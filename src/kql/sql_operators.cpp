@@ -16,15 +16,26 @@ const SqlColumn* FindColumn(const Rel& rel, std::string_view name) {
 
 std::string Lowerer::Select(const std::vector<SqlColumn>& cols,
                             const std::vector<std::string>& exprs, const std::string& from,
-                            const SqlDialect& dialect) {
+                            const SqlDialect& dialect, const std::string& tail) {
+  // ClickHouse resolves an alias anywhere in its SELECT, so `x + 1 AS x` is cyclic and an
+  // aggregate named after the column it reads reads itself: there the expressions get private
+  // names and an outer SELECT gives them theirs.
+  bool private_names = !dialect.AliasesAreLocal() && !from.empty() && !cols.empty();
   std::string sql = "SELECT ";
   for (size_t i = 0; i < cols.size(); ++i) {
     if (i > 0) sql += ", ";
-    sql += exprs[i] + " AS " + dialect.Ident(cols[i].name);
+    sql += exprs[i] + " AS " +
+           (private_names ? "_q" + std::to_string(i) : dialect.Ident(cols[i].name));
   }
   if (cols.empty()) sql += "NULL AS _empty";
   if (!from.empty()) sql += " FROM (" + from + ")";
-  return sql;
+  sql += tail;
+  if (!private_names) return sql;
+  std::string outer = "SELECT ";
+  for (size_t i = 0; i < cols.size(); ++i) {
+    outer += (i ? ", _q" : "_q") + std::to_string(i) + " AS " + dialect.Ident(cols[i].name);
+  }
+  return outer + " FROM (" + sql + ")";
 }
 
 void Lowerer::Let(const Node& s) {

@@ -231,7 +231,7 @@ Rel Lowerer::Grouped(const Grouping& g, const std::vector<const Node*>& aggs, co
     group += (i ? ", " : " GROUP BY ") +
              (dialect_.GroupsByPosition() ? std::to_string(i + 1) : g.exprs[i]);
   }
-  out.sql = Select(out.cols, exprs, in.sql, dialect_) + group;
+  out.sql = Select(out.cols, exprs, in.sql, dialect_, group);
   return out;
 }
 
