@@ -37,10 +37,41 @@ bool IsTermChar(char c) {
   Lowerer::Fail(what + " is not available on a ClickHouse store yet", Span{});
 }
 
-// A user's RE2 pattern for ClickHouse's match(): a leading (?i) becomes a (?i:…) group.
+// A user's RE2 pattern for ClickHouse's match(): a leading flag group such as (?i) becomes a
+// (?i:…) group, which 18.16's required-substring prefilter honours (it ignores a bare one).
 std::string PortablePattern(const std::string& pattern) {
-  if (pattern.rfind("(?i)", 0) == 0) return "(?i:" + pattern.substr(4) + ")";
+  if (pattern.rfind("(?", 0) == 0) {
+    size_t close = pattern.find(')');
+    std::string_view flags =
+        std::string_view(pattern).substr(2, close == std::string::npos ? 0 : close - 2);
+    if (!flags.empty() && flags.find_first_not_of("imsU") == std::string_view::npos) {
+      return "(?" + std::string(flags) + ":" + pattern.substr(close + 1) + ")";
+    }
+  }
   return pattern;
+}
+
+// The pattern as one non-capturing group (its flags inside), so that text can be put around it
+// without renumbering its groups.
+std::string Grouped(const std::string& pattern) {
+  std::string portable = PortablePattern(pattern);
+  return portable == pattern ? "(?:" + pattern + ")" : portable;
+}
+
+// The regex of a literal argument; a pattern computed per row cannot be rewritten here.
+std::string LiteralPattern(const std::string& sql, const char* what) {
+  std::string value;
+  if (!LiteralValue(sql, value))
+    NotOnClickHouse(std::string(what) + " with a pattern computed per row");
+  return value;
+}
+
+// A capturing group's number as replaceRegexpOne can name it (\1 … \9).
+std::string GroupReference(const std::string& sql, const char* what) {
+  if (sql.size() != 1 || sql[0] < '0' || sql[0] > '9') {
+    NotOnClickHouse(std::string(what) + " of a group past the ninth or computed per row");
+  }
+  return "\\\\" + sql;  // \\1 in the SQL literal, \1 to the regex engine
 }
 
 }  // namespace
@@ -165,6 +196,40 @@ std::string ClickHouseDialect::Function(std::string_view name,
   if (name == "tolong" && args.size() == 1) return ToLong(args[0]);
   if (name == "toreal" && args.size() == 1) return ToReal(args[0]);
   if (name == "format_datetime" && args.size() == 1) return FormatDatetime(args[0]);
+  if (name == "parse" && args.size() == 3) {
+    // A whole-text match's group, null when the text does not match.
+    std::string re = "^" + Grouped(LiteralPattern(args[1], "parse")) + "$";
+    std::string text = "ifNull(" + args[0] + ", '')";
+    std::string test = "match(" + text + ", " + String(re) + ")";
+    if (args[2] == "0") return "if(" + test + ", " + text + ", NULL)";
+    return "if(" + test + ", replaceRegexpOne(" + text + ", " + String("(?s)" + re) + ", '" +
+           GroupReference(args[2], "parse") + "'), NULL)";
+  }
+  if (name == "extract" && args.size() == 3) {
+    // The first match's group, null when nothing matches.
+    std::string re = LiteralPattern(args[0], "extract");
+    std::string text = "ifNull(" + args[2] + ", '')";
+    std::string group = GroupReference(args[1], "extract");
+    return "if(match(" + text + ", " + String(PortablePattern(re)) + "), replaceRegexpOne(" + text +
+           ", " + String("(?s)^.*?" + Grouped(re) + ".*$") + ", '" + group + "'), NULL)";
+  }
+  if (name == "replace_regex" && args.size() == 3) {
+    return "replaceRegexpAll(" + args[0] + ", " +
+           String(PortablePattern(LiteralPattern(args[1], "replace_regex"))) + ", " + args[2] + ")";
+  }
+  if (name == "trim" && args.size() == 3) {
+    // Repeated matches at the start (side 1), the end (2) or both (0).
+    std::string re = Grouped(LiteralPattern(args[0], "trim"));
+    std::string out = args[1];
+    if (args[2] != "2") out = "replaceRegexpOne(" + out + ", " + String("^" + re + "+") + ", '')";
+    if (args[2] != "1") out = "replaceRegexpOne(" + out + ", " + String(re + "+$") + ", '')";
+    return out;
+  }
+  if (name == "tobool" && args.size() == 1) {
+    std::string t = "lower(toString(" + args[0] + "))";
+    return "multiIf(" + t + " = 'true', 1, " + t + " = 'false', 0, isNotNull(toFloat64OrNull(" + t +
+           ")), toFloat64OrNull(" + t + ") != 0, NULL)";
+  }
   NotOnClickHouse(std::string(name) + "()");
 }
 
