@@ -4,6 +4,9 @@
 // JSONExtract, no window functions and no recursive CTEs.
 #include <re2/re2.h>
 
+#include <cstdint>
+#include <cstdio>
+
 #include "core/clickhouse_sql.h"
 #include "kql/sql_dialect.h"
 #include "kql/sql_internal.h"
@@ -72,6 +75,26 @@ std::string GroupReference(const std::string& sql, const char* what) {
     NotOnClickHouse(std::string(what) + " of a group past the ninth or computed per row");
   }
   return "\\\\" + sql;  // \\1 in the SQL literal, \1 to the regex engine
+}
+
+// An IPv4 address written a.b.c.d, as a number; null for anything else (IPv4StringToNum alone
+// gives 0 for text that is not an address).
+std::string Ipv4Number(const std::string& text) {
+  std::string t = "ifNull(" + text + ", '')";
+  return "if(match(" + t + ", '^[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}$'), " +
+         "toUInt64(IPv4StringToNum(" + t + ")), NULL)";
+}
+
+// "a.b.c.d/bits" (or an address alone) as its network and mask, when it is one.
+bool ParseRange(const std::string& range, uint64_t& network, uint64_t& mask) {
+  unsigned a = 0, b = 0, c = 0, d = 0, bits = 32;
+  char tail = 0;
+  int n = std::sscanf(range.c_str(), "%u.%u.%u.%u/%u%c", &a, &b, &c, &d, &bits, &tail);
+  if (n != 4 && n != 5) return false;
+  if (a > 255 || b > 255 || c > 255 || d > 255 || bits > 32) return false;
+  mask = bits == 0 ? 0 : (0xFFFFFFFFull << (32 - bits)) & 0xFFFFFFFFull;
+  network = ((uint64_t{a} << 24) | (b << 16) | (c << 8) | d) & mask;
+  return true;
 }
 
 }  // namespace
@@ -229,6 +252,35 @@ std::string ClickHouseDialect::Function(std::string_view name,
     std::string t = "lower(toString(" + args[0] + "))";
     return "multiIf(" + t + " = 'true', 1, " + t + " = 'false', 0, isNotNull(toFloat64OrNull(" + t +
            ")), toFloat64OrNull(" + t + ") != 0, NULL)";
+  }
+  if (name == "percentile" && args.size() == 2) {
+    // Nearest rank, an actual value of the group, as the SQLite dialect's aggregate.
+    std::string n = "count(" + args[0] + ")";
+    // 18.16's least and greatest take arguments of one type only.
+    std::string nf = "toFloat64(" + n + ")";
+    std::string percent =
+        "least(greatest(toFloat64(" + args[1] + "), toFloat64(0)), toFloat64(100))";
+    std::string rank = "toUInt64(least(greatest(ceil(" + percent + " / 100 * " + nf +
+                       "), toFloat64(1)), " + nf + "))";
+    return "if(" + n + " = 0, NULL, arrayElement(arraySort(groupArray(" + args[0] + ")), " + rank +
+           "))";
+  }
+  if (name == "ipv4_is_private" && args.size() == 1) {
+    std::string ip = Ipv4Number(args[0]);
+    return "if(isNull(" + ip + "), NULL, bitAnd(assumeNotNull(" + ip +
+           "), 4278190080) = 167772160 OR bitAnd(assumeNotNull(" + ip +
+           "), 4293918720) = 2886729728 OR bitAnd(assumeNotNull(" + ip +
+           "), 4294901760) = 3232235520)";
+  }
+  if (name == "ipv4_is_in_range" && args.size() == 2) {
+    uint64_t network = 0, mask = 0;
+    std::string range;
+    if (!LiteralValue(args[1], range) || !ParseRange(range, network, mask)) {
+      NotOnClickHouse("ipv4_is_in_range with a range that is not a literal a.b.c.d/bits");
+    }
+    std::string ip = Ipv4Number(args[0]);
+    return "if(isNull(" + ip + "), NULL, bitAnd(assumeNotNull(" + ip + "), " +
+           std::to_string(mask) + ") = " + std::to_string(network) + ")";
   }
   NotOnClickHouse(std::string(name) + "()");
 }
