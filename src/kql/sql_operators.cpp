@@ -352,11 +352,26 @@ Rel Lowerer::Union(const Node& op, const Rel* first) {
   }
   std::vector<SqlColumn> cols = out.cols;
   if (!with_source.empty()) cols.insert(cols.begin(), {with_source, Type::kString});
+  // A column whose parts hold it as numbers in one and text in another: ClickHouse has no type
+  // for both, so there every part gives it as text.
+  auto text_like = [](Type t) { return t == Type::kString || t == Type::kDynamic; };
+  std::vector<bool> as_text(out.cols.size(), false);
+  for (size_t k = 0; k < out.cols.size() && !dialect_.AliasesAreLocal(); ++k) {
+    bool text = false, other = false;
+    for (const Rel& p : parts) {
+      if (const SqlColumn* c = FindColumn(p, out.cols[k].name)) {
+        (text_like(c->type) ? text : other) = true;
+      }
+    }
+    as_text[k] = text && other;
+  }
   for (size_t i = 0; i < parts.size(); ++i) {
     std::vector<std::string> exprs;
     if (!with_source.empty()) exprs.push_back(dialect_.String(names[i]));
-    for (const SqlColumn& c : out.cols) {
-      exprs.push_back(FindColumn(parts[i], c.name) ? Ident(c.name) : "NULL");
+    for (size_t k = 0; k < out.cols.size(); ++k) {
+      const SqlColumn& c = out.cols[k];
+      std::string value = FindColumn(parts[i], c.name) ? Ident(c.name) : "NULL";
+      exprs.push_back(as_text[k] && value != "NULL" ? "toString(" + value + ")" : value);
     }
     if (i > 0) out.sql += " UNION ALL ";
     out.sql += Select(cols, exprs, parts[i].sql, dialect_);
