@@ -183,13 +183,14 @@ Rel Lowerer::Grouped(const Grouping& g, const std::vector<const Node*>& aggs, co
       std::string tuple = "tuple(";
       for (size_t i = 1; i < rows.exprs.size(); ++i) tuple += (i > 1 ? ", " : "") + rows.exprs[i];
       tuple += ")";
-      std::string pick = std::string(a.text == "arg_max" ? "argMaxIf(" : "argMinIf(") + tuple +
-                         ", " + by + ", " + kept + ")";
+      bool max = a.text == "arg_max";
+      std::string pick = max ? "argMaxIf(" : "argMinIf(";
+      pick.append(tuple).append(", ").append(by).append(", ").append(kept).append(")");
+      std::string extreme = max ? "maxIf(" : "minIf(";
+      extreme.append(by).append(", ").append(kept).append(")");
       for (size_t i = 0; i < rows.cols.size(); ++i) {
         out.cols.push_back({UniqueName(out, rows.cols[i].name), rows.cols[i].type});
-        exprs.push_back(i == 0 ? std::string(a.text == "arg_max" ? "maxIf(" : "minIf(") + by +
-                                     ", " + kept + ")"
-                               : "tupleElement(" + pick + ", " + std::to_string(i) + ")");
+        exprs.push_back(i == 0 ? extreme : "tupleElement(" + pick + ", " + std::to_string(i) + ")");
       }
       if (widths != nullptr) widths->push_back(out.cols.size() - before);
       continue;

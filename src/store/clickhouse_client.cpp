@@ -63,7 +63,7 @@ Status ClickHouseServer::Post(std::string_view sql, std::string_view body,
   client.set_write_timeout(timeout_seconds_, 0);
   client.set_keep_alive(false);
   if (!credentials_.user.empty()) {
-    client.set_basic_auth(credentials_.user.c_str(), credentials_.password.c_str());
+    client.set_basic_auth(credentials_.user, credentials_.password);
   }
   httplib::Request req;
   req.method = "POST";

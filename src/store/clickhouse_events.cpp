@@ -229,14 +229,12 @@ Status ClickHouseEvents::Bring(const ClickHouseServer& server, std::string_view 
   for (const auto& want : wanted) {
     auto it = std::find_if(present.begin(), present.end(),
                            [&](const StoredColumn& p) { return p.name == want.name; });
-    std::string type = ClickHouseType(want.name, want.type);
-    if (it == present.end()) {
-      QUARRY_RETURN_IF_ERROR(server.Execute("ALTER TABLE " + target + " ADD COLUMN " +
-                                            ClickHouseIdent(want.name) + " " + type));
-    } else if (StorageClass(it->type) < StorageClass(want.type)) {
-      QUARRY_RETURN_IF_ERROR(server.Execute("ALTER TABLE " + target + " MODIFY COLUMN " +
-                                            ClickHouseIdent(want.name) + " " + type));
-    }
+    bool missing = it == present.end();
+    if (!missing && StorageClass(it->type) >= StorageClass(want.type)) continue;
+    std::string alter = "ALTER TABLE " + target;
+    alter.append(missing ? " ADD COLUMN " : " MODIFY COLUMN ").append(ClickHouseIdent(want.name));
+    alter.append(" ").append(ClickHouseType(want.name, want.type));
+    QUARRY_RETURN_IF_ERROR(server.Execute(alter));
   }
   return Status::Ok();
 }

@@ -21,6 +21,18 @@ bool ValidName(std::string_view s) {
   return true;
 }
 
+// A host name or IPv4 address (letters, digits, '.', '-', '_'), or an IPv6 address (hex digits,
+// ':' and '.') when it was written in brackets.
+bool ValidHost(std::string_view h, bool bracketed) {
+  if (h.empty() || h.size() > 253) return false;
+  for (char c : h) {
+    bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (bracketed ? !(alnum || c == ':' || c == '.') : !(alnum || c == '.' || c == '-' || c == '_'))
+      return false;
+  }
+  return !bracketed || h.find(':') != std::string_view::npos;
+}
+
 }  // namespace
 
 std::string StoreLocation::Url() const {
@@ -87,6 +99,9 @@ Result<StoreLocation> ParseStoreUrl(std::string_view url) {
     if (colon != std::string_view::npos) port_text = authority.substr(colon + 1);
   }
   if (out.host.empty()) return bad("no host");
+  if (!ValidHost(out.host, !authority.empty() && authority.front() == '[')) {
+    return bad("the host is not a name or an address");
+  }
   if (!port_text.empty()) {
     int port = 0;
     for (char c : port_text) {

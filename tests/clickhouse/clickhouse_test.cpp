@@ -192,6 +192,8 @@ TEST(ClickHouseStore, UrlsAreCheckedAndCredentialsRefused) {
   EXPECT_FALSE(store::ParseStoreUrl("postgres://127.0.0.1/db").ok());
   EXPECT_FALSE(store::ParseStoreUrl("clickhouse://127.0.0.1:99999/db").ok());
   EXPECT_FALSE(store::ParseStoreUrl("clickhouse://127.0.0.1/db;drop").ok());
+  EXPECT_FALSE(store::ParseStoreUrl("clickhouse://:[::2]:9/x").ok());  // found by fuzz_store
+  EXPECT_FALSE(store::ParseStoreUrl("clickhouse://[127.0.0.1]:9/x").ok());
 }
 
 }  // namespace
