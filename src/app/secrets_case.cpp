@@ -16,6 +16,10 @@ void ScanCaseEvents(const secrets::Scanner& scanner, const std::string& case_dir
     return;
   }
   const store::Case& c = **opened;
+  if (Status local = c.RequireSqliteEvents("quarry secrets scan --case"); !local.ok()) {
+    out.problems.push_back(ErrorAt("secrets.case", local.message(), case_dir));
+    return;
+  }
   auto tables = c.Tables();
   if (!tables.ok()) {
     out.problems.push_back(ErrorAt("secrets.case", tables.status().message(), case_dir));

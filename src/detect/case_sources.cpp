@@ -1,7 +1,9 @@
 #include "detect/case_sources.h"
 
 #include <algorithm>
+#include <cstdlib>
 
+#include "core/clickhouse_sql.h"
 #include "core/strings.h"
 #include "store/case.h"
 #include "store/sqlite_util.h"
@@ -48,30 +50,41 @@ Result<CaseSources> CaseSources::Read(const store::Case& c,
     QUARRY_ASSIGN_OR_RETURN(auto columns, c.ColumnTypes(t.name));
     bool channel = HasColumn(columns, "Channel"), event_id = HasColumn(columns, "EventID"),
          provider = HasColumn(columns, "Provider");
-    // One pass per table: events and filled columns per channel, event id and provider.
-    std::string sql = "SELECT " + std::string(channel ? "Channel" : "NULL") + ", " +
-                      (event_id ? "EventID" : "NULL") + ", " + (provider ? "Provider" : "NULL") +
-                      ", count(*)";
-    for (const auto& col : columns) sql += ", count(" + store::QuoteIdent(col.name) + ")";
-    sql += " FROM " + store::QuoteIdent(t.name);
-    if (channel || event_id || provider) sql += " GROUP BY 1, 2, 3";
-    store::Statement q(c.db(), sql);
-    QUARRY_RETURN_IF_ERROR(q.prepare_status());
-    for (;;) {
-      QUARRY_ASSIGN_OR_RETURN(bool row, q.Step());
-      if (!row) break;
-      SourceCount s;
-      s.table = t.name;
-      s.channel = AsciiToLower(q.ColumnText(0));
-      s.event_id = q.ColumnIsNull(1) ? -1 : q.ColumnInt(1);
-      s.provider = AsciiToLower(q.ColumnText(2));
-      s.windows = !q.ColumnIsNull(0) && !q.ColumnIsNull(1);
-      s.events = q.ColumnInt(3);
-      for (size_t k = 0; k < columns.size(); ++k) {
-        if (q.ColumnInt(static_cast<int>(k) + 4) > 0) s.columns.push_back(columns[k].name);
-      }
-      if (s.events > 0) out.counts_.push_back(std::move(s));
+    // One pass per table: events and filled columns per channel, event id and provider, in
+    // each store's SQL (ClickHouse groups by expressions; GROUP BY 1 is a constant there).
+    std::string sqlite = "SELECT " + std::string(channel ? "Channel" : "NULL") + ", " +
+                         (event_id ? "EventID" : "NULL") + ", " + (provider ? "Provider" : "NULL") +
+                         ", count(*)";
+    std::string clickhouse = sqlite;
+    std::string keys;
+    for (const char* key : {"Channel", "EventID", "Provider"}) {
+      if (HasColumn(columns, key)) keys += (keys.empty() ? "" : ", ") + ClickHouseIdent(key);
     }
+    for (const auto& col : columns) {
+      sqlite += ", count(" + store::QuoteIdent(col.name) + ")";
+      clickhouse += ", count(" + ClickHouseIdent(col.name) + ")";
+    }
+    sqlite += " FROM " + store::QuoteIdent(t.name);
+    clickhouse += " FROM " + ClickHouseIdent(t.name);
+    if (!keys.empty()) {
+      sqlite += " GROUP BY 1, 2, 3";
+      clickhouse += " GROUP BY " + keys;
+    }
+    QUARRY_RETURN_IF_ERROR(c.SelectText(sqlite, clickhouse, [&](const store::TextRow& row) {
+      if (row.size() < columns.size() + 4) return false;
+      SourceCount n;
+      n.table = t.name;
+      n.channel = AsciiToLower(row[0].value_or(""));
+      n.event_id = row[1] ? std::atoll(row[1]->c_str()) : -1;
+      n.provider = AsciiToLower(row[2].value_or(""));
+      n.windows = row[0].has_value() && row[1].has_value();
+      n.events = row[3] ? std::atoll(row[3]->c_str()) : 0;
+      for (size_t k = 0; k < columns.size(); ++k) {
+        if (row[k + 4] && std::atoll(row[k + 4]->c_str()) > 0) n.columns.push_back(columns[k].name);
+      }
+      if (n.events > 0) out.counts_.push_back(std::move(n));
+      return true;
+    }));
   }
   return out;
 }

@@ -147,16 +147,21 @@ const std::optional<std::vector<std::string>>& CaseChecks::ValuesOf(const std::s
       return out;
     }
   }
-  store::Statement q(case_.db(), "SELECT DISTINCT " + store::QuoteIdent(column) + " FROM " +
-                                     store::QuoteIdent(table) + " LIMIT " +
-                                     std::to_string(kMaxListedValues * 4));
-  if (!q.valid()) return out;
+  // Read wherever the case keeps its events (SQLite or ClickHouse).
+  store::ColumnInfo info;
+  info.name = column;
+  info.type = ValueType::kString;
   std::vector<std::string> values;
-  for (;;) {
-    auto row = q.Step();
-    if (!row.ok() || !*row) break;
-    if (!q.ColumnIsNull(0)) values.push_back(AsciiToLower(q.ColumnText(0)));
-  }
+  Status read = case_.ReadRows(
+      table, {info},
+      // In order of first appearance, on either store (ties among the closest values keep it).
+      "GROUP BY " + store::QuoteIdent(column) + " ORDER BY min(_eid) LIMIT " +
+          std::to_string(kMaxListedValues * 4),
+      [&](std::vector<Value>& row) {
+        if (!row[0].is_null()) values.push_back(AsciiToLower(row[0].ToText()));
+        return true;
+      });
+  if (!read.ok()) return out;
   if (values.size() < static_cast<size_t>(kMaxListedValues * 4)) out = std::move(values);
   return out;
 }
@@ -314,16 +319,17 @@ int64_t CaseChecks::ResolutionTicks() {
   std::set<std::string> tables;
   for (const auto& s : sources_.counts()) tables.insert(s.table);
   for (const auto& table : tables) {
-    store::Statement q(case_.db(), "SELECT TimeGenerated FROM " + store::QuoteIdent(table) +
-                                       " WHERE TimeGenerated IS NOT NULL LIMIT 5000");
-    for (;;) {
-      auto row = q.Step();
-      if (!row.ok() || !*row) break;
-      int64_t ticks = q.ColumnInt(0);
-      while (resolution > 1 && ticks % resolution != 0) {
-        resolution = resolution > Timestamp::kTicksPerSecond ? Timestamp::kTicksPerSecond : 1;
-      }
-    }
+    store::ColumnInfo time;
+    time.name = store::kTimeColumn;
+    time.type = ValueType::kLong;
+    (void)case_.ReadRows(
+        table, {time}, "WHERE TimeGenerated IS NOT NULL LIMIT 5000", [&](std::vector<Value>& row) {
+          int64_t ticks = row[0].as_long();
+          while (resolution > 1 && ticks % resolution != 0) {
+            resolution = resolution > Timestamp::kTicksPerSecond ? Timestamp::kTicksPerSecond : 1;
+          }
+          return true;
+        });
   }
   return *(resolution_ = resolution);
 }

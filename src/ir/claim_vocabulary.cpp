@@ -70,6 +70,7 @@ bool LoadDictionary(CaseVocabulary& v, const std::string& path) {
 }
 
 Result<CaseVocabulary> ReadCaseVocabulary(const store::Case& c) {
+  QUARRY_RETURN_IF_ERROR(c.RequireSqliteEvents("checking claims against the case"));
   static const std::vector<std::string> kPathColumns = {
       "Image",       "NewProcessName", "ParentImage", "ParentProcessName",
       "ProcessName", "SourceImage",    "TargetImage", "exe",

@@ -202,6 +202,7 @@ const std::vector<std::string>& IpColumns() {
 
 Result<TimelineStats> ReadTimeline(const store::Case& c, const TimelineFilter& filter,
                                    const std::function<bool(const TimelineEntry&)>& fn) {
+  QUARRY_RETURN_IF_ERROR(c.RequireSqliteEvents("the timeline"));
   QUARRY_ASSIGN_OR_RETURN(auto tables, c.Tables());
   std::vector<std::unique_ptr<Cursor>> cursors;
   TimelineStats stats;

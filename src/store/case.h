@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -21,6 +22,8 @@
 namespace quarry::store {
 
 class ClickHouseEvents;
+
+using TextRow = std::vector<std::optional<std::string>>;
 
 // Columns every event table has.
 inline constexpr const char* kEidColumn = "_eid";
@@ -83,6 +86,14 @@ class Case {
   const std::optional<StoreLocation>& remote_location() const { return remote_location_; }
   bool is_remote() const { return remote_location_.has_value(); }
   Result<ClickHouseEvents*> remote() const;
+  // A query of the event tables in each store's SQL (they differ: ClickHouse groups by
+  // expressions and quotes with backslashes); rows as text, nullopt for NULL. `fn` returns false
+  // to stop.
+  Status SelectText(const std::string& sqlite_sql, const std::string& clickhouse_sql,
+                    const std::function<bool(const TextRow&)>& fn) const;
+  // An Unsupported error naming `what` when the events are in ClickHouse: for the commands that
+  // still read a SQLite case's tables directly.
+  Status RequireSqliteEvents(std::string_view what) const;
   // "sqlite" or the ClickHouse URL, for messages.
   std::string StoreName() const;
   // The rows of `columns` of event table `table` (catalog types), from wherever the events are;

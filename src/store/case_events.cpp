@@ -47,6 +47,40 @@ Result<ClickHouseEvents*> Case::remote() const {
   return remote_.get();
 }
 
+Status Case::SelectText(const std::string& sqlite_sql, const std::string& clickhouse_sql,
+                        const std::function<bool(const TextRow&)>& fn) const {
+  TextRow row;
+  if (is_remote()) {
+    QUARRY_ASSIGN_OR_RETURN(ClickHouseEvents * events, remote());
+    return events->Select(clickhouse_sql, [&](const TsvRow& fields) {
+      row.assign(fields.size(), std::nullopt);
+      for (size_t i = 0; i < fields.size(); ++i) {
+        if (fields[i]) row[i] = std::string(*fields[i]);
+      }
+      return fn(row);
+    });
+  }
+  Statement q(db_, sqlite_sql);
+  if (!q.valid()) return q.prepare_status();
+  for (;;) {
+    QUARRY_ASSIGN_OR_RETURN(bool more, q.Step());
+    if (!more) break;
+    row.assign(static_cast<size_t>(q.ColumnCount()), std::nullopt);
+    for (size_t i = 0; i < row.size(); ++i) {
+      if (!q.ColumnIsNull(static_cast<int>(i)))
+        row[i] = std::string(q.ColumnText(static_cast<int>(i)));
+    }
+    if (!fn(row)) break;
+  }
+  return Status::Ok();
+}
+
+Status Case::RequireSqliteEvents(std::string_view what) const {
+  if (!is_remote()) return Status::Ok();
+  return Unsupported(std::string(what) + " does not read a case whose events are in ClickHouse (" +
+                     StoreName() + ") yet; see docs/clickhouse.md");
+}
+
 std::string Case::StoreName() const {
   return remote_location_ ? remote_location_->Url() : std::string("sqlite");
 }
