@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "core/clickhouse_sql.h"
 #include "core/strings.h"
 #include "core/time.h"
 #include "kql/binder.h"
@@ -147,20 +148,20 @@ const std::optional<std::vector<std::string>>& CaseChecks::ValuesOf(const std::s
       return out;
     }
   }
-  // Read wherever the case keeps its events (SQLite or ClickHouse).
-  store::ColumnInfo info;
-  info.name = column;
-  info.type = ValueType::kString;
+  // Read wherever the case keeps its events, in each store's quoting (column names come from
+  // the evidence), in order of first appearance (ties among the closest values keep it).
+  std::string limit = " ORDER BY min(_eid) LIMIT " + std::to_string(kMaxListedValues * 4);
+  std::string sqlite_col = store::QuoteIdent(column), clickhouse_col = ClickHouseIdent(column);
   std::vector<std::string> values;
-  Status read = case_.ReadRows(
-      table, {info},
-      // In order of first appearance, on either store (ties among the closest values keep it).
-      "GROUP BY " + store::QuoteIdent(column) + " ORDER BY min(_eid) LIMIT " +
-          std::to_string(kMaxListedValues * 4),
-      [&](std::vector<Value>& row) {
-        if (!row[0].is_null()) values.push_back(AsciiToLower(row[0].ToText()));
-        return true;
-      });
+  Status read = case_.SelectText("SELECT " + sqlite_col + " FROM " + store::QuoteIdent(table) +
+                                     " GROUP BY " + sqlite_col + limit,
+                                 "SELECT " + clickhouse_col + " FROM " + ClickHouseIdent(table) +
+                                     " GROUP BY " + clickhouse_col + limit,
+                                 [&](const store::TextRow& row) {
+                                   if (!row.empty() && row[0])
+                                     values.push_back(AsciiToLower(*row[0]));
+                                   return true;
+                                 });
   if (!read.ok()) return out;
   if (values.size() < static_cast<size_t>(kMaxListedValues * 4)) out = std::move(values);
   return out;

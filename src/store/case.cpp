@@ -112,6 +112,18 @@ Result<std::unique_ptr<Case>> Case::Open(const std::string& dir, Mode mode,
   QUARRY_ASSIGN_OR_RETURN(auto location, ReadCaseStore(dir));
   if (new_store != nullptr) {
     if (!existed && !location) {
+      // Every case numbers its files from 1: two cases in one database would mix their events
+      // and hide each other's rows from a resumed ingest.
+      StoreLocation probe = *new_store;
+      ApplyEnvironmentCredentials(probe);
+      QUARRY_ASSIGN_OR_RETURN(auto events, ClickHouseEvents::Connect(probe));
+      QUARRY_ASSIGN_OR_RETURN(int64_t tables, events->TableCount());
+      if (tables > 0) {
+        return UsageError("database '" + new_store->database + "' of " + new_store->Url() +
+                          " already holds " + std::to_string(tables) +
+                          " table(s), another case's events perhaps: a new case needs a "
+                          "database of its own (name another one in --store)");
+      }
       QUARRY_RETURN_IF_ERROR(WriteCaseStore(dir, *new_store));
       QUARRY_ASSIGN_OR_RETURN(location, ReadCaseStore(dir));
     } else if (!location || location->Url() != new_store->Url()) {

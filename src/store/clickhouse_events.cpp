@@ -211,6 +211,17 @@ Result<std::vector<StoredColumn>> ClickHouseEvents::ColumnsOf(const ClickHouseSe
   return out;
 }
 
+Result<int64_t> ClickHouseEvents::TableCount() const {
+  int64_t n = 0;
+  QUARRY_RETURN_IF_ERROR(entry_->Select(
+      "SELECT count() FROM system.tables WHERE database = " + ClickHouseString(location_.database),
+      [&](const TsvRow& row) {
+        if (!row.empty() && row[0]) n = std::atoll(std::string(*row[0]).c_str());
+        return false;
+      }));
+  return n;
+}
+
 Result<bool> ClickHouseEvents::TableExists(std::string_view name) const {
   for (const auto& server : shards_) {
     QUARRY_ASSIGN_OR_RETURN(auto columns, ColumnsOf(*server, LocalName(name)));

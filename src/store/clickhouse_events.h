@@ -51,6 +51,8 @@ class ClickHouseEvents {
   Result<std::vector<StoredColumn>> EnsureTable(std::string_view name,
                                                 const std::vector<StoredColumn>& columns);
   Result<bool> TableExists(std::string_view name) const;
+  // How many tables the database holds on the entry server (a new case needs an empty one).
+  Result<int64_t> TableCount() const;
   Status AddColumn(std::string_view table, const StoredColumn& column);
   // Converts a column to a wider storage class; bools and datetimes that become strings are
   // written as SQLite's case writes them ("true"/"false", ISO 8601).

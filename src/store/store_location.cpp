@@ -43,12 +43,19 @@ std::string StoreLocation::Url() const {
 }
 
 Result<StoreLocation> ParseStoreUrl(std::string_view url) {
+  const std::string_view scheme = "clickhouse://";
+  // Checked first, so that no message below repeats a password.
+  if (url.find('@') != std::string_view::npos) {
+    return UsageError(
+        "store address: credentials in the address would show in process listings; set "
+        "QUARRY_CLICKHOUSE_USER and QUARRY_CLICKHOUSE_PASSWORD, or user and password under "
+        "[store] in the case's quarry.toml");
+  }
   auto bad = [&](const std::string& why) {
     return UsageError("store '" + std::string(url) + "': " + why +
                       " (expected clickhouse://HOST:PORT/DATABASE, e.g. "
                       "clickhouse://127.0.0.1:8123/quarry)");
   };
-  const std::string_view scheme = "clickhouse://";
   if (url == "sqlite" || url.rfind("sqlite:", 0) == 0) {
     return bad("SQLite is the default store: leave --store out");
   }
@@ -76,12 +83,6 @@ Result<StoreLocation> ParseStoreUrl(std::string_view url) {
   if (slash != std::string_view::npos) {
     std::string_view db = rest.substr(slash + 1);
     if (!db.empty()) out.database = std::string(db);
-  }
-  if (authority.find('@') != std::string_view::npos) {
-    return UsageError("store '" + std::string(url.substr(0, scheme.size())) +
-                      "…': credentials in the address would show in process listings; set "
-                      "QUARRY_CLICKHOUSE_USER and QUARRY_CLICKHOUSE_PASSWORD, or user and "
-                      "password under [store] in the case's quarry.toml");
   }
   std::string_view port_text;
   if (!authority.empty() && authority.front() == '[') {
@@ -115,10 +116,27 @@ Result<StoreLocation> ParseStoreUrl(std::string_view url) {
   return out;
 }
 
+void ApplyEnvironmentCredentials(StoreLocation& location) {
+  if (const char* user = std::getenv("QUARRY_CLICKHOUSE_USER"); user && *user) {
+    location.credentials.user = user;
+    const char* password = std::getenv("QUARRY_CLICKHOUSE_PASSWORD");
+    location.credentials.password = password ? password : "";
+  }
+}
+
 Result<std::optional<StoreLocation>> ReadCaseStore(const std::string& case_dir) {
   fs::path path = fs::path(case_dir) / "quarry.toml";
   std::error_code ec;
   if (!fs::exists(path, ec)) return std::optional<StoreLocation>();
+  // A case without a [store] table is a SQLite case: its quarry.toml is the assistant's business.
+  {
+    std::ifstream in(path);
+    bool has_store = false;
+    for (std::string line; !has_store && std::getline(in, line);) {
+      has_store = line.find("[store]") != std::string::npos;
+    }
+    if (!has_store) return std::optional<StoreLocation>();
+  }
   toml::table root;
   try {
     root = toml::parse_file(path.string());
@@ -135,11 +153,7 @@ Result<std::optional<StoreLocation>> ReadCaseStore(const std::string& case_dir) 
   if (auto v = root["store"]["allow_remote"].value<bool>()) out.allow_remote = *v;
   if (auto v = root["store"]["user"].value<std::string>()) out.credentials.user = *v;
   if (auto v = root["store"]["password"].value<std::string>()) out.credentials.password = *v;
-  if (const char* user = std::getenv("QUARRY_CLICKHOUSE_USER"); user && *user) {
-    out.credentials.user = user;
-    const char* password = std::getenv("QUARRY_CLICKHOUSE_PASSWORD");
-    out.credentials.password = password ? password : "";
-  }
+  ApplyEnvironmentCredentials(out);
   return std::optional<StoreLocation>(std::move(out));
 }
 

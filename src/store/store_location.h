@@ -35,6 +35,9 @@ struct StoreLocation {
 // refused with the reason.
 Result<StoreLocation> ParseStoreUrl(std::string_view url);
 
+// QUARRY_CLICKHOUSE_USER and QUARRY_CLICKHOUSE_PASSWORD, when set, as the credentials.
+void ApplyEnvironmentCredentials(StoreLocation& location);
+
 // The case's store from DIR/quarry.toml ([store] url); nullopt for SQLite.
 Result<std::optional<StoreLocation>> ReadCaseStore(const std::string& case_dir);
 

@@ -118,6 +118,12 @@ TEST(ClickHouseStore, HoldsWhatSqliteHoldsAcrossTypeChanges) {
   ASSERT_TRUE(tables.ok());
   ASSERT_EQ(tables->size(), 2u);
   EXPECT_EQ(tables->at(0).rows + tables->at(1).rows, 300);
+  // A second case in the same database would mix its events with these.
+  auto second = store::Case::Open(TempDir("ch_same_second").string(),
+                                  store::Case::Mode::kCreateIfMissing, &*where);
+  ASSERT_FALSE(second.ok());
+  EXPECT_NE(second.status().message().find("already holds"), std::string::npos)
+      << second.status().message();
   auto found = remote->FindEvent(1'000'000'000 + 260);
   ASSERT_TRUE(found.ok() && found->has_value()) << found.status().message();
   auto expected = sqlite->FindEvent(1'000'000'000 + 260);
@@ -186,9 +192,14 @@ TEST(ClickHouseStore, UrlsAreCheckedAndCredentialsRefused) {
   EXPECT_EQ(v6->host, "::1");
   EXPECT_EQ(v6->cluster, "c2");
   EXPECT_EQ(v6->Url(), "clickhouse://[::1]:9/x?cluster=c2");
-  auto secret = store::ParseStoreUrl("clickhouse://bob:hunter2@127.0.0.1:8123/db");
-  ASSERT_FALSE(secret.ok());
-  EXPECT_EQ(secret.status().message().find("hunter2"), std::string::npos);
+  for (const char* with_password :
+       {"clickhouse://bob:hunter2@127.0.0.1:8123/db", "clickhouse://bob:hunter2@h/db?cluster=a-b",
+        "clickhouse://bob:hun/ter2@h/db"}) {
+    auto secret = store::ParseStoreUrl(with_password);
+    ASSERT_FALSE(secret.ok());
+    EXPECT_EQ(secret.status().message().find("hunter2"), std::string::npos);
+    EXPECT_EQ(secret.status().message().find("ter2"), std::string::npos);
+  }
   EXPECT_FALSE(store::ParseStoreUrl("postgres://127.0.0.1/db").ok());
   EXPECT_FALSE(store::ParseStoreUrl("clickhouse://127.0.0.1:99999/db").ok());
   EXPECT_FALSE(store::ParseStoreUrl("clickhouse://127.0.0.1/db;drop").ok());
