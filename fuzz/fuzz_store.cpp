@@ -1,5 +1,6 @@
 // What the case's store reads that it does not write itself: ClickHouse's TabSeparated answers
-// (read in chunks as they arrive: any split gives the same rows) and store addresses
+// (read in chunks as they arrive: any split gives the same rows and the same end: complete,
+// truncated, or ClickHouse's error line) and store addresses
 // (clickhouse://…, from the command line and quarry.toml). The first byte chooses.
 #include <cstddef>
 #include <cstdint>
@@ -23,6 +24,8 @@ std::vector<std::vector<std::string>> Rows(std::string_view text, size_t split) 
   };
   reader.Feed(text.substr(0, split), keep);
   reader.Feed(text.substr(split), keep);
+  quarry::Status end = reader.Finish(keep);
+  if (!end.ok()) rows.push_back({"error", end.message()});
   return rows;
 }
 

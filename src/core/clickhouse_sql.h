@@ -16,4 +16,7 @@ std::string ClickHouseString(std::string_view value);
 // or 7 digits, as FormatIsoTime).
 std::string ClickHouseIsoTime(const std::string& ticks_sql);
 
+// A Float64 as ClickHouse's TabSeparated answers write it (inf, -inf, nan included).
+double ClickHouseRealFromText(const std::string& text);
+
 }  // namespace quarry

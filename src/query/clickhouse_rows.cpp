@@ -24,10 +24,7 @@ Value Convert(const std::optional<std::string_view>& field, kql::Type type) {
     case kql::Type::kLong:
       return Value::Long(std::atoll(text.c_str()));
     case kql::Type::kReal:
-      if (text == "inf" || text == "+inf") return Value::Real(HUGE_VAL);
-      if (text == "-inf") return Value::Real(-HUGE_VAL);
-      if (text == "nan" || text == "-nan") return Value::Real(std::nan(""));
-      return Value::Real(std::strtod(text.c_str(), nullptr));
+      return Value::Real(ClickHouseRealFromText(text));
     case kql::Type::kDateTime:
       return Value::DateTime(Timestamp{std::atoll(text.c_str())});
     case kql::Type::kTimespan:

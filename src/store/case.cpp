@@ -115,7 +115,7 @@ Result<std::unique_ptr<Case>> Case::Open(const std::string& dir, Mode mode,
       // Every case numbers its files from 1: two cases in one database would mix their events
       // and hide each other's rows from a resumed ingest.
       StoreLocation probe = *new_store;
-      ApplyEnvironmentCredentials(probe);
+      QUARRY_RETURN_IF_ERROR(ApplyCaseStoreSettings(dir, probe));
       QUARRY_ASSIGN_OR_RETURN(auto events, ClickHouseEvents::Connect(probe));
       QUARRY_ASSIGN_OR_RETURN(int64_t tables, events->TableCount());
       if (tables > 0) {

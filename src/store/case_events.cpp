@@ -24,12 +24,8 @@ Value FromText(const std::optional<std::string_view>& text, ValueType type) {
       return Value::Long(std::atoll(s.c_str()));
     case ValueType::kDateTime:
       return Value::DateTime(Timestamp{std::atoll(s.c_str())});
-    case ValueType::kReal: {
-      if (s == "inf" || s == "+inf") return Value::Real(HUGE_VAL);
-      if (s == "-inf") return Value::Real(-HUGE_VAL);
-      if (s == "nan" || s == "-nan") return Value::Real(std::nan(""));
-      return Value::Real(std::strtod(s.c_str(), nullptr));
-    }
+    case ValueType::kReal:
+      return Value::Real(ClickHouseRealFromText(s));
     case ValueType::kDynamic:
       return Value::Dynamic(std::move(s));
     default:

@@ -13,7 +13,10 @@ namespace quarry::store {
 Status CaseWriter::Impl::ConnectRemote() {
   if (remote || !kase.is_remote()) return Status::Ok();
   QUARRY_ASSIGN_OR_RETURN(remote, kase.remote());
-  return Status::Ok();
+  QUARRY_RETURN_IF_ERROR(remote->PrepareForWriting());
+  // An insert of a killed run may still be running on a shard; what it commits must be seen
+  // by PresentEids before a resumed file decides what to send again.
+  return remote->WaitForOwnInserts();
 }
 
 Status CaseWriter::Impl::RemoteTable(TableState& t) {

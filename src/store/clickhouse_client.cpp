@@ -28,9 +28,9 @@ std::string PercentEncoded(std::string_view s) {
   return out;
 }
 
-// ClickHouse's error text without its boilerplate ("Code: 60, e.displayText() = DB::Exception:
-// Table x doesn't exist., e.what() = DB::Exception").
-std::string ServerMessage(std::string body) {
+}  // namespace
+
+std::string ClickHouseErrorMessage(std::string body) {
   while (!body.empty() && (body.back() == '\n' || body.back() == ' ')) body.pop_back();
   const std::string marker = "DB::Exception: ";
   size_t at = body.find(marker);
@@ -45,7 +45,14 @@ std::string ServerMessage(std::string body) {
   return body;
 }
 
-}  // namespace
+bool IsClickHouseErrorLine(std::string_view line) {
+  if (line.rfind("Code: ", 0) != 0 || line.find('\t') != std::string_view::npos) return false;
+  size_t digits = 6;
+  while (digits < line.size() && line[digits] >= '0' && line[digits] <= '9') ++digits;
+  if (digits == 6) return false;
+  std::string_view rest = line.substr(digits);
+  return rest.rfind(", e.displayText() = ", 0) == 0 || rest.rfind(". DB::Exception: ", 0) == 0;
+}
 
 ClickHouseServer::ClickHouseServer(std::string host, int port, ClickHouseCredentials credentials)
     : host_(std::move(host)),
@@ -56,6 +63,7 @@ ClickHouseServer::ClickHouseServer(std::string host, int port, ClickHouseCredent
 ClickHouseServer::~ClickHouseServer() = default;
 
 Status ClickHouseServer::Post(std::string_view sql, std::string_view body,
+                              std::string_view query_id,
                               const std::function<bool(const char*, size_t)>& receive) const {
   httplib::Client client(host_, port_);
   client.set_connection_timeout(5, 0);
@@ -67,16 +75,14 @@ Status ClickHouseServer::Post(std::string_view sql, std::string_view body,
   }
   httplib::Request req;
   req.method = "POST";
-  // Inserts carry their statement in the address and their rows in the body; other statements
-  // go in the body, which has no length limit of its own.
+  // Statements go in the body, which has no length limit of its own (18.16 refuses addresses
+  // over 16 KB: an insert naming a few hundred columns); an insert's rows follow its statement.
   req.path = "/?max_query_size=16777216";
   if (!database_.empty()) req.path += "&database=" + PercentEncoded(database_);
-  if (body.empty()) {
-    req.body = std::string(sql);
-  } else {
-    req.path += "&query=" + PercentEncoded(sql);
-    req.body = std::string(body);
-  }
+  if (!query_id.empty()) req.path += "&query_id=" + PercentEncoded(query_id);
+  req.body.reserve(sql.size() + 1 + body.size());
+  req.body.assign(sql);
+  if (!body.empty()) req.body.append("\n").append(body);
   req.set_header("Content-Type", "application/octet-stream");
   int status = 0;
   std::string error;
@@ -105,18 +111,19 @@ Status ClickHouseServer::Post(std::string_view sql, std::string_view body,
                    ")");
   }
   if (status != 200) {
-    return IoError("ClickHouse shard " + name_ + " refused: " + ServerMessage(std::move(error)));
+    return IoError("ClickHouse shard " + name_ +
+                   " refused: " + ClickHouseErrorMessage(std::move(error)));
   }
   return Status::Ok();
 }
 
 Status ClickHouseServer::Execute(std::string_view sql) const {
-  return Post(sql, {}, [](const char*, size_t) { return true; });
+  return Post(sql, {}, {}, [](const char*, size_t) { return true; });
 }
 
 Result<std::string> ClickHouseServer::Query(std::string_view sql) const {
   std::string out;
-  QUARRY_RETURN_IF_ERROR(Post(sql, {}, [&](const char* data, size_t n) {
+  QUARRY_RETURN_IF_ERROR(Post(sql, {}, {}, [&](const char* data, size_t n) {
     out.append(data, n);
     return true;
   }));
@@ -128,41 +135,76 @@ Status ClickHouseServer::Select(std::string_view sql,
   TsvReader reader;
   bool stopped = false;
   std::string text = std::string(sql) + "\nFORMAT TabSeparated";
-  QUARRY_RETURN_IF_ERROR(Post(text, {}, [&](const char* data, size_t n) {
+  QUARRY_RETURN_IF_ERROR(Post(text, {}, {}, [&](const char* data, size_t n) {
     if (!reader.Feed(std::string_view(data, n), fn)) stopped = true;
     return !stopped;
   }));
-  if (!stopped && reader.HasRest()) {
-    return IoError("ClickHouse shard " + name_ + " ended its answer in the middle of a row");
+  if (stopped) return Status::Ok();
+  Status finished = reader.Finish(fn);
+  if (!finished.ok()) {
+    return IoError("ClickHouse shard " + name_ + " failed while answering: " + finished.message());
   }
   return Status::Ok();
 }
 
-Status ClickHouseServer::Insert(std::string_view insert, std::string_view body) const {
-  return Post(insert, body, [](const char*, size_t) { return true; });
+Status ClickHouseServer::Insert(std::string_view insert, std::string_view body,
+                                std::string_view query_id) const {
+  return Post(insert, body, query_id, [](const char*, size_t) { return true; });
+}
+
+bool TsvReader::ReleaseHeld(const std::function<bool(const TsvRow&)>& fn) {
+  if (!has_held_) return true;
+  has_held_ = false;
+  return Line(held_, fn);
 }
 
 bool TsvReader::Feed(std::string_view chunk, const std::function<bool(const TsvRow&)>& fn) {
-  if (!pending_.empty()) {
-    size_t nl = chunk.find('\n');
-    if (nl == std::string_view::npos) {
-      pending_.append(chunk);
-      return true;
-    }
-    pending_.append(chunk.substr(0, nl));
+  if (chunk.empty()) return true;
+  // Anything that follows the held line shows it is not the answer's last one.
+  if (!ReleaseHeld(fn)) return false;
+  size_t last = chunk.rfind('\n');
+  if (last == std::string_view::npos) {
+    pending_.append(chunk);
+    return true;
+  }
+  std::string_view complete = chunk.substr(0, last);  // lines before the chunk's last newline
+  std::string_view rest = chunk.substr(last + 1);
+  // The chunk's last complete line is held: it begins after the previous newline, or is the
+  // pending part completed.
+  size_t prev = complete.rfind('\n');
+  std::string_view before =
+      prev == std::string_view::npos ? std::string_view() : complete.substr(0, prev + 1);
+  std::string_view last_line =
+      prev == std::string_view::npos ? complete : complete.substr(prev + 1);
+  if (!before.empty()) {
+    size_t nl = before.find('\n');
+    pending_.append(before.substr(0, nl));
     std::string line = std::move(pending_);
     pending_.clear();
     if (!Line(line, fn)) return false;
-    chunk.remove_prefix(nl + 1);
+    before.remove_prefix(nl + 1);
+    for (;;) {
+      nl = before.find('\n');
+      if (nl == std::string_view::npos) break;
+      if (!Line(before.substr(0, nl), fn)) return false;
+      before.remove_prefix(nl + 1);
+    }
   }
-  for (;;) {
-    size_t nl = chunk.find('\n');
-    if (nl == std::string_view::npos) break;
-    if (!Line(chunk.substr(0, nl), fn)) return false;
-    chunk.remove_prefix(nl + 1);
-  }
-  pending_.assign(chunk);
+  held_ = std::move(pending_);
+  held_.append(last_line);
+  has_held_ = true;
+  pending_.assign(rest);
   return true;
+}
+
+Status TsvReader::Finish(const std::function<bool(const TsvRow&)>& fn) {
+  if (has_held_ && IsClickHouseErrorLine(held_)) {
+    has_held_ = false;
+    return IoError(ClickHouseErrorMessage(held_));
+  }
+  if (!pending_.empty()) return IoError("the answer ended in the middle of a row");
+  ReleaseHeld(fn);
+  return Status::Ok();
 }
 
 bool TsvReader::Line(std::string_view line, const std::function<bool(const TsvRow&)>& fn) {

@@ -50,11 +50,13 @@ class ClickHouseServer {
   // Runs a query whose SQL ends in FORMAT TabSeparated (added here) and hands each row to `fn`
   // as it arrives; `fn` returns false to stop reading.
   Status Select(std::string_view sql, const std::function<bool(const TsvRow&)>& fn) const;
-  // Sends `body` as the data of `insert` ("INSERT INTO t (a, b) FORMAT RowBinary").
-  Status Insert(std::string_view insert, std::string_view body) const;
+  // Sends `body` as the data of `insert` ("INSERT INTO t (a, b) FORMAT RowBinary"), under
+  // `query_id` when one is given (system.processes shows it while the insert runs).
+  Status Insert(std::string_view insert, std::string_view body,
+                std::string_view query_id = {}) const;
 
  private:
-  Status Post(std::string_view sql, std::string_view body,
+  Status Post(std::string_view sql, std::string_view body, std::string_view query_id,
               const std::function<bool(const char*, size_t)>& receive) const;
 
   std::string host_;
@@ -93,18 +95,32 @@ class RowBinaryWriter {
 };
 
 // Splits TabSeparated text into rows, unescaping fields; keeps an incomplete last line for the
-// next chunk. Returns false when `fn` asked to stop.
+// next chunk. ClickHouse reports an error that happens after it began a 200 answer (a shard
+// failing mid-read) as a last line of its own, so the last complete line is held back until
+// more follows or Finish() has checked it.
 class TsvReader {
  public:
+  // Returns false when `fn` asked to stop.
   bool Feed(std::string_view chunk, const std::function<bool(const TsvRow&)>& fn);
-  // The unread rest: a last line without its newline is a truncated answer.
-  bool HasRest() const { return !pending_.empty(); }
+  // After the last chunk: hands over the held line, or fails when the answer ended in the middle
+  // of a row or with ClickHouse's error text (returned without its boilerplate).
+  Status Finish(const std::function<bool(const TsvRow&)>& fn);
 
  private:
   bool Line(std::string_view line, const std::function<bool(const TsvRow&)>& fn);
-  std::string pending_;
+  bool ReleaseHeld(const std::function<bool(const TsvRow&)>& fn);
+  std::string pending_;  // an incomplete line
+  std::string held_;     // the last complete line, not yet handed over
+  bool has_held_ = false;
   std::deque<std::string> fields_;  // unescaped fields; a deque keeps views into it valid
   TsvRow row_;
 };
+
+// ClickHouse's error text without its boilerplate ("Code: 60, e.displayText() = DB::Exception:
+// Table x doesn't exist., e.what() = DB::Exception" becomes "Table x doesn't exist. (Code: 60)").
+std::string ClickHouseErrorMessage(std::string body);
+// Whether a line of an answer is ClickHouse's report of an error ("Code: 395, e.displayText() =
+// DB::Exception: …" from 18.16, "Code: 395. DB::Exception: …" from later releases).
+bool IsClickHouseErrorLine(std::string_view line);
 
 }  // namespace quarry::store

@@ -4,13 +4,21 @@
 #include <chrono>
 #include <thread>
 
+#include <unistd.h>
+
 #include "core/net.h"
 #include "store/case.h"
 
 namespace quarry::store {
 namespace {
 
-constexpr const char* kShardSuffix = "__shard";
+// Quarry's own names hold a character table names from evidence never do.
+constexpr const char* kShardSuffix = "#shard";
+// Quarry's record of bool/datetime columns being rewritten as text (WidenColumn).
+constexpr const char* kWideningsTable = "quarry#widenings";
+constexpr const char* kWideningsColumns = "tbl String, col String, from_type String, done UInt8";
+// Inserts carry this, the database and a number as query_id.
+constexpr const char* kInsertIdPrefix = "quarry-insert:";
 // How long a resumed ingest waits for ClickHouse to finish deleting what an interrupted run left.
 constexpr int kMutationWaitSeconds = 600;
 
@@ -18,6 +26,20 @@ ValueType TypeOfStorage(std::string_view type) {
   if (type.find("Int") != std::string_view::npos) return ValueType::kLong;
   if (type.find("Float") != std::string_view::npos) return ValueType::kReal;
   return ValueType::kString;
+}
+
+Status RefuseRemote(const StoreLocation& location, const std::string& host,
+                    const std::string& what) {
+  if (location.allow_remote || IsLoopbackAddress(host)) return Status::Ok();
+  return UsageError(what + " " + host +
+                    " is not on this machine: evidence would leave it; set allow_remote = "
+                    "true under [store] in the case's quarry.toml to allow it");
+}
+
+// remote()'s address of a shard: IPv6 addresses in brackets.
+std::string RemoteAddress(const std::string& host, const std::string& port) {
+  if (host.find(':') != std::string::npos) return "[" + host + "]:" + port;
+  return host + ":" + port;
 }
 
 }  // namespace
@@ -52,66 +74,75 @@ ClickHouseEvents::~ClickHouseEvents() = default;
 Result<std::unique_ptr<ClickHouseEvents>> ClickHouseEvents::Connect(const StoreLocation& location) {
   std::unique_ptr<ClickHouseEvents> out(new ClickHouseEvents());
   out->location_ = location;
-  auto refuse_remote = [&](const std::string& host, const std::string& what) -> Status {
-    if (location.allow_remote || IsLoopbackAddress(host)) return Status::Ok();
-    return UsageError(what + " " + host +
-                      " is not on this machine: evidence would leave it; set allow_remote = "
-                      "true under [store] in the case's quarry.toml to allow it");
-  };
-  QUARRY_RETURN_IF_ERROR(refuse_remote(location.host, "ClickHouse server"));
+  QUARRY_RETURN_IF_ERROR(RefuseRemote(location, location.host, "ClickHouse server"));
   out->entry_ =
       std::make_unique<ClickHouseServer>(location.host, location.port, location.credentials);
+  // Queries read unqualified table names in the case's database; Quarry's own statements name
+  // the database, and go through a server without one so that they work before it exists.
+  out->system_ =
+      std::make_unique<ClickHouseServer>(location.host, location.port, location.credentials);
+  out->entry_->set_database(location.database);
+  return out;
+}
+
+Status ClickHouseEvents::FindShards() const {
+  if (!shards_.empty()) return Status::Ok();
   // The shards of the cluster, first replica of each: host, native port, and whether it is
   // the entry server itself.
   std::vector<std::vector<std::string>> shards;
-  QUARRY_RETURN_IF_ERROR(out->entry_->Select(
+  QUARRY_RETURN_IF_ERROR(system_->Select(
       "SELECT shard_num, host_address, port, is_local FROM system.clusters WHERE cluster = " +
-          ClickHouseString(location.cluster) + " AND replica_num = 1 ORDER BY shard_num",
+          ClickHouseString(location_.cluster) + " AND replica_num = 1 ORDER BY shard_num",
       [&](const TsvRow& row) {
         std::vector<std::string> s;
         for (const auto& f : row) s.emplace_back(f.value_or(""));
         shards.push_back(std::move(s));
         return true;
       }));
-  out->distributed_ = !shards.empty();
+  distributed_ = !shards.empty();
   if (shards.empty()) {
-    out->shards_.push_back(
-        std::make_unique<ClickHouseServer>(location.host, location.port, location.credentials));
+    shards_.push_back(
+        std::make_unique<ClickHouseServer>(location_.host, location_.port, location_.credentials));
   }
   for (const auto& s : shards) {
     if (s.size() < 4) return Internal("unexpected answer from system.clusters");
     const std::string& host = s[1];
     QUARRY_RETURN_IF_ERROR(
-        refuse_remote(host, "shard " + s[0] + " of cluster " + location.cluster));
+        RefuseRemote(location_, host, "shard " + s[0] + " of cluster " + location_.cluster));
     int http_port = 0;
-    std::string where = "remote(" + ClickHouseString(host + ":" + s[2]) + ", system.macros)";
-    Status asked = out->entry_->Select(
+    std::string where =
+        "remote(" + ClickHouseString(RemoteAddress(host, s[2])) + ", system.macros)";
+    Status asked = system_->Select(
         "SELECT substitution FROM " + where + " WHERE macro = 'http_port'", [&](const TsvRow& row) {
           if (!row.empty() && row[0]) http_port = std::atoi(std::string(*row[0]).c_str());
           return false;
         });
     if (!asked.ok()) {
-      return IoError("shard " + s[0] + " of cluster " + location.cluster + " (" + host + ":" +
-                     s[2] + ") did not answer through " + out->entry_->name() + ": " +
-                     asked.message());
+      return IoError("shard " + s[0] + " of cluster " + location_.cluster + " (" + host + ":" +
+                     s[2] + ") did not answer through " + system_->name() + ": " + asked.message());
     }
-    if (http_port <= 0 && s[3] == "1") http_port = location.port;
+    if (http_port <= 0 && s[3] == "1") http_port = location_.port;
     if (http_port <= 0) {
-      return InvalidArgument("shard " + s[0] + " of cluster " + location.cluster + " (" + host +
+      return InvalidArgument("shard " + s[0] + " of cluster " + location_.cluster + " (" + host +
                              ":" + s[2] +
                              ") does not name its HTTP port: add <macros><http_port>PORT"
                              "</http_port></macros> to its config, as "
                              "scripts/clickhouse-local-cluster does");
     }
-    out->shards_.push_back(
-        std::make_unique<ClickHouseServer>(host, http_port, location.credentials));
+    shards_.push_back(std::make_unique<ClickHouseServer>(host, http_port, location_.credentials));
   }
-  QUARRY_RETURN_IF_ERROR(out->OnEveryShard([&](const ClickHouseServer& server) {
-    return server.Execute("CREATE DATABASE IF NOT EXISTS " + ClickHouseIdent(location.database));
-  }));
-  out->entry_->set_database(location.database);
-  for (auto& s : out->shards_) s->set_database(location.database);
-  return out;
+  return Status::Ok();
+}
+
+Status ClickHouseEvents::PrepareForWriting() {
+  QUARRY_RETURN_IF_ERROR(FindShards());
+  return OnEveryShard([&](const ClickHouseServer& server) {
+    QUARRY_RETURN_IF_ERROR(
+        server.Execute("CREATE DATABASE IF NOT EXISTS " + ClickHouseIdent(location_.database)));
+    return server.Execute("CREATE TABLE IF NOT EXISTS " + ClickHouseIdent(location_.database) +
+                          "." + ClickHouseIdent(kWideningsTable) + " (" + kWideningsColumns +
+                          ") ENGINE = MergeTree() ORDER BY (tbl, col)");
+  });
 }
 
 std::string ClickHouseEvents::ReadTable(std::string_view name) const {
@@ -139,6 +170,7 @@ Status ClickHouseEvents::Select(std::string_view sql,
 
 Result<std::vector<StoredColumn>> ClickHouseEvents::EnsureTable(
     std::string_view name, const std::vector<StoredColumn>& columns) {
+  QUARRY_RETURN_IF_ERROR(FindShards());
   bool has_host = false;
   std::string defs;
   for (const auto& c : columns) {
@@ -151,7 +183,7 @@ Result<std::vector<StoredColumn>> ClickHouseEvents::EnsureTable(
   // time column); the order groups a host's events in time for time-bounded hunting.
   std::string create = "CREATE TABLE IF NOT EXISTS " + LocalTable(name) + " (" + defs +
                        ") ENGINE = MergeTree() PARTITION BY toYYYYMM(toDateTime(intDiv(ifNull(" +
-                       time + ", 0), 10000000))) ORDER BY (" +
+                       time + ", 0), 10000000)), 'UTC') ORDER BY (" +
                        (has_host ? "ifNull(\"Computer\", ''), " : "") + "ifNull(" + time +
                        ", 0), " + ClickHouseIdent(kEidColumn) + ")";
   std::vector<StoredColumn> extra;
@@ -185,6 +217,7 @@ Result<std::vector<StoredColumn>> ClickHouseEvents::EnsureTable(
   }
   for (const auto& server : shards_) {
     QUARRY_RETURN_IF_ERROR(Bring(*server, name, wanted, false));
+    QUARRY_RETURN_IF_ERROR(FinishWidenings(*server, name));
     if (!distributed_) continue;
     QUARRY_RETURN_IF_ERROR(server->Execute("CREATE TABLE IF NOT EXISTS " + ReadTable(name) +
                                            " AS " + LocalTable(name) + " ENGINE = Distributed(" +
@@ -213,7 +246,7 @@ Result<std::vector<StoredColumn>> ClickHouseEvents::ColumnsOf(const ClickHouseSe
 
 Result<int64_t> ClickHouseEvents::TableCount() const {
   int64_t n = 0;
-  QUARRY_RETURN_IF_ERROR(entry_->Select(
+  QUARRY_RETURN_IF_ERROR(system_->Select(
       "SELECT count() FROM system.tables WHERE database = " + ClickHouseString(location_.database),
       [&](const TsvRow& row) {
         if (!row.empty() && row[0]) n = std::atoll(std::string(*row[0]).c_str());
@@ -223,6 +256,7 @@ Result<int64_t> ClickHouseEvents::TableCount() const {
 }
 
 Result<bool> ClickHouseEvents::TableExists(std::string_view name) const {
+  QUARRY_RETURN_IF_ERROR(FindShards());
   for (const auto& server : shards_) {
     QUARRY_ASSIGN_OR_RETURN(auto columns, ColumnsOf(*server, LocalName(name)));
     if (!columns.empty()) return true;
@@ -251,6 +285,7 @@ Status ClickHouseEvents::Bring(const ClickHouseServer& server, std::string_view 
 }
 
 Status ClickHouseEvents::AddColumn(std::string_view table, const StoredColumn& column) {
+  QUARRY_RETURN_IF_ERROR(FindShards());
   for (const auto& server : shards_) {
     QUARRY_RETURN_IF_ERROR(Bring(*server, table, {column}, false));
     if (distributed_) QUARRY_RETURN_IF_ERROR(Bring(*server, table, {column}, true));
@@ -258,34 +293,122 @@ Status ClickHouseEvents::AddColumn(std::string_view table, const StoredColumn& c
   return Status::Ok();
 }
 
+namespace {
+
+// What a column of `from` holds after MODIFY to String ("0"/"1", tick digits), written as SQLite's
+// case writes it. Values already written so are left alone, so a rewrite can be repeated after a
+// run died during it.
+std::string RewriteToText(const std::string& col, ValueType from) {
+  if (from == ValueType::kBool) {
+    return "multiIf(" + col + " = '0', 'false', " + col + " = '1', 'true', " + col + ")";
+  }
+  // Both branches are computed for every row: the conversion must not throw on text.
+  return "if(match(" + col + ", '^-?[0-9]+$'), " + ClickHouseIsoTime("toInt64OrZero(" + col + ")") +
+         ", " + col + ")";
+}
+
+bool NeedsRewrite(ValueType from, ValueType to) {
+  return StorageClass(to) == 2 && (from == ValueType::kBool || from == ValueType::kDateTime);
+}
+
+}  // namespace
+
+// A bool or datetime column that becomes String takes two statements per shard (MODIFY, then
+// an UPDATE that rewrites the old values). A row in Quarry's own table on each shard marks the
+// rewrite begun (done = 0) before the MODIFY and finished (done = 1) after it: a run killed in
+// between leaves the mark, and the rewrite is redone (EnsureTable, or the rerun's WidenColumn)
+// but never repeated once finished, when text rows may have followed.
 Status ClickHouseEvents::WidenColumn(std::string_view table, const StoredColumn& from,
                                      ValueType to) {
+  if (!NeedsRewrite(from.type, to)) return AddColumn(table, {from.name, to});
+  QUARRY_RETURN_IF_ERROR(FindShards());
+  std::string mark = "INSERT INTO " + ClickHouseIdent(location_.database) + "." +
+                     ClickHouseIdent(kWideningsTable) + " (tbl, col, from_type, done) VALUES (" +
+                     ClickHouseString(LocalName(table)) + ", " + ClickHouseString(from.name) +
+                     ", " + ClickHouseString(ValueTypeName(from.type)) + ", ";
+  QUARRY_RETURN_IF_ERROR(
+      OnEveryShard([&](const ClickHouseServer& server) { return server.Execute(mark + "0)"); }));
   QUARRY_RETURN_IF_ERROR(AddColumn(table, {from.name, to}));
-  std::string rewrite;
-  std::string col = ClickHouseIdent(from.name);
-  if (StorageClass(to) == 2 && from.type == ValueType::kBool) {
-    rewrite = "if(" + col + " = '0', 'false', 'true')";
-  } else if (StorageClass(to) == 2 && from.type == ValueType::kDateTime) {
-    rewrite = ClickHouseIsoTime(col);
+  return OnEveryShard(
+      [&](const ClickHouseServer& server) { return FinishWidenings(server, table); });
+}
+
+Status ClickHouseEvents::FinishWidenings(const ClickHouseServer& server,
+                                         std::string_view table) const {
+  std::string bare = LocalName(table);
+  std::string marks = ClickHouseIdent(location_.database) + "." + ClickHouseIdent(kWideningsTable);
+  std::vector<std::pair<std::string, std::string>> begun;  // column, type it had
+  QUARRY_RETURN_IF_ERROR(server.Select("SELECT col, from_type FROM " + marks +
+                                           " WHERE tbl = " + ClickHouseString(bare) +
+                                           " GROUP BY col, from_type HAVING max(done) = 0",
+                                       [&](const TsvRow& row) {
+                                         if (row.size() >= 2 && row[0] && row[1])
+                                           begun.emplace_back(*row[0], *row[1]);
+                                         return true;
+                                       }));
+  if (begun.empty()) return Status::Ok();
+  QUARRY_ASSIGN_OR_RETURN(auto present, ColumnsOf(server, bare));
+  for (const auto& mark : begun) {
+    const std::string& name = mark.first;
+    const std::string& type_name = mark.second;
+    auto it = std::find_if(present.begin(), present.end(),
+                           [&](const StoredColumn& p) { return p.name == name; });
+    // Not yet String on this shard: the MODIFY did not happen here; WidenColumn comes again.
+    if (it == present.end() || StorageClass(it->type) != 2) continue;
+    ValueType from = ValueType::kString;
+    if (!ParseValueTypeName(type_name, from) || !NeedsRewrite(from, ValueType::kString)) continue;
+    std::string col = ClickHouseIdent(name);
+    QUARRY_RETURN_IF_ERROR(server.Execute("ALTER TABLE " + LocalTable(table) + " UPDATE " + col +
+                                          " = " + RewriteToText(col, from) + " WHERE " + col +
+                                          " IS NOT NULL"));
+    QUARRY_RETURN_IF_ERROR(WaitForMutations(server, bare));
+    QUARRY_RETURN_IF_ERROR(server.Execute(
+        "INSERT INTO " + marks + " (tbl, col, from_type, done) VALUES (" + ClickHouseString(bare) +
+        ", " + ClickHouseString(name) + ", " + ClickHouseString(type_name) + ", 1)"));
   }
-  if (rewrite.empty()) return Status::Ok();
-  std::string local = LocalTable(table);
-  return OnEveryShard([&](const ClickHouseServer& server) {
-    QUARRY_RETURN_IF_ERROR(server.Execute("ALTER TABLE " + local + " UPDATE " + col + " = " +
-                                          rewrite + " WHERE " + col + " IS NOT NULL"));
-    return WaitForMutations(server, LocalName(table));
-  });
+  return Status::Ok();
 }
 
 Status ClickHouseEvents::InsertBlock(std::string_view table, size_t shard,
                                      const std::vector<StoredColumn>& columns,
                                      std::string_view rows) {
+  QUARRY_RETURN_IF_ERROR(FindShards());
   std::string insert = "INSERT INTO " + LocalTable(table) + " (";
   for (size_t i = 0; i < columns.size(); ++i) {
     insert += (i ? ", " : "") + ClickHouseIdent(columns[i].name);
   }
   insert += ") FORMAT RowBinary";
-  return shards_[shard % shards_.size()]->Insert(insert, rows);
+  std::string query_id =
+      InsertIdPrefix() + std::to_string(getpid()) + "-" + std::to_string(++inserts_);
+  return shards_[shard % shards_.size()]->Insert(insert, rows, query_id);
+}
+
+std::string ClickHouseEvents::InsertIdPrefix() const {
+  return kInsertIdPrefix + location_.database + ":";
+}
+
+Status ClickHouseEvents::WaitForOwnInserts() const {
+  QUARRY_RETURN_IF_ERROR(FindShards());
+  std::string prefix = InsertIdPrefix();
+  std::string running = "SELECT count() FROM system.processes WHERE substring(query_id, 1, " +
+                        std::to_string(prefix.size()) + ") = " + ClickHouseString(prefix);
+  return OnEveryShard([&](const ClickHouseServer& server) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(kMutationWaitSeconds);
+    for (;;) {
+      int64_t n = 0;
+      QUARRY_RETURN_IF_ERROR(server.Select(running, [&](const TsvRow& row) {
+        if (!row.empty() && row[0]) n = std::atoll(std::string(*row[0]).c_str());
+        return false;
+      }));
+      if (n == 0) return Status::Ok();
+      if (std::chrono::steady_clock::now() > deadline) {
+        return IoError("ClickHouse shard " + server.name() +
+                       " still runs an insert of an earlier ingest into this case after " +
+                       std::to_string(kMutationWaitSeconds) + " s");
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  });
 }
 
 Status ClickHouseEvents::WaitForMutations(const ClickHouseServer& server,
@@ -313,6 +436,7 @@ Status ClickHouseEvents::WaitForMutations(const ClickHouseServer& server,
 
 Status ClickHouseEvents::PresentEids(int64_t lo, int64_t hi,
                                      std::unordered_set<int64_t>& present) const {
+  QUARRY_RETURN_IF_ERROR(FindShards());
   std::string range = ClickHouseIdent(kEidColumn) + " >= " + std::to_string(lo) + " AND " +
                       ClickHouseIdent(kEidColumn) + " < " + std::to_string(hi);
   present.clear();
@@ -320,7 +444,7 @@ Status ClickHouseEvents::PresentEids(int64_t lo, int64_t hi,
     std::vector<std::string> tables;
     QUARRY_RETURN_IF_ERROR(server.Select(
         "SELECT name FROM system.tables WHERE database = " + ClickHouseString(location_.database) +
-            " AND engine = 'MergeTree'",
+            " AND engine = 'MergeTree' AND name != " + ClickHouseString(kWideningsTable),
         [&](const TsvRow& row) {
           if (!row.empty() && row[0]) tables.emplace_back(*row[0]);
           return true;

@@ -1,5 +1,5 @@
 // A case's event tables in ClickHouse. Each Quarry table is a MergeTree table on every shard
-// (`NAME__shard`, partitioned by month, ordered by host and time) under a Distributed table
+// (`NAME#shard`, partitioned by month, ordered by host and time) under a Distributed table
 // `NAME` that queries read; a server without the configured cluster holds plain MergeTree
 // tables named `NAME`. Quarry writes each block straight to one shard's table and alters every
 // shard itself (18.16 has no ON CLUSTER without ZooKeeper), so it needs each shard's HTTP
@@ -35,10 +35,16 @@ int StorageClass(ValueType type);
 
 class ClickHouseEvents {
  public:
-  // Connects to the entry server, finds the cluster's shards and makes the database on each.
+  // The store at `location`; nothing is asked of the server yet.
   static Result<std::unique_ptr<ClickHouseEvents>> Connect(const StoreLocation& location);
   ~ClickHouseEvents();
 
+  // Finds the cluster's shards and makes the database and Quarry's own table on each; before
+  // any other write.
+  Status PrepareForWriting();
+  // What an ingest killed while it was sending still has running on a shard: waits for it to
+  // end, so that what it committed is seen by PresentEids.
+  Status WaitForOwnInserts() const;
   size_t shard_count() const { return shards_.size(); }
   const ClickHouseServer& entry() const { return *entry_; }
   const StoreLocation& location() const { return location_; }
@@ -76,13 +82,20 @@ class ClickHouseEvents {
                                               const std::string& bare) const;
   Status Bring(const ClickHouseServer& server, std::string_view table,
                const std::vector<StoredColumn>& wanted, bool read_table) const;
+  Status FindShards() const;
+  // Redoes the text rewrites a killed run began on this shard's table (see WidenColumn).
+  Status FinishWidenings(const ClickHouseServer& server, std::string_view table) const;
+  std::string InsertIdPrefix() const;
   Status OnEveryShard(const std::function<Status(const ClickHouseServer&)>& fn) const;
   Status WaitForMutations(const ClickHouseServer& server, std::string_view table) const;
 
   StoreLocation location_;
-  std::unique_ptr<ClickHouseServer> entry_;
-  std::vector<std::unique_ptr<ClickHouseServer>> shards_;
-  bool distributed_ = false;
+  std::unique_ptr<ClickHouseServer> entry_;   // in the case's database
+  std::unique_ptr<ClickHouseServer> system_;  // the same server, in none
+  // Found when first needed: reading a case needs the entry server only.
+  mutable std::vector<std::unique_ptr<ClickHouseServer>> shards_;
+  mutable bool distributed_ = false;
+  int64_t inserts_ = 0;
 };
 
 }  // namespace quarry::store

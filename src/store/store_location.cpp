@@ -1,5 +1,6 @@
 #include "store/store_location.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -124,47 +125,105 @@ void ApplyEnvironmentCredentials(StoreLocation& location) {
   }
 }
 
-Result<std::optional<StoreLocation>> ReadCaseStore(const std::string& case_dir) {
+namespace {
+
+// The case's quarry.toml parsed, when it has a [store] table (otherwise it is the assistant's
+// business, and a SQLite case opens whatever else it holds).
+Result<std::optional<toml::table>> CaseStoreConfig(const std::string& case_dir) {
   fs::path path = fs::path(case_dir) / "quarry.toml";
   std::error_code ec;
-  if (!fs::exists(path, ec)) return std::optional<StoreLocation>();
-  // A case without a [store] table is a SQLite case: its quarry.toml is the assistant's business.
+  if (!fs::exists(path, ec)) return std::optional<toml::table>();
   {
     std::ifstream in(path);
     bool has_store = false;
     for (std::string line; !has_store && std::getline(in, line);) {
       has_store = line.find("[store]") != std::string::npos;
     }
-    if (!has_store) return std::optional<StoreLocation>();
+    if (!has_store) return std::optional<toml::table>();
   }
-  toml::table root;
   try {
-    root = toml::parse_file(path.string());
+    return std::optional<toml::table>(toml::parse_file(path.string()));
   } catch (const toml::parse_error& e) {
     return ParseError(path.string() + ":" + std::to_string(e.source().begin.line) + ":" +
                       std::to_string(e.source().begin.column) + ": " +
                       std::string(e.description()));
   }
-  auto url = root["store"]["url"].value<std::string>();
-  if (!url || *url == "sqlite") return std::optional<StoreLocation>();
-  auto parsed = ParseStoreUrl(*url);
-  if (!parsed.ok()) return InvalidArgument(path.string() + ": " + parsed.status().message());
-  StoreLocation out = std::move(parsed).value();
+}
+
+void ApplySettings(const toml::table& root, StoreLocation& out) {
   if (auto v = root["store"]["allow_remote"].value<bool>()) out.allow_remote = *v;
   if (auto v = root["store"]["user"].value<std::string>()) out.credentials.user = *v;
   if (auto v = root["store"]["password"].value<std::string>()) out.credentials.password = *v;
   ApplyEnvironmentCredentials(out);
+}
+
+}  // namespace
+
+Result<std::optional<StoreLocation>> ReadCaseStore(const std::string& case_dir) {
+  QUARRY_ASSIGN_OR_RETURN(auto root, CaseStoreConfig(case_dir));
+  if (!root) return std::optional<StoreLocation>();
+  auto url = (*root)["store"]["url"].value<std::string>();
+  if (!url || *url == "sqlite") return std::optional<StoreLocation>();
+  auto parsed = ParseStoreUrl(*url);
+  if (!parsed.ok()) {
+    return InvalidArgument((fs::path(case_dir) / "quarry.toml").string() + ": " +
+                           parsed.status().message());
+  }
+  StoreLocation out = std::move(parsed).value();
+  ApplySettings(*root, out);
   return std::optional<StoreLocation>(std::move(out));
+}
+
+Status ApplyCaseStoreSettings(const std::string& case_dir, StoreLocation& location) {
+  QUARRY_ASSIGN_OR_RETURN(auto root, CaseStoreConfig(case_dir));
+  if (root) {
+    ApplySettings(*root, location);
+  } else {
+    ApplyEnvironmentCredentials(location);
+  }
+  return Status::Ok();
 }
 
 Status WriteCaseStore(const std::string& case_dir, const StoreLocation& location) {
   fs::path path = fs::path(case_dir) / "quarry.toml";
-  std::ofstream out(path, std::ios::app);
-  out << "\n[store]\n"
-      << "# Events and alerts of this case live here; the catalog, the file registry, the\n"
-      << "# journal and the audit log stay in this folder. Credentials: QUARRY_CLICKHOUSE_USER\n"
-      << "# and QUARRY_CLICKHOUSE_PASSWORD, or user and password below.\n"
-      << "url = \"" << location.Url() << "\"\n";
+  std::string text;
+  {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    text = buf.str();
+  }
+  std::string url = "url = \"" + location.Url() + "\"\n";
+  // A [store] table the person wrote before the first ingest (allow_remote, user) gets the url;
+  // otherwise the table is added.
+  size_t at = std::string::npos;
+  for (size_t pos = 0; pos < text.size();) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string::npos) end = text.size();
+    std::string_view line(text.data() + pos, end - pos);
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\r' || line.back() == '\t')) {
+      line.remove_suffix(1);
+    }
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+    if (line == "[store]") {
+      at = end == text.size() ? end : end + 1;
+      break;
+    }
+    pos = end + 1;
+  }
+  if (at != std::string::npos) {
+    if (at == text.size() && !text.empty() && text.back() != '\n') text += '\n';
+    text.insert(std::min(at, text.size()), url);
+  } else {
+    text +=
+        "\n[store]\n"
+        "# Events and alerts of this case live here; the catalog, the file registry, the\n"
+        "# journal and the audit log stay in this folder. Credentials: QUARRY_CLICKHOUSE_USER\n"
+        "# and QUARRY_CLICKHOUSE_PASSWORD, or user and password below.\n" +
+        url;
+  }
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
   if (!out) return IoError("cannot write " + path.string());
   return Status::Ok();
 }

@@ -41,7 +41,12 @@ void ApplyEnvironmentCredentials(StoreLocation& location);
 // The case's store from DIR/quarry.toml ([store] url); nullopt for SQLite.
 Result<std::optional<StoreLocation>> ReadCaseStore(const std::string& case_dir);
 
-// Records `location` in the case's quarry.toml (a [store] table added to the file).
+// What DIR/quarry.toml's [store] table says beyond the url (allow_remote, user, password), and
+// the environment's credentials, applied to `location`: a new case's store before it is recorded.
+Status ApplyCaseStoreSettings(const std::string& case_dir, StoreLocation& location);
+
+// Records `location` in the case's quarry.toml: its url goes into the [store] table, which is
+// added when the file has none.
 Status WriteCaseStore(const std::string& case_dir, const StoreLocation& location);
 
 }  // namespace quarry::store
