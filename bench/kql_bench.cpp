@@ -2,7 +2,9 @@
 // case in the same run: as KQL through quarry's whole query path (open the case, check, lower,
 // run, convert rows) and as the hand-written SQLite SQL given next to it (open the case, run,
 // read every column of every row). Prints a Markdown table of median times.
-// Usage: kql_bench CASE_DIR QUERIES_FILE [--now ISO8601] [--runs N]
+// With --versus OTHER_CASE the second column is the same KQL on another case of the same
+// evidence (a ClickHouse case against the SQLite one), rows compared.
+// Usage: kql_bench CASE_DIR QUERIES_FILE [--now ISO8601] [--runs N] [--versus OTHER_CASE]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -96,10 +98,12 @@ int main(int argc, char** argv) {
   options.max_rows = 10'000'000;
   options.default_window_ticks = 0;  // a query without a time filter reads the whole case
   int runs = 5;
+  std::string versus;
   for (int i = 3; i + 1 < argc; i += 2) {
     std::string flag = argv[i];
     if (flag == "--now") options.now = quarry::ParseIsoTime(argv[i + 1]);
     if (flag == "--runs") runs = std::max(1, std::atoi(argv[i + 1]));
+    if (flag == "--versus") versus = argv[i + 1];
   }
   if (!options.now) {
     std::fprintf(stderr, "kql_bench: --now is required (the reference time of the questions)\n");
@@ -107,9 +111,14 @@ int main(int argc, char** argv) {
   }
   std::string now = std::to_string(options.now->ticks);
   setvbuf(stdout, nullptr, _IOLBF, 0);
-  std::printf("| # | question | rows | KQL s | hand SQL s | KQL / SQL |\n");
+  if (versus.empty()) {
+    std::printf("| # | question | rows | KQL s | hand SQL s | KQL / SQL |\n");
+  } else {
+    std::printf("| # | question | rows | %s s | %s s | second / first |\n", case_dir.c_str(),
+                versus.c_str());
+  }
   std::printf("|---:|---|---:|---:|---:|---:|\n");
-  std::vector<double> kql_medians;
+  std::vector<double> kql_medians, other_medians;
   double worst_ratio = 0;
   int failures = 0;
   for (size_t q = 0; q < queries.size(); ++q) {
@@ -124,7 +133,12 @@ int main(int argc, char** argv) {
       double sql_time = 0;
       auto time_sql = [&] {
         auto sql_start = std::chrono::steady_clock::now();
-        sql_rows = RunSql(case_dir, sql);
+        if (versus.empty()) {
+          sql_rows = RunSql(case_dir, sql);
+        } else {
+          auto other = quarry::query::RunQuery(versus, queries[q].kql, options);
+          sql_rows = other.ok() && other->ran ? static_cast<long long>(other->rows.size()) : -1;
+        }
         sql_time = Seconds(sql_start);
       };
       if (r % 2 == 1) time_sql();
@@ -149,15 +163,23 @@ int main(int argc, char** argv) {
     if (kql_times.empty()) continue;
     double k = Median(kql_times), s = Median(sql_times);
     kql_medians.push_back(k);
-    worst_ratio = std::max(worst_ratio, k / s);
+    other_medians.push_back(s);
+    worst_ratio = std::max(worst_ratio, versus.empty() ? k / s : s / k);
     std::string rows = std::to_string(kql_rows);
     if (static_cast<long long>(kql_rows) != sql_rows) {
-      rows += " (SQL " + std::to_string(sql_rows) + ")";
+      rows += (versus.empty() ? " (SQL " : " (second ") + std::to_string(sql_rows) + ")";
     }
     std::printf("| %zu | %s | %s | %.3f | %.3f | %.2f |\n", q + 1, queries[q].name.c_str(),
-                rows.c_str(), k, s, k / s);
+                rows.c_str(), k, s, versus.empty() ? k / s : s / k);
   }
-  std::printf("\np50 of the KQL medians: %.3f s; worst KQL / SQL: %.2f; %d of %zu did not run\n",
-              Median(kql_medians), worst_ratio, failures, queries.size());
+  if (versus.empty()) {
+    std::printf("\np50 of the KQL medians: %.3f s; worst KQL / SQL: %.2f; %d of %zu did not run\n",
+                Median(kql_medians), worst_ratio, failures, queries.size());
+  } else {
+    std::printf("\np50: %.3f s on the first case, %.3f s on the second; worst second / first: "
+                "%.2f; %d of %zu did not run\n",
+                Median(kql_medians), Median(other_medians), worst_ratio, failures,
+                queries.size());
+  }
   return failures == 0 ? 0 : 1;
 }

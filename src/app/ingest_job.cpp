@@ -327,7 +327,9 @@ Result<IngestReport> RunIngest(const IngestOptions& options) {
                                             where ? &*where : nullptr));
   QUARRY_ASSIGN_OR_RETURN(store::WriteLock lock, store::WriteLock::Acquire(options.case_dir));
   store::CaseWriter writer(*kase);
-  IngestRun run(options, writer, report);
+  IngestOptions chosen = options;
+  if (chosen.batch_size == 0) chosen.batch_size = kase->is_remote() ? 250'000 : 25'000;
+  IngestRun run(chosen, writer, report);
   QUARRY_RETURN_IF_ERROR(run.IngestAll(files));
   QUARRY_RETURN_IF_ERROR(writer.Finalize());
   report.seconds =

@@ -90,9 +90,26 @@ Rel Lowerer::Join(const Node& op, const Rel& left) {
     std::string inner = keep_left ? r_sql + " AS _r" : l_sql + " AS _l";
     Rel out;
     out.cols = kept.cols;
+    std::string where;
+    if (dialect_.HasWindowFunctions()) {
+      where = std::string(anti ? "NOT " : "") + "EXISTS (SELECT 1 FROM " + inner + " WHERE " + on +
+              ")";
+    } else {
+      // No correlated subqueries (ClickHouse): the kept side's keys IN the other side's. A null
+      // key matches nothing, so an anti join keeps its row.
+      std::string kept_keys, other_keys, present;
+      for (const auto& [l, r] : keys) {
+        std::string k = (keep_left ? "_l." : "_r.") + Ident(keep_left ? l : r);
+        kept_keys += (kept_keys.empty() ? "" : ", ") + k;
+        other_keys += (other_keys.empty() ? "" : ", ") + std::string(keep_left ? "_r." : "_l.") +
+                      Ident(keep_left ? r : l);
+        present += (present.empty() ? "" : " AND ") + k + " IS NOT NULL";
+      }
+      std::string in = "(" + kept_keys + ") IN (SELECT " + other_keys + " FROM " + inner + ")";
+      where = anti ? "NOT (" + present + " AND " + in + ")" : in;
+    }
     out.sql = Select(kept.cols, columns_of(kept, keep_left ? "_l" : "_r"), "", dialect_) +
-              " FROM " + outer + " WHERE " + (anti ? "NOT " : "") + "EXISTS (SELECT 1 FROM " +
-              inner + " WHERE " + on + ")";
+              " FROM " + outer + " WHERE " + where;
     return out;
   }
   std::string sql_join;
@@ -111,8 +128,12 @@ Rel Lowerer::Join(const Node& op, const Rel& left) {
     // One arbitrary left row per key: the first in scan order.
     std::string partition;
     for (const auto& [l, r] : keys) partition += (partition.empty() ? "" : ", ") + Ident(l);
-    l_sql = "(SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY " + partition +
-            ") AS _unique FROM " + l_sql + ") WHERE _unique = 1)";
+    if (dialect_.HasWindowFunctions()) {
+      l_sql = "(SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY " + partition +
+              ") AS _unique FROM " + l_sql + ") WHERE _unique = 1)";
+    } else {
+      l_sql = "(SELECT * FROM " + l_sql + " LIMIT 1 BY " + partition + ")";
+    }
   }
   Rel out;
   std::vector<std::string> exprs = columns_of(left, "_l");

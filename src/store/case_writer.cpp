@@ -76,10 +76,9 @@ Status CaseWriter::Impl::LoadOrCreate(TableState& t) {
 }
 
 Result<int> CaseWriter::Impl::AddColumn(TableState& t, std::string_view name, ValueType type) {
-  // Rows already encoded lack the new column at their end: FlushBlock pads them with nulls.
-  if (remote && t.remote_ready) {
-    QUARRY_RETURN_IF_ERROR(remote->AddColumn(t.name, {std::string(name), type}));
-  } else if (!remote) {
+  // Rows already encoded lack the new column at their end: FlushBlock pads them with nulls, and
+  // adds the column to ClickHouse first (SyncColumns).
+  if (!remote) {
     QUARRY_RETURN_IF_ERROR(
         Exec(db, "ALTER TABLE " + QuoteIdent(t.name) + " ADD COLUMN " + QuoteIdent(name)));
   }
@@ -96,6 +95,8 @@ Status CaseWriter::Impl::Widen(TableState& t, ColumnState& c, ValueType incoming
     if (StorageClass(wide) > std::max(c.stored_class, StorageClass(c.type))) {
       QUARRY_RETURN_IF_ERROR(FlushBlock(t));
       if (t.remote_ready) {
+        QUARRY_RETURN_IF_ERROR(sender->Drain());  // the narrower rows land before the MODIFY
+        QUARRY_RETURN_IF_ERROR(SyncColumns(t));
         QUARRY_RETURN_IF_ERROR(remote->WidenColumn(t.name, {c.name, c.type}, wide));
       }
     }
@@ -278,7 +279,9 @@ Status CaseWriter::Impl::Append(const Event& ev, int64_t file_id) {
   int64_t eid = file_id * kEidFileStride + static_cast<int64_t>(ev.provenance.record);
   Statement* st = nullptr;
   if (remote) {
-    if (already_sent.empty() || already_sent.count(eid) == 0) EncodeRow(*t, ev, eid);
+    if (already_sent.empty() || already_sent.count(eid) == 0) {
+      QUARRY_RETURN_IF_ERROR(EncodeRow(*t, ev, eid));
+    }
   } else {
     st = InsertFor(*t);
     if (!st->valid()) return st->prepare_status();
@@ -314,8 +317,6 @@ Status CaseWriter::Impl::Append(const Event& ev, int64_t file_id) {
   if (st) {
     auto done = st->Step();
     if (!done.ok()) return done.status();
-  } else if (t->block.size() >= kRemoteBlockBytes) {
-    QUARRY_RETURN_IF_ERROR(FlushBlock(*t));
   }
   ++t->batch_rows;
   t->in_batch = true;

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <ctime>
+#include <map>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -15,6 +16,7 @@
 #include "store/file_registry.h"
 #include "store/sqlite_util.h"
 
+#include "store/block_sender.h"
 #include "store/case_writer.h"
 #include "store/clickhouse_client.h"
 #include "store/clickhouse_events.h"
@@ -33,6 +35,8 @@ constexpr size_t kValuesKept = 500;
 constexpr const char* kExtraColumn = "_extra";
 // ClickHouse: a table's unsent rows go as one block when they reach this size (and at commit).
 constexpr size_t kRemoteBlockBytes = size_t{32} << 20;
+// All of a writer's unsent blocks together: past this, the largest is sent.
+constexpr size_t kRemoteBufferBytes = size_t{256} << 20;
 const char* const kReservedColumns[] = {kEidColumn, kTimeColumn, kSourceColumn, kRecordColumn};
 const char* const kIndexedColumns[] = {kTimeColumn, "Computer", "EventID", "EventName"};
 
@@ -78,6 +82,13 @@ struct ColumnState : ColumnStats {
   int stored_class = -1;  // ClickHouse: the column's storage class when wider than its type's
 };
 
+// Rows of one table and month not sent yet (RowBinary, every column in order: a column is added
+// only after the rows before it are encoded).
+struct RemoteBlock {
+  RowBinaryWriter rows;
+  std::vector<std::pair<size_t, size_t>> row_ends;  // each row's end in `rows`, and its columns
+};
+
 struct TableState {
   std::string name;
   std::vector<std::unique_ptr<ColumnState>> columns;
@@ -91,12 +102,12 @@ struct TableState {
   std::optional<Timestamp> batch_min, batch_max;
   bool in_batch = false;
   bool touched = false;
-  // ClickHouse: whether the table exists there, and the rows not sent yet (RowBinary, every
-  // column in order: a column is added only after the rows before it are sent).
+  // ClickHouse: whether the table exists there, and the rows not sent yet.
   bool remote_ready = false;
-  RowBinaryWriter block;
-  int64_t block_rows = 0;
-  std::vector<std::pair<size_t, size_t>> row_ends;  // each row's end in block, and its columns
+  size_t remote_columns = 0;  // how many of `columns` (a prefix) ClickHouse has
+  // One block per month of TimeGenerated (ClickHouse's partition): an insert spanning many
+  // months makes a small part in each, and merging those costs more than the insert.
+  std::map<int64_t, RemoteBlock> blocks;
   size_t next_shard = 0;
   std::vector<const Value*> slots;
 };
@@ -107,11 +118,13 @@ struct CaseWriter::Impl {
   Case& kase;
   sqlite3* db;
   ClickHouseEvents* remote = nullptr;        // set by BeginFile when the case's events are there
+  std::unique_ptr<BlockSender> sender;       // with `remote`: its blocks' thread
   std::unordered_set<int64_t> already_sent;  // of the file being resumed (ClickHouse)
   std::unordered_map<std::string, std::unique_ptr<TableState>, StringHash, std::equal_to<>> tables;
   TableState* last_table = nullptr;
   bool in_transaction = false;
   int64_t pending = 0;
+  size_t remote_buffered = 0;  // bytes in every table's blocks
   std::string shape_key;
   std::vector<int> shape;
   std::vector<const Value*> shape_values;
@@ -147,8 +160,15 @@ struct CaseWriter::Impl {
   // ClickHouse (case_writer_remote.cpp).
   Status ConnectRemote();
   Status RemoteTable(TableState& t);
-  void EncodeRow(TableState& t, const Event& ev, int64_t eid);
+  // Adds to ClickHouse, in one ALTER per table, the columns it lacks (they are added here as
+  // fields appear, there only when rows that use them are sent).
+  Status SyncColumns(TableState& t);
+  std::vector<StoredColumn> StoredColumns(const TableState& t, size_t from) const;
+  // Encodes the row into its table's block for its month, sending blocks past their size.
+  Status EncodeRow(TableState& t, const Event& ev, int64_t eid);
+  // Sends every block of the table.
   Status FlushBlock(TableState& t);
+  Status SendBlock(TableState& t, RemoteBlock& block);
   Status FlushBlocks();
 
   Status FlushCatalog(TableState& t);

@@ -271,24 +271,27 @@ Status ClickHouseEvents::Bring(const ClickHouseServer& server, std::string_view 
   std::string bare = read_table ? std::string(table) : LocalName(table);
   std::string target = read_table ? ReadTable(table) : LocalTable(table);
   QUARRY_ASSIGN_OR_RETURN(auto present, ColumnsOf(server, bare));
+  // One ALTER for all: each costs a metadata write and a wait for the table's lock, and an
+  // ingest of Windows events meets a few hundred fields.
+  std::string alter;
   for (const auto& want : wanted) {
     auto it = std::find_if(present.begin(), present.end(),
                            [&](const StoredColumn& p) { return p.name == want.name; });
     bool missing = it == present.end();
     if (!missing && StorageClass(it->type) >= StorageClass(want.type)) continue;
-    std::string alter = "ALTER TABLE " + target;
-    alter.append(missing ? " ADD COLUMN " : " MODIFY COLUMN ").append(ClickHouseIdent(want.name));
+    alter.append(alter.empty() ? "ALTER TABLE " + target + " " : ", ");
+    alter.append(missing ? "ADD COLUMN " : "MODIFY COLUMN ").append(ClickHouseIdent(want.name));
     alter.append(" ").append(ClickHouseType(want.name, want.type));
-    QUARRY_RETURN_IF_ERROR(server.Execute(alter));
   }
-  return Status::Ok();
+  return alter.empty() ? Status::Ok() : server.Execute(alter);
 }
 
-Status ClickHouseEvents::AddColumn(std::string_view table, const StoredColumn& column) {
+Status ClickHouseEvents::AddColumns(std::string_view table,
+                                    const std::vector<StoredColumn>& columns) {
   QUARRY_RETURN_IF_ERROR(FindShards());
   for (const auto& server : shards_) {
-    QUARRY_RETURN_IF_ERROR(Bring(*server, table, {column}, false));
-    if (distributed_) QUARRY_RETURN_IF_ERROR(Bring(*server, table, {column}, true));
+    QUARRY_RETURN_IF_ERROR(Bring(*server, table, columns, false));
+    if (distributed_) QUARRY_RETURN_IF_ERROR(Bring(*server, table, columns, true));
   }
   return Status::Ok();
 }
@@ -320,7 +323,7 @@ bool NeedsRewrite(ValueType from, ValueType to) {
 // but never repeated once finished, when text rows may have followed.
 Status ClickHouseEvents::WidenColumn(std::string_view table, const StoredColumn& from,
                                      ValueType to) {
-  if (!NeedsRewrite(from.type, to)) return AddColumn(table, {from.name, to});
+  if (!NeedsRewrite(from.type, to)) return AddColumns(table, {{from.name, to}});
   QUARRY_RETURN_IF_ERROR(FindShards());
   std::string mark = "INSERT INTO " + ClickHouseIdent(location_.database) + "." +
                      ClickHouseIdent(kWideningsTable) + " (tbl, col, from_type, done) VALUES (" +
@@ -328,7 +331,7 @@ Status ClickHouseEvents::WidenColumn(std::string_view table, const StoredColumn&
                      ", " + ClickHouseString(ValueTypeName(from.type)) + ", ";
   QUARRY_RETURN_IF_ERROR(
       OnEveryShard([&](const ClickHouseServer& server) { return server.Execute(mark + "0)"); }));
-  QUARRY_RETURN_IF_ERROR(AddColumn(table, {from.name, to}));
+  QUARRY_RETURN_IF_ERROR(AddColumns(table, {{from.name, to}}));
   return OnEveryShard(
       [&](const ClickHouseServer& server) { return FinishWidenings(server, table); });
 }

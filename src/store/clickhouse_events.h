@@ -59,7 +59,9 @@ class ClickHouseEvents {
   Result<bool> TableExists(std::string_view name) const;
   // How many tables the database holds on the entry server (a new case needs an empty one).
   Result<int64_t> TableCount() const;
-  Status AddColumn(std::string_view table, const StoredColumn& column);
+  // Adds the columns (one ALTER per shard table and per Distributed table); those already there
+  // are left, or widened.
+  Status AddColumns(std::string_view table, const std::vector<StoredColumn>& columns);
   // Converts a column to a wider storage class; bools and datetimes that become strings are
   // written as SQLite's case writes them ("true"/"false", ISO 8601).
   Status WidenColumn(std::string_view table, const StoredColumn& from, ValueType to);
