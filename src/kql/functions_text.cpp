@@ -30,8 +30,11 @@ E Substring(CallLowering& c) {
 
 E Split(CallLowering& c) {
   std::string sql = c.Udf({c.Str(0), c.Sql(1)});
-  if (c.size() > 2)
+  if (c.size() > 2 && c.dialect().Name() == "clickhouse") {
+    sql = c.Udf({c.Str(0), c.Sql(1), c.Sql(2)});  // no JSON functions there: the dialect's own
+  } else if (c.size() > 2) {
     sql = "json_array(json_extract(" + sql + ", '$[' || (" + c.Sql(2) + ") || ']'))";
+  }
   return c.Result(sql);
 }
 

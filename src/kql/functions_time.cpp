@@ -35,9 +35,9 @@ std::string Weekday(CallLowering& c) {
   return "(((" + Days(c) + " + 4) % 7 + 7) % 7)";
 }
 
-E StartOfCalendarUnit(CallLowering& c, const char* unit) {
-  return c.Result("(CAST(strftime('%s', datetime(" + FloorTo(c.Sql(0), "10000000", Type::kLong) +
-                  " / 10000000, 'unixepoch', " + unit + ")) AS INTEGER) * 10000000)");
+E StartOfCalendarUnit(CallLowering& c, std::string_view unit) {
+  return c.Result(
+      c.dialect().StartOfCalendarUnit(FloorTo(c.Sql(0), "10000000", Type::kLong), unit));
 }
 
 // datetime_add and datetime_diff name their period as a word, not as a value.
@@ -126,13 +126,13 @@ constexpr FunctionSpec kFunctions[] = {
     {.name = "startofmonth",
      .signature = "date: datetime, [offset: long]",
      .result = Returns(Type::kDateTime),
-     .lower = [](CallLowering& c) { return StartOfCalendarUnit(c, "'start of month'"); },
+     .lower = [](CallLowering& c) { return StartOfCalendarUnit(c, "month"); },
      .doc = "Midnight of the first day of the datetime's month",
      .example = "startofmonth(datetime(2024-05-17))"},
     {.name = "startofyear",
      .signature = "date: datetime, [offset: long]",
      .result = Returns(Type::kDateTime),
-     .lower = [](CallLowering& c) { return StartOfCalendarUnit(c, "'start of year'"); },
+     .lower = [](CallLowering& c) { return StartOfCalendarUnit(c, "year"); },
      .doc = "Midnight of January 1st of the datetime's year",
      .example = "startofyear(datetime(2024-05-17))"},
     {.name = "endofweek",

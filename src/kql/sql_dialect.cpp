@@ -133,6 +133,12 @@ std::string SqliteDialect::ToReal(const std::string& x) const {
   return Function("toreal", {x});
 }
 
+std::string SqliteDialect::StartOfCalendarUnit(const std::string& ticks,
+                                               std::string_view unit) const {
+  return "(CAST(strftime('%s', datetime(" + ticks + " / 10000000, 'unixepoch', 'start of " +
+         std::string(unit) + "')) AS INTEGER) * 10000000)";
+}
+
 std::string SqliteDialect::FormatDatetime(const std::string& ticks) const {
   return Function("format_datetime", {ticks});
 }

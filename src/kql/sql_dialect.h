@@ -43,6 +43,10 @@ class SqlDialect {
   virtual std::string ToLong(const std::string& x) const = 0;
   virtual std::string ToReal(const std::string& x) const = 0;
   virtual std::string FormatDatetime(const std::string& ticks) const = 0;
+  // Ticks of midnight on the first day of the month or the year ("month", "year") of `ticks`,
+  // which are whole seconds.
+  virtual std::string StartOfCalendarUnit(const std::string& ticks,
+                                          std::string_view unit) const = 0;
   // A JSON path lookup into a dynamic value; path segments are keys or array indexes.
   virtual std::string JsonExtract(const std::string& json, const std::vector<std::string>& keys,
                                   const std::vector<bool>& is_index) const = 0;
@@ -87,6 +91,7 @@ class SqliteDialect final : public SqlDialect {
   std::string ToLong(const std::string& x) const override;
   std::string ToReal(const std::string& x) const override;
   std::string FormatDatetime(const std::string& ticks) const override;
+  std::string StartOfCalendarUnit(const std::string& ticks, std::string_view unit) const override;
   std::string JsonExtract(const std::string& json, const std::vector<std::string>& keys,
                           const std::vector<bool>& is_index) const override;
   std::string JsonArrayLength(const std::string& json) const override;
@@ -124,6 +129,7 @@ class ClickHouseDialect final : public SqlDialect {
   std::string ToLong(const std::string& x) const override;
   std::string ToReal(const std::string& x) const override;
   std::string FormatDatetime(const std::string& ticks) const override;
+  std::string StartOfCalendarUnit(const std::string& ticks, std::string_view unit) const override;
   std::string JsonExtract(const std::string& json, const std::vector<std::string>& keys,
                           const std::vector<bool>& is_index) const override;
   std::string JsonArrayLength(const std::string& json) const override;

@@ -9,12 +9,11 @@
 
 #include "core/clickhouse_sql.h"
 #include "kql/sql_dialect.h"
+#include "kql/sql_dialect_clickhouse_internal.h"
 #include "kql/sql_internal.h"
 
 namespace quarry::kql {
-namespace {
 
-// The value of a single-quoted ClickHouse string literal, when `sql` is exactly one.
 bool LiteralValue(const std::string& sql, std::string& value) {
   if (sql.size() < 2 || sql.front() != '\'' || sql.back() != '\'') return false;
   value.clear();
@@ -32,12 +31,20 @@ bool LiteralValue(const std::string& sql, std::string& value) {
   return true;
 }
 
-bool IsTermChar(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 [[noreturn]] void NotOnClickHouse(const std::string& what) {
   Lowerer::Fail(what + " is not available on a ClickHouse store yet", Span{});
+}
+
+std::string ClickHouseJsonQuoted(const std::string& text) {
+  std::string out = "replaceAll(replaceAll(" + text + R"(, '\\', '\\\\'), '"', '\\"'))";
+  out = "replaceAll(replaceAll(replaceAll(" + out + R"(, '\n', '\\n'), '\r', '\\r'), '\t', '\\t'))";
+  return "concat('\"', " + out + ", '\"')";
+}
+
+namespace {
+
+bool IsTermChar(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
 // A user's RE2 pattern for ClickHouse's match(): a leading flag group such as (?i) becomes a
@@ -171,6 +178,13 @@ std::string ClickHouseDialect::ToReal(const std::string& x) const {
   return "toFloat64OrNull(toString(" + x + "))";
 }
 
+std::string ClickHouseDialect::StartOfCalendarUnit(const std::string& ticks,
+                                                   std::string_view unit) const {
+  std::string day = "toDateTime(intDiv(" + ticks + ", 10000000), 'UTC')";
+  std::string start = unit == "year" ? "toStartOfYear(" + day + ")" : "toStartOfMonth(" + day + ")";
+  return "(toInt64(toRelativeDayNum(" + start + ")) * 864000000000)";
+}
+
 std::string ClickHouseDialect::FormatDatetime(const std::string& ticks) const {
   return "if(isNull(" + ticks + "), NULL, " + ClickHouseIsoTime("ifNull(" + ticks + ", 0)") + ")";
 }
@@ -282,6 +296,24 @@ std::string ClickHouseDialect::Function(std::string_view name,
     return "if(isNull(" + ip + "), NULL, bitAnd(assumeNotNull(" + ip + "), " +
            std::to_string(mask) + ") = " + std::to_string(network) + ")";
   }
+  if (name == "split" && (args.size() == 2 || args.size() == 3)) {
+    // A JSON array of the pieces; an empty delimiter keeps the text whole.
+    std::string pieces = "if(" + args[1] + " = '', [assumeNotNull(" + args[0] +
+                         ")], splitByString(" + args[1] + ", assumeNotNull(" + args[0] + ")))";
+    std::string json = "concat('[', arrayStringConcat(arrayMap(p -> " + ClickHouseJsonQuoted("p") +
+                       ", " + pieces + "), ','), ']')";
+    if (args.size() == 3) {
+      // Only piece `index` (from 0), or [null] past the end, as SQLite's json_extract gives.
+      std::string i = "toInt64(" + args[2] + ")";
+      json = "if(" + i + " >= 0 AND " + i + " < length(" + pieces + "), concat('[', " +
+             // 18.16 returned '' for a constant index into an array of assumeNotNull(coalesce(…))
+             // pieces: materialize() avoids it.
+             ClickHouseJsonQuoted("arrayElement(" + pieces + ", materialize(" + i + " + 1))") +
+             ", ']'), '[null]')";
+    }
+    return "if(isNull(" + args[0] + "), '[]', " + json + ")";
+  }
+  if (auto time = ClickHouseTimeFunction(name, args)) return *time;
   NotOnClickHouse(std::string(name) + "()");
 }
 

@@ -92,8 +92,8 @@ Rel Lowerer::Join(const Node& op, const Rel& left) {
     out.cols = kept.cols;
     std::string where;
     if (dialect_.HasWindowFunctions()) {
-      where = std::string(anti ? "NOT " : "") + "EXISTS (SELECT 1 FROM " + inner + " WHERE " + on +
-              ")";
+      where =
+          std::string(anti ? "NOT " : "") + "EXISTS (SELECT 1 FROM " + inner + " WHERE " + on + ")";
     } else {
       // No correlated subqueries (ClickHouse): the kept side's keys IN the other side's. A null
       // key matches nothing, so an anti join keeps its row.
