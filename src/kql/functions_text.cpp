@@ -9,8 +9,9 @@ namespace {
 
 // One argument of strcat as text: datetimes in ISO 8601, null as "".
 std::string ConcatPiece(const E& x, const SqlDialect& dialect) {
-  return x.type == Type::kDateTime ? "coalesce(" + dialect.FormatDatetime(x.sql) + ", '')"
-                                   : "coalesce(CAST(" + x.sql + " AS TEXT), '')";
+  return x.type == Type::kDateTime
+             ? "coalesce(" + dialect.FormatDatetime(x.sql) + ", '')"
+             : "coalesce(" + dialect.CastToText(x.sql, x.type == Type::kReal) + ", '')";
 }
 
 E Strcat(CallLowering& c) {

@@ -139,6 +139,10 @@ std::string SqliteDialect::StartOfCalendarUnit(const std::string& ticks,
          std::string(unit) + "')) AS INTEGER) * 10000000)";
 }
 
+std::string SqliteDialect::CastToText(const std::string& x, bool) const {
+  return "CAST(" + x + " AS TEXT)";
+}
+
 std::string SqliteDialect::FormatDatetime(const std::string& ticks) const {
   return Function("format_datetime", {ticks});
 }

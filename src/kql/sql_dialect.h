@@ -43,6 +43,9 @@ class SqlDialect {
   virtual std::string ToLong(const std::string& x) const = 0;
   virtual std::string ToReal(const std::string& x) const = 0;
   virtual std::string FormatDatetime(const std::string& ticks) const = 0;
+  // A value as text, as SQLite's CAST(x AS TEXT) writes it (a real with ".0" when whole); null
+  // stays null.
+  virtual std::string CastToText(const std::string& x, bool real) const = 0;
   // Ticks of midnight on the first day of the month or the year ("month", "year") of `ticks`,
   // which are whole seconds.
   virtual std::string StartOfCalendarUnit(const std::string& ticks,
@@ -91,6 +94,7 @@ class SqliteDialect final : public SqlDialect {
   std::string ToLong(const std::string& x) const override;
   std::string ToReal(const std::string& x) const override;
   std::string FormatDatetime(const std::string& ticks) const override;
+  std::string CastToText(const std::string& x, bool real) const override;
   std::string StartOfCalendarUnit(const std::string& ticks, std::string_view unit) const override;
   std::string JsonExtract(const std::string& json, const std::vector<std::string>& keys,
                           const std::vector<bool>& is_index) const override;
@@ -129,6 +133,7 @@ class ClickHouseDialect final : public SqlDialect {
   std::string ToLong(const std::string& x) const override;
   std::string ToReal(const std::string& x) const override;
   std::string FormatDatetime(const std::string& ticks) const override;
+  std::string CastToText(const std::string& x, bool real) const override;
   std::string StartOfCalendarUnit(const std::string& ticks, std::string_view unit) const override;
   std::string JsonExtract(const std::string& json, const std::vector<std::string>& keys,
                           const std::vector<bool>& is_index) const override;

@@ -185,6 +185,12 @@ std::string ClickHouseDialect::StartOfCalendarUnit(const std::string& ticks,
   return "(toInt64(toRelativeDayNum(" + start + ")) * 864000000000)";
 }
 
+std::string ClickHouseDialect::CastToText(const std::string& x, bool real) const {
+  if (!real) return "toString(" + x + ")";
+  return "if(isFinite(" + x + ") AND " + x + " = floor(" + x + ") AND abs(" + x +
+         ") < 1e15, concat(toString(" + x + "), '.0'), toString(" + x + "))";
+}
+
 std::string ClickHouseDialect::FormatDatetime(const std::string& ticks) const {
   return "if(isNull(" + ticks + "), NULL, " + ClickHouseIsoTime("ifNull(" + ticks + ", 0)") + ")";
 }
@@ -312,6 +318,17 @@ std::string ClickHouseDialect::Function(std::string_view name,
              ", ']'), '[null]')";
     }
     return "if(isNull(" + args[0] + "), '[]', " + json + ")";
+  }
+  if (name == "countof" && args.size() == 3) {
+    std::string text = "ifNull(" + args[0] + ", '')", search = "ifNull(" + args[1] + ", '')";
+    if (args[2] == "1") {
+      // Non-overlapping matches of a literal pattern, as RE2 finds them one after another.
+      return "if(" + search + " = '', 0, toInt64(length(extractAll(" + text + ", " +
+             String(PortablePattern(LiteralPattern(args[1], "countof"))) + "))))";
+    }
+    // Every position the search text starts at, overlapping ones too (as the SQLite UDF).
+    return "if(" + search + " = '', 0, toInt64(length(arrayFilter(i -> substring(" + text +
+           ", i + 1, length(" + search + ")) = " + search + ", range(length(" + text + "))))))";
   }
   if (auto time = ClickHouseTimeFunction(name, args)) return *time;
   NotOnClickHouse(std::string(name) + "()");

@@ -300,7 +300,7 @@ std::string Lowerer::AsText(const E& e) const {
     return "(CASE WHEN " + e.sql + " IS NULL THEN '' WHEN " + e.sql +
            " THEN 'true' ELSE 'false' END)";
   }
-  return "coalesce(CAST(" + e.sql + " AS TEXT), '')";
+  return "coalesce(" + dialect_.CastToText(e.sql, e.type == Type::kReal) + ", '')";
 }
 
 std::vector<SqlStep> PipeSteps(const ParseResult& parsed, const Catalog& catalog,

@@ -206,7 +206,7 @@ Rel Lowerer::MvExpand(const Node& op, const Rel& in) {
   auto typed = [&](const Expansion& x, const std::string& value) {
     if (x.type == Type::kLong) return dialect_.ToLong(value);
     if (x.type == Type::kReal) return dialect_.ToReal(value);
-    if (x.type == Type::kString) return "coalesce(CAST(" + value + " AS TEXT), '')";
+    if (x.type == Type::kString) return "coalesce(" + dialect_.CastToText(value, false) + ", '')";
     return value;
   };
   // Each value to expand, as JSON: arrays and bags as they are, anything else as one element.

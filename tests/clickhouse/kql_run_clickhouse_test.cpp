@@ -6,8 +6,10 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
+#include <sstream>
 
 #include "core/hash.h"
 #include "core/strings.h"
@@ -59,6 +61,23 @@ std::string Rows(const query::QueryResult& run) {
   return actual;
 }
 
+// Whether the query orders its rows; without an order, a Distributed table's rows come from
+// the shards in any order (Kusto promises none either).
+bool Ordered(const std::string& query) {
+  for (const char* word : {"sort ", "order ", "top ", "top-", "serialize", "prev(", "next("}) {
+    if (query.find(word) != std::string::npos) return true;
+  }
+  return false;
+}
+
+std::vector<std::string> SortedLines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  std::sort(lines.begin(), lines.end());
+  return lines;
+}
+
 TEST(KqlRunOnClickHouse, SameRowsAsSqliteOrADocumentedLimit) {
   const char* url = std::getenv("QUARRY_TEST_CLICKHOUSE");
   if (url == nullptr || *url == '\0') GTEST_SKIP() << "no ClickHouse test cluster";
@@ -80,7 +99,8 @@ TEST(KqlRunOnClickHouse, SameRowsAsSqliteOrADocumentedLimit) {
   for (const QueryCase& c : LoadQueryCases("kql/run")) {
     auto run = query::RunQuery(dir.string(), c.query, options);
     std::string actual = run.ok() ? Rows(*run) : "failed: " + run.status().message();
-    bool same = actual == c.expected;
+    bool same = actual == c.expected ||
+                (!Ordered(c.query) && SortedLines(actual) == SortedLines(c.expected));
     bool listed = limits.count(c.where) > 0;
     if (same && !listed) {
       ++passed;
