@@ -112,7 +112,9 @@ Rel Lowerer::Table(const Node& name) {
     r.sql += " WHERE " + Ident("TimeGenerated") + " > " +
              std::to_string(options_.now_ticks - options_.window_ticks) + " AND " +
              Ident("TimeGenerated") + " <= " + std::to_string(options_.now_ticks);
+    r.scan_filtered = true;
   }
+  r.plain_scan = r.sql;
   return r;
 }
 

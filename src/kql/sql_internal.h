@@ -29,6 +29,10 @@ struct E {
 struct Rel {
   std::string sql;
   std::vector<SqlColumn> cols;
+  // `sql` as it was when it was a plain read of a table ("SELECT * FROM T [WHERE …]"): while it
+  // is still equal, a where can join that WHERE instead of wrapping it (see Apply).
+  std::string plain_scan;
+  bool scan_filtered = false;
 };
 
 const SqlColumn* FindColumn(const Rel& rel, std::string_view name);

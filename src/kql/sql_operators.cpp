@@ -175,6 +175,12 @@ Rel Lowerer::Apply(const Node& op, Rel in) {
   const std::string& name = op.text;
   if (name == "where" || name == "filter") {
     E p = Expr(op.kids[0], in);
+    if (dialect_.FiltersOnlyPlainScans() && !in.plain_scan.empty() && in.sql == in.plain_scan) {
+      in.sql += (in.scan_filtered ? " AND (" : " WHERE (") + p.sql + ")";
+      in.scan_filtered = true;
+      in.plain_scan = in.sql;
+      return in;
+    }
     in.sql = "SELECT * FROM (" + in.sql + ") WHERE " + p.sql;
     return in;
   }
