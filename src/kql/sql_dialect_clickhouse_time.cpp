@@ -1,6 +1,7 @@
 // Kusto's calendar functions in ClickHouse SQL. Ticks are Int64 (100 ns since the Unix epoch);
 // calendar parts come from toDateTime(seconds, 'UTC') so that the server's time zone plays no
 // part; divisions floor, as the SQLite UDFs' do, so times before 1970 agree too.
+#include <algorithm>
 #include <cstdint>
 
 #include "core/clickhouse_sql.h"
@@ -200,7 +201,9 @@ std::string FormatDatetime(const std::vector<std::string>& args) {
         pieces.push_back(Padded(hour, two));
         break;
       case 'h':
-        pieces.push_back(Padded("if(" + hour + " % 12 = 0, 12, " + hour + " % 12)", two));
+        pieces.push_back(Padded(
+            std::string("if(").append(hour).append(" % 12 = 0, 12, ").append(hour).append(" % 12)"),
+            two));
         break;
       case 'm':
         pieces.push_back(Padded("toInt64(toMinute(" + d + "))", two));
@@ -209,11 +212,12 @@ std::string FormatDatetime(const std::vector<std::string>& args) {
         pieces.push_back(Padded("toInt64(toSecond(" + d + "))", two));
         break;
       case 'f':
-        pieces.push_back("substring(" + fraction + ", 1, " + N(std::min<int64_t>(run, 7)) + ")");
+        pieces.push_back("substring(" + fraction + ", 1, " +
+                         std::to_string(std::min<size_t>(run, 7)) + ")");
         break;
       case 'F':
         pieces.push_back("replaceRegexpOne(substring(" + fraction + ", 1, " +
-                         N(std::min<int64_t>(run, 7)) + "), '0+$', '')");
+                         std::to_string(std::min<size_t>(run, 7)) + "), '0+$', '')");
         break;
       case 't':
         pieces.push_back("if(" + hour + " < 12, '" + (run >= 2 ? "AM" : "A") + "', '" +
