@@ -50,7 +50,9 @@ E WithPeriod(CallLowering& c) {
 
 E ConvertUnless(CallLowering& c, Type already) {
   const E& x = c.Arg(0);
-  return c.Result(x.type == already ? x.sql : c.Udf({x.sql}));
+  // Integers are taken as ticks, as they are (the SQLite UDFs return them unchanged).
+  bool ticks = x.type == Type::kLong || x.type == Type::kInt;
+  return c.Result(x.type == already || ticks ? x.sql : c.Udf({x.sql}));
 }
 
 constexpr FunctionSpec kFunctions[] = {

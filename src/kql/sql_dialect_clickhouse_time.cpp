@@ -21,7 +21,7 @@ std::string N(int64_t v) {
 }
 
 std::string FloorDiv(const std::string& x, int64_t n) {
-  return "(intDiv(" + x + ", " + N(n) + ") - if(" + x + " % " + N(n) + " < 0, 1, 0))";
+  return "(intDiv((" + x + "), " + N(n) + ") - if((" + x + ") % " + N(n) + " < 0, 1, 0))";
 }
 
 // toString(x) without ASCII white space around it (18.16 has no trimBoth).

@@ -152,62 +152,45 @@ Status ClickHouseServer::Insert(std::string_view insert, std::string_view body,
   return Post(insert, body, query_id, [](const char*, size_t) { return true; });
 }
 
-bool TsvReader::ReleaseHeld(const std::function<bool(const TsvRow&)>& fn) {
-  if (!has_held_) return true;
-  has_held_ = false;
-  return Line(held_, fn);
-}
-
 bool TsvReader::Feed(std::string_view chunk, const std::function<bool(const TsvRow&)>& fn) {
-  if (chunk.empty()) return true;
-  // Anything that follows the held line shows it is not the answer's last one.
-  if (!ReleaseHeld(fn)) return false;
-  size_t last = chunk.rfind('\n');
-  if (last == std::string_view::npos) {
-    pending_.append(chunk);
-    return true;
-  }
-  std::string_view complete = chunk.substr(0, last);  // lines before the chunk's last newline
-  std::string_view rest = chunk.substr(last + 1);
-  // The chunk's last complete line is held: it begins after the previous newline, or is the
-  // pending part completed.
-  size_t prev = complete.rfind('\n');
-  std::string_view before =
-      prev == std::string_view::npos ? std::string_view() : complete.substr(0, prev + 1);
-  std::string_view last_line =
-      prev == std::string_view::npos ? complete : complete.substr(prev + 1);
-  if (!before.empty()) {
-    size_t nl = before.find('\n');
-    pending_.append(before.substr(0, nl));
+  if (!pending_.empty()) {
+    size_t nl = chunk.find('\n');
+    if (nl == std::string_view::npos) {
+      pending_.append(chunk);
+      return true;
+    }
+    pending_.append(chunk.substr(0, nl));
     std::string line = std::move(pending_);
     pending_.clear();
     if (!Line(line, fn)) return false;
-    before.remove_prefix(nl + 1);
-    for (;;) {
-      nl = before.find('\n');
-      if (nl == std::string_view::npos) break;
-      if (!Line(before.substr(0, nl), fn)) return false;
-      before.remove_prefix(nl + 1);
-    }
+    chunk.remove_prefix(nl + 1);
   }
-  held_ = std::move(pending_);
-  held_.append(last_line);
-  has_held_ = true;
-  pending_.assign(rest);
+  for (;;) {
+    size_t nl = chunk.find('\n');
+    if (nl == std::string_view::npos) break;
+    if (!Line(chunk.substr(0, nl), fn)) return false;
+    chunk.remove_prefix(nl + 1);
+  }
+  pending_.assign(chunk);
   return true;
 }
 
-Status TsvReader::Finish(const std::function<bool(const TsvRow&)>& fn) {
-  if (has_held_ && IsClickHouseErrorLine(held_)) {
-    has_held_ = false;
-    return IoError(ClickHouseErrorMessage(held_));
+Status TsvReader::Finish(const std::function<bool(const TsvRow&)>&) {
+  if (!error_.empty()) {
+    error_ += pending_;
+    return IoError(ClickHouseErrorMessage(error_));
   }
   if (!pending_.empty()) return IoError("the answer ended in the middle of a row");
-  ReleaseHeld(fn);
   return Status::Ok();
 }
 
 bool TsvReader::Line(std::string_view line, const std::function<bool(const TsvRow&)>& fn) {
+  // ClickHouse's report of an error met after the answer began, and every line after it (some
+  // errors span several: a shard that cannot be reached lists each try).
+  if (!error_.empty() || IsClickHouseErrorLine(line)) {
+    error_.append(line).append("\n");
+    return true;
+  }
   size_t n = 0;
   row_.clear();
   for (;;) {

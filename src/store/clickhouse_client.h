@@ -95,23 +95,20 @@ class RowBinaryWriter {
 };
 
 // Splits TabSeparated text into rows, unescaping fields; keeps an incomplete last line for the
-// next chunk. ClickHouse reports an error that happens after it began a 200 answer (a shard
-// failing mid-read) as a last line of its own, so the last complete line is held back until
-// more follows or Finish() has checked it.
+// next chunk. ClickHouse reports an error it meets after it began a 200 answer (a shard failing
+// mid-read) in lines of its own at the end: from the first such line on, nothing is a row.
 class TsvReader {
  public:
   // Returns false when `fn` asked to stop.
   bool Feed(std::string_view chunk, const std::function<bool(const TsvRow&)>& fn);
-  // After the last chunk: hands over the held line, or fails when the answer ended in the middle
-  // of a row or with ClickHouse's error text (returned without its boilerplate).
+  // After the last chunk: fails when the answer ended in the middle of a row or with
+  // ClickHouse's error (returned without its boilerplate).
   Status Finish(const std::function<bool(const TsvRow&)>& fn);
 
  private:
   bool Line(std::string_view line, const std::function<bool(const TsvRow&)>& fn);
-  bool ReleaseHeld(const std::function<bool(const TsvRow&)>& fn);
-  std::string pending_;  // an incomplete line
-  std::string held_;     // the last complete line, not yet handed over
-  bool has_held_ = false;
+  std::string pending_;             // an incomplete line
+  std::string error_;               // ClickHouse's error lines, once one came
   std::deque<std::string> fields_;  // unescaped fields; a deque keeps views into it valid
   TsvRow row_;
 };

@@ -16,7 +16,9 @@ namespace {
 constexpr const char* kShardSuffix = "#shard";
 // Quarry's record of bool/datetime columns being rewritten as text (WidenColumn).
 constexpr const char* kWideningsTable = "quarry#widenings";
-constexpr const char* kWideningsColumns = "tbl String, col String, from_type String, done UInt8";
+// done: 0 begun, 1 finished, 2 abandoned (the run died before any shard's MODIFY).
+constexpr const char* kWideningsColumns =
+    "tbl String, col String, from_type String, attempt String, done UInt8";
 // Inserts carry this, the database and a number as query_id.
 constexpr const char* kInsertIdPrefix = "quarry-insert:";
 // How long a resumed ingest waits for ClickHouse to finish deleting what an interrupted run left.
@@ -317,20 +319,27 @@ bool NeedsRewrite(ValueType from, ValueType to) {
 }  // namespace
 
 // A bool or datetime column that becomes String takes two statements per shard (MODIFY, then
-// an UPDATE that rewrites the old values). A row in Quarry's own table on each shard marks the
-// rewrite begun (done = 0) before the MODIFY and finished (done = 1) after it: a run killed in
-// between leaves the mark, and the rewrite is redone (EnsureTable, or the rerun's WidenColumn)
-// but never repeated once finished, when text rows may have followed.
+// an UPDATE that rewrites the old values). Rows in Quarry's own table on each shard mark each
+// attempt begun (done = 0) before the MODIFY and finished (1) after the rewrite. A run killed in
+// between leaves the attempt open: the rewrite is redone (EnsureTable, or the rerun's
+// WidenColumn), which leaves rewritten values alone, but never once an attempt on that column
+// finished, when text rows may have followed; an attempt whose MODIFY happened nowhere is
+// closed as abandoned (2), so that it cannot rewrite text the column holds later.
 Status ClickHouseEvents::WidenColumn(std::string_view table, const StoredColumn& from,
                                      ValueType to) {
   if (!NeedsRewrite(from.type, to)) return AddColumns(table, {{from.name, to}});
   QUARRY_RETURN_IF_ERROR(FindShards());
-  std::string mark = "INSERT INTO " + ClickHouseIdent(location_.database) + "." +
-                     ClickHouseIdent(kWideningsTable) + " (tbl, col, from_type, done) VALUES (" +
-                     ClickHouseString(LocalName(table)) + ", " + ClickHouseString(from.name) +
-                     ", " + ClickHouseString(ValueTypeName(from.type)) + ", ";
+  std::string attempt =
+      std::to_string(getpid()) + "-" +
+      std::to_string(std::chrono::system_clock::now().time_since_epoch().count()) + "-" +
+      std::to_string(++widenings_);
+  std::string mark =
+      "INSERT INTO " + ClickHouseIdent(location_.database) + "." +
+      ClickHouseIdent(kWideningsTable) + " (tbl, col, from_type, attempt, done) VALUES (" +
+      ClickHouseString(LocalName(table)) + ", " + ClickHouseString(from.name) + ", " +
+      ClickHouseString(ValueTypeName(from.type)) + ", " + ClickHouseString(attempt) + ", 0)";
   QUARRY_RETURN_IF_ERROR(
-      OnEveryShard([&](const ClickHouseServer& server) { return server.Execute(mark + "0)"); }));
+      OnEveryShard([&](const ClickHouseServer& server) { return server.Execute(mark); }));
   QUARRY_RETURN_IF_ERROR(AddColumns(table, {{from.name, to}}));
   return OnEveryShard(
       [&](const ClickHouseServer& server) { return FinishWidenings(server, table); });
@@ -340,34 +349,58 @@ Status ClickHouseEvents::FinishWidenings(const ClickHouseServer& server,
                                          std::string_view table) const {
   std::string bare = LocalName(table);
   std::string marks = ClickHouseIdent(location_.database) + "." + ClickHouseIdent(kWideningsTable);
-  std::vector<std::pair<std::string, std::string>> begun;  // column, type it had
-  QUARRY_RETURN_IF_ERROR(server.Select("SELECT col, from_type FROM " + marks +
-                                           " WHERE tbl = " + ClickHouseString(bare) +
-                                           " GROUP BY col, from_type HAVING max(done) = 0",
-                                       [&](const TsvRow& row) {
-                                         if (row.size() >= 2 && row[0] && row[1])
-                                           begun.emplace_back(*row[0], *row[1]);
-                                         return true;
-                                       }));
-  if (begun.empty()) return Status::Ok();
-  QUARRY_ASSIGN_OR_RETURN(auto present, ColumnsOf(server, bare));
-  for (const auto& mark : begun) {
-    const std::string& name = mark.first;
-    const std::string& type_name = mark.second;
+  struct Attempt {
+    std::string column, type_name, id;
+    int state = 0;
+  };
+  std::vector<Attempt> attempts;
+  QUARRY_RETURN_IF_ERROR(server.Select(
+      "SELECT col, from_type, attempt, max(done) FROM " + marks +
+          " WHERE tbl = " + ClickHouseString(bare) + " GROUP BY col, from_type, attempt",
+      [&](const TsvRow& row) {
+        if (row.size() >= 4 && row[0] && row[1] && row[2] && row[3]) {
+          attempts.push_back({std::string(*row[0]), std::string(*row[1]), std::string(*row[2]),
+                              std::atoi(std::string(*row[3]).c_str())});
+        }
+        return true;
+      }));
+  auto finished = [&](const Attempt& a) {
+    return std::any_of(attempts.begin(), attempts.end(), [&](const Attempt& other) {
+      return other.state == 1 && other.column == a.column && other.type_name == a.type_name;
+    });
+  };
+  auto close = [&](const Attempt& a, int state) {
+    return server.Execute("INSERT INTO " + marks +
+                          " (tbl, col, from_type, attempt, done) VALUES (" +
+                          ClickHouseString(bare) + ", " + ClickHouseString(a.column) + ", " +
+                          ClickHouseString(a.type_name) + ", " + ClickHouseString(a.id) + ", " +
+                          std::to_string(state) + ")");
+  };
+  std::vector<StoredColumn> present;
+  for (const Attempt& a : attempts) {
+    if (a.state != 0) continue;
+    if (finished(a)) {
+      QUARRY_RETURN_IF_ERROR(close(a, 1));  // a rerun's attempt on a column already rewritten
+      continue;
+    }
+    if (present.empty()) {
+      QUARRY_ASSIGN_OR_RETURN(present, ColumnsOf(server, bare));
+    }
     auto it = std::find_if(present.begin(), present.end(),
-                           [&](const StoredColumn& p) { return p.name == name; });
-    // Not yet String on this shard: the MODIFY did not happen here; WidenColumn comes again.
-    if (it == present.end() || StorageClass(it->type) != 2) continue;
+                           [&](const StoredColumn& p) { return p.name == a.column; });
     ValueType from = ValueType::kString;
-    if (!ParseValueTypeName(type_name, from) || !NeedsRewrite(from, ValueType::kString)) continue;
-    std::string col = ClickHouseIdent(name);
+    if (it == present.end() || StorageClass(it->type) != 2 ||
+        !ParseValueTypeName(a.type_name, from) || !NeedsRewrite(from, ValueType::kString)) {
+      // Every shard holds the widest form by now (EnsureTable): no MODIFY happened anywhere.
+      QUARRY_RETURN_IF_ERROR(close(a, 2));
+      continue;
+    }
+    std::string col = ClickHouseIdent(a.column);
     QUARRY_RETURN_IF_ERROR(server.Execute("ALTER TABLE " + LocalTable(table) + " UPDATE " + col +
                                           " = " + RewriteToText(col, from) + " WHERE " + col +
                                           " IS NOT NULL"));
     QUARRY_RETURN_IF_ERROR(WaitForMutations(server, bare));
-    QUARRY_RETURN_IF_ERROR(server.Execute(
-        "INSERT INTO " + marks + " (tbl, col, from_type, done) VALUES (" + ClickHouseString(bare) +
-        ", " + ClickHouseString(name) + ", " + ClickHouseString(type_name) + ", 1)"));
+    QUARRY_RETURN_IF_ERROR(close(a, 1));
   }
   return Status::Ok();
 }

@@ -98,6 +98,7 @@ class ClickHouseEvents {
   mutable std::vector<std::unique_ptr<ClickHouseServer>> shards_;
   mutable bool distributed_ = false;
   int64_t inserts_ = 0;
+  int64_t widenings_ = 0;
 };
 
 }  // namespace quarry::store

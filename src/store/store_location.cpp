@@ -212,6 +212,22 @@ Status WriteCaseStore(const std::string& case_dir, const StoreLocation& location
     pos = end + 1;
   }
   if (at != std::string::npos) {
+    // A url the table already has (url = "sqlite", which names no store) is replaced: TOML
+    // refuses a key twice.
+    for (size_t pos = at; pos < text.size();) {
+      size_t end = text.find('\n', pos);
+      if (end == std::string::npos) end = text.size();
+      std::string_view line(text.data() + pos, end - pos);
+      size_t first = line.find_first_not_of(" \t");
+      if (first != std::string_view::npos && line[first] == '[') break;  // the next table
+      if (first != std::string_view::npos && line.substr(first).rfind("url", 0) == 0 &&
+          line.substr(first + 3).find_first_not_of(" \t") != std::string_view::npos &&
+          line[line.find_first_not_of(" \t", first + 3)] == '=') {
+        text.erase(pos, std::min(end + 1, text.size()) - pos);
+        continue;
+      }
+      pos = end + 1;
+    }
     if (at == text.size() && !text.empty() && text.back() != '\n') text += '\n';
     text.insert(std::min(at, text.size()), url);
   } else {

@@ -85,6 +85,50 @@ TEST(ClickHouseFaults, FinishedRewriteIsNotRepeated) {
   ExpectSameContent(*reference, *remote);
 }
 
+// A run that died after marking a bool column's rewrite begun but before any MODIFY leaves the
+// attempt open. The column later goes bool -> long -> text (no rewrite: SQLite keeps "0"/"1"),
+// and the next run that opens the table must not rewrite those as "false"/"true".
+TEST(ClickHouseFaults, AnAbandonedRewriteNeverRewritesLaterText) {
+  REQUIRE_CLICKHOUSE(where, "abandoned");
+  auto reference = NewCase("chf_abandoned_reference");
+  auto remote = NewCase("chf_abandoned_remote", &*where);
+  ASSERT_TRUE(reference && remote);
+  std::vector<Event> first, second;
+  for (uint64_t i = 0; i < 300; ++i) {
+    Event e;
+    e.table = "Flags";
+    e.time = Timestamp{static_cast<int64_t>(i) * 10'000'000};
+    e.provenance.record = i;
+    if (i < 100) {
+      e.Add("Flag") = Value::Bool(i % 2 == 0);
+    } else if (i < 200) {
+      e.AddLong("Flag", static_cast<int64_t>(i % 2));
+    } else {
+      e.AddString("Flag", i % 2 == 0 ? "1" : "0");
+    }
+    (i < 150 ? first : second).push_back(e);
+  }
+  for (auto& e : second) e.provenance.record -= 150;
+  { Status w = Write(*reference, first, SIZE_MAX, "first"); ASSERT_TRUE(w.ok()) << w.ToString(); }
+  { Status w = Write(*reference, second, SIZE_MAX, "second"); ASSERT_TRUE(w.ok()) << w.ToString(); }
+  ASSERT_TRUE(Write(*remote, first, SIZE_MAX, "first").ok());
+  for (const auto& shard : Shards(*where)) {
+    ASSERT_TRUE(shard
+                    ->Execute("INSERT INTO " + Marks(*where) +
+                              " (tbl, col, from_type, attempt, done) VALUES ('Flags#shard', "
+                              "'Flag', 'bool', 'killed', 0)")
+                    .ok());
+  }
+  ASSERT_TRUE(Write(*remote, second, SIZE_MAX, "second").ok());
+  // A third run opens the table again.
+  std::vector<Event> third(1);
+  third[0].table = "Flags";
+  third[0].AddString("Flag", "x");
+  ASSERT_TRUE(Write(*remote, third, SIZE_MAX, "third").ok());
+  ASSERT_TRUE(Write(*reference, third, SIZE_MAX, "third").ok());
+  ExpectSameContent(*reference, *remote);
+}
+
 // 18.16 refuses an address over 16 KB: an insert naming 700 columns must still go through.
 TEST(ClickHouseFaults, WideTablesAreInserted) {
   REQUIRE_CLICKHOUSE(where, "wide");
@@ -130,7 +174,7 @@ TEST(ClickHouseFaults, AnErrorMidAnswerFailsTheQuery) {
   EXPECT_EQ(last.find("Code:"), std::string::npos);
 }
 
-TEST(ClickHouseFaults, TsvReaderHoldsTheLastLineUntilTheEnd) {
+TEST(ClickHouseFaults, TsvReaderStopsAtClickHousesErrorLines) {
   auto read = [](const std::string& text, size_t split, std::vector<std::string>& rows) {
     store::TsvReader reader;
     split = std::min(split, text.size());
@@ -160,6 +204,18 @@ TEST(ClickHouseFaults, TsvReaderHoldsTheLastLineUntilTheEnd) {
     rows.clear();
     EXPECT_FALSE(read("1\tx\n2\ty", split, rows).ok());  // truncated
   }
+  // A shard that cannot be reached: the error takes several lines.
+  for (size_t split : {0, 30, 90}) {
+    std::vector<std::string> rows;
+    Status failed = read(
+        "1\tx\nCode: 279, e.displayText() = DB::NetException: All connection tries failed. "
+        "Log: \n\nCode: 210, e.displayText() = DB::NetException: Connection refused\n\n, "
+        "e.what() = DB::NetException\n",
+        split, rows);
+    EXPECT_FALSE(failed.ok());
+    EXPECT_NE(failed.message().find("All connection tries failed"), std::string::npos);
+    EXPECT_EQ(rows, (std::vector<std::string>{"1|x"}));
+  }
   std::vector<std::string> rows;
   EXPECT_TRUE(read("Code: 1, e.displayText() = x\tsecond field\n", 4, rows).ok());
   EXPECT_EQ(rows.size(), 1u);
@@ -182,6 +238,15 @@ TEST(ClickHouseFaults, StoreSettingsWrittenBeforeTheFirstIngestAreKept) {
   ASSERT_TRUE(read->has_value());
   EXPECT_EQ((*read)->Url(), where->Url());
   EXPECT_TRUE((*read)->allow_remote);
+  // url = "sqlite" names no store: the new one replaces it.
+  std::string dir2 = TempDir("chf_settings_sqlite").string();
+  fs::create_directories(dir2);
+  std::ofstream(fs::path(dir2) / "quarry.toml") << "[store]\nurl = \"sqlite\"\n[assist]\nurl = 1\n";
+  ASSERT_TRUE(store::Case::Open(dir2, store::Case::Mode::kCreateIfMissing, &*where).ok());
+  auto replaced = store::ReadCaseStore(dir2);
+  ASSERT_TRUE(replaced.ok()) << replaced.status().message();
+  ASSERT_TRUE(replaced->has_value());
+  EXPECT_EQ((*replaced)->Url(), where->Url());
 }
 
 TEST(ClickHouseFaults, OtherMachinesAreRefusedUnlessAllowed) {

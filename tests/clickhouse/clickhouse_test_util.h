@@ -85,10 +85,10 @@ inline std::vector<Event> TypeChangingEvents(const std::string& flag_text = "may
 
 // Writes `events` as one file, committing after record 99; stops without committing the rest
 // after `stop_after` appends, as a killed run would.
-inline Status Write(store::Case& c, const std::vector<Event>& events,
-                    size_t stop_after = SIZE_MAX) {
+inline Status Write(store::Case& c, const std::vector<Event>& events, size_t stop_after = SIZE_MAX,
+                    const std::string& file = "typed") {
   store::CaseWriter w(c);
-  QUARRY_ASSIGN_OR_RETURN(auto start, w.BeginFile(Probe("typed", "typed.json"), "json"));
+  QUARRY_ASSIGN_OR_RETURN(auto start, w.BeginFile(Probe(file, file + ".json"), "json"));
   size_t n = 0;
   for (const Event& e : events) {
     if (static_cast<int64_t>(e.provenance.record) < start.records_done) continue;
@@ -99,7 +99,7 @@ inline Status Write(store::Case& c, const std::vector<Event>& events,
     }
   }
   QUARRY_RETURN_IF_ERROR(w.FinishFile(start.file_id, static_cast<int64_t>(events.size()), 0, 0,
-                                      "json", Sha256Hex("typed")));
+                                      "json", Sha256Hex(file)));
   return w.Finalize();
 }
 
