@@ -109,8 +109,14 @@ TEST(ClickHouseFaults, AnAbandonedRewriteNeverRewritesLaterText) {
     (i < 150 ? first : second).push_back(e);
   }
   for (auto& e : second) e.provenance.record -= 150;
-  { Status w = Write(*reference, first, SIZE_MAX, "first"); ASSERT_TRUE(w.ok()) << w.ToString(); }
-  { Status w = Write(*reference, second, SIZE_MAX, "second"); ASSERT_TRUE(w.ok()) << w.ToString(); }
+  {
+    Status w = Write(*reference, first, SIZE_MAX, "first");
+    ASSERT_TRUE(w.ok()) << w.ToString();
+  }
+  {
+    Status w = Write(*reference, second, SIZE_MAX, "second");
+    ASSERT_TRUE(w.ok()) << w.ToString();
+  }
   ASSERT_TRUE(Write(*remote, first, SIZE_MAX, "first").ok());
   for (const auto& shard : Shards(*where)) {
     ASSERT_TRUE(shard
@@ -203,6 +209,19 @@ TEST(ClickHouseFaults, TsvReaderStopsAtClickHousesErrorLines) {
     EXPECT_EQ(rows, (std::vector<std::string>{"1|x", "2|y"}));
     rows.clear();
     EXPECT_FALSE(read("1\tx\n2\ty", split, rows).ok());  // truncated
+  }
+  // Found by fuzz_store in the reader that held back the last line: any split, the same rows.
+  const std::string found(
+      "\x01\x07"
+      "a\x19N\n1\t\\\\N\t",
+      12);
+  std::vector<std::string> whole;
+  Status whole_end = read(found, 0, whole);
+  for (size_t split = 0; split <= found.size(); ++split) {
+    std::vector<std::string> rows;
+    Status end = read(found, split, rows);
+    EXPECT_EQ(rows, whole) << split;
+    EXPECT_EQ(end.ok(), whole_end.ok()) << split;
   }
   // A shard that cannot be reached: the error takes several lines.
   for (size_t split : {0, 30, 90}) {
