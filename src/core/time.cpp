@@ -44,6 +44,19 @@ void CivilFromDays(int64_t z, int64_t& y, unsigned& m, unsigned& d) {
   y += (m <= 2);
 }
 
+int64_t TicksPerFixedUnit(std::string_view unit) {
+  constexpr int64_t kDay = 864'000'000'000;
+  if (unit == "week" || unit == "weeks") return 7 * kDay;
+  if (unit == "day" || unit == "days") return kDay;
+  if (unit == "hour" || unit == "hours") return kDay / 24;
+  if (unit == "minute" || unit == "minutes") return 600'000'000;
+  if (unit == "second" || unit == "seconds") return Timestamp::kTicksPerSecond;
+  if (unit == "millisecond" || unit == "milliseconds") return Timestamp::kTicksPerMilli;
+  if (unit == "microsecond" || unit == "microseconds") return Timestamp::kTicksPerMicro;
+  if (unit == "nanosecond" || unit == "nanoseconds") return 1;
+  return 0;
+}
+
 int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
   y -= m <= 2;
   const int64_t era = (y >= 0 ? y : y - 399) / 400;

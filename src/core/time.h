@@ -23,6 +23,9 @@ struct Timestamp {
 int64_t DaysFromCivil(int64_t year, unsigned month, unsigned day);
 // The proleptic Gregorian date of a day count since 1970-01-01 (the inverse of DaysFromCivil).
 void CivilFromDays(int64_t days, int64_t& year, unsigned& month, unsigned& day);
+// Ticks in one of Kusto's fixed-length periods ("week", "days", "millisecond", …); 0 for the
+// calendar ones (month, quarter, year) and unknown names.
+int64_t TicksPerFixedUnit(std::string_view unit);
 
 std::optional<Timestamp> FromCivil(int year, int month, int day, int hour, int minute, int second,
                                    int64_t sub_second_ticks = 0);

@@ -6,6 +6,7 @@
 
 #include "core/clickhouse_sql.h"
 #include "core/strings.h"
+#include "core/time.h"
 #include "kql/sql_dialect_clickhouse_internal.h"
 
 namespace quarry::kql {
@@ -38,19 +39,6 @@ std::string MonthsSinceEpoch(const std::string& ticks) {
   return "(toInt64(toYear(" + d + ")) * 12 + toInt64(toMonth(" + d + ")) - 1)";
 }
 
-// Ticks per unit for the fixed-length units; 0 for calendar units and unknown names.
-int64_t FixedUnit(std::string_view unit) {
-  if (unit == "week" || unit == "weeks") return 7 * kDay;
-  if (unit == "day" || unit == "days") return kDay;
-  if (unit == "hour" || unit == "hours") return kHour;
-  if (unit == "minute" || unit == "minutes") return kMinute;
-  if (unit == "second" || unit == "seconds") return kSecond;
-  if (unit == "millisecond" || unit == "milliseconds") return 10'000;
-  if (unit == "microsecond" || unit == "microseconds") return 10;
-  if (unit == "nanosecond" || unit == "nanoseconds") return 1;
-  return 0;
-}
-
 std::string Unit(const std::string& sql, const char* function) {
   std::string unit;
   if (!LiteralValue(sql, unit)) NotOnClickHouse(std::string(function) + " with a computed period");
@@ -74,7 +62,7 @@ std::string DatetimeDiff(const std::vector<std::string>& args) {
     auto week = [](const std::string& t) { return FloorDiv(FloorDiv(t, kDay) + " + 4", 7); };
     return "(" + week(a) + " - " + week(b) + ")";
   }
-  int64_t size = FixedUnit(unit);
+  int64_t size = TicksPerFixedUnit(unit);
   if (size == 0) NotOnClickHouse("datetime_diff with the period '" + unit + "'");
   if (size == 1) return "((" + a + " - " + b + ") * 100)";
   return "(" + FloorDiv(a, size) + " - " + FloorDiv(b, size) + ")";
@@ -94,7 +82,7 @@ std::string DatetimeAdd(const std::vector<std::string>& args) {
     return "(toInt64(toUnixTimestamp(" + moved + ")) * " + N(kSecond) + " + (" + t + " - " +
            FloorDiv(t, kSecond) + " * " + N(kSecond) + "))";
   }
-  int64_t size = FixedUnit(unit);
+  int64_t size = TicksPerFixedUnit(unit);
   if (size == 0) NotOnClickHouse("datetime_add with the period '" + unit + "'");
   if (size == 1) return "(" + t + " + intDiv(toInt64(" + amount + "), 100))";
   return "(" + t + " + toInt64(" + amount + ") * " + N(size) + ")";

@@ -226,19 +226,6 @@ void FormatDatetimeWith(sqlite3_context* ctx, int, sqlite3_value** argv) {
   ResultText(ctx, FormatDatetime(sqlite3_value_int64(argv[0]), Text(argv[1])));
 }
 
-// Ticks per unit for the fixed-length units; 0 for calendar units and unknown names.
-int64_t FixedUnit(std::string_view unit) {
-  if (unit == "week" || unit == "weeks") return 7 * kTicksPerDay;
-  if (unit == "day" || unit == "days") return kTicksPerDay;
-  if (unit == "hour" || unit == "hours") return kTicksPerHour;
-  if (unit == "minute" || unit == "minutes") return kTicksPerMinute;
-  if (unit == "second" || unit == "seconds") return kTicksPerSecond;
-  if (unit == "millisecond" || unit == "milliseconds") return Timestamp::kTicksPerMilli;
-  if (unit == "microsecond" || unit == "microseconds") return Timestamp::kTicksPerMicro;
-  if (unit == "nanosecond" || unit == "nanoseconds") return 1;
-  return 0;
-}
-
 int64_t MonthsSinceEpoch(const Civil& c) {
   return c.year * 12 + static_cast<int64_t>(c.month) - 1;
 }
@@ -262,7 +249,7 @@ void DatetimeDiff(sqlite3_context* ctx, int, sqlite3_value** argv) {
     // Weeks start on Sunday; 1970-01-01 was a Thursday, so day 3 of the epoch is a Sunday.
     auto week = [](int64_t t) { return FloorDiv(FloorDiv(t, kTicksPerDay) + 4, 7); };
     result = week(a) - week(b);
-  } else if (int64_t size = FixedUnit(unit); size > 0) {
+  } else if (int64_t size = TicksPerFixedUnit(unit); size > 0) {
     result = size == 1 ? (a - b) * 100 : FloorDiv(a, size) - FloorDiv(b, size);
   } else {
     sqlite3_result_error(ctx, ("datetime_diff: unknown period '" + unit + "'").c_str(), -1);
@@ -297,7 +284,7 @@ void DatetimeAdd(sqlite3_context* ctx, int, sqlite3_value** argv) {
     sqlite3_result_int64(ctx, DaysFromCivil(year, month, day) * kTicksPerDay + within_day);
     return;
   }
-  int64_t size = FixedUnit(unit);
+  int64_t size = TicksPerFixedUnit(unit);
   if (size == 0) {
     sqlite3_result_error(ctx, ("datetime_add: unknown period '" + unit + "'").c_str(), -1);
     return;
