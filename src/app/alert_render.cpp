@@ -117,6 +117,10 @@ void AlertWriter::Finish(const ScanReport& report) {
   out_ << "\n"
        << written_ << " alert(s) from " << report.events << " event(s) in " << report.files
        << " file(s), " << report.rules_selected << " rule(s), " << report.seconds << " s\n";
+  if (report.events_left_in_store > 0) {
+    out_ << report.events_left_in_store
+         << " of the events were ruled out by the rules' filter in ClickHouse and not sent\n";
+  }
   PrintCounts(out_, "By level", report.by_level, 5);
   PrintCounts(out_, "By rule", report.by_rule, 15);
   PrintCounts(out_, "By host", report.by_host, 10);

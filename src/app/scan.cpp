@@ -89,6 +89,7 @@ Result<ScanReport> Scan(const ScanRequest& request, const ScanSinks& sinks) {
   options.on_finding = sinks.on_finding;
   options.cancelled = sinks.cancelled;
   options.store_alerts = request.store_alerts;
+  options.store_filter = request.store_filter;
   options.on_alert = [&](const sigma::Alert& a) {
     const sigma::RuleInfo& info = engine.info(a.info);
     ++by_level[sigma::LevelName(info.level)];

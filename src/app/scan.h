@@ -37,10 +37,11 @@ struct ScanRequest {
   std::string min_level;  // informational, low, medium, high or critical; "" for any
   std::vector<std::string> statuses;
   std::vector<std::string> tags;
-  std::vector<std::string> rule_ids;  // ids or names
-  std::string from, to;               // ISO 8601; "" for unbounded
-  size_t threads = 0;                 // 0: one per core for files, 1 for a case
-  bool store_alerts = true;           // false: a case is scanned without writing to it
+  std::vector<std::string> rule_ids;            // ids or names
+  std::string from, to;                         // ISO 8601; "" for unbounded
+  size_t threads = 0;                           // 0: one per core for files, 1 for a case
+  bool store_alerts = true;                     // false: a case is scanned without writing to it
+  ScanOptions::StoreFilterLimits store_filter;  // a ClickHouse case: when conditions filter there
 };
 
 // An alert with its rule, as renderers and sinks see it; valid during the call only (the rules

@@ -1,5 +1,6 @@
 #include "app/scan_job.h"
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -11,6 +12,7 @@
 #include "app/ingest_job.h"
 #include "app/scan_internal.h"
 #include "core/hash.h"
+#include "detect/convert_clickhouse.h"
 #include "evtx/evtx_reader.h"
 #include "ingest/reader.h"
 #include "store/case.h"
@@ -151,6 +153,33 @@ Result<std::string> ScanId(const store::Case& c, const std::string& rules_digest
   return h.HexDigest();
 }
 
+// On a ClickHouse case the rules become a SQL filter per table, so that only the events some rule
+// could match leave the store. 18.16 pays for each test of a condition per row the gates pass
+// and, more, per block of rows (every function copies the block's columns): the conditions
+// filter only within the limits (ScanOptions::StoreFilterLimits); otherwise the gates alone
+// filter and the matcher's databases do the rest. Measured: 30 rules' conditions over 5M events
+// take 2.7 s where their gates alone take 8.9 s; 472 tests over a 16k-row table 2.6 s, where
+// sending the table takes 0.3 s.
+store::Case::RowFilter StoreFilter(const sigma::Ruleset& rules,
+                                   ScanOptions::StoreFilterLimits limits) {
+  return
+      [&rules, limits](const store::TableInfo& table, const std::vector<store::ColumnInfo>& columns)
+          -> std::optional<store::Case::EventFilter> {
+        std::vector<detect::StoreColumn> store_columns;
+        store_columns.reserve(columns.size());
+        for (const auto& c : columns) store_columns.push_back({c.name, c.type});
+        size_t budget = limits.max_tests;
+        if (limits.rows_per_test > 0) {
+          budget = std::min(
+              budget, static_cast<size_t>(std::max<int64_t>(0, table.rows) / limits.rows_per_test));
+        }
+        detect::CandidateFilter f =
+            detect::ClickHouseCandidates(rules, table.name, store_columns, budget);
+        if (f.none) return std::nullopt;
+        return store::Case::EventFilter{f.gate, f.condition};
+      };
+}
+
 }  // namespace
 
 Result<ScanCounts> RunScan(const ScanOptions& options) {
@@ -220,12 +249,26 @@ Result<ScanCounts> RunScan(const ScanOptions& options) {
     }
   };
   if (source_case) {
-    QUARRY_RETURN_IF_ERROR(source_case->ForEachEvent({AlertStore::kTable}, [&](const Event& e) {
-      Event& target = slot();
-      target = e;
-      process(target);
-      return store_status.ok() && ((report.events & 1023) != 0 || !stop());
-    }));
+    store::Case::RowFilter rows;
+    int64_t case_events = 0;
+    if (source_case->is_remote()) {
+      rows = StoreFilter(options.engine->rules(), options.store_filter);
+      QUARRY_ASSIGN_OR_RETURN(auto tables, source_case->Tables());
+      for (const auto& t : tables) case_events += t.name == AlertStore::kTable ? 0 : t.rows;
+    }
+    QUARRY_RETURN_IF_ERROR(source_case->ForEachEvent(
+        {AlertStore::kTable},
+        [&](const Event& e) {
+          Event& target = slot();
+          target = e;
+          process(target);
+          return store_status.ok() && ((report.events & 1023) != 0 || !stop());
+        },
+        rows));
+    if (!stopped && case_events > report.events) {
+      report.events_left_in_store = case_events - report.events;
+      report.events = case_events;
+    }
   }
   if (file_parallel) {
     internal::ScanFilesInParallel(files, options, pool.get(), emit, report);

@@ -27,6 +27,11 @@ const std::vector<int>* Lookup(const Map& map, const Key& key) {
 
 }  // namespace
 
+bool IsKnownSourceTable(std::string_view table) {
+  return std::find(std::begin(kKnownTables), std::end(kKnownTables), table) !=
+         std::end(kKnownTables);
+}
+
 int GateIndex::Intern(std::vector<int> rules) {
   std::sort(rules.begin(), rules.end());
   rules.erase(std::unique(rules.begin(), rules.end()), rules.end());
@@ -103,9 +108,7 @@ void GateIndex::Build(const std::vector<const Gate*>& gates) {
   for (const auto& table : tables) {
     std::vector<int> rules;
     Append(rules, Lookup(by_table, table));
-    bool known = std::find(std::begin(kKnownTables), std::end(kKnownTables), table) !=
-                 std::end(kKnownTables);
-    if (!known) Append(rules, &generic);
+    if (!IsKnownSourceTable(table)) Append(rules, &generic);
     tables_.emplace(table, Intern(std::move(rules)));
   }
   unknown_table_ = Intern(generic);

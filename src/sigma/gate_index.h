@@ -18,6 +18,10 @@ namespace quarry::sigma {
 
 struct Gate;
 
+// Whether a known source (EVTX, CloudTrail, syslog, auditd) fills this table: rules for logsources
+// Quarry has no mapping for ("generic") never run on its events.
+bool IsKnownSourceTable(std::string_view table);
+
 struct GateBucket {
   std::vector<int> rules;  // candidate rules, ascending
   // Per entry of `rules`: it cannot match unless one of its anchor tests, all held by

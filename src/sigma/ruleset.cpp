@@ -95,11 +95,16 @@ int Ruleset::AddInfo(RuleInfo info) {
   return static_cast<int>(infos_.size()) - 1;
 }
 
-int Ruleset::Slot(std::string_view field_name) {
+std::string Ruleset::SlotKey(std::string_view field_name) {
   std::string key;
   for (char ch : field_name) {
     if (ch != ' ') key += AsciiLower(ch);
   }
+  return key;
+}
+
+int Ruleset::Slot(std::string_view field_name) {
+  std::string key = SlotKey(field_name);
   auto it = slots_.find(key);
   if (it != slots_.end()) return it->second;
   int slot = static_cast<int>(slot_names_.size());

@@ -137,6 +137,18 @@ class Ruleset {
   const Test& test(int index) const { return tests_[static_cast<size_t>(index)]; }
   // Every test under a condition node, with whether an odd number of `not`s sits above it.
   void VisitTests(int node, const std::function<void(const Test&, bool negated)>& fn) const;
+  // How a field name is looked up (events' field names too): ASCII lower case, spaces dropped.
+  static std::string SlotKey(std::string_view field_name);
+  // Whether a field may also be read from elsewhere when the event lacks it (a dotted name's
+  // flattened column or a path inside a JSON field).
+  bool HasPathFallback(int slot) const {
+    if (slot < 0 || static_cast<size_t>(slot) >= fallbacks_.size()) return false;
+    const auto& f = fallbacks_[static_cast<size_t>(slot)];
+    return f.alias_slot >= 0 || !f.splits.empty();
+  }
+  // The fields that send an event to the Windows gates when it has both.
+  int channel_slot() const { return channel_slot_; }
+  int event_id_slot() const { return event_id_slot_; }
 
   // ---- building (the loader) ----
   int AddInfo(RuleInfo info);

@@ -114,13 +114,24 @@ class Case {
   // Every event of every table except `skip_tables`, table by table in _eid order, read back as
   // Events (TimeGenerated as the time, _source/_record/_eid as provenance). Stops early when
   // `fn` returns false.
+  //
+  // `rows`, when given, is asked per table of a ClickHouse case which rows to read (a SQLite case
+  // reads every row): nullopt for none, or an EventFilter in ClickHouse SQL.
+  struct EventFilter {
+    std::string gate;       // on a few columns, cheap to test on every row; "" passes all
+    std::string condition;  // tested on the rows the gate passes; "" passes all
+  };
+  using RowFilter = std::function<std::optional<EventFilter>(const TableInfo& table,
+                                                             const std::vector<ColumnInfo>&)>;
   Status ForEachEvent(const std::vector<std::string>& skip_tables,
-                      const std::function<bool(const Event&)>& fn) const;
+                      const std::function<bool(const Event&)>& fn,
+                      const RowFilter& rows = nullptr) const;
 
  private:
   Case();
   std::string dir_;
   sqlite3* db_ = nullptr;
+  Result<std::string> RemoteFilterClause(const std::string& table, const EventFilter& filter) const;
   std::optional<StoreLocation> remote_location_;
   mutable std::unique_ptr<ClickHouseEvents> remote_;
 };

@@ -77,7 +77,9 @@ Status ClickHouseServer::Post(std::string_view sql, std::string_view body,
   req.method = "POST";
   // Statements go in the body, which has no length limit of its own (18.16 refuses addresses
   // over 16 KB: an insert naming a few hundred columns); an insert's rows follow its statement.
-  req.path = "/?max_query_size=16777216";
+  // A sort larger than 1 GB spills to disk instead of failing at the server's memory limit
+  // (reading a large table in _eid order, as a scan does, sorts every column of it).
+  req.path = "/?max_query_size=16777216&max_bytes_before_external_sort=1000000000";
   if (!database_.empty()) req.path += "&database=" + PercentEncoded(database_);
   if (!query_id.empty()) req.path += "&query_id=" + PercentEncoded(query_id);
   req.body.reserve(sql.size() + 1 + body.size());
