@@ -31,6 +31,16 @@ bool LiteralValue(const std::string& sql, std::string& value) {
   return true;
 }
 
+// A literal, also as a text argument is passed: coalesce('…', '').
+bool LiteralText(const std::string& sql, std::string& value) {
+  const std::string head = "coalesce(", tail = ", '')";
+  if (sql.size() > head.size() + tail.size() && sql.compare(0, head.size(), head) == 0 &&
+      sql.compare(sql.size() - tail.size(), tail.size(), tail) == 0) {
+    return LiteralValue(sql.substr(head.size(), sql.size() - head.size() - tail.size()), value);
+  }
+  return LiteralValue(sql, value);
+}
+
 [[noreturn]] void NotOnClickHouse(const std::string& what) {
   Lowerer::Fail(what + " is not available on a ClickHouse store yet", Span{});
 }
@@ -292,10 +302,34 @@ std::string ClickHouseDialect::Function(std::string_view name,
            "), 4293918720) = 2886729728 OR bitAnd(assumeNotNull(" + ip +
            "), 4294901760) = 3232235520)";
   }
+  if (name == "parse_ipv4" && args.size() == 1) {
+    // As the SQLite UDF: ASCII blanks trimmed, four decimal octets of up to three digits each
+    // at most 255, an optional /bits (0-32) masking the address; null otherwise. 18.16
+    // evaluates both branches of if(): the octets are read with the OrZero forms.
+    std::string t = "replaceRegexpAll(ifNull(" + args[0] + ", ''), " +
+                    String("^[\\t\\n\\v\\f\\r ]+|[\\t\\n\\v\\f\\r ]+$") + ", '')";
+    std::string octet = "([0-1]?[0-9]{1,2}|2[0-4][0-9]|25[0-5])";
+    std::string shape = "^" + octet + "\\." + octet + "\\." + octet + "\\." + octet + "(/[0-9]+)?$";
+    std::string parts = "splitByChar('/', " + t + ")";
+    std::string bits = "if(position(" + t + ", '/') > 0, ifNull(toUInt64OrNull(arrayElement(" +
+                       parts + ", 2)), 33), 32)";
+    std::string octets = "splitByChar('.', arrayElement(" + parts + ", 1))";
+    std::string number;
+    for (int i = 1; i <= 4; ++i) {
+      number += (i > 1 ? " + " : "") + std::string("toUInt64OrZero(arrayElement(") + octets + ", " +
+                std::to_string(i) + ")) * " + std::to_string(1ULL << (8 * (4 - i)));
+    }
+    std::string mask =
+        "if(" + bits +
+        " = 0, toUInt64(0), bitAnd(bitShiftLeft(toUInt64(4294967295), toUInt8(32 - least(" + bits +
+        ", toUInt64(32)))), toUInt64(4294967295)))";
+    return "if(match(" + t + ", " + String(shape) + ") AND " + bits + " <= 32, toInt64(bitAnd(" +
+           number + ", " + mask + ")), NULL)";
+  }
   if (name == "ipv4_is_in_range" && args.size() == 2) {
     uint64_t network = 0, mask = 0;
     std::string range;
-    if (!LiteralValue(args[1], range) || !ParseRange(range, network, mask)) {
+    if (!LiteralText(args[1], range) || !ParseRange(range, network, mask)) {
       NotOnClickHouse("ipv4_is_in_range with a range that is not a literal a.b.c.d/bits");
     }
     std::string ip = Ipv4Number(args[0]);
