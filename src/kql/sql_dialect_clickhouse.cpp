@@ -31,16 +31,6 @@ bool LiteralValue(const std::string& sql, std::string& value) {
   return true;
 }
 
-// A literal, also as a text argument is passed: coalesce('…', '').
-bool LiteralText(const std::string& sql, std::string& value) {
-  const std::string head = "coalesce(", tail = ", '')";
-  if (sql.size() > head.size() + tail.size() && sql.compare(0, head.size(), head) == 0 &&
-      sql.compare(sql.size() - tail.size(), tail.size(), tail) == 0) {
-    return LiteralValue(sql.substr(head.size(), sql.size() - head.size() - tail.size()), value);
-  }
-  return LiteralValue(sql, value);
-}
-
 [[noreturn]] void NotOnClickHouse(const std::string& what) {
   Lowerer::Fail(what + " is not available on a ClickHouse store yet", Span{});
 }
@@ -92,26 +82,6 @@ std::string GroupReference(const std::string& sql, const char* what) {
     NotOnClickHouse(std::string(what) + " of a group past the ninth or computed per row");
   }
   return "\\\\" + sql;  // \\1 in the SQL literal, \1 to the regex engine
-}
-
-// An IPv4 address written a.b.c.d, as a number; null for anything else (IPv4StringToNum alone
-// gives 0 for text that is not an address).
-std::string Ipv4Number(const std::string& text) {
-  std::string t = "ifNull(" + text + ", '')";
-  return "if(match(" + t + ", '^[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}$'), " +
-         "toUInt64(IPv4StringToNum(" + t + ")), NULL)";
-}
-
-// "a.b.c.d/bits" (or an address alone) as its network and mask, when it is one.
-bool ParseRange(const std::string& range, uint64_t& network, uint64_t& mask) {
-  unsigned a = 0, b = 0, c = 0, d = 0, bits = 32;
-  char tail = 0;
-  int n = std::sscanf(range.c_str(), "%u.%u.%u.%u/%u%c", &a, &b, &c, &d, &bits, &tail);
-  if (n != 4 && n != 5) return false;
-  if (a > 255 || b > 255 || c > 255 || d > 255 || bits > 32) return false;
-  mask = bits == 0 ? 0 : (0xFFFFFFFFull << (32 - bits)) & 0xFFFFFFFFull;
-  network = ((uint64_t{a} << 24) | (b << 16) | (c << 8) | d) & mask;
-  return true;
 }
 
 }  // namespace
@@ -295,47 +265,6 @@ std::string ClickHouseDialect::Function(std::string_view name,
     return "if(" + n + " = 0, NULL, arrayElement(arraySort(groupArray(" + args[0] + ")), " + rank +
            "))";
   }
-  if (name == "ipv4_is_private" && args.size() == 1) {
-    std::string ip = Ipv4Number(args[0]);
-    return "if(isNull(" + ip + "), NULL, bitAnd(assumeNotNull(" + ip +
-           "), 4278190080) = 167772160 OR bitAnd(assumeNotNull(" + ip +
-           "), 4293918720) = 2886729728 OR bitAnd(assumeNotNull(" + ip +
-           "), 4294901760) = 3232235520)";
-  }
-  if (name == "parse_ipv4" && args.size() == 1) {
-    // As the SQLite UDF: ASCII blanks trimmed, four decimal octets of up to three digits each
-    // at most 255, an optional /bits (0-32) masking the address; null otherwise. 18.16
-    // evaluates both branches of if(): the octets are read with the OrZero forms.
-    std::string t = "replaceRegexpAll(ifNull(" + args[0] + ", ''), " +
-                    String("^[\\t\\n\\v\\f\\r ]+|[\\t\\n\\v\\f\\r ]+$") + ", '')";
-    std::string octet = "([0-1]?[0-9]{1,2}|2[0-4][0-9]|25[0-5])";
-    std::string shape = "^" + octet + "\\." + octet + "\\." + octet + "\\." + octet + "(/[0-9]+)?$";
-    std::string parts = "splitByChar('/', " + t + ")";
-    std::string bits = "if(position(" + t + ", '/') > 0, ifNull(toUInt64OrNull(arrayElement(" +
-                       parts + ", 2)), 33), 32)";
-    std::string octets = "splitByChar('.', arrayElement(" + parts + ", 1))";
-    std::string number;
-    for (int i = 1; i <= 4; ++i) {
-      number += (i > 1 ? " + " : "") + std::string("toUInt64OrZero(arrayElement(") + octets + ", " +
-                std::to_string(i) + ")) * " + std::to_string(1ULL << (8 * (4 - i)));
-    }
-    std::string mask =
-        "if(" + bits +
-        " = 0, toUInt64(0), bitAnd(bitShiftLeft(toUInt64(4294967295), toUInt8(32 - least(" + bits +
-        ", toUInt64(32)))), toUInt64(4294967295)))";
-    return "if(match(" + t + ", " + String(shape) + ") AND " + bits + " <= 32, toInt64(bitAnd(" +
-           number + ", " + mask + ")), NULL)";
-  }
-  if (name == "ipv4_is_in_range" && args.size() == 2) {
-    uint64_t network = 0, mask = 0;
-    std::string range;
-    if (!LiteralText(args[1], range) || !ParseRange(range, network, mask)) {
-      NotOnClickHouse("ipv4_is_in_range with a range that is not a literal a.b.c.d/bits");
-    }
-    std::string ip = Ipv4Number(args[0]);
-    return "if(isNull(" + ip + "), NULL, bitAnd(assumeNotNull(" + ip + "), " +
-           std::to_string(mask) + ") = " + std::to_string(network) + ")";
-  }
   if (name == "split" && (args.size() == 2 || args.size() == 3)) {
     // A JSON array of the pieces; an empty delimiter keeps the text whole.
     std::string pieces = "if(" + args[1] + " = '', [assumeNotNull(" + args[0] +
@@ -365,6 +294,7 @@ std::string ClickHouseDialect::Function(std::string_view name,
            ", i + 1, length(" + search + ")) = " + search + ", range(length(" + text + "))))))";
   }
   if (auto time = ClickHouseTimeFunction(name, args)) return *time;
+  if (auto network = ClickHouseNetworkFunction(name, args)) return *network;
   NotOnClickHouse(std::string(name) + "()");
 }
 
