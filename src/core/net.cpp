@@ -23,6 +23,7 @@ std::optional<Ipv4Range> ParseIpv4Range(std::string_view text) {
   Ipv4Range ip;
   if (size_t slash = text.find('/'); slash != std::string_view::npos) {
     std::string_view bits = text.substr(slash + 1);
+    if (!bits.empty() && bits[0] == '-') return std::nullopt;  // from_chars would read -0
     auto [end, ec] = std::from_chars(bits.data(), bits.data() + bits.size(), ip.prefix);
     if (ec != std::errc() || end != bits.data() + bits.size() || ip.prefix < 0 || ip.prefix > 32)
       return std::nullopt;
@@ -56,6 +57,7 @@ std::optional<Ipv6Range> ParseIpv6Range(std::string_view text) {
   if (size_t slash = text.find('/'); slash != std::string_view::npos) {
     int value = 0;
     std::string_view digits = text.substr(slash + 1);
+    if (!digits.empty() && digits[0] == '-') return std::nullopt;
     auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
     if (ec != std::errc() || end != digits.data() + digits.size() || value < 0) return std::nullopt;
     bits = value;

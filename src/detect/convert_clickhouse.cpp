@@ -30,23 +30,6 @@ bool IsText(ValueType t) {
   return t == ValueType::kString || t == ValueType::kDynamic;
 }
 
-// A LIKE pattern for a wildcard pattern: both wildcards become `%` (a single-character wildcard
-// is one byte to the matcher and one character to ClickHouse; any run covers both).
-std::string LikePattern(const std::string& pattern) {
-  std::string out;
-  for (char c : pattern) {
-    if (c == sigma::kAnyRun || c == sigma::kAnyChar) {
-      if (out.empty() || out.back() != '%' || (out.size() > 1 && out[out.size() - 2] == '\\')) {
-        out += '%';
-      }
-      continue;
-    }
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out;
-}
-
 std::string Number(double x) {
   char text[32];
   std::snprintf(text, sizeof text, "%.17g", x);
@@ -69,7 +52,8 @@ class CandidateWriter {
   }
 
   // The gate of a variant as the matcher applies it (gate_index.cpp), loosened where exactness
-  // would cost: a Windows gate also passes events lacking a Channel or EventID value.
+  // would cost: a table's gate also passes its events that carry a Channel and an EventID (the
+  // matcher routes those by channel), and an EventID column that is not a number is not read.
   std::string Gate(const sigma::Gate& gate) {
     if (gate.generic) return sigma::IsKnownSourceTable(table_) ? "0" : "1";
     if (!gate.tables.empty()) {
@@ -191,7 +175,8 @@ class CandidateWriter {
       return false;
     }
     const std::string& p = t.glob.pattern();
-    if (p.find(sigma::kAnyChar) != std::string::npos) return false;
+    // 18.16 compiles regexes as UTF-8 and refuses one holding other bytes.
+    if (p.find(sigma::kAnyChar) != std::string::npos || !IsValidUtf8(p)) return false;
     size_t begin = !p.empty() && p.front() == sigma::kAnyRun ? 1 : 0;
     size_t end = p.size() > begin && p.back() == sigma::kAnyRun ? p.size() - 1 : p.size();
     return p.find(sigma::kAnyRun, begin) >= end;
@@ -295,7 +280,32 @@ class CandidateWriter {
       return std::string(cased ? "position(" : "positionCaseInsensitive(") + text + ", " +
              ClickHouseString(literal) + ") > 0";
     }
-    return subject + " LIKE " + ClickHouseString(LikePattern(pattern));
+    // Wildcards inside: each literal piece where it must be (first, last) or anywhere, order
+    // not enforced. LIKE would be exact, but 18.16 runs it as a UTF-8 regex whose `.*` stops at
+    // bytes that are not UTF-8, where the matcher compares bytes.
+    std::vector<std::string> pieces(1);
+    for (char c : pattern) {
+      if (c == sigma::kAnyRun || c == sigma::kAnyChar) {
+        pieces.emplace_back();
+      } else {
+        pieces.back() += c;
+      }
+    }
+    std::vector<std::string> all;
+    for (size_t i = 0; i < pieces.size(); ++i) {
+      if (pieces[i].empty()) continue;
+      std::string literal = ClickHouseString(pieces[i]);
+      if (i == 0) {
+        all.push_back("startsWith(" + subject + ", " + literal + ")");
+      } else if (i + 1 == pieces.size()) {
+        all.push_back("endsWith(" + subject + ", " + literal + ")");
+      } else {
+        all.push_back(std::string(cased ? "position(" : "positionCaseInsensitive(") + text + ", " +
+                      literal + ") > 0");
+      }
+    }
+    // Wildcards alone match any value (isNotNull: the column test is under ifNull).
+    return all.empty() ? "isNotNull(" + text + ")" : FoldJunction(true, all, kSql);
   }
 
   std::string Test(const sigma::Test& t, bool negated) {

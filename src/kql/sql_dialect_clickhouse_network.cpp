@@ -28,7 +28,7 @@ namespace {
 
 std::string Trimmed(const std::string& text) {
   return "replaceRegexpAll(ifNull(" + text + ", ''), " +
-         ClickHouseString("^[\\t\\n\\v\\f\\r ]+|[\\t\\n\\v\\f\\r ]+$") + ", '')";
+         ClickHouseString("^[\\t\\n\\r ]+|[\\t\\n\\r ]+$") + ", '')";
 }
 
 // The regex of an octet: up to three digits at most 255 (ParseIpv4Range), or as inet_pton reads
@@ -124,17 +124,18 @@ std::optional<std::string> ClickHouseNetworkFunction(std::string_view name,
     std::string t = Trimmed(args[0]);
     std::string address = AddressPart(t);
     // IPv4 text as its IPv4-mapped address; IPv6 text as 18.16 reads it, which gives zeros for
-    // junk: only the forms of the zero address may read as zeros.
+    // junk: only the forms of the zero address may read as zeros. As hex digits: a FixedString
+    // made String loses its trailing zero bytes.
     std::string v4 =
         "match(" + address + ", " + ClickHouseString("^" + Quad(kStrictOctet) + "$") + ")";
-    std::string bytes = "if(" + v4 + ", toString(IPv4ToIPv6(toUInt32(" + Ipv4Value(address) +
-                        "))), toString(IPv6StringToNum(" + address + ")))";
-    std::string zero = "unhex('00000000000000000000000000000000')";
-    std::string valid = "(" + v4 + " AND " + Bits(t, 32) + " <= 32 OR NOT " + v4 + " AND " +
-                        Bits(t, 128) + " <= 128 AND match(" + address +
-                        ", '^[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*$') AND (" + bytes + " != " + zero +
-                        " OR match(" + address + ", '^[0:]+$')))";
-    // The range's first `prefix` bits: whole bytes compared as text, the rest under a mask.
+    std::string hex_bytes = "hex(if(" + v4 + ", IPv4ToIPv6(toUInt32(" + Ipv4Value(address) +
+                            ")), IPv6StringToNum(" + address + ")))";
+    std::string valid = "(match(" + t + ", '^[^/]*(/[0-9]+)?$') AND (" + v4 + " AND " +
+                        Bits(t, 32) + " <= 32 OR NOT " + v4 + " AND " + Bits(t, 128) +
+                        " <= 128 AND match(" + address +
+                        ", '^[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*$') AND (" + hex_bytes + " != '" +
+                        std::string(32, '0') + "' OR match(" + address + ", '^[0:]+$'))))";
+    // The range's first `prefix` bits: whole bytes compared as hex digits, the rest under a mask.
     int whole = range->prefix / 8, rest = range->prefix % 8;
     std::string hex;
     static const char kHex[] = "0123456789ABCDEF";
@@ -143,12 +144,12 @@ std::optional<std::string> ClickHouseNetworkFunction(std::string_view name,
       hex += kHex[range->bytes[i] & 15];
     }
     std::string inside = whole == 0 ? "1"
-                                    : "substring(" + bytes + ", 1, " + std::to_string(whole) +
-                                          ") = unhex('" + hex + "')";
+                                    : "substring(" + hex_bytes + ", 1, " +
+                                          std::to_string(2 * whole) + ") = '" + hex + "'";
     if (rest > 0) {
       int mask = (0xFF << (8 - rest)) & 0xFF;
-      inside += " AND bitAnd(reinterpretAsUInt8(substring(" + bytes + ", " +
-                std::to_string(whole + 1) + ", 1)), " + std::to_string(mask) +
+      inside += " AND bitAnd(reinterpretAsUInt8(unhex(substring(" + hex_bytes + ", " +
+                std::to_string(2 * whole + 1) + ", 2))), " + std::to_string(mask) +
                 ") = " + std::to_string(range->bytes[whole] & mask);
     }
     return "if(" + valid + ", " + inside + ", NULL)";

@@ -46,6 +46,18 @@ detection:
 level: low
 )";
 
+constexpr const char* kInnerWildcard = R"(title: inner wildcard
+id: 44444444-4444-4444-8444-444444444444
+logsource:
+  category: process_creation
+  product: windows
+detection:
+  selection:
+    Image|endswith: '\AppData\\*.exe'
+  condition: selection
+level: high
+)";
+
 constexpr const char* kKeywords = R"(title: keywords anywhere
 id: 33333333-3333-4333-8333-333333333333
 logsource:
@@ -135,6 +147,20 @@ TEST(ClickHouseCandidates, WhatSqlCannotStateIsLeftOpen) {
       detect::ClickHouseCandidates(engine->rules(), "SysmonEvent", kSysmon, 100);
   ASSERT_FALSE(f.none);
   EXPECT_TRUE(f.condition.empty()) << f.condition;
+}
+
+TEST(ClickHouseCandidates, WildcardsInsideAreTestedPieceByPiece) {
+  auto engine = Load("chc_inner", {kInnerWildcard});
+  detect::CandidateFilter f =
+      detect::ClickHouseCandidates(engine->rules(), "SysmonEvent", kSysmon, 100);
+  ASSERT_FALSE(f.none);
+  // 18.16 runs LIKE as a UTF-8 regex whose .* stops at other bytes: the pieces are tested alone.
+  EXPECT_EQ(f.condition.find("LIKE"), std::string::npos) << f.condition;
+  EXPECT_NE(f.condition.find(R"(positionCaseInsensitive("Image", '\\appdata\\') > 0)"),
+            std::string::npos)
+      << f.condition;
+  EXPECT_NE(f.condition.find(R"(endsWith(lower("Image"), '.exe'))"), std::string::npos)
+      << f.condition;
 }
 
 TEST(ClickHouseCandidates, OverTheBudgetTheGatesAloneFilter) {
