@@ -185,7 +185,7 @@ class CandidateWriter {
   // The literal tests among `nodes` grouped by field and case into one test each (into `out`);
   // the other nodes are returned.
   std::vector<int> Alternatives(const std::vector<int>& nodes, std::vector<std::string>& out) {
-    std::map<std::pair<int, bool>, std::vector<std::string>> patterns;
+    std::map<std::pair<int, bool>, std::vector<int>> groups;  // (slot, cased) -> test nodes
     std::vector<int> rest;
     for (int node : nodes) {
       const sigma::Node& n = rules_.node(node);
@@ -194,21 +194,15 @@ class CandidateWriter {
         continue;
       }
       const sigma::Test& t = rules_.test(n.index);
-      patterns[{t.slot, t.glob.cased()}].push_back(t.glob.pattern());
+      groups[{t.slot, t.glob.cased()}].push_back(node);
     }
-    for (auto& [key, list] : patterns) {
-      if (list.size() == 1) {
-        // Alone it is written as any test is.
-        for (int node : nodes) {
-          const sigma::Node& n = rules_.node(node);
-          if (n.op == sigma::Node::Op::kTest && PlainLiteral(rules_.test(n.index)) &&
-              rules_.test(n.index).slot == key.first &&
-              rules_.test(n.index).glob.cased() == key.second) {
-            rest.push_back(node);
-          }
-        }
+    for (auto& [key, group] : groups) {
+      if (group.size() == 1) {
+        rest.push_back(group.front());  // alone it is written as any test is
         continue;
       }
+      std::vector<std::string> list;
+      for (int node : group) list.push_back(rules_.test(rules_.node(node).index).glob.pattern());
       std::vector<std::string> any;
       for (const StoreColumn* c : ColumnsOf(key.first))
         any.push_back(LiteralsOnColumn(*c, list, key.second));

@@ -5,7 +5,6 @@
 #include <re2/re2.h>
 
 #include <cstdint>
-#include <cstdio>
 
 #include "core/clickhouse_sql.h"
 #include "kql/sql_dialect.h"
