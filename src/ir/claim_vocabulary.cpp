@@ -1,10 +1,10 @@
 // The names a case knows, so a plain word in a sentence ("pgustavo", "UpdaterSvc") is read as a
 // name only when the evidence has such a name somewhere.
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <fstream>
+#include <functional>
 
+#include "core/clickhouse_sql.h"
 #include "core/strings.h"
 #include "ir/claim_check.h"
 #include "store/sqlite_util.h"
@@ -48,6 +48,24 @@ void AddValue(CaseVocabulary& v, std::string_view text, bool path, bool user) {
   }
 }
 
+// The distinct non-null values of one column (at most `limit`, 0: all), in order of first
+// appearance, from wherever the case keeps its events.
+Status ReadDistinct(const store::Case& c, const std::string& table, const std::string& column,
+                    int limit, const std::function<void(const std::string&)>& fn) {
+  std::string tail = limit > 0 ? " LIMIT " + std::to_string(limit) : "";
+  std::string sqlite_col = store::QuoteIdent(column);
+  std::string clickhouse_col = ClickHouseIdent(column);
+  return c.SelectText("SELECT DISTINCT " + sqlite_col + " FROM " + store::QuoteIdent(table) +
+                          " WHERE " + sqlite_col + " IS NOT NULL" + tail,
+                      "SELECT " + clickhouse_col + " FROM " + ClickHouseIdent(table) + " WHERE " +
+                          clickhouse_col + " IS NOT NULL GROUP BY " + clickhouse_col +
+                          " ORDER BY min(_eid)" + tail,
+                      [&](const store::TextRow& row) {
+                        if (!row.empty() && row[0]) fn(*row[0]);
+                        return true;
+                      });
+}
+
 }  // namespace
 
 bool LoadDictionary(CaseVocabulary& v, const std::string& path) {
@@ -70,7 +88,6 @@ bool LoadDictionary(CaseVocabulary& v, const std::string& path) {
 }
 
 Result<CaseVocabulary> ReadCaseVocabulary(const store::Case& c) {
-  QUARRY_RETURN_IF_ERROR(c.RequireSqliteEvents("checking claims against the case"));
   static const std::vector<std::string> kPathColumns = {
       "Image",       "NewProcessName", "ParentImage", "ParentProcessName",
       "ProcessName", "SourceImage",    "TargetImage", "exe",
@@ -88,17 +105,10 @@ Result<CaseVocabulary> ReadCaseVocabulary(const store::Case& c) {
       if (std::none_of(columns.begin(), columns.end(),
                        [](const auto& col) { return col.name == "RuleTitle"; }))
         continue;
-      store::Statement stmt(c.db(), "SELECT DISTINCT \"RuleTitle\" FROM \"" + t.name +
-                                        "\" WHERE \"RuleTitle\" IS NOT NULL");
-      if (!stmt.valid()) return stmt.prepare_status();
-      for (;;) {
-        QUARRY_ASSIGN_OR_RETURN(bool row, stmt.Step());
-        if (!row) break;
-        const unsigned char* text = sqlite3_column_text(stmt.get(), 0);
+      QUARRY_RETURN_IF_ERROR(ReadDistinct(c, t.name, "RuleTitle", 0, [&](const std::string& text) {
         // Short titles ("Whoami") are words of a sentence as often as names of a rule.
-        if (text != nullptr && std::string_view(reinterpret_cast<const char*>(text)).size() >= 12)
-          v.rule_titles.push_back(AsciiToLower(reinterpret_cast<const char*>(text)));
-      }
+        if (text.size() >= 12) v.rule_titles.push_back(AsciiToLower(text));
+      }));
       continue;
     }
     QUARRY_ASSIGN_OR_RETURN(auto columns, c.ColumnTypes(t.name));
@@ -110,24 +120,15 @@ Result<CaseVocabulary> ReadCaseVocabulary(const store::Case& c) {
       if (!path && !name) continue;
       bool user =
           std::find(UserColumns().begin(), UserColumns().end(), col.name) != UserColumns().end();
-      std::string sql = "SELECT DISTINCT \"";
-      sql.append(col.name).append("\" FROM \"").append(t.name).append("\" WHERE \"");
-      sql.append(col.name).append("\" IS NOT NULL LIMIT ");
-      sql.append(std::to_string(kMaxValuesPerColumn));
-      store::Statement stmt(c.db(), sql);
-      if (!stmt.valid()) return stmt.prepare_status();
-      for (;;) {
-        QUARRY_ASSIGN_OR_RETURN(bool row, stmt.Step());
-        if (!row) break;
-        const unsigned char* text = sqlite3_column_text(stmt.get(), 0);
-        if (text == nullptr) continue;
-        AddValue(v, reinterpret_cast<const char*>(text), path, user);
-        if (col.name == "Computer" || col.name == "WorkstationName") {
-          std::string host = AsciiToLower(reinterpret_cast<const char*>(text));
-          v.hosts.insert(host.substr(0, host.find('.')));
-          v.hosts.insert(host);
-        }
-      }
+      QUARRY_RETURN_IF_ERROR(
+          ReadDistinct(c, t.name, col.name, kMaxValuesPerColumn, [&](const std::string& text) {
+            AddValue(v, text, path, user);
+            if (col.name == "Computer" || col.name == "WorkstationName") {
+              std::string host = AsciiToLower(text);
+              v.hosts.insert(host.substr(0, host.find('.')));
+              v.hosts.insert(host);
+            }
+          }));
     }
   }
   return v;

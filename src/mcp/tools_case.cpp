@@ -186,7 +186,7 @@ Result<ToolOutput> ListAlerts(const Args& args, ToolContext& ctx) {
     kql += std::string(" | where ") + column +
            (std::string(arg) == "rule" ? " contains " : " =~ ") + Literal(v);
   }
-  kql += " | sort by TimeGenerated asc";
+  kql += " | sort by TimeGenerated asc, _eid asc";  // ties in the order they were stored
   Args query;
   query.Set("query", kql);
   query.Set("max_rows", args.Int("limit", 100));

@@ -62,15 +62,17 @@ Status RunOnClickHouse(const store::Case& c, const std::string& sql, size_t max_
   if (!ran.ok()) {
     return InvalidArgument("the query failed on ClickHouse (" + ran.message() + "): " + sql);
   }
-  if (capped) {
-    Finding f;
-    f.severity = Severity::kWarning;
-    f.code = "kql.row_cap";
-    f.message = "more than " + std::to_string(max_rows) + " rows: the result was cut there";
-    f.suggestion = "summarize, filter further, or add | take N";
-    result.findings.push_back(std::move(f));
-  }
+  if (capped) result.findings.push_back(RowCapFinding(max_rows));
   return Status::Ok();
+}
+
+Finding RowCapFinding(size_t max_rows) {
+  Finding f;
+  f.severity = Severity::kWarning;
+  f.code = "kql.row_cap";
+  f.message = "more than " + std::to_string(max_rows) + " rows: the result was cut there";
+  f.suggestion = "summarize, filter further, or add | take N";
+  return f;
 }
 
 }  // namespace quarry::query

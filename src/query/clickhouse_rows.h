@@ -14,4 +14,7 @@ namespace quarry::query {
 Status RunOnClickHouse(const store::Case& c, const std::string& sql, size_t max_rows,
                        QueryResult& result);
 
+// The notice of a result cut at `max_rows`, on either store.
+Finding RowCapFinding(size_t max_rows);
+
 }  // namespace quarry::query

@@ -91,9 +91,6 @@ class Case {
   // to stop.
   Status SelectText(const std::string& sqlite_sql, const std::string& clickhouse_sql,
                     const std::function<bool(const TextRow&)>& fn) const;
-  // An Unsupported error naming `what` when the events are in ClickHouse: for the commands that
-  // still read a SQLite case's tables directly.
-  Status RequireSqliteEvents(std::string_view what) const;
   // "sqlite" or the ClickHouse URL, for messages.
   std::string StoreName() const;
   // The rows of `columns` of event table `table` (catalog types), from wherever the events are;

@@ -71,12 +71,6 @@ Status Case::SelectText(const std::string& sqlite_sql, const std::string& clickh
   return Status::Ok();
 }
 
-Status Case::RequireSqliteEvents(std::string_view what) const {
-  if (!is_remote()) return Status::Ok();
-  return Unsupported(std::string(what) + " does not read a case whose events are in ClickHouse (" +
-                     StoreName() + ") yet; see docs/clickhouse.md");
-}
-
 std::string Case::StoreName() const {
   return remote_location_ ? remote_location_->Url() : std::string("sqlite");
 }

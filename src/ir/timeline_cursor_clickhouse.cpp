@@ -1,0 +1,168 @@
+// A timeline table of a ClickHouse case, read in pages: the tables of a timeline are merged row
+// by row, and one HTTP answer cannot be paused while another is read. Each page continues after
+// the last row of the previous one (by time, then _eid), so a page costs one filtered read and a
+// partial sort, and pages grow so that long timelines take few of them.
+#include <algorithm>
+#include <deque>
+
+#include "core/clickhouse_sql.h"
+#include "ir/timeline_cursor.h"
+
+namespace quarry::ir::internal {
+namespace {
+
+constexpr size_t kFirstPage = 1024;
+constexpr size_t kLargestPage = 65536;
+// NULL times sort first, as in SQLite.
+constexpr int64_t kNullTime = -9'223'372'036'854'775'807;
+
+bool IsText(ValueType t) {
+  return t == ValueType::kString || t == ValueType::kDynamic;
+}
+bool IsNumber(ValueType t) {
+  return t == ValueType::kLong || t == ValueType::kReal;
+}
+
+std::string IdList(const std::vector<int64_t>& ids) {
+  std::string list;
+  for (int64_t id : ids) list += (list.empty() ? "" : ", ") + std::to_string(id);
+  return list;
+}
+
+// `ids` as the values of a column of this type: numbers, or their decimal text.
+std::string ValuesFor(const store::ColumnInfo& column, const std::vector<int64_t>& ids) {
+  if (IsNumber(column.type)) return IdList(ids);
+  std::string list;
+  for (int64_t id : ids) list += (list.empty() ? "" : ", ") + ClickHouseString(std::to_string(id));
+  return list;
+}
+
+// One column's text test; `lowered` is the value, ASCII lowered by the plan.
+std::string TextTestSql(TextTest::How how, const std::string& text, const std::string& lowered) {
+  std::string value = ClickHouseString(lowered);
+  std::string out;
+  switch (how) {
+    case TextTest::How::kHost:  // WS01 is WS01.corp.example too
+      out.append("ifNull(lower(").append(text).append(") = ").append(value);
+      out.append(", 0) OR ifNull(startsWith(lower(").append(text).append("), ");
+      out.append(ClickHouseString(lowered + ".")).append("), 0)");
+      break;
+    case TextTest::How::kContains:  // ASCII folded, as SQLite's LIKE
+      out.append("ifNull(positionCaseInsensitive(").append(text).append(", ").append(value);
+      out.append("), 0) > 0");
+      break;
+    case TextTest::How::kEquals:
+      out.append("ifNull(lower(").append(text).append(") = ").append(value).append(", 0)");
+      break;
+  }
+  return out;
+}
+
+class ClickHouseCursor : public TimelineCursor {
+ public:
+  ClickHouseCursor(const store::Case& c, std::string table, std::vector<store::ColumnInfo> columns)
+      : TimelineCursor(std::move(table), std::move(columns)), case_(c) {}
+
+  Status Open(const TimelinePlan& plan) {
+    std::vector<std::string> where;
+    for (const TextTest& test : plan.text) {
+      std::string clause;
+      for (size_t i : test.columns) {
+        const store::ColumnInfo& col = columns_[i];
+        std::string text = ClickHouseIdent(col.name);
+        if (!IsText(col.type)) text = "toString(" + text.append(")");  // the text SQLite compares
+        if (!clause.empty()) clause += " OR ";
+        clause += TextTestSql(test.how, text, test.value);
+      }
+      where.push_back("(" + clause + ")");
+    }
+    if (plan.event_id) {
+      const store::ColumnInfo& col = columns_[*plan.event_id];
+      where.push_back("ifNull(" + ClickHouseIdent(col.name) + " IN (" +
+                      ValuesFor(col, plan.event_ids) + "), 0)");
+    }
+    std::string eid = ClickHouseIdent(store::kEidColumn);
+    if (!plan.eids.empty()) where.push_back(eid + " IN (" + IdList(plan.eids) + ")");
+    if (!plan.linked_eids.empty()) {
+      std::string clause = eid + " IN (" + IdList(plan.linked_eids) + ")";
+      if (plan.linked_column) {
+        const store::ColumnInfo& col = columns_[*plan.linked_column];
+        clause += " OR ifNull(" + ClickHouseIdent(col.name) + " IN (" +
+                  ValuesFor(col, plan.linked_eids) + "), 0)";
+      }
+      where.push_back("(" + clause + ")");
+    }
+    // Plain comparisons on the time column: the month partitions' bounds prune with them.
+    std::string time = ClickHouseIdent(store::kTimeColumn);
+    if (plan.from) where.push_back(time + " >= " + std::to_string(plan.from->ticks));
+    if (plan.to) where.push_back(time + " <= " + std::to_string(plan.to->ticks));
+    for (const std::string& w : where) filter_ += (filter_.empty() ? "" : " AND ") + w;
+    key_ = "ifNull(" + time + ", " + std::to_string(kNullTime) + ")";
+    return Next();
+  }
+
+  Status Next() override {
+    if (page_.empty() && !exhausted_) QUARRY_RETURN_IF_ERROR(ReadPage());
+    if (page_.empty()) {
+      done = true;
+      return Status::Ok();
+    }
+    Take(page_.front());
+    page_.pop_front();
+    return Status::Ok();
+  }
+
+ private:
+  Status ReadPage() {
+    std::string where = filter_;
+    if (started_) {
+      std::string last = std::to_string(last_key_);
+      std::string after = "(" + key_ + " > " + last + " OR (" + key_ + " = " + last + " AND " +
+                          ClickHouseIdent(store::kEidColumn) + " > " + std::to_string(last_eid_) +
+                          "))";
+      where += (where.empty() ? "" : " AND ") + after;
+    }
+    std::string tail = where.empty() ? "" : "WHERE " + where;
+    tail += " ORDER BY " + key_ + ", " + ClickHouseIdent(store::kEidColumn) + " LIMIT " +
+            std::to_string(page_size_);
+    size_t eid_index = 0, time_index = 0;
+    for (size_t i = 0; i < columns_.size(); ++i) {
+      if (columns_[i].name == store::kEidColumn) eid_index = i;
+      if (columns_[i].name == store::kTimeColumn) time_index = i;
+    }
+    size_t rows = 0;
+    QUARRY_RETURN_IF_ERROR(case_.ReadRows(table_, columns_, tail, [&](std::vector<Value>& row) {
+      ++rows;
+      const Value& t = row[time_index];
+      last_key_ = t.is_null() ? kNullTime : t.as_long();
+      last_eid_ = row[eid_index].as_long();
+      page_.push_back(row);
+      return true;
+    }));
+    started_ = true;
+    exhausted_ = rows < page_size_;
+    page_size_ = std::min(page_size_ * 4, kLargestPage);
+    return Status::Ok();
+  }
+
+  const store::Case& case_;
+  std::string filter_;  // "" passes every row
+  std::string key_;     // the time as the order sorts it
+  std::deque<std::vector<Value>> page_;
+  size_t page_size_ = kFirstPage;
+  bool started_ = false, exhausted_ = false;
+  int64_t last_key_ = 0, last_eid_ = 0;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<TimelineCursor>> OpenClickHouseCursor(const store::Case& c,
+                                                             const std::string& table,
+                                                             std::vector<store::ColumnInfo> columns,
+                                                             const TimelinePlan& plan) {
+  auto cursor = std::make_unique<ClickHouseCursor>(c, table, std::move(columns));
+  QUARRY_RETURN_IF_ERROR(cursor->Open(plan));
+  return std::unique_ptr<TimelineCursor>(std::move(cursor));
+}
+
+}  // namespace quarry::ir::internal
