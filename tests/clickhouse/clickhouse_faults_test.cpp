@@ -65,6 +65,33 @@ TEST(ClickHouseFaults, RewriteRedoneAfterAKillChangesNothing) {
   ExpectSameContent(*reference, *remote);
 }
 
+// A mutation that fails is retried by 18.16 without end and blocks the ones after it: a column
+// rewrite queued behind it must stop the ingest with a message that names it, not wait forever.
+TEST(ClickHouseFaults, AStalledRewriteStopsTheIngestNamingTheMutation) {
+  REQUIRE_CLICKHOUSE(where, "stall");
+  auto remote = NewCase("chf_stall_remote", &*where);
+  ASSERT_TRUE(remote);
+  std::vector<Event> events = TypeChangingEvents();
+  ASSERT_TRUE(Write(*remote, events, 200).ok());  // killed before Flag turns to text at 250
+  std::string beta = ClickHouseIdent(where->database) + "." + ClickHouseIdent("Beta#shard");
+  auto shards = Shards(*where);
+  for (const auto& shard : shards) {
+    // On a column of the rows: a constant throwIf fails the ALTER itself.
+    Status planted = shard->Execute(
+        "ALTER TABLE " + beta + " UPDATE \"Count\" = \"Count\" + throwIf(\"_eid\" > 0) WHERE 1");
+    ASSERT_TRUE(planted.ok()) << planted.message();
+  }
+  setenv("QUARRY_CLICKHOUSE_MUTATION_WAIT", "2", 1);
+  Status rerun = Write(*remote, events);
+  unsetenv("QUARRY_CLICKHOUSE_MUTATION_WAIT");
+  EXPECT_FALSE(rerun.ok());
+  EXPECT_NE(rerun.message().find("made no progress altering Beta#shard"), std::string::npos)
+      << rerun.message();
+  EXPECT_NE(rerun.message().find("throwIf"), std::string::npos) << rerun.message();
+  // Only dropping its table ends a failed mutation on 18.16.
+  for (const auto& shard : shards) EXPECT_TRUE(shard->Execute("DROP TABLE " + beta).ok());
+}
+
 // Killed after text values of a rewritten column reached ClickHouse ("1", which the bool
 // rewrite would read as true): the rerun widens the catalog again but must not rewrite them.
 TEST(ClickHouseFaults, FinishedRewriteIsNotRepeated) {
