@@ -48,18 +48,18 @@ void AddValue(CaseVocabulary& v, std::string_view text, bool path, bool user) {
   }
 }
 
-// The distinct non-null values of one column (at most `limit`, 0: all), in order of first
-// appearance, from wherever the case keeps its events.
+// The distinct non-null values of one column (at most `limit`, 0: all), the least first (the
+// same ones from either store when there are more), from wherever the case keeps its events.
 Status ReadDistinct(const store::Case& c, const std::string& table, const std::string& column,
                     int limit, const std::function<void(const std::string&)>& fn) {
   std::string tail = limit > 0 ? " LIMIT " + std::to_string(limit) : "";
   std::string sqlite_col = store::QuoteIdent(column);
   std::string clickhouse_col = ClickHouseIdent(column);
   return c.SelectText("SELECT DISTINCT " + sqlite_col + " FROM " + store::QuoteIdent(table) +
-                          " WHERE " + sqlite_col + " IS NOT NULL" + tail,
-                      "SELECT " + clickhouse_col + " FROM " + ClickHouseIdent(table) + " WHERE " +
-                          clickhouse_col + " IS NOT NULL GROUP BY " + clickhouse_col +
-                          " ORDER BY min(_eid)" + tail,
+                          " WHERE " + sqlite_col + " IS NOT NULL ORDER BY 1" + tail,
+                      "SELECT DISTINCT " + clickhouse_col + " FROM " + ClickHouseIdent(table) +
+                          " WHERE " + clickhouse_col + " IS NOT NULL ORDER BY " + clickhouse_col +
+                          tail,
                       [&](const store::TextRow& row) {
                         if (!row.empty() && row[0]) fn(*row[0]);
                         return true;

@@ -35,6 +35,9 @@ struct TimelineFilter {
   bool alerts_only = false;
   bool with_alerts = true;
   int64_t limit = 0;  // entries at most; 0: all
+  // Rows per read of a store that reads a table in pages (ClickHouse); 0: pages that grow from
+  // 1,024 to 16,384. Tests make it small to cross many page boundaries.
+  size_t page_rows = 0;
 };
 
 struct TimelineEntry {

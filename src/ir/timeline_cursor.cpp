@@ -44,11 +44,17 @@ std::optional<TimelinePlan> PlanTimeline(const std::vector<store::ColumnInfo>& c
     plan.event_id = IndexOf(columns, "EventID");
     if (plan.event_id) plan.event_ids = f.event_ids;
   }
-  plan.eids = f.eids;
-  plan.linked_eids = f.linked_eids;
+  auto sorted = [](std::vector<int64_t> ids) {
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    return ids;
+  };
+  plan.eids = sorted(f.eids);
+  plan.linked_eids = sorted(f.linked_eids);
   if (!f.linked_eids.empty()) plan.linked_column = IndexOf(columns, "EventEid");
   plan.from = f.from;
   plan.to = f.to;
+  plan.page_rows = f.page_rows;
   return plan;
 }
 

@@ -36,6 +36,7 @@ struct TimelinePlan {
   std::vector<int64_t> linked_eids;
   std::optional<size_t> linked_column;  // EventEid, when the table has it
   std::optional<Timestamp> from, to;
+  size_t page_rows = 0;  // TimelineFilter::page_rows
 };
 
 // The plan for a table of these columns, or nullopt when the filter names something the table

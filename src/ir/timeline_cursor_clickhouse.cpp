@@ -38,21 +38,28 @@ std::string ValuesFor(const store::ColumnInfo& column, const std::vector<int64_t
   return list;
 }
 
-// One column's text test; `lowered` is the value, ASCII lowered by the plan.
-std::string TextTestSql(TextTest::How how, const std::string& text, const std::string& lowered) {
+// One column's text test; `lowered` is the value, ASCII lowered by the plan. On a column that is
+// not text only the pattern tests can pass: SQLite's LIKE reads a number as its text, but its
+// `=` never finds text equal to a number.
+std::string TextTestSql(TextTest::How how, const store::ColumnInfo& column,
+                        const std::string& lowered) {
+  bool is_text = IsText(column.type);
+  std::string text = ClickHouseIdent(column.name);
+  if (!is_text) text = "toString(" + text.append(")");
   std::string value = ClickHouseString(lowered);
   std::string out;
   switch (how) {
     case TextTest::How::kHost:  // WS01 is WS01.corp.example too
-      out.append("ifNull(lower(").append(text).append(") = ").append(value);
-      out.append(", 0) OR ifNull(startsWith(lower(").append(text).append("), ");
-      out.append(ClickHouseString(lowered + ".")).append("), 0)");
+      if (is_text) out.append("ifNull(lower(").append(text).append(") = ").append(value);
+      out.append(is_text ? ", 0) OR " : "").append("ifNull(startsWith(lower(").append(text);
+      out.append("), ").append(ClickHouseString(lowered + ".")).append("), 0)");
       break;
     case TextTest::How::kContains:  // ASCII folded, as SQLite's LIKE
       out.append("ifNull(positionCaseInsensitive(").append(text).append(", ").append(value);
       out.append("), 0) > 0");
       break;
     case TextTest::How::kEquals:
+      if (!is_text) return "0";
       out.append("ifNull(lower(").append(text).append(") = ").append(value).append(", 0)");
       break;
   }
@@ -69,11 +76,8 @@ class ClickHouseCursor : public TimelineCursor {
     for (const TextTest& test : plan.text) {
       std::string clause;
       for (size_t i : test.columns) {
-        const store::ColumnInfo& col = columns_[i];
-        std::string text = ClickHouseIdent(col.name);
-        if (!IsText(col.type)) text = "toString(" + text.append(")");  // the text SQLite compares
         if (!clause.empty()) clause += " OR ";
-        clause += TextTestSql(test.how, text, test.value);
+        clause += TextTestSql(test.how, columns_[i], test.value);
       }
       where.push_back("(" + clause + ")");
     }
@@ -86,18 +90,20 @@ class ClickHouseCursor : public TimelineCursor {
     if (!plan.eids.empty()) where.push_back(eid + " IN (" + IdList(plan.eids) + ")");
     if (!plan.linked_eids.empty()) {
       std::string clause = eid + " IN (" + IdList(plan.linked_eids) + ")";
-      if (plan.linked_column) {
-        const store::ColumnInfo& col = columns_[*plan.linked_column];
-        clause += " OR ifNull(" + ClickHouseIdent(col.name) + " IN (" +
-                  ValuesFor(col, plan.linked_eids) + "), 0)";
+      // SQLite's IN of numbers finds no text: a text EventEid column matches nothing.
+      if (plan.linked_column && IsNumber(columns_[*plan.linked_column].type)) {
+        clause += " OR ifNull(" + ClickHouseIdent(columns_[*plan.linked_column].name) + " IN (" +
+                  IdList(plan.linked_eids) + "), 0)";
       }
       where.push_back("(" + clause + ")");
     }
     // Plain comparisons on the time column: the month partitions' bounds prune with them.
     std::string time = ClickHouseIdent(store::kTimeColumn);
-    if (plan.from) where.push_back(time + " >= " + std::to_string(plan.from->ticks));
-    if (plan.to) where.push_back(time + " <= " + std::to_string(plan.to->ticks));
-    for (const std::string& w : where) filter_ += (filter_.empty() ? "" : " AND ") + w;
+    if (plan.from) bounds_.push_back(time + " >= " + std::to_string(plan.from->ticks));
+    // NOT (… > to): 18.16 fails `<=` on a time column whose part holds only events without one.
+    if (plan.to) bounds_.push_back("NOT (" + time + " > " + std::to_string(plan.to->ticks) + ")");
+    for (const std::string& w : where) filter_ += " AND " + w;
+    if (plan.page_rows > 0) page_size_ = largest_page_ = plan.page_rows;
     key_ = "ifNull(" + time + ", " + std::to_string(kNullTime) + ")";
     time_ = time;
     return Next();
@@ -120,30 +126,33 @@ class ClickHouseCursor : public TimelineCursor {
   // timeline's table can have a hundred columns and millions of rows.
   Status ReadPage() {
     std::string eid = ClickHouseIdent(store::kEidColumn);
-    std::string where = filter_;
+    // The time bounds, and where the previous page ended.
+    std::string bounds;
+    for (const std::string& b : bounds_) bounds += (bounds.empty() ? "" : " AND ") + b;
     if (started_) {
       std::string last = std::to_string(last_key_);
-      where += where.empty() ? "(" : " AND (";
-      where.append(key_).append(" > ").append(last).append(" OR (").append(key_);
-      where.append(" = ").append(last).append(" AND ").append(eid).append(" > ");
-      where.append(std::to_string(last_eid_)).append("))");
+      bounds += bounds.empty() ? "(" : " AND (";
+      bounds.append(key_).append(" > ").append(last).append(" OR (").append(key_);
+      bounds.append(" = ").append(last).append(" AND ").append(eid).append(" > ");
+      bounds.append(std::to_string(last_eid_)).append("))");
       // Implied by the above, in a form that prunes the months before the last row's.
-      if (last_key_ != kNullTime) where += " AND " + time_ + " >= " + last;
+      if (last_key_ != kNullTime) bounds += " AND " + time_ + " >= " + last;
     }
     std::string order = " ORDER BY " + key_ + ", " + eid;
     QUARRY_ASSIGN_OR_RETURN(store::ClickHouseEvents * events, case_.remote());
-    std::string ids = "SELECT " + eid + " FROM " + events->ReadTable(table_);
-    if (!where.empty()) ids += " WHERE " + where;
-    ids += order + " LIMIT " + std::to_string(page_size_);
+    std::string ids = "SELECT " + eid + " FROM " + events->ReadTable(table_) + " WHERE 1" +
+                      (bounds.empty() ? "" : " AND " + bounds) + filter_ + order + " LIMIT " +
+                      std::to_string(page_size_);
     size_t eid_index = 0, time_index = 0;
     for (size_t i = 0; i < columns_.size(); ++i) {
       if (columns_[i].name == store::kEidColumn) eid_index = i;
       if (columns_[i].name == store::kTimeColumn) time_index = i;
     }
     size_t rows = 0;
-    // The filter again: its time bounds prune the month partitions of this read too.
+    // The bounds again (not the whole filter: its id lists can be long): they prune the month
+    // partitions of this read too.
     std::string tail = "PREWHERE " + eid + " GLOBAL IN (" + ids + ")";
-    if (!where.empty()) tail += " WHERE " + where;
+    if (!bounds.empty()) tail += " WHERE " + bounds;
     tail += order;
     QUARRY_RETURN_IF_ERROR(case_.ReadRows(table_, columns_, tail, [&](std::vector<Value>& row) {
       ++rows;
@@ -156,16 +165,17 @@ class ClickHouseCursor : public TimelineCursor {
     }));
     started_ = true;
     exhausted_ = rows < page_size_;  // _eid is unique: every id chosen is a row read
-    page_size_ = std::min(page_size_ * 4, kLargestPage);
+    page_size_ = std::min(page_size_ * 4, largest_page_);
     return Status::Ok();
   }
 
   const store::Case& case_;
-  std::string filter_;  // "" passes every row
-  std::string key_;     // the time as the order sorts it
-  std::string time_;    // the time column
+  std::string filter_;               // " AND …" for each test but the time bounds
+  std::vector<std::string> bounds_;  // on the time column
+  std::string key_;                  // the time as the order sorts it
+  std::string time_;                 // the time column
   std::deque<TimelineEntry> page_;
-  size_t page_size_ = kFirstPage;
+  size_t page_size_ = kFirstPage, largest_page_ = kLargestPage;
   bool started_ = false, exhausted_ = false;
   int64_t last_key_ = 0, last_eid_ = 0;
 };

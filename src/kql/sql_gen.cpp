@@ -111,7 +111,7 @@ Rel Lowerer::Table(const Node& name) {
       std::find(windowed.begin(), windowed.end(), name.span.begin) != windowed.end()) {
     r.sql += " WHERE " + Ident("TimeGenerated") + " > " +
              std::to_string(options_.now_ticks - options_.window_ticks) + " AND " +
-             Ident("TimeGenerated") + " <= " + std::to_string(options_.now_ticks);
+             dialect_.TimeAtMost(Ident("TimeGenerated"), true, std::to_string(options_.now_ticks));
     r.scan_filtered = true;
   }
   r.plain_scan = r.sql;
@@ -277,7 +277,9 @@ E Lowerer::Expr(const Node& n, const Rel& rel) {
       return Binary(n, rel);
     case NodeKind::kBetween: {
       E x = Expr(n.kids[0], rel), lo = Expr(n.kids[1], rel), hi = Expr(n.kids[2], rel);
-      std::string test = "(" + x.sql + " BETWEEN " + lo.sql + " AND " + hi.sql + ")";
+      std::string test = x.type == Type::kDateTime
+                             ? dialect_.TimeBetween(x.sql, lo.sql, hi.sql)
+                             : "(" + x.sql + " BETWEEN " + lo.sql + " AND " + hi.sql + ")";
       return {n.text == "between" ? test : Not(test), Type::kBool};
     }
     default:

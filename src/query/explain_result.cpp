@@ -30,22 +30,22 @@ std::vector<std::string> NearestValues(const store::Case& c, const std::string& 
   std::string sqlite_col = "\"" + column + "\"", clickhouse_col = ClickHouseIdent(column);
   std::vector<std::pair<size_t, std::string>> scored;
   size_t limit = std::max<size_t>(2, literal.size() / 4);
-  (void)c.SelectText("SELECT DISTINCT CAST(" + sqlite_col + " AS TEXT) FROM (" + sql + ") WHERE " +
-                         sqlite_col + " IS NOT NULL LIMIT 20000",
-                     "SELECT DISTINCT toString(" + clickhouse_col + ") FROM (" + sql + ") WHERE " +
-                         clickhouse_col + " IS NOT NULL LIMIT 20000",
-                     [&](const store::TextRow& row) {
-                       if (row.empty() || !row[0]) return true;
-                       const std::string& value = *row[0];
-                       size_t slash = value.find_last_of("\\/");
-                       std::string_view tail = slash == std::string::npos
-                                                   ? std::string_view(value)
-                                                   : std::string_view(value).substr(slash + 1);
-                       size_t d = std::min(EditDistance(literal, value, true),
-                                           EditDistance(literal, tail, true));
-                       if (d <= limit) scored.push_back({d, value});
-                       return true;
-                     });
+  (void)c.SelectText(
+      "SELECT DISTINCT CAST(" + sqlite_col + " AS TEXT) FROM (" + sql + ") WHERE " + sqlite_col +
+          " IS NOT NULL ORDER BY 1 LIMIT 20000",
+      "SELECT DISTINCT toString(" + clickhouse_col + ") FROM (" + sql + ") WHERE " +
+          clickhouse_col + " IS NOT NULL ORDER BY toString(" + clickhouse_col + ") LIMIT 20000",
+      [&](const store::TextRow& row) {
+        if (row.empty() || !row[0]) return true;
+        const std::string& value = *row[0];
+        size_t slash = value.find_last_of("\\/");
+        std::string_view tail = slash == std::string::npos
+                                    ? std::string_view(value)
+                                    : std::string_view(value).substr(slash + 1);
+        size_t d = std::min(EditDistance(literal, value, true), EditDistance(literal, tail, true));
+        if (d <= limit) scored.push_back({d, value});
+        return true;
+      });
   std::sort(scored.begin(), scored.end());
   std::vector<std::string> out;
   for (size_t i = 0; i < scored.size() && i < 3; ++i) out.push_back(scored[i].second);

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <chrono>
 
 #include "store/case_writer_impl.h"
 #include "store/file_registry.h"
@@ -98,6 +99,9 @@ Status CaseWriter::Impl::Commit(const FileProgress& p) {
   return Status::Ok();
 }
 
+// How long no insert of a killed run must be seen before a resumed file asks what was stored.
+constexpr std::chrono::milliseconds kResumeQuiet{1000};
+
 CaseWriter::CaseWriter(Case& c) : impl_(std::make_unique<Impl>(c)) {}
 
 CaseWriter::~CaseWriter() {
@@ -113,6 +117,12 @@ Result<FileStart> CaseWriter::BeginFile(const FileProbe& probe, std::string_view
   QUARRY_ASSIGN_OR_RETURN(FileStart start, FindRegisteredFile(impl_->db, probe));
   impl_->already_sent.clear();
   if (start.state == FileStart::State::kResume && impl_->remote) {
+    if (!impl_->resumed_quietly) {
+      // A request the killed run sent just before it died may not have begun on its shard when
+      // this run looked (ConnectRemote): what begins later is waited for too.
+      QUARRY_RETURN_IF_ERROR(impl_->remote->WaitForOwnInserts(kResumeQuiet));
+      impl_->resumed_quietly = true;
+    }
     // Rows an interrupted run sent past the file's committed progress: the same records give the
     // same rows again, so these are counted in the catalog but not sent twice.
     QUARRY_RETURN_IF_ERROR(

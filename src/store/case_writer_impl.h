@@ -120,6 +120,7 @@ struct CaseWriter::Impl {
   ClickHouseEvents* remote = nullptr;        // set by BeginFile when the case's events are there
   std::unique_ptr<BlockSender> sender;       // with `remote`: its blocks' thread
   std::unordered_set<int64_t> already_sent;  // of the file being resumed (ClickHouse)
+  bool resumed_quietly = false;              // the killed run's inserts were waited out
   std::unordered_map<std::string, std::unique_ptr<TableState>, StringHash, std::equal_to<>> tables;
   TableState* last_table = nullptr;
   bool in_transaction = false;

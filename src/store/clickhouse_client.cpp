@@ -78,8 +78,12 @@ Status ClickHouseServer::Post(std::string_view sql, std::string_view body,
   // Statements go in the body, which has no length limit of its own (18.16 refuses addresses
   // over 16 KB: an insert naming a few hundred columns); an insert's rows follow its statement.
   // A sort larger than 1 GB spills to disk instead of failing at the server's memory limit
-  // (reading a large table in _eid order, as a scan does, sorts every column of it).
-  req.path = "/?max_query_size=16777216&max_bytes_before_external_sort=1000000000";
+  // (reading a large table in _eid order, as a scan does, sorts every column of it). Lists of
+  // tens of thousands of ids (the events an incident summary cites) pass the 50,000 elements a
+  // query may have by default.
+  req.path =
+      "/?max_query_size=16777216&max_bytes_before_external_sort=1000000000"
+      "&max_ast_elements=10000000&max_expanded_ast_elements=10000000";
   if (!database_.empty()) req.path += "&database=" + PercentEncoded(database_);
   if (!query_id.empty()) req.path += "&query_id=" + PercentEncoded(query_id);
   req.body.reserve(sql.size() + 1 + body.size());

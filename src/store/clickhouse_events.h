@@ -6,6 +6,7 @@
 // address: the shard's macro `http_port` names it (scripts/clickhouse-local-cluster sets it).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -43,8 +44,10 @@ class ClickHouseEvents {
   // any other write.
   Status PrepareForWriting();
   // What an ingest killed while it was sending still has running on a shard: waits for it to
-  // end, so that what it committed is seen by PresentEids.
-  Status WaitForOwnInserts() const;
+  // end, so that what it committed is seen by PresentEids. With `quiet`, returns only once no
+  // such insert was seen for that long: a request the killed run had sent may not have started
+  // yet.
+  Status WaitForOwnInserts(std::chrono::milliseconds quiet = std::chrono::milliseconds(0)) const;
   size_t shard_count() const { return shards_.size(); }
   const ClickHouseServer& entry() const { return *entry_; }
   const StoreLocation& location() const { return location_; }
