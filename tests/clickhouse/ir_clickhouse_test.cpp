@@ -245,7 +245,7 @@ TEST(IncidentResponseOnClickHouse, TimelinePagesAndPivotsAsOnSqlite) {
   for (int64_t i = 40'000; i >= 0; --i) filters[6].eids.push_back(1'000'000'000 + i % 35'000);
   for (int64_t i = 0; i < 30'000; ++i) filters[7].linked_eids.push_back(999'990'000 + i);
   filters[8].limit = 500;
-  for (size_t page_rows : {size_t{0}, size_t{97}}) {
+  for (size_t page_rows : {size_t{0}, size_t{251}}) {
     for (size_t i = 0; i < filters.size(); ++i) {
       ir::TimelineFilter f = filters[i];
       f.page_rows = page_rows;
