@@ -11,7 +11,7 @@ if [ ! -x /usr/sbin/clickhouse-server ]; then
   echo "  (clickhouse-server is not installed: scripts/setup installs it)"; exit 0
 fi
 work="$(mktemp -d)"
-port=19123
+port=16123  # not the bench cluster's 19123 nor the test fixture's 28123
 trap '"$root/scripts/clickhouse-local-cluster" stop "$work/cluster" --port $port >/dev/null 2>&1; rm -rf "$work"' EXIT
 url="$("$root/scripts/clickhouse-local-cluster" start "$work/cluster" --port $port 2>/dev/null)" ||
   { echo "  (the demo cluster did not start)"; exit 0; }
