@@ -40,14 +40,13 @@ class SqlDialect {
   virtual std::string Regex(const std::string& hay, const std::string& pattern) const = 0;
   // a / b of two integers, truncated toward zero as Kusto and SQLite do.
   virtual std::string IntegerDivide(const std::string& a, const std::string& b) const = 0;
-  // `a <= b` (or `a < b`) of two times. ClickHouse 18.16 fails a query bounding its time column
-  // from above when a part holds only events without a time (its min/max index is NULL there);
-  // NOT (a > b) means the same, nulls included (times are integers: no NaN).
-  virtual std::string TimeAtMost(const std::string& a, bool inclusive, const std::string& b) const {
-    return "(" + a + (inclusive ? " <= " : " < ") + b + ")";
+  // `a op b` of two times, op one of < <= > >=, and `x between (lo .. hi)` of times.
+  virtual std::string CompareTimes(const std::string& a, const std::string& op,
+                                   const std::string& b) const {
+    return "(" + a + " " + op + " " + b + ")";
   }
-  virtual std::string TimeBetween(const std::string& x, const std::string& lo,
-                                  const std::string& hi) const {
+  virtual std::string TimesBetween(const std::string& x, const std::string& lo,
+                                   const std::string& hi) const {
     return "(" + x + " BETWEEN " + lo + " AND " + hi + ")";
   }
   // Where `needle` first starts in `hay`, counting characters from 1; 0 when it does not.
@@ -145,13 +144,11 @@ class ClickHouseDialect final : public SqlDialect {
   std::string Regex(const std::string& hay, const std::string& pattern) const override;
   std::string NullIfEmpty(const std::string& x) const override;
   std::string IntegerDivide(const std::string& a, const std::string& b) const override;
-  std::string TimeAtMost(const std::string& a, bool inclusive,
-                         const std::string& b) const override {
-    return "(NOT (" + a + (inclusive ? " > " : " >= ") + b + "))";
-  }
-  std::string TimeBetween(const std::string& x, const std::string& lo,
-                          const std::string& hi) const override {
-    return "(" + x + " >= " + lo + " AND " + TimeAtMost(x, true, hi) + ")";
+  std::string CompareTimes(const std::string& a, const std::string& op,
+                           const std::string& b) const override;
+  std::string TimesBetween(const std::string& x, const std::string& lo,
+                           const std::string& hi) const override {
+    return "(" + CompareTimes(x, ">=", lo) + " AND " + CompareTimes(x, "<=", hi) + ")";
   }
   std::string Position(const std::string& hay, const std::string& needle) const override;
   std::string ToLong(const std::string& x) const override;

@@ -140,6 +140,21 @@ std::string ClickHouseDialect::NullIfEmpty(const std::string& x) const {
   return "if(ifNull(" + x + ", '') = '', NULL, " + x + ")";
 }
 
+// 18.16 fails a query whose condition bounds the time column from above ("Cannot compare long
+// with DB::Null") once a part holds only events without a time: its min/max index is NULL
+// there. Such a bound is written as the negation of a lower bound, which means the same for
+// NULLs; `bound = bound` keeps a NaN bound false, as the comparison would be.
+std::string ClickHouseDialect::CompareTimes(const std::string& a, const std::string& op,
+                                            const std::string& b) const {
+  std::string time = Ident("TimeGenerated");
+  bool upper = (a == time && (op == "<" || op == "<=")) || (b == time && (op == ">" || op == ">="));
+  if (!upper) return "(" + a + " " + op + " " + b + ")";
+  const std::string& bound = a == time ? b : a;
+  bool inclusive = op == "<=" || op == ">=";
+  return "(NOT (" + time + (inclusive ? " > " : " >= ") + bound + ") AND " + bound + " = " + bound +
+         ")";
+}
+
 std::string ClickHouseDialect::IntegerDivide(const std::string& a, const std::string& b) const {
   return "intDiv(" + a + ", " + b + ")";
 }

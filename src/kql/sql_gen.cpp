@@ -109,9 +109,10 @@ Rel Lowerer::Table(const Node& name) {
   const auto& windowed = options_.windowed_tables;
   if (options_.window_ticks > 0 && t->Find("TimeGenerated") &&
       std::find(windowed.begin(), windowed.end(), name.span.begin) != windowed.end()) {
-    r.sql += " WHERE " + Ident("TimeGenerated") + " > " +
-             std::to_string(options_.now_ticks - options_.window_ticks) + " AND " +
-             dialect_.TimeAtMost(Ident("TimeGenerated"), true, std::to_string(options_.now_ticks));
+    r.sql +=
+        " WHERE " + Ident("TimeGenerated") + " > " +
+        std::to_string(options_.now_ticks - options_.window_ticks) + " AND " +
+        dialect_.CompareTimes(Ident("TimeGenerated"), "<=", std::to_string(options_.now_ticks));
     r.scan_filtered = true;
   }
   r.plain_scan = r.sql;
@@ -278,7 +279,7 @@ E Lowerer::Expr(const Node& n, const Rel& rel) {
     case NodeKind::kBetween: {
       E x = Expr(n.kids[0], rel), lo = Expr(n.kids[1], rel), hi = Expr(n.kids[2], rel);
       std::string test = x.type == Type::kDateTime
-                             ? dialect_.TimeBetween(x.sql, lo.sql, hi.sql)
+                             ? dialect_.TimesBetween(x.sql, lo.sql, hi.sql)
                              : "(" + x.sql + " BETWEEN " + lo.sql + " AND " + hi.sql + ")";
       return {n.text == "between" ? test : Not(test), Type::kBool};
     }

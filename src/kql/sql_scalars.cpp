@@ -146,8 +146,8 @@ E Lowerer::Binary(const Node& n, const Rel& rel) {
     bool strings = left.type == Type::kString || right.type == Type::kString;
     std::string a = strings ? Str(left) : left.sql, b = strings ? Str(right) : right.sql;
     if (op == "!=" || op == "<>") return {Not("(" + a + " = " + b + ")"), Type::kBool};
-    if (!strings && (op == "<" || op == "<=") && left.type == Type::kDateTime)
-      return {dialect_.TimeAtMost(a, op == "<=", b), Type::kBool};
+    if (left.type == Type::kDateTime && right.type == Type::kDateTime && op != "==")
+      return {dialect_.CompareTimes(a, op, b), Type::kBool};
     return {"(" + a + " " + (op == "==" ? "=" : op) + " " + b + ")", Type::kBool};
   }
   if (op == "=~" || op == "!~") {

@@ -1,5 +1,6 @@
 // Waiting for what ClickHouse still does on an ingest's behalf: the inserts of a run that was
 // killed, and the mutations that rewrite a widened column.
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <thread>
@@ -59,21 +60,23 @@ Status ClickHouseEvents::WaitForOwnInserts(std::chrono::milliseconds quiet) cons
   }
 }
 
-// A mutation that makes no progress (parts left to rewrite) for MutationPatienceSeconds() is taken
-// as failed: 18.16 keeps retrying one that fails, with nothing in system.mutations to say so.
+// A mutation that makes no progress (parts left to rewrite, or the progress of the merges that
+// rewrite a large part) for MutationPatienceSeconds() is taken as failed: 18.16 keeps retrying
+// one that fails, with nothing in system.mutations to say so.
 Status ClickHouseEvents::WaitForMutations(const ClickHouseServer& server,
                                           std::string_view table) const {
   int patience_seconds = MutationPatienceSeconds();
   auto patience = std::chrono::seconds(patience_seconds);
   auto deadline = std::chrono::steady_clock::now() + patience;
   int64_t least_left = -1;
+  int64_t most_written = 0;
   for (;;) {
     int64_t pending = 0, left = 0;
     std::string example;
     QUARRY_RETURN_IF_ERROR(server.Select(
         "SELECT mutation_id, parts_to_do, command FROM system.mutations WHERE database = " +
             ClickHouseString(location_.database) + " AND table = " + ClickHouseString(table) +
-            " AND is_done = 0",
+            " AND is_done = 0 ORDER BY create_time",  // the oldest blocks the others
         [&](const TsvRow& row) {
           ++pending;
           if (row.size() >= 3 && row[1]) left += std::atoll(std::string(*row[1]).c_str());
@@ -82,9 +85,20 @@ Status ClickHouseEvents::WaitForMutations(const ClickHouseServer& server,
           return true;
         }));
     if (pending == 0) return Status::Ok();
+    // Rows written by the table's merges (mutations included): more than ever before is progress;
+    // a failing mutation's retries start again from nothing and never get further.
+    int64_t written = 0;
+    QUARRY_RETURN_IF_ERROR(server.Select(
+        "SELECT sum(rows_written) FROM system.merges WHERE database = " +
+            ClickHouseString(location_.database) + " AND table = " + ClickHouseString(table),
+        [&](const TsvRow& row) {
+          if (!row.empty() && row[0]) written = std::atoll(std::string(*row[0]).c_str());
+          return false;
+        }));
     auto now = std::chrono::steady_clock::now();
-    if (least_left < 0 || left < least_left) {
-      least_left = left;
+    if (least_left < 0 || left < least_left || written > most_written) {
+      least_left = least_left < 0 ? left : std::min(left, least_left);
+      most_written = std::max(written, most_written);
       deadline = now + patience;
     } else if (now > deadline) {
       return IoError("ClickHouse shard " + server.name() + " made no progress altering " +
