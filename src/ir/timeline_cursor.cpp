@@ -17,6 +17,12 @@ std::optional<size_t> IndexOf(const std::vector<store::ColumnInfo>& columns,
 
 }  // namespace
 
+std::string IdList(const std::vector<int64_t>& ids) {
+  std::string list;
+  for (int64_t id : ids) list += (list.empty() ? "" : ", ") + std::to_string(id);
+  return list;
+}
+
 std::optional<TimelinePlan> PlanTimeline(const std::vector<store::ColumnInfo>& columns,
                                          const TimelineFilter& f) {
   if (!IndexOf(columns, store::kEidColumn) || !IndexOf(columns, store::kTimeColumn))

@@ -44,6 +44,9 @@ struct TimelinePlan {
 std::optional<TimelinePlan> PlanTimeline(const std::vector<store::ColumnInfo>& columns,
                                          const TimelineFilter& filter);
 
+// "1, 2, 3": ids as a SQL list, in both stores' spelling.
+std::string IdList(const std::vector<int64_t>& ids);
+
 // One table's rows that pass the filter, in time order (ties by _eid).
 class TimelineCursor {
  public:

@@ -24,12 +24,6 @@ bool IsNumber(ValueType t) {
   return t == ValueType::kLong || t == ValueType::kReal;
 }
 
-std::string IdList(const std::vector<int64_t>& ids) {
-  std::string list;
-  for (int64_t id : ids) list += (list.empty() ? "" : ", ") + std::to_string(id);
-  return list;
-}
-
 // `ids` as the values of a column of this type: numbers, or their decimal text.
 std::string ValuesFor(const store::ColumnInfo& column, const std::vector<int64_t>& ids) {
   if (IsNumber(column.type)) return IdList(ids);
@@ -105,6 +99,10 @@ class ClickHouseCursor : public TimelineCursor {
     for (const std::string& w : where) filter_ += " AND " + w;
     if (plan.page_rows > 0) page_size_ = largest_page_ = plan.page_rows;
     key_ = "ifNull(" + time + ", " + std::to_string(kNullTime) + ")";
+    for (size_t i = 0; i < columns_.size(); ++i) {  // both present: PlanTimeline checked
+      if (columns_[i].name == store::kEidColumn) eid_index_ = i;
+      if (columns_[i].name == store::kTimeColumn) time_index_ = i;
+    }
     time_ = time;
     return Next();
   }
@@ -143,11 +141,6 @@ class ClickHouseCursor : public TimelineCursor {
     std::string ids = "SELECT " + eid + " FROM " + events->ReadTable(table_) + " WHERE 1" +
                       (bounds.empty() ? "" : " AND " + bounds) + filter_ + order + " LIMIT " +
                       std::to_string(page_size_);
-    size_t eid_index = 0, time_index = 0;
-    for (size_t i = 0; i < columns_.size(); ++i) {
-      if (columns_[i].name == store::kEidColumn) eid_index = i;
-      if (columns_[i].name == store::kTimeColumn) time_index = i;
-    }
     size_t rows = 0;
     // The bounds again (not the whole filter: its id lists can be long): they prune the month
     // partitions of this read too.
@@ -156,9 +149,9 @@ class ClickHouseCursor : public TimelineCursor {
     tail += order;
     QUARRY_RETURN_IF_ERROR(case_.ReadRows(table_, columns_, tail, [&](std::vector<Value>& row) {
       ++rows;
-      const Value& t = row[time_index];
+      const Value& t = row[time_index_];
       last_key_ = t.is_null() ? kNullTime : t.as_long();
-      last_eid_ = row[eid_index].as_long();
+      last_eid_ = row[eid_index_].as_long();
       Take(row);  // kept as entries: only the fields the row has
       page_.push_back(std::move(current));
       return true;
@@ -178,6 +171,7 @@ class ClickHouseCursor : public TimelineCursor {
   size_t page_size_ = kFirstPage, largest_page_ = kLargestPage;
   bool started_ = false, exhausted_ = false;
   int64_t last_key_ = 0, last_eid_ = 0;
+  size_t eid_index_ = 0, time_index_ = 0;  // in columns_
 };
 
 }  // namespace

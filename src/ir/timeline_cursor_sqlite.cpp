@@ -15,12 +15,6 @@ std::string LikeLiteral(const std::string& text) {
   return out;
 }
 
-std::string IdList(const std::vector<int64_t>& ids) {
-  std::string list;
-  for (int64_t id : ids) list += (list.empty() ? "" : ", ") + std::to_string(id);
-  return list;
-}
-
 class SqliteCursor : public TimelineCursor {
  public:
   SqliteCursor(std::string table, std::vector<store::ColumnInfo> columns)
