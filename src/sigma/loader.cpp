@@ -12,10 +12,10 @@
 #include <thread>
 
 #include "core/strings.h"
+#include "core/yaml_guard.h"
 #include "sigma/compiler.h"
 #include "sigma/condition.h"
 #include "sigma/loader_internal.h"
-#include "core/yaml_guard.h"
 
 namespace quarry::sigma {
 namespace {
@@ -324,7 +324,7 @@ Ruleset RuleLoader::Finish() {
   std::string cache_file = options_.cache ? CacheFile() : std::string();
   if (!cache_file.empty() && LoadCached(cache_file)) {
     pending_.clear();
-    ruleset_.Finish();
+    ruleset_.Finish(options_.threads);
     return std::move(ruleset_);
   }
   ParsePending();
@@ -403,7 +403,7 @@ Ruleset RuleLoader::Finish() {
   }
   documents_.clear();
   if (!cache_file.empty()) StoreCached(cache_file);
-  ruleset_.Finish();
+  ruleset_.Finish(options_.threads);
   return std::move(ruleset_);
 }
 

@@ -49,7 +49,7 @@ struct LoaderOptions {
   size_t max_windash_variants = 625;
   // Logsource mappings added by a mapping file.
   MappingOverrides mapping;
-  // Threads parsing the YAML of a folder's files (0: one per core).
+  // Threads parsing the YAML of a folder's files and compiling the databases (0: one per core).
   size_t threads = 0;
   // Keep the compiled rule set in the user's cache folder (see prefilter.h), keyed by every
   // text, name and option that went into it and by this program's own bytes, and load it from

@@ -3,12 +3,14 @@
 #include <hs/hs.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <thread>
 
 #include "core/hash.h"
 
@@ -108,11 +110,13 @@ void StoreCached(const fs::path& file, const hs_database_t* db) {
 }  // namespace
 
 FieldDatabases::~FieldDatabases() {
-  for (auto& g : groups_) hs_free_database(g.db);
+  for (auto& g : groups_) {
+    if (g.db != nullptr) hs_free_database(g.db);
+  }
 }
 
 bool FieldDatabases::Group::Holds(int test) const {
-  return !std::binary_search(dropped.begin(), dropped.end(), test);
+  return db != nullptr && !std::binary_search(dropped.begin(), dropped.end(), test);
 }
 
 int FieldDatabases::Add(const Request& request, const std::vector<std::string>& regex_of_test) {
@@ -120,21 +124,28 @@ int FieldDatabases::Add(const Request& request, const std::vector<std::string>& 
   for (int t : request.tests) key += "," + std::to_string(t);
   auto known = by_request_.find(key);
   if (known != by_request_.end()) return known->second;
-  std::vector<int> entries, dropped;
+  Group g;
+  g.slot = request.slot;
+  g.cased = request.cased;
   for (int t : request.tests) {
-    if (!regex_of_test[static_cast<size_t>(t)].empty()) entries.push_back(t);
+    if (!regex_of_test[static_cast<size_t>(t)].empty()) g.tests.push_back(t);
   }
-  int result = -1;
-  for (int attempt = 0; attempt < 3 && !entries.empty(); ++attempt) {
+  groups_.push_back(std::move(g));
+  int group = static_cast<int>(groups_.size()) - 1;
+  by_request_.emplace(std::move(key), group);
+  return group;
+}
+
+void FieldDatabases::Group::Build(const std::vector<std::string>& regex_of_test) {
+  for (int attempt = 0; attempt < 3 && !tests.empty(); ++attempt) {
     std::vector<const char*> exprs;
     std::vector<unsigned> flags, ids;
-    for (size_t i = 0; i < entries.size(); ++i) {
-      exprs.push_back(regex_of_test[static_cast<size_t>(entries[i])].c_str());
+    for (size_t i = 0; i < tests.size(); ++i) {
+      exprs.push_back(regex_of_test[static_cast<size_t>(tests[i])].c_str());
       flags.push_back(HS_FLAG_DOTALL | HS_FLAG_SINGLEMATCH |
-                      (request.cased ? 0u : static_cast<unsigned>(HS_FLAG_CASELESS)));
+                      (cased ? 0u : static_cast<unsigned>(HS_FLAG_CASELESS)));
       ids.push_back(static_cast<unsigned>(i));
     }
-    hs_database_t* db = nullptr;
     hs_compile_error_t* error = nullptr;
     fs::path cache = CacheDirectory();
     fs::path cached = cache.empty() ? fs::path() : cache / "hs" / (CacheKey(exprs, flags) + ".db");
@@ -145,31 +156,45 @@ int FieldDatabases::Add(const Request& request, const std::vector<std::string>& 
                                           nullptr, &db, &error) == HS_SUCCESS;
     if (compiled && !cached.empty()) StoreCached(cached, db);
     if (db != nullptr) {
-      Group g;
-      g.slot = request.slot;
-      g.cased = request.cased;
-      g.db = db;
-      g.tests = std::move(entries);
-      g.dropped = std::move(dropped);
-      std::sort(g.dropped.begin(), g.dropped.end());
-      groups_.push_back(std::move(g));
-      result = static_cast<int>(groups_.size()) - 1;
-      break;
+      std::sort(dropped.begin(), dropped.end());
+      return;
     }
     // Drop the pattern it rejected (it stays an individual test) and try again.
     int bad = error != nullptr ? error->expression : -1;
     hs_free_compile_error(error);
-    if (bad < 0 || static_cast<size_t>(bad) >= entries.size()) break;
-    dropped.push_back(entries[static_cast<size_t>(bad)]);
-    entries.erase(entries.begin() + bad);
+    if (bad < 0 || static_cast<size_t>(bad) >= tests.size()) break;
+    dropped.push_back(tests[static_cast<size_t>(bad)]);
+    tests.erase(tests.begin() + bad);
   }
-  by_request_.emplace(std::move(key), result);
-  return result;
+  db = nullptr;
+}
+
+void FieldDatabases::Compile(const std::vector<std::string>& regex_of_test, size_t threads) {
+  // Compile time grows with the number of patterns: hand out the largest databases first so
+  // that no thread is left with a big one at the end.
+  std::vector<size_t> order;
+  for (size_t g = 0; g < groups_.size(); ++g) {
+    if (groups_[g].db == nullptr) order.push_back(g);
+  }
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return groups_[a].tests.size() > groups_[b].tests.size();
+  });
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i = next++; i < order.size(); i = next++) groups_[order[i]].Build(regex_of_test);
+  };
+  threads = std::max<size_t>(1, std::min(threads, order.size()));
+  std::vector<std::thread> helpers;
+  for (size_t t = 1; t < threads; ++t) helpers.emplace_back(work);
+  work();
+  for (auto& h : helpers) h.join();
 }
 
 hs_scratch* FieldDatabases::NewScratch() const {
   hs_scratch_t* scratch = nullptr;
-  for (const auto& g : groups_) hs_alloc_scratch(g.db, &scratch);
+  for (const auto& g : groups_) {
+    if (g.db != nullptr) hs_alloc_scratch(g.db, &scratch);
+  }
   return scratch;
 }
 

@@ -24,6 +24,7 @@ class FieldDatabases {
     std::vector<int> tests;    // test ids in the database (its pattern ids)
     std::vector<int> dropped;  // requested tests Vectorscan refused (sorted): test them alone
     bool Holds(int test) const;
+    void Build(const std::vector<std::string>& regex_of_test);
   };
   // The tests of one field (or the keywords) that one database should answer.
   struct Request {
@@ -37,9 +38,12 @@ class FieldDatabases {
   FieldDatabases(const FieldDatabases&) = delete;
   FieldDatabases& operator=(const FieldDatabases&) = delete;
 
-  // Builds (or shares, for identical requests) a database per request and returns its group,
-  // -1 when none of its tests compiled. `regex_of_test[t]` is test t's pattern (GlobToRegex).
+  // Registers a database per request (identical requests share one) and returns its group.
+  // `regex_of_test[t]` is test t's pattern (GlobToRegex). Nothing is compiled until Compile.
   int Add(const Request& request, const std::vector<std::string>& regex_of_test);
+  // Compiles (or loads from the cache) every registered database on up to `threads` threads,
+  // largest first. A group none of whose tests compiled is left without a database.
+  void Compile(const std::vector<std::string>& regex_of_test, size_t threads);
 
   const std::vector<Group>& groups() const { return groups_; }
   // Scratch space big enough for every database (one per thread).

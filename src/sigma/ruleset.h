@@ -162,8 +162,9 @@ class Ruleset {
   int AddGroup(Node::Op op, const std::vector<int>& children);
   void AddRule(CompiledRule rule);
   void AddCorrelation(Correlation c);
-  // Indexes the rules by gate; call once after the last AddRule.
-  void Finish();
+  // Indexes the rules by gate and compiles the field databases on `threads` threads (0: one per
+  // core); call once after the last AddRule.
+  void Finish(size_t threads = 0);
 
  private:
   friend class Matcher;
@@ -185,7 +186,10 @@ class Ruleset {
 
   // Per-field multi-pattern databases for the wildcard tests, built per gate bucket.
   std::unique_ptr<FieldDatabases> databases_;
-  std::vector<uint8_t> db_able_;  // by test: its pattern can go into a database
+  // By test: whether its pattern goes into a database, and whether a database hit is the answer
+  // or only says the test may match.
+  static constexpr uint8_t kDatabaseExact = 1, kDatabaseCandidate = 2;
+  std::vector<uint8_t> db_able_;
   // A rule is anchored when it cannot match unless one of a set of database tests matches;
   // such a rule is evaluated only for events where one did (triggers_: test → rules).
   std::vector<std::vector<int>> triggers_;
@@ -195,10 +199,12 @@ class Ruleset {
   bool NecessaryTests(int node, std::vector<int>& out) const;
   // Every database test under `node`.
   void CollectDatabaseTests(int node, std::vector<int>& out) const;
-  void BuildBucketDatabases(GateBucket& bucket, const std::vector<std::vector<int>>& tests_of_rule,
-                            const std::vector<std::vector<int>>& anchors,
-                            const std::vector<uint8_t>& anchored,
-                            const std::vector<std::string>& regex_of_test);
+  // Databases are compiled together, between asking for each bucket's and anchoring its rules.
+  void RequestBucketDatabases(GateBucket& bucket,
+                              const std::vector<std::vector<int>>& tests_of_rule,
+                              const std::vector<std::string>& regex_of_test);
+  void AnchorBucketRules(GateBucket& bucket, const std::vector<std::vector<int>>& anchors,
+                         const std::vector<uint8_t>& anchored);
 
   // Dotted Sigma fields (`userIdentity.arn`) an event may hold under another shape: a flattened
   // column without the dots (`UserIdentityArn`), or a path inside a dynamic (JSON) field

@@ -144,7 +144,8 @@ bool Matcher::RunTest(int index) {
       }
       // The field's database answers every grouped test on it in one scan.
       ScanGroup(group);
-      result = hit_gen_[i] == generation_;
+      result = hit_gen_[i] == generation_ && (rules_.db_able_[i] == Ruleset::kDatabaseExact ||
+                                              t.glob.Matches(Text(t.slot, !t.cased)));
       break;
     }
     case Test::Kind::kKeyword: {
