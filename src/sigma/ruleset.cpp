@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <iterator>
 #include <map>
 #include <set>
 #include <sstream>
@@ -247,8 +248,9 @@ void Ruleset::Finish(size_t threads) {
     for (int t : anchors[r]) triggers_[static_cast<size_t>(t)].push_back(static_cast<int>(r));
   }
   std::vector<const Gate*> gates;
+  std::vector<Gate> routing = RoutingGates();
   gates.reserve(rules_.size());
-  for (const auto& rule : rules_) gates.push_back(&rule.gate);
+  for (const auto& gate : routing) gates.push_back(&gate);
   gates_.Build(gates);
   databases_ = std::make_unique<FieldDatabases>();
   std::vector<std::vector<int>> tests_of_rule(rules_.size());
@@ -328,6 +330,84 @@ void Ruleset::AnchorBucketRules(GateBucket& bucket, const std::vector<std::vecto
     eager.insert(groups.begin(), groups.end());
   }
   bucket.eager_groups.assign(eager.begin(), eager.end());
+}
+
+std::vector<Gate> Ruleset::RoutingGates() const {
+  // A Windows rule whose detection needs `EventID: 4624` (or one of a list) is routed to those
+  // events only, as if its logsource had named them: it is then neither evaluated nor given room
+  // in the databases of other EventIDs' buckets. The rule itself, and every gate others read
+  // (conversion, coverage), stay as written.
+  std::vector<Gate> routing;
+  routing.reserve(rules_.size());
+  for (const auto& rule : rules_) {
+    routing.push_back(rule.gate);
+    Gate& g = routing.back();
+    std::vector<int64_t> needed;
+    if (g.generic || !g.tables.empty() || !NecessaryEventIds(rule.root, needed)) continue;
+    if (!g.event_ids.empty()) {
+      std::vector<int64_t> named = g.event_ids;
+      std::sort(named.begin(), named.end());
+      std::vector<int64_t> both;
+      std::set_intersection(named.begin(), named.end(), needed.begin(), needed.end(),
+                            std::back_inserter(both));
+      needed = std::move(both);
+    }
+    // None left means the rule cannot match at all; an empty list would mean "any", so such a
+    // rule keeps the gate it has.
+    if (!needed.empty()) g.event_ids = std::move(needed);
+  }
+  return routing;
+}
+
+bool Ruleset::NecessaryEventIds(int index, std::vector<int64_t>& out) const {
+  const Node& n = nodes_[static_cast<size_t>(index)];
+  switch (n.op) {
+    case Node::Op::kTest: {
+      // `EventID: 4624` compiles to an exact glob of digits; the gate reads the same field as a
+      // number, so "04624" routes to 4624 too, and the test then decides.
+      const Test& t = tests_[static_cast<size_t>(n.index)];
+      const std::string& digits = t.glob.pattern();
+      if (t.kind != Test::Kind::kGlob || t.slot != event_id_slot_ || digits.empty() ||
+          digits.size() > 18 ||
+          !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        return false;
+      }
+      out.assign(1, std::stoll(digits));
+      return true;
+    }
+    case Node::Op::kAnd: {
+      // Every child must hold: the ids each constrained child allows, intersected.
+      bool any = false;
+      for (uint32_t i = 0; i < n.count; ++i) {
+        std::vector<int64_t> ids;
+        if (!NecessaryEventIds(child_index_[static_cast<size_t>(n.index) + i], ids)) continue;
+        if (any) {
+          std::vector<int64_t> both;
+          std::set_intersection(out.begin(), out.end(), ids.begin(), ids.end(),
+                                std::back_inserter(both));
+          ids = std::move(both);
+        }
+        out = std::move(ids);
+        any = true;
+      }
+      return any;
+    }
+    case Node::Op::kOr: {
+      // One child must hold: each must be constrained, and their ids are joined.
+      std::vector<int64_t> all;
+      for (uint32_t i = 0; i < n.count; ++i) {
+        std::vector<int64_t> ids;
+        if (!NecessaryEventIds(child_index_[static_cast<size_t>(n.index) + i], ids)) return false;
+        all.insert(all.end(), ids.begin(), ids.end());
+      }
+      std::sort(all.begin(), all.end());
+      all.erase(std::unique(all.begin(), all.end()), all.end());
+      out = std::move(all);
+      return n.count > 0;
+    }
+    default:
+      return false;
+  }
 }
 
 bool Ruleset::NecessaryTests(int index, std::vector<int>& out) const {

@@ -149,6 +149,9 @@ class Ruleset {
   // The fields that send an event to the Windows gates when it has both.
   int channel_slot() const { return channel_slot_; }
   int event_id_slot() const { return event_id_slot_; }
+  // By rule, the gate the index routes it by: its own, narrowed to the EventIDs its detection
+  // needs (`EventID: 4624`). Rules' own gates stay as written, for conversion and coverage.
+  std::vector<Gate> RoutingGates() const;
 
   // ---- building (the loader) ----
   int AddInfo(RuleInfo info);
@@ -197,6 +200,9 @@ class Ruleset {
   // The tests of which one must match for `node` to match, or false when there is no such set
   // of database tests.
   bool NecessaryTests(int node, std::vector<int>& out) const;
+  // The EventIDs (sorted) of which the event must have one for `node` to match, or false when
+  // it needs none in particular.
+  bool NecessaryEventIds(int node, std::vector<int64_t>& out) const;
   // Every database test under `node`.
   void CollectDatabaseTests(int node, std::vector<int>& out) const;
   // Databases are compiled together, between asking for each bucket's and anchoring its rules.
