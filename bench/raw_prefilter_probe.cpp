@@ -217,13 +217,14 @@ int main(int argc, char** argv) {
     uint32_t gen;
   };
   std::vector<uint32_t> hit(1 << 20, 0);
-  size_t skippable = 0, candidates = 0, escaped = 0;
+  size_t skippable = 0, candidates = 0, escaped = 0, no_rules = 0;
   auto start = std::chrono::steady_clock::now();
   for (size_t i = 0; i < lines.size(); ++i) {
     Bucket& b = buckets[gates[i]];
     if (lines[i].find("\\u") != std::string::npos || lines[i].find("\\/") != std::string::npos) {
       ++escaped;
     }
+    no_rules += b.rules.empty() && b.always.empty() ? 1 : 0;
     if (b.db == nullptr) {
       candidates += b.always.size();
       skippable += b.always.empty() ? 1 : 0;
@@ -254,9 +255,9 @@ int main(int argc, char** argv) {
   double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   auto lines_n = static_cast<double>(lines.size());
   std::printf(
-      "%zu events: %zu skippable (%.1f%%), %.2f candidate rules per event, %zu escaped, "
+      "%zu events: %zu in buckets with no rule, %zu skippable (%.1f%%), %.2f candidate rules per event, %zu escaped, "
       "%.2f us/event (scan and bookkeeping)\n",
-      lines.size(), skippable, 100.0 * static_cast<double>(skippable) / lines_n,
+      lines.size(), no_rules, skippable, 100.0 * static_cast<double>(skippable) / lines_n,
       static_cast<double>(candidates) / lines_n, escaped, s * 1e6 / lines_n);
   return 0;
 }

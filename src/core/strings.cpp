@@ -1,5 +1,7 @@
 #include "core/strings.h"
 
+#include <cstring>
+
 #include <algorithm>
 #include <vector>
 
@@ -182,6 +184,20 @@ void AppendJsonString(std::string& out, std::string_view s) {
   out += '"';
   size_t run = 0;  // start of the pending run of characters that need no escape
   for (size_t i = 0; i < s.size(); ++i) {
+    // Most text needs no escape: pass over eight bytes at a time while none is a control
+    // character, '"' or '\\' (a word is looked at byte by byte only when one of them may be in
+    // it; the test can flag a word wrongly, never miss one).
+    while (i + 8 <= s.size()) {
+      uint64_t w = 0;
+      std::memcpy(&w, s.data() + i, 8);
+      constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+      uint64_t quote = w ^ (kOnes * '"'), backslash = w ^ (kOnes * '\\');
+      uint64_t special = ((w - kOnes * 0x20) & ~w) | ((quote - kOnes) & ~quote) |
+                         ((backslash - kOnes) & ~backslash);
+      if ((special & kHigh) != 0) break;
+      i += 8;
+    }
+    if (i >= s.size()) break;
     auto c = static_cast<unsigned char>(s[i]);
     if (c >= 0x20 && c != '"' && c != '\\') continue;
     out.append(s.data() + run, i - run);

@@ -64,6 +64,53 @@ TEST(Strings, JsonEscapingAndIdentifiers) {
   EXPECT_EQ(TrimAscii("  x y\r\n"), "x y");
 }
 
+TEST(Strings, JsonEscapingFindsEverySpecialByteAtEveryPosition) {
+  // Text is passed over eight bytes at a time: put each byte that needs an escape (and bytes
+  // next to the ones that do, or that look like them in some bits) at every offset of a word.
+  auto reference = [](std::string_view s) {
+    std::string out = "\"";
+    for (char ch : s) {
+      auto c = static_cast<unsigned char>(ch);
+      if (c == '"' || c == '\\') {
+        out += '\\';
+        out += ch;
+      } else if (c < 0x20) {
+        const char* named = c == '\n'   ? "\\n"
+                            : c == '\r' ? "\\r"
+                            : c == '\t' ? "\\t"
+                            : c == '\b' ? "\\b"
+                            : c == '\f' ? "\\f"
+                                        : nullptr;
+        if (named != nullptr) {
+          out += named;
+        } else {
+          static constexpr char kHex[] = "0123456789abcdef";
+          out += "\\u00";
+          out += kHex[c >> 4];
+          out += kHex[c & 0xF];
+        }
+      } else {
+        out += ch;
+      }
+    }
+    return out + "\"";
+  };
+  const std::string specials = std::string("\"\\\n\x01\x1F\x00", 6);
+  const std::string neighbours = std::string("!#[]\x20\x7F\x80\xFF\xA2\xDC", 10);
+  for (size_t size = 0; size <= 24; ++size) {
+    for (size_t at = 0; at < size; ++at) {
+      for (char special : specials + neighbours) {
+        std::string s(size, 'a');
+        s[at] = special;
+        if (at + 9 < size) s[at + 9] = '"';  // a second one in a later word
+        std::string got;
+        AppendJsonString(got, s);
+        ASSERT_EQ(got, reference(s)) << "size " << size << " at " << at;
+      }
+    }
+  }
+}
+
 TEST(Strings, CountByteAcrossItsBlocksOf255) {
   EXPECT_EQ(CountByte("", '\n'), 0u);
   EXPECT_EQ(CountByte(std::string_view("a\0b\0", 4), '\0'), 2u);
