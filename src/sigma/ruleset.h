@@ -236,7 +236,6 @@ class Matcher {
  private:
   bool Eval(int node);
   bool RunTest(int test);
-  bool GatePasses(const Gate& gate);
   // The event field in a slot (or what a dotted name resolves to), or nullptr.
   const Value* FieldAt(int slot);
   const Value* LiteralFieldAt(int slot) const;
