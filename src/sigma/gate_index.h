@@ -24,8 +24,8 @@ bool IsKnownSourceTable(std::string_view table);
 
 struct GateBucket {
   std::vector<int> rules;  // candidate rules, ascending
-  // Per entry of `rules`: it cannot match unless one of its anchor tests, all held by
-  // `eager_groups`, matched; it is evaluated only then.
+  // Per entry of `rules`: the rule's clauses (bit k: clause k, see Ruleset) each of which must
+  // have a matching test, all held by `eager_groups`, before it is evaluated; 0: always.
   std::vector<uint8_t> anchored;
   std::vector<int> eager_groups;  // field databases to scan before evaluating any candidate
   // (slot * 2 + cased, database group), sorted; slot -1 stands for the keywords.

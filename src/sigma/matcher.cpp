@@ -26,6 +26,7 @@ Matcher::Matcher(const Ruleset& rules)
       test_result_(rules.tests_.size(), 0),
       hit_gen_(rules.tests_.size(), 0),
       triggered_gen_(rules.rules_.size(), 0),
+      triggered_(rules.rules_.size(), 0),
       virtual_gen_(rules.slot_names_.size(), 0),
       virtual_value_(rules.slot_names_.size()),
       virtual_present_(rules.slot_names_.size(), 0) {
@@ -44,7 +45,14 @@ void Matcher::Hit(int group, unsigned id) {
   const auto& g = rules_.databases_->groups()[static_cast<size_t>(group)];
   auto test = static_cast<size_t>(g.tests[id]);
   hit_gen_[test] = generation_;
-  for (int r : rules_.triggers_[test]) triggered_gen_[static_cast<size_t>(r)] = generation_;
+  for (const auto& [rule, clause] : rules_.triggers_[test]) {
+    auto r = static_cast<size_t>(rule);
+    if (triggered_gen_[r] != generation_) {
+      triggered_gen_[r] = generation_;
+      triggered_[r] = 0;
+    }
+    triggered_[r] |= static_cast<uint8_t>(1u << clause);
+  }
 }
 
 namespace {
@@ -325,7 +333,12 @@ const std::vector<int>& Matcher::Match(const Event& event) {
   }
   for (size_t i = 0; i < bucket.rules.size(); ++i) {
     int r = bucket.rules[i];
-    if (bucket.anchored[i] != 0 && triggered_gen_[static_cast<size_t>(r)] != generation_) continue;
+    uint8_t required = bucket.anchored[i];
+    auto rr = static_cast<size_t>(r);
+    if (required != 0 &&
+        (triggered_gen_[rr] != generation_ || (triggered_[rr] & required) != required)) {
+      continue;
+    }
     if (Eval(rules_.rules_[static_cast<size_t>(r)].root)) matched_.push_back(r);
   }
   return matched_;

@@ -234,19 +234,7 @@ void Ruleset::Finish(size_t threads) {
       db_able_[i] = kDatabaseCandidate;
     }
   }
-  std::vector<std::vector<int>> anchors(rules_.size());
-  std::vector<uint8_t> anchored(rules_.size(), 0);
-  triggers_.assign(tests_.size(), {});
-  for (size_t r = 0; r < rules_.size(); ++r) {
-    if (!NecessaryTests(rules_[r].root, anchors[r])) {
-      anchors[r].clear();
-      continue;
-    }
-    anchored[r] = 1;
-    std::sort(anchors[r].begin(), anchors[r].end());
-    anchors[r].erase(std::unique(anchors[r].begin(), anchors[r].end()), anchors[r].end());
-    for (int t : anchors[r]) triggers_[static_cast<size_t>(t)].push_back(static_cast<int>(r));
-  }
+  std::vector<Clauses> clauses = AnchorClauses();
   std::vector<const Gate*> gates;
   std::vector<Gate> routing = RoutingGates();
   gates.reserve(rules_.size());
@@ -259,7 +247,7 @@ void Ruleset::Finish(size_t threads) {
     RequestBucketDatabases(bucket, tests_of_rule, regex_of_test);
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   databases_->Compile(regex_of_test, threads);
-  for (GateBucket& bucket : gates_.buckets()) AnchorBucketRules(bucket, anchors, anchored);
+  for (GateBucket& bucket : gates_.buckets()) AnchorBucketRules(bucket, clauses);
 }
 
 void Ruleset::CollectDatabaseTests(int index, std::vector<int>& out) const {
@@ -304,144 +292,6 @@ void Ruleset::RequestBucketDatabases(GateBucket& bucket,
     request.tests = std::move(tests);
     bucket.groups.emplace_back(key, databases_->Add(request, regex_of_test));
   }
-}
-
-void Ruleset::AnchorBucketRules(GateBucket& bucket, const std::vector<std::vector<int>>& anchors,
-                                const std::vector<uint8_t>& anchored) {
-  // Databases none of whose tests compiled answer nothing: their tests run alone.
-  std::erase_if(bucket.groups, [&](const std::pair<int, int>& g) {
-    return databases_->groups()[static_cast<size_t>(g.second)].db == nullptr;
-  });
-  // A rule is anchored here when every one of its anchors is in one of these databases.
-  std::set<int> eager;
-  bucket.anchored.assign(bucket.rules.size(), 0);
-  for (size_t i = 0; i < bucket.rules.size(); ++i) {
-    auto r = static_cast<size_t>(bucket.rules[i]);
-    if (anchored[r] == 0) continue;
-    std::vector<int> groups;
-    for (int t : anchors[r]) {
-      const Test& test = tests_[static_cast<size_t>(t)];
-      int group = bucket.GroupFor(test.slot, test.cased);
-      if (group < 0 || !databases_->groups()[static_cast<size_t>(group)].Holds(t)) break;
-      groups.push_back(group);
-    }
-    if (groups.size() != anchors[r].size()) continue;
-    bucket.anchored[i] = 1;
-    eager.insert(groups.begin(), groups.end());
-  }
-  bucket.eager_groups.assign(eager.begin(), eager.end());
-}
-
-std::vector<Gate> Ruleset::RoutingGates() const {
-  // A Windows rule whose detection needs `EventID: 4624` (or one of a list) is routed to those
-  // events only, as if its logsource had named them: it is then neither evaluated nor given room
-  // in the databases of other EventIDs' buckets. The rule itself, and every gate others read
-  // (conversion, coverage), stay as written.
-  std::vector<Gate> routing;
-  routing.reserve(rules_.size());
-  for (const auto& rule : rules_) {
-    routing.push_back(rule.gate);
-    Gate& g = routing.back();
-    std::vector<int64_t> needed;
-    if (g.generic || !g.tables.empty() || !NecessaryEventIds(rule.root, needed)) continue;
-    if (!g.event_ids.empty()) {
-      std::vector<int64_t> named = g.event_ids;
-      std::sort(named.begin(), named.end());
-      std::vector<int64_t> both;
-      std::set_intersection(named.begin(), named.end(), needed.begin(), needed.end(),
-                            std::back_inserter(both));
-      needed = std::move(both);
-    }
-    // None left means the rule cannot match at all; an empty list would mean "any", so such a
-    // rule keeps the gate it has.
-    if (!needed.empty()) g.event_ids = std::move(needed);
-  }
-  return routing;
-}
-
-bool Ruleset::NecessaryEventIds(int index, std::vector<int64_t>& out) const {
-  const Node& n = nodes_[static_cast<size_t>(index)];
-  switch (n.op) {
-    case Node::Op::kTest: {
-      // `EventID: 4624` compiles to an exact glob of digits; the gate reads the same field as a
-      // number, so "04624" routes to 4624 too, and the test then decides.
-      const Test& t = tests_[static_cast<size_t>(n.index)];
-      const std::string& digits = t.glob.pattern();
-      if (t.kind != Test::Kind::kGlob || t.slot != event_id_slot_ || digits.empty() ||
-          digits.size() > 18 ||
-          !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-        return false;
-      }
-      out.assign(1, std::stoll(digits));
-      return true;
-    }
-    case Node::Op::kAnd: {
-      // Every child must hold: the ids each constrained child allows, intersected.
-      bool any = false;
-      for (uint32_t i = 0; i < n.count; ++i) {
-        std::vector<int64_t> ids;
-        if (!NecessaryEventIds(child_index_[static_cast<size_t>(n.index) + i], ids)) continue;
-        if (any) {
-          std::vector<int64_t> both;
-          std::set_intersection(out.begin(), out.end(), ids.begin(), ids.end(),
-                                std::back_inserter(both));
-          ids = std::move(both);
-        }
-        out = std::move(ids);
-        any = true;
-      }
-      return any;
-    }
-    case Node::Op::kOr: {
-      // One child must hold: each must be constrained, and their ids are joined.
-      std::vector<int64_t> all;
-      for (uint32_t i = 0; i < n.count; ++i) {
-        std::vector<int64_t> ids;
-        if (!NecessaryEventIds(child_index_[static_cast<size_t>(n.index) + i], ids)) return false;
-        all.insert(all.end(), ids.begin(), ids.end());
-      }
-      std::sort(all.begin(), all.end());
-      all.erase(std::unique(all.begin(), all.end()), all.end());
-      out = std::move(all);
-      return n.count > 0;
-    }
-    default:
-      return false;
-  }
-}
-
-bool Ruleset::NecessaryTests(int index, std::vector<int>& out) const {
-  const Node& n = nodes_[static_cast<size_t>(index)];
-  switch (n.op) {
-    case Node::Op::kTest:
-      if (db_able_[static_cast<size_t>(n.index)] == 0) return false;
-      out.push_back(n.index);
-      return true;
-    case Node::Op::kFalse:
-      return true;  // never matches: nothing can trigger it
-    case Node::Op::kTrue:
-    case Node::Op::kNot:
-      return false;
-    case Node::Op::kOr:
-      for (uint32_t i = 0; i < n.count; ++i) {
-        if (!NecessaryTests(child_index_[static_cast<size_t>(n.index) + i], out)) return false;
-      }
-      return true;
-    case Node::Op::kAnd: {
-      // Any one child's set will do: take the smallest.
-      std::vector<int> best;
-      bool found = false;
-      for (uint32_t i = 0; i < n.count; ++i) {
-        std::vector<int> candidate;
-        if (!NecessaryTests(child_index_[static_cast<size_t>(n.index) + i], candidate)) continue;
-        if (!found || candidate.size() < best.size()) best = std::move(candidate);
-        found = true;
-      }
-      if (found) out.insert(out.end(), best.begin(), best.end());
-      return found;
-    }
-  }
-  return false;
 }
 
 }  // namespace quarry::sigma

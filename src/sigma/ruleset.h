@@ -193,13 +193,20 @@ class Ruleset {
   // or only says the test may match.
   static constexpr uint8_t kDatabaseExact = 1, kDatabaseCandidate = 2;
   std::vector<uint8_t> db_able_;
-  // A rule is anchored when it cannot match unless one of a set of database tests matches;
-  // such a rule is evaluated only for events where one did (triggers_: test → rules).
-  std::vector<std::vector<int>> triggers_;
-
-  // The tests of which one must match for `node` to match, or false when there is no such set
-  // of database tests.
-  bool NecessaryTests(int node, std::vector<int>& out) const;
+  // A rule cannot match unless each of a few clauses (sets of database tests) has a test that
+  // matches. Each gate bucket says which of them it requires (GateBucket::anchored); the rule
+  // is evaluated only for events where each required clause had a match.
+  using Clauses = std::vector<std::vector<int>>;
+  static constexpr size_t kMaxClauses = 4;  // bits of GateBucket::anchored
+  struct Trigger {
+    int rule = 0;
+    int clause = 0;  // of the rule's clauses
+  };
+  std::vector<std::vector<Trigger>> triggers_;  // by test: the clauses its match satisfies
+  std::vector<Clauses> AnchorClauses();         // fills triggers_; returns each rule's clauses
+  // Clauses that must each have a matching test for `node` to match, or false when there are
+  // none (a clause with no tests: `node` never matches).
+  bool NecessaryClauses(int node, Clauses& out) const;
   // The EventIDs (sorted) of which the event must have one for `node` to match, or false when
   // it needs none in particular.
   bool NecessaryEventIds(int node, std::vector<int64_t>& out) const;
@@ -209,8 +216,7 @@ class Ruleset {
   void RequestBucketDatabases(GateBucket& bucket,
                               const std::vector<std::vector<int>>& tests_of_rule,
                               const std::vector<std::string>& regex_of_test);
-  void AnchorBucketRules(GateBucket& bucket, const std::vector<std::vector<int>>& anchors,
-                         const std::vector<uint8_t>& anchored);
+  void AnchorBucketRules(GateBucket& bucket, const std::vector<Clauses>& clauses);
 
   // Dotted Sigma fields (`userIdentity.arn`) an event may hold under another shape: a flattened
   // column without the dots (`UserIdentityArn`), or a path inside a dynamic (JSON) field
@@ -284,7 +290,8 @@ class Matcher {
   hs_scratch* scratch_ = nullptr;
   std::vector<uint32_t> group_gen_;      // when a field database was last scanned
   std::vector<uint32_t> hit_gen_;        // when a grouped test last matched
-  std::vector<uint32_t> triggered_gen_;  // when an anchored rule last had an anchor match
+  std::vector<uint32_t> triggered_gen_;  // by rule: when `triggered_` was last reset
+  std::vector<uint8_t> triggered_;       // by rule: its clauses with a match in this event
   std::vector<uint32_t> virtual_gen_;    // when a dotted slot was last resolved
   std::vector<Value> virtual_value_;
   std::vector<uint8_t> virtual_present_;
