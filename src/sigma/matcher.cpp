@@ -333,13 +333,13 @@ const std::vector<int>& Matcher::Match(const Event& event) {
   }
   for (size_t i = 0; i < bucket.rules.size(); ++i) {
     int r = bucket.rules[i];
+    auto rule = static_cast<size_t>(r);
     uint8_t required = bucket.anchored[i];
-    auto rr = static_cast<size_t>(r);
     if (required != 0 &&
-        (triggered_gen_[rr] != generation_ || (triggered_[rr] & required) != required)) {
+        (triggered_gen_[rule] != generation_ || (triggered_[rule] & required) != required)) {
       continue;
     }
-    if (Eval(rules_.rules_[static_cast<size_t>(r)].root)) matched_.push_back(r);
+    if (Eval(rules_.rules_[rule].root)) matched_.push_back(r);
   }
   return matched_;
 }

@@ -5,9 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
-#include <iterator>
 #include <map>
-#include <set>
 #include <sstream>
 #include <thread>
 
